@@ -1,0 +1,29 @@
+import type { RoleId } from '../roles';
+import type { ContactKind, OrganisationKind } from '../store/schemas';
+
+/** What a rule concluded, with the reasons a user can read and a confidence in 0..1. */
+export interface TagResult<Value extends string | null = string | null> {
+  value: Value;
+  evidence: string[];
+  confidence: number;
+}
+
+/** Everything a reader told us about one person in one place. All plain text. */
+export interface PersonSignals {
+  address: string | null;
+  name: string;
+  /** subject and snippet of the thread or message where we saw them */
+  subject?: string;
+  snippet?: string;
+  signature?: string | null;
+}
+
+export interface OrganisationGuess {
+  kind: OrganisationKind;
+  name: string;
+  domain: string;
+  municipalityCodes: string[];
+  evidence: string[];
+}
+
+export type { ContactKind, RoleId };

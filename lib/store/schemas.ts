@@ -1,0 +1,141 @@
+/**
+ * zod schemas of every persisted shape. Every write to the store goes through these
+ * (see `lib/store/db.ts`), so a bug upstream fails loudly instead of storing wrong data.
+ */
+import { z } from 'zod';
+import { AddressSchema, MAIL_HOSTS } from '../messaging/observations';
+import { ROLE_IDS } from '../roles';
+
+export const MunicipalityCodeSchema = z.string().regex(/^GM\d{4}$/, 'CBS code like GM0363');
+export const RoleIdSchema = z.enum(ROLE_IDS);
+
+/** Why an address is not a stakeholder, or `stakeholder` when it is one. */
+export const ContactKindSchema = z.enum(['stakeholder', 'self', 'colleague', 'bulk']);
+export type ContactKind = z.infer<typeof ContactKindSchema>;
+
+export const ContactSchema = z.object({
+  /** `c:` + the first address we saw, or `c:name:` + a hash where no address was shown */
+  id: z.string().min(3),
+  name: z.string().max(300),
+  /** every address of this one person (lower-case); indexed multi-entry */
+  addresses: z.array(AddressSchema).max(50),
+  kind: ContactKindSchema,
+  organisationId: z.string().nullable(),
+  /** effective tags (user correction wins over rule); the evidence lives in `tags` */
+  municipalityCode: MunicipalityCodeSchema.nullable(),
+  role: RoleIdSchema,
+  firstSeenAt: z.number().int().nullable(),
+  lastSeenAt: z.number().int().nullable(),
+  updatedAt: z.number().int(),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const OrganisationKindSchema = z.enum([
+  'gemeente',
+  'welzijnsorganisatie',
+  'partij',
+  'bewonersplatform',
+  'overheid',
+  'overig',
+]);
+export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
+
+export const OrganisationSchema = z.object({
+  /** `org:<domain>` for organisations known by mail domain, `org:gemeente:GM0363` for a gemeente */
+  id: z.string().min(5),
+  name: z.string().max(300),
+  kind: OrganisationKindSchema,
+  domains: z.array(z.string().max(253)).max(50),
+  municipalityCodes: z.array(MunicipalityCodeSchema).max(400),
+  updatedAt: z.number().int(),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+export const ThreadSchema = z.object({
+  id: z.string().min(3).max(300),
+  host: z.enum(MAIL_HOSTS),
+  idSource: z.enum(['app', 'derived']),
+  subject: z.string().max(1000),
+  snippet: z.string().max(2000),
+  /** stakeholder contacts in this thread (not the user, colleagues or bulk senders) */
+  contactIds: z.array(z.string()).max(200),
+  municipalityCode: MunicipalityCodeSchema.nullable(),
+  firstMessageAt: z.number().int().nullable(),
+  lastMessageAt: z.number().int().nullable(),
+  lastMessageAtRaw: z.string().max(200).nullable(),
+  messageCount: z.number().int().min(0).nullable(),
+  updatedAt: z.number().int(),
+});
+export type Thread = z.infer<typeof ThreadSchema>;
+
+export const MessageSchema = z.object({
+  id: z.string().min(3).max(300),
+  threadId: z.string().min(3).max(300),
+  host: z.enum(MAIL_HOSTS),
+  idSource: z.enum(['app', 'derived']),
+  direction: z.enum(['in', 'out']),
+  fromAddress: AddressSchema.nullable(),
+  fromName: z.string().max(300),
+  toAddresses: z.array(AddressSchema).max(400),
+  /** stakeholder contacts involved (sender for `in`, recipients for `out`) */
+  contactIds: z.array(z.string()).max(400),
+  /** null when the page showed no time we could parse: shown, never counted in latency */
+  at: z.number().int().nullable(),
+  atRaw: z.string().max(200).nullable(),
+  subject: z.string().max(1000),
+  excerpt: z.string().max(2000),
+  updatedAt: z.number().int(),
+});
+export type Message = z.infer<typeof MessageSchema>;
+
+export const TagSubjectTypeSchema = z.enum(['contact', 'thread', 'organisation', 'address', 'domain']);
+export const TagDimensionSchema = z.enum(['municipality', 'role']);
+export const TagSourceSchema = z.enum(['rule', 'user']);
+
+/**
+ * One tag assignment with its evidence. A `user` tag is a correction: rules never overwrite it.
+ * id = `${source}:${subjectType}:${subjectId}:${dimension}` so a rule and a correction coexist.
+ */
+export const TagSchema = z.object({
+  id: z.string(),
+  subjectType: TagSubjectTypeSchema,
+  subjectId: z.string().min(1),
+  dimension: TagDimensionSchema,
+  /** a CBS code for `municipality` (or null: "none"), a role id for `role` */
+  value: z.string().nullable(),
+  source: TagSourceSchema,
+  /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
+  evidence: z.array(z.string().max(300)).max(20),
+  confidence: z.number().min(0).max(1),
+  updatedAt: z.number().int(),
+});
+export type Tag = z.infer<typeof TagSchema>;
+
+/** The user's own mailbox addresses, learnt from the pages (sent vs received). */
+export const AccountSchema = z.object({
+  address: AddressSchema,
+  host: z.enum(MAIL_HOSTS),
+  lastSeenAt: z.number().int(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+/** The latest reader status per host and view, plus counters; shown in the popup. */
+export const ReaderStatusSchema = z.object({
+  id: z.string(), // `${host}:${view}`
+  host: z.enum(MAIL_HOSTS),
+  view: z.enum(['list', 'conversation', 'other']),
+  status: z.enum(['ok', 'partial', 'unrecognised']),
+  itemsSeen: z.number().int().min(0),
+  itemsRead: z.number().int().min(0),
+  problems: z.record(z.string(), z.number().int().min(0)),
+  at: z.number().int(),
+});
+export type ReaderStatus = z.infer<typeof ReaderStatusSchema>;
+
+/** Messages the background refused, counted by reason (never their content). */
+export const RejectionSchema = z.object({
+  reason: z.string().max(200),
+  count: z.number().int().min(0),
+  lastAt: z.number().int(),
+});
+export type Rejection = z.infer<typeof RejectionSchema>;

@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing';
+
+// Three tiers, one command. Unit and component tests run in happy-dom with fake-indexeddb and
+// WXT's fake browser; e2e tests drive the built extension in real Chromium (tests/e2e).
+export default defineConfig({
+  plugins: [WxtVitest()],
+  esbuild: { jsx: 'automatic' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/setup/unit.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'component',
+          include: ['tests/component/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/setup/unit.ts', 'tests/setup/component.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // one Chromium at a time: the machines have two cores
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
