@@ -1,0 +1,108 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { z } from 'zod';
+import { DATABASE_NAME, SCHEMA_VERSIONS } from './schema-history';
+import {
+  AccountSchema,
+  ContactSchema,
+  MessageSchema,
+  OrganisationSchema,
+  ReaderStatusSchema,
+  RejectionSchema,
+  TagSchema,
+  ThreadSchema,
+  type Account,
+  type Contact,
+  type Message,
+  type Organisation,
+  type ReaderStatus,
+  type Rejection,
+  type Tag,
+  type Thread,
+} from './schemas';
+
+/** The schema every record of a table must satisfy; checked on every write. */
+export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
+  contacts: ContactSchema,
+  organisations: OrganisationSchema,
+  threads: ThreadSchema,
+  messages: MessageSchema,
+  tags: TagSchema,
+  accounts: AccountSchema,
+  readerStatus: ReaderStatusSchema,
+  rejections: RejectionSchema,
+};
+
+export class InvalidRecordError extends Error {
+  constructor(
+    readonly table: string,
+    readonly issues: string,
+  ) {
+    super(`Refused to store an invalid ${table} record: ${issues}`);
+    this.name = 'InvalidRecordError';
+  }
+}
+
+export type GemeenteradarDb = Dexie & {
+  contacts: EntityTable<Contact, 'id'>;
+  organisations: EntityTable<Organisation, 'id'>;
+  threads: EntityTable<Thread, 'id'>;
+  messages: EntityTable<Message, 'id'>;
+  tags: EntityTable<Tag, 'id'>;
+  accounts: EntityTable<Account, 'address'>;
+  readerStatus: EntityTable<ReaderStatus, 'id'>;
+  rejections: EntityTable<Rejection, 'reason'>;
+};
+
+/**
+ * Opens (lazily) the extension's database. All versions from schema-history are declared so an
+ * older database upgrades in place. A DBCore middleware validates every put/add with zod, so no
+ * code path, ours or a future one, can store a record of the wrong shape.
+ */
+export function createDb(name: string = DATABASE_NAME): GemeenteradarDb {
+  const db = new Dexie(name) as GemeenteradarDb;
+  for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+  db.use({
+    stack: 'dbcore',
+    name: 'zod-validation',
+    create(down) {
+      return {
+        ...down,
+        table(tableName) {
+          const table = down.table(tableName);
+          const schema = TABLE_SCHEMAS[tableName];
+          if (!schema) return table;
+          return {
+            ...table,
+            mutate(request) {
+              if (request.type === 'add' || request.type === 'put') {
+                for (const value of request.values) {
+                  const result = schema.safeParse(value);
+                  if (!result.success) {
+                    const issues = result.error.issues
+                      .slice(0, 3)
+                      .map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`)
+                      .join('; ');
+                    return Promise.reject(new InvalidRecordError(tableName, issues));
+                  }
+                }
+              }
+              return table.mutate(request);
+            },
+          };
+        },
+      };
+    },
+  });
+  return db;
+}
+
+let sharedDb: GemeenteradarDb | undefined;
+
+/** The one database instance of this extension context (background or an extension page). */
+export function getDb(): GemeenteradarDb {
+  sharedDb ??= createDb();
+  return sharedDb;
+}

@@ -1,0 +1,475 @@
+/**
+ * Ingest: the one writer of observed data. Turns validated observation batches from the readers
+ * into contacts, organisations, threads, messages and rule tags, in one transaction.
+ *
+ * Idempotent: every record's id is derived from what the app shows (thread and message keys,
+ * addresses), and every field merges (max of times, union of participants, the richer text), so
+ * seeing the same row or message again, after a reload or from a second tab, updates and never
+ * duplicates. A user's correction (`source: 'user'` tag) is never overwritten by a rule.
+ */
+import {
+  classifyContactKind,
+  classifyMunicipality,
+  classifyOrganisation,
+  classifyRole,
+  classifyThreadMunicipality,
+} from '../classify';
+import type { OrganisationGuess, PersonSignals, TagResult } from '../classify/types';
+import type {
+  MessageObservation,
+  ObservationBatch,
+  Participant,
+} from '../messaging/observations';
+import type { RoleId } from '../roles';
+import type { GemeenteradarDb } from './db';
+import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
+import { effectiveTag, tagId, userScopesFor, userTagIdsFor } from './tags';
+
+export interface IngestSummary {
+  threads: number;
+  messages: number;
+  contactsCreated: number;
+  contactsUpdated: number;
+}
+
+/** Names Gmail and Outlook show for the account owner instead of a name. */
+const OWNER_PLACEHOLDER_NAMES = new Set(['me', 'ik', 'mij', 'mezelf', 'ich', 'mir', 'you', 'jij']);
+
+/** Signals per person per batch are capped: enough to find a title, bounded work per person. */
+const MAX_SIGNALS_PER_PERSON = 6;
+
+interface PersonSeen {
+  address: string;
+  name: string;
+  signals: PersonSignals[];
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+export function contactIdFor(address: string): string {
+  return `c:${address}`;
+}
+
+function minTime(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a == null) return b ?? null;
+  if (b == null) return a;
+  return Math.min(a, b);
+}
+
+function maxTime(a: number | null | undefined, b: number | null | undefined): number | null {
+  if (a == null) return b ?? null;
+  if (b == null) return a;
+  return Math.max(a, b);
+}
+
+function isPlaceholderName(name: string, address: string | null): boolean {
+  const folded = name.trim().toLowerCase();
+  return folded === '' || OWNER_PLACEHOLDER_NAMES.has(folded) || folded === address;
+}
+
+function betterName(current: string, candidate: string, address: string): string {
+  if (isPlaceholderName(candidate, address)) return current || address;
+  if (isPlaceholderName(current, address)) return candidate.trim();
+  // Prefer the longer form ("Jan de Vries" over "Jan"): lists abbreviate, messages do not.
+  return candidate.trim().length > current.length ? candidate.trim() : current;
+}
+
+/** Picks the most confident of several rule results; ties keep the first. */
+function strongest<T extends TagResult>(results: (T | null | undefined)[]): T | null {
+  let best: T | null = null;
+  for (const result of results) {
+    if (result && (!best || result.confidence > best.confidence)) best = result;
+  }
+  return best;
+}
+
+function collectPeople(batches: ObservationBatch[]): Map<string, PersonSeen> {
+  const people = new Map<string, PersonSeen>();
+  const see = (participant: Participant, at: number | null, signals: Omit<PersonSignals, 'address' | 'name'>) => {
+    const address = participant.address;
+    if (!address) return;
+    let person = people.get(address);
+    if (!person) {
+      person = { address, name: '', signals: [], firstAt: null, lastAt: null };
+      people.set(address, person);
+    }
+    person.name = betterName(person.name, participant.name, address);
+    person.firstAt = minTime(person.firstAt, at);
+    person.lastAt = maxTime(person.lastAt, at);
+    if (person.signals.length < MAX_SIGNALS_PER_PERSON) {
+      person.signals.push({ address, name: participant.name, ...signals });
+    }
+  };
+  for (const batch of batches) {
+    for (const thread of batch.threads) {
+      for (const participant of thread.participants) {
+        see(participant, thread.at, { subject: thread.subject, snippet: thread.snippet });
+      }
+    }
+    for (const message of batch.messages) {
+      see(message.from, message.at, {
+        subject: message.subject,
+        snippet: message.excerpt,
+        signature: message.signature,
+      });
+      for (const recipient of [...message.to, ...message.cc]) {
+        see(recipient, message.at, { subject: message.subject });
+      }
+    }
+  }
+  return people;
+}
+
+interface Classified {
+  kind: ContactKind;
+  kindEvidence: string[];
+  organisation: OrganisationGuess | null;
+  municipality: TagResult<string | null> | null;
+  role: TagResult<RoleId> | null;
+}
+
+function classifyPerson(person: PersonSeen, ownAddresses: string[]): Classified {
+  const { kind, evidence } = classifyContactKind(person.address, person.name, { ownAddresses });
+  if (kind !== 'stakeholder') {
+    return { kind, kindEvidence: evidence, organisation: null, municipality: null, role: null };
+  }
+  const organisation = classifyOrganisation(person.address);
+  const municipality = strongest(person.signals.map((signals) => classifyMunicipality(signals)));
+  const role = strongest(
+    person.signals.map((signals) => classifyRole(signals, { organisationKind: organisation?.kind ?? null })),
+  );
+  return { kind, kindEvidence: evidence, organisation, municipality, role };
+}
+
+function organisationRecord(guess: OrganisationGuess, existing: Organisation | undefined, now: number): Organisation {
+  const domains = new Set([...(existing?.domains ?? []), guess.domain]);
+  const codes = new Set([...(existing?.municipalityCodes ?? []), ...guess.municipalityCodes]);
+  return {
+    id: organisationIdFor(guess),
+    name: existing?.name || guess.name,
+    kind: guess.kind,
+    domains: [...domains].slice(0, 50),
+    municipalityCodes: [...codes],
+    updatedAt: now,
+  };
+}
+
+export function organisationIdFor(guess: OrganisationGuess): string {
+  // A gemeente is one organisation whatever domain its people write from.
+  if (guess.kind === 'gemeente' && guess.municipalityCodes[0]) return `org:gemeente:${guess.municipalityCodes[0]}`;
+  return `org:${guess.domain}`;
+}
+
+/** Merges a new rule result into the stored rule tag: the more confident wins, evidence kept. */
+function mergeRuleTag(
+  existing: Tag | undefined,
+  result: TagResult | null,
+  subjectType: Tag['subjectType'],
+  subjectId: string,
+  dimension: Tag['dimension'],
+  now: number,
+): Tag | null {
+  if (!result) return existing ?? null;
+  if (existing && existing.confidence > result.confidence) return existing;
+  if (existing && existing.value === result.value && existing.confidence === result.confidence) {
+    const evidence = [...new Set([...existing.evidence, ...result.evidence])].slice(0, 20);
+    if (evidence.length === existing.evidence.length) return existing;
+    return { ...existing, evidence, updatedAt: now };
+  }
+  return {
+    id: tagId('rule', subjectType, subjectId, dimension),
+    subjectType,
+    subjectId,
+    dimension,
+    value: result.value,
+    source: 'rule',
+    evidence: result.evidence.slice(0, 20),
+    confidence: result.confidence,
+    updatedAt: now,
+  };
+}
+
+function messageDirection(message: MessageObservation, own: Set<string>): 'in' | 'out' {
+  const from = message.from;
+  if (from.address) return own.has(from.address) ? 'out' : 'in';
+  return OWNER_PLACEHOLDER_NAMES.has(from.name.trim().toLowerCase()) ? 'out' : 'in';
+}
+
+/**
+ * Ingests batches in one read-write transaction. Callers (the background's queue) pass every
+ * batch that arrived while the previous transaction ran, so a burst costs one transaction.
+ */
+export async function ingestBatches(
+  db: GemeenteradarDb,
+  batches: ObservationBatch[],
+  now: number = Date.now(),
+): Promise<IngestSummary> {
+  const summary: IngestSummary = { threads: 0, messages: 0, contactsCreated: 0, contactsUpdated: 0 };
+  if (batches.length === 0) return summary;
+
+  return db.transaction(
+    'rw',
+    [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts],
+    async () => {
+      // 1. The user's own addresses decide sent vs received and who is a colleague.
+      const newAccounts = new Map<string, ObservationBatch['host']>();
+      for (const batch of batches) if (batch.account) newAccounts.set(batch.account, batch.host);
+      if (newAccounts.size > 0) {
+        await db.accounts.bulkPut(
+          [...newAccounts].map(([address, host]) => ({ address, host, lastSeenAt: now })),
+        );
+      }
+      const ownAddressList = (await db.accounts.toCollection().primaryKeys()) as string[];
+      const own = new Set(ownAddressList);
+
+      // 2. People: classify everyone seen, merge into existing contacts.
+      const people = collectPeople(batches);
+      for (const address of own) people.delete(address);
+      const addresses = [...people.keys()];
+      const existingContacts = addresses.length
+        ? await db.contacts.where('addresses').anyOf(addresses).toArray()
+        : [];
+      const contactByAddress = new Map<string, Contact>();
+      for (const contact of existingContacts) {
+        for (const address of contact.addresses) contactByAddress.set(address, contact);
+      }
+
+      const classified = new Map<string, Classified>();
+      const guesses = new Map<string, OrganisationGuess>();
+      for (const person of people.values()) {
+        const result = classifyPerson(person, ownAddressList);
+        classified.set(person.address, result);
+        if (result.organisation) guesses.set(organisationIdFor(result.organisation), result.organisation);
+      }
+
+      const organisationIds = [...guesses.keys()];
+      const existingOrganisations = await db.organisations.bulkGet(organisationIds);
+      const organisations = organisationIds.map((id, index) =>
+        organisationRecord(guesses.get(id)!, existingOrganisations[index], now),
+      );
+
+      const contactIds = addresses.map((address) => contactByAddress.get(address)?.id ?? contactIdFor(address));
+      const ruleTagIds = contactIds.flatMap((id) => [
+        tagId('rule', 'contact', id, 'municipality'),
+        tagId('rule', 'contact', id, 'role'),
+      ]);
+      const existingRuleTags = new Map<string, Tag>();
+      for (const tag of await db.tags.bulkGet(ruleTagIds)) if (tag) existingRuleTags.set(tag.id, tag);
+      const userTagIds = addresses.flatMap((address, index) => userTagIdsFor(userScopesFor(contactIds[index]!, address)));
+      const userTags = new Map<string, Tag>();
+      for (const tag of await db.tags.bulkGet(userTagIds)) if (tag) userTags.set(tag.id, tag);
+
+      const contactsToPut = new Map<string, Contact>();
+      const tagsToPut: Tag[] = [];
+      addresses.forEach((address, index) => {
+        const person = people.get(address)!;
+        const result = classified.get(address)!;
+        const id = contactIds[index]!;
+        const existing = contactsToPut.get(id) ?? contactByAddress.get(address);
+        if (existing) summary.contactsUpdated++;
+        else summary.contactsCreated++;
+
+        const municipalityTag = mergeRuleTag(
+          existingRuleTags.get(tagId('rule', 'contact', id, 'municipality')),
+          result.municipality,
+          'contact',
+          id,
+          'municipality',
+          now,
+        );
+        const roleTag = mergeRuleTag(
+          existingRuleTags.get(tagId('rule', 'contact', id, 'role')),
+          result.role,
+          'contact',
+          id,
+          'role',
+          now,
+        );
+        for (const tag of [municipalityTag, roleTag]) {
+          if (tag && tag !== existingRuleTags.get(tag.id)) tagsToPut.push(tag);
+        }
+        const scopes = userScopesFor(id, address);
+        const municipality = effectiveTag(scopes, 'municipality', userTags, municipalityTag);
+        const role = effectiveTag(scopes, 'role', userTags, roleTag);
+        const organisationId = result.organisation ? organisationIdFor(result.organisation) : null;
+
+        contactsToPut.set(id, {
+          id,
+          name: betterName(existing?.name ?? '', person.name, address) || address,
+          addresses: existing?.addresses.includes(address)
+            ? existing.addresses
+            : [...(existing?.addresses ?? []), address],
+          // A kind the user set stays; otherwise the rules decide.
+          kind: result.kind,
+          organisationId: existing?.organisationId ?? organisationId,
+          municipalityCode: result.kind === 'stakeholder' ? (municipality?.value ?? null) : null,
+          role: result.kind === 'stakeholder' ? ((role?.value as RoleId | undefined) ?? 'onbekend') : 'onbekend',
+          firstSeenAt: minTime(existing?.firstSeenAt, person.firstAt),
+          lastSeenAt: maxTime(existing?.lastSeenAt, person.lastAt),
+          updatedAt: now,
+        });
+      });
+
+      const stakeholderIdByAddress = new Map<string, string>();
+      for (const contact of contactsToPut.values()) {
+        if (contact.kind !== 'stakeholder') continue;
+        for (const address of contact.addresses) stakeholderIdByAddress.set(address, contact.id);
+      }
+      const stakeholderIds = (participants: Participant[]) => [
+        ...new Set(
+          participants.flatMap((participant) => {
+            const id = participant.address ? stakeholderIdByAddress.get(participant.address) : undefined;
+            return id ? [id] : [];
+          }),
+        ),
+      ];
+
+      // 3. Messages: merge with what we knew (a collapsed view knows less than an expanded one).
+      const messageObservations = new Map<string, { message: MessageObservation; host: ObservationBatch['host'] }>();
+      for (const batch of batches) {
+        for (const message of batch.messages) messageObservations.set(message.messageKey, { message, host: batch.host });
+      }
+      const messageKeys = [...messageObservations.keys()];
+      const existingMessages = await db.messages.bulkGet(messageKeys);
+      const messagesToPut: Message[] = messageKeys.map((key, index) => {
+        const { message, host } = messageObservations.get(key)!;
+        const previous = existingMessages[index];
+        const direction = messageDirection(message, own);
+        const recipients = [...message.to, ...message.cc];
+        const toAddresses = new Set(previous?.toAddresses ?? []);
+        for (const recipient of recipients) if (recipient.address) toAddresses.add(recipient.address);
+        const involved = direction === 'in' ? stakeholderIds([message.from]) : stakeholderIds(recipients);
+        return {
+          id: key,
+          threadId: message.threadKey,
+          host,
+          idSource: message.idSource,
+          direction,
+          fromAddress: message.from.address ?? previous?.fromAddress ?? null,
+          fromName: isPlaceholderName(message.from.name, message.from.address)
+            ? (previous?.fromName ?? message.from.name)
+            : message.from.name,
+          toAddresses: [...toAddresses].slice(0, 400),
+          contactIds: [...new Set([...(previous?.contactIds ?? []), ...involved])],
+          at: message.at ?? previous?.at ?? null,
+          atRaw: message.atRaw ?? previous?.atRaw ?? null,
+          subject: message.subject || previous?.subject || '',
+          excerpt: message.excerpt.length >= (previous?.excerpt.length ?? 0) ? message.excerpt : previous!.excerpt,
+          updatedAt: now,
+        };
+      });
+      summary.messages = messagesToPut.length;
+
+      // 4. Threads: list rows and opened conversations both describe a thread.
+      type ThreadDraft = Omit<Thread, 'municipalityCode' | 'updatedAt'>;
+      const drafts = new Map<string, ThreadDraft>();
+      const draftFor = (key: string, host: ObservationBatch['host'], idSource: Thread['idSource']): ThreadDraft => {
+        let draft = drafts.get(key);
+        if (!draft) {
+          draft = {
+            id: key,
+            host,
+            idSource,
+            subject: '',
+            snippet: '',
+            contactIds: [],
+            firstMessageAt: null,
+            lastMessageAt: null,
+            lastMessageAtRaw: null,
+            messageCount: null,
+          };
+          drafts.set(key, draft);
+        }
+        return draft;
+      };
+      for (const batch of batches) {
+        for (const row of batch.threads) {
+          const draft = draftFor(row.threadKey, batch.host, row.idSource);
+          draft.subject = row.subject || draft.subject;
+          draft.snippet = row.snippet || draft.snippet;
+          draft.contactIds = [...new Set([...draft.contactIds, ...stakeholderIds(row.participants)])];
+          if (row.at != null && (draft.lastMessageAt == null || row.at >= draft.lastMessageAt)) {
+            draft.lastMessageAt = row.at;
+            draft.lastMessageAtRaw = row.atRaw;
+          } else if (draft.lastMessageAt == null) {
+            draft.lastMessageAtRaw = row.atRaw ?? draft.lastMessageAtRaw;
+          }
+          draft.messageCount = Math.max(draft.messageCount ?? 0, row.messageCount ?? 0) || null;
+        }
+      }
+      for (const message of messagesToPut) {
+        const draft = draftFor(message.threadId, message.host, message.idSource);
+        draft.subject ||= message.subject;
+        draft.contactIds = [...new Set([...draft.contactIds, ...message.contactIds])];
+        draft.firstMessageAt = minTime(draft.firstMessageAt, message.at);
+        if (message.at != null && (draft.lastMessageAt == null || message.at > draft.lastMessageAt)) {
+          draft.lastMessageAt = message.at;
+          draft.lastMessageAtRaw = message.atRaw;
+        }
+      }
+      const threadKeys = [...drafts.keys()];
+      const existingThreads = await db.threads.bulkGet(threadKeys);
+      const threadRuleTagIds = threadKeys.map((key) => tagId('rule', 'thread', key, 'municipality'));
+      const threadUserTagIds = threadKeys.map((key) => tagId('user', 'thread', key, 'municipality'));
+      const [existingThreadRuleTags, threadUserTags] = await Promise.all([
+        db.tags.bulkGet(threadRuleTagIds),
+        db.tags.bulkGet(threadUserTagIds),
+      ]);
+      // Municipalities of the thread's contacts, including contacts stored in earlier batches.
+      const knownContactIds = new Set(threadKeys.flatMap((key, index) => [
+        ...drafts.get(key)!.contactIds,
+        ...(existingThreads[index]?.contactIds ?? []),
+      ]));
+      const missingContactIds = [...knownContactIds].filter((id) => !contactsToPut.has(id));
+      const municipalityOfContact = new Map<string, string | null>();
+      for (const contact of contactsToPut.values()) municipalityOfContact.set(contact.id, contact.municipalityCode);
+      for (const contact of await db.contacts.bulkGet(missingContactIds)) {
+        if (contact) municipalityOfContact.set(contact.id, contact.municipalityCode);
+      }
+
+      const threadsToPut: Thread[] = threadKeys.map((key, index) => {
+        const draft = drafts.get(key)!;
+        const previous = existingThreads[index];
+        const contactIdsOfThread = [...new Set([...(previous?.contactIds ?? []), ...draft.contactIds])].slice(0, 200);
+        const subject = draft.subject || previous?.subject || '';
+        const snippet = draft.snippet || previous?.snippet || '';
+        const lastMessageAt = maxTime(previous?.lastMessageAt, draft.lastMessageAt);
+        const ruleResult = classifyThreadMunicipality({
+          subject,
+          snippet,
+          contactMunicipalities: contactIdsOfThread.map((id) => municipalityOfContact.get(id) ?? null),
+        });
+        const ruleTag = mergeRuleTag(existingThreadRuleTags[index], ruleResult, 'thread', key, 'municipality', now);
+        if (ruleTag && ruleTag !== existingThreadRuleTags[index]) tagsToPut.push(ruleTag);
+        const userTag = threadUserTags[index];
+        return {
+          id: key,
+          host: draft.host,
+          idSource: previous?.idSource === 'app' ? 'app' : draft.idSource,
+          subject,
+          snippet,
+          contactIds: contactIdsOfThread,
+          municipalityCode: (userTag ?? ruleTag)?.value ?? null,
+          firstMessageAt: minTime(previous?.firstMessageAt, draft.firstMessageAt),
+          lastMessageAt,
+          lastMessageAtRaw:
+            lastMessageAt === draft.lastMessageAt && draft.lastMessageAtRaw
+              ? draft.lastMessageAtRaw
+              : (previous?.lastMessageAtRaw ?? draft.lastMessageAtRaw),
+          messageCount: Math.max(previous?.messageCount ?? 0, draft.messageCount ?? 0) || null,
+          updatedAt: now,
+        };
+      });
+      summary.threads = threadsToPut.length;
+
+      await Promise.all([
+        db.organisations.bulkPut(organisations),
+        db.contacts.bulkPut([...contactsToPut.values()]),
+        db.messages.bulkPut(messagesToPut),
+        db.threads.bulkPut(threadsToPut),
+        tagsToPut.length ? db.tags.bulkPut(tagsToPut) : undefined,
+      ]);
+      return summary;
+    },
+  );
+}

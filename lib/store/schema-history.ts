@@ -1,0 +1,29 @@
+/**
+ * Every version of the IndexedDB schema, in one place (Dexie keeps old versions declared so it
+ * can upgrade any older database). Never edit a published version: add a new one, with its
+ * upgrade function and a migration test in tests/unit/store-migrations.test.ts that seeds the
+ * previous version and opens the new one.
+ */
+import type { Dexie } from 'dexie';
+
+export const DATABASE_NAME = 'gemeenteradar';
+
+export const SCHEMA_VERSIONS: {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: Parameters<ReturnType<Dexie['version']>['upgrade']>[0];
+}[] = [
+  {
+    version: 1,
+    stores: {
+      contacts: 'id, *addresses, organisationId, municipalityCode, role, kind, lastSeenAt',
+      organisations: 'id, *domains, kind, *municipalityCodes',
+      threads: 'id, host, municipalityCode, lastMessageAt, *contactIds',
+      messages: 'id, threadId, at, *contactIds, fromAddress',
+      tags: 'id, [subjectType+subjectId], [dimension+value], source',
+      accounts: 'address',
+      readerStatus: 'id',
+      rejections: 'reason',
+    },
+  },
+];

@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
+import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
+import { createIngestQueue } from '@/lib/store/ingest-queue';
+import { loadPopupData } from '@/lib/store/queries';
+import { tagId } from '@/lib/store/tags';
+import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+
+const WETHOUDER = person('Peter Snijders', 'p.snijders@zwolle.nl');
+const BEWONER = person('Karin Mulder', 'karin.mulder73@gmail.com');
+const COLLEAGUE = person('Joris Bakker', 'joris@buurtkracht.nl');
+const NEWSLETTER = person('VNG Nieuwsbrief', 'noreply@vng.nl');
+const ME = person('me', ACCOUNT);
+const DAY = 86_400_000;
+
+let db: GemeenteradarDb;
+let dbCounter = 0;
+
+beforeEach(() => {
+  db = createDb(`test-ingest-${++dbCounter}`);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const inbox = batch({
+  threads: [
+    threadRow({
+      threadKey: 'gmail:thread-f:1001',
+      subject: 'Kennismaking vrijwilligersplatform Zwolle',
+      participants: [WETHOUDER, ME],
+      at: T0,
+      messageCount: 2,
+    }),
+    threadRow({
+      threadKey: 'gmail:thread-f:1002',
+      subject: 'Buurthulp in gemeente Zwolle',
+      snippet: 'Wij zijn met een paar buren begonnen',
+      participants: [BEWONER],
+      at: T0 - DAY,
+    }),
+    threadRow({ threadKey: 'gmail:thread-f:1003', subject: 'Weekoverleg', participants: [COLLEAGUE, ME] }),
+    threadRow({ threadKey: 'gmail:thread-f:1004', subject: 'Nieuwsbrief november', participants: [NEWSLETTER] }),
+  ],
+});
+
+async function counts() {
+  return {
+    contacts: await db.contacts.count(),
+    threads: await db.threads.count(),
+    messages: await db.messages.count(),
+    tags: await db.tags.count(),
+    organisations: await db.organisations.count(),
+  };
+}
+
+describe('ingest', () => {
+  it('turns list rows into contacts, threads and tags with evidence', async () => {
+    await ingestBatches(db, [inbox], T0);
+
+    const wethouder = await db.contacts.get(contactIdFor(WETHOUDER.address!));
+    expect(wethouder).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193', name: 'Peter Snijders' });
+    const municipalityTag = await db.tags.get(tagId('rule', 'contact', wethouder!.id, 'municipality'));
+    expect(municipalityTag?.evidence.join(' ')).toContain('zwolle.nl');
+
+    const bewoner = await db.contacts.get(contactIdFor(BEWONER.address!));
+    expect(bewoner).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193', role: 'bewoner' });
+
+    expect(await db.contacts.get(contactIdFor(COLLEAGUE.address!))).toMatchObject({ kind: 'colleague' });
+    expect(await db.contacts.get(contactIdFor(NEWSLETTER.address!))).toMatchObject({ kind: 'bulk' });
+    // the user is an account, never a contact
+    expect(await db.contacts.get(contactIdFor(ACCOUNT))).toBeUndefined();
+    expect(await db.accounts.get(ACCOUNT)).toMatchObject({ host: 'gmail' });
+
+    const thread = await db.threads.get('gmail:thread-f:1001');
+    expect(thread).toMatchObject({ municipalityCode: 'GM0193', contactIds: [wethouder!.id], messageCount: 2 });
+    // colleagues and newsletters are not stakeholders of a thread
+    expect(await db.threads.get('gmail:thread-f:1003')).toMatchObject({ contactIds: [], municipalityCode: null });
+  });
+
+  it('is idempotent: the same observations again change nothing', async () => {
+    await ingestBatches(db, [inbox], T0);
+    const before = await counts();
+    await ingestBatches(db, [inbox], T0 + 1000);
+    await ingestBatches(db, [inbox, inbox], T0 + 2000);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('two tabs sending at once through the queue store each thing once', async () => {
+    const queue = createIngestQueue(db);
+    const tabA = batch({ threads: inbox.threads.slice(0, 2) });
+    const tabB = batch({ threads: inbox.threads.slice(1) });
+    await Promise.all([queue.push(tabA), queue.push(tabB), queue.push(tabA), queue.push(inbox)]);
+    await queue.idle();
+    expect(await db.threads.count()).toBe(4);
+    expect(await db.contacts.where('addresses').equals(BEWONER.address!).count()).toBe(1);
+  });
+
+  it('tells sent from received and links messages to the stakeholders involved', async () => {
+    await ingestBatches(
+      db,
+      [
+        batch({
+          health: { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} },
+          messages: [
+            message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], at: T0 }),
+            message({
+              messageKey: 'gmail:msg-f:2',
+              threadKey: 'gmail:thread-f:1001',
+              from: WETHOUDER,
+              to: [ME],
+              at: T0 + 2 * DAY,
+              signature: 'Peter Snijders\nWethouder Sociaal Domein\nGemeente Zwolle',
+            }),
+          ],
+        }),
+      ],
+      T0,
+    );
+    const [sent, received] = await db.messages.bulkGet(['gmail:msg-f:1', 'gmail:msg-f:2']);
+    expect(sent).toMatchObject({ direction: 'out', contactIds: [contactIdFor(WETHOUDER.address!)] });
+    expect(received).toMatchObject({ direction: 'in', contactIds: [contactIdFor(WETHOUDER.address!)] });
+    expect(await db.contacts.get(contactIdFor(WETHOUDER.address!))).toMatchObject({ role: 'wethouder' });
+    const thread = await db.threads.get('gmail:thread-f:1001');
+    expect(thread).toMatchObject({ firstMessageAt: T0, lastMessageAt: T0 + 2 * DAY });
+  });
+
+  it('keeps what an expanded message showed when it is later seen collapsed', async () => {
+    const key = { messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:1002', from: BEWONER };
+    await ingestBatches(db, [batch({ messages: [message({ ...key, to: [ME], excerpt: 'Beste Sanne, wij willen graag meedoen met het platform.' })] })], T0);
+    await ingestBatches(db, [batch({ messages: [message({ ...key, expanded: false, at: null, atRaw: '2 nov.', excerpt: 'Beste Sanne' })] })], T0);
+    const stored = await db.messages.get('gmail:msg-f:9');
+    expect(stored).toMatchObject({ at: T0, excerpt: 'Beste Sanne, wij willen graag meedoen met het platform.' });
+    expect(stored?.toAddresses).toEqual([ACCOUNT]);
+  });
+
+  it('stores an unknown time as unknown, with the text that was shown', async () => {
+    await ingestBatches(
+      db,
+      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:77', participants: [BEWONER], at: null, atRaw: 'ergens vorige week' })] })],
+      T0,
+    );
+    expect(await db.threads.get('gmail:thread-f:77')).toMatchObject({ lastMessageAt: null, lastMessageAtRaw: 'ergens vorige week' });
+  });
+
+  it('never overwrites a user correction with a rule', async () => {
+    await ingestBatches(db, [inbox], T0);
+    const id = contactIdFor(BEWONER.address!);
+    await db.tags.put({
+      id: tagId('user', 'address', BEWONER.address!, 'role'),
+      subjectType: 'address',
+      subjectId: BEWONER.address!,
+      dimension: 'role',
+      value: 'gemeenteraad',
+      source: 'user',
+      evidence: ['correctie door gebruiker'],
+      confidence: 1,
+      updatedAt: T0,
+    });
+    await ingestBatches(db, [inbox], T0 + DAY);
+    expect(await db.contacts.get(id)).toMatchObject({ role: 'gemeenteraad' });
+  });
+
+  it('refuses a record of the wrong shape and stores nothing of that transaction', async () => {
+    const bad = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:5', participants: [WETHOUDER], subject: 'x'.repeat(1001) })] });
+    await expect(ingestBatches(db, [bad], T0)).rejects.toBeInstanceOf(InvalidRecordError);
+    expect(await counts()).toEqual({ contacts: 0, threads: 0, messages: 0, tags: 0, organisations: 0 });
+  });
+
+  it('feeds the popup summary: municipality, contacts, threads, roles, newest first', async () => {
+    await ingestBatches(db, [inbox], T0);
+    const data = await loadPopupData(db);
+    expect(data.municipalities.map((m) => m.code)).toEqual(['GM0193']);
+    const [zwolle] = data.municipalities;
+    expect(zwolle).toMatchObject({ name: 'Zwolle', province: 'Overijssel', lastActivityAt: T0 });
+    expect(zwolle!.contacts.map((c) => c.name).sort()).toEqual(['Karin Mulder', 'Peter Snijders']);
+    expect(zwolle!.threads.map((thread) => thread.id)).toEqual(['gmail:thread-f:1001', 'gmail:thread-f:1002']);
+    expect(zwolle!.roles).toContain('bewoner');
+  });
+});
