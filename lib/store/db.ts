@@ -3,16 +3,22 @@ import type { z } from 'zod';
 import { DATABASE_NAME, SCHEMA_VERSIONS } from './schema-history';
 import {
   AccountSchema,
+  CallSchema,
   ContactSchema,
   MessageSchema,
+  NextStepSchema,
+  NoteSchema,
   OrganisationSchema,
   ReaderStatusSchema,
   RejectionSchema,
   TagSchema,
   ThreadSchema,
   type Account,
+  type Call,
   type Contact,
   type Message,
+  type NextStep,
+  type Note,
   type Organisation,
   type ReaderStatus,
   type Rejection,
@@ -30,6 +36,9 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   accounts: AccountSchema,
   readerStatus: ReaderStatusSchema,
   rejections: RejectionSchema,
+  calls: CallSchema,
+  notes: NoteSchema,
+  nextSteps: NextStepSchema,
 };
 
 export class InvalidRecordError extends Error {
@@ -51,6 +60,9 @@ export type GemeenteradarDb = Dexie & {
   accounts: EntityTable<Account, 'address'>;
   readerStatus: EntityTable<ReaderStatus, 'id'>;
   rejections: EntityTable<Rejection, 'reason'>;
+  calls: EntityTable<Call, 'id'>;
+  notes: EntityTable<Note, 'id'>;
+  nextSteps: EntityTable<NextStep, 'id'>;
 };
 
 /**

@@ -26,4 +26,14 @@ export const SCHEMA_VERSIONS: {
       rejections: 'reason',
     },
   },
+  {
+    // Phone calls (latency: an unanswered call is an attempt), notes and next steps.
+    // Only new tables: existing data needs no change, the upgrade is Dexie's own.
+    version: 2,
+    stores: {
+      calls: 'id, contactId, at',
+      notes: 'id, [subjectType+subjectId]',
+      nextSteps: 'id, [subjectType+subjectId], dueAt, done',
+    },
+  },
 ];

@@ -139,3 +139,39 @@ export const RejectionSchema = z.object({
   lastAt: z.number().int(),
 });
 export type Rejection = z.infer<typeof RejectionSchema>;
+
+/** A phone call the user logged. An unanswered call is an attempt; an answered one a response. */
+export const CallSchema = z.object({
+  id: z.string().min(3),
+  contactId: z.string().min(3),
+  /** out: the user called them; in: they called the user */
+  direction: z.enum(['in', 'out']),
+  answered: z.boolean(),
+  note: z.string().max(2000),
+  at: z.number().int().min(0),
+  createdAt: z.number().int(),
+});
+export type Call = z.infer<typeof CallSchema>;
+
+/** A free-text note on a contact or an organisation. */
+export const NoteSchema = z.object({
+  /** `${subjectType}:${subjectId}`: one note per subject, edited in place */
+  id: z.string().min(3),
+  subjectType: z.enum(['contact', 'organisation', 'municipality']),
+  subjectId: z.string().min(1),
+  text: z.string().max(10_000),
+  updatedAt: z.number().int(),
+});
+export type Note = z.infer<typeof NoteSchema>;
+
+/** The next step with a date; shown as due in the popup and the badge once the date passes. */
+export const NextStepSchema = z.object({
+  id: z.string().min(3),
+  subjectType: z.enum(['contact', 'organisation', 'municipality']),
+  subjectId: z.string().min(1),
+  text: z.string().min(1).max(500),
+  dueAt: z.number().int().nullable(),
+  done: z.boolean(),
+  updatedAt: z.number().int(),
+});
+export type NextStep = z.infer<typeof NextStepSchema>;

@@ -1,0 +1,70 @@
+/**
+ * Shared plumbing for benchmarks that run in real Chromium: launch the system Chromium headless,
+ * bundle a TypeScript entry for the page with esbuild, and serve it from a made-up http origin
+ * (page.route answers it; nothing goes to the network) so IndexedDB is available.
+ */
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function findChromium(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (candidate): candidate is string => Boolean(candidate),
+  );
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) {
+    throw new Error(
+      'Chromium not found. Install it with `apt-get update && apt-get install -y chromium`, or set CHROMIUM_PATH.',
+    );
+  }
+  return found;
+}
+
+export async function launchBenchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_FLAGS });
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Bundles `entry` (exporting nothing; it assigns what it offers to globalThis) as an IIFE. */
+export async function bundleForBrowser(entry: string): Promise<string> {
+  const result = await build({
+    entryPoints: [path.resolve(ROOT, entry)],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    minify: true,
+    target: 'chrome120',
+    alias: { '@': ROOT },
+    define: { 'import.meta.env.DEV': 'false' },
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** Opens a page at a local made-up origin with `html` as its document and `script` loaded. */
+export async function openBenchPage(browser: Browser, html: string, script: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route('http://bench.localhost/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: html }),
+  );
+  await page.goto('http://bench.localhost/');
+  await page.addScriptTag({ content: script });
+  return page;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
