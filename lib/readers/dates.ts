@@ -1,0 +1,296 @@
+/**
+ * Localized dates as webmail shows them (Gmail, Outlook; Dutch, English, German), parsed to
+ * epoch ms. Strict on purpose: every token must be understood, otherwise `at` is null and the
+ * caller keeps the raw text. We never guess a time (docs/CONVENTIONS.md).
+ *
+ * Understood forms (case-insensitive, commas/dots/"at"/"om"/"um"/"Uhr" tolerated):
+ * - absolute: "26 nov. 2026 14:03", "wo 26 nov. 2026 14:03", "Thu, Dec 18, 2014 at 12:35 PM",
+ *   "20 Aug 2025, 13:19", "Do., 18. Dez. 2014, 12:35", "18-12-2014", "18.12.2014", "2014-12-18",
+ *   "12/18/2014" (slash/dash forms with both parts <= 12 are decided by the locale hint)
+ * - time only: "14:03", "2:03 PM" = today
+ * - day and month: "26 nov.", "Nov 26" = this year, or last year when that would be in the future
+ * - relative: "Vandaag"/"Today"/"Heute", "Gisteren"/"Yesterday"/"Gestern",
+ *   "Eergisteren"/"Vorgestern", weekday names ("wo", "Thu", "Donnerstag") = the most recent such
+ *   day before today (lists show a time, not a weekday, for today), each with an optional time
+ * - a trailing parenthetical such as "(2 hours ago)" / "(2 uur geleden)" is ignored
+ */
+
+export interface DateParseOptions {
+  /** the moment "today", "yesterday" and year-less dates are relative to */
+  now: Date;
+  /** the page's language, e.g. "nl", "en-US", "en-GB", "de"; decides 03/04/2026 */
+  localeHint?: string;
+  /** IANA zone of the wall-clock text; default: the browser's own (local) time zone */
+  timeZone?: string;
+}
+
+export interface ParsedDate {
+  /** ms since the epoch, or null when the text is not a date we understand */
+  at: number | null;
+  /** the text we parsed, whitespace folded, at most 200 characters (the contract's limit) */
+  raw: string;
+}
+
+const MONTHS: Record<string, number> = {};
+const WEEKDAYS: Record<string, number> = {}; // 0 = Sunday, as Date#getDay
+const RELATIVE_DAYS: Record<string, number> = {
+  vandaag: 0, today: 0, heute: 0,
+  gisteren: 1, yesterday: 1, gestern: 1,
+  eergisteren: 2, vorgestern: 2,
+};
+// Words that carry no date information in these languages' date formats.
+const FILLER = new Set(['at', 'om', 'um', 'uhr', 'uur', 'u', 'am', 'den', 'on', 'op']);
+
+function addNames(table: Record<string, number>, names: string, value: number): void {
+  for (const name of names.split(' ')) table[name] = value;
+}
+// month index 1-12: nl, en, de, long and abbreviated (dots are stripped before lookup)
+[
+  'januari january januar jan jän jänner',
+  'februari february februar feb',
+  'maart march märz mrt mar mär mrz',
+  'april apr',
+  'mei may mai',
+  'juni june jun',
+  'juli july jul',
+  'augustus august aug',
+  'september sep sept',
+  'oktober october okt oct',
+  'november nov',
+  'december dezember dec dez',
+].forEach((names, index) => addNames(MONTHS, names, index + 1));
+// The short forms do not collide across nl/en/de: "di" and "do" mean the same day in nl and de.
+[
+  'zondag sunday sonntag zo sun so',
+  'maandag monday montag ma mon mo',
+  'dinsdag tuesday dienstag di tue tues',
+  'woensdag wednesday mittwoch wo wed mi',
+  'donderdag thursday donnerstag do thu thur thurs',
+  'vrijdag friday freitag vr fri fr',
+  'zaterdag saturday samstag sonnabend za sat sa',
+].forEach((names, index) => addNames(WEEKDAYS, names, index));
+
+const PARENTHETICAL = /\([^)]*\)/g;
+const TIME = /(?<![\d:])(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?\s?m\.?(?![a-z]))?(?![\d:])/g;
+const NUMERIC_DATE = /(?<![\d./-])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\d./-])/g;
+const ORDINAL = /^(\d{1,4})(?:st|nd|rd|th|e)?$/;
+
+/** Locales that write the month first in numeric dates (12/18/2014). */
+function monthFirst(localeHint: string | undefined): boolean | null {
+  if (!localeHint) return null;
+  const tag = localeHint.toLowerCase().replace('_', '-');
+  return tag === 'en' || tag === 'en-us' || tag === 'en-ph';
+}
+
+interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+export function parseLocalizedDate(text: string, options: DateParseOptions): ParsedDate {
+  const raw = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim().slice(0, 200);
+  const fail: ParsedDate = { at: null, raw };
+  if (!raw || Number.isNaN(options.now.getTime())) return fail;
+  let rest = raw.toLowerCase().replace(PARENTHETICAL, ' ');
+
+  // time of day: at most one
+  const times = [...rest.matchAll(TIME)];
+  if (times.length > 1) return fail;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  const time = times[0];
+  if (time) {
+    hour = Number(time[1]);
+    minute = Number(time[2]);
+    second = time[3] ? Number(time[3]) : 0;
+    const meridiem = time[4];
+    if (minute > 59 || second > 59) return fail;
+    if (meridiem) {
+      if (hour < 1 || hour > 12) return fail;
+      hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+    } else if (hour > 23) return fail;
+    rest = rest.replace(time[0], ' ');
+  }
+
+  // numeric date: at most one
+  const numerics = [...rest.matchAll(NUMERIC_DATE)];
+  if (numerics.length > 1) return fail;
+  let date: CivilDate | null = null;
+  const numeric = numerics[0];
+  if (numeric) {
+    date = numericDate(numeric[1]!, numeric[2]!, numeric[3]!, numeric[4]!, options);
+    if (!date) return fail;
+    rest = rest.replace(numeric[0], ' ');
+  }
+
+  // the remaining words and numbers: every one must mean something
+  let month: number | null = null;
+  let weekday: number | null = null;
+  let daysBack: number | null = null;
+  const numbers: string[] = [];
+  for (const token of rest.split(/[\s,;]+/)) {
+    const word = token.replace(/\.+$/, '').replace(/^\.+/, '');
+    if (!word || word === '-') continue;
+    const ordinal = ORDINAL.exec(word);
+    if (ordinal) {
+      numbers.push(ordinal[1]!);
+    } else if (word in MONTHS) {
+      if (month !== null) return fail;
+      month = MONTHS[word]!;
+    } else if (word in WEEKDAYS) {
+      if (weekday !== null) return fail;
+      weekday = WEEKDAYS[word]!;
+    } else if (word in RELATIVE_DAYS) {
+      if (daysBack !== null) return fail;
+      daysBack = RELATIVE_DAYS[word]!;
+    } else if (!FILLER.has(word)) {
+      return fail;
+    }
+  }
+
+  const today = civilToday(options.now, options.timeZone);
+  let yearKnown = true;
+  if (date || month !== null) {
+    if (daysBack !== null) return fail;
+    if (date) {
+      if (month !== null || numbers.length > 0) return fail;
+    } else {
+      const day = numbers.find((n) => n.length <= 2);
+      const year = numbers.find((n) => n.length === 4);
+      if (!day || numbers.length !== (year ? 2 : 1)) return fail;
+      yearKnown = year !== undefined;
+      date = { year: year ? Number(year) : today.year, month: month!, day: Number(day) };
+    }
+    // A weekday beside a full date must agree with it: a cheap guard against a wrong day/month order.
+    if (weekday !== null && yearKnown && validCivil(date)) {
+      if (new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() !== weekday) return fail;
+    }
+  } else if (numbers.length > 0) {
+    return fail;
+  } else if (daysBack !== null) {
+    if (weekday !== null) return fail;
+    date = addDays(today, -daysBack);
+  } else if (weekday !== null) {
+    const back = (today.weekday - weekday + 7) % 7 || 7;
+    date = addDays(today, -back);
+  } else if (time) {
+    date = today;
+  } else {
+    return fail;
+  }
+
+  if (!validCivil(date)) return fail;
+  let at = wallClockToEpoch(date, hour, minute, second, options.timeZone);
+  if (at !== null && !yearKnown && at > options.now.getTime()) {
+    const lastYear = { ...date, year: date.year - 1 };
+    at = validCivil(lastYear) ? wallClockToEpoch(lastYear, hour, minute, second, options.timeZone) : null;
+  }
+  return at === null || at < 0 ? fail : { at, raw };
+}
+
+function numericDate(a: string, separator: string, b: string, c: string, options: DateParseOptions): CivilDate | null {
+  if (a.length === 4) {
+    return c.length <= 2 ? { year: Number(a), month: Number(b), day: Number(c) } : null;
+  }
+  if (a.length > 2 || (c.length !== 4 && c.length !== 2)) return null;
+  const year = c.length === 4 ? Number(c) : expandTwoDigitYear(Number(c), options.now);
+  const dayFirst: CivilDate = { year, month: Number(b), day: Number(a) };
+  const monthFirstDate: CivilDate = { year, month: Number(a), day: Number(b) };
+  // dotted dates are day-first in every language we read (nl, de)
+  if (separator === '.') return dayFirst;
+  const dayFirstValid = validCivil(dayFirst);
+  const monthFirstValid = validCivil(monthFirstDate);
+  if (dayFirstValid !== monthFirstValid) return dayFirstValid ? dayFirst : monthFirstDate;
+  if (!dayFirstValid) return null;
+  if (a === b) return dayFirst;
+  const preference = monthFirst(options.localeHint);
+  if (preference === null) return null; // 03/04/2026 without a locale: ambiguous, never guess
+  return preference ? monthFirstDate : dayFirst;
+}
+
+function expandTwoDigitYear(twoDigits: number, now: Date): number {
+  const century = Math.floor(now.getFullYear() / 100) * 100;
+  const year = century + twoDigits;
+  return year > now.getFullYear() + 1 ? year - 100 : year;
+}
+
+function validCivil({ year, month, day }: CivilDate): boolean {
+  if (year < 1970 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function addDays({ year, month, day }: CivilDate, days: number): CivilDate {
+  const shifted = new Date(Date.UTC(year, month - 1, day + days));
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+interface CivilToday extends CivilDate {
+  weekday: number;
+}
+
+function civilToday(now: Date, timeZone: string | undefined): CivilToday {
+  if (!timeZone) {
+    return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate(), weekday: now.getDay() };
+  }
+  const parts = zoneParts(now.getTime(), timeZone);
+  const weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
+  return { year: parts.year, month: parts.month, day: parts.day, weekday };
+}
+
+function wallClockToEpoch(date: CivilDate, hour: number, minute: number, second: number, timeZone: string | undefined): number | null {
+  if (!timeZone) {
+    const local = new Date(date.year, date.month - 1, date.day, hour, minute, second);
+    return Number.isNaN(local.getTime()) ? null : local.getTime();
+  }
+  const asUtc = Date.UTC(date.year, date.month - 1, date.day, hour, minute, second);
+  // The zone's offset at the guessed instant; corrected once for a DST change in between.
+  let at = asUtc - zoneOffset(asUtc, timeZone);
+  const corrected = asUtc - zoneOffset(at, timeZone);
+  if (corrected !== at) at = corrected;
+  return at;
+}
+
+interface ZoneParts extends CivilDate {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function zoneParts(epoch: number, timeZone: string): ZoneParts {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const values: Record<string, number> = {};
+  for (const part of formatter.formatToParts(epoch)) {
+    if (part.type !== 'literal') values[part.type] = Number(part.value);
+  }
+  return {
+    year: values.year!,
+    month: values.month!,
+    day: values.day!,
+    hour: values.hour! % 24,
+    minute: values.minute!,
+    second: values.second!,
+  };
+}
+
+/** ms to add to UTC to get the zone's wall clock at that instant */
+function zoneOffset(epoch: number, timeZone: string): number {
+  const p = zoneParts(epoch, timeZone);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wall - Math.floor(epoch / 1000) * 1000;
+}

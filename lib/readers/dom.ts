@@ -1,0 +1,193 @@
+/**
+ * Small DOM helpers shared by every reader. Readers only ever *read* text and attributes:
+ * nothing here touches innerHTML or changes the page.
+ */
+
+/** One selector, or fallbacks in order of trust (see lib/readers/gmail-selectors.ts). */
+export type SelectorList = string | readonly string[];
+
+type Root = ParentNode;
+
+/** Thrown by `$` when a selector that must match does not: the markup is not what we know. */
+export class SelectorNotFoundError extends Error {
+  constructor(readonly selectors: SelectorList) {
+    super(`no element matches ${typeof selectors === 'string' ? selectors : selectors.join(' | ')}`);
+    this.name = 'SelectorNotFoundError';
+  }
+}
+
+/** The first match of the first selector that matches anything, or null. Fallbacks in order. */
+export function $optional<T extends Element = Element>(selectors: SelectorList, root: Root): T | null {
+  if (typeof selectors === 'string') return root.querySelector<T>(selectors);
+  for (const selector of selectors) {
+    const found = root.querySelector<T>(selector);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Like `$optional`, but throws SelectorNotFoundError: for elements a view cannot lack. */
+export function $<T extends Element = Element>(selectors: SelectorList, root: Root): T {
+  const found = $optional<T>(selectors, root);
+  if (!found) throw new SelectorNotFoundError(selectors);
+  return found;
+}
+
+const joinedCache = new Map<readonly string[], string>();
+/** A selector list as one selector string, joined once (selector lists are module constants). */
+export function joinSelectors(selectors: SelectorList): string {
+  if (typeof selectors === 'string') return selectors;
+  let joined = joinedCache.get(selectors);
+  if (joined === undefined) {
+    joined = selectors.join(',');
+    joinedCache.set(selectors, joined);
+  }
+  return joined;
+}
+
+/** Every element matching any of the selectors, once each, in document order. */
+export function $$<T extends Element = Element>(selectors: SelectorList, root: Root): T[] {
+  return Array.from(root.querySelectorAll<T>(joinSelectors(selectors)));
+}
+
+// Zero-width characters Gmail and Outlook insert to break auto-linking ("D\u200cecember").
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const WHITESPACE_RUN = /[\s\u00a0\u202f]+/g;
+
+/** Whitespace folded to single spaces (NBSP and narrow NBSP included), zero-width removed, trimmed. */
+export function foldWhitespace(text: string): string {
+  return text.replace(ZERO_WIDTH, '').replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/** The element's text (textContent, so never HTML), whitespace folded; '' for null. */
+export function textOf(element: Node | null | undefined): string {
+  if (!element) return '';
+  return foldWhitespace(element.textContent ?? '');
+}
+
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FOOTER', 'H1', 'H2', 'H3',
+  'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TR', 'UL',
+]);
+const NEVER_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+
+export interface LinesOptions {
+  /** subtrees to leave out (quoted history, signatures, hidden trimmed content) */
+  skip?: string;
+  /** stop collecting after about this many characters (bodies can be huge) */
+  maxChars?: number;
+}
+
+/**
+ * The text of an element as lines, the way it is laid out: a new line at every `<br>` and block
+ * element, whitespace folded within a line, empty lines dropped. Used for message bodies, where
+ * line structure tells us where a signature starts.
+ */
+export function textLines(element: Element, options: LinesOptions = {}): string[] {
+  const maxChars = options.maxChars ?? Number.POSITIVE_INFINITY;
+  const skip = options.skip;
+  const lines: string[] = [];
+  let current = '';
+  let total = 0;
+  const flush = () => {
+    const line = foldWhitespace(current);
+    if (line) {
+      lines.push(line);
+      total += line.length;
+    }
+    current = '';
+  };
+  const walk = (node: Node): boolean => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (total >= maxChars) return false;
+      if (child.nodeType === 3) {
+        current += child.nodeValue ?? '';
+        continue;
+      }
+      if (child.nodeType !== 1) continue;
+      const el = child as Element;
+      if (NEVER_TEXT.has(el.tagName)) continue;
+      if (skip && el.matches(skip)) continue;
+      const block = BLOCK_TAGS.has(el.tagName);
+      if (block) flush();
+      if (!walk(el)) return false;
+      if (block) flush();
+    }
+    return true;
+  };
+  walk(element);
+  flush();
+  return lines;
+}
+
+/**
+ * Whether an element is shown, judged from attributes only (fast enough for every row):
+ * not inside `[hidden]`, `aria-hidden="true"` (Gmail's and Outlook's stale views) or an inline
+ * `display: none`. With `deep`, also asks the browser (`checkVisibility`, where it exists), which
+ * sees stylesheet rules too; use that for the few view containers, not in per-row loops.
+ */
+export function isRendered(element: Element, options: { deep?: boolean } = {}): boolean {
+  if (!element.isConnected) return false;
+  for (let el: Element | null = element; el; el = el.parentElement) {
+    if (el.hasAttribute('hidden')) return false;
+    if (el.getAttribute('aria-hidden') === 'true') return false;
+    const style = el.getAttribute('style');
+    if (style && INLINE_HIDDEN.test(style)) return false;
+  }
+  if (options.deep) {
+    const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
+    if (typeof check === 'function') return check.call(element);
+  }
+  return true;
+}
+const INLINE_HIDDEN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
+
+// Same pattern as AddressSchema in lib/messaging/observations.ts (not imported: that module
+// pulls zod, which must stay out of content scripts). Keep the two in step.
+const EMAIL_PATTERN = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+
+/**
+ * An e-mail address as the contract wants it: trimmed, without `mailto:` or angle brackets,
+ * lower-case, and valid; null when it is not an address.
+ */
+export function normaliseAddress(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let value = raw.replace(ZERO_WIDTH, '').trim();
+  if (value.startsWith('<') && value.endsWith('>')) value = value.slice(1, -1).trim();
+  if (/^mailto:/i.test(value)) value = value.slice(7).split('?')[0] ?? '';
+  value = value.toLowerCase();
+  if (value.length > 320 || !EMAIL_PATTERN.test(value)) return null;
+  return value;
+}
+
+const ADDRESS_IN_TEXT = /[^\s@<>()",;:'\u00a0]+@[^\s@<>()",;:'\u00a0]+\.[a-z]{2,}/gi;
+/** The addresses mentioned in a piece of text (titles, aria-labels), normalised, in order. */
+export function addressesIn(text: string | null | undefined): string[] {
+  if (!text) return [];
+  const found: string[] = [];
+  for (const match of text.matchAll(ADDRESS_IN_TEXT)) {
+    const address = normaliseAddress(match[0]);
+    if (address && !found.includes(address)) found.push(address);
+  }
+  return found;
+}
+
+/**
+ * FNV-1a, 64-bit, over UTF-16 code units, as 16 hex digits. Stable across browsers and runs;
+ * used for keys we must derive from visible content. 64 bits because a mailbox holds enough
+ * threads for 32-bit collisions to become likely. Not cryptographic.
+ */
+export function fnv1a(text: string): string {
+  // 64-bit state in two 32-bit halves; prime 0x100000001b3 = 2^40 + 0x1b3.
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  for (let i = 0; i < text.length; i++) {
+    lo ^= text.charCodeAt(i);
+    const loProduct = (lo >>> 0) * 0x1b3;
+    const carry = Math.floor(loProduct / 0x100000000);
+    const newHi = hi * 0x1b3 + carry + ((lo << 8) >>> 0);
+    lo = loProduct >>> 0;
+    hi = newHi >>> 0;
+  }
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
