@@ -35,6 +35,14 @@ const calledBy = (when: number, answered: boolean) =>
   interaction({ kind: 'call', direction: 'in', at: when, threadId: null, answered });
 const meeting = (when: number) => interaction({ kind: 'meeting', direction: 'out', at: when, threadId: null });
 
+/** A question and its answer, measured the next day: how many working days the answer took. */
+const answeredAfter = (name: string, asked: number, answered: number, days: number): TimelineCase => ({
+  name,
+  timeline: [sent(asked), received(answered)],
+  now: answered + 86_400_000,
+  expect: { status: 'ok', lastResponseWorkingDays: days },
+});
+
 const AMBTENAAR = DEFAULT_THRESHOLDS.ambtenaar;
 const WETHOUDER = DEFAULT_THRESHOLDS.wethouder;
 
@@ -210,60 +218,20 @@ const TIMELINES: TimelineCase[] = [
     now: dec(16),
     expect: { status: 'slow', workingDaysWaiting: 8, absenceWorkingDaysExcluded: 4 },
   },
-  {
-    name: 'weekend: Friday afternoon to Monday morning is 1 working day',
-    timeline: [sent(nov(6, 16)), received(nov(9, 9))],
-    now: nov(10),
-    expect: { status: 'ok', lastResponseWorkingDays: 1 },
-  },
-  {
-    name: 'Koningsdag 2026 (Monday 27 April) is no working day',
-    timeline: [sent(at(2026, 4, 24)), received(at(2026, 4, 28))],
-    now: at(2026, 4, 29),
-    expect: { lastResponseWorkingDays: 1 },
-  },
-  {
-    name: 'Koningsdag 2025 fell on Saturday 26 April: Monday 28 counts',
-    timeline: [sent(at(2025, 4, 25)), received(at(2025, 4, 29))],
-    now: at(2025, 4, 30),
-    expect: { lastResponseWorkingDays: 2 },
-  },
-  {
-    name: 'Bevrijdingsdag 2025 (lustrum) is a day off',
-    timeline: [sent(at(2025, 5, 2)), received(at(2025, 5, 6))],
-    now: at(2025, 5, 7),
-    expect: { lastResponseWorkingDays: 1 },
-  },
-  {
-    name: 'Bevrijdingsdag 2026 is a working day',
-    timeline: [sent(at(2026, 5, 4)), received(at(2026, 5, 6))],
-    now: at(2026, 5, 7),
-    expect: { lastResponseWorkingDays: 2 },
-  },
+  answeredAfter('weekend: Friday afternoon to Monday morning is 1 working day', nov(6, 16), nov(9, 9), 1),
+  answeredAfter('Koningsdag 2026 (Monday 27 April) is no working day', at(2026, 4, 24), at(2026, 4, 28), 1),
+  answeredAfter('Koningsdag 2025 fell on Saturday 26 April: Monday 28 counts', at(2025, 4, 25), at(2025, 4, 29), 2),
+  answeredAfter('Bevrijdingsdag 2025 (lustrum) is a day off', at(2025, 5, 2), at(2025, 5, 6), 1),
+  answeredAfter('Bevrijdingsdag 2026 is a working day', at(2026, 5, 4), at(2026, 5, 6), 2),
   {
     name: 'Easter 2026: Goede Vrijdag and Tweede Paasdag keep a mail from turning red',
     timeline: [sent(at(2026, 4, 2))],
     now: at(2026, 4, 14),
     expect: { status: 'slow', workingDaysWaiting: 6 },
   },
-  {
-    name: 'Hemelvaart 2026',
-    timeline: [sent(at(2026, 5, 13)), received(at(2026, 5, 15))],
-    now: at(2026, 5, 18),
-    expect: { lastResponseWorkingDays: 1 },
-  },
-  {
-    name: 'Pinksteren 2025',
-    timeline: [sent(at(2025, 6, 6)), received(at(2025, 6, 10))],
-    now: at(2025, 6, 11),
-    expect: { lastResponseWorkingDays: 1 },
-  },
-  {
-    name: 'Christmas and New Year',
-    timeline: [sent(dec(23)), received(at(2027, 1, 4))],
-    now: at(2027, 1, 5),
-    expect: { lastResponseWorkingDays: 6 },
-  },
+  answeredAfter('Hemelvaart 2026', at(2026, 5, 13), at(2026, 5, 15), 1),
+  answeredAfter('Pinksteren 2025', at(2025, 6, 6), at(2025, 6, 10), 1),
+  answeredAfter('Christmas and New Year', dec(23), at(2027, 1, 4), 6),
   {
     name: 'a secretariaat answering "namens" counts as a response',
     timeline: [sent(nov(2)), received(nov(3), { fromContactId: 'c:secretariaat@zwolle.nl' })],
@@ -423,8 +391,8 @@ describe('computeLatencies', () => {
     { id: BERT, organisationId: GEMEENTE, role: 'wethouder', municipalityCode: 'GM0193' },
     { id: CARLA, organisationId: WELZIJN, role: 'welzijnsorganisatie', municipalityCode: 'GM0193' },
   ];
-  const fromBert = (when: number, extra: Partial<Interaction> = {}) => received(when, { contactId: BERT, ...extra });
-  const fromCarla = (when: number, extra: Partial<Interaction> = {}) =>
+  const fromBert = (when: number | null, extra: Partial<Interaction> = {}) => received(when, { contactId: BERT, ...extra });
+  const fromCarla = (when: number | null, extra: Partial<Interaction> = {}) =>
     received(when, { contactId: CARLA, organisationId: WELZIJN, ...extra });
 
   it('counts a colleague of the same organisation answering in the same thread for the person asked', () => {
