@@ -1,14 +1,42 @@
+import { applyBadge } from '@/lib/latency/badge';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
+import { loadThresholds } from '@/lib/settings';
+import { loadAttention } from '@/lib/store/attention';
 import { getDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
+import { createLatencyService } from '@/lib/store/latency-service';
+
+const LATENCY_ALARM = 'latency-refresh';
 
 export default defineBackground(() => {
   const db = getDb();
-  const queue = createIngestQueue(db);
-  const handleMessage = createMessageHandler({ db, queue, extensionId: browser.runtime.id });
+  const latency = createLatencyService({
+    db,
+    loadThresholds,
+    onUpdated: async () => {
+      await applyBadge(browser.action, await loadAttention(db));
+    },
+  });
+  const queue = createIngestQueue(db, {
+    onIngested: (summary) => void latency.contactsChanged(summary.affectedContactIds).catch(console.error),
+  });
+  const handleMessage = createMessageHandler({
+    db,
+    queue,
+    extensionId: browser.runtime.id,
+    onContactsChanged: (ids) => latency.contactsChanged(ids).catch(console.error),
+  });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void handleMessage(message, sender).then(sendResponse);
     return true; // keeps the channel open for the asynchronous reply
   });
+
+  // Statuses change with time (working days pass): refresh hourly, and now, since a restarted
+  // service worker has no badge until it is derived again from the store.
+  void browser.alarms.create(LATENCY_ALARM, { periodInMinutes: 60 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === LATENCY_ALARM) void latency.refresh().catch(console.error);
+  });
+  void latency.refresh().catch(console.error);
 });

@@ -47,6 +47,14 @@ const nl = {
   yesterday: 'gisteren',
   daysAgo: '{count} dagen geleden',
   unknownMunicipality: 'Gemeente onbekend',
+  badgeNone: '{app}: niemand wacht op aandacht',
+  badgeOne: '{app}: 1 contact vraagt aandacht: {who}',
+  badgeMany: '{app}: {count} contacten vragen aandacht: {who}',
+  andOthers: '{list} en {count} anderen',
+  attemptsOne: '1 poging',
+  attemptsMany: '{count} pogingen',
+  workingDaysOne: '1 werkdag',
+  workingDaysMany: '{count} werkdagen',
 } as const;
 
 export type MessageKey = keyof typeof nl;
@@ -96,6 +104,14 @@ const en: Record<MessageKey, string> = {
   yesterday: 'yesterday',
   daysAgo: '{count} days ago',
   unknownMunicipality: 'Municipality unknown',
+  badgeNone: '{app}: nobody needs attention',
+  badgeOne: '{app}: 1 contact needs attention: {who}',
+  badgeMany: '{app}: {count} contacts need attention: {who}',
+  andOthers: '{list} and {count} others',
+  attemptsOne: '1 attempt',
+  attemptsMany: '{count} attempts',
+  workingDaysOne: '1 working day',
+  workingDaysMany: '{count} working days',
 };
 
 export const MESSAGES = { nl, en } as const;

@@ -3,12 +3,14 @@
  * Every message is validated with zod and its sender checked; refused messages are counted by
  * reason (never stored), so a broken reader shows up in the popup instead of as wrong data.
  */
+import { logCall } from '../store/calls';
 import type { GemeenteradarDb } from '../store/db';
 import { recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
 import {
   describeValidationError,
   HOSTNAMES_BY_MAIL_HOST,
+  PAGE_ONLY_MESSAGES,
   RuntimeMessageSchema,
   type RuntimeReply,
 } from './runtime';
@@ -18,15 +20,26 @@ export interface MessageSender {
   url?: string;
 }
 
+function hostnameOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').hostname;
+  } catch {
+    return '';
+  }
+}
+
 export function createMessageHandler({
   db,
   queue,
   extensionId,
+  onContactsChanged = () => undefined,
   now = Date.now,
 }: {
   db: GemeenteradarDb;
   queue: IngestQueue;
   extensionId: string;
+  /** after a user action changed a contact's interactions (the latency needs recomputing) */
+  onContactsChanged?: (contactIds: string[]) => unknown;
   now?: () => number;
 }) {
   const refuse = async (reason: string): Promise<RuntimeReply> => {
@@ -38,24 +51,32 @@ export function createMessageHandler({
     if (sender.id !== extensionId) return refuse('afzender: niet deze extensie');
     const parsed = RuntimeMessageSchema.safeParse(message);
     if (!parsed.success) return refuse(describeValidationError(parsed.error));
-    const { batch } = parsed.data;
-
-    let hostname = '';
-    try {
-      hostname = new URL(sender.url ?? '').hostname;
-    } catch {
-      // no or invalid URL: refused below
-    }
-    if (!HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostname)) {
-      return refuse(`afzender: ${batch.host}-waarneming van een andere pagina`);
+    const request = parsed.data;
+    const fromExtensionPage = (sender.url ?? '').startsWith(`chrome-extension://${extensionId}/`) ||
+      (sender.url ?? '').startsWith(`moz-extension://`);
+    if (PAGE_ONLY_MESSAGES.has(request.type) && !fromExtensionPage) {
+      return refuse(`afzender: ${request.type} alleen vanuit de extensie`);
     }
 
     try {
-      await recordReaderHealth(db, batch.host, batch.health, now());
-      if (batch.threads.length > 0 || batch.messages.length > 0 || batch.account) {
-        await queue.push(batch);
+      switch (request.type) {
+        case 'observations': {
+          const { batch } = request;
+          if (!HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url))) {
+            return refuse(`afzender: ${batch.host}-waarneming van een andere pagina`);
+          }
+          await recordReaderHealth(db, batch.host, batch.health, now());
+          if (batch.threads.length > 0 || batch.messages.length > 0 || batch.account) {
+            await queue.push(batch);
+          }
+          return { ok: true };
+        }
+        case 'log-call': {
+          await logCall(db, request.call, now());
+          onContactsChanged([request.call.contactId]);
+          return { ok: true };
+        }
       }
-      return { ok: true };
     } catch (error) {
       // A record that fails the store's own validation: count it, keep everything else intact.
       const reason = error instanceof Error ? `opslag: ${error.message}` : 'opslag: onbekende fout';

@@ -1,8 +1,10 @@
 /**
  * Messages between extension contexts. The background validates every incoming message with
- * these schemas and checks the sender, because content scripts run inside pages we don't control.
+ * these schemas and checks who sent it: observations only from our content scripts on the mail
+ * hosts, user actions only from our own extension pages.
  */
 import { z } from 'zod';
+import { LogCallInputSchema } from '../store/calls';
 import { ObservationBatchSchema, type MailHost } from './observations';
 
 export const ObservationsMessageSchema = z.object({
@@ -10,8 +12,16 @@ export const ObservationsMessageSchema = z.object({
   batch: ObservationBatchSchema,
 });
 
-export const RuntimeMessageSchema = z.discriminatedUnion('type', [ObservationsMessageSchema]);
-export type RuntimeMessage = z.infer<typeof RuntimeMessageSchema>;
+export const LogCallMessageSchema = z.object({
+  type: z.literal('log-call'),
+  call: LogCallInputSchema,
+});
+
+export const RuntimeMessageSchema = z.discriminatedUnion('type', [ObservationsMessageSchema, LogCallMessageSchema]);
+export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
+
+/** Message types that only extension pages (popup, side panel, options) may send. */
+export const PAGE_ONLY_MESSAGES: ReadonlySet<RuntimeMessage['type']> = new Set(['log-call']);
 
 export type RuntimeReply = { ok: true } | { ok: false; error: string };
 

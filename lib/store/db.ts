@@ -5,6 +5,7 @@ import {
   AccountSchema,
   CallSchema,
   ContactSchema,
+  LatencyRecordSchema,
   MessageSchema,
   NextStepSchema,
   NoteSchema,
@@ -16,6 +17,7 @@ import {
   type Account,
   type Call,
   type Contact,
+  type LatencyRecord,
   type Message,
   type NextStep,
   type Note,
@@ -39,6 +41,7 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   calls: CallSchema,
   notes: NoteSchema,
   nextSteps: NextStepSchema,
+  latency: LatencyRecordSchema,
 };
 
 export class InvalidRecordError extends Error {
@@ -63,6 +66,7 @@ export type GemeenteradarDb = Dexie & {
   calls: EntityTable<Call, 'id'>;
   notes: EntityTable<Note, 'id'>;
   nextSteps: EntityTable<NextStep, 'id'>;
+  latency: EntityTable<LatencyRecord, 'contactId'>;
 };
 
 /**

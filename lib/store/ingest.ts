@@ -20,6 +20,7 @@ import type {
   ObservationBatch,
   Participant,
 } from '../messaging/observations';
+import { detectAutoReply } from '../latency/auto-reply';
 import type { RoleId } from '../roles';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
@@ -30,6 +31,8 @@ export interface IngestSummary {
   messages: number;
   contactsCreated: number;
   contactsUpdated: number;
+  /** stakeholder contacts whose interactions may have changed: their latency needs recomputing */
+  affectedContactIds: string[];
 }
 
 /** Names Gmail and Outlook show for the account owner instead of a name. */
@@ -204,7 +207,7 @@ export async function ingestBatches(
   batches: ObservationBatch[],
   now: number = Date.now(),
 ): Promise<IngestSummary> {
-  const summary: IngestSummary = { threads: 0, messages: 0, contactsCreated: 0, contactsUpdated: 0 };
+  const summary: IngestSummary = { threads: 0, messages: 0, contactsCreated: 0, contactsUpdated: 0, affectedContactIds: [] };
   if (batches.length === 0) return summary;
 
   return db.transaction(
@@ -339,6 +342,11 @@ export async function ingestBatches(
         const toAddresses = new Set(previous?.toAddresses ?? []);
         for (const recipient of recipients) if (recipient.address) toAddresses.add(recipient.address);
         const involved = direction === 'in' ? stakeholderIds([message.from]) : stakeholderIds(recipients);
+        // Only what they send can be an out-of-office; the user's own mail never is one for us.
+        const autoReply =
+          direction === 'in'
+            ? detectAutoReply({ subject: message.subject, excerpt: message.excerpt }, { now: message.at ?? now })
+            : null;
         return {
           id: key,
           threadId: message.threadKey,
@@ -355,10 +363,13 @@ export async function ingestBatches(
           atRaw: message.atRaw ?? previous?.atRaw ?? null,
           subject: message.subject || previous?.subject || '',
           excerpt: message.excerpt.length >= (previous?.excerpt.length ?? 0) ? message.excerpt : previous!.excerpt,
+          isAutoReply: (autoReply?.isAutoReply ?? false) || (previous?.isAutoReply ?? false),
+          autoReplyUntil: autoReply?.until ?? previous?.autoReplyUntil ?? null,
           updatedAt: now,
         };
       });
       summary.messages = messagesToPut.length;
+      summary.affectedContactIds = [...new Set(messagesToPut.flatMap((message) => message.contactIds))];
 
       // 4. Threads: list rows and opened conversations both describe a thread.
       type ThreadDraft = Omit<Thread, 'municipalityCode' | 'updatedAt'>;

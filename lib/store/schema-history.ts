@@ -36,4 +36,11 @@ export const SCHEMA_VERSIONS: {
       nextSteps: 'id, [subjectType+subjectId], dueAt, done',
     },
   },
+  {
+    // The latency cache (derived from messages and calls; see LatencyRecordSchema).
+    version: 3,
+    stores: {
+      latency: 'contactId, status, municipalityCode, organisationId',
+    },
+  },
 ];

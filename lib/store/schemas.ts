@@ -84,6 +84,12 @@ export const MessageSchema = z.object({
   atRaw: z.string().max(200).nullable(),
   subject: z.string().max(1000),
   excerpt: z.string().max(2000),
+  /**
+   * An out-of-office reply (detected at ingest): never a response; `autoReplyUntil` is the end of
+   * the announced absence. Optional: messages stored before detection existed lack it.
+   */
+  isAutoReply: z.boolean().optional(),
+  autoReplyUntil: z.number().int().nullable().optional(),
   updatedAt: z.number().int(),
 });
 export type Message = z.infer<typeof MessageSchema>;
@@ -175,3 +181,35 @@ export const NextStepSchema = z.object({
   updatedAt: z.number().int(),
 });
 export type NextStep = z.infer<typeof NextStepSchema>;
+
+export const LatencyStatusSchema = z.enum(['ok', 'waiting', 'slow', 'unresponsive']);
+
+/**
+ * The latency of one stakeholder contact as last computed (lib/latency), cached so the popup,
+ * the side panel and the badge read it without recomputing 100,000 interactions. Derived state:
+ * recomputed for the affected contacts after every ingest or logged call, and for everyone at
+ * start-up and on a periodic alarm (time passing changes statuses too).
+ */
+export const LatencyRecordSchema = z.object({
+  contactId: z.string().min(3),
+  municipalityCode: MunicipalityCodeSchema.nullable(),
+  organisationId: z.string().nullable(),
+  role: RoleIdSchema,
+  status: LatencyStatusSchema,
+  attemptsSinceLastResponse: z.number().int().min(0),
+  attemptsCountedForStatus: z.number().int().min(0),
+  waitingSince: z.number().int().nullable(),
+  lastAttemptAt: z.number().int().nullable(),
+  workingDaysWaiting: z.number().int().min(0).nullable(),
+  lastResponseAt: z.number().int().nullable(),
+  lastResponseKind: z.enum(['email', 'call', 'meeting']).nullable(),
+  medianResponseWorkingDays: z.number().min(0).nullable(),
+  lastResponseWorkingDays: z.number().min(0).nullable(),
+  responseSamples: z.number().int().min(0),
+  absentUntil: z.number().int().nullable(),
+  thresholds: z.object({ ideal: z.number().int().min(1), max: z.number().int().min(1) }),
+  overdueScore: z.number().min(0),
+  evidence: z.array(z.string().max(300)).max(30),
+  computedAt: z.number().int(),
+});
+export type LatencyRecord = z.infer<typeof LatencyRecordSchema>;

@@ -1,52 +1,91 @@
 /**
- * Each schema version change: seed a database at the previous version with the previous
- * declarations (raw Dexie, as an older extension build would have written it), then open it
- * with the current code and check nothing was lost and the new tables work.
+ * Each schema version change: seed a database at the previous version (raw Dexie with the
+ * declarations an older build had, as it would have written it), then open it with the next
+ * version and check nothing was lost and the new tables work. The last test opens a version-1
+ * database with the current code, all upgrades in a row.
  */
 import { Dexie } from 'dexie';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/store/db';
 import { SCHEMA_VERSIONS } from '@/lib/store/schema-history';
 
-function declareUpTo(db: Dexie, version: number) {
+function openAt(name: string, version: number): Dexie {
+  const db = new Dexie(name);
   for (const entry of SCHEMA_VERSIONS.filter((candidate) => candidate.version <= version)) {
-    db.version(entry.version).stores(entry.stores);
+    const declared = db.version(entry.version).stores(entry.stores);
+    if (entry.upgrade) declared.upgrade(entry.upgrade);
   }
+  return db;
 }
 
-describe('migration 1 -> 2 (calls, notes, next steps)', () => {
-  it('keeps every version-1 record and opens the new tables', async () => {
-    const name = 'test-migration-1-2';
-    const v1 = new Dexie(name);
-    declareUpTo(v1, 1);
-    await v1.open();
-    await v1.table('contacts').put({
-      id: 'c:p.snijders@zwolle.nl',
-      name: 'Peter Snijders',
-      addresses: ['p.snijders@zwolle.nl'],
-      kind: 'stakeholder',
-      organisationId: 'org:gemeente:GM0193',
-      municipalityCode: 'GM0193',
-      role: 'wethouder',
-      firstSeenAt: 1,
-      lastSeenAt: 2,
-      updatedAt: 2,
-    });
-    await v1.table('threads').put({ id: 'gmail:thread-f:1', municipalityCode: 'GM0193', contactIds: ['c:p.snijders@zwolle.nl'] });
-    await v1.table('tags').put({ id: 'user:address:p.snijders@zwolle.nl:role', subjectType: 'address', subjectId: 'p.snijders@zwolle.nl' });
-    expect(v1.verno).toBe(1);
-    v1.close();
+const CONTACT = {
+  id: 'c:p.snijders@zwolle.nl',
+  name: 'Peter Snijders',
+  addresses: ['p.snijders@zwolle.nl'],
+  kind: 'stakeholder',
+  organisationId: 'org:gemeente:GM0193',
+  municipalityCode: 'GM0193',
+  role: 'wethouder',
+  firstSeenAt: 1,
+  lastSeenAt: 2,
+  updatedAt: 2,
+};
 
-    const db = createDb(name);
+async function seedVersion1(name: string) {
+  const v1 = openAt(name, 1);
+  await v1.open();
+  await v1.table('contacts').put(CONTACT);
+  await v1.table('threads').put({ id: 'gmail:thread-f:1', municipalityCode: 'GM0193', contactIds: [CONTACT.id] });
+  await v1.table('messages').put({ id: 'gmail:msg-f:1', threadId: 'gmail:thread-f:1', contactIds: [CONTACT.id], at: 5 });
+  await v1.table('tags').put({ id: 'user:address:p.snijders@zwolle.nl:role', subjectType: 'address', subjectId: 'p.snijders@zwolle.nl' });
+  expect(v1.verno).toBe(1);
+  v1.close();
+}
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await Dexie.delete(name);
+});
+
+describe('store migrations', () => {
+  it('1 -> 2 (calls, notes, next steps) keeps every version-1 record', async () => {
+    names.push('test-migration-1-2');
+    await seedVersion1('test-migration-1-2');
+    const v2 = openAt('test-migration-1-2', 2);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    expect(await v2.table('contacts').where('addresses').equals('p.snijders@zwolle.nl').first()).toMatchObject({ role: 'wethouder' });
+    expect(await v2.table('threads').where('contactIds').equals(CONTACT.id).count()).toBe(1);
+    expect(await v2.table('tags').where('[subjectType+subjectId]').equals(['address', 'p.snijders@zwolle.nl']).count()).toBe(1);
+    await v2.table('calls').add({ id: 'call:1', contactId: CONTACT.id, at: 3 });
+    expect(await v2.table('calls').where('contactId').equals(CONTACT.id).count()).toBe(1);
+    v2.close();
+  });
+
+  it('2 -> 3 (latency cache) keeps calls and messages', async () => {
+    names.push('test-migration-2-3');
+    await seedVersion1('test-migration-2-3');
+    const v2 = openAt('test-migration-2-3', 2);
+    await v2.open();
+    await v2.table('calls').add({ id: 'call:1', contactId: CONTACT.id, at: 3 });
+    v2.close();
+    const v3 = openAt('test-migration-2-3', 3);
+    await v3.open();
+    expect(v3.verno).toBe(3);
+    expect(await v3.table('calls').count()).toBe(1);
+    expect(await v3.table('messages').where('contactIds').equals(CONTACT.id).count()).toBe(1);
+    await v3.table('latency').put({ contactId: CONTACT.id, status: 'slow', municipalityCode: 'GM0193', organisationId: null });
+    expect(await v3.table('latency').where('status').equals('slow').count()).toBe(1);
+    v3.close();
+  });
+
+  it('the current code opens a version-1 database, every upgrade in a row', async () => {
+    names.push('test-migration-1-latest');
+    await seedVersion1('test-migration-1-latest');
+    const db = createDb('test-migration-1-latest');
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(await db.contacts.where('addresses').equals('p.snijders@zwolle.nl').first()).toMatchObject({ role: 'wethouder' });
-    expect(await db.threads.where('contactIds').equals('c:p.snijders@zwolle.nl').count()).toBe(1);
-    expect(await db.tags.where('[subjectType+subjectId]').equals(['address', 'p.snijders@zwolle.nl']).count()).toBe(1);
-
-    await db.calls.add({ id: 'call:1', contactId: 'c:p.snijders@zwolle.nl', direction: 'out', answered: false, note: '', at: 3, createdAt: 3 });
-    expect(await db.calls.where('contactId').equals('c:p.snijders@zwolle.nl').count()).toBe(1);
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
+    expect(await db.contacts.get(CONTACT.id)).toMatchObject({ name: 'Peter Snijders' });
     db.close();
-    await db.delete();
   });
 });

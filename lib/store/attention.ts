@@ -1,0 +1,43 @@
+/** Who needs attention now, from the latency cache: what the toolbar badge shows. */
+import type { GemeenteradarDb } from './db';
+import type { LatencyRecord } from './schemas';
+
+export interface AttentionEntry {
+  contactId: string;
+  name: string;
+  status: 'slow' | 'unresponsive';
+  attempts: number;
+  workingDaysWaiting: number | null;
+}
+
+export interface Attention {
+  count: number;
+  worst: 'slow' | 'unresponsive' | null;
+  /** most overdue first */
+  entries: AttentionEntry[];
+}
+
+export async function loadAttention(db: GemeenteradarDb, limit = 5): Promise<Attention> {
+  return db.transaction('r', [db.latency, db.contacts], async () => {
+    const records = await db.latency.where('status').anyOf('slow', 'unresponsive').toArray();
+    records.sort((a, b) => b.overdueScore - a.overdueScore || (a.waitingSince ?? 0) - (b.waitingSince ?? 0));
+    const top = records.slice(0, limit);
+    const contacts = await db.contacts.bulkGet(top.map((record) => record.contactId));
+    const worst = records.some((record) => record.status === 'unresponsive')
+      ? 'unresponsive'
+      : records.length > 0
+        ? 'slow'
+        : null;
+    return {
+      count: records.length,
+      worst,
+      entries: top.map((record: LatencyRecord, index) => ({
+        contactId: record.contactId,
+        name: contacts[index]?.name ?? record.contactId,
+        status: record.status as 'slow' | 'unresponsive',
+        attempts: record.attemptsSinceLastResponse,
+        workingDaysWaiting: record.workingDaysWaiting,
+      })),
+    };
+  });
+}

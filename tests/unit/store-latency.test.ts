@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { badgeFor, applyBadge, BADGE_COLORS } from '@/lib/latency/badge';
+import { setLocale } from '@/lib/i18n';
+import { loadAttention } from '@/lib/store/attention';
+import { logCall } from '@/lib/store/calls';
+import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
+import { recomputeLatency, refreshLatency } from '@/lib/store/latency';
+import { createLatencyService } from '@/lib/store/latency-service';
+import { defaultThresholds } from '@/lib/latency/thresholds';
+import { batch, message, person } from '../fixtures/observations';
+
+const ME = person('Sanne de Vries', 'sanne@buurtkracht.nl');
+const AMBTENAAR = person('Jan Dijkstra', 'j.dijkstra@zwolle.nl');
+const WETHOUDER = person('Peter Snijders', 'p.snijders@zwolle.nl');
+const SECRETARIAAT = person('Secretariaat College', 'secretariaat.college@zwolle.nl');
+const DAY = 86_400_000;
+// Monday 2 November 2026, 10:00 Amsterdam
+const MON = Date.UTC(2026, 10, 2, 9);
+const NOW = MON + 23 * DAY; // Wednesday 25 November
+
+let db: GemeenteradarDb;
+let counter = 0;
+beforeEach(() => {
+  setLocale('nl');
+  db = createDb(`test-latency-${++counter}`);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const sent = (key: string, thread: string, to: typeof AMBTENAAR, at: number) =>
+  message({ messageKey: `gmail:msg-f:${key}`, threadKey: `gmail:thread-f:${thread}`, from: ME, to: [to], at });
+const received = (key: string, thread: string, from: typeof AMBTENAAR, at: number, extra: Partial<Parameters<typeof message>[0]> = {}) =>
+  message({ messageKey: `gmail:msg-f:${key}`, threadKey: `gmail:thread-f:${thread}`, from, to: [ME], at, ...extra });
+
+async function ingest(...messages: ReturnType<typeof message>[]) {
+  await ingestBatches(db, [batch({ messages, health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} } })], MON);
+}
+
+describe('latency cache', () => {
+  it('three unanswered mails make an ambtenaar unresponsive, and the badge says so', async () => {
+    await ingest(sent('1', 'a', AMBTENAAR, MON), sent('2', 'a', AMBTENAAR, MON + 7 * DAY), sent('3', 'a', AMBTENAAR, MON + 14 * DAY));
+    expect(await recomputeLatency(db, { now: NOW })).toBe(1);
+    const record = await db.latency.get(contactIdFor(AMBTENAAR.address!));
+    expect(record).toMatchObject({ status: 'unresponsive', attemptsSinceLastResponse: 3, waitingSince: MON, role: 'ambtenaar', municipalityCode: 'GM0193' });
+    expect(record!.workingDaysWaiting).toBeGreaterThanOrEqual(16);
+
+    const attention = await loadAttention(db);
+    expect(attention).toMatchObject({ count: 1, worst: 'unresponsive' });
+    const badge = badgeFor(attention);
+    expect(badge.text).toBe('1');
+    expect(badge.color).toBe(BADGE_COLORS.unresponsive);
+    expect(badge.title).toContain('Jan Dijkstra (3 pogingen');
+  });
+
+  it('a reply clears the status and the badge', async () => {
+    await ingest(sent('1', 'a', AMBTENAAR, MON), sent('2', 'a', AMBTENAAR, MON + 7 * DAY), sent('3', 'a', AMBTENAAR, MON + 14 * DAY));
+    await recomputeLatency(db, { now: NOW });
+    await ingest(received('4', 'a', AMBTENAAR, MON + 15 * DAY));
+    await recomputeLatency(db, { now: NOW, contactIds: [contactIdFor(AMBTENAAR.address!)] });
+    expect(await db.latency.get(contactIdFor(AMBTENAAR.address!))).toMatchObject({ status: 'ok', attemptsSinceLastResponse: 0, lastResponseAt: MON + 15 * DAY });
+    expect(badgeFor(await loadAttention(db)).text).toBe('');
+  });
+
+  it('an out-of-office is not a reply: detected at ingest, the clock keeps running', async () => {
+    await ingest(
+      sent('1', 'b', AMBTENAAR, MON),
+      received('2', 'b', AMBTENAAR, MON + 60_000, { subject: 'Automatisch antwoord: Vrijwilligersplatform', excerpt: 'Ik ben afwezig tot en met 6 november.' }),
+    );
+    const stored = await db.messages.get('gmail:msg-f:2');
+    expect(stored?.isAutoReply).toBe(true);
+    expect(stored?.autoReplyUntil).toBeGreaterThan(MON);
+    await recomputeLatency(db, { now: NOW });
+    const record = await db.latency.get(contactIdFor(AMBTENAAR.address!));
+    expect(record?.status).not.toBe('ok');
+    expect(record?.lastResponseAt).toBeNull();
+    expect(record!.evidence.join(' ')).toMatch(/afwezig/i);
+  });
+
+  it('a reply from the secretariaat in the same thread counts for the wethouder asked', async () => {
+    await ingest(sent('1', 'c', WETHOUDER, MON), received('2', 'c', SECRETARIAAT, MON + 2 * DAY));
+    await recomputeLatency(db, { now: NOW });
+    const record = await db.latency.get(contactIdFor(WETHOUDER.address!));
+    expect(record).toMatchObject({ status: 'ok', lastResponseAt: MON + 2 * DAY });
+    expect(record!.evidence.join(' ')).toMatch(/namens|secretariaat|collega/i);
+  });
+
+  it('an unanswered phone call is an attempt; an answered one a response', async () => {
+    await ingest(sent('1', 'd', AMBTENAAR, MON), sent('2', 'd', AMBTENAAR, MON + 3 * DAY));
+    const id = contactIdFor(AMBTENAAR.address!);
+    await logCall(db, { contactId: id, direction: 'out', answered: false, at: MON + 5 * DAY }, MON + 5 * DAY);
+    await recomputeLatency(db, { now: MON + 6 * DAY, contactIds: [id] });
+    expect(await db.latency.get(id)).toMatchObject({ status: 'unresponsive', attemptsSinceLastResponse: 3 });
+    await logCall(db, { contactId: id, direction: 'out', answered: true, at: MON + 6 * DAY }, MON + 6 * DAY);
+    await recomputeLatency(db, { now: MON + 6 * DAY, contactIds: [id] });
+    expect(await db.latency.get(id)).toMatchObject({ status: 'ok', lastResponseKind: 'call' });
+  });
+
+  it('refresh recomputes only what time can change, and everything when the cache is incomplete', async () => {
+    await ingest(sent('1', 'e', AMBTENAAR, MON), sent('2', 'f', WETHOUDER, MON), received('3', 'f', WETHOUDER, MON + DAY));
+    expect(await refreshLatency(db, { now: MON + 2 * DAY })).toBe(2); // cache empty: everyone
+    expect((await db.latency.get(contactIdFor(AMBTENAAR.address!)))?.status).toBe('waiting');
+    // later: only the waiting ambtenaar (and colleagues of the same gemeente) are looked at again
+    const recomputed = await refreshLatency(db, { now: MON + 8 * DAY });
+    expect(recomputed).toBeGreaterThanOrEqual(1);
+    expect((await db.latency.get(contactIdFor(AMBTENAAR.address!)))?.status).toBe('slow');
+  });
+
+  it('the service merges bursts and updates the badge after each recomputation', async () => {
+    await ingest(sent('1', 'a', AMBTENAAR, MON), sent('2', 'a', AMBTENAAR, MON + 7 * DAY), sent('3', 'a', AMBTENAAR, MON + 14 * DAY));
+    const badges: string[] = [];
+    const action = {
+      setBadgeText: ({ text }: { text: string }) => void badges.push(text),
+      setBadgeBackgroundColor: () => undefined,
+      setTitle: () => undefined,
+    };
+    const service = createLatencyService({
+      db,
+      now: () => NOW,
+      loadThresholds: async () => defaultThresholds(),
+      onUpdated: async () => void (await applyBadge(action, await loadAttention(db))),
+    });
+    await Promise.all([service.refresh(), service.contactsChanged([contactIdFor(AMBTENAAR.address!)])]);
+    expect(badges.at(-1)).toBe('1');
+    expect(badges.length).toBeLessThanOrEqual(2);
+  });
+});
