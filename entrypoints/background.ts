@@ -1,5 +1,7 @@
 import { applyBadge } from '@/lib/latency/badge';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
+import { sameTabContext, tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
+import type { ObservationBatch } from '@/lib/messaging/observations';
 import { loadThresholds } from '@/lib/settings';
 import { loadAttention } from '@/lib/store/attention';
 import { getDb } from '@/lib/store/db';
@@ -7,6 +9,16 @@ import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { createLatencyService } from '@/lib/store/latency-service';
 
 const LATENCY_ALARM = 'latency-refresh';
+
+/** Remembers what a webmail tab shows, for the side panel, and enables the panel there. */
+async function rememberTab(batch: ObservationBatch, tabId: number | undefined) {
+  if (tabId === undefined) return;
+  const item = tabContextItem(tabId);
+  const context = tabContextFromBatch(batch, Date.now());
+  if (!sameTabContext(await item.getValue(), context)) await item.setValue(context);
+  // The side panel belongs to webmail tabs only (Firefox has a sidebar instead).
+  await browser.sidePanel?.setOptions({ tabId, path: 'sidepanel.html', enabled: true });
+}
 
 export default defineBackground(() => {
   const db = getDb();
@@ -25,7 +37,10 @@ export default defineBackground(() => {
     queue,
     extensionId: browser.runtime.id,
     onContactsChanged: (ids) => latency.contactsChanged(ids).catch(console.error),
+    onObservations: (batch, tabId) => void rememberTab(batch, tabId).catch(console.error),
   });
+  browser.tabs.onRemoved.addListener((tabId) => void tabContextItem(tabId).removeValue());
+  void browser.sidePanel?.setOptions({ enabled: false });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void handleMessage(message, sender).then(sendResponse);

@@ -7,6 +7,7 @@ import { logCall } from '../store/calls';
 import type { GemeenteradarDb } from '../store/db';
 import { recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
+import type { ObservationBatch } from './observations';
 import {
   describeValidationError,
   HOSTNAMES_BY_MAIL_HOST,
@@ -18,6 +19,7 @@ import {
 export interface MessageSender {
   id?: string;
   url?: string;
+  tab?: { id?: number };
 }
 
 function hostnameOf(url: string | undefined): string {
@@ -33,6 +35,7 @@ export function createMessageHandler({
   queue,
   extensionId,
   onContactsChanged = () => undefined,
+  onObservations = () => undefined,
   now = Date.now,
 }: {
   db: GemeenteradarDb;
@@ -40,6 +43,8 @@ export function createMessageHandler({
   extensionId: string;
   /** after a user action changed a contact's interactions (the latency needs recomputing) */
   onContactsChanged?: (contactIds: string[]) => unknown;
+  /** after a batch from a webmail tab was accepted: what that tab shows now */
+  onObservations?: (batch: ObservationBatch, tabId: number | undefined) => unknown;
   now?: () => number;
 }) {
   const refuse = async (reason: string): Promise<RuntimeReply> => {
@@ -66,6 +71,7 @@ export function createMessageHandler({
             return refuse(`afzender: ${batch.host}-waarneming van een andere pagina`);
           }
           await recordReaderHealth(db, batch.host, batch.health, now());
+          onObservations(batch, sender.tab?.id);
           if (batch.threads.length > 0 || batch.messages.length > 0 || batch.account) {
             await queue.push(batch);
           }

@@ -1,0 +1,59 @@
+/**
+ * What each webmail tab shows right now (list or which conversation, with whom), kept by the
+ * background in session storage so the side panel can follow the active tab, also after the
+ * service worker restarted. Session storage lives in memory only and is gone with the browser.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { MailHost, ObservationBatch, Participant } from './observations';
+
+export interface TabContext {
+  host: MailHost;
+  view: ObservationBatch['health']['view'];
+  /** the open conversation, when one is open */
+  threadKey: string | null;
+  subject: string | null;
+  /** everyone in the open conversation (or the selected list rows), in order of appearance */
+  participants: Participant[];
+  account: string | null;
+  at: number;
+}
+
+const MAX_PARTICIPANTS = 50;
+
+export function tabContextFromBatch(batch: ObservationBatch, at: number): TabContext {
+  const seen = new Map<string, Participant>();
+  const add = (participant: Participant) => {
+    const key = participant.address ?? `name:${participant.name}`;
+    if (!seen.has(key) && seen.size < MAX_PARTICIPANTS) seen.set(key, participant);
+  };
+  const open = batch.health.view === 'conversation' ? batch.messages : [];
+  for (const message of open) {
+    add(message.from);
+    for (const recipient of [...message.to, ...message.cc]) add(recipient);
+  }
+  return {
+    host: batch.host,
+    view: batch.health.view,
+    threadKey: open[0]?.threadKey ?? null,
+    subject: open[0]?.subject ?? null,
+    participants: [...seen.values()].filter((participant) => participant.address !== batch.account),
+    account: batch.account,
+    at,
+  };
+}
+
+export function tabContextItem(tabId: number) {
+  return storage.defineItem<TabContext | null>(`session:tab-context:${tabId}`, { fallback: null });
+}
+
+/** Only a change of view or conversation is worth a write (batches repeat while the user reads). */
+export function sameTabContext(a: TabContext | null, b: TabContext): boolean {
+  return (
+    a !== null &&
+    a.host === b.host &&
+    a.view === b.view &&
+    a.threadKey === b.threadKey &&
+    a.participants.length === b.participants.length &&
+    a.participants.every((participant, index) => participant.address === b.participants[index]?.address)
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { sameTabContext, tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
+import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+
+const ME = person('me', ACCOUNT);
+const JAN = person('Jan Dijkstra', 'j.dijkstra@zwolle.nl');
+const PETER = person('Peter Snijders', 'p.snijders@zwolle.nl');
+
+describe('tab context', () => {
+  it('names the open conversation and its participants, without the user', () => {
+    const context = tabContextFromBatch(
+      batch({
+        health: { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} },
+        messages: [
+          message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:9', subject: 'Motie vrijwilligers', from: ME, to: [JAN], cc: [PETER] }),
+          message({ messageKey: 'gmail:msg-f:2', threadKey: 'gmail:thread-f:9', subject: 'Motie vrijwilligers', from: JAN, to: [ME] }),
+        ],
+      }),
+      T0,
+    );
+    expect(context).toMatchObject({ host: 'gmail', view: 'conversation', threadKey: 'gmail:thread-f:9', subject: 'Motie vrijwilligers', account: ACCOUNT });
+    expect(context.participants.map((p) => p.address)).toEqual([JAN.address, PETER.address]);
+  });
+
+  it('has no conversation in a list view', () => {
+    const context = tabContextFromBatch(batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [JAN] })] }), T0);
+    expect(context).toMatchObject({ view: 'list', threadKey: null, participants: [] });
+  });
+
+  it('tells a real change from a repeated batch', () => {
+    const open = (threadKey: string) =>
+      tabContextFromBatch(
+        batch({
+          health: { view: 'conversation', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} },
+          messages: [message({ messageKey: `${threadKey}:m`, threadKey, from: JAN, to: [ME] })],
+        }),
+        T0,
+      );
+    expect(sameTabContext(open('gmail:thread-f:1'), { ...open('gmail:thread-f:1'), at: T0 + 5 })).toBe(true);
+    expect(sameTabContext(open('gmail:thread-f:1'), open('gmail:thread-f:2'))).toBe(false);
+    expect(sameTabContext(null, open('gmail:thread-f:1'))).toBe(false);
+  });
+
+  it('is kept per tab in session storage', async () => {
+    const context = tabContextFromBatch(batch(), T0);
+    await tabContextItem(7).setValue(context);
+    expect(await tabContextItem(7).getValue()).toEqual(context);
+    expect(await tabContextItem(8).getValue()).toBeNull();
+  });
+});
