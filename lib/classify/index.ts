@@ -1,0 +1,10 @@
+/** The classifiers: pure functions of what a reader saw plus the bundled municipality data. */
+export { classifyMunicipality, classifyThreadMunicipality, findMunicipalityMentions } from './municipality';
+export type { MentionSource } from './municipality';
+export { classifyRole } from './role';
+export type { RoleContext } from './role';
+export { canonicalAddress, classifyContactKind } from './contact-kind';
+export type { ContactKindResult } from './contact-kind';
+export { classifyOrganisation, organisationKindFromText, readDomainLabel } from './organisation';
+export type { DomainLabelReading } from './organisation';
+export type { ContactKind, OrganisationGuess, PersonSignals, RoleId, TagResult } from './types';
