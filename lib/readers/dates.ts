@@ -82,7 +82,7 @@ function monthFirst(localeHint: string | undefined): boolean | null {
   return tag === 'en' || tag === 'en-us' || tag === 'en-ph';
 }
 
-interface CivilDate {
+export interface CivilDate {
   year: number;
   month: number;
   day: number;
@@ -234,9 +234,8 @@ function civilToday(now: Date, timeZone: string | undefined): CivilToday {
   if (!timeZone) {
     return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate(), weekday: now.getDay() };
   }
-  const parts = zoneParts(now.getTime(), timeZone);
-  const weekday = new Date(Date.UTC(parts.year, parts.month - 1, parts.day)).getUTCDay();
-  return { year: parts.year, month: parts.month, day: parts.day, weekday };
+  const clock = wallClockIn(now.getTime(), timeZone);
+  return { year: clock.year, month: clock.month, day: clock.day, weekday: clock.weekday };
 }
 
 function wallClockToEpoch(date: CivilDate, hour: number, minute: number, second: number, timeZone: string | undefined): number | null {
@@ -252,14 +251,18 @@ function wallClockToEpoch(date: CivilDate, hour: number, minute: number, second:
   return at;
 }
 
-interface ZoneParts extends CivilDate {
+/** A wall-clock reading of an instant in a time zone. */
+export interface WallClock extends CivilDate {
   hour: number;
   minute: number;
   second: number;
+  /** 0 = Sunday, as Date#getDay */
+  weekday: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function zoneParts(epoch: number, timeZone: string): ZoneParts {
+/** What a clock in `timeZone` (IANA) shows at `epoch`; Intl formatters are cached per zone. */
+export function wallClockIn(epoch: number, timeZone: string): WallClock {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
@@ -278,19 +281,23 @@ function zoneParts(epoch: number, timeZone: string): ZoneParts {
   for (const part of formatter.formatToParts(epoch)) {
     if (part.type !== 'literal') values[part.type] = Number(part.value);
   }
+  const year = values.year!;
+  const month = values.month!;
+  const day = values.day!;
   return {
-    year: values.year!,
-    month: values.month!,
-    day: values.day!,
+    year,
+    month,
+    day,
     hour: values.hour! % 24,
     minute: values.minute!,
     second: values.second!,
+    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
   };
 }
 
 /** ms to add to UTC to get the zone's wall clock at that instant */
 function zoneOffset(epoch: number, timeZone: string): number {
-  const p = zoneParts(epoch, timeZone);
+  const p = wallClockIn(epoch, timeZone);
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return wall - Math.floor(epoch / 1000) * 1000;
 }

@@ -50,6 +50,19 @@ export function $$<T extends Element = Element>(selectors: SelectorList, root: R
   return Array.from(root.querySelectorAll<T>(joinSelectors(selectors)));
 }
 
+/**
+ * The matches of the first selector (in order of trust) that matches anything: fallbacks for a
+ * collection, so that old and new markup are never mixed in one read.
+ */
+export function $$first<T extends Element = Element>(selectors: SelectorList, root: Root): T[] {
+  if (typeof selectors === 'string') return Array.from(root.querySelectorAll<T>(selectors));
+  for (const selector of selectors) {
+    const found = root.querySelectorAll<T>(selector);
+    if (found.length > 0) return Array.from(found);
+  }
+  return [];
+}
+
 // Zero-width characters Gmail and Outlook insert to break auto-linking ("D\u200cecember").
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const WHITESPACE_RUN = /[\s\u00a0\u202f]+/g;

@@ -1,0 +1,513 @@
+/**
+ * Gmail reader: the visible view of mail.google.com -> thread and message observations.
+ * A pure function of a Document: reads attributes and text only (never innerHTML), never
+ * throws on unknown markup (it says so in `health`), never guesses a time.
+ */
+import type { MessageObservation, Participant, ThreadObservation } from '../messaging/observations';
+import { parseLocalizedDate } from './dates';
+import {
+  $$,
+  $$first,
+  $optional,
+  addressesIn,
+  fnv1a,
+  foldWhitespace,
+  isRendered,
+  joinSelectors,
+  normaliseAddress,
+  textLines,
+  textOf,
+} from './dom';
+import {
+  GMAIL_CONVERSATION_ROUTE,
+  GMAIL_LIST_ROUTE,
+  GMAIL_OWNER_NAMES,
+  GMAIL_SELECTORS as S,
+  GMAIL_UNREAD_SUMMARY,
+} from './gmail-selectors';
+import { countProblem, type ProblemCounts, type ReaderResult } from './types';
+
+export interface GmailReadOptions {
+  /** "now" for relative dates ("Gisteren") and for rejecting impossible id times */
+  now: Date;
+  /** IANA zone of the dates shown; default the browser's own (what Gmail renders in) */
+  timeZone?: string;
+  /** language of the page; default `<html lang>` */
+  localeHint?: string;
+}
+
+/** Gmail launched in 2004; an id "time" before that, or days ahead of now, is not a time. */
+const EARLIEST_ID_TIME = Date.UTC(2004, 0, 1);
+const EXCERPT_CHARS = 500;
+const SIGNATURE_CHARS = 1000;
+const SIGNATURE_MAX_LINES = 8;
+const SIGNATURE_LINE_CHARS = 100;
+/** Closing lines after which a signature follows (nl, en, de). */
+const CLOSING_LINE =
+  /^(met )?(vriendelijke|hartelijke|warme|zonnige|beste) groet(en)?[,.!]?$|^(groet(en)?|groetjes|mvg|m\.v\.g\.|gr\.?)[,.!]?$|^((kind|best|warm) )?regards[,.!]?$|^(best( wishes)?|cheers|thanks|many thanks|thank you|sincerely|yours sincerely|yours)[,.!]?$|^(mit )?(freundlichen|besten|lieben|herzlichen|viele) gr(ü|ue)(ß|ss)en[,.!]?$|^(viele|liebe|beste) gr(ü|ue)(ß|ss)e[,.!]?$|^mfg[,.!]?$/i;
+
+interface Context {
+  account: string | null;
+  options: GmailReadOptions;
+  locale: string | undefined;
+  nowMs: number;
+  problems: ProblemCounts;
+}
+
+export function readGmail(root: Document, options: GmailReadOptions): ReaderResult {
+  const account = readAccount(root);
+  const context: Context = {
+    account,
+    options,
+    locale: options.localeHint ?? (root.documentElement?.getAttribute('lang') || undefined),
+    nowMs: options.now.getTime(),
+    problems: {},
+  };
+  const route = routeOf(root);
+  const main = visibleMain(root);
+  if (!main) {
+    return {
+      account,
+      threads: [],
+      messages: [],
+      health: { view: 'other', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: { 'unknown-markup': 1 } },
+    };
+  }
+
+  const list = readList(main, context);
+  const conversation = readConversation(main, context);
+  const itemsSeen = list.seen + conversation.seen;
+  const itemsRead = list.read + conversation.read;
+
+  const view = conversation.found || route === 'conversation' ? 'conversation' : list.found || route === 'list' ? 'list' : 'other';
+  let status: 'ok' | 'partial' | 'unrecognised' = 'ok';
+  const recognised = (view === 'conversation' && conversation.found) || (view === 'list' && list.found) || view === 'other';
+  if (!recognised || list.unknownRows || (itemsSeen > 0 && itemsRead === 0)) {
+    status = 'unrecognised';
+    if (!recognised || list.unknownRows) countProblem(context.problems, 'unknown-markup');
+  } else if (itemsRead < itemsSeen || Object.keys(context.problems).length > 0) {
+    status = 'partial';
+  }
+  return {
+    account,
+    threads: list.threads,
+    messages: conversation.messages,
+    health: { view, status, itemsSeen, itemsRead, problems: context.problems },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// page
+
+function routeOf(root: Document): 'list' | 'conversation' | 'other' {
+  const url = root.URL ?? '';
+  const hashAt = url.indexOf('#');
+  if (!url.startsWith('https://mail.google.com/') || hashAt < 0) return 'other';
+  const hash = decodeURIComponentSafe(url.slice(hashAt));
+  if (GMAIL_CONVERSATION_ROUTE.test(hash)) return 'conversation';
+  if (GMAIL_LIST_ROUTE.test(hash)) return 'list';
+  return 'other';
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The first `[role=main]` that is shown; Gmail keeps hidden stale views next to it. */
+function visibleMain(root: Document): Element | null {
+  for (const candidate of $$(S.main, root)) {
+    if (isRendered(candidate, { deep: true })) return candidate;
+  }
+  return null;
+}
+
+/** "Postvak IN (3) - sanne@buurtkracht.nl - Gmail", else the account button's label. */
+function readAccount(root: Document): string | null {
+  const parts = (root.title ?? '').split(' - ');
+  for (let index = parts.length - 1; index >= 0; index--) {
+    const address = normaliseAddress(parts[index]);
+    if (address) return address;
+  }
+  const button = $optional(S.accountButton, root);
+  return addressesIn(button?.getAttribute('aria-label')).at(-1) ?? null;
+}
+
+function participantOf(element: Element, context: Context): Participant {
+  const name = foldWhitespace(element.getAttribute('name') ?? element.textContent ?? '').slice(0, 300);
+  let address = normaliseAddress(element.getAttribute('email'));
+  if (context.account && GMAIL_OWNER_NAMES.has(name.toLowerCase())) address = context.account;
+  if (!address) countProblem(context.problems, 'no-address');
+  return { address, name };
+}
+
+function addParticipant(into: Participant[], participant: Participant): void {
+  const duplicate = into.some((known) =>
+    participant.address ? known.address === participant.address : !known.address && known.name === participant.name,
+  );
+  if (!duplicate) into.push(participant);
+}
+
+/** ms since the epoch from a legacy hex id (the top bits are the send time), or null. */
+function timeFromLegacyId(hex: string | null, context: Context): number | null {
+  if (!hex || !/^[0-9a-f]{9,16}$/i.test(hex)) return null;
+  const at = Number(BigInt(`0x${hex}`) >> 20n);
+  return at >= EARLIEST_ID_TIME && at <= context.nowMs + 2 * 86_400_000 ? at : null;
+}
+
+function decimalFromLegacyId(hex: string | null): string | null {
+  if (!hex || !/^[0-9a-f]{1,16}$/i.test(hex)) return null;
+  return BigInt(`0x${hex}`).toString();
+}
+
+interface TimeRead {
+  at: number | null;
+  atRaw: string | null;
+}
+
+/** The time from a legacy id when there is one, else the date element's title or text, parsed. */
+function readTime(legacyHex: string | null, dateElement: Element | null, context: Context): TimeRead {
+  const atRaw = dateElement
+    ? foldWhitespace(
+        dateElement.getAttribute('title') || dateElement.getAttribute('aria-label') || dateElement.getAttribute('alt') || dateElement.textContent || '',
+      ).slice(0, 200) || null
+    : null;
+  const fromId = timeFromLegacyId(legacyHex, context);
+  if (fromId !== null) return { at: fromId, atRaw };
+  if (!atRaw) {
+    countProblem(context.problems, 'no-date');
+    return { at: null, atRaw: null };
+  }
+  const parsed = parseLocalizedDate(atRaw, {
+    now: context.options.now,
+    localeHint: context.locale,
+    timeZone: context.options.timeZone,
+  });
+  if (parsed.at === null) countProblem(context.problems, 'unparsable-date');
+  return { at: parsed.at, atRaw };
+}
+
+function derivedKey(subject: string, addresses: Array<string | null>, extra = ''): string {
+  const normalisedSubject = subject
+    .toLowerCase()
+    .replace(/^((re|aw|antw|fw|fwd|wg|doorst)\s*:\s*)+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const sorted = addresses.filter((address): address is string => address !== null).sort();
+  return `gmail:derived:${fnv1a([normalisedSubject, ...sorted, extra].join('\n'))}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// thread list
+
+interface ListRead {
+  found: boolean;
+  unknownRows: boolean;
+  seen: number;
+  read: number;
+  threads: ThreadObservation[];
+}
+
+const ROW_SUMMARY = S.rowSummary;
+
+function readList(main: Element, context: Context): ListRead {
+  const containers = $$first(S.threadList, main).filter((element) => isRendered(element));
+  const rows = $$first(S.listRow, main).filter((row) => isRendered(row));
+  const result: ListRead = { found: rows.length > 0 || containers.length > 0, unknownRows: false, seen: 0, read: 0, threads: [] };
+  if (rows.length === 0) {
+    // A list with rows we cannot parse is 'unrecognised', not "an empty inbox".
+    const empty = containers.some((container) => $optional(S.emptyList, container));
+    const anyRows = containers.some((container) => $optional(S.anyListRow, container));
+    result.unknownRows = containers.length > 0 && anyRows && !empty;
+    return result;
+  }
+
+  const consumed = new Set<Element>();
+  const seenKeys = new Set<string>();
+  for (const row of rows) {
+    if (consumed.has(row)) continue;
+    const group = rowGroup(row);
+    for (const member of group) consumed.add(member);
+    result.seen++;
+    const thread = readRow(group, context);
+    if (!thread) continue;
+    result.read++;
+    // The same thread twice on one page (an extension cloning rows, or two derived keys that
+    // coincide): the first row, the newest, wins.
+    if (seenKeys.has(thread.threadKey)) continue;
+    seenKeys.add(thread.threadKey);
+    result.threads.push(thread);
+  }
+  return result;
+}
+
+/** A row and, in the vertical-split layout, the one or two rows that belong to it. */
+function rowGroup(row: Element): Element[] {
+  if (!row.classList.contains(S.verticalSplitRowClass)) return [row];
+  const group = [row];
+  const second = row.nextElementSibling;
+  if (second && !second.matches(joinSelectors(S.listRow))) {
+    group.push(second);
+    const third = second.nextElementSibling;
+    if (third?.classList.contains(S.verticalSplitExtraRowClass)) group.push(third);
+  }
+  return group;
+}
+
+function firstIn(group: Element[], selectors: readonly string[]): Element | null {
+  for (const selector of selectors) {
+    for (const member of group) {
+      if (member.matches(selector)) return member;
+      const found = member.querySelector(selector);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function allIn(group: Element[], selectors: readonly string[]): Element[] {
+  for (const selector of selectors) {
+    const found: Element[] = [];
+    for (const member of group) {
+      for (const element of member.querySelectorAll(selector)) {
+        if (!element.closest(ROW_SUMMARY)) found.push(element);
+      }
+    }
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+function readRow(group: Element[], context: Context): ThreadObservation | null {
+  const participants: Participant[] = [];
+  for (const element of allIn(group, S.rowParticipants)) addParticipant(participants, participantOf(element, context));
+  if (participants.length === 0) {
+    for (const element of allIn(group, S.rowParticipantsNameOnly)) addParticipant(participants, participantOf(element, context));
+  }
+  if (participants.length === 0) {
+    countProblem(context.problems, 'no-participants');
+    return null;
+  }
+
+  const subjectElement = firstIn(group, S.rowSubject);
+  const subject = textOf(subjectElement).slice(0, 1000);
+  const snippet = textOf(firstIn(group, S.rowSnippet))
+    .replace(/^[-–—]\s*/, '')
+    .slice(0, 2000);
+
+  const idElement = firstIn(group, S.rowIds);
+  let threadKey = idElement ? threadKeyFromAttributes(idElement.getAttribute('data-thread-id'), idElement.getAttribute('data-legacy-thread-id')) : null;
+  let idSource: 'app' | 'derived' = 'app';
+  if (!threadKey) {
+    countProblem(context.problems, 'no-id');
+    threadKey = derivedKey(subject, participants.map((participant) => participant.address ?? participant.name.toLowerCase()));
+    idSource = 'derived';
+  }
+
+  const lastMessageHex =
+    idElement?.getAttribute('data-legacy-last-non-draft-message-id') || idElement?.getAttribute('data-legacy-last-message-id') || null;
+  const time = readTime(lastMessageHex, firstIn(group, S.rowDate), context);
+
+  return {
+    threadKey,
+    idSource,
+    subject,
+    snippet,
+    participants: participants.slice(0, 100),
+    at: time.at,
+    atRaw: time.atRaw,
+    unread: rowUnread(group),
+    messageCount: rowMessageCount(group),
+  };
+}
+
+function threadKeyFromAttributes(threadId: string | null, legacyHex: string | null): string | null {
+  const match = threadId ? /^#?thread-([af]):(r?-?\d{1,24})$/.exec(threadId.trim()) : null;
+  if (match) return `gmail:thread-${match[1]}:${match[2]}`;
+  const decimal = decimalFromLegacyId(legacyHex?.trim() ?? null);
+  return decimal ? `gmail:thread-f:${decimal}` : null;
+}
+
+function rowUnread(group: Element[]): boolean {
+  const row = group[0]!;
+  if (row.classList.contains(S.unreadRowClass)) return true;
+  if (row.classList.contains(S.readRowClass)) return false;
+  if (firstIn(group, S.unreadParticipant)) return true;
+  return GMAIL_UNREAD_SUMMARY.test(textOf(firstIn(group, [ROW_SUMMARY])));
+}
+
+/** Gmail prints "(3)" only for conversations of more than one message. */
+function rowMessageCount(group: Element[]): number {
+  const count = /\d+/.exec(textOf(firstIn(group, S.rowMessageCount)))?.[0];
+  return count ? Math.max(1, Number(count)) : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// opened conversation
+
+interface ConversationRead {
+  found: boolean;
+  seen: number;
+  read: number;
+  messages: MessageObservation[];
+}
+
+const NOT_OWN_TEXT = `${S.notOwnText}, ${S.signaturePrefix}, ${joinSelectors(S.signature)}`;
+
+function readConversation(main: Element, context: Context): ConversationRead {
+  const result: ConversationRead = { found: false, seen: 0, read: 0, messages: [] };
+  const heading = $$(S.conversationSubject, main).find((element) => isRendered(element)) ?? null;
+  const container =
+    heading?.closest(joinSelectors(S.conversation)) ??
+    $$first(S.conversation, main).find((element) => isRendered(element) && $optional(S.messageIds, element)) ??
+    null;
+  if (!heading && !container) return result;
+  const scope = container ?? heading!.parentElement ?? main;
+  result.found = true;
+
+  const subject = textOf(heading).slice(0, 1000);
+  const items = $$first(S.messageItems, scope).filter(
+    (item) => !item.classList.contains(S.hiddenMessagesClass) && !item.closest(joinSelectors(S.messageBody)) && isRendered(item),
+  );
+  // Messages without app ids get a derived thread key from the subject and the people in it.
+  let threadKey = heading
+    ? threadKeyFromAttributes(heading.getAttribute('data-thread-perm-id'), heading.getAttribute('data-legacy-thread-id'))
+    : null;
+  let threadIdSource: 'app' | 'derived' = 'app';
+  if (!threadKey) {
+    countProblem(context.problems, 'no-id');
+    const people = items.flatMap((item) => $$(S.messageSender, item).map((element) => normaliseAddress(element.getAttribute('email'))));
+    threadKey = derivedKey(subject, [...new Set(people)]);
+    threadIdSource = 'derived';
+  }
+
+  const seenKeys = new Set<string>();
+  for (const item of items) {
+    result.seen++;
+    const message = readMessage(item, subject, threadKey, threadIdSource, context);
+    if (!message) continue;
+    result.read++;
+    if (seenKeys.has(message.messageKey)) continue;
+    seenKeys.add(message.messageKey);
+    result.messages.push(message);
+  }
+  return result;
+}
+
+function readMessage(
+  item: Element,
+  subject: string,
+  threadKey: string,
+  threadIdSource: 'app' | 'derived',
+  context: Context,
+): MessageObservation | null {
+  const senderElement = $optional(S.messageSender, item);
+  if (!senderElement || senderElement.closest(joinSelectors(S.messageBody))) {
+    countProblem(context.problems, 'no-sender');
+    return null;
+  }
+  const from = participantOf(senderElement, context);
+  const to: Participant[] = [];
+  for (const element of $$first(S.messageRecipients, item)) {
+    if (element === senderElement || element.closest(joinSelectors(S.messageBody))) continue;
+    addParticipant(to, participantOf(element, context));
+  }
+
+  const idElement = item.matches(joinSelectors(S.messageIds)) ? item : $optional(S.messageIds, item);
+  const legacyHex = idElement?.getAttribute('data-legacy-message-id') ?? null;
+  const time = readTime(legacyHex, $optional(S.messageDate, item), context);
+
+  const body = $optional(S.messageBody, item);
+  const expanded = isExpanded(item, body);
+  let excerpt: string;
+  let signature: string | null = null;
+  if (expanded && body) {
+    const own = ownText(body);
+    excerpt = own.excerpt;
+    signature = own.signature;
+  } else {
+    excerpt = textOf($optional(S.collapsedSnippet, item)).replace(/^[-–—]\s*/, '').slice(0, EXCERPT_CHARS);
+  }
+
+  let messageKey = messageKeyFromAttributes(idElement?.getAttribute('data-message-id') ?? null, legacyHex);
+  let idSource: 'app' | 'derived' = threadIdSource;
+  if (!messageKey) {
+    countProblem(context.problems, 'no-id');
+    messageKey = derivedKey(subject, [from.address ?? from.name], `${threadKey}\n${time.atRaw ?? ''}\n${excerpt.slice(0, 100)}`);
+    idSource = 'derived';
+  }
+
+  return {
+    messageKey,
+    threadKey,
+    idSource,
+    subject,
+    from,
+    to: to.slice(0, 200),
+    cc: [],
+    at: time.at,
+    atRaw: time.atRaw,
+    expanded,
+    excerpt,
+    signature,
+  };
+}
+
+function messageKeyFromAttributes(messageId: string | null, legacyHex: string | null): string | null {
+  const match = messageId ? /^#?msg-(f:\d{1,24}|a:r-?\d{1,24})$/.exec(messageId.trim()) : null;
+  if (match) return `gmail:msg-${match[1]}`;
+  const decimal = decimalFromLegacyId(legacyHex?.trim() ?? null);
+  return decimal ? `gmail:msg-f:${decimal}` : null;
+}
+
+/** `aria-expanded` on the list item first, then Gmail's view-state classes, then a shown body. */
+function isExpanded(item: Element, body: Element | null): boolean {
+  const aria = item.getAttribute('aria-expanded');
+  if (aria === 'true' || aria === 'false') return aria === 'true' && body !== null;
+  if (item.classList.contains(S.collapsedMessageClass) || item.querySelector(`.${S.collapsedMessageClass}`)) return false;
+  return body !== null && isRendered(body);
+}
+
+/**
+ * The message's own text: the body without quoted history, split into the text before the
+ * signature (the excerpt) and the signature (marked by Gmail, or after "-- ", or after a
+ * closing line such as "Met vriendelijke groet,").
+ */
+function ownText(body: Element): { excerpt: string; signature: string | null } {
+  const lines = textLines(body, { skip: NOT_OWN_TEXT, maxChars: 20_000 });
+  const marked = $$(S.signature, body).find((element) => !element.closest(S.notOwnText)) ?? null;
+  let signatureLines: string[] = [];
+  let ownLines = lines;
+  if (marked) {
+    signatureLines = textLines(marked, { skip: S.notOwnText, maxChars: SIGNATURE_CHARS });
+    // a plain "--" typed above the marked block belongs to the signature, not to the text
+    while (ownLines.at(-1) === '--') ownLines = ownLines.slice(0, -1);
+  } else {
+    const start = signatureStart(lines);
+    if (start) {
+      ownLines = lines.slice(0, start.delimiter);
+      signatureLines = lines.slice(start.delimiter + 1);
+    }
+  }
+  const excerpt = ownLines.join(' ').slice(0, EXCERPT_CHARS);
+  const signature = signatureLines.join('\n').slice(0, SIGNATURE_CHARS);
+  return { excerpt, signature: signature || null };
+}
+
+/** Index of the "-- " line or closing line that starts the signature; null when none is found. */
+function signatureStart(lines: string[]): { delimiter: number } | null {
+  const isShortTail = (from: number) => {
+    const tail = lines.slice(from);
+    return tail.length > 0 && tail.length <= SIGNATURE_MAX_LINES && tail.every((line) => line.length <= SIGNATURE_LINE_CHARS);
+  };
+  for (let index = lines.length - 1; index >= 0; index--) {
+    if (lines[index] === '--' && isShortTail(index + 1)) return { delimiter: index };
+  }
+  for (let index = lines.length - 1; index >= 0; index--) {
+    if (CLOSING_LINE.test(lines[index]!) && isShortTail(index + 1)) return { delimiter: index };
+  }
+  return null;
+}
