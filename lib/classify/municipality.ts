@@ -81,10 +81,16 @@ const GEMEENTE_AFTER = /^ *,? *gemeente(?: |$)/;
 const PLATFORM_AFTER = /^ *voor *elkaar(?![a-z0-9])/;
 const POSTCODE_BEFORE = /\d{4} ?[a-z]{2} +$/;
 const PROVINCE_BEFORE =
-  /(?:^| )(?:provincie|provinciale|prov|staten van|gedeputeerde staten van|regio|veiligheidsregio|ggd|waterschap|universiteit|hogeschool|rijksuniversiteit) +$/;
+  /(?:^| )(?:provincie|provinciale|provinciehuis|prov|staten van|gedeputeerde staten van|regio|veiligheidsregio|ggd|waterschap|universiteit|hogeschool|hanzehogeschool|rijksuniversiteit|umc) +$/;
 const PROVINCE_AFTER = /^ *\(? *(?:provincie|province)/;
 const ORGANISATION_WORD_IN_NAME = /(?:^| )(?:gemeente|griffie|raadsgriffie|raad|college|stadhuis|gemeentehuis|stadskantoor|team|afdeling)(?: |$)/;
 const SURNAME_PARTICLES = new Set(['van', 'de', 'der', 'den', 'ter', 'ten', "'t", 'het', 'vd', 'v.d.']);
+
+/** Evidence quotes stay short (a tag keeps at most 300 characters per line). */
+function quoteOf(text: string): string {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  return trimmed.length > 80 ? `${trimmed.slice(0, 77)}...` : trimmed;
+}
 
 interface Mention {
   code: string;
@@ -189,7 +195,7 @@ function nameMentions(text: string, source: MentionSource, foldedContext: string
     // keep a qualifier's closing bracket in the quote: "Bergen (NH)", not "Bergen (NH"
     const closing = /^\.?\)/.exec(text.slice(end, end + 2))?.[0].length ?? 0;
     const quoteEnd = strength === 'platform' ? end + (PLATFORM_AFTER.exec(after)?.[0].length ?? 0) : end + closing;
-    const quote = text.slice(quoteStart, quoteEnd).trim();
+    const quote = quoteOf(text.slice(quoteStart, quoteEnd));
     const provinceNote = entry.alsoProvince && strength === 'bare' ? ' (ook de naam van de provincie)' : '';
     let weight = WEIGHT[strength][source] * (provinceNote ? 0.7 : 1);
     // a split municipality spreads its weight over its successors
@@ -212,7 +218,7 @@ function platformWordMentions(text: string, source: MentionSource): Mention[] {
   for (const match of folded.matchAll(/(?<![a-z0-9])([a-z0-9]+)voorelkaar(?![a-z0-9])/g)) {
     const entry = municipalityEntryByCompactName(match[1] ?? '');
     if (!entry || (entry.codes.length !== 1 && !entry.merged)) continue;
-    const quote = text.slice(match.index, match.index + match[0].length);
+    const quote = quoteOf(text.slice(match.index, match.index + match[0].length));
     for (const code of entry.codes) {
       mentions.push({
         code,

@@ -303,7 +303,9 @@ export const LOCAL_PARTS: Partial<Record<KeywordGroup, readonly string[]>> = {
 
 /**
  * Organisation-name keywords that are everyday words or phrases ("mee", "dock", "voor elkaar" as in
- * "we krijgen het voor elkaar"): they count only as a whole domain label, never in running text.
+ * "we krijgen het voor elkaar", "welzijn" as in "Beleidsadviseur Welzijn"): never read in running
+ * text. In a domain the short names count only as the whole label (dock.nl, not dockside.nl);
+ * "welzijn" counts anywhere in a domain through WELFARE_DOMAIN_KEYWORDS.
  */
 export const WELFARE_NAMES_ONLY_AS_DOMAIN_LABEL: readonly string[] = [
   'mee',

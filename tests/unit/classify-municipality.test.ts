@@ -202,3 +202,20 @@ describe('classifyThreadMunicipality', () => {
     expect(clear?.confidence).toBeGreaterThan(slim?.confidence ?? 1);
   });
 });
+
+describe('mention details', () => {
+  it.each([
+    ['Provinciehuis Utrecht', null],
+    ['Universiteit Utrecht', null],
+    ['Rijksuniversiteit Groningen', null],
+    ['UMC Utrecht', null],
+    ['Stadhuis Utrecht', 'GM0344'],
+  ])('%s -> %s', (signature, code) => {
+    expect(classifyMunicipality({ address: 'x@gmail.com', name: 'X', signature })?.value ?? null).toBe(code);
+  });
+
+  it('quotes a mention on one line', () => {
+    const result = classifyMunicipality({ address: 'x@gmail.com', name: 'X', snippet: 'namens de gemeente\n     Zwolle' });
+    expect(result?.evidence).toContain('vermelding "gemeente Zwolle" in fragment');
+  });
+});
