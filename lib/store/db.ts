@@ -4,6 +4,7 @@ import { DATABASE_NAME, SCHEMA_VERSIONS } from './schema-history';
 import {
   AccountSchema,
   CallSchema,
+  ContactMergeSchema,
   ContactSchema,
   LatencyRecordSchema,
   MessageSchema,
@@ -17,6 +18,7 @@ import {
   type Account,
   type Call,
   type Contact,
+  type ContactMerge,
   type LatencyRecord,
   type Message,
   type NextStep,
@@ -42,6 +44,7 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   notes: NoteSchema,
   nextSteps: NextStepSchema,
   latency: LatencyRecordSchema,
+  merges: ContactMergeSchema,
 };
 
 export class InvalidRecordError extends Error {
@@ -67,6 +70,7 @@ export type GemeenteradarDb = Dexie & {
   notes: EntityTable<Note, 'id'>;
   nextSteps: EntityTable<NextStep, 'id'>;
   latency: EntityTable<LatencyRecord, 'contactId'>;
+  merges: EntityTable<ContactMerge, 'id'>;
 };
 
 /**

@@ -43,4 +43,12 @@ export const SCHEMA_VERSIONS: {
       latency: 'contactId, status, municipalityCode, organisationId',
     },
   },
+  {
+    // Merge history (ContactMergeSchema): what a merge of two contacts moved, so it can be split.
+    // Only a new table: existing data needs no change.
+    version: 4,
+    stores: {
+      merges: 'id, intoContactId, mergedContactId, at',
+    },
+  },
 ];

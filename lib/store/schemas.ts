@@ -213,3 +213,33 @@ export const LatencyRecordSchema = z.object({
   computedAt: z.number().int(),
 });
 export type LatencyRecord = z.infer<typeof LatencyRecordSchema>;
+
+/**
+ * One merge of two contacts that are the same person, kept so the merge can be undone (split):
+ * the absorbed contact as it was, the target as it was, and exactly which records the merge
+ * moved. id = `merge:<mergedContactId>`: a merged contact no longer exists, so it is merged once.
+ */
+export const ContactMergeSchema = z.object({
+  id: z.string().min(9),
+  intoContactId: z.string().min(3),
+  mergedContactId: z.string().min(3),
+  /** both contacts as they were just before the merge */
+  mergedContact: ContactSchema,
+  intoContactBefore: ContactSchema,
+  /** messages and threads that named the merged contact; `shared*`: the target was named too */
+  messageIds: z.array(z.string()).max(200_000),
+  sharedMessageIds: z.array(z.string()).max(200_000),
+  threadIds: z.array(z.string()).max(200_000),
+  sharedThreadIds: z.array(z.string()).max(200_000),
+  callIds: z.array(z.string()).max(200_000),
+  nextStepIds: z.array(z.string()).max(10_000),
+  /** contact-scope tags of the merged contact, and of the target before the merge */
+  mergedTags: z.array(TagSchema).max(20),
+  intoTagsBefore: z.array(TagSchema).max(20),
+  /** the target's tags as the merge wrote them: restored on split only while unchanged since */
+  intoTagsWritten: z.array(TagSchema).max(20),
+  mergedNote: NoteSchema.nullable(),
+  intoNoteBefore: NoteSchema.nullable(),
+  at: z.number().int(),
+});
+export type ContactMerge = z.infer<typeof ContactMergeSchema>;

@@ -79,6 +79,26 @@ describe('store migrations', () => {
     v3.close();
   });
 
+  it('3 -> 4 (merge history) keeps contacts, latency and tags; merges are findable by both contacts', async () => {
+    names.push('test-migration-3-4');
+    await seedVersion1('test-migration-3-4');
+    const v3 = openAt('test-migration-3-4', 3);
+    await v3.open();
+    await v3.table('latency').put({ contactId: CONTACT.id, status: 'slow', municipalityCode: 'GM0193', organisationId: null });
+    expect(v3.tables.map((table) => table.name)).not.toContain('merges');
+    v3.close();
+    const v4 = openAt('test-migration-3-4', 4);
+    await v4.open();
+    expect(v4.verno).toBe(4);
+    expect(await v4.table('contacts').get(CONTACT.id)).toMatchObject({ role: 'wethouder' });
+    expect(await v4.table('latency').where('status').equals('slow').count()).toBe(1);
+    expect(await v4.table('tags').count()).toBe(1);
+    await v4.table('merges').put({ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 });
+    expect(await v4.table('merges').where('intoContactId').equals(CONTACT.id).count()).toBe(1);
+    expect(await v4.table('merges').where('mergedContactId').equals('c:x@zwolle.nl').count()).toBe(1);
+    v4.close();
+  });
+
   it('the current code opens a version-1 database, every upgrade in a row', async () => {
     names.push('test-migration-1-latest');
     await seedVersion1('test-migration-1-latest');
