@@ -19,6 +19,7 @@ import { readOutlook } from '@/lib/readers/outlook';
 import type { ReaderResult } from '@/lib/readers/types';
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import { ingestBatches } from '@/lib/store/ingest';
+import type { Contact } from '@/lib/store/schemas';
 import { gmailHash, renderGmail } from '../fixtures/render-gmail';
 import { renderOutlook, type RenderOutlookOptions } from '../fixtures/render-outlook';
 import { DEMO_SCENARIO, type Scenario } from '../fixtures/scenario';
@@ -76,17 +77,13 @@ async function ingested(name: string, batches: ObservationBatch[]): Promise<Geme
 
 /** Contacts by address, with what the classifiers concluded. */
 async function contactsOf(db: GemeenteradarDb) {
+  const byAddress: Record<string, Pick<Contact, 'kind' | 'municipalityCode' | 'role' | 'organisationId'>> = {};
   const contacts = await db.contacts.toArray();
-  return Object.fromEntries(
-    contacts
-      .flatMap((contact) =>
-        contact.addresses.map((address) => [
-          address,
-          { kind: contact.kind, municipalityCode: contact.municipalityCode, role: contact.role, organisationId: contact.organisationId },
-        ]),
-      )
-      .sort(([a], [b]) => String(a).localeCompare(String(b))),
-  );
+  for (const contact of contacts) {
+    const { kind, municipalityCode, role, organisationId } = contact;
+    for (const address of contact.addresses) byAddress[address] = { kind, municipalityCode, role, organisationId };
+  }
+  return byAddress;
 }
 
 /** Rule tags per contact: dimension and value (ids are `c:<address>` on both hosts). */
