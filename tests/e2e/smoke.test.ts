@@ -11,6 +11,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '@/lib/i18n/messages';
+import { renderGmail } from '../fixtures/render-gmail';
+import { DEMO_SCENARIO } from '../fixtures/scenario';
 import {
   EXTENSION_DIR,
   launchExtension,
@@ -26,12 +28,9 @@ import {
 const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
 const REPO_ROOT = join(import.meta.dirname, '../..');
 
-// A page shaped like Gmail's shell: enough for a reader to recognise the host (it may report the
-// markup as unrecognised, which is an observable effect too). The full mailbox fixtures are
-// tested by the reader e2e tests.
-const GMAIL_SHELL = `<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><title>Inbox - demo@example.org - Gmail</title></head>
-<body><div role="main"><table role="grid"><tbody></tbody></table></div></body></html>`;
+// The demo mailbox's inbox as Gmail renders it; its subjects include hostile markup, so a
+// content script that ever rendered mail text as HTML would raise a dialog here.
+const GMAIL_INBOX = renderGmail(DEMO_SCENARIO, { view: 'list' });
 
 /** The bit of the worker's `chrome` global the test reads (the test runs in node, not the worker). */
 type ExtensionGlobal = { chrome: { runtime: { getManifest(): { version: string } } } };
@@ -46,7 +45,7 @@ describe('the built extension in Chromium', () => {
   let extension: LaunchedExtension;
 
   beforeAll(async () => {
-    server = await startFixtureServer({ routes: { '/mail/u/0/': GMAIL_SHELL } });
+    server = await startFixtureServer({ routes: { '/mail/u/0/': GMAIL_INBOX } });
     extension = await launchExtension({ server });
   });
   afterAll(async () => {
@@ -120,6 +119,7 @@ describe('the built extension in Chromium', () => {
     expect(statuses.filter((status) => status.host === 'gmail').length).toBeGreaterThan(0);
     expect(await readStore(popup, 'rejections')).toEqual([]);
     expect(extension.problemsOf(page)).toEqual([]);
+    expect(extension.dialogs).toEqual([]);
     await popup.close();
     await page.close();
   });
