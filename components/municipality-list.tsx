@@ -1,74 +1,85 @@
-import { formatRelativeDay, t } from '@/lib/i18n';
+import type { KeyboardEvent } from 'react';
+import { formatDate, formatDuration, formatRelativeDay, t } from '@/lib/i18n';
 import type { MunicipalitySummary } from '@/lib/store/queries';
-import { RoleStrip } from './role-strip';
+import { CoverageStrip } from './coverage-strip';
 
 function countLabel(count: number, one: 'contactsCountOne' | 'threadsCountOne', many: 'contactsCount' | 'threadsCount') {
   return count === 1 ? t(one) : t(many, { count });
 }
 
-/** One municipality: the summary line, and on opening its contacts (with role) and threads. */
-function MunicipalityItem({ summary, now }: { summary: MunicipalitySummary; now: number }) {
-  const headingId = `m-${summary.code}`;
+/** Arrow keys move between rows (and back up into the search box from the first one). */
+export function moveFocus(event: KeyboardEvent<HTMLElement>) {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+  const rows = [...document.querySelectorAll<HTMLElement>('[data-row-focus]')];
+  const index = rows.indexOf(event.currentTarget);
+  const next = event.key === 'ArrowDown' ? rows[index + 1] : index <= 0 ? document.querySelector<HTMLElement>('#search') : rows[index - 1];
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
+export function NextStepLine({ summary, now }: { summary: MunicipalitySummary; now: number }) {
+  const step = summary.nextStep;
+  if (!step) return null;
+  const overdue = step.dueAt != null && step.dueAt <= now;
+  return (
+    <span className={overdue ? 'next-step next-step--overdue' : 'next-step'}>
+      {step.dueAt != null
+        ? t('nextStepDue', { when: overdue ? `${t('overdue')}, ${formatDate(step.dueAt)}` : formatDate(step.dueAt), text: step.text })
+        : t('nextStep', { text: step.text })}
+    </span>
+  );
+}
+
+function MunicipalityRow({ summary, now, onOpen }: { summary: MunicipalitySummary; now: number; onOpen: (code: string) => void }) {
+  const attention = summary.needsAttention.length;
   return (
     <li className="municipality" data-code={summary.code}>
-      <details>
-        <summary aria-describedby={`${headingId}-meta`}>
-          <span className="municipality__name" id={headingId}>
-            {summary.name}
-          </span>{' '}
+      <button type="button" className="municipality__open" data-row-focus onKeyDown={moveFocus} onClick={() => onOpen(summary.code)}>
+        <span className="municipality__title">
+          <span className="municipality__name">{summary.name}</span>{' '}
           <span className="municipality__province">{summary.province}</span>
-          <span className="municipality__meta" id={`${headingId}-meta`}>
-            {countLabel(summary.contacts.length, 'contactsCountOne', 'contactsCount')} ·{' '}
-            {countLabel(summary.threads.length, 'threadsCountOne', 'threadsCount')} ·{' '}
-            {summary.lastActivityAt != null
-              ? t('lastActivity', { when: formatRelativeDay(summary.lastActivityAt, now) })
-              : t('lastActivityUnknown')}
+        </span>
+        {attention > 0 && (
+          <span className={`attention attention--${summary.worstStatus}`}>
+            {attention === 1 ? t('needsAttentionOne') : t('needsAttentionCount', { count: attention })}
           </span>
-          <RoleStrip present={summary.roles} />
-        </summary>
-        <div className="municipality__detail">
-          <h3>{t('contacts')}</h3>
-          <ul className="contact-list">
-            {summary.contacts.map((contact) => (
-              <li key={contact.id} className="contact" data-contact-id={contact.id}>
-                <span className="contact__name">{contact.name}</span>{' '}
-                <span className="contact__role" data-role={contact.role}>
-                  {t(`role_${contact.role}`)}
-                </span>
-                <span className="contact__address">{contact.addresses.join(', ')}</span>
-                {contact.roleEvidence.length + contact.municipalityEvidence.length > 0 && (
-                  <span className="contact__evidence">
-                    {t('evidence', {
-                      evidence: [...contact.municipalityEvidence, ...contact.roleEvidence].join('; '),
-                    })}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-          <h3>{t('threads')}</h3>
-          <ul className="thread-list">
-            {summary.threads.map((thread) => (
-              <li key={thread.id} className="thread" data-thread-id={thread.id}>
-                <span className="thread__subject">{thread.subject || t('noSubject')}</span>
-                {thread.lastMessageAt != null && (
-                  <span className="thread__when">{formatRelativeDay(thread.lastMessageAt, now)}</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      </details>
+        )}
+        <span className="municipality__meta">
+          {countLabel(summary.contacts.length, 'contactsCountOne', 'contactsCount')} ·{' '}
+          {countLabel(summary.threads.length, 'threadsCountOne', 'threadsCount')} ·{' '}
+          {summary.firstContactAt != null
+            ? `${t('trajectoryDuration', { duration: formatDuration(summary.firstContactAt, now) })}`
+            : t('trajectoryUnknown')}{' '}
+          ·{' '}
+          {summary.lastActivityAt != null
+            ? t('lastActivity', { when: formatRelativeDay(summary.lastActivityAt, now) })
+            : t('lastActivityUnknown')}
+        </span>
+        <CoverageStrip coverage={summary.coverage} />
+        {summary.singleTrack && <span className="warning">{t('singleTrack')}</span>}
+        <NextStepLine summary={summary} now={now} />
+      </button>
     </li>
   );
 }
 
-export function MunicipalityList({ municipalities, now }: { municipalities: MunicipalitySummary[]; now: number }) {
+export function MunicipalityList({
+  municipalities,
+  now,
+  onOpen,
+}: {
+  municipalities: MunicipalitySummary[];
+  now: number;
+  onOpen: (code: string) => void;
+}) {
   return (
     <ul className="municipality-list" aria-label={t('popupTitle')}>
       {municipalities.map((summary) => (
-        <MunicipalityItem key={summary.code} summary={summary} now={now} />
+        <MunicipalityRow key={summary.code} summary={summary} now={now} onOpen={onOpen} />
       ))}
     </ul>
   );
 }
+

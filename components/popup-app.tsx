@@ -1,22 +1,85 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { t } from '@/lib/i18n';
+import { MESSAGES } from '@/lib/i18n/messages';
 import { getDb, type GemeenteradarDb } from '@/lib/store/db';
-import { loadPopupData, type PopupData } from '@/lib/store/queries';
+import { filterMunicipalities, loadPopupData, type PopupData } from '@/lib/store/queries';
+import { useActions } from './actions';
+import { LosingTouch } from './losing-touch';
+import { MunicipalityDetail } from './municipality-detail';
 import { MunicipalityList } from './municipality-list';
 import { ReaderStatusPanel } from './reader-status';
 
-export function PopupView({ data, now }: { data: PopupData; now: number }) {
+const roleLabels = (role: string) =>
+  Object.values(MESSAGES).map((messages) => messages[`role_${role}` as keyof typeof messages] as string);
+
+function Header({ query, onQuery }: { query: string; onQuery: (query: string) => void }) {
+  const actions = useActions();
+  const [unavailable, setUnavailable] = useState(false);
+  return (
+    <header className="popup__header">
+      <div className="popup__titlebar">
+        <h1>{t('popupTitle')}</h1>
+        <button
+          type="button"
+          onClick={() => void actions.openSidePanel().then((opened) => (opened ? window.close() : setUnavailable(true)))}
+        >
+          {t('openSidePanel')}
+        </button>
+      </div>
+      {unavailable && <p role="status">{t('sidePanelUnavailable')}</p>}
+      <label htmlFor="search" className="visually-hidden">
+        {t('searchLabel')}
+      </label>
+      <input
+        id="search"
+        type="search"
+        value={query}
+        placeholder={t('searchPlaceholder')}
+        title={t('searchLabel')}
+        onChange={(event) => onQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown') {
+            event.preventDefault();
+            document.querySelector<HTMLElement>('[data-row-focus]')?.focus();
+          }
+        }}
+        autoComplete="off"
+      />
+    </header>
+  );
+}
+
+export function PopupView({ data, now, db = getDb() }: { data: PopupData; now: number; db?: GemeenteradarDb }) {
+  const [query, setQuery] = useState('');
+  const [openCode, setOpenCode] = useState<string | null>(null);
+  const visible = useMemo(() => filterMunicipalities(data.municipalities, query, roleLabels), [data.municipalities, query]);
+  const open = openCode ? data.municipalities.find((summary) => summary.code === openCode) : undefined;
+
+  if (open) {
+    return (
+      <main className="popup">
+        <MunicipalityDetail summary={open} now={now} db={db} onBack={() => setOpenCode(null)} />
+      </main>
+    );
+  }
   return (
     <main className="popup">
-      <h1>{t('popupTitle')}</h1>
+      <Header query={query} onQuery={setQuery} />
       {data.municipalities.length === 0 ? (
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('emptyTitle')}</h2>
           <p>{t('emptyBody')}</p>
         </section>
       ) : (
-        <MunicipalityList municipalities={data.municipalities} now={now} />
+        <>
+          {query === '' && <LosingTouch municipalities={data.municipalities} />}
+          {visible.length === 0 ? (
+            <p role="status">{t('noMatches', { query })}</p>
+          ) : (
+            <MunicipalityList municipalities={visible} now={now} onOpen={setOpenCode} />
+          )}
+        </>
       )}
       <ReaderStatusPanel statuses={data.readerStatus} rejections={data.rejections} />
     </main>
@@ -28,7 +91,7 @@ export function PopupApp({ db = getDb(), now = Date.now }: { db?: GemeenteradarD
   const [error, setError] = useState<string | null>(null);
   const data = useLiveQuery(
     () =>
-      loadPopupData(db).catch((reason: unknown) => {
+      loadPopupData(db, now()).catch((reason: unknown) => {
         setError(reason instanceof Error ? reason.message : String(reason));
         return null;
       }),
@@ -48,5 +111,5 @@ export function PopupApp({ db = getDb(), now = Date.now }: { db?: GemeenteradarD
       </main>
     );
   }
-  return <PopupView data={data} now={now()} />;
+  return <PopupView data={data} now={now()} db={db} />;
 }

@@ -42,3 +42,26 @@ export function formatRelativeDay(at: number, now: number, locale: Locale = curr
   if (days <= 31) return t('daysAgo', { count: days });
   return formatDate(at, locale);
 }
+
+/**
+ * A duration in words, as people say it: "5 dagen", "3 weken", "8 maanden", "1 jaar en 2 maanden".
+ * Months are counted on the calendar (from `from` to `to`), not as 30-day blocks.
+ */
+export function formatDuration(from: number, to: number): string {
+  const days = Math.max(0, Math.floor((to - from) / 86_400_000));
+  if (days < 14) return days === 1 ? t('durationDay') : t('durationDays', { count: days });
+  const start = new Date(from);
+  const end = new Date(to);
+  let months = (end.getFullYear() - start.getFullYear()) * 12 + (end.getMonth() - start.getMonth());
+  if (end.getDate() < start.getDate()) months -= 1;
+  if (months < 2) {
+    const weeks = Math.floor(days / 7);
+    return weeks === 1 ? t('durationWeek') : t('durationWeeks', { count: weeks });
+  }
+  if (months < 12) return t('durationMonths', { count: months });
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const yearText = years === 1 ? t('durationYear') : t('durationYears', { count: years });
+  if (rest === 0) return yearText;
+  return t('durationAnd', { a: yearText, b: rest === 1 ? t('durationMonth') : t('durationMonths', { count: rest }) });
+}

@@ -33,7 +33,8 @@ export const SCHEMA_VERSIONS: {
     stores: {
       calls: 'id, contactId, at',
       notes: 'id, [subjectType+subjectId]',
-      nextSteps: 'id, [subjectType+subjectId], dueAt, done',
+      // no index on `done`: booleans are not valid IndexedDB keys
+      nextSteps: 'id, [subjectType+subjectId], dueAt',
     },
   },
   {

@@ -1,131 +1,216 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ActionsContext } from '@/components/actions';
 import { PopupApp, PopupView } from '@/components/popup-app';
 import { setLocale } from '@/lib/i18n';
+import type { PageActions } from '@/lib/messaging/client';
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import { ingestBatches } from '@/lib/store/ingest';
-import type { PopupData } from '@/lib/store/queries';
+import { summariseMunicipalities, type PopupData } from '@/lib/store/queries';
 import { batch, person, T0, threadRow } from '../fixtures/observations';
+import { contactRecord, latencyRecord, threadRecord } from '../fixtures/records';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const DAY = 86_400_000;
+const NOW = T0 + 2 * DAY;
 
-const data: PopupData = {
-  municipalities: [
-    {
-      code: 'GM0193',
-      name: 'Zwolle',
-      province: 'Overijssel',
-      lastActivityAt: T0,
-      roles: ['wethouder', 'bewoner'],
-      contacts: [
-        {
-          id: 'c:p.snijders@zwolle.nl',
-          name: 'Peter Snijders',
-          addresses: ['p.snijders@zwolle.nl'],
-          role: 'wethouder',
-          roleEvidence: ['handtekening: wethouder'],
-          municipalityEvidence: ['domein zwolle.nl'],
-          lastSeenAt: T0,
-        },
-        {
-          id: 'c:x@gmail.com',
-          name: HOSTILE,
-          addresses: ['x@gmail.com'],
-          role: 'bewoner',
-          roleEvidence: [],
-          municipalityEvidence: [],
-          lastSeenAt: T0 - DAY,
-        },
-      ],
-      threads: [{ id: 'gmail:thread-f:1', subject: HOSTILE, lastMessageAt: T0, lastMessageAtRaw: null }],
-    },
-    {
-      code: 'GM1900',
-      name: 'Súdwest-Fryslân',
-      province: 'Fryslân',
-      lastActivityAt: T0 - 40 * DAY,
-      roles: [],
-      contacts: [],
-      threads: [],
-    },
-  ],
-  readerStatus: [],
-  rejections: [],
-};
+function scenario(): PopupData {
+  const contacts = [
+    contactRecord({ id: 'c:p.snijders@zwolle.nl', name: 'Peter Snijders', role: 'wethouder', firstSeenAt: T0 - 400 * DAY, lastSeenAt: T0 }),
+    contactRecord({ id: 'c:j.dijkstra@zwolle.nl', name: 'Jan Dijkstra', role: 'ambtenaar', lastSeenAt: T0 - 30 * DAY }),
+    contactRecord({ id: 'c:x@gmail.com', name: HOSTILE, role: 'bewoner', lastSeenAt: T0 - DAY }),
+    contactRecord({ id: 'c:a.bakker@sudwestfryslan.nl', name: 'Anke Bakker', municipalityCode: 'GM1900', lastSeenAt: T0 - 40 * DAY }),
+  ];
+  const threads = [
+    threadRecord({ id: 'gmail:thread-f:1', subject: HOSTILE, lastMessageAt: T0, firstMessageAt: T0 - 400 * DAY, contactIds: ['c:p.snijders@zwolle.nl'] }),
+    threadRecord({ id: 'gmail:thread-f:2', subject: 'Vrijwilligersplatform Súdwest-Fryslân', municipalityCode: 'GM1900', lastMessageAt: T0 - 40 * DAY }),
+  ];
+  const latency = [
+    latencyRecord({ contactId: 'c:p.snijders@zwolle.nl', role: 'wethouder', status: 'ok', lastResponseAt: T0 }),
+    latencyRecord({
+      contactId: 'c:j.dijkstra@zwolle.nl',
+      status: 'unresponsive',
+      attemptsSinceLastResponse: 3,
+      attemptsCountedForStatus: 3,
+      workingDaysWaiting: 23,
+      waitingSince: T0 - 30 * DAY,
+      overdueScore: 2.3,
+    }),
+  ];
+  return {
+    municipalities: summariseMunicipalities({ contacts, threads, latency }, NOW),
+    readerStatus: [],
+    rejections: [],
+  };
+}
 
-beforeEach(() => setLocale('nl'));
+function fakeActions(): PageActions & { logCall: ReturnType<typeof vi.fn>; openSidePanel: ReturnType<typeof vi.fn> } {
+  return { logCall: vi.fn(async () => ({ ok: true as const })), openSidePanel: vi.fn(async () => true) };
+}
 
-describe('popup view', () => {
-  it('lists municipalities with province, counts, roles and last activity', () => {
-    render(<PopupView data={data} now={T0 + 2 * DAY} />);
-    const items = screen.getAllByRole('listitem').filter((item) => item.classList.contains('municipality'));
-    expect(items.map((item) => item.querySelector('.municipality__name')?.textContent)).toEqual(['Zwolle', 'Súdwest-Fryslân']);
-    const zwolle = items[0]!;
+let db: GemeenteradarDb;
+let counter = 0;
+beforeEach(() => {
+  setLocale('nl');
+  db = createDb(`test-popup-${++counter}`);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+function renderPopup(data = scenario(), actions = fakeActions()) {
+  render(
+    <ActionsContext.Provider value={actions}>
+      <PopupView data={data} now={NOW} db={db} />
+    </ActionsContext.Provider>,
+  );
+  return actions;
+}
+
+const rows = () => screen.getAllByRole('listitem').filter((item) => item.classList.contains('municipality'));
+
+describe('popup: municipalities', () => {
+  it('puts the municipality that needs attention first, with duration, counts and role coverage', () => {
+    renderPopup();
+    expect(rows().map((row) => row.querySelector('.municipality__name')?.textContent)).toEqual(['Zwolle', 'Súdwest-Fryslân']);
+    const zwolle = rows()[0]!;
     expect(zwolle).toHaveTextContent('Overijssel');
-    expect(zwolle).toHaveTextContent('2 contacten · 1 gesprek · Laatste activiteit 2 dagen geleden');
+    expect(zwolle).toHaveTextContent('1 vraagt aandacht');
+    expect(zwolle).toHaveTextContent('3 contacten · 1 gesprek · Loopt 1 jaar en 1 maand · Laatste activiteit 2 dagen geleden');
     const strip = within(zwolle).getByRole('list', { name: 'Aanwezige rollen' });
-    expect(within(strip).getByText('Wethouder')).toBeVisible();
-    expect(within(strip).getByText('Ambtenaar: nog niemand')).toBeInTheDocument();
+    expect(within(strip).getByText('Wethouder: reageert')).toBeInTheDocument();
+    expect(within(strip).getByText('Ambtenaar: contact, maar stil')).toBeInTheDocument();
+    expect(within(strip).getByText('Welzijnsorganisatie: nog niemand')).toBeInTheDocument();
+    expect(zwolle).toHaveTextContent('Maar één spoor reageert');
   });
 
-  it('shows the contacts with their role and evidence, and the threads', async () => {
-    render(<PopupView data={data} now={T0} />);
-    await userEvent.click(screen.getByText('Zwolle'));
-    expect(screen.getByText('Peter Snijders')).toBeVisible();
-    expect(screen.getByText('Waarom: domein zwolle.nl; handtekening: wethouder')).toBeVisible();
+  it('filters by municipality, province, role and person, and says when nothing matches', async () => {
+    renderPopup();
+    const search = screen.getByRole('searchbox', { name: /Zoek op gemeente/ });
+    await userEvent.type(search, 'fryslan');
+    expect(rows().map((row) => row.dataset.code)).toEqual(['GM1900']);
+    await userEvent.clear(search);
+    await userEvent.type(search, 'dijkstra');
+    expect(rows().map((row) => row.dataset.code)).toEqual(['GM0193']);
+    await userEvent.clear(search);
+    await userEvent.type(search, 'wethouder overijssel');
+    expect(rows().map((row) => row.dataset.code)).toEqual(['GM0193']);
+    await userEvent.clear(search);
+    await userEvent.type(search, 'Maastricht');
+    expect(screen.getByRole('status')).toHaveTextContent('Niets gevonden voor “Maastricht”.');
   });
 
-  it('renders hostile names and subjects as text', () => {
-    const { container } = render(<PopupView data={data} now={T0} />);
+  it('is keyboard navigable: arrows from the search box through the rows, Enter opens, Escape returns', async () => {
+    renderPopup();
+    const search = screen.getByRole('searchbox');
+    search.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement?.closest('li')?.dataset.code).toBe('GM0193');
+    await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement?.closest('li')?.dataset.code).toBe('GM1900');
+    await userEvent.keyboard('{ArrowUp}{ArrowUp}');
+    expect(document.activeElement).toBe(search);
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(screen.getByRole('heading', { level: 2, name: /Zwolle/ })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.getByRole('searchbox')).toBeInTheDocument();
+  });
+
+  it('shows a municipality in detail: contacts per role with status and evidence, threads, timeline', async () => {
+    renderPopup();
+    await userEvent.click(within(rows()[0]!).getByRole('button'));
+    const detail = screen.getByRole('region', { name: /Zwolle/ });
+    const ambtenaar = within(detail).getByText('Jan Dijkstra').closest('li')!;
+    expect(ambtenaar).toHaveTextContent('Reageert niet: 3 pogingen zonder antwoord, 23 werkdagen wachten');
+    expect(within(detail).getByRole('heading', { name: 'Wethouder' })).toBeInTheDocument();
+    expect(within(detail).getByText('Tijdlijn')).toBeInTheDocument();
+    await userEvent.click(within(detail).getByRole('button', { name: /Terug/ }));
+    expect(rows()).toHaveLength(2);
+  });
+
+  it('opens a contact in the side panel from the detail view', async () => {
+    const actions = renderPopup();
+    await userEvent.click(within(rows()[0]!).getByRole('button'));
+    await userEvent.click(screen.getByRole('button', { name: 'Open Jan Dijkstra in het zijpaneel' }));
+    expect(actions.openSidePanel).toHaveBeenCalledWith('c:j.dijkstra@zwolle.nl');
+  });
+
+  it('renders hostile names and subjects as text', async () => {
+    const { container } = render(<PopupView data={scenario()} now={NOW} db={db} />);
+    await userEvent.click(within(rows()[0]!).getByRole('button'));
     expect(container.querySelector('img')).toBeNull();
-    expect(screen.getAllByText(HOSTILE)).toHaveLength(2);
+    expect(screen.getAllByText(HOSTILE).length).toBeGreaterThanOrEqual(2);
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();
   });
+});
 
+describe('popup: losing touch', () => {
+  it('lists who keeps the user waiting, advises the responsive roles, and logs a call in one click', async () => {
+    const actions = renderPopup();
+    const section = screen.getByRole('region', { name: 'Contact dreigt te verwateren' });
+    const item = within(section).getByText('Jan Dijkstra').closest('li')!;
+    expect(item).toHaveTextContent('Ambtenaar, Zwolle');
+    expect(item).toHaveTextContent('Richt je op Peter Snijders (wethouder): zij reageren wel.');
+    await userEvent.click(within(item).getByRole('button', { name: 'Niet opgenomen' }));
+    expect(actions.logCall).toHaveBeenCalledWith({ contactId: 'c:j.dijkstra@zwolle.nl', direction: 'out', answered: false });
+    expect(within(item).getByRole('status')).toHaveTextContent('Gesprek vastgelegd.');
+  });
+
+  it('says so when nobody keeps the user waiting', () => {
+    const data = scenario();
+    for (const municipality of data.municipalities) municipality.needsAttention = [];
+    renderPopup(data);
+    expect(screen.getByText('Niemand laat je wachten. Mooi zo.')).toBeInTheDocument();
+  });
+
+  it('shows an error when a call cannot be logged', async () => {
+    const actions = fakeActions();
+    actions.logCall.mockResolvedValueOnce({ ok: false, error: 'Onbekend contact' });
+    renderPopup(scenario(), actions);
+    await userEvent.click(screen.getAllByRole('button', { name: 'Opgenomen' })[0]!);
+    expect(screen.getByRole('alert')).toHaveTextContent('Vastleggen mislukt: Onbekend contact');
+  });
+});
+
+describe('popup: states', () => {
   it('tells a new user what to do when nothing is known yet', () => {
-    render(<PopupView data={{ municipalities: [], readerStatus: [], rejections: [] }} now={T0} />);
+    renderPopup({ municipalities: [], readerStatus: [], rejections: [] });
     expect(screen.getByRole('heading', { name: 'Nog geen gemeenten in beeld' })).toBeVisible();
     expect(screen.getByText(/Open Gmail of Outlook/)).toBeVisible();
   });
 
   it('speaks English when the browser does', () => {
     setLocale('en');
-    render(<PopupView data={data} now={T0} />);
+    renderPopup();
     expect(screen.getByRole('heading', { name: 'Municipalities in view' })).toBeVisible();
-    expect(screen.getAllByText(/2 contacts · 1 conversation/)).toHaveLength(1);
+    expect(rows()[0]).toHaveTextContent('3 contacts · 1 conversation · Running for 1 year and 1 month');
   });
 
   it('shows reader problems and refused messages', () => {
-    render(
-      <PopupView
-        now={T0}
-        data={{
-          municipalities: [],
-          readerStatus: [
-            { id: 'gmail:list', host: 'gmail', view: 'list', status: 'partial', itemsSeen: 10, itemsRead: 8, problems: { 'no-participants': 2 }, at: T0 },
-            { id: 'outlook:conversation', host: 'outlook', view: 'conversation', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: {}, at: T0 },
-          ],
-          rejections: [{ reason: 'batch.account: not an e-mail address', count: 3, lastAt: T0 }],
-        }}
-      />,
-    );
+    renderPopup({
+      municipalities: [],
+      readerStatus: [
+        { id: 'gmail:list', host: 'gmail', view: 'list', status: 'partial', itemsSeen: 10, itemsRead: 8, problems: { 'no-participants': 2 }, at: T0 },
+        { id: 'outlook:conversation', host: 'outlook', view: 'conversation', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: {}, at: T0 },
+      ],
+      rejections: [{ reason: 'batch.account: not an e-mail address', count: 3, lastAt: T0 }],
+    });
     expect(screen.getByText('Gmail (lijst): deels gelezen (8 van 10); 2 rijen zonder deelnemers')).toBeVisible();
     expect(screen.getByText(/Outlook \(gesprek\): opmaak niet herkend/)).toBeVisible();
     expect(screen.getByRole('alert')).toHaveTextContent('3 berichten geweigerd: batch.account: not an e-mail address');
   });
-});
 
-describe('popup app (live from the store)', () => {
-  let db: GemeenteradarDb;
-  afterEach(async () => {
-    db.close();
-    await db.delete();
+  it('says when the side panel cannot open here', async () => {
+    const actions = fakeActions();
+    actions.openSidePanel.mockResolvedValueOnce(false);
+    renderPopup(scenario(), actions);
+    await userEvent.click(screen.getByRole('button', { name: 'Open zijpaneel' }));
+    expect(await screen.findByText(/Het zijpaneel werkt naast Gmail of Outlook/)).toBeInTheDocument();
   });
 
-  it('shows loading, then the empty state, then a municipality as soon as it is stored', async () => {
-    db = createDb('test-popup-live');
+  it('live: loading, then the empty state, then a municipality as soon as it is stored', async () => {
     render(<PopupApp db={db} now={() => T0} />);
     expect(await screen.findByRole('heading', { name: 'Nog geen gemeenten in beeld' })).toBeVisible();
     await ingestBatches(
@@ -134,5 +219,13 @@ describe('popup app (live from the store)', () => {
       T0,
     );
     await waitFor(() => expect(screen.getByText('Zwolle')).toBeVisible());
+  });
+
+  it('shows an error instead of crashing when the store cannot be read', async () => {
+    db.close();
+    const broken = createDb(`test-popup-broken-${counter}`);
+    vi.spyOn(broken, 'transaction').mockImplementation(() => Promise.reject(new Error('kapot')) as never);
+    render(<PopupApp db={broken} now={() => T0} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('De gegevens konden niet worden gelezen: kapot');
   });
 });

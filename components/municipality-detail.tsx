@@ -1,0 +1,119 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef } from 'react';
+import { formatDuration, formatRelativeDay, t } from '@/lib/i18n';
+import { ROLE_IDS } from '@/lib/roles';
+import type { GemeenteradarDb } from '@/lib/store/db';
+import { loadTimeline, type MunicipalitySummary } from '@/lib/store/queries';
+import { useActions } from './actions';
+import { CallLogger } from './call-logger';
+import { CoverageStrip } from './coverage-strip';
+import { NextStepLine } from './municipality-list';
+import { StatusPill } from './status-pill';
+import { Timeline } from './timeline';
+
+/** One municipality: contacts per role with their status, the conversations, the timeline. */
+export function MunicipalityDetail({
+  summary,
+  now,
+  db,
+  onBack,
+}: {
+  summary: MunicipalitySummary;
+  now: number;
+  db: GemeenteradarDb;
+  onBack: () => void;
+}) {
+  const actions = useActions();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [summary.code]);
+  const contactIds = summary.contacts.map((contact) => contact.id);
+  const timeline = useLiveQuery(() => loadTimeline(db, contactIds, 50), [db, contactIds.join('|')]);
+  const names = new Map(summary.contacts.map((contact) => [contact.id, contact.name]));
+
+  return (
+    <section
+      className="municipality-detail"
+      aria-labelledby="detail-title"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onBack();
+        }
+      }}
+    >
+      <button type="button" className="link-button" onClick={onBack}>
+        ← {t('backToList')}
+      </button>
+      <h2 id="detail-title" tabIndex={-1} ref={heading}>
+        {summary.name} <span className="municipality__province">{summary.province}</span>
+      </h2>
+      <p className="municipality__meta">
+        {summary.firstContactAt != null
+          ? `${t('trajectoryDuration', { duration: formatDuration(summary.firstContactAt, now) })} ${t('trajectoryTypical')}`
+          : t('trajectoryUnknown')}
+      </p>
+      <CoverageStrip coverage={summary.coverage} />
+      {summary.singleTrack && <p className="warning">{t('singleTrack')}</p>}
+      <NextStepLine summary={summary} now={now} />
+
+      <h3>{t('contacts')}</h3>
+      {ROLE_IDS.map((role) => {
+        const contacts = summary.contacts.filter((contact) => contact.role === role);
+        if (contacts.length === 0) return null;
+        return (
+          <div key={role} className="role-group" data-role={role}>
+            <h4>{t(`role_${role}`)}</h4>
+            <ul className="contact-list">
+              {contacts.map((contact) => (
+                <li key={contact.id} className="contact" data-contact-id={contact.id}>
+                  <span className="contact__name">{contact.name}</span> <StatusPill latency={contact.latency} />
+                  <span className="contact__address">{contact.addresses.join(', ')}</span>
+                  {contact.latency?.medianResponseWorkingDays != null && (
+                    <span className="contact__address">
+                      {t('usualResponse', {
+                        days: t('workingDaysMany', { count: Math.round(contact.latency.medianResponseWorkingDays) }),
+                      })}
+                    </span>
+                  )}
+                  {contact.roleEvidence.length + contact.municipalityEvidence.length > 0 && (
+                    <span className="contact__evidence">
+                      {t('evidence', { evidence: [...contact.municipalityEvidence, ...contact.roleEvidence].join('; ') })}
+                    </span>
+                  )}
+                  <div className="contact__actions">
+                    <CallLogger contactId={contact.id} name={contact.name} />
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={t('openInSidePanel', { name: contact.name })}
+                      onClick={() => void actions.openSidePanel(contact.id)}
+                    >
+                      {t('openSidePanel')}
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+
+      <h3>{t('threads')}</h3>
+      <ul className="thread-list">
+        {summary.threads.map((thread) => (
+          <li key={thread.id} className="thread" data-thread-id={thread.id}>
+            <span className="thread__subject">{thread.subject || t('noSubject')}</span>
+            <span className="thread__when">
+              {thread.lastMessageAt != null
+                ? formatRelativeDay(thread.lastMessageAt, now)
+                : thread.lastMessageAtRaw && t('timeUnknown', { raw: thread.lastMessageAtRaw })}
+            </span>
+          </li>
+        ))}
+      </ul>
+
+      <h3>{t('timeline')}</h3>
+      {timeline ? <Timeline items={timeline} nameOf={(id) => names.get(id) ?? id} /> : <p>{t('loading')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+import { t } from '@/lib/i18n';
+import type { LatencyRecord } from '@/lib/store/schemas';
+
+export function latencyDetail(latency: LatencyRecord): string | null {
+  if (latency.workingDaysWaiting == null && latency.attemptsSinceLastResponse === 0) return null;
+  const attempts =
+    latency.attemptsSinceLastResponse === 1
+      ? t('attemptsOne')
+      : t('attemptsMany', { count: latency.attemptsSinceLastResponse });
+  const days = latency.workingDaysWaiting ?? 0;
+  return t('latencyDetail', {
+    attempts,
+    days: days === 1 ? t('workingDaysOne') : t('workingDaysMany', { count: days }),
+  });
+}
+
+/** A contact's latency status as words (colour only supports them), with the figures behind it. */
+export function StatusPill({ latency }: { latency: LatencyRecord | null }) {
+  const status = latency?.status ?? 'unknown';
+  const label = t(`status_${status}`);
+  const detail = latency ? latencyDetail(latency) : null;
+  return (
+    <span className={`status-pill status-pill--${status}`} data-status={status} title={detail ?? label}>
+      {label}
+      {detail && latency && latency.status !== 'ok' ? <span className="status-pill__detail">: {detail}</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,30 @@
+import { formatDate, t } from '@/lib/i18n';
+import type { TimelineItem } from '@/lib/store/queries';
+
+function describe(item: TimelineItem, nameOf: (contactId: string) => string): string {
+  const names = item.contactIds.map(nameOf).join(', ');
+  if (item.kind === 'call') {
+    const answered = item.answered ? t('logCallAnswered') : t('logCallNotAnswered');
+    return `${t('logCall')} (${answered.toLowerCase()}): ${names}`;
+  }
+  return item.direction === 'in' ? t('emailIn', { name: names }) : t('emailOut', { name: names });
+}
+
+/** All interactions, newest first. Subjects and notes are mail text: rendered as text only. */
+export function Timeline({ items, nameOf }: { items: TimelineItem[]; nameOf: (contactId: string) => string }) {
+  return (
+    <ol className="timeline">
+      {items.map((item) => (
+        <li key={item.id} className={`timeline__item timeline__item--${item.kind}`} data-direction={item.direction}>
+          <span className="timeline__when">
+            {item.at != null ? formatDate(item.at) : t('timeUnknown', { raw: item.atRaw ?? '?' })}
+          </span>{' '}
+          <span className="timeline__what">{describe(item, nameOf)}</span>
+          {item.isAutoReply && <span className="timeline__tag"> ({t('autoReply')})</span>}
+          {item.subject && <span className="timeline__subject">{item.subject}</span>}
+          {item.note && <span className="timeline__subject">{item.note}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * What extension pages (popup, side panel, options) ask of the background and of the browser.
+ * One typed place, so components take these as an injectable dependency in tests.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { LogCallInput } from '../store/calls';
+import type { RuntimeMessage, RuntimeReply } from './runtime';
+
+export async function sendToBackground(message: RuntimeMessage): Promise<RuntimeReply> {
+  const reply = (await browser.runtime.sendMessage(message)) as RuntimeReply | undefined;
+  return reply ?? { ok: false, error: 'geen antwoord van de achtergrond' };
+}
+
+/** The contact the side panel should show first when it opens (set by the popup). */
+export const sidePanelFocusItem = storage.defineItem<string | null>('session:side-panel-focus', { fallback: null });
+
+export interface PageActions {
+  logCall(input: LogCallInput): Promise<RuntimeReply>;
+  /** opens the side panel on the active tab, optionally focused on a contact; false when not possible */
+  openSidePanel(contactId?: string): Promise<boolean>;
+}
+
+export const browserPageActions: PageActions = {
+  logCall: (call) => sendToBackground({ type: 'log-call', call }),
+  async openSidePanel(contactId) {
+    try {
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      if (tab?.id === undefined || !browser.sidePanel) return false;
+      if (contactId) await sidePanelFocusItem.setValue(contactId);
+      // must run in the click's user gesture: no awaits on slow work before it
+      await browser.sidePanel.open({ tabId: tab.id });
+      return true;
+    } catch {
+      // not a webmail tab (the panel is enabled there only), or no side panel in this browser
+      return false;
+    }
+  },
+};
