@@ -51,14 +51,19 @@ export function $$<T extends Element = Element>(selectors: SelectorList, root: R
 }
 
 /**
- * The matches of the first selector (in order of trust) that matches anything: fallbacks for a
- * collection, so that old and new markup are never mixed in one read.
+ * The matches of the first selector (in order of trust) that matches anything, or anything
+ * `accept`ed (e.g. rendered): fallbacks for a collection, so that old and new markup are never
+ * mixed in one read, and a hidden stale copy in old markup does not hide visible new markup.
  */
-export function $$first<T extends Element = Element>(selectors: SelectorList, root: Root): T[] {
-  if (typeof selectors === 'string') return Array.from(root.querySelectorAll<T>(selectors));
-  for (const selector of selectors) {
-    const found = root.querySelectorAll<T>(selector);
-    if (found.length > 0) return Array.from(found);
+export function $$first<T extends Element = Element>(
+  selectors: SelectorList,
+  root: Root,
+  accept?: (element: T) => boolean,
+): T[] {
+  for (const selector of typeof selectors === 'string' ? [selectors] : selectors) {
+    let found = Array.from(root.querySelectorAll<T>(selector));
+    if (accept) found = found.filter(accept);
+    if (found.length > 0) return found;
   }
   return [];
 }

@@ -117,6 +117,9 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
+/** Attribute-level visibility (cheap): for rows and items inside the already visible main. */
+const isShown = (element: Element) => isRendered(element);
+
 /** The first `[role=main]` that is shown; Gmail keeps hidden stale views next to it. */
 function visibleMain(root: Document): Element | null {
   for (const candidate of $$(S.main, root)) {
@@ -214,8 +217,8 @@ interface ListRead {
 const ROW_SUMMARY = S.rowSummary;
 
 function readList(main: Element, context: Context): ListRead {
-  const containers = $$first(S.threadList, main).filter((element) => isRendered(element));
-  const rows = $$first(S.listRow, main).filter((row) => isRendered(row));
+  const containers = $$first(S.threadList, main, isShown);
+  const rows = $$first(S.listRow, main, isShown);
   const result: ListRead = { found: rows.length > 0 || containers.length > 0, unknownRows: false, seen: 0, read: 0, threads: [] };
   if (rows.length === 0) {
     // A list with rows we cannot parse is 'unrecognised', not "an empty inbox".
@@ -359,18 +362,20 @@ const NOT_OWN_TEXT = `${S.notOwnText}, ${S.signaturePrefix}, ${joinSelectors(S.s
 
 function readConversation(main: Element, context: Context): ConversationRead {
   const result: ConversationRead = { found: false, seen: 0, read: 0, messages: [] };
-  const heading = $$(S.conversationSubject, main).find((element) => isRendered(element)) ?? null;
+  const heading = $$(S.conversationSubject, main).find(isShown) ?? null;
   const container =
     heading?.closest(joinSelectors(S.conversation)) ??
-    $$first(S.conversation, main).find((element) => isRendered(element) && $optional(S.messageIds, element)) ??
+    $$first(S.conversation, main, (element) => isShown(element) && $optional(S.messageIds, element) !== null)[0] ??
     null;
   if (!heading && !container) return result;
   const scope = container ?? heading!.parentElement ?? main;
   result.found = true;
 
   const subject = textOf(heading).slice(0, 1000);
-  const items = $$first(S.messageItems, scope).filter(
-    (item) => !item.classList.contains(S.hiddenMessagesClass) && !item.closest(joinSelectors(S.messageBody)) && isRendered(item),
+  const items = $$first(
+    S.messageItems,
+    scope,
+    (item) => !item.classList.contains(S.hiddenMessagesClass) && !item.closest(joinSelectors(S.messageBody)) && isShown(item),
   );
   // Messages without app ids get a derived thread key from the subject and the people in it.
   let threadKey = heading
@@ -468,7 +473,7 @@ function isExpanded(item: Element, body: Element | null): boolean {
   const aria = item.getAttribute('aria-expanded');
   if (aria === 'true' || aria === 'false') return aria === 'true' && body !== null;
   if (item.classList.contains(S.collapsedMessageClass) || item.querySelector(`.${S.collapsedMessageClass}`)) return false;
-  return body !== null && isRendered(body);
+  return body !== null && isShown(body);
 }
 
 /**
