@@ -11,6 +11,7 @@ import { ObservationBatchSchema, type MessageObservation } from '@/lib/messaging
 import { readOutlook } from '@/lib/readers/outlook';
 import { parseOutlookDate } from '@/lib/readers/outlook-dates';
 import { OUTLOOK_SELECTORS } from '@/lib/readers/outlook-selectors';
+import { gmailListPeople } from '../fixtures/render-gmail';
 import {
   conversationIdFor,
   OUTLOOK_LOCALES,
@@ -23,7 +24,6 @@ import {
   DEMO_SCENARIO,
   lastMessage,
   personById,
-  threadSenders,
   threadsByActivity,
   type ScenarioThread,
 } from '../fixtures/scenario';
@@ -64,12 +64,7 @@ function threadOf(id: string): ScenarioThread {
 
 /** The people a row shows: the senders, or the recipients when only the owner wrote (Sent Items). */
 function rowPeople(thread: ScenarioThread): string[] {
-  const senders = threadSenders(thread);
-  const ids =
-    senders.length === 1 && senders[0] === DEMO_SCENARIO.owner
-      ? [...new Set(thread.messages.flatMap((message) => message.to))]
-      : senders;
-  return ids.map((id) => personById(DEMO_SCENARIO, id).address.toLowerCase());
+  return gmailListPeople(DEMO_SCENARIO, thread).map(addressOf);
 }
 
 function addressOf(personId: string): string {
