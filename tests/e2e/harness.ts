@@ -234,17 +234,16 @@ const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else /usr/bin/chromium-browser; never skips. */
 export function findChromium(): string {
+  const install = 'Install it with: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH to a Chromium binary).';
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.`);
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist. ${install}`);
     return fromEnv;
   }
   const found = CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
   if (found) return found;
   throw new Error(
-    'The e2e tests need Chromium and found none (tried CHROMIUM_PATH, ' +
-      `${CHROMIUM_CANDIDATES.join(', ')}). Install it with: apt-get update && apt-get install -y chromium ` +
-      '(or set CHROMIUM_PATH to a Chromium binary).',
+    `The e2e tests need Chromium and found none (tried CHROMIUM_PATH, ${CHROMIUM_CANDIDATES.join(', ')}). ${install}`,
   );
 }
 
