@@ -110,8 +110,13 @@ export const OUTLOOK_TEXT = {
   bcc: ['bcc:'],
 } as const;
 
-/** `document.title` of a mail view: "Mail - Sanne Bakker - Outlook" (localized "E-mail", "Mail"). */
-export const OUTLOOK_TITLE_PATTERN = /^(?:Mail|E-mail|E-Mail|Inbox|Postvak IN|Posteingang)\s+-\s+(.+?)\s+-\s+Outlook\b/i;
+/**
+ * `document.title` of a mail view: "<view> - <owner's display name> - Outlook", the view localized
+ * ("Mail", "E-mail", "Postvak IN", "Gesendete Elemente"). Three parts exactly: a pop-out's title
+ * starts with a subject, which may itself contain " - ".
+ */
+export const OUTLOOK_TITLE_PATTERN = /^[^]+?\s-\s([^]+?)\s-\sOutlook$/;
+export const OUTLOOK_TITLE_PARTS = 3;
 
 /**
  * Mail views by path: `/mail/`, `/mail/inbox`, `/mail/id/<ItemID>`, `/mail/0/...` (live.com),

@@ -26,7 +26,13 @@ import {
 } from './dom';
 import type { DateParseOptions } from './dates';
 import { parseOutlookDate } from './outlook-dates';
-import { OUTLOOK_MAIL_PATH, OUTLOOK_SELECTORS as S, OUTLOOK_TEXT, OUTLOOK_TITLE_PATTERN } from './outlook-selectors';
+import {
+  OUTLOOK_MAIL_PATH,
+  OUTLOOK_SELECTORS as S,
+  OUTLOOK_TEXT,
+  OUTLOOK_TITLE_PARTS,
+  OUTLOOK_TITLE_PATTERN,
+} from './outlook-selectors';
 import { countProblem, type ProblemCounts, type ReaderResult } from './types';
 
 export interface OutlookReadOptions {
@@ -151,7 +157,7 @@ function readAccount(root: Document): { account: string | null; ownerName: strin
     if (account) break;
   }
   const title = foldWhitespace(root.title ?? '');
-  const titleMatch = OUTLOOK_TITLE_PATTERN.exec(title);
+  const titleMatch = title.split(' - ').length === OUTLOOK_TITLE_PARTS ? OUTLOOK_TITLE_PATTERN.exec(title) : null;
   const titleName = titleMatch?.[1] ?? null;
   account ??= addressesIn(titleName)[0] ?? null;
   const ownerName = titleName && !normaliseAddress(titleName) ? titleName : null;

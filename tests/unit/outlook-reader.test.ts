@@ -390,6 +390,19 @@ describe('every selector and its fallbacks', () => {
     expect(read(inTitle).account).toBe(ACCOUNT);
   });
 
+  it.each([
+    ['Mail - Sanne de Vries - Outlook', ACCOUNT],
+    ['Gesendete Elemente - Sanne de Vries - Outlook', ACCOUNT],
+    ['Postvak IN - Sanne de Vries - Outlook', ACCOUNT],
+    ['Re: Wijkaanpak - vervolg - Sanne de Vries - Outlook', null], // a subject first: not the owner's name
+    ['Sanne de Vries - Outlook', null],
+  ])('the owner shown by name only is the account when the title "%s" names her', (title, expected) => {
+    const document = rendered({ rowAddresses: false, rowLimit: 1 }); // Nuenen: Karin Aerts and Sanne
+    document.title = title;
+    const participants = read(document).threads[0]!.participants;
+    expect(participants.find((person) => person.name === 'Sanne de Vries')!.address).toBe(expected);
+  });
+
   it('every selector list in the module is exercised above', () => {
     // A new selector without a test here fails this list, on purpose.
     expect(Object.keys(OUTLOOK_SELECTORS).sort()).toEqual(
