@@ -1,0 +1,189 @@
+/**
+ * The content-script runtime shared by the mail hosts: runs a reader when the page changes and
+ * sends an ObservationBatch when what it read changed. It never throws into the page: a reader
+ * that throws becomes an 'unrecognised' batch, a failing send is retried at the next change.
+ */
+import type { MailHost, ObservationBatch, ReaderHealth } from '../messaging/observations';
+import { fnv1a } from './dom';
+import type { ReaderResult } from './types';
+
+export interface ObserveOptions {
+  /** the host's reader, a pure function of the document */
+  read: (root: Document) => ReaderResult;
+  host: MailHost;
+  /** hands a batch to the background; may return a promise (its rejection is handled here) */
+  send: (batch: ObservationBatch) => unknown;
+  /** quiet time after the last DOM mutation before reading; default 300 ms */
+  debounceMs?: number;
+  /** longest delay after the first unread mutation, so a page that never stops mutating still gets read; default 2000 ms */
+  maxWaitMs?: number;
+  /** default: the global document */
+  root?: Document;
+  /** clock for observedAt and the max wait; default Date.now */
+  now?: () => number;
+  /** told about reader and send errors (they are never rethrown) */
+  onError?: (error: unknown) => void;
+}
+
+export interface Observation {
+  /** reads now, sending if the result changed */
+  readNow(): void;
+  /** disconnects the observer and listeners; no reads or sends after this */
+  stop(): void;
+}
+
+/** Attributes whose changes can change what a reader sees (view switches, read state, ids). */
+const WATCHED_ATTRIBUTES = [
+  'class',
+  'style',
+  'hidden',
+  'aria-hidden',
+  'aria-expanded',
+  'title',
+  'role',
+  'data-thread-id',
+  'data-legacy-thread-id',
+  'data-legacy-last-message-id',
+  'data-legacy-last-non-draft-message-id',
+  'data-thread-perm-id',
+  'data-message-id',
+  'data-legacy-message-id',
+  'data-convid',
+  'aria-selected',
+];
+const MAX_ITEMS = 1000; // the contract's limit per batch
+
+const READER_FAILED: ReaderHealth = {
+  view: 'other',
+  status: 'unrecognised',
+  itemsSeen: 0,
+  itemsRead: 0,
+  problems: { 'unknown-markup': 1 },
+};
+
+export function startObserving(options: ObserveOptions): Observation {
+  const root = options.root ?? document;
+  const view = root.defaultView;
+  const debounceMs = options.debounceMs ?? 300;
+  const maxWaitMs = Math.max(options.maxWaitMs ?? 2000, debounceMs);
+  const now = options.now ?? Date.now;
+  const report = (error: unknown) => {
+    try {
+      options.onError?.(error);
+    } catch {
+      // a failing logger must not break reading
+    }
+  };
+
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let firstPendingAt: number | null = null;
+  let lastFingerprint: string | null = null;
+
+  const readAndSend = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    firstPendingAt = null;
+    if (stopped) return;
+    let result: ReaderResult;
+    try {
+      result = options.read(root);
+    } catch (error) {
+      report(error);
+      result = { account: null, threads: [], messages: [], health: READER_FAILED };
+    }
+    const fingerprint = fingerprintOf(result);
+    if (fingerprint === lastFingerprint) return;
+    lastFingerprint = fingerprint;
+    const batch: ObservationBatch = {
+      host: options.host,
+      account: result.account,
+      observedAt: now(),
+      threads: result.threads.slice(0, MAX_ITEMS),
+      messages: result.messages.slice(0, MAX_ITEMS),
+      health: result.health,
+    };
+    const failed = (error: unknown) => {
+      report(error);
+      // send again at the next change, unless the extension is gone (updated or removed)
+      if (lastFingerprint === fingerprint) lastFingerprint = null;
+      if (isContextInvalidated(error)) stop();
+    };
+    try {
+      const pending = options.send(batch);
+      if (pending && typeof (pending as PromiseLike<unknown>).then === 'function') {
+        (pending as PromiseLike<unknown>).then(undefined, failed);
+      }
+    } catch (error) {
+      failed(error);
+    }
+  };
+
+  /** Debounced, with a max wait: quiet pages are read 300 ms after the last change, busy ones every 2 s. */
+  const schedule = () => {
+    if (stopped) return;
+    const at = now();
+    if (firstPendingAt === null) firstPendingAt = at;
+    if (timer !== null) clearTimeout(timer);
+    const delay = Math.max(0, Math.min(debounceMs, maxWaitMs - (at - firstPendingAt)));
+    timer = setTimeout(readAndSend, delay);
+  };
+
+  // History API navigation (pushState, as Outlook does) fires no event; the app re-renders right
+  // after it, and that mutation schedules the read that sees the new URL and view. Hash routes
+  // (Gmail) and back/forward fire events, which also schedule a read.
+  const onChange = () => {
+    try {
+      schedule();
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  const observer = new MutationObserver(onChange);
+  observer.observe(root, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: WATCHED_ATTRIBUTES,
+  });
+  view?.addEventListener('hashchange', onChange);
+  view?.addEventListener('popstate', onChange);
+
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    observer.disconnect();
+    view?.removeEventListener('hashchange', onChange);
+    view?.removeEventListener('popstate', onChange);
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  }
+
+  try {
+    readAndSend();
+  } catch (error) {
+    report(error);
+  }
+  return {
+    readNow: () => {
+      try {
+        readAndSend();
+      } catch (error) {
+        report(error);
+      }
+    },
+    stop,
+  };
+}
+
+/** A cheap digest of everything a batch would carry except its time. */
+function fingerprintOf(result: ReaderResult): string {
+  return fnv1a(JSON.stringify([result.account, result.health, result.threads, result.messages]));
+}
+
+function isContextInvalidated(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /context invalidated/i.test(message);
+}

@@ -1,0 +1,261 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ObservationBatch } from '../../lib/messaging/observations';
+import { startObserving, type Observation } from '../../lib/readers/observe';
+import type { ReaderResult } from '../../lib/readers/types';
+
+/**
+ * A tiny reader over a test page: every `li.row` is a thread (its text the subject), the URL
+ * path is the view. Enough to see when the runtime reads and what it sends.
+ */
+function readRows(root: Document): ReaderResult {
+  const rows = [...root.querySelectorAll('li.row')];
+  return {
+    account: 'sanne@buurtkracht.nl',
+    threads: rows.map((row, index) => ({
+      threadKey: `test:${index}`,
+      idSource: 'app' as const,
+      subject: row.textContent ?? '',
+      snippet: '',
+      participants: [{ address: 'a@zwolle.nl', name: 'A' }],
+      at: null,
+      atRaw: null,
+      unread: row.classList.contains('unread'),
+      messageCount: 1,
+    })),
+    messages: [],
+    health: {
+      view: root.URL.includes('/id/') ? 'conversation' : 'list',
+      status: 'ok',
+      itemsSeen: rows.length,
+      itemsRead: rows.length,
+      problems: {},
+    },
+  };
+}
+
+function addRow(text: string): HTMLElement {
+  const row = document.createElement('li');
+  row.className = 'row';
+  row.textContent = text;
+  document.getElementById('list')!.appendChild(row);
+  return row;
+}
+
+/** Lets MutationObserver callbacks run (they are queued as microtasks), then moves the fake clock. */
+async function elapse(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+describe('startObserving', () => {
+  let observation: Observation | null = null;
+  let sent: ObservationBatch[];
+  let reads: number;
+  const send = (batch: ObservationBatch) => {
+    sent.push(batch);
+  };
+  const countingRead = (root: Document) => {
+    reads++;
+    return readRows(root);
+  };
+
+  beforeEach(async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-27T09:30:00+01:00') });
+    document.body.replaceChildren();
+    const list = document.createElement('ul');
+    list.id = 'list';
+    document.body.appendChild(list);
+    history.replaceState(null, '', '/mail/inbox');
+    // happy-dom (unlike browsers) fires hashchange for a replaceState that changes the hash, a
+    // tick later: let that pass before a test starts observing
+    await vi.advanceTimersByTimeAsync(50);
+    sent = [];
+    reads = 0;
+  });
+  afterEach(() => {
+    observation?.stop();
+    observation = null;
+    vi.useRealTimers();
+  });
+
+  it('reads on start and sends one batch with host, account, time and health', () => {
+    addRow('Wijkaanpak Holtenbroek');
+    const startedAt = Date.now();
+    observation = startObserving({ read: countingRead, host: 'gmail', send });
+    expect(reads).toBe(1);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      host: 'gmail',
+      account: 'sanne@buurtkracht.nl',
+      observedAt: startedAt,
+      threads: [{ subject: 'Wijkaanpak Holtenbroek' }],
+      messages: [],
+      health: { view: 'list', status: 'ok', itemsSeen: 1 },
+    });
+  });
+
+  it('reads again after the page has been quiet for the debounce time, and sends what changed', async () => {
+    observation = startObserving({ read: countingRead, host: 'gmail', send, debounceMs: 300 });
+    addRow('Eerste');
+    await elapse(299);
+    expect(reads).toBe(1);
+    addRow('Tweede'); // restarts the quiet period
+    await elapse(299);
+    expect(reads).toBe(1);
+    await elapse(1);
+    expect(reads).toBe(2);
+    expect(sent.map((batch) => batch.threads.map((thread) => thread.subject))).toEqual([[], ['Eerste', 'Tweede']]);
+  });
+
+  it('does not send when a change does not change the result', async () => {
+    addRow('Eerste');
+    observation = startObserving({ read: countingRead, host: 'gmail', send });
+    document.getElementById('list')!.setAttribute('class', 'hovered'); // Gmail toggles classes on hover
+    await elapse(400);
+    expect(reads).toBe(2);
+    expect(sent).toHaveLength(1);
+    document.querySelector('li.row')!.classList.add('unread');
+    await elapse(400);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.threads[0]!.unread).toBe(true);
+  });
+
+  it('a page that never stops mutating is still read, at least every maxWait', async () => {
+    observation = startObserving({ read: countingRead, host: 'gmail', send, debounceMs: 300, maxWaitMs: 1000 });
+    const ticker = document.createElement('span');
+    document.body.appendChild(ticker);
+    let tick = 0;
+    const interval = setInterval(() => {
+      ticker.textContent = String(tick++);
+      if (tick === 5) addRow('Nieuw tijdens het tikken');
+    }, 100);
+    const readTimes: number[] = [];
+    const start = Date.now();
+    for (let step = 0; step < 31; step++) {
+      const before = reads;
+      await elapse(100);
+      if (reads > before) readTimes.push(Date.now() - start);
+    }
+    clearInterval(interval);
+    // first mutation at 100 ms: read at 1100 ms (not never); the next mutation at 1200 ms: read at 2200 ms
+    expect(readTimes).toEqual([1100, 2200]);
+    expect(sent.at(-1)!.threads.map((thread) => thread.subject)).toEqual(['Nieuw tijdens het tikken']);
+  });
+
+  it('reads after in-app navigation: hashchange, popstate, and pushState seen at the next mutation', async () => {
+    observation = startObserving({ read: countingRead, host: 'outlook', send });
+    expect(sent.at(-1)!.health.view).toBe('list');
+
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await elapse(300);
+    expect(reads).toBe(2);
+
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await elapse(300);
+    expect(reads).toBe(3);
+
+    // Outlook navigates with the History API: no event at all...
+    history.pushState(null, '', '/mail/id/AAQkADAwATM0MDAAMS1hYjAyLTk2ZDItMDACLTAwCgAQAK');
+    await elapse(300);
+    expect(reads).toBe(3);
+    // ...until the app renders the new view
+    addRow('Gerenderd na pushState');
+    await elapse(300);
+    expect(reads).toBe(4);
+    expect(sent.at(-1)!.health.view).toBe('conversation');
+  });
+
+  it('a reader that throws becomes an unrecognised batch, once, and never reaches the page', async () => {
+    const errors: unknown[] = [];
+    let broken = true;
+    observation = startObserving({
+      read: (root) => {
+        if (broken) throw new TypeError('Cannot read properties of null');
+        return readRows(root);
+      },
+      host: 'outlook',
+      send,
+      onError: (error) => errors.push(error),
+    });
+    expect(sent).toEqual([
+      {
+        host: 'outlook',
+        account: null,
+        observedAt: expect.any(Number),
+        threads: [],
+        messages: [],
+        health: { view: 'other', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: { 'unknown-markup': 1 } },
+      },
+    ]);
+    addRow('x');
+    await elapse(300);
+    expect(sent).toHaveLength(1); // the same failure is not sent again
+    expect(errors).toHaveLength(2);
+    broken = false;
+    addRow('y');
+    await elapse(300);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.health.status).toBe('ok');
+  });
+
+  it('a failing send is retried at the next change; a thrown send never escapes', async () => {
+    let attempts = 0;
+    observation = startObserving({
+      read: countingRead,
+      host: 'gmail',
+      send: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+    });
+    await elapse(0);
+    document.body.setAttribute('class', 'x'); // no change in what is read, but the first send failed
+    await elapse(300);
+    expect(attempts).toBe(2);
+
+    const throwing = startObserving({
+      read: countingRead,
+      host: 'gmail',
+      send: () => {
+        throw new Error('sync failure');
+      },
+    });
+    expect(() => throwing.readNow()).not.toThrow();
+    throwing.stop();
+  });
+
+  it('stops for good when the extension context is invalidated (extension updated or removed)', async () => {
+    let attempts = 0;
+    observation = startObserving({
+      read: countingRead,
+      host: 'gmail',
+      send: () => {
+        attempts++;
+        return Promise.reject(new Error('Extension context invalidated.'));
+      },
+    });
+    await elapse(0);
+    addRow('na de update');
+    await elapse(1000);
+    expect(attempts).toBe(1);
+    expect(reads).toBe(1);
+  });
+
+  it('stop() ends reading: no more reads after mutations or navigation', async () => {
+    observation = startObserving({ read: countingRead, host: 'gmail', send });
+    addRow('gepland');
+    observation.stop();
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    addRow('later');
+    await elapse(5000);
+    expect(reads).toBe(1);
+    observation.readNow();
+    expect(reads).toBe(1);
+  });
+
+  it('caps a batch at the contract limit of 1000 threads', () => {
+    for (let index = 0; index < 1005; index++) addRow(`rij ${index}`);
+    observation = startObserving({ read: countingRead, host: 'gmail', send });
+    expect(sent[0]!.threads).toHaveLength(1000);
+    expect(sent[0]!.health.itemsSeen).toBe(1005);
+  });
+});
