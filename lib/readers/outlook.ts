@@ -89,7 +89,8 @@ export function readOutlook(root: Document, options: OutlookReadOptions): Reader
     },
   };
 
-  const lists = visibleContainers(S.list, root);
+  // A listbox inside the reading pane is a message's attachment list, never the message list.
+  const lists = visibleContainers(S.list, root).filter((list) => !list.closest(joinSelectors(S.readingPane)));
   const rows = lists.flatMap((list) => listRows(list));
   const threads: ThreadObservation[] = [];
   const threadKeys = new Set<string>();

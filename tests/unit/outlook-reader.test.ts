@@ -335,6 +335,30 @@ describe('every selector and its fallbacks', () => {
     expect(messagesOf(read(document))).toEqual(referenceMessages);
   });
 
+  it("a full-page reading view: no list, and a message's attachment listbox is not taken for one", () => {
+    const document = base();
+    document.querySelector('[data-app-section="MessageList"]')!.remove();
+    const attachments = document.createElement('div');
+    attachments.setAttribute('role', 'listbox');
+    attachments.setAttribute('aria-label', 'Attachments');
+    const chip = document.createElement('div');
+    chip.setAttribute('role', 'option');
+    chip.setAttribute('aria-label', 'begroting-2027.xlsx Open 18 KB');
+    chip.textContent = 'begroting-2027.xlsx';
+    attachments.append(chip);
+    document.querySelector('[id^="UniqueMessageBody_"]')!.after(attachments);
+    const result = read(document);
+    expect(result.threads).toEqual([]);
+    expect(messagesOf(result)).toEqual(referenceMessages);
+    expect(result.health).toEqual({
+      view: 'conversation',
+      status: 'partial',
+      itemsSeen: open.messages.length,
+      itemsRead: open.messages.length,
+      problems: { 'no-id': open.messages.length + 1 }, // no row: the thread key is derived too
+    });
+  });
+
   it.each([
     ['From: Name<address>', 'From: Erik Bosman<e.bosman@zwolle.nl>', 'Erik Bosman', 'e.bosman@zwolle.nl'],
     ['Van: without a space before the address', 'Van: Erik Bosman <E.Bosman@Zwolle.nl>', 'Erik Bosman', 'e.bosman@zwolle.nl'],
