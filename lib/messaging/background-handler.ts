@@ -4,9 +4,12 @@
  * reason (never stored), so a broken reader shows up in the popup instead of as wrong data.
  */
 import { logCall } from '../store/calls';
+import { mergeContacts, splitContact } from '../store/contact-merge';
+import { applyCorrection, removeCorrection } from '../store/corrections';
 import type { GemeenteradarDb } from '../store/db';
 import { recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
+import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ObservationBatch } from './observations';
 import {
   describeValidationError,
@@ -80,6 +83,40 @@ export function createMessageHandler({
         case 'log-call': {
           await logCall(db, request.call, now());
           onContactsChanged([request.call.contactId]);
+          return { ok: true };
+        }
+        case 'correct-tag': {
+          // a role changes the thresholds, a municipality the roll-ups: recompute all covered
+          const { contactIds } = await applyCorrection(db, request.correction, now());
+          onContactsChanged(contactIds);
+          return { ok: true };
+        }
+        case 'remove-correction': {
+          const { contactIds } = await removeCorrection(db, request.correction, now());
+          onContactsChanged(contactIds);
+          return { ok: true };
+        }
+        case 'merge-contacts': {
+          await mergeContacts(db, request.merge, now());
+          onContactsChanged([request.merge.intoContactId]);
+          return { ok: true };
+        }
+        case 'split-contact': {
+          onContactsChanged(await splitContact(db, request.split, now()));
+          return { ok: true };
+        }
+        case 'save-note': {
+          await saveNote(db, request.note, now());
+          return { ok: true };
+        }
+        case 'add-next-step': {
+          const step = await addNextStep(db, request.step, now());
+          if (step.subjectType === 'contact') onContactsChanged([step.subjectId]);
+          return { ok: true };
+        }
+        case 'update-next-step': {
+          const step = await updateNextStep(db, request.step, now());
+          if (step?.subjectType === 'contact') onContactsChanged([step.subjectId]);
           return { ok: true };
         }
       }

@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { LogCallInputSchema } from '../store/calls';
+import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/contact-merge';
+import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
+import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { ObservationBatchSchema, type MailHost } from './observations';
 
 export const ObservationsMessageSchema = z.object({
@@ -17,11 +20,42 @@ export const LogCallMessageSchema = z.object({
   call: LogCallInputSchema,
 });
 
-export const RuntimeMessageSchema = z.discriminatedUnion('type', [ObservationsMessageSchema, LogCallMessageSchema]);
+// The side panel's user actions (each validated again by the store function it calls).
+export const CorrectTagMessageSchema = z.object({ type: z.literal('correct-tag'), correction: CorrectionInputSchema });
+export const RemoveCorrectionMessageSchema = z.object({
+  type: z.literal('remove-correction'),
+  correction: RemoveCorrectionInputSchema,
+});
+export const MergeContactsMessageSchema = z.object({ type: z.literal('merge-contacts'), merge: MergeContactsInputSchema });
+export const SplitContactMessageSchema = z.object({ type: z.literal('split-contact'), split: SplitContactInputSchema });
+export const SaveNoteMessageSchema = z.object({ type: z.literal('save-note'), note: SaveNoteInputSchema });
+export const AddNextStepMessageSchema = z.object({ type: z.literal('add-next-step'), step: AddNextStepInputSchema });
+export const UpdateNextStepMessageSchema = z.object({ type: z.literal('update-next-step'), step: UpdateNextStepInputSchema });
+
+export const RuntimeMessageSchema = z.discriminatedUnion('type', [
+  ObservationsMessageSchema,
+  LogCallMessageSchema,
+  CorrectTagMessageSchema,
+  RemoveCorrectionMessageSchema,
+  MergeContactsMessageSchema,
+  SplitContactMessageSchema,
+  SaveNoteMessageSchema,
+  AddNextStepMessageSchema,
+  UpdateNextStepMessageSchema,
+]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 
 /** Message types that only extension pages (popup, side panel, options) may send. */
-export const PAGE_ONLY_MESSAGES: ReadonlySet<RuntimeMessage['type']> = new Set(['log-call']);
+export const PAGE_ONLY_MESSAGES: ReadonlySet<RuntimeMessage['type']> = new Set([
+  'log-call',
+  'correct-tag',
+  'remove-correction',
+  'merge-contacts',
+  'split-contact',
+  'save-note',
+  'add-next-step',
+  'update-next-step',
+]);
 
 export type RuntimeReply = { ok: true } | { ok: false; error: string };
 

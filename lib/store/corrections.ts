@@ -1,0 +1,269 @@
+/**
+ * The user's corrections of a contact's municipality or role. A correction is a `source: 'user'`
+ * tag scoped to one address or a whole mail domain (lib/store/tags.ts); it is applied at once to
+ * every contact it covers (and to their threads' municipality, which follows the contacts), and
+ * ingest honours it from then on: a rule never overwrites it.
+ *
+ * `applyEffectiveTags` is also what a merge and a split use to settle a contact's tags.
+ */
+import { z } from 'zod';
+import { classifyThreadMunicipality } from '../classify';
+import { isPersonalMailDomain, municipalityByCode } from '../data';
+import { AddressSchema } from '../messaging/observations';
+import { ROLE_IDS, type RoleId } from '../roles';
+import { UnknownContactError } from './calls';
+import type { GemeenteradarDb } from './db';
+import type { Contact, Tag, Thread } from './schemas';
+import { domainOf, effectiveTag, tagId, userTagIdsFor, type TagScope } from './tags';
+
+export const CORRECTION_SCOPES = ['address', 'domain'] as const;
+export type CorrectionScope = (typeof CORRECTION_SCOPES)[number];
+
+const DomainSchema = z
+  .string()
+  .min(3)
+  .max(253)
+  .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'not a mail domain');
+
+const CorrectionTargetSchema = z.object({
+  /** the contact the user corrected from (its addresses decide what the scope covers) */
+  contactId: z.string().min(3),
+  /** which of the contact's addresses the correction is about */
+  address: AddressSchema,
+  scope: z.enum(CORRECTION_SCOPES),
+});
+
+export const CorrectionInputSchema = z.discriminatedUnion('dimension', [
+  CorrectionTargetSchema.extend({
+    dimension: z.literal('municipality'),
+    /** a CBS code of a current municipality, or null: "belongs to no municipality" */
+    value: z
+      .string()
+      .regex(/^GM\d{4}$/)
+      .refine((code) => municipalityByCode(code) !== null, 'unknown municipality')
+      .nullable(),
+  }),
+  CorrectionTargetSchema.extend({ dimension: z.literal('role'), value: z.enum(ROLE_IDS) }),
+]);
+export type CorrectionInput = z.input<typeof CorrectionInputSchema>;
+
+/** Undoing a correction: the rules decide again. */
+export const RemoveCorrectionInputSchema = z.object({
+  subjectType: z.enum(CORRECTION_SCOPES),
+  subjectId: z.union([AddressSchema, DomainSchema]),
+  dimension: z.enum(['municipality', 'role']),
+});
+export type RemoveCorrectionInput = z.input<typeof RemoveCorrectionInputSchema>;
+
+export class CorrectionScopeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CorrectionScopeError';
+  }
+}
+
+export interface CorrectionResult {
+  /** the user tag written (or removed) */
+  tagId: string;
+  /** every contact whose effective tags were recomputed (their latency may need recomputing) */
+  contactIds: string[];
+  /** threads whose municipality changed */
+  threadIds: string[];
+}
+
+/** Where corrections for this person may live, most specific first, over all their addresses. */
+export function userScopesForContact(contact: Pick<Contact, 'id' | 'addresses'>): TagScope[] {
+  const domains = [...new Set(contact.addresses.map(domainOf))];
+  return [
+    { subjectType: 'contact', subjectId: contact.id },
+    ...contact.addresses.map((address): TagScope => ({ subjectType: 'address', subjectId: address })),
+    ...domains.map((domain): TagScope => ({ subjectType: 'domain', subjectId: domain })),
+  ];
+}
+
+/** The ids of the tags that can decide a contact's municipality and role (rule and user). */
+export function decidingTagIds(contact: Pick<Contact, 'id' | 'addresses'>): string[] {
+  return [
+    tagId('rule', 'contact', contact.id, 'municipality'),
+    tagId('rule', 'contact', contact.id, 'role'),
+    ...userTagIdsFor(userScopesForContact(contact)),
+  ];
+}
+
+const TABLES = (db: GemeenteradarDb) => [db.contacts, db.tags, db.threads];
+
+/**
+ * Settles the effective municipality and role of the given contacts from their tags (the most
+ * specific user correction, else the rule), and the municipality of their threads. Returns the
+ * ids of contacts and threads that changed. Runs in the caller's transaction when there is one.
+ */
+export async function applyEffectiveTags(
+  db: GemeenteradarDb,
+  contactIds: readonly string[],
+  now: number,
+): Promise<{ contactIds: string[]; threadIds: string[] }> {
+  return db.transaction('rw', TABLES(db), async () => {
+    const contacts = (await db.contacts.bulkGet([...new Set(contactIds)])).filter(
+      (contact): contact is Contact => contact !== undefined,
+    );
+    const tagIds = [...new Set(contacts.flatMap(decidingTagIds))];
+    const tags = new Map<string, Tag>();
+    for (const tag of await db.tags.bulkGet(tagIds)) if (tag) tags.set(tag.id, tag);
+
+    const changed: Contact[] = [];
+    for (const contact of contacts) {
+      if (contact.kind !== 'stakeholder') continue; // ingest keeps non-stakeholders untagged
+      const scopes = userScopesForContact(contact);
+      const rule = (dimension: Tag['dimension']) => tags.get(tagId('rule', 'contact', contact.id, dimension)) ?? null;
+      const municipality = effectiveTag(scopes, 'municipality', tags, rule('municipality'));
+      const role = effectiveTag(scopes, 'role', tags, rule('role'));
+      const municipalityCode = municipality?.value ?? null;
+      const roleId = (role?.value as RoleId | undefined) ?? 'onbekend';
+      if (municipalityCode !== contact.municipalityCode || roleId !== contact.role) {
+        changed.push({ ...contact, municipalityCode, role: roleId, updatedAt: now });
+      }
+    }
+    if (changed.length) await db.contacts.bulkPut(changed);
+    const municipalityChanged = changed
+      .filter((contact) => contact.municipalityCode !== contacts.find((c) => c.id === contact.id)?.municipalityCode)
+      .map((contact) => contact.id);
+    const threadIds = await applyThreadMunicipalities(db, municipalityChanged, now);
+    return { contactIds: changed.map((contact) => contact.id), threadIds };
+  });
+}
+
+/**
+ * A thread's municipality follows its contacts (classifyThreadMunicipality): recomputes the rule
+ * tag of every thread of these contacts from the contacts' current municipalities. The new rule
+ * tag replaces the old one (its inputs changed); a user's thread correction still wins.
+ */
+export async function applyThreadMunicipalities(
+  db: GemeenteradarDb,
+  contactIds: readonly string[],
+  now: number,
+): Promise<string[]> {
+  if (contactIds.length === 0) return [];
+  return db.transaction('rw', TABLES(db), async () => {
+    const threads = await db.threads.where('contactIds').anyOf([...contactIds]).distinct().toArray();
+    if (threads.length === 0) return [];
+    const memberIds = [...new Set(threads.flatMap((thread) => thread.contactIds))];
+    const municipalityOf = new Map<string, string | null>();
+    for (const contact of await db.contacts.bulkGet(memberIds)) {
+      if (contact) municipalityOf.set(contact.id, contact.municipalityCode);
+    }
+    const [ruleTags, userTags] = await Promise.all([
+      db.tags.bulkGet(threads.map((thread) => tagId('rule', 'thread', thread.id, 'municipality'))),
+      db.tags.bulkGet(threads.map((thread) => tagId('user', 'thread', thread.id, 'municipality'))),
+    ]);
+    const tagsToPut: Tag[] = [];
+    const tagsToDelete: string[] = [];
+    const threadsToPut: Thread[] = [];
+    threads.forEach((thread, index) => {
+      const result = classifyThreadMunicipality({
+        subject: thread.subject,
+        snippet: thread.snippet,
+        contactMunicipalities: thread.contactIds.map((id) => municipalityOf.get(id) ?? null),
+      });
+      const id = tagId('rule', 'thread', thread.id, 'municipality');
+      const previous = ruleTags[index];
+      let rule: Tag | null = null;
+      if (result) {
+        rule = {
+          id,
+          subjectType: 'thread',
+          subjectId: thread.id,
+          dimension: 'municipality',
+          value: result.value,
+          source: 'rule',
+          evidence: result.evidence.slice(0, 20),
+          confidence: result.confidence,
+          updatedAt: now,
+        };
+        tagsToPut.push(rule);
+      } else if (previous) {
+        tagsToDelete.push(id);
+      }
+      const municipalityCode = (userTags[index] ?? rule)?.value ?? null;
+      if (municipalityCode !== thread.municipalityCode) {
+        threadsToPut.push({ ...thread, municipalityCode, updatedAt: now });
+      }
+    });
+    await Promise.all([
+      tagsToPut.length ? db.tags.bulkPut(tagsToPut) : undefined,
+      tagsToDelete.length ? db.tags.bulkDelete(tagsToDelete) : undefined,
+      threadsToPut.length ? db.threads.bulkPut(threadsToPut) : undefined,
+    ]);
+    return threadsToPut.map((thread) => thread.id);
+  });
+}
+
+/** The contacts a correction at this scope covers. */
+async function contactsCovered(db: GemeenteradarDb, scope: CorrectionScope, subjectId: string): Promise<string[]> {
+  if (scope === 'address') return (await db.contacts.where('addresses').equals(subjectId).primaryKeys()) as string[];
+  // No index ends with a domain; a full key scan of the multi-entry index is still cheap.
+  const suffix = `@${subjectId}`;
+  const ids = new Set<string>();
+  await db.contacts
+    .where('addresses')
+    .above('')
+    .eachKey((address, cursor) => {
+      if (String(address).endsWith(suffix)) ids.add(cursor.primaryKey as string);
+    });
+  return [...ids];
+}
+
+function correctionEvidence(scope: CorrectionScope, subjectId: string): string {
+  return scope === 'address' ? `correctie voor adres ${subjectId}` : `correctie voor heel domein ${subjectId}`;
+}
+
+/** Stores a correction and applies it at once to every contact (and thread) it covers. */
+export async function applyCorrection(
+  db: GemeenteradarDb,
+  input: CorrectionInput,
+  now: number = Date.now(),
+): Promise<CorrectionResult> {
+  const correction = CorrectionInputSchema.parse(input);
+  const subjectId = correction.scope === 'address' ? correction.address : domainOf(correction.address);
+  if (correction.scope === 'domain' && isPersonalMailDomain(subjectId)) {
+    // "everyone at gmail.com is a wethouder in Zwolle" is never what the user means
+    throw new CorrectionScopeError(`${subjectId} is een persoonlijk maildomein: corrigeer alleen dit adres`);
+  }
+  return db.transaction('rw', TABLES(db), async () => {
+    const contact = await db.contacts.get(correction.contactId);
+    if (!contact) throw new UnknownContactError(correction.contactId);
+    if (!contact.addresses.includes(correction.address)) {
+      throw new CorrectionScopeError(`${correction.address} is geen adres van ${contact.id}`);
+    }
+    const tag: Tag = {
+      id: tagId('user', correction.scope, subjectId, correction.dimension),
+      subjectType: correction.scope,
+      subjectId,
+      dimension: correction.dimension,
+      value: correction.value,
+      source: 'user',
+      evidence: [correctionEvidence(correction.scope, subjectId)],
+      confidence: 1,
+      updatedAt: now,
+    };
+    await db.tags.put(tag);
+    const covered = await contactsCovered(db, correction.scope, subjectId);
+    const applied = await applyEffectiveTags(db, covered, now);
+    return { tagId: tag.id, contactIds: covered, threadIds: applied.threadIds };
+  });
+}
+
+/** Removes a correction; the rules (or a less specific correction) decide again. */
+export async function removeCorrection(
+  db: GemeenteradarDb,
+  input: RemoveCorrectionInput,
+  now: number = Date.now(),
+): Promise<CorrectionResult> {
+  const { subjectType, subjectId, dimension } = RemoveCorrectionInputSchema.parse(input);
+  const id = tagId('user', subjectType, subjectId, dimension);
+  return db.transaction('rw', TABLES(db), async () => {
+    await db.tags.delete(id);
+    const covered = await contactsCovered(db, subjectType, subjectId);
+    const applied = await applyEffectiveTags(db, covered, now);
+    return { tagId: id, contactIds: covered, threadIds: applied.threadIds };
+  });
+}

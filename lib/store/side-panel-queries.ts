@@ -1,0 +1,365 @@
+/**
+ * Read models of the side panel: who is in the open conversation and everything the user needs
+ * about each of them (tags with evidence, latency, the timeline across threads and calls, notes,
+ * next steps, merges). Loaded in one read transaction, for useLiveQuery: a change in the store
+ * re-renders the panel.
+ */
+import { municipalityByCode } from '../data';
+import { adviseAlternatives, type StakeholderRole } from '../latency/rollup';
+import type { ContactLatency, LatencyContact } from '../latency/types';
+import type { Participant } from '../messaging/observations';
+import type { RoleId } from '../roles';
+import { mergesInto } from './contact-merge';
+import { decidingTagIds, userScopesForContact } from './corrections';
+import type { GemeenteradarDb } from './db';
+import { noteIdFor, sortNextSteps } from './notes';
+import type {
+  Call,
+  Contact,
+  ContactMerge,
+  LatencyRecord,
+  Message,
+  NextStep,
+  Note,
+  Organisation,
+  Tag,
+  Thread,
+} from './schemas';
+import { effectiveTag, tagId } from './tags';
+
+/** How many timeline entries a card shows before "show all". */
+export const TIMELINE_PAGE = 20;
+
+export interface TimelineEntry {
+  id: string;
+  kind: 'mail' | 'call';
+  direction: 'in' | 'out';
+  /** null when the page showed no time we could read: listed last, with `atRaw` */
+  at: number | null;
+  atRaw: string | null;
+  /** mail: the subject; call: empty */
+  subject: string;
+  threadId: string | null;
+  /** calls */
+  answered?: boolean;
+  note?: string;
+  /** mails: an out-of-office reply */
+  autoReply?: boolean;
+}
+
+export interface DimensionTags {
+  /** the tag that decides (a user correction, else the rule), or null */
+  decided: Tag | null;
+  /** the rule's tag, also when a correction overrules it (shown as overruled evidence) */
+  rule: Tag | null;
+}
+
+export interface MunicipalityRef {
+  code: string;
+  name: string;
+  province: string;
+}
+
+export interface AlternativeView {
+  contactId: string;
+  name: string;
+  role: StakeholderRole;
+}
+
+export interface AdviceView {
+  alternatives: AlternativeView[];
+  rolesToOpen: StakeholderRole[];
+}
+
+export interface MergeView {
+  id: string;
+  mergedContactId: string;
+  name: string;
+  addresses: string[];
+  at: number;
+}
+
+export interface ParticipantDetail {
+  contact: Contact;
+  organisation: Organisation | null;
+  municipality: MunicipalityRef | null;
+  municipalityTags: DimensionTags;
+  roleTags: DimensionTags;
+  latency: LatencyRecord | null;
+  /** when the contact is slow or unresponsive: where else to turn in the same municipality */
+  advice: AdviceView | null;
+  /** newest first, unknown times last; at most `timelineLimit` entries */
+  timeline: TimelineEntry[];
+  timelineTotal: number;
+  contactNote: Note | null;
+  organisationNote: Note | null;
+  nextSteps: NextStep[];
+  merges: MergeView[];
+}
+
+export type ParticipantView =
+  | { key: string; participant: Participant; status: 'known'; detail: ParticipantDetail }
+  /** a colleague, the user's other address, a newsletter: no stakeholder, shown briefly */
+  | { key: string; participant: Participant; status: 'not-stakeholder'; contact: Contact }
+  /** not (yet) in the store: the batch may still be on its way, or the page showed no address */
+  | { key: string; participant: Participant; status: 'unknown' };
+
+export interface ConversationData {
+  thread: Thread | null;
+  threadMunicipality: MunicipalityRef | null;
+  participants: ParticipantView[];
+}
+
+export function participantKey(participant: Participant): string {
+  return participant.address ?? `name:${participant.name}`;
+}
+
+export function municipalityRef(code: string | null): MunicipalityRef | null {
+  if (!code) return null;
+  const record = municipalityByCode(code);
+  return record ? { code: record.code, name: record.name, province: record.province } : null;
+}
+
+/** Messages and calls as one timeline: newest first, unknown times last (in their stored order). */
+export function buildTimeline(messages: readonly Message[], calls: readonly Call[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [
+    ...messages.map(
+      (message): TimelineEntry => ({
+        id: message.id,
+        kind: 'mail',
+        direction: message.direction,
+        at: message.at,
+        atRaw: message.atRaw,
+        subject: message.subject,
+        threadId: message.threadId,
+        ...(message.isAutoReply ? { autoReply: true } : {}),
+      }),
+    ),
+    ...calls.map(
+      (call): TimelineEntry => ({
+        id: call.id,
+        kind: 'call',
+        direction: call.direction,
+        at: call.at,
+        atRaw: null,
+        subject: '',
+        threadId: null,
+        answered: call.answered,
+        note: call.note,
+      }),
+    ),
+  ];
+  return entries.sort((a, b) => {
+    if (a.at === null || b.at === null) return a.at === null ? (b.at === null ? 0 : 1) : -1;
+    return b.at - a.at;
+  });
+}
+
+function dimensionTags(contact: Contact, tags: ReadonlyMap<string, Tag>, dimension: Tag['dimension']): DimensionTags {
+  const rule = tags.get(tagId('rule', 'contact', contact.id, dimension)) ?? null;
+  return { decided: effectiveTag(userScopesForContact(contact), dimension, tags, rule), rule };
+}
+
+/** The latency model's view of a cached record (the fields the cache does not keep are neutral). */
+function latencyOf(record: LatencyRecord): ContactLatency {
+  return {
+    ...record,
+    absenceWorkingDaysExcluded: 0,
+    nextMeetingAt: null,
+    uncountedInteractionIds: [],
+    clockSkew: false,
+  };
+}
+
+async function loadAdvice(db: GemeenteradarDb, contact: Contact, latency: LatencyRecord | null): Promise<AdviceView | null> {
+  if (!latency || (latency.status !== 'slow' && latency.status !== 'unresponsive')) return null;
+  const records = contact.municipalityCode
+    ? await db.latency.where('municipalityCode').equals(contact.municipalityCode).toArray()
+    : [];
+  if (!records.some((record) => record.contactId === contact.id)) records.push(latency);
+  const latencies = new Map(records.map((record) => [record.contactId, latencyOf(record)]));
+  const contacts: LatencyContact[] = records.map((record) => ({
+    id: record.contactId,
+    organisationId: record.organisationId,
+    // the contact's current tags, not the cache's (a correction shows before the recompute)
+    role: record.contactId === contact.id ? contact.role : record.role,
+    municipalityCode: record.contactId === contact.id ? contact.municipalityCode : record.municipalityCode,
+  }));
+  const advice = adviseAlternatives(contact.id, latencies, contacts);
+  const names = await db.contacts.bulkGet(advice.alternatives.map((alternative) => alternative.contactId));
+  return {
+    alternatives: advice.alternatives.map((alternative, index) => ({
+      contactId: alternative.contactId,
+      name: names[index]?.name ?? alternative.contactId,
+      role: alternative.role,
+    })),
+    rolesToOpen: advice.rolesToOpen,
+  };
+}
+
+function mergeView(merge: ContactMerge): MergeView {
+  return {
+    id: merge.id,
+    mergedContactId: merge.mergedContactId,
+    name: merge.mergedContact.name,
+    addresses: merge.mergedContact.addresses,
+    at: merge.at,
+  };
+}
+
+/** Everything the side panel shows about one stakeholder contact. */
+export async function loadParticipantDetail(
+  db: GemeenteradarDb,
+  contact: Contact,
+  timelineLimit: number = TIMELINE_PAGE,
+): Promise<ParticipantDetail> {
+  const [tagList, organisation, latency, messages, calls, notes, nextSteps, merges] = await Promise.all([
+    db.tags.bulkGet(decidingTagIds(contact)),
+    contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
+    db.latency.get(contact.id),
+    db.messages.where('contactIds').equals(contact.id).toArray(),
+    db.calls.where('contactId').equals(contact.id).toArray(),
+    db.notes.bulkGet([
+      noteIdFor('contact', contact.id),
+      contact.organisationId ? noteIdFor('organisation', contact.organisationId) : '',
+    ]),
+    db.nextSteps.where('[subjectType+subjectId]').equals(['contact', contact.id]).toArray(),
+    mergesInto(db, contact.id),
+  ]);
+  const tags = new Map<string, Tag>();
+  for (const tag of tagList) if (tag) tags.set(tag.id, tag);
+  const timeline = buildTimeline(messages, calls);
+  return {
+    contact,
+    organisation: organisation ?? null,
+    municipality: municipalityRef(contact.municipalityCode),
+    municipalityTags: dimensionTags(contact, tags, 'municipality'),
+    roleTags: dimensionTags(contact, tags, 'role'),
+    latency: latency ?? null,
+    advice: await loadAdvice(db, contact, latency ?? null),
+    timeline: timeline.slice(0, timelineLimit),
+    timelineTotal: timeline.length,
+    contactNote: notes[0] ?? null,
+    organisationNote: notes[1] ?? null,
+    nextSteps: sortNextSteps(nextSteps),
+    merges: merges.map(mergeView),
+  };
+}
+
+async function contactsByAddress(db: GemeenteradarDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
+  const found = addresses.length ? await db.contacts.where('addresses').anyOf([...addresses]).toArray() : [];
+  const byAddress = new Map<string, Contact>();
+  for (const contact of found) for (const address of contact.addresses) byAddress.set(address, contact);
+  return byAddress;
+}
+
+const READ_TABLES = (db: GemeenteradarDb) => [
+  db.contacts,
+  db.organisations,
+  db.threads,
+  db.messages,
+  db.tags,
+  db.calls,
+  db.notes,
+  db.nextSteps,
+  db.latency,
+  db.merges,
+];
+
+/**
+ * The open conversation: its thread and, per participant (in the order the page shows them),
+ * what the store knows. Two addresses of one (merged) person show as one card.
+ */
+export async function loadConversation(
+  db: GemeenteradarDb,
+  { threadKey, participants }: { threadKey: string | null; participants: readonly Participant[] },
+  { timelineLimits = {} }: { timelineLimits?: Readonly<Record<string, number>> } = {},
+): Promise<ConversationData> {
+  return db.transaction('r', READ_TABLES(db), async () => {
+    const addresses = participants.flatMap((participant) => (participant.address ? [participant.address] : []));
+    const [thread, byAddress] = await Promise.all([
+      threadKey ? db.threads.get(threadKey) : undefined,
+      contactsByAddress(db, addresses),
+    ]);
+    const shownContacts = new Set<string>();
+    const views: ParticipantView[] = [];
+    for (const participant of participants) {
+      const key = participantKey(participant);
+      const contact = participant.address ? byAddress.get(participant.address) : undefined;
+      if (!contact) {
+        views.push({ key, participant, status: 'unknown' });
+        continue;
+      }
+      if (shownContacts.has(contact.id)) continue;
+      shownContacts.add(contact.id);
+      if (contact.kind !== 'stakeholder') {
+        views.push({ key, participant, status: 'not-stakeholder', contact });
+        continue;
+      }
+      const detail = await loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE);
+      views.push({ key, participant, status: 'known', detail });
+    }
+    return {
+      thread: thread ?? null,
+      threadMunicipality: municipalityRef(thread?.municipalityCode ?? null),
+      participants: views,
+    };
+  });
+}
+
+export interface ListMunicipality extends MunicipalityRef {
+  contacts: { id: string; name: string; role: RoleId }[];
+}
+
+/** For a list view with selected rows: the municipalities of the people in them. */
+export async function loadListMunicipalities(
+  db: GemeenteradarDb,
+  participants: readonly Participant[],
+): Promise<ListMunicipality[]> {
+  const addresses = participants.flatMap((participant) => (participant.address ? [participant.address] : []));
+  const byAddress = await contactsByAddress(db, addresses);
+  const byCode = new Map<string, ListMunicipality>();
+  const seen = new Set<string>();
+  for (const address of addresses) {
+    const contact = byAddress.get(address);
+    if (!contact || contact.kind !== 'stakeholder' || seen.has(contact.id)) continue;
+    seen.add(contact.id);
+    const ref = municipalityRef(contact.municipalityCode);
+    if (!ref) continue;
+    const entry = byCode.get(ref.code) ?? { ...ref, contacts: [] };
+    entry.contacts.push({ id: contact.id, name: contact.name, role: contact.role });
+    byCode.set(ref.code, entry);
+  }
+  return [...byCode.values()];
+}
+
+/** Folds case and accents: "súdwest" finds "Súdwest-Fryslân", "s hertogenbosch" finds "'s-Hertogenbosch". */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}@.]+/gu, ' ')
+    .trim();
+}
+
+/** Other stakeholder contacts matching a search (name or address), for "same person as". */
+export async function searchContacts(
+  db: GemeenteradarDb,
+  query: string,
+  { excludeId, limit = 20 }: { excludeId?: string; limit?: number } = {},
+): Promise<Contact[]> {
+  const folded = foldForSearch(query);
+  if (folded.length < 2) return [];
+  const words = folded.split(' ');
+  return db.contacts
+    .where('kind')
+    .equals('stakeholder')
+    .filter((contact) => {
+      if (contact.id === excludeId) return false;
+      const haystack = foldForSearch(`${contact.name} ${contact.addresses.join(' ')}`);
+      return words.every((word) => haystack.includes(word));
+    })
+    .limit(limit)
+    .toArray();
+}
