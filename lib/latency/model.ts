@@ -26,7 +26,8 @@
  *   as 0 working days and noted. A larger gap is believed: the reply then came first.
  *   Latencies are clamped at 0 everywhere; an attempt dated after `now` waits 0 days.
  *
- * Cost: sorting each contact's interactions, so O(n log n) over all interactions.
+ * Cost: one sort of all interactions by time, then linear passes: O(n log n) overall. A colleague's
+ * reply is matched to the open questions of its thread while passing by, so threads need no sort.
  */
 import { localDayIndex, mergeAbsenceDays, workingDaysBetween, type AbsenceInterval } from './calendar';
 import { countNoun, formatDutchDate } from './format';
@@ -86,12 +87,12 @@ export function computeContactLatency(
   options: ContactLatencyOptions,
 ): ContactLatency {
   const events: TimedEvent[] = [];
-  const uncounted: string[] = [];
-  interactions.forEach((interaction, order) => {
-    if (isKnownTime(interaction.at)) events.push(toEvent(interaction, order, options.now, selfOrNamens(interaction)));
-    else uncounted.push(interaction.id);
-  });
-  return summarise(interactions[0]?.contactId ?? null, orderEvents(events), uncounted, options);
+  for (const index of timeOrder(interactions)) {
+    const interaction = interactions[index] as Interaction;
+    events.push(toEvent(interaction, index, options.now, selfOrNamens(interaction)));
+  }
+  const uncounted = interactions.filter((interaction) => !isKnownTime(interaction.at)).map((interaction) => interaction.id);
+  return summarise(interactions[0]?.contactId ?? null, repairSkew(events), uncounted, options);
 }
 
 /**
@@ -107,38 +108,79 @@ export function computeLatencies(
 ): Map<string, ContactLatency> {
   const { now } = options;
   const thresholdsByRole = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const buckets = new Map<string, { contact: LatencyContact; events: TimedEvent[]; uncounted: string[] }>();
+  const buckets = new Map<string, Bucket>();
   for (const contact of contacts) buckets.set(contact.id, { contact, events: [], uncounted: [] });
-
-  // Per thread: the organisations' replies, and the attempts to listed contacts.
-  const threads = new Map<string, { replies: TimedEvent[]; attempts: TimedEvent[] }>();
-  for (let order = 0; order < interactions.length; order += 1) {
-    const interaction = interactions[order] as Interaction;
+  // First in the caller's order (memory order, so cheap): each interaction's contact, its event,
+  // and for mails that can ask or answer within an organisation, a thread number and organisation.
+  const count = interactions.length;
+  const bucketOf: Array<Bucket | undefined> = new Array(count);
+  const eventOf: Array<TimedEvent | undefined> = new Array(count);
+  const threadOf = new Int32Array(count).fill(-1);
+  const organisationOf: Array<string | null> = new Array(count);
+  const threadNumbers = new Map<string, number>();
+  for (let index = 0; index < count; index += 1) {
+    const interaction = interactions[index] as Interaction;
     const bucket = buckets.get(interaction.contactId);
+    bucketOf[index] = bucket;
     if (!isKnownTime(interaction.at)) {
       bucket?.uncounted.push(interaction.id);
       continue;
     }
-    const event = toEvent(interaction, order, now, selfOrNamens(interaction));
-    bucket?.events.push(event);
+    const event = toEvent(interaction, index, now, selfOrNamens(interaction));
+    eventOf[index] = event;
     if (interaction.threadId === null || interaction.kind !== 'email') continue;
-    const isReply = event.effect === 'response' && interaction.organisationId !== null;
-    const isAttempt = event.effect === 'attempt' && bucket !== undefined;
-    if (!isReply && !isAttempt) continue;
-    let thread = threads.get(interaction.threadId);
-    if (!thread) {
-      thread = { replies: [], attempts: [] };
-      threads.set(interaction.threadId, thread);
+    // who asked is answered by their organisation; a reply speaks for the sender's organisation
+    const organisationId =
+      event.effect === 'attempt' && bucket
+        ? (bucket.contact.organisationId ?? interaction.organisationId)
+        : event.effect === 'response'
+          ? interaction.organisationId
+          : null;
+    if (organisationId === null) continue;
+    let threadNumber = threadNumbers.get(interaction.threadId);
+    if (threadNumber === undefined) {
+      threadNumber = threadNumbers.size;
+      threadNumbers.set(interaction.threadId, threadNumber);
     }
-    (isReply ? thread.replies : thread.attempts).push(event);
+    threadOf[index] = threadNumber;
+    organisationOf[index] = organisationId;
   }
 
-  addColleagueReplies(threads, buckets);
+  // Then one pass in time order. Per thread, the listed contacts asked and not yet answered, with
+  // the organisation whose reply answers them: the first reply of that organisation in the thread
+  // answers every one of them (for a colleague it becomes a derived response).
+  const askedByThread: Array<Array<{ bucket: Bucket; organisationId: string }> | undefined> = new Array(
+    threadNumbers.size,
+  );
+  for (const index of timeOrder(interactions)) {
+    const event = eventOf[index] as TimedEvent;
+    const bucket = bucketOf[index];
+    bucket?.events.push(event);
+    const threadNumber = threadOf[index] as number;
+    if (threadNumber < 0) continue;
+    const organisationId = organisationOf[index] as string;
+    let asked = askedByThread[threadNumber];
+    if (event.effect === 'attempt') {
+      if (!asked) {
+        asked = [];
+        askedByThread[threadNumber] = asked;
+      }
+      if (!asked.some((entry) => entry.bucket === bucket)) asked.push({ bucket: bucket as Bucket, organisationId });
+    } else if (asked && asked.length > 0) {
+      let kept = 0;
+      for (const entry of asked) {
+        if (entry.organisationId !== organisationId) asked[kept++] = entry;
+        // The contact's own reply is already in its timeline.
+        else if (entry.bucket !== bucket) entry.bucket.events.push({ ...event, via: 'colleague' });
+      }
+      asked.length = kept;
+    }
+  }
 
   const result = new Map<string, ContactLatency>();
   for (const [contactId, { contact, events, uncounted }] of buckets) {
     const thresholds = thresholdsByRole[contact.role] ?? DEFAULT_THRESHOLDS[contact.role];
-    result.set(contactId, summarise(contactId, orderEvents(events), uncounted, { now, thresholds }));
+    result.set(contactId, summarise(contactId, repairSkew(events), uncounted, { now, thresholds }));
   }
   return result;
 }
@@ -150,11 +192,10 @@ export function computeLatencies(
  * nothing.
  */
 export function computeThreadState(interactions: readonly Interaction[], options: { now: number }): ThreadState {
-  const events: TimedEvent[] = [];
-  interactions.forEach((interaction, order) => {
-    if (isKnownTime(interaction.at)) events.push(toEvent(interaction, order, options.now, 'self'));
-  });
-  const ordered = orderEvents(events);
+  const events = timeOrder(interactions).map((index) =>
+    toEvent(interactions[index] as Interaction, index, options.now, 'self'),
+  );
+  const ordered = repairSkew(events);
   for (let index = ordered.length - 1; index >= 0; index -= 1) {
     const { effect, interaction } = ordered[index] as TimedEvent;
     if (effect === 'attempt') return 'waiting-for-them';
@@ -178,6 +219,8 @@ interface TimedEvent {
   /** position in the caller's list: breaks ties and tells the conversation order for skew repair */
   order: number;
   via: ResponseVia;
+  /** the thread of a mail (null for calls and meetings): the skew repair reads it for every event */
+  mailThreadId: string | null;
   /** moved after its question by the skew repair */
   skewed: boolean;
 }
@@ -192,74 +235,65 @@ function selfOrNamens(interaction: Interaction): ResponseVia {
 }
 
 function toEvent(interaction: Interaction, order: number, now: number, via: ResponseVia): TimedEvent {
-  return { interaction, effect: interactionEffect(interaction, now), at: interaction.at as number, order, via, skewed: false };
+  return {
+    interaction,
+    effect: interactionEffect(interaction, now),
+    at: interaction.at as number,
+    order,
+    via,
+    mailThreadId: interaction.kind === 'email' ? interaction.threadId : null,
+    skewed: false,
+  };
 }
+
+interface Bucket {
+  contact: LatencyContact;
+  events: TimedEvent[];
+  uncounted: string[];
+}
+
+/** BigInt keys hold a time in ms below 2^42 (the year 2109) and an index below 2^20. */
+const KEY_INDEX_BITS = 20;
+const KEY_MAX_INDEX = 2 ** KEY_INDEX_BITS;
+const KEY_MAX_TIME = 2 ** 42;
+const KEY_INDEX_MASK = BigInt(KEY_MAX_INDEX - 1);
 
 /**
- * For every attempt to a listed contact in a thread, the first reply at or after it from the same
- * organisation: when a colleague sent it, it becomes a response for the contact asked. At most one
- * derived reply per attempt, so the total stays O(n log n).
+ * The indices of the interactions with a known time, in time order; ties keep the caller's order.
+ * For large inputs the sort runs natively on one 64-bit key per interaction (time, then index),
+ * several times faster than a comparator; small inputs, and times or sizes the key cannot hold,
+ * use the comparator. Both give the same order.
  */
-function addColleagueReplies(
-  threads: Map<string, { replies: TimedEvent[]; attempts: TimedEvent[] }>,
-  buckets: Map<string, { contact: LatencyContact; events: TimedEvent[] }>,
-): void {
-  for (const { replies, attempts } of threads.values()) {
-    if (replies.length === 0 || attempts.length === 0) continue;
-    const repliesByOrganisation = new Map<string, TimedEvent[]>();
-    for (const reply of replies) {
-      const organisationId = reply.interaction.organisationId as string;
-      const list = repliesByOrganisation.get(organisationId);
-      if (list) list.push(reply);
-      else repliesByOrganisation.set(organisationId, [reply]);
-    }
-    for (const list of repliesByOrganisation.values()) list.sort(compareEvents);
-    const derivedKeys = new Set<string>();
-    for (const attempt of attempts) {
-      const bucket = buckets.get(attempt.interaction.contactId);
-      if (!bucket) continue;
-      const organisationId = bucket.contact.organisationId ?? attempt.interaction.organisationId;
-      const list = organisationId === null ? undefined : repliesByOrganisation.get(organisationId);
-      if (!list) continue;
-      const reply = list[firstAtOrAfter(list, attempt.at)];
-      if (!reply || reply.interaction.contactId === bucket.contact.id) continue;
-      const key = `${bucket.contact.id}\u0000${reply.interaction.id}`;
-      if (derivedKeys.has(key)) continue;
-      derivedKeys.add(key);
-      bucket.events.push({
-        ...reply,
-        interaction: {
-          ...reply.interaction,
-          contactId: bucket.contact.id,
-          fromContactId: reply.interaction.fromContactId ?? reply.interaction.contactId,
-        },
-        via: 'colleague',
-      });
-    }
+export function timeOrder(interactions: readonly Interaction[]): number[] {
+  const known: number[] = [];
+  let keyable = interactions.length <= KEY_MAX_INDEX;
+  for (let index = 0; index < interactions.length; index += 1) {
+    const at = (interactions[index] as Interaction).at;
+    if (!isKnownTime(at)) continue;
+    known.push(index);
+    if (!Number.isSafeInteger(at) || Math.abs(at) >= KEY_MAX_TIME) keyable = false;
   }
-}
-
-function firstAtOrAfter(sorted: readonly TimedEvent[], at: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] as TimedEvent).at < at) low = middle + 1;
-    else high = middle;
+  if (!keyable || known.length < 64) {
+    const timeOf = (index: number) => (interactions[index] as Interaction).at as number;
+    return known.sort((left, right) => timeOf(left) - timeOf(right) || left - right);
   }
-  return low;
+  const keys = new BigInt64Array(known.length);
+  for (let position = 0; position < known.length; position += 1) {
+    const index = known[position] as number;
+    keys[position] = (BigInt((interactions[index] as Interaction).at as number) << BigInt(KEY_INDEX_BITS)) | BigInt(index);
+  }
+  keys.sort();
+  for (let position = 0; position < keys.length; position += 1) {
+    known[position] = Number((keys[position] as bigint) & KEY_INDEX_MASK);
+  }
+  return known;
 }
 
-function compareEvents(left: TimedEvent, right: TimedEvent): number {
-  return left.at - right.at || left.order - right.order;
-}
-
-/** Time order (ties: the caller's order), then the skew repair. Sorts in place. */
-function orderEvents(events: TimedEvent[]): TimedEvent[] {
-  events.sort(compareEvents);
+/** The skew repair on events in time order (see the header); works in place. */
+function repairSkew(events: TimedEvent[]): TimedEvent[] {
   for (let index = 0; index < events.length; index += 1) {
     const reply = events[index] as TimedEvent;
-    if (reply.effect !== 'response' || reply.interaction.kind !== 'email' || reply.interaction.threadId === null) continue;
+    if (reply.effect !== 'response' || reply.mailThreadId === null) continue;
     // The latest question in the same thread, within the tolerance after the reply, that the caller
     // lists before the reply: the reply answers it.
     let question = -1;
@@ -268,8 +302,7 @@ function orderEvents(events: TimedEvent[]): TimedEvent[] {
       if (candidate.at - reply.at > CLOCK_SKEW_TOLERANCE_MS) break;
       if (
         candidate.effect === 'attempt' &&
-        candidate.interaction.kind === 'email' &&
-        candidate.interaction.threadId === reply.interaction.threadId &&
+        candidate.mailThreadId === reply.mailThreadId &&
         candidate.order < reply.order
       ) {
         question = ahead;

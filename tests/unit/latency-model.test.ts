@@ -4,6 +4,7 @@ import {
   computeLatencies,
   computeThreadState,
   interactionEffect,
+  timeOrder,
 } from '../../lib/latency/model';
 import { DEFAULT_THRESHOLDS } from '../../lib/latency/thresholds';
 import type { ContactLatency, Interaction, LatencyContact, ThreadState } from '../../lib/latency/types';
@@ -485,5 +486,67 @@ describe('computeThreadState', () => {
   ];
   it.each(cases)('%s', (_name, build, state) => {
     expect(computeThreadState(build(), { now: nov(10) })).toBe(state);
+  });
+});
+
+describe('timeOrder', () => {
+  /** The order by definition: known times ascending, ties in the caller's order. */
+  const expected = (items: Interaction[]) =>
+    items
+      .map((item, index) => ({ at: item.at, index }))
+      .filter((entry): entry is { at: number; index: number } => entry.at !== null)
+      .sort((left, right) => left.at - right.at || left.index - right.index)
+      .map((entry) => entry.index);
+
+  function randomTimeline(length: number, seed: number, timeOf: (random: () => number) => number | null) {
+    let state = seed;
+    const random = () => {
+      state = (state * 48_271) % 2_147_483_647;
+      return state / 2_147_483_647;
+    };
+    return Array.from({ length }, () => sent(timeOf(random)));
+  }
+
+  it('leaves out unknown times and keeps ties in the caller\'s order (small input)', () => {
+    const items = [sent(nov(3)), sent(null), sent(nov(2)), sent(nov(3)), received(nov(2))];
+    expect(timeOrder(items)).toEqual([2, 4, 0, 3]);
+  });
+
+  it.each([
+    ['minute times with many ties', (random: () => number) => (random() < 0.05 ? null : nov(2) + Math.floor(random() * 500) * 60_000)],
+    ['times before 1970', (random: () => number) => Math.floor((random() - 0.5) * 4e12)],
+    ['fractional times (the comparator path)', (random: () => number) => nov(2) + random() * 1e6],
+    ['times beyond the year 2109 (the comparator path)', (random: () => number) => 8e15 - Math.floor(random() * 1e9)],
+  ])('sorts a large input with %s like the definition', (_name, timeOf) => {
+    const items = randomTimeline(3_000, 11, timeOf);
+    expect(timeOrder(items)).toEqual(expected(items));
+  });
+});
+
+describe('computeLatencies on a large input', () => {
+  it('agrees with computeContactLatency per contact when no colleague answers', () => {
+    let state = 3;
+    const random = () => {
+      state = (state * 48_271) % 2_147_483_647;
+      return state / 2_147_483_647;
+    };
+    const contacts: LatencyContact[] = Array.from({ length: 40 }, (_, index) => ({
+      id: `c:${index}`,
+      organisationId: null,
+      role: 'ambtenaar',
+    }));
+    const interactions: Interaction[] = Array.from({ length: 2_000 }, (_, index) => {
+      const contactId = `c:${Math.floor(random() * 40)}`;
+      const when = random() < 0.03 ? null : nov(2) + Math.floor(random() * 40 * 86_400_000);
+      const kinds = [sent, received, called, calledBy, meeting] as const;
+      const made = (kinds[Math.floor(random() * kinds.length)] as (at: number) => Interaction)(when as number);
+      return { ...made, id: `r${index}`, contactId, organisationId: null, at: when, threadId: `t${index % 7}` };
+    });
+    const now = nov(2) + 30 * 86_400_000;
+    const together = computeLatencies(interactions, contacts, { now });
+    for (const contact of contacts) {
+      const own = interactions.filter((item) => item.contactId === contact.id);
+      expect(together.get(contact.id)).toEqual(computeContactLatency(own, { now, thresholds: AMBTENAAR }));
+    }
   });
 });

@@ -1,0 +1,167 @@
+/**
+ * Benchmark of the latency model: every status for 5,000 contacts from 100,000 interactions
+ * (mails, calls, meetings, out-of-office replies, colleagues answering in shared threads, unknown
+ * times), generated deterministically with a seeded PRNG. Target: median at most 200 ms.
+ *
+ * Run alone with `npx tsx tests/bench/latency.ts`; `benchLatency()` is what tests/bench/run.ts calls.
+ */
+import { pathToFileURL } from 'node:url';
+import { computeLatencies } from '../../lib/latency/model';
+import { rollupByMunicipality } from '../../lib/latency/rollup';
+import type { Interaction, LatencyContact, LatencyStatus } from '../../lib/latency/types';
+import { ROLE_IDS } from '../../lib/roles';
+
+export const LATENCY_TARGET_MS = 200;
+
+/** mulberry32: small, fast, and the same numbers on every machine. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface LatencyWorkload {
+  now: number;
+  contacts: LatencyContact[];
+  interactions: Interaction[];
+}
+
+export function makeLatencyWorkload(contactCount = 5_000, interactionCount = 100_000, seed = 20_261_127): LatencyWorkload {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const now = new Date(2026, 10, 27, 12).getTime();
+  const day = 86_400_000;
+
+  const organisationCount = Math.max(1, Math.floor(contactCount / 4));
+  const contacts: LatencyContact[] = Array.from({ length: contactCount }, (_, index) => {
+    const organisation = Math.floor(random() * organisationCount);
+    return {
+      id: `c:persoon.${index}@org${organisation}.nl`,
+      organisationId: random() < 0.9 ? `org:org${organisation}.nl` : null,
+      role: pick(ROLE_IDS),
+      municipalityCode: `GM${String(organisation % 342).padStart(4, '0')}`,
+    };
+  });
+
+  const interactions: Interaction[] = [];
+  for (let index = 0; index < interactionCount; index += 1) {
+    const contact = pick(contacts);
+    const kindRoll = random();
+    const kind = kindRoll < 0.7 ? 'email' : kindRoll < 0.9 ? 'call' : 'meeting';
+    const direction = random() < 0.55 ? 'out' : 'in';
+    // two years of history; some meetings lie ahead
+    const at = random() < 0.02 ? null : now - Math.floor(random() * 730 * day) + (kind === 'meeting' ? 30 * day : 0);
+    // a few threads per organisation, so colleagues answer in each other's threads
+    const threadId = kind === 'email' ? `t:${contact.organisationId ?? contact.id}:${Math.floor(random() * 12)}` : null;
+    const item: Interaction = {
+      id: `i${index}`,
+      contactId: contact.id,
+      organisationId: contact.organisationId,
+      kind,
+      direction,
+      at,
+      threadId,
+    };
+    if (kind === 'call') item.answered = random() < 0.5;
+    if (kind === 'email' && direction === 'in') {
+      const roll = random();
+      if (roll < 0.04) item.autoReply = { until: roll < 0.02 && at !== null ? at + Math.floor(random() * 15) * day : null };
+      else if (roll < 0.09) item.fromContactId = pick(contacts).id;
+    }
+    interactions.push(item);
+  }
+  // A round trip through JSON gives every record its own flat strings, as records read from
+  // IndexedDB have (built strings would be shared or left as rope strings, which flatters or
+  // burdens the Map lookups).
+  return JSON.parse(JSON.stringify({ now, contacts, interactions })) as LatencyWorkload;
+}
+
+export interface LatencyBenchResult {
+  contacts: number;
+  interactions: number;
+  runs: number;
+  /** computeLatencies over everything, per run */
+  runsMs: number[];
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** CPU time of the same runs: on a shared machine wall time also counts waiting for a core */
+  cpuMedianMs: number;
+  /** rollupByMunicipality on top of it */
+  rollupMedianMs: number;
+  targetMs: number;
+  withinTarget: boolean;
+  statusCounts: Record<LatencyStatus, number>;
+}
+
+export async function benchLatency(options: { runs?: number; contacts?: number; interactions?: number } = {}): Promise<LatencyBenchResult> {
+  const runs = options.runs ?? 7;
+  const workload = makeLatencyWorkload(options.contacts, options.interactions);
+  // one warm-up run so the JIT has seen the code
+  computeLatencies(workload.interactions, workload.contacts, { now: workload.now });
+
+  const runsMs: number[] = [];
+  const cpuMs: number[] = [];
+  const rollupMs: number[] = [];
+  let statusCounts: Record<LatencyStatus, number> = { ok: 0, waiting: 0, slow: 0, unresponsive: 0 };
+  for (let run = 0; run < runs; run += 1) {
+    const cpuStarted = process.cpuUsage();
+    const started = performance.now();
+    const latencies = computeLatencies(workload.interactions, workload.contacts, { now: workload.now });
+    const computed = performance.now();
+    const cpu = process.cpuUsage(cpuStarted);
+    cpuMs.push((cpu.user + cpu.system) / 1000);
+    rollupByMunicipality(latencies, workload.contacts);
+    rollupMs.push(performance.now() - computed);
+    runsMs.push(computed - started);
+    statusCounts = { ok: 0, waiting: 0, slow: 0, unresponsive: 0 };
+    for (const latency of latencies.values()) statusCounts[latency.status] += 1;
+  }
+  const medianMs = median(runsMs);
+  return {
+    contacts: workload.contacts.length,
+    interactions: workload.interactions.length,
+    runs,
+    runsMs: runsMs.map(round),
+    medianMs: round(medianMs),
+    minMs: round(Math.min(...runsMs)),
+    maxMs: round(Math.max(...runsMs)),
+    cpuMedianMs: round(median(cpuMs)),
+    rollupMedianMs: round(median(rollupMs)),
+    targetMs: LATENCY_TARGET_MS,
+    withinTarget: medianMs <= LATENCY_TARGET_MS,
+    statusCounts,
+  };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function report(result: LatencyBenchResult): void {
+  console.log(
+    `latency: ${result.contacts} contacts, ${result.interactions} interactions, ${result.runs} runs: ` +
+      `median ${result.medianMs} ms (min ${result.minMs}, max ${result.maxMs}; target <= ${result.targetMs} ms: ` +
+      `${result.withinTarget ? 'ok' : 'TOO SLOW'}); CPU median ${result.cpuMedianMs} ms; ` +
+      `municipality roll-up median ${result.rollupMedianMs} ms`,
+  );
+  console.log(`statuses: ${JSON.stringify(result.statusCounts)}; runs: ${result.runsMs.join(', ')} ms`);
+}
+
+// No top-level await: run.ts (and CommonJS loaders) can import this module synchronously.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void benchLatency().then(report);
+}
