@@ -44,10 +44,13 @@ const STRONG_SUBJECT = new RegExp(
   ].join('|'),
 );
 
-/** Markers that only count at the very start of a subject (not after "Re:": a person wrote that). */
+/**
+ * States of absence that only count at the very start of a subject (not after "Re:": a person
+ * wrote that). Topics such as "Vakantie" or "Urlaub" are left out: people mail about holidays.
+ */
 const WEAK_SUBJECT_START = new RegExp(
-  '^(?:afwezig|niet aanwezig|buiten kantoor|niet op kantoor|met vakantie|vakantie|away|on leave|annual leave|' +
-    'abwesend|abwesenheit|nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|urlaub)\\b',
+  '^(?:afwezig|niet aanwezig|buiten kantoor|niet op kantoor|met vakantie|away|on leave|' +
+    'abwesend|nicht im b(?:ü|ue)ro|au(?:ß|ss)er haus|im urlaub)\\b',
 );
 
 /** The message says about itself that it was sent automatically. */

@@ -179,7 +179,9 @@ export function computeLatencies(
 
   const result = new Map<string, ContactLatency>();
   for (const [contactId, { contact, events, uncounted }] of buckets) {
-    const thresholds = thresholdsByRole[contact.role] ?? DEFAULT_THRESHOLDS[contact.role];
+    // a role id from outside the list (bad data) is measured as `onbekend`, never a crash
+    const thresholds =
+      thresholdsByRole[contact.role] ?? DEFAULT_THRESHOLDS[contact.role] ?? DEFAULT_THRESHOLDS.onbekend;
     result.set(contactId, summarise(contactId, repairSkew(events), uncounted, { now, thresholds }));
   }
   return result;

@@ -181,6 +181,12 @@ const CASES: Case[] = [
     isAutoReply: false,
   },
   {
+    name: 'a subject that is a holiday topic, not a state',
+    subject: 'Vakantie',
+    excerpt: 'Hoi, wanneer gaan jullie op vakantie? Dan plannen we de raadsinformatieavond.',
+    isAutoReply: false,
+  },
+  {
     name: 'an empty message',
     subject: '',
     excerpt: '',

@@ -450,6 +450,14 @@ describe('computeLatencies', () => {
     expect(result.get(ANNA)?.status).toBe('waiting');
   });
 
+  it('measures a contact with a role outside the list as onbekend', () => {
+    const stray = { id: ANNA, organisationId: GEMEENTE, role: 'burgemeester' } as unknown as LatencyContact;
+    expect(computeLatencies([sent(nov(2))], [stray], { now: nov(17) }).get(ANNA)).toMatchObject({
+      status: 'slow',
+      thresholds: { ideal: 7, max: 14 },
+    });
+  });
+
   it('keeps unknown-time interactions with their contact', () => {
     const result = computeLatencies([sent(null, { id: 'n1' }), fromBert(null, { id: 'n2' })], contacts, { now: nov(17) });
     expect(result.get(ANNA)?.uncountedInteractionIds).toEqual(['n1']);
