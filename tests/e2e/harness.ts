@@ -258,9 +258,14 @@ export const CHROMIUM_BASE_FLAGS: readonly string[] = [
 ];
 
 /**
- * The flags of every extension launch. The mail hosts (and nothing else) resolve to the fixture server;
- * `host:443` maps to the server's high port, so the page URL stays https://mail.google.com/...
- * (no port) and the manifest's match patterns see the real origin.
+ * The flags of every extension launch. The mail hosts (and nothing else) resolve to the fixture
+ * server; `host:443` maps to the server's high port, so the page URL stays
+ * https://mail.google.com/... (no port) and the manifest's match patterns see the real origin.
+ *
+ * The extension itself is not on the command line (`--load-extension`): launchExtension loads it
+ * over CDP (`Extensions.loadUnpacked`, allowed by `--enable-unsafe-extension-debugging`) once the
+ * network guard listens, so requests its service worker makes while starting are seen too. Every
+ * other extension stays off (`--disable-extensions-except`).
  */
 export function chromiumArgs({ port, extensionDir = EXTENSION_DIR }: { port: number; extensionDir?: string }): string[] {
   const rules = [...FIXTURE_HOSTS.map((host) => `MAP ${host}:443 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'];
@@ -268,8 +273,8 @@ export function chromiumArgs({ port, extensionDir = EXTENSION_DIR }: { port: num
     ...CHROMIUM_BASE_FLAGS,
     `--host-resolver-rules=${rules.join(', ')}`,
     '--ignore-certificate-errors',
+    '--enable-unsafe-extension-debugging',
     `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
   ];
 }
 
@@ -391,8 +396,9 @@ function externalRequests(requests: RecordedBrowserRequest[], extensionId: strin
 }
 
 /**
- * Launches Chromium with the built extension in a fresh temporary profile, waits for its service
- * worker and wires the guards (requests, console errors, page errors, dialogs) to every page.
+ * Launches Chromium in a fresh temporary profile, wires the guards (requests, console errors, page
+ * errors, dialogs) to every page and worker, then loads the built extension and waits for its
+ * service worker.
  */
 export async function launchExtension({
   server,
@@ -409,7 +415,7 @@ export async function launchExtension({
     headless,
     viewport,
     locale,
-    // Playwright disables all extensions by default; we enable exactly ours.
+    // Playwright disables all extensions by default; we load exactly ours, below.
     ignoreDefaultArgs: ['--disable-extensions'],
     args: [...chromiumArgs({ port: server.port, extensionDir }), `--lang=${locale}`],
   });
@@ -462,18 +468,23 @@ export async function launchExtension({
     rmSync(profileDir, { recursive: true, force: true });
   };
   let serviceWorker: Worker;
+  let extensionId: string;
   try {
+    const workerStarted = context.waitForEvent('serviceworker', {
+      predicate: (worker) => worker.url().startsWith('chrome-extension://'),
+      timeout: 15_000,
+    });
+    workerStarted.catch(() => {}); // awaited below; not an unhandled rejection if loading fails first
+    const browserSession = await context.browser()!.newBrowserCDPSession();
+    ({ id: extensionId } = await browserSession.send('Extensions.loadUnpacked', { path: extensionDir }));
+    await browserSession.detach();
     serviceWorker =
-      context.serviceWorkers().find((worker) => worker.url().startsWith('chrome-extension://')) ??
-      (await context.waitForEvent('serviceworker', {
-        predicate: (worker) => worker.url().startsWith('chrome-extension://'),
-        timeout: 15_000,
-      }));
+      context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${extensionId}/`)) ??
+      (await workerStarted);
   } catch (error) {
     await closeAll();
-    throw new Error(`The extension's service worker did not start (is ${extensionDir} a valid MV3 build?): ${error}`);
+    throw new Error(`Could not load ${extensionDir} or start its service worker (a valid MV3 build?): ${error}`);
   }
-  const extensionId = new URL(serviceWorker.url()).host;
 
   return {
     context,

@@ -7,7 +7,8 @@
  * One Chromium for the file (launching is the slow part, the machines have two cores); each test
  * opens its own pages, and every test ends with the network guard.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '@/lib/i18n/messages';
@@ -172,6 +173,29 @@ describe('the harness guards', () => {
     } finally {
       await extension.close();
       await server.close();
+    }
+  });
+
+  it('catches requests a service worker makes while it starts', async () => {
+    // A throw-away extension whose worker fetches at its first line: the real one must never do
+    // this, and the guard must be listening before any extension code runs to see it.
+    const probeDir = mkdtempSync(join(tmpdir(), 'gemeenteradar-probe-'));
+    writeFileSync(
+      join(probeDir, 'manifest.json'),
+      JSON.stringify({ manifest_version: 3, name: 'probe', version: '1', background: { service_worker: 'worker.js' } }),
+    );
+    writeFileSync(join(probeDir, 'worker.js'), "fetch('https://startup.example/boot').catch(() => {});");
+    const server = await startFixtureServer();
+    const extension = await launchExtension({ server, extensionDir: probeDir });
+    try {
+      await expect.poll(() => extension.requests.map((request) => request.url)).toContain('https://startup.example/boot');
+      expect(() => extension.assertNoExternalRequests()).toThrow(
+        'GET https://startup.example/boot (fetch, from service-worker)',
+      );
+    } finally {
+      await extension.close();
+      await server.close();
+      rmSync(probeDir, { recursive: true, force: true });
     }
   });
 
