@@ -108,9 +108,9 @@ async function waitForIngest(store: Page): Promise<number> {
   }
 }
 
-async function screenshot(page: Page, name: string): Promise<string> {
+async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   const path = join(OUTPUT_DIR, name);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 
@@ -146,7 +146,8 @@ async function runHeadless(extension: LaunchedExtension): Promise<void> {
   await popup.setViewportSize(POPUP_VIEWPORT);
   await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
   await popup.getByRole('heading', { level: 1 }).waitFor({ timeout: 10_000 });
-  saved.push(await screenshot(popup, 'popup.png'));
+  // The popup window is the viewport (it scrolls inside, as Chrome's popup does): no fullPage.
+  saved.push(await screenshot(popup, 'popup.png', { fullPage: false }));
 
   console.log(`  ${threadCount} threads stored; screenshots:`);
   for (const path of saved) console.log(`    ${relative(process.cwd(), path)}`);
