@@ -8,7 +8,7 @@ import { useActions } from './actions';
 import { CallLogger } from './call-logger';
 import { CoverageStrip } from './coverage-strip';
 import { NextStepLine } from './municipality-list';
-import { StatusPill } from './status-pill';
+import { StatusPill, usualResponse } from './status-pill';
 import { Timeline } from './timeline';
 
 /** One municipality: contacts per role with their status, the conversations, the timeline. */
@@ -68,13 +68,7 @@ export function MunicipalityDetail({
                 <li key={contact.id} className="contact" data-contact-id={contact.id}>
                   <span className="contact__name">{contact.name}</span> <StatusPill latency={contact.latency} />
                   <span className="contact__address">{contact.addresses.join(', ')}</span>
-                  {contact.latency?.medianResponseWorkingDays != null && (
-                    <span className="contact__address">
-                      {t('usualResponse', {
-                        days: t('workingDaysMany', { count: Math.round(contact.latency.medianResponseWorkingDays) }),
-                      })}
-                    </span>
-                  )}
+                  {usualResponse(contact.latency) && <span className="contact__address">{usualResponse(contact.latency)}</span>}
                   {contact.roleEvidence.length + contact.municipalityEvidence.length > 0 && (
                     <span className="contact__evidence">
                       {t('evidence', { evidence: [...contact.municipalityEvidence, ...contact.roleEvidence].join('; ') })}

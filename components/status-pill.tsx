@@ -17,7 +17,8 @@ export function latencyDetail(latency: LatencyRecord): string | null {
 /** A contact's latency status as words (colour only supports them), with the figures behind it. */
 export function StatusPill({ latency }: { latency: LatencyRecord | null }) {
   const status = latency?.status ?? 'unknown';
-  const label = t(`status_${status}`);
+  // "ok" only means nothing is outstanding; "responsive" needs an answer we have seen
+  const label = status === 'ok' && latency?.lastResponseAt == null ? t('status_ok_quiet') : t(`status_${status}`);
   const detail = latency ? latencyDetail(latency) : null;
   return (
     <span className={`status-pill status-pill--${status}`} data-status={status} title={detail ?? label}>
@@ -25,4 +26,13 @@ export function StatusPill({ latency }: { latency: LatencyRecord | null }) {
       {detail && latency && latency.status !== 'ok' ? <span className="status-pill__detail">: {detail}</span> : null}
     </span>
   );
+}
+
+/** "Reageert meestal binnen 3 werkdagen", or "dezelfde dag"; null without any answer seen. */
+export function usualResponse(latency: LatencyRecord | null): string | null {
+  const median = latency?.medianResponseWorkingDays;
+  if (median == null) return null;
+  const days = Math.round(median);
+  if (days === 0) return t('usualResponseSameDay');
+  return t('usualResponse', { days: days === 1 ? t('workingDaysOne') : t('workingDaysMany', { count: days }) });
 }
