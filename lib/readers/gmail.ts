@@ -244,11 +244,12 @@ function readList(main: Element, context: Context): ListRead {
   const seenKeys = new Set<string>();
   for (let group = 0; group < groups.length; group++) {
     result.seen++;
-    const thread = readRow(index, group, groups[group]![0]!, context);
-    if (!thread) continue;
+    const row = groups[group]![0]!;
+    const read = readRow(index, group, row, context);
+    if (!read) continue;
+    const { thread, anchor } = read;
     result.read++;
-    // the first participant's element was found for the row already: inline UI goes beside it
-    context.options.onRow?.({ element: groups[group]![0]!, thread, anchor: index.all(group, S.rowParticipants, ROW_SUMMARY)[0] ?? null });
+    context.options.onRow?.({ element: row, thread, anchor });
     // The same thread twice on one page (an extension cloning rows, or two derived keys that
     // coincide): the first row, the newest, wins.
     if (seenKeys.has(thread.threadKey)) continue;
@@ -325,13 +326,18 @@ class RowIndex {
   }
 }
 
-function readRow(index: RowIndex, group: number, row: Element, context: Context): ThreadObservation | null {
+/** A row read: the thread, and the first participant's element (where inline UI can go). */
+interface RowRead {
+  thread: ThreadObservation;
+  anchor: Element | null;
+}
+
+function readRow(index: RowIndex, group: number, row: Element, context: Context): RowRead | null {
   const participants: Participant[] = [];
   // the hidden summary (.afn, inside the senders cell) repeats the participants: never read them from it
-  for (const element of index.all(group, S.rowParticipants, ROW_SUMMARY)) addParticipant(participants, participantOf(element, context));
-  if (participants.length === 0) {
-    for (const element of index.all(group, S.rowParticipantsNameOnly, ROW_SUMMARY)) addParticipant(participants, participantOf(element, context));
-  }
+  let participantElements = index.all(group, S.rowParticipants, ROW_SUMMARY);
+  if (participantElements.length === 0) participantElements = index.all(group, S.rowParticipantsNameOnly, ROW_SUMMARY);
+  for (const element of participantElements) addParticipant(participants, participantOf(element, context));
   if (participants.length === 0) {
     countProblem(context.problems, 'no-participants');
     return null;
@@ -355,7 +361,7 @@ function readRow(index: RowIndex, group: number, row: Element, context: Context)
     idElement?.getAttribute('data-legacy-last-non-draft-message-id') || idElement?.getAttribute('data-legacy-last-message-id') || null;
   const time = readTime(lastMessageHex, index.first(group, S.rowDate), context);
 
-  return {
+  const thread: ThreadObservation = {
     threadKey,
     idSource,
     subject,
@@ -366,6 +372,7 @@ function readRow(index: RowIndex, group: number, row: Element, context: Context)
     unread: rowUnread(index, group, row),
     messageCount: rowMessageCount(index, group),
   };
+  return { thread, anchor: participantElements[0] ?? null };
 }
 
 function threadKeyFromAttributes(threadId: string | null, legacyHex: string | null): string | null {

@@ -18,6 +18,21 @@ export interface ReaderResult {
   health: ReaderHealth;
 }
 
+/**
+ * A list row a reader read, handed to an optional `onRow` callback during the read so inline UI
+ * (lib/inline-badges.ts) can sit beside it without a second pass over the page.
+ */
+export interface ListRow {
+  /** the row element (in Gmail's vertical-split layout, the group's first `tr`) */
+  element: Element;
+  thread: ThreadObservation;
+  /** the first participant's element, beside which inline UI goes; null when the row shows none */
+  anchor: Element | null;
+}
+
+/** Told about every list row that was read, in page order; never part of the reader's result. */
+export type OnListRow = (row: ListRow) => void;
+
 /** A reader: a pure function of a DOM root. */
 export type Reader = (root: Document) => ReaderResult;
 

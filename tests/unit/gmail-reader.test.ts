@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readGmail } from '../../lib/readers/gmail';
 import { GMAIL_SELECTORS } from '../../lib/readers/gmail-selectors';
-import type { ReaderResult } from '../../lib/readers/types';
+import { normaliseAddress } from '../../lib/readers/dom';
+import type { ListRow, ReaderResult } from '../../lib/readers/types';
 import {
   expectedGmailMessageKey,
   expectedGmailThreadKey,
@@ -125,6 +126,21 @@ describe('Gmail list view rendered from the demo scenario', () => {
     expect(hostile.participants[0]).toEqual({ address: 'anouk.b@hotmail.com', name: 'Anouk <b>B.</b>' });
     expect(doc.querySelectorAll('img[onerror], img[src="x"], script').length).toBe(0);
     expect(doc.documentElement.outerHTML).toBe(before);
+  });
+
+  it('onRow is told about every row read, in page order, with its first tr and first participant; the result is the same', () => {
+    for (const verticalSplit of [false, true]) {
+      const doc = render({ view: 'list', verticalSplit });
+      const rows: ListRow[] = [];
+      const result = readGmail(doc, { now: NOW, timeZone, onRow: (row) => rows.push(row) });
+      expect(result).toEqual(read(doc));
+      expect(rows.map((row) => row.thread)).toEqual(result.threads);
+      expect(rows.map((row) => row.element)).toEqual([...doc.querySelectorAll('tr.zA')]);
+      for (const row of rows) {
+        expect(row.element.contains(row.anchor)).toBe(true);
+        expect(normaliseAddress(row.anchor!.getAttribute('email'))).toBe(row.thread.participants[0]!.address);
+      }
+    }
   });
 
   it('without an account in the title or a button, keeps the owner address from the email attribute', () => {
