@@ -1,8 +1,10 @@
 /**
  * Read models of the side panel: who is in the open conversation and everything the user needs
  * about each of them (tags with evidence, latency, the timeline across threads and calls, notes,
- * next steps, merges). Loaded in one read transaction, for useLiveQuery: a change in the store
- * re-renders the panel.
+ * next steps, merges), for useLiveQuery: a change in any table read re-renders the panel.
+ *
+ * No explicit transaction: inside liveQuery, Dexie cannot keep one open across the awaits of
+ * these composed loaders (PrematureCommitError); liveQuery re-runs on every change anyway.
  */
 import { municipalityByCode } from '../data';
 import { adviseAlternatives, type StakeholderRole } from '../latency/rollup';
@@ -13,12 +15,11 @@ import { mergesInto } from './contact-merge';
 import { decidingTagIds, userScopesForContact } from './corrections';
 import type { GemeenteradarDb } from './db';
 import { noteIdFor, sortNextSteps } from './notes';
+import { loadTimeline, type TimelineItem } from './queries';
 import type {
-  Call,
   Contact,
   ContactMerge,
   LatencyRecord,
-  Message,
   NextStep,
   Note,
   Organisation,
@@ -29,23 +30,6 @@ import { effectiveTag, tagId } from './tags';
 
 /** How many timeline entries a card shows before "show all". */
 export const TIMELINE_PAGE = 20;
-
-export interface TimelineEntry {
-  id: string;
-  kind: 'mail' | 'call';
-  direction: 'in' | 'out';
-  /** null when the page showed no time we could read: listed last, with `atRaw` */
-  at: number | null;
-  atRaw: string | null;
-  /** mail: the subject; call: empty */
-  subject: string;
-  threadId: string | null;
-  /** calls */
-  answered?: boolean;
-  note?: string;
-  /** mails: an out-of-office reply */
-  autoReply?: boolean;
-}
 
 export interface DimensionTags {
   /** the tag that decides (a user correction, else the rule), or null */
@@ -89,7 +73,7 @@ export interface ParticipantDetail {
   /** when the contact is slow or unresponsive: where else to turn in the same municipality */
   advice: AdviceView | null;
   /** newest first, unknown times last; at most `timelineLimit` entries */
-  timeline: TimelineEntry[];
+  timeline: TimelineItem[];
   timelineTotal: number;
   contactNote: Note | null;
   organisationNote: Note | null;
@@ -118,41 +102,6 @@ export function municipalityRef(code: string | null): MunicipalityRef | null {
   if (!code) return null;
   const record = municipalityByCode(code);
   return record ? { code: record.code, name: record.name, province: record.province } : null;
-}
-
-/** Messages and calls as one timeline: newest first, unknown times last (in their stored order). */
-export function buildTimeline(messages: readonly Message[], calls: readonly Call[]): TimelineEntry[] {
-  const entries: TimelineEntry[] = [
-    ...messages.map(
-      (message): TimelineEntry => ({
-        id: message.id,
-        kind: 'mail',
-        direction: message.direction,
-        at: message.at,
-        atRaw: message.atRaw,
-        subject: message.subject,
-        threadId: message.threadId,
-        ...(message.isAutoReply ? { autoReply: true } : {}),
-      }),
-    ),
-    ...calls.map(
-      (call): TimelineEntry => ({
-        id: call.id,
-        kind: 'call',
-        direction: call.direction,
-        at: call.at,
-        atRaw: null,
-        subject: '',
-        threadId: null,
-        answered: call.answered,
-        note: call.note,
-      }),
-    ),
-  ];
-  return entries.sort((a, b) => {
-    if (a.at === null || b.at === null) return a.at === null ? (b.at === null ? 0 : 1) : -1;
-    return b.at - a.at;
-  });
 }
 
 function dimensionTags(contact: Contact, tags: ReadonlyMap<string, Tag>, dimension: Tag['dimension']): DimensionTags {
@@ -213,12 +162,11 @@ export async function loadParticipantDetail(
   contact: Contact,
   timelineLimit: number = TIMELINE_PAGE,
 ): Promise<ParticipantDetail> {
-  const [tagList, organisation, latency, messages, calls, notes, nextSteps, merges] = await Promise.all([
+  const [tagList, organisation, latency, timeline, notes, nextSteps, merges] = await Promise.all([
     db.tags.bulkGet(decidingTagIds(contact)),
     contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
     db.latency.get(contact.id),
-    db.messages.where('contactIds').equals(contact.id).toArray(),
-    db.calls.where('contactId').equals(contact.id).toArray(),
+    loadTimeline(db, [contact.id], Infinity),
     db.notes.bulkGet([
       noteIdFor('contact', contact.id),
       contact.organisationId ? noteIdFor('organisation', contact.organisationId) : '',
@@ -228,7 +176,6 @@ export async function loadParticipantDetail(
   ]);
   const tags = new Map<string, Tag>();
   for (const tag of tagList) if (tag) tags.set(tag.id, tag);
-  const timeline = buildTimeline(messages, calls);
   return {
     contact,
     organisation: organisation ?? null,
@@ -246,25 +193,26 @@ export async function loadParticipantDetail(
   };
 }
 
+
+/** One contact by id (the popup's "open in side panel"); null when it no longer exists. */
+export async function loadContactView(
+  db: GemeenteradarDb,
+  contactId: string,
+  timelineLimit: number = TIMELINE_PAGE,
+): Promise<ParticipantView | null> {
+  const contact = await db.contacts.get(contactId);
+  if (!contact) return null;
+  const participant = { name: contact.name, address: contact.addresses[0] ?? null };
+  if (contact.kind !== 'stakeholder') return { key: contact.id, participant, status: 'not-stakeholder', contact };
+  return { key: contact.id, participant, status: 'known', detail: await loadParticipantDetail(db, contact, timelineLimit) };
+}
+
 async function contactsByAddress(db: GemeenteradarDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
   const found = addresses.length ? await db.contacts.where('addresses').anyOf([...addresses]).toArray() : [];
   const byAddress = new Map<string, Contact>();
   for (const contact of found) for (const address of contact.addresses) byAddress.set(address, contact);
   return byAddress;
 }
-
-const READ_TABLES = (db: GemeenteradarDb) => [
-  db.contacts,
-  db.organisations,
-  db.threads,
-  db.messages,
-  db.tags,
-  db.calls,
-  db.notes,
-  db.nextSteps,
-  db.latency,
-  db.merges,
-];
 
 /**
  * The open conversation: its thread and, per participant (in the order the page shows them),
@@ -275,36 +223,37 @@ export async function loadConversation(
   { threadKey, participants }: { threadKey: string | null; participants: readonly Participant[] },
   { timelineLimits = {} }: { timelineLimits?: Readonly<Record<string, number>> } = {},
 ): Promise<ConversationData> {
-  return db.transaction('r', READ_TABLES(db), async () => {
-    const addresses = participants.flatMap((participant) => (participant.address ? [participant.address] : []));
-    const [thread, byAddress] = await Promise.all([
-      threadKey ? db.threads.get(threadKey) : undefined,
-      contactsByAddress(db, addresses),
-    ]);
-    const shownContacts = new Set<string>();
-    const views: ParticipantView[] = [];
-    for (const participant of participants) {
-      const key = participantKey(participant);
-      const contact = participant.address ? byAddress.get(participant.address) : undefined;
-      if (!contact) {
-        views.push({ key, participant, status: 'unknown' });
-        continue;
-      }
-      if (shownContacts.has(contact.id)) continue;
-      shownContacts.add(contact.id);
-      if (contact.kind !== 'stakeholder') {
-        views.push({ key, participant, status: 'not-stakeholder', contact });
-        continue;
-      }
-      const detail = await loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE);
-      views.push({ key, participant, status: 'known', detail });
+  const addresses = participants.flatMap((participant) => (participant.address ? [participant.address] : []));
+  const [thread, byAddress] = await Promise.all([
+    threadKey ? db.threads.get(threadKey) : undefined,
+    contactsByAddress(db, addresses),
+  ]);
+  const shownContacts = new Set<string>();
+  const views: (ParticipantView | Promise<ParticipantView>)[] = [];
+  for (const participant of participants) {
+    const key = participantKey(participant);
+    const contact = participant.address ? byAddress.get(participant.address) : undefined;
+    if (!contact) {
+      views.push({ key, participant, status: 'unknown' });
+      continue;
     }
-    return {
-      thread: thread ?? null,
-      threadMunicipality: municipalityRef(thread?.municipalityCode ?? null),
-      participants: views,
-    };
-  });
+    if (shownContacts.has(contact.id)) continue;
+    shownContacts.add(contact.id);
+    if (contact.kind !== 'stakeholder') {
+      views.push({ key, participant, status: 'not-stakeholder', contact });
+      continue;
+    }
+    views.push(
+      loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE).then(
+        (detail): ParticipantView => ({ key, participant, status: 'known', detail }),
+      ),
+    );
+  }
+  return {
+    thread: thread ?? null,
+    threadMunicipality: municipalityRef(thread?.municipalityCode ?? null),
+    participants: await Promise.all(views),
+  };
 }
 
 export interface ListMunicipality extends MunicipalityRef {

@@ -1,0 +1,55 @@
+import { useEffect, useId, useState } from 'react';
+import { t } from '@/lib/i18n';
+import type { Note } from '@/lib/store/schemas';
+import { StatusLine, useAction } from './panel-actions';
+
+/** One note (on a contact or an organisation), edited in place; saving it blank deletes it. */
+export function NotesEditor({
+  subjectType,
+  subjectId,
+  note,
+  label,
+}: {
+  subjectType: 'contact' | 'organisation';
+  subjectId: string;
+  note: Note | null;
+  label: string;
+}) {
+  const id = useId();
+  const stored = note?.text ?? '';
+  const [draft, setDraft] = useState(stored);
+  const [dirty, setDirty] = useState(false);
+  const { busy, status, run } = useAction();
+  // a note changed elsewhere (the popup, a merge) shows here unless the user is typing
+  useEffect(() => {
+    if (!dirty) setDraft(stored);
+  }, [stored, dirty]);
+
+  return (
+    <form
+      className="notes-editor"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void run({ type: 'save-note', note: { subjectType, subjectId, text: draft } }).then((ok) => ok && setDirty(false));
+      }}
+    >
+      <label htmlFor={`${id}-text`}>{label}</label>
+      <textarea
+        id={`${id}-text`}
+        rows={3}
+        maxLength={10_000}
+        value={draft}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setDirty(true);
+        }}
+      />
+      <div className="panel-form__buttons">
+        <button type="submit" disabled={busy || !dirty}>
+          {t('panelSaveNote')}
+        </button>
+      </div>
+      <StatusLine status={status} />
+    </form>
+  );
+}

@@ -1,0 +1,228 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { t } from '@/lib/i18n';
+import { sidePanelFocusItem } from '@/lib/messaging/client';
+import type { TabContext } from '@/lib/messaging/tab-context';
+import { getDb, type GemeenteradarDb } from '@/lib/store/db';
+import {
+  loadContactView,
+  loadConversation,
+  loadListMunicipalities,
+  participantKey,
+  TIMELINE_PAGE,
+  type ConversationData,
+} from '@/lib/store/side-panel-queries';
+import type { MergeCandidate } from './merge-control';
+import { SendContext, type SendToBackground } from './panel-actions';
+import { ParticipantCard } from './participant-card';
+import { useTabContext } from './use-tab-context';
+
+const HOST_LABELS: Record<TabContext['host'], string> = { gmail: 'Gmail', outlook: 'Outlook' };
+
+function errorText(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
+}
+
+function Guide({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="empty-state guide" aria-labelledby="guide-title">
+      <h2 id="guide-title">{title}</h2>
+      <p>{children}</p>
+    </section>
+  );
+}
+
+function Loading() {
+  return (
+    <p className="panel-loading" aria-busy="true">
+      {t('loading')}
+    </p>
+  );
+}
+
+/** The open conversation: its subject and municipality, and a card per participant. */
+export function ConversationView({ context, db, now }: { context: TabContext; db: GemeenteradarDb; now: number }) {
+  const participants = context.participants;
+  const key = `${context.threadKey ?? ''}|${participants.map(participantKey).join(',')}`;
+  const [limits, setLimits] = useState<Record<string, number>>({});
+  const [error, setError] = useState<string | null>(null);
+  const limitsKey = JSON.stringify(limits);
+  const result = useLiveQuery(
+    () =>
+      loadConversation(db, { threadKey: context.threadKey, participants }, { timelineLimits: limits }).then(
+        (data): { key: string; data: ConversationData } => {
+          setError(null);
+          return { key, data };
+        },
+        (reason: unknown) => {
+          setError(errorText(reason));
+          return null;
+        },
+      ),
+    [db, key, limitsKey],
+  );
+  // a result for the previous conversation is never shown under this one's subject
+  const data = result?.key === key ? result.data : undefined;
+  const candidates: MergeCandidate[] = useMemo(
+    () =>
+      (data?.participants ?? []).flatMap((view) =>
+        view.status === 'known'
+          ? [{ id: view.detail.contact.id, name: view.detail.contact.name, addresses: view.detail.contact.addresses }]
+          : [],
+      ),
+    [data],
+  );
+
+  return (
+    <section className="conversation" aria-labelledby="conversation-subject" data-thread-key={context.threadKey ?? ''}>
+      <p className="conversation__kind">
+        {t('panelConversation')} · {HOST_LABELS[context.host]}
+      </p>
+      <h2 id="conversation-subject" className="conversation__subject">
+        {context.subject || t('noSubject')}
+      </h2>
+      {data?.threadMunicipality && (
+        <p className="conversation__municipality">{t('panelThreadMunicipality', { name: data.threadMunicipality.name })}</p>
+      )}
+      {error && <p role="alert">{t('loadError', { error })}</p>}
+      <h2 className="visually-hidden">{t('panelParticipants')}</h2>
+      {data ? (
+        <ul className="participants" aria-label={t('panelParticipants')}>
+          {data.participants.map((view) => (
+            <li key={view.key}>
+              <ParticipantCard
+                view={view}
+                db={db}
+                now={now}
+                candidates={candidates}
+                onShowAll={(contactId) => setLimits((current) => ({ ...current, [contactId]: Number.MAX_SAFE_INTEGER }))}
+              />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        // what the page shows, at once; the store's details follow
+        <ul className="participants participants--pending" aria-label={t('panelParticipants')} aria-busy="true">
+          {participants.map((participant) => (
+            <li key={participantKey(participant)} className="participant participant--pending">
+              <p className="participant__name">{participant.name || participant.address}</p>
+              <p className="participant__addresses">{participant.address ?? t('panelNoAddress')}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** A list view: the municipalities of the selected rows' people, or what to do. */
+function ListView({ context, db }: { context: TabContext; db: GemeenteradarDb }) {
+  const key = context.participants.map(participantKey).join(',');
+  const municipalities = useLiveQuery(
+    () => (context.participants.length ? loadListMunicipalities(db, context.participants) : Promise.resolve([])),
+    [db, key],
+  );
+  if (context.participants.length === 0 || (municipalities && municipalities.length === 0)) {
+    return <Guide title={t('panelGuideListTitle')}>{t('panelGuideListBody', { host: HOST_LABELS[context.host] })}</Guide>;
+  }
+  if (!municipalities) return <Loading />;
+  return (
+    <section aria-labelledby="list-title">
+      <h2 id="list-title">{t('panelListMunicipalities')}</h2>
+      <ul className="list-municipalities">
+        {municipalities.map((municipality) => (
+          <li key={municipality.code} data-code={municipality.code}>
+            <span className="municipality__name">{municipality.name}</span>{' '}
+            <span className="municipality__province">{municipality.province}</span>
+            <ul>
+              {municipality.contacts.map((contact) => (
+                <li key={contact.id} className="contact">
+                  <span className="contact__name">{contact.name}</span>{' '}
+                  <span className="contact__role" data-role={contact.role}>
+                    {t(`role_${contact.role}`)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The contact the popup asked the panel to show ("open in side panel"), above the rest. */
+function FocusedContact({ contactId, db, now }: { contactId: string; db: GemeenteradarDb; now: number }) {
+  const [limit, setLimit] = useState(TIMELINE_PAGE);
+  const view = useLiveQuery(() => loadContactView(db, contactId, limit), [db, contactId, limit]);
+  return (
+    <section className="focused-contact" aria-labelledby="focus-title">
+      <div className="focused-contact__bar">
+        <h2 id="focus-title">{t('panelFocusTitle')}</h2>
+        <button type="button" onClick={() => void sidePanelFocusItem.setValue(null)}>
+          {t('panelFocusClose')}
+        </button>
+      </div>
+      {view === undefined ? (
+        <Loading />
+      ) : view === null ? (
+        <p>{t('panelFocusGone')}</p>
+      ) : (
+        <ParticipantCard view={view} db={db} now={now} onShowAll={() => setLimit(Number.MAX_SAFE_INTEGER)} />
+      )}
+    </section>
+  );
+}
+
+function useFocusedContactId(): string | null {
+  const [contactId, setContactId] = useState<string | null>(null);
+  useEffect(() => {
+    let disposed = false;
+    const unwatch = sidePanelFocusItem.watch((value) => !disposed && setContactId(value));
+    void sidePanelFocusItem.getValue().then((value) => !disposed && setContactId(value));
+    return () => {
+      disposed = true;
+      unwatch();
+    };
+  }, []);
+  return contactId;
+}
+
+/**
+ * The side panel beside webmail (Chrome side panel, Firefox sidebar): follows the active tab and
+ * shows who is in the open conversation, live from the store. `tabId` pins it to one tab (the
+ * `?tabId=` of tests and of a panel opened in a tab of its own).
+ */
+export function SidePanelApp({
+  db = getDb(),
+  tabId = null,
+  now = Date.now,
+  send,
+}: {
+  db?: GemeenteradarDb;
+  tabId?: number | null;
+  now?: () => number;
+  send?: SendToBackground;
+}) {
+  const tab = useTabContext(tabId);
+  const focusedContactId = useFocusedContactId();
+  const at = now();
+
+  let body: ReactNode;
+  if (tab.status === 'resolving') body = <Loading />;
+  else if (tab.status === 'error') body = <p role="alert">{t('panelTabError', { error: tab.error })}</p>;
+  else if (!tab.isWebmail) body = <Guide title={t('panelGuideNotWebmailTitle')}>{t('panelGuideNotWebmailBody')}</Guide>;
+  else if (!tab.context) body = <Guide title={t('panelGuideWaitingTitle')}>{t('panelGuideWaitingBody')}</Guide>;
+  else if (tab.context.view === 'conversation' && tab.context.participants.length > 0) {
+    body = <ConversationView key={tab.tabId} context={tab.context} db={db} now={at} />;
+  } else body = <ListView context={tab.context} db={db} />;
+
+  const page = (
+    <main className="side-panel">
+      <h1 className="side-panel__title">{t('appName')}</h1>
+      {focusedContactId && <FocusedContact contactId={focusedContactId} db={db} now={at} />}
+      {body}
+    </main>
+  );
+  return send ? <SendContext.Provider value={send}>{page}</SendContext.Provider> : page;
+}

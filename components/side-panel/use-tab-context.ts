@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { HOSTNAMES_BY_MAIL_HOST } from '@/lib/messaging/runtime';
+import { tabContextItem, type TabContext } from '@/lib/messaging/tab-context';
+
+export type TabState =
+  | { status: 'resolving' }
+  | { status: 'error'; error: string }
+  /** `isWebmail`: the tab shows one of our mail hosts; `context`: what its reader last saw */
+  | { status: 'ready'; tabId: number; isWebmail: boolean; context: TabContext | null };
+
+const MAIL_HOSTNAMES: readonly string[] = Object.values(HOSTNAMES_BY_MAIL_HOST).flat();
+
+/**
+ * Without the "tabs" permission a tab's url is only there for hosts we have permission for: the
+ * mail hosts. So a url is both the proof and the test; no url means "not webmail".
+ */
+export function isWebmailUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && MAIL_HOSTNAMES.includes(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+interface TabInfo {
+  id?: number;
+  windowId?: number;
+  url?: string;
+}
+
+/**
+ * Follows the active tab of the panel's window (or one fixed tab, `fixedTabId`, as tests and the
+ * e2e harness open the panel in a tab of its own): its webmail-ness and its tab context, live.
+ */
+export function useTabContext(fixedTabId: number | null): TabState {
+  const [state, setState] = useState<TabState>({ status: 'resolving' });
+
+  useEffect(() => {
+    let disposed = false;
+    let generation = 0;
+    let unwatch: (() => void) | null = null;
+    let current: { tabId: number; windowId: number | undefined; isWebmail: boolean } | null = null;
+
+    const show = async (tab: TabInfo | undefined) => {
+      const mine = ++generation;
+      unwatch?.();
+      unwatch = null;
+      if (!tab || tab.id === undefined) {
+        current = null;
+        if (!disposed) setState({ status: 'error', error: 'no active tab' });
+        return;
+      }
+      const tabId = tab.id;
+      const isWebmail = isWebmailUrl(tab.url);
+      current = { tabId, windowId: tab.windowId, isWebmail };
+      const item = tabContextItem(tabId);
+      // watch first, then read: a write between the two is never missed
+      unwatch = item.watch((context) => {
+        if (!disposed && mine === generation) setState({ status: 'ready', tabId, isWebmail, context });
+      });
+      const context = await item.getValue();
+      if (!disposed && mine === generation) setState({ status: 'ready', tabId, isWebmail, context });
+    };
+    const fail = (error: unknown) => {
+      if (!disposed) setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });
+    };
+
+    const onActivated = ({ tabId, windowId }: { tabId: number; windowId: number }) => {
+      if (fixedTabId !== null || (current?.windowId !== undefined && windowId !== current.windowId)) return;
+      void browser.tabs.get(tabId).then(show, fail);
+    };
+    const onUpdated = (tabId: number, change: { url?: string; status?: string }, tab: TabInfo) => {
+      // a navigation in the followed tab (to or from a mail host) changes what the panel shows
+      if (tabId !== current?.tabId || (change.url === undefined && change.status !== 'complete')) return;
+      if (isWebmailUrl(tab.url) !== current.isWebmail) void show(tab);
+    };
+
+    browser.tabs.onActivated.addListener(onActivated);
+    browser.tabs.onUpdated.addListener(onUpdated);
+    const first =
+      fixedTabId !== null
+        ? browser.tabs.get(fixedTabId)
+        : browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => tab);
+    first.then(show, fail);
+
+    return () => {
+      disposed = true;
+      unwatch?.();
+      browser.tabs.onActivated.removeListener(onActivated);
+      browser.tabs.onUpdated.removeListener(onUpdated);
+    };
+  }, [fixedTabId]);
+
+  return state;
+}

@@ -1,0 +1,253 @@
+/**
+ * The side panel's views, live from a real (fake-indexeddb) store and WXT's fake browser: it
+ * follows the active tab through its tab context in session storage, shows each participant of
+ * the open conversation, guides on other tabs, and renders hostile mail text as text.
+ */
+import '@testing-library/jest-dom/vitest';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { computeAccessibleName } from 'dom-accessibility-api';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { SidePanelApp } from '@/components/side-panel/side-panel-app';
+import { setLocale } from '@/lib/i18n';
+import { sidePanelFocusItem } from '@/lib/messaging/client';
+import type { ObservationBatch } from '@/lib/messaging/observations';
+import { tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
+import { logCall } from '@/lib/store/calls';
+import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
+import { recomputeLatency } from '@/lib/store/latency';
+import { ACCOUNT, batch, message, person, T0 } from '../fixtures/observations';
+
+const DAY = 86_400_000;
+const NOW = T0 + 20 * DAY;
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+const GMAIL = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQ';
+const ME = person('me', ACCOUNT);
+const PETER = person('Peter Snijders', 'p.snijders@zwolle.nl');
+const SJOUKJE = person('Sjoukje Hoekstra-van der Wielen-Bergsma', 's.hoekstra@sudwestfryslan.nl');
+const KARIN = person('Karin Aerts', 'k.aerts@nuenen.nl');
+const ANOUK = person(HOSTILE, 'anouk.b@hotmail.com');
+const DAAN = person('Daan Koster', 'daan@buurtkracht.nl');
+
+function conversation(threadKey: string, subject: string, messages: ObservationBatch['messages']): ObservationBatch {
+  return batch({ health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} }, messages: messages.map((m) => ({ ...m, threadKey, subject })) });
+}
+
+const werkbezoek = conversation('gmail:thread-f:1', 'Werkbezoek Holtenbroek', [
+  message({ messageKey: 'gmail:msg-f:11', threadKey: '', from: ME, to: [PETER], cc: [DAAN], at: T0 }),
+  message({ messageKey: 'gmail:msg-f:12', threadKey: '', from: ME, to: [PETER], at: T0 + 5 * DAY }),
+  message({ messageKey: 'gmail:msg-f:13', threadKey: '', from: ME, to: [PETER], at: null, atRaw: 'vorige week' }),
+]);
+const friesland = conversation('gmail:thread-f:2', 'Kennismaking in Súdwest-Fryslân en Nuenen', [
+  message({ messageKey: 'gmail:msg-f:21', threadKey: '', from: SJOUKJE, to: [ME], cc: [KARIN], at: T0 + DAY, signature: 'Sjoukje Hoekstra\nWethouder Sociaal Domein\nGemeente Súdwest-Fryslân' }),
+  message({ messageKey: 'gmail:msg-f:22', threadKey: '', from: KARIN, to: [ME], at: T0 + 2 * DAY, signature: 'Karin Aerts\nBeleidsmedewerker Jeugd\nGemeente Nuenen, Gerwen en Nederwetten' }),
+]);
+const hostile = conversation('gmail:thread-f:3', HOSTILE, [message({ messageKey: 'gmail:msg-f:31', threadKey: '', from: ANOUK, to: [ME], at: T0 })]);
+
+let db: GemeenteradarDb;
+let counter = 0;
+beforeEach(async () => {
+  setLocale('nl');
+  db = createDb(`test-side-panel-${++counter}`);
+  await ingestBatches(db, [werkbezoek, friesland, hostile], NOW);
+  await recomputeLatency(db, { now: NOW });
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+async function mailTab(url = GMAIL) {
+  return (await fakeBrowser.tabs.create({ url })) as { id: number; windowId: number };
+}
+
+async function show(tabId: number, shown: ObservationBatch) {
+  await tabContextItem(tabId).setValue(tabContextFromBatch(shown, NOW));
+}
+
+function renderPanel(tabId: number | null) {
+  return render(<SidePanelApp db={db} tabId={tabId} now={() => NOW} />);
+}
+
+describe('side panel: following the tab', () => {
+  it('shows loading, then a short guide on a tab that is not webmail', async () => {
+    const tab = await mailTab('https://example.org/');
+    renderPanel(tab.id);
+    expect(screen.getByText('Laden…')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Geen mail in dit tabblad' })).toBeVisible();
+  });
+
+  it('guides on a webmail tab that has not been read yet, and in a list without a conversation', async () => {
+    const tab = await mailTab();
+    renderPanel(tab.id);
+    expect(await screen.findByRole('heading', { name: 'Nog niets gelezen in dit tabblad' })).toBeVisible();
+    await act(() => show(tab.id, batch({ host: 'gmail' })));
+    expect(await screen.findByRole('heading', { name: 'Geen gesprek geopend' })).toBeVisible();
+    expect(screen.getByText('Open een gesprek in Gmail om hier de deelnemers te zien.')).toBeVisible();
+  });
+
+  it('shows the participants of the conversation opened in the tab, and follows it to the next one', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    renderPanel(tab.id);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Werkbezoek Holtenbroek' })).toBeVisible();
+    expect(await screen.findByRole('article', { name: 'Peter Snijders' })).toBeVisible();
+    // Daan is a colleague: shown, but not as a stakeholder
+    expect(screen.getByRole('article', { name: 'Daan Koster' })).toHaveTextContent('Collega');
+
+    await act(() => show(tab.id, friesland));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Kennismaking in Súdwest-Fryslân en Nuenen' })).toBeVisible();
+    expect(await screen.findByRole('article', { name: SJOUKJE.name })).toBeVisible();
+    expect(screen.queryByRole('article', { name: 'Peter Snijders' })).toBeNull();
+  });
+
+  it('follows the active tab of its window when not pinned', async () => {
+    const first = await mailTab();
+    const second = await mailTab('https://mail.google.com/mail/u/1/#inbox/abc');
+    await show(first.id, werkbezoek);
+    await show(second.id, friesland);
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ ...first, active: true } as never]);
+    renderPanel(null);
+    expect(await screen.findByRole('article', { name: 'Peter Snijders' })).toBeVisible();
+    await act(() => fakeBrowser.tabs.onActivated.trigger({ tabId: second.id, windowId: first.windowId }));
+    expect(await screen.findByRole('article', { name: 'Karin Aerts' })).toBeVisible();
+    // a tab in another window is not ours to follow
+    await act(() => fakeBrowser.tabs.onActivated.trigger({ tabId: first.id, windowId: first.windowId + 1 }));
+    expect(screen.getByRole('article', { name: 'Karin Aerts' })).toBeVisible();
+  });
+
+  it('turns to the guide when the followed tab leaves webmail', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    renderPanel(tab.id);
+    expect(await screen.findByRole('article', { name: 'Peter Snijders' })).toBeVisible();
+    // without the "tabs" permission a tab outside our hosts has no url
+    await act(async () => {
+      await fakeBrowser.tabs.update(tab.id, { url: undefined });
+      await fakeBrowser.tabs.onUpdated.trigger(tab.id, { status: 'complete' }, (await fakeBrowser.tabs.get(tab.id))!);
+    });
+    expect(await screen.findByRole('heading', { name: 'Geen mail in dit tabblad' })).toBeVisible();
+  });
+
+  it('says so when the tab cannot be read', async () => {
+    renderPanel(9999);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Het actieve tabblad kon niet worden gelezen');
+  });
+});
+
+describe('side panel: a participant', () => {
+  it('shows name, address, organisation, municipality and role with evidence, and the latency', async () => {
+    const tab = await mailTab();
+    await show(tab.id, friesland);
+    renderPanel(tab.id);
+    const card = await screen.findByRole('article', { name: SJOUKJE.name });
+    expect(card).toHaveTextContent('s.hoekstra@sudwestfryslan.nl');
+    expect(within(card).getByText('Súdwest-Fryslân (Friesland)')).toBeVisible();
+    expect(within(card).getByText('Wethouder')).toBeVisible();
+    expect(within(card).getByText(/sudwestfryslan\.nl/, { selector: '.evidence__rule' })).toBeVisible();
+    expect(within(card).getByText(/wethouder/i, { selector: '.evidence__rule' })).toBeVisible();
+    expect(within(card).getByText('Reageert')).toBeVisible();
+
+    const karin = screen.getByRole('article', { name: 'Karin Aerts' });
+    expect(within(karin).getByText('Nuenen, Gerwen en Nederwetten (Noord-Brabant)')).toBeVisible();
+  });
+
+  it('shows waiting, attempts and the timeline newest first, unknown times as their text, last', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    await logCall(db, { contactId: contactIdFor(PETER.address!), direction: 'out', answered: false, note: 'voicemail', at: T0 + 7 * DAY }, NOW);
+    await recomputeLatency(db, { now: NOW });
+    renderPanel(tab.id);
+    const card = await screen.findByRole('article', { name: 'Peter Snijders' });
+    expect(within(card).getByText(/Reageert niet|Traag|Wacht op antwoord/, { selector: '.status-pill' })).toBeVisible();
+    expect(card).toHaveTextContent(/\d+ pogingen, \d+ werkdagen wachten/);
+    expect(card).toHaveTextContent('Gebruikelijke reactietijd nog onbekend');
+    const timeline = within(card).getByRole('region', { name: 'Tijdlijn' });
+    const items = within(timeline).getAllByRole('listitem');
+    const texts = items.map((item) => item.textContent ?? '');
+    expect(texts[0]).toMatch(/Gebeld \(niet opgenomen\)/);
+    expect(texts[0]).toContain('voicemail');
+    expect(texts.at(-1)).toContain('tijd onbekend (vorige week)');
+  });
+
+  it('shows a change in the store without reload', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    renderPanel(tab.id);
+    const card = await screen.findByRole('article', { name: 'Peter Snijders' });
+    expect(card).not.toHaveTextContent('Sprak hem kort');
+    await act(() => logCall(db, { contactId: contactIdFor(PETER.address!), direction: 'in', answered: true, note: 'Sprak hem kort' }, NOW));
+    await waitFor(() => expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent('Sprak hem kort'));
+  });
+
+  it('shows a participant the store does not know yet at once, and fills it in when stored', async () => {
+    const NEW = person('Nienke Post', 'n.post@zwolle.nl');
+    const fresh = conversation('gmail:thread-f:4', 'Nieuw', [message({ messageKey: 'gmail:msg-f:41', threadKey: '', from: NEW, to: [ME], signature: 'Nienke Post\nRaadslid' })]);
+    const tab = await mailTab();
+    await show(tab.id, fresh);
+    renderPanel(tab.id);
+    expect(await screen.findByRole('article', { name: 'Nienke Post' })).toHaveTextContent('Nog niet opgeslagen');
+    await act(() => ingestBatches(db, [fresh], NOW));
+    await waitFor(() => expect(screen.getByRole('article', { name: 'Nienke Post' })).toHaveTextContent('Zwolle (Overijssel)'));
+  });
+
+  it('renders hostile names and subjects as text', async () => {
+    const tab = await mailTab();
+    await show(tab.id, hostile);
+    const { container } = renderPanel(tab.id);
+    expect(await screen.findByRole('heading', { level: 2, name: HOSTILE })).toBeVisible();
+    expect(await screen.findByRole('heading', { level: 3, name: HOSTILE })).toBeVisible();
+    expect(container.querySelector('img')).toBeNull();
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('speaks English when the browser does', async () => {
+    setLocale('en');
+    const tab = await mailTab();
+    await show(tab.id, friesland);
+    renderPanel(tab.id);
+    const card = await screen.findByRole('article', { name: SJOUKJE.name });
+    expect(within(card).getByText('Municipality')).toBeVisible();
+    expect(within(card).getByText('Alderman')).toBeVisible();
+    expect(within(card).getByRole('button', { name: 'Correct…' })).toBeVisible();
+    expect(within(card).getByRole('heading', { name: 'Response time' })).toBeVisible();
+  });
+
+  it('says so when the store cannot be read', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    db.close();
+    renderPanel(tab.id);
+    expect(await screen.findByRole('alert')).toHaveTextContent('De gegevens konden niet worden gelezen');
+    await db.open();
+  });
+
+  it('every control has an accessible name, also inside the opened forms', async () => {
+    const tab = await mailTab();
+    await show(tab.id, friesland);
+    const { container } = renderPanel(tab.id);
+    const card = await screen.findByRole('article', { name: SJOUKJE.name });
+    for (const name of ['Corrigeren…', 'Gebeld…', 'Zelfde persoon als…']) within(card).getByRole('button', { name }).click();
+    await within(card).findByRole('combobox', { name: 'Gemeente' });
+    const controls = [...container.querySelectorAll('button, input, select, textarea')];
+    expect(controls.length).toBeGreaterThan(20);
+    const unnamed = controls.filter((control) => computeAccessibleName(control).trim() === '').map((control) => control.outerHTML);
+    expect(unnamed).toEqual([]);
+  });
+});
+
+describe('side panel: a contact opened from the popup', () => {
+  it('shows the contact the popup asked for above the conversation, until closed', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    await sidePanelFocusItem.setValue(contactIdFor(KARIN.address!));
+    renderPanel(tab.id);
+    const focus = await screen.findByRole('region', { name: 'Geopend vanuit het overzicht' });
+    expect(await within(focus).findByRole('article', { name: 'Karin Aerts' })).toBeVisible();
+    expect(await screen.findByRole('article', { name: 'Peter Snijders' })).toBeVisible();
+    within(focus).getByRole('button', { name: 'Sluiten' }).click();
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Geopend vanuit het overzicht' })).toBeNull());
+    expect(await sidePanelFocusItem.getValue()).toBeNull();
+  });
+});
