@@ -16,7 +16,7 @@ async function main(): Promise<void> {
       const verdict = result.medianMs < 2 ? 'ok' : 'OVER 2 ms';
       console.log(
         `${result.name.padEnd(52)} median ${result.medianMs.toFixed(3)} ms  p95 ${result.p95Ms.toFixed(3)} ms  ` +
-          `(${result.runs} runs; ${result.threads} threads, ${result.messages} messages, ${result.status})  ${verdict}`,
+          `(${result.runs} samples of 5 reads; ${result.threads} threads, ${result.messages} messages, ${result.status})  ${verdict}`,
       );
     }
   } finally {
