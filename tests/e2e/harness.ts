@@ -262,19 +262,20 @@ export const CHROMIUM_BASE_FLAGS: readonly string[] = [
  * server; `host:443` maps to the server's high port, so the page URL stays
  * https://mail.google.com/... (no port) and the manifest's match patterns see the real origin.
  *
- * The extension itself is not on the command line (`--load-extension`): launchExtension loads it
- * over CDP (`Extensions.loadUnpacked`, allowed by `--enable-unsafe-extension-debugging`) once the
- * network guard listens, so requests its service worker makes while starting are seen too. Every
- * other extension stays off (`--disable-extensions-except`).
+ * The extension itself is not on the command line: launchExtension loads it over CDP
+ * (`Extensions.loadUnpacked`, allowed by `--enable-unsafe-extension-debugging`) once the network
+ * guard listens, so requests its service worker makes while starting are seen too. Neither
+ * `--load-extension` nor `--disable-extensions-except=<dir>` is used: the latter also loads <dir>
+ * at startup, before the guard, and the CDP load then starts a second worker that replaces the
+ * first (a test holding the first one sees "Service worker restarted").
  */
-export function chromiumArgs({ port, extensionDir = EXTENSION_DIR }: { port: number; extensionDir?: string }): string[] {
+export function chromiumArgs({ port }: { port: number }): string[] {
   const rules = [...FIXTURE_HOSTS.map((host) => `MAP ${host}:443 127.0.0.1:${port}`), 'MAP * ~NOTFOUND'];
   return [
     ...CHROMIUM_BASE_FLAGS,
     `--host-resolver-rules=${rules.join(', ')}`,
     '--ignore-certificate-errors',
     '--enable-unsafe-extension-debugging',
-    `--disable-extensions-except=${extensionDir}`,
   ];
 }
 
@@ -415,9 +416,9 @@ export async function launchExtension({
     headless,
     viewport,
     locale,
-    // Playwright disables all extensions by default; we load exactly ours, below.
+    // Playwright's default --disable-extensions would keep our worker from ever starting.
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [...chromiumArgs({ port: server.port, extensionDir }), `--lang=${locale}`],
+    args: [...chromiumArgs({ port: server.port }), `--lang=${locale}`],
   });
 
   const requests: RecordedBrowserRequest[] = [];
