@@ -5,11 +5,13 @@
  */
 import { logCall } from '../store/calls';
 import { mergeContacts, splitContact } from '../store/contact-merge';
+import { answerContactStatuses } from '../store/contact-statuses';
 import { applyCorrection, removeCorrection } from '../store/corrections';
 import type { GemeenteradarDb } from '../store/db';
 import { recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
+import type { ContactStatusesReply } from './contact-statuses';
 import type { ObservationBatch } from './observations';
 import {
   describeValidationError,
@@ -24,6 +26,8 @@ export interface MessageSender {
   url?: string;
   tab?: { id?: number };
 }
+
+const MAIL_HOSTNAMES: ReadonlySet<string> = new Set(Object.values(HOSTNAMES_BY_MAIL_HOST).flat());
 
 function hostnameOf(url: string | undefined): string {
   try {
@@ -55,7 +59,7 @@ export function createMessageHandler({
     return { ok: false, error: reason };
   };
 
-  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply> {
+  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply> {
     if (sender.id !== extensionId) return refuse('afzender: niet deze extensie');
     const parsed = RuntimeMessageSchema.safeParse(message);
     if (!parsed.success) return refuse(describeValidationError(parsed.error));
@@ -79,6 +83,13 @@ export function createMessageHandler({
             await queue.push(batch);
           }
           return { ok: true };
+        }
+        case 'contact-statuses': {
+          // only our content scripts in a webmail tab ask this (their list rows' badges)
+          if (sender.tab === undefined || !MAIL_HOSTNAMES.has(hostnameOf(sender.url))) {
+            return refuse('afzender: contact-statuses alleen vanuit de webmail');
+          }
+          return { ok: true, statuses: await answerContactStatuses(db, request.addresses) };
         }
         case 'log-call': {
           await logCall(db, request.call, now());

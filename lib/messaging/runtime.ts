@@ -8,7 +8,8 @@ import { LogCallInputSchema } from '../store/calls';
 import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/contact-merge';
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
-import { ObservationBatchSchema, type MailHost } from './observations';
+import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
+import { AddressSchema, ObservationBatchSchema, type MailHost } from './observations';
 
 export const ObservationsMessageSchema = z.object({
   type: z.literal('observations'),
@@ -32,8 +33,18 @@ export const SaveNoteMessageSchema = z.object({ type: z.literal('save-note'), no
 export const AddNextStepMessageSchema = z.object({ type: z.literal('add-next-step'), step: AddNextStepInputSchema });
 export const UpdateNextStepMessageSchema = z.object({ type: z.literal('update-next-step'), step: UpdateNextStepInputSchema });
 
+/**
+ * A content script asks which of the addresses its visible list rows show belong to a slow or
+ * unresponsive contact (for the inline row badges). Lower-case addresses, a few hundred at most.
+ */
+export const ContactStatusesMessageSchema = z.object({
+  type: z.literal('contact-statuses'),
+  addresses: z.array(AddressSchema).max(CONTACT_STATUSES_MAX_ADDRESSES),
+});
+
 export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   ObservationsMessageSchema,
+  ContactStatusesMessageSchema,
   LogCallMessageSchema,
   CorrectTagMessageSchema,
   RemoveCorrectionMessageSchema,
