@@ -1,12 +1,15 @@
 import { applyBadge } from '@/lib/latency/badge';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
+import { latencyUpdatedAtItem } from '@/lib/messaging/latency-updated';
 import { sameTabContext, tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
 import type { ObservationBatch } from '@/lib/messaging/observations';
+import { PAGE_ONLY_MESSAGES } from '@/lib/messaging/runtime';
 import { loadThresholds } from '@/lib/settings';
 import { loadAttention } from '@/lib/store/attention';
 import { getDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { createLatencyService } from '@/lib/store/latency-service';
+import { createSummaryService } from '@/lib/store/summary-service';
 
 const LATENCY_ALARM = 'latency-refresh';
 
@@ -22,15 +25,22 @@ async function rememberTab(batch: ObservationBatch, tabId: number | undefined) {
 
 export default defineBackground(() => {
   const db = getDb();
+  const summaries = createSummaryService({ db });
+  const refreshSummaries = () => void summaries.schedule().catch(console.error);
   const latency = createLatencyService({
     db,
     loadThresholds,
     onUpdated: async () => {
       await applyBadge(browser.action, await loadAttention(db));
+      await latencyUpdatedAtItem.setValue(Date.now()); // content scripts re-ask for their row badges
+      refreshSummaries();
     },
   });
   const queue = createIngestQueue(db, {
-    onIngested: (summary) => void latency.contactsChanged(summary.affectedContactIds).catch(console.error),
+    onIngested: (summary) => {
+      refreshSummaries();
+      void latency.contactsChanged(summary.affectedContactIds).catch(console.error);
+    },
   });
   const handleMessage = createMessageHandler({
     db,
@@ -43,7 +53,11 @@ export default defineBackground(() => {
   void browser.sidePanel?.setOptions({ enabled: false });
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    void handleMessage(message, sender).then(sendResponse);
+    void handleMessage(message, sender).then((reply) => {
+      // a user action (correction, note, next step, merge...) changes what the popup lists
+      if (reply.ok && isUserAction(message)) refreshSummaries();
+      sendResponse(reply);
+    });
     return true; // keeps the channel open for the asynchronous reply
   });
 
@@ -54,4 +68,10 @@ export default defineBackground(() => {
     if (alarm.name === LATENCY_ALARM) void latency.refresh().catch(console.error);
   });
   void latency.refresh().catch(console.error);
+  refreshSummaries();
 });
+
+function isUserAction(message: unknown): boolean {
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && PAGE_ONLY_MESSAGES.has(type as never);
+}

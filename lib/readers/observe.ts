@@ -53,6 +53,14 @@ const WATCHED_ATTRIBUTES = [
 ];
 const MAX_ITEMS = 1000; // the contract's limit per batch
 
+/**
+ * Marks every element the extension itself puts into the page (the inline row badges). Changes
+ * to them, inside them, or their own insertion and removal are not the page changing: reading
+ * again on them would only loop (a read places badges, which would trigger a read).
+ */
+export const OWN_ELEMENT_ATTRIBUTE = 'data-gemeenteradar';
+const OWN_ELEMENT = `[${OWN_ELEMENT_ATTRIBUTE}]`;
+
 const READER_FAILED: ReaderHealth = {
   view: 'other',
   status: 'unrecognised',
@@ -140,7 +148,10 @@ export function startObserving(options: ObserveOptions): Observation {
     }
   };
 
-  const observer = new MutationObserver(onChange);
+  const observer = new MutationObserver((records) => {
+    // a page change is usually the first record: `some` stops there
+    if (records.some((record) => !isOwnMutation(record))) onChange();
+  });
   observer.observe(root, {
     subtree: true,
     childList: true,
@@ -181,6 +192,16 @@ export function startObserving(options: ObserveOptions): Observation {
 /** A cheap digest of everything a batch would carry except its time. */
 function fingerprintOf(result: ReaderResult): string {
   return fnv1a(JSON.stringify([result.account, result.health, result.threads, result.messages]));
+}
+
+/** A mutation of, inside, or only adding/removing the extension's own elements. */
+export function isOwnMutation(record: MutationRecord): boolean {
+  const target = record.target;
+  const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
+  if (element?.closest(OWN_ELEMENT)) return true;
+  if (record.type !== 'childList') return false;
+  const changed = [...record.addedNodes, ...record.removedNodes];
+  return changed.length > 0 && changed.every((node) => node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE));
 }
 
 function isContextInvalidated(error: unknown): boolean {

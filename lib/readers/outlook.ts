@@ -33,7 +33,7 @@ import {
   OUTLOOK_TITLE_PARTS,
   OUTLOOK_TITLE_PATTERN,
 } from './outlook-selectors';
-import { countProblem, type ProblemCounts, type ReaderResult } from './types';
+import { countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
 
 export interface OutlookReadOptions {
   /** the page's "now": relative dates ("Gisteren", "wo 14:03", "10:32") are read against it */
@@ -42,6 +42,8 @@ export interface OutlookReadOptions {
   timeZone?: string;
   /** language of the page; default `<html lang>` (decides 03/04/2026 when nothing else does) */
   localeHint?: string;
+  /** told about each list row read (for inline badges); the result stays the same */
+  onRow?: OnListRow;
 }
 
 /** As the Gmail reader: the start of the own text is enough for the classifiers and the popup. */
@@ -59,6 +61,7 @@ interface ReadContext {
   account: string | null;
   /** the owner's display name from the page title, to recognise the owner shown without address */
   ownerName: string | null;
+  onRow?: OnListRow;
 }
 
 export function readOutlook(root: Document, options: OutlookReadOptions): ReaderResult {
@@ -82,6 +85,7 @@ export function readOutlook(root: Document, options: OutlookReadOptions): Reader
     problems,
     account,
     ownerName,
+    onRow: options.onRow,
     dates: {
       now: options.now,
       localeHint: options.localeHint ?? (root.documentElement?.getAttribute('lang') || undefined),
@@ -243,7 +247,7 @@ function readRow(row: Element, context: ReadContext): ThreadObservation | null {
     idSource = 'derived';
     countProblem(problems, 'no-id');
   }
-  return {
+  const thread: ThreadObservation = {
     threadKey,
     idSource,
     subject,
@@ -254,6 +258,8 @@ function readRow(row: Element, context: ReadContext): ThreadObservation | null {
     unread: isUnread(accessibleName(row, context.root)),
     messageCount: null,
   };
+  context.onRow?.({ element: row, thread, anchor: senderElements[0] ?? null });
+  return thread;
 }
 
 // ------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ObservationBatch } from '../../lib/messaging/observations';
-import { startObserving, type Observation } from '../../lib/readers/observe';
+import { createInlineBadges } from '../../lib/inline-badges';
+import { OWN_ELEMENT_ATTRIBUTE, startObserving, type Observation } from '../../lib/readers/observe';
 import type { ReaderResult } from '../../lib/readers/types';
 
 /**
@@ -257,5 +258,80 @@ describe('startObserving', () => {
     observation = startObserving({ read: countingRead, host: 'gmail', send });
     expect(sent[0]!.threads).toHaveLength(1000);
     expect(sent[0]!.health.itemsSeen).toBe(1005);
+  });
+
+  // Badges placed during a read, changed or taken away must not make the runtime read again (it
+  // would loop: a read places badges, which would schedule a read); the page's changes still do.
+  describe('the extension’s own elements in the page', () => {
+    const ownElement = () => {
+      const element = document.createElement('gemeenteradar-badge');
+      element.setAttribute(OWN_ELEMENT_ATTRIBUTE, 'badge');
+      return element;
+    };
+
+    it('adding, changing, filling and removing an own element is no reason to read', async () => {
+      const row = addRow('Wijkaanpak');
+      observation = startObserving({ read: countingRead, host: 'gmail', send });
+      const badge = ownElement();
+      row.insertBefore(badge, row.firstChild);
+      await elapse(1000);
+      badge.setAttribute('title', '3 pogingen'); // watched attributes, on our element
+      badge.setAttribute('class', 'x');
+      badge.appendChild(document.createElement('span')).textContent = '3×';
+      (badge.firstChild as HTMLElement).setAttribute('style', 'color: red');
+      badge.firstChild!.firstChild!.nodeValue = '4×';
+      await elapse(1000);
+      badge.remove();
+      await elapse(1000);
+      expect(reads).toBe(1);
+    });
+
+    it('the page changing is, also in the same batch of mutations as own ones', async () => {
+      const row = addRow('Wijkaanpak');
+      observation = startObserving({ read: countingRead, host: 'gmail', send });
+      row.insertBefore(ownElement(), row.firstChild);
+      row.appendChild(document.createTextNode(' (2)'));
+      await elapse(300);
+      expect(reads).toBe(2);
+      row.replaceWith(row.cloneNode(true)); // the app replaces the row, badge and all
+      await elapse(300);
+      expect(reads).toBe(3);
+      const lookalike = document.createElement('span'); // a similar attribute name is not ours
+      lookalike.setAttribute('data-gemeenteradar-thread', 'x');
+      document.body.appendChild(lookalike);
+      await elapse(300);
+      expect(reads).toBe(4);
+    });
+
+    it('a read that places badges (lib/inline-badges) does not make the runtime read again and again', async () => {
+      for (const subject of ['Wijkaanpak', 'Subsidie']) addRow(subject).appendChild(document.createElement('span')).setAttribute('email', 'a@zwolle.nl');
+      const entry = { status: 'unresponsive', attempts: 3, workingDaysWaiting: 23, short: '3×', label: 'Reageert niet' };
+      const badges = createInlineBadges({
+        query: async (addresses) => ({ ok: true, statuses: Object.fromEntries(addresses.map((address) => [address, entry])) }),
+      });
+      const withRows = (root: Document) =>
+        badges.read((onRow) => {
+          const result = countingRead(root);
+          root.querySelectorAll('li.row').forEach((row, index) => onRow({ element: row, thread: result.threads[index]!, anchor: row.querySelector('[email]') }));
+          return result;
+        });
+      observation = startObserving({ read: withRows, host: 'gmail', send });
+      await elapse(5000);
+      const placed = () => document.querySelectorAll(`[${OWN_ELEMENT_ATTRIBUTE}]`);
+      expect(placed()).toHaveLength(2);
+      expect(reads).toBe(1);
+      badges.invalidate(); // the latency cache changed: new answers, badges updated in place
+      await elapse(5000);
+      expect(reads).toBe(1);
+      // the app re-renders a row without our badge: one read puts it back, and no more reads
+      const first = document.querySelector('li.row')!;
+      const fresh = first.cloneNode(true) as Element;
+      fresh.querySelector(`[${OWN_ELEMENT_ATTRIBUTE}]`)!.remove();
+      first.replaceWith(fresh);
+      await elapse(5000);
+      expect(reads).toBe(2);
+      expect(placed()).toHaveLength(2);
+      expect(fresh.querySelectorAll(`[${OWN_ELEMENT_ATTRIBUTE}]`)).toHaveLength(1);
+    });
   });
 });

@@ -1,0 +1,314 @@
+/**
+ * Inline warning badges in the mail list (Gmail and Outlook alike): one small badge on each
+ * visible row whose contact is slow (amber) or unresponsive (red), right before the first person
+ * the row shows. Pure DOM, no React, no zod, no HTML strings: content scripts run this.
+ *
+ * - A badge is a `<gemeenteradar-badge data-gemeenteradar="badge" role="img" aria-label=…>` host
+ *   with a closed shadow root holding one text span: the page's styles do not reach it, the
+ *   readers' selectors (`span`, `[email]`, `[title]` in list cells) never match it, and its text is
+ *   not part of the row's `textContent`.
+ * - Idempotent: the host app re-renders rows (Gmail replaces the row nodes, Outlook recycles them
+ *   in its virtualized list), so every pass looks for a badge already in the row and updates it in
+ *   place, removes extra ones (a cloned row, a badge left by an earlier copy of this script), and
+ *   removes badges whose row is gone or whose contact no longer needs attention.
+ * - Writes only what changed: a pass over unchanged rows touches no DOM, so it causes no
+ *   mutations (and the observe runtime ignores the badges' own mutations anyway).
+ *
+ * The statuses come from the background (`contact-statuses` message): only for the addresses of
+ * the visible rows, and again only when those change or the latency cache did.
+ */
+import type { ContactStatusReplyEntry } from './messaging/contact-statuses';
+import { CONTACT_STATUSES_MAX_ADDRESSES } from './messaging/contact-statuses';
+import { OWN_ELEMENT_ATTRIBUTE } from './readers/observe';
+import type { ListRow, OnListRow, ReaderResult } from './readers/types';
+
+export const BADGE_TAG = 'gemeenteradar-badge';
+export const BADGE_MARK = 'badge';
+/** The badge's thread key: which conversation the row showed when the badge was made for it. */
+export const BADGE_THREAD_ATTRIBUTE = 'data-gemeenteradar-thread';
+
+/** The toolbar badge's colours (lib/latency/badge.ts), copied: importing that module brings i18n. */
+const COLORS: Record<ContactStatusReplyEntry['status'], string> = { unresponsive: '#b42318', slow: '#8a5a00' };
+
+/** The host sits in the row's text flow; everything the page could cascade into it is reset. */
+const HOST_STYLE = 'all: initial; display: inline-block; vertical-align: middle; margin: 0 4px 0 0; line-height: 0;';
+const PILL_STYLE =
+  'display: inline-block; box-sizing: border-box; min-width: 18px; padding: 0 5px; border-radius: 8px; ' +
+  'font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #fff; ' +
+  'text-align: center; white-space: nowrap; cursor: default;';
+
+/** The status of an address, when its contact needs attention. */
+export type StatusLookup = (address: string) => ContactStatusReplyEntry | null | undefined;
+
+interface BadgeParts {
+  pill: HTMLElement;
+  status: string;
+  short: string;
+  label: string;
+  thread: string;
+}
+
+const STATUS_RANK: Record<ContactStatusReplyEntry['status'], number> = { slow: 1, unresponsive: 2 };
+
+/** The one status a row's badge shows: unresponsive before slow, then the longest wait. */
+export function worstStatus(row: ListRow, lookup: StatusLookup): ContactStatusReplyEntry | null {
+  let worst: ContactStatusReplyEntry | null = null;
+  for (const participant of row.thread.participants) {
+    const status = participant.address ? lookup(participant.address) : null;
+    if (!status) continue;
+    if (
+      !worst ||
+      STATUS_RANK[status.status] > STATUS_RANK[worst.status] ||
+      (status.status === worst.status &&
+        (status.attempts > worst.attempts ||
+          (status.attempts === worst.attempts && (status.workingDaysWaiting ?? 0) > (worst.workingDaysWaiting ?? 0))))
+    ) {
+      worst = status;
+    }
+  }
+  return worst;
+}
+
+/** The badges this script placed, and the DOM work of placing, updating and removing them. */
+export class RowBadges {
+  private readonly parts = new WeakMap<Element, BadgeParts>();
+  private placed = new Set<Element>();
+
+  /** Shows the badges for these rows (the rows visible now) and removes every other badge of ours. */
+  apply(rows: readonly ListRow[], lookup: StatusLookup): void {
+    const kept = new Set<Element>();
+    const seenRows = new Set<Element>();
+    for (const row of rows) {
+      const { element, anchor } = row;
+      if (seenRows.has(element) || !element.isConnected) continue;
+      seenRows.add(element);
+      const status = worstStatus(row, lookup);
+      const parent = status && anchor?.isConnected && element.contains(anchor) ? anchor.parentNode : null;
+      let badge: Element | null = null;
+      const existing = element.getElementsByTagName(BADGE_TAG);
+      if (existing.length > 0) {
+        for (const candidate of Array.from(existing)) {
+          // keep one of ours; a copy (cloned row), a second one, or one an earlier instance of this
+          // script left behind (its shadow root is not ours to update) goes
+          if (!badge && parent && this.parts.has(candidate) && !kept.has(candidate)) badge = candidate;
+          else this.remove(candidate);
+        }
+      }
+      if (!status || !parent || !anchor) continue;
+      badge ??= this.create(element.ownerDocument);
+      this.update(badge, status, row.thread.threadKey);
+      if (badge.parentNode !== parent || badge.nextSibling !== anchor) parent.insertBefore(badge, anchor);
+      kept.add(badge);
+    }
+    // rows that went, or are no longer read as rows: their badges go with them
+    for (const badge of this.placed) if (!kept.has(badge)) this.remove(badge);
+    this.placed = kept;
+  }
+
+  /** Removes every badge this script placed. */
+  clear(): void {
+    for (const badge of this.placed) this.remove(badge);
+    this.placed = new Set();
+  }
+
+  private create(document: Document): Element {
+    const badge = document.createElement(BADGE_TAG);
+    badge.setAttribute(OWN_ELEMENT_ATTRIBUTE, BADGE_MARK);
+    badge.setAttribute('role', 'img');
+    badge.style.cssText = HOST_STYLE;
+    // closed: the page cannot reach into it; we keep the one reference we need
+    const shadow = badge.attachShadow({ mode: 'closed' });
+    const pill = document.createElement('span');
+    pill.style.cssText = PILL_STYLE;
+    shadow.append(pill);
+    this.parts.set(badge, { pill, status: '', short: '', label: '', thread: '' });
+    return badge;
+  }
+
+  /** Writes only what differs, so an unchanged badge causes no mutation. */
+  private update(badge: Element, status: ContactStatusReplyEntry, thread: string): void {
+    const parts = this.parts.get(badge)!;
+    if (parts.status !== status.status) {
+      parts.status = status.status;
+      parts.pill.style.backgroundColor = COLORS[status.status];
+      badge.setAttribute('data-status', status.status);
+    }
+    if (parts.short !== status.short) {
+      parts.short = status.short;
+      parts.pill.textContent = status.short;
+    }
+    if (parts.label !== status.label) {
+      parts.label = status.label;
+      badge.setAttribute('aria-label', status.label);
+      badge.setAttribute('title', status.label);
+    }
+    if (parts.thread !== thread) {
+      parts.thread = thread;
+      badge.setAttribute(BADGE_THREAD_ATTRIBUTE, thread);
+    }
+  }
+
+  private remove(badge: Element): void {
+    badge.remove();
+    this.parts.delete(badge);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The content-script side: which addresses to ask about, when, and applying the answers.
+
+export interface InlineBadgeOptions {
+  /**
+   * Asks the background about these addresses (a `contact-statuses` message) and resolves with
+   * its reply; at most CONTACT_STATUSES_MAX_ADDRESSES per call.
+   */
+  query: (addresses: string[]) => unknown;
+  /** told about failed queries and badge errors (never rethrown into the page) */
+  onError?: (error: unknown) => void;
+}
+
+export interface InlineBadges {
+  /**
+   * Runs a reader with a row collector, shows the badges for the rows it read, returns the
+   * reader's result unchanged. A reader that throws throws; the badge part never does.
+   */
+  read(run: (onRow: OnListRow) => ReaderResult): ReaderResult;
+  /** The latency cache changed: ask again about the visible rows (the badges stay until the answer). */
+  invalidate(): void;
+  /** Removes every badge; no more queries or DOM work after this. */
+  stop(): void;
+}
+
+const STATUSES = new Set(['slow', 'unresponsive']);
+
+/** The background is trusted, but a reply that is not what we expect must not break the page. */
+function statusesOf(reply: unknown): Record<string, unknown> | null {
+  if (typeof reply !== 'object' || reply === null) return null;
+  const { ok, statuses } = reply as { ok?: unknown; statuses?: unknown };
+  return ok === true && typeof statuses === 'object' && statuses !== null ? (statuses as Record<string, unknown>) : null;
+}
+
+function entryOf(value: unknown): ContactStatusReplyEntry | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const entry = value as Partial<ContactStatusReplyEntry>;
+  return STATUSES.has(entry.status as string) &&
+    typeof entry.short === 'string' &&
+    typeof entry.label === 'string' &&
+    typeof entry.attempts === 'number'
+    ? {
+        status: entry.status!,
+        attempts: entry.attempts,
+        workingDaysWaiting: typeof entry.workingDaysWaiting === 'number' ? entry.workingDaysWaiting : null,
+        short: entry.short.slice(0, 20),
+        label: entry.label.slice(0, 500),
+      }
+    : null;
+}
+
+export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
+  const badges = new RowBadges();
+  /** per address asked about: its status, or null when its contact needs no attention */
+  let known = new Map<string, ContactStatusReplyEntry | null>();
+  /** known, but from before the latency cache last changed: shown until the new answer is in */
+  let stale = new Set<string>();
+  let pending = new Set<string>();
+  let generation = 0;
+  let rows: ListRow[] = [];
+  let account: string | null = null;
+  let stopped = false;
+
+  const report = (error: unknown) => {
+    try {
+      options.onError?.(error);
+    } catch {
+      // a failing logger must not break the page
+    }
+  };
+  const lookup: StatusLookup = (address) => known.get(address);
+
+  const show = () => {
+    if (stopped) return;
+    rows = rows.filter((row) => row.element.isConnected);
+    badges.apply(rows, lookup);
+    const missing = new Set<string>();
+    for (const row of rows) {
+      for (const { address } of row.thread.participants) {
+        if (address && address !== account && (!known.has(address) || stale.has(address)) && !pending.has(address)) {
+          missing.add(address);
+        }
+      }
+    }
+    if (missing.size > 0) ask([...missing]);
+  };
+
+  const ask = (addresses: string[]) => {
+    const asked = generation;
+    for (let start = 0; start < addresses.length; start += CONTACT_STATUSES_MAX_ADDRESSES) {
+      const part = addresses.slice(start, start + CONTACT_STATUSES_MAX_ADDRESSES);
+      for (const address of part) pending.add(address);
+      const answered = (reply: unknown) => {
+        if (stopped || asked !== generation) return;
+        for (const address of part) pending.delete(address);
+        const statuses = statusesOf(reply);
+        if (!statuses) {
+          // refused: counted by the background; these addresses wait for the next cache change
+          report(new Error(`contact-statuses: ${JSON.stringify(reply)?.slice(0, 200)}`));
+        }
+        for (const address of part) {
+          const value = statuses && Object.hasOwn(statuses, address) ? statuses[address] : null;
+          known.set(address, entryOf(value));
+          stale.delete(address);
+        }
+        badges.apply(rows.filter((row) => row.element.isConnected), lookup);
+      };
+      const failed = (error: unknown) => {
+        // no background (restarting, or the extension was updated): ask again at the next read
+        if (asked === generation) for (const address of part) pending.delete(address);
+        report(error);
+      };
+      try {
+        Promise.resolve(options.query(part)).then(answered, failed);
+      } catch (error) {
+        failed(error);
+      }
+    }
+  };
+
+  return {
+    read(run) {
+      const collected: ListRow[] = [];
+      const result = run((row) => void collected.push(row));
+      try {
+        rows = collected;
+        account = result.account;
+        show();
+      } catch (error) {
+        report(error);
+      }
+      return result;
+    },
+    invalidate() {
+      if (stopped) return;
+      generation++;
+      pending = new Set();
+      // keep what the visible rows show until the new answer replaces it; forget the rest
+      const visible = new Set(rows.flatMap((row) => row.thread.participants.map((participant) => participant.address)));
+      known = new Map([...known].filter(([address]) => visible.has(address)));
+      stale = new Set(known.keys());
+      try {
+        show();
+      } catch (error) {
+        report(error);
+      }
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        badges.clear();
+      } catch (error) {
+        report(error);
+      }
+    },
+  };
+}
