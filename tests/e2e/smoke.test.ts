@@ -66,6 +66,7 @@ describe('the built extension in Chromium', () => {
       () => (globalThis as unknown as ExtensionGlobal).chrome.runtime.getManifest().version,
     );
     expect(runningVersion).toBe(manifest.version);
+    expect(extension.problems.filter((problem) => problem.source === extension.serviceWorker.url())).toEqual([]);
   });
 
   it('serves https://mail.google.com/mail/u/0/ from the fixture server, through the resolver rules and the TLS override', async () => {
