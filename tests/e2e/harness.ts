@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { DATABASE_NAME } from '../../lib/store/schema-history';
 
 /** The hosts our manifest matches (wxt.config.ts MAIL_HOST_PATTERNS); the only names we map. */
 export const FIXTURE_HOSTS = [
@@ -33,7 +34,7 @@ export type FixtureHost = (typeof FIXTURE_HOSTS)[number];
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const EXTENSION_DIR = join(REPO_ROOT, '.output/chrome-mv3');
-export const DATABASE_NAME = 'gemeenteradar';
+export { DATABASE_NAME };
 
 /* ------------------------------------------------------------------------------------------ */
 /* A self-signed certificate in pure node:crypto                                               */
