@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { formatDuration, formatRelativeDay, t } from '@/lib/i18n';
 import { ROLE_IDS } from '@/lib/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
-import { loadTimeline, type MunicipalitySummary } from '@/lib/store/queries';
+import { loadMunicipalityDetail, loadTimeline, type MunicipalitySummary } from '@/lib/store/queries';
 import { useActions } from './actions';
 import { CallLogger } from './call-logger';
 import { CoverageStrip } from './coverage-strip';
@@ -26,9 +26,11 @@ export function MunicipalityDetail({
   const actions = useActions();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [summary.code]);
-  const contactIds = summary.contacts.map((contact) => contact.id);
-  const timeline = useLiveQuery(() => loadTimeline(db, contactIds, 50), [db, contactIds.join('|')]);
-  const names = new Map(summary.contacts.map((contact) => [contact.id, contact.name]));
+  const detail = useLiveQuery(() => loadMunicipalityDetail(db, summary.code), [db, summary.code]);
+  const contacts = detail?.contacts ?? [];
+  const contactKey = contacts.map((contact) => contact.id).join('|');
+  const timeline = useLiveQuery(() => loadTimeline(db, contactKey ? contactKey.split('|') : [], 50), [db, contactKey]);
+  const names = new Map(contacts.map((contact) => [contact.id, contact.name]));
 
   return (
     <section
@@ -58,20 +60,20 @@ export function MunicipalityDetail({
 
       <h3>{t('contacts')}</h3>
       {ROLE_IDS.map((role) => {
-        const contacts = summary.contacts.filter((contact) => contact.role === role);
-        if (contacts.length === 0) return null;
+        const inRole = contacts.filter((contact) => contact.role === role);
+        if (inRole.length === 0) return null;
         return (
           <div key={role} className="role-group" data-role={role}>
             <h4>{t(`role_${role}`)}</h4>
             <ul className="contact-list">
-              {contacts.map((contact) => (
+              {inRole.map((contact) => (
                 <li key={contact.id} className="contact" data-contact-id={contact.id}>
                   <span className="contact__name">{contact.name}</span> <StatusPill latency={contact.latency} />
                   <span className="contact__address">{contact.addresses.join(', ')}</span>
                   {usualResponse(contact.latency) && <span className="contact__address">{usualResponse(contact.latency)}</span>}
-                  {contact.roleEvidence.length + contact.municipalityEvidence.length > 0 && (
+                  {(detail?.evidence.get(contact.id)?.length ?? 0) > 0 && (
                     <span className="contact__evidence">
-                      {t('evidence', { evidence: [...contact.municipalityEvidence, ...contact.roleEvidence].join('; ') })}
+                      {t('evidence', { evidence: detail!.evidence.get(contact.id)!.join('; ') })}
                     </span>
                   )}
                   <div className="contact__actions">
@@ -94,7 +96,7 @@ export function MunicipalityDetail({
 
       <h3>{t('threads')}</h3>
       <ul className="thread-list">
-        {summary.threads.map((thread) => (
+        {(detail?.threads ?? []).map((thread) => (
           <li key={thread.id} className="thread" data-thread-id={thread.id}>
             <span className="thread__subject">{thread.subject || t('noSubject')}</span>
             <span className="thread__when">

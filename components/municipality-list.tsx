@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { formatDate, formatDuration, formatRelativeDay, t } from '@/lib/i18n';
 import type { MunicipalitySummary } from '@/lib/store/queries';
 import { CoverageStrip } from './coverage-strip';
@@ -47,8 +47,8 @@ function MunicipalityRow({ summary, now, onOpen }: { summary: MunicipalitySummar
           </span>
         )}
         <span className="municipality__meta">
-          {countLabel(summary.contacts.length, 'contactsCountOne', 'contactsCount')} ·{' '}
-          {countLabel(summary.threads.length, 'threadsCountOne', 'threadsCount')} ·{' '}
+          {countLabel(summary.contactCount, 'contactsCountOne', 'contactsCount')} ·{' '}
+          {countLabel(summary.threadCount, 'threadsCountOne', 'threadsCount')} ·{' '}
           {summary.firstContactAt != null
             ? `${t('trajectoryDuration', { duration: formatDuration(summary.firstContactAt, now) })}`
             : t('trajectoryUnknown')}{' '}
@@ -65,6 +65,8 @@ function MunicipalityRow({ summary, now, onOpen }: { summary: MunicipalitySummar
   );
 }
 
+const FIRST_PAINT_ROWS = 25;
+
 export function MunicipalityList({
   municipalities,
   now,
@@ -74,9 +76,17 @@ export function MunicipalityList({
   now: number;
   onOpen: (code: string) => void;
 }) {
+  // The first screenful paints at once; the rest (up to 342) follows in the next task, so the
+  // popup shows what needs attention without waiting for rows far below the fold.
+  const [limit, setLimit] = useState(FIRST_PAINT_ROWS);
+  useEffect(() => {
+    if (limit >= municipalities.length) return;
+    const timer = setTimeout(() => setLimit(Number.POSITIVE_INFINITY), 0);
+    return () => clearTimeout(timer);
+  }, [limit, municipalities.length]);
   return (
     <ul className="municipality-list" aria-label={t('popupTitle')}>
-      {municipalities.map((summary) => (
+      {municipalities.slice(0, limit).map((summary) => (
         <MunicipalityRow key={summary.code} summary={summary} now={now} onOpen={onOpen} />
       ))}
     </ul>

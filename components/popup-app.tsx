@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { t } from '@/lib/i18n';
 import { MESSAGES } from '@/lib/i18n/messages';
-import { getDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
+import { getPageDb } from '@/lib/store/page-db';
 import { filterMunicipalities, loadPopupData, type PopupData } from '@/lib/store/queries';
 import { useActions } from './actions';
 import { LosingTouch } from './losing-touch';
@@ -50,7 +51,7 @@ function Header({ query, onQuery }: { query: string; onQuery: (query: string) =>
   );
 }
 
-export function PopupView({ data, now, db = getDb() }: { data: PopupData; now: number; db?: GemeenteradarDb }) {
+export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; now: number; db?: GemeenteradarDb }) {
   const [query, setQuery] = useState('');
   const [openCode, setOpenCode] = useState<string | null>(null);
   const visible = useMemo(() => filterMunicipalities(data.municipalities, query, roleLabels), [data.municipalities, query]);
@@ -87,7 +88,7 @@ export function PopupView({ data, now, db = getDb() }: { data: PopupData; now: n
 }
 
 /** The popup, live: re-renders whenever the background stores something new. */
-export function PopupApp({ db = getDb(), now = Date.now }: { db?: GemeenteradarDb; now?: () => number }) {
+export function PopupApp({ db = getPageDb(), now = Date.now }: { db?: GemeenteradarDb; now?: () => number }) {
   const [error, setError] = useState<string | null>(null);
   const data = useLiveQuery(
     () =>

@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { t } from '@/lib/i18n';
 import { sidePanelFocusItem } from '@/lib/messaging/client';
 import type { TabContext } from '@/lib/messaging/tab-context';
-import { getDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
+import { getPageDb } from '@/lib/store/page-db';
 import {
   loadContactView,
   loadConversation,
@@ -194,7 +195,7 @@ function useFocusedContactId(): string | null {
  * `?tabId=` of tests and of a panel opened in a tab of its own).
  */
 export function SidePanelApp({
-  db = getDb(),
+  db = getPageDb(),
   tabId = null,
   now = Date.now,
   send,

@@ -1,12 +1,14 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { z } from 'zod';
-import { DATABASE_NAME, SCHEMA_VERSIONS } from './schema-history';
+import type { MunicipalitySummary } from './queries';
+import { DATABASE_NAME, declareVersions } from './schema-history';
 import {
   AccountSchema,
   CallSchema,
   ContactMergeSchema,
   ContactSchema,
   LatencyRecordSchema,
+  MunicipalitySummarySchema,
   MessageSchema,
   NextStepSchema,
   NoteSchema,
@@ -44,6 +46,7 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   notes: NoteSchema,
   nextSteps: NextStepSchema,
   latency: LatencyRecordSchema,
+  summaries: MunicipalitySummarySchema,
   merges: ContactMergeSchema,
 };
 
@@ -70,6 +73,7 @@ export type GemeenteradarDb = Dexie & {
   notes: EntityTable<Note, 'id'>;
   nextSteps: EntityTable<NextStep, 'id'>;
   latency: EntityTable<LatencyRecord, 'contactId'>;
+  summaries: EntityTable<MunicipalitySummary, 'code'>;
   merges: EntityTable<ContactMerge, 'id'>;
 };
 
@@ -80,10 +84,7 @@ export type GemeenteradarDb = Dexie & {
  */
 export function createDb(name: string = DATABASE_NAME): GemeenteradarDb {
   const db = new Dexie(name) as GemeenteradarDb;
-  for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
-    const declared = db.version(version).stores(stores);
-    if (upgrade) declared.upgrade(upgrade);
-  }
+  declareVersions(db);
   db.use({
     stack: 'dbcore',
     name: 'zod-validation',

@@ -2,7 +2,6 @@
  * Read models for the extension pages. Pure summarising functions (unit-tested) plus the loaders
  * that feed them from the store inside one read transaction (used with useLiveQuery).
  */
-import { municipalityByCode } from '../data';
 import { STAKEHOLDER_ROLES, type RoleId } from '../roles';
 import type { GemeenteradarDb } from './db';
 import type {
@@ -20,15 +19,13 @@ export type LatencyStatus = LatencyRecord['status'];
 /** responsive: someone in this role answers; silent: contacts, none answering; none: nobody yet */
 export type RoleCoverage = 'responsive' | 'silent' | 'none';
 
-const STATUS_SEVERITY: Record<LatencyStatus, number> = { ok: 0, waiting: 1, slow: 2, unresponsive: 3 };
+export const STATUS_SEVERITY: Record<LatencyStatus, number> = { ok: 0, waiting: 1, slow: 2, unresponsive: 3 };
 
 export interface ContactSummary {
   id: string;
   name: string;
   addresses: string[];
   role: RoleId;
-  roleEvidence: string[];
-  municipalityEvidence: string[];
   lastSeenAt: number | null;
   /** null until the background computed it */
   latency: LatencyRecord | null;
@@ -45,8 +42,15 @@ export interface MunicipalitySummary {
   code: string;
   name: string;
   province: string;
-  contacts: ContactSummary[];
-  threads: ThreadSummary[];
+  contactCount: number;
+  /**
+   * The contacts the list needs by name: those needing attention and the responsive ones (the
+   * alternatives to suggest). The detail view loads all contacts itself.
+   */
+  keyContacts: ContactSummary[];
+  /** names and addresses of every contact, folded for the search box */
+  searchText: string;
+  threadCount: number;
   /** stakeholder roles with at least one contact, in the canonical order */
   roles: StakeholderRole[];
   coverage: Record<StakeholderRole, RoleCoverage>;
@@ -62,138 +66,20 @@ export interface MunicipalitySummary {
   nextStep: NextStep | null;
 }
 
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
 /** A contact is a track you can count on when they have answered and are not overdue now. */
 export function isResponsiveRecord(latency: LatencyRecord | null): boolean {
   return latency !== null && latency.lastResponseAt !== null && (latency.status === 'ok' || latency.status === 'waiting');
 }
 
-function latest(a: number | null, b: number | null): number | null {
-  if (a == null) return b;
-  if (b == null) return a;
-  return Math.max(a, b);
-}
-
-function earliest(a: number | null, b: number | null): number | null {
-  if (a == null) return b;
-  if (b == null) return a;
-  return Math.min(a, b);
-}
-
-function earlierStep(a: NextStep | null, b: NextStep | null): NextStep | null {
-  if (!a) return b;
-  if (!b) return a;
-  return (a.dueAt ?? Infinity) <= (b.dueAt ?? Infinity) ? a : b;
-}
-
-export interface SummariseInput {
-  contacts: readonly Contact[];
-  threads: readonly Thread[];
-  tags?: readonly Tag[];
-  latency?: readonly LatencyRecord[];
-  nextSteps?: readonly NextStep[];
-}
-
 /**
- * Groups stakeholder contacts and threads by municipality. Sorted by what needs attention first:
- * unresponsive before slow before the rest, then an overdue next step, then the newest activity.
+ * What needs attention first: unresponsive before slow before the rest (more such contacts
+ * first), then an overdue next step, then the newest activity.
  */
-export function summariseMunicipalities(
-  { contacts, threads, tags = [], latency = [], nextSteps = [] }: SummariseInput,
-  now: number = Date.now(),
-): MunicipalitySummary[] {
-  const evidence = new Map<string, string[]>();
-  for (const tag of tags) {
-    if (tag.subjectType !== 'contact') continue;
-    const key = `${tag.subjectId}:${tag.dimension}`;
-    if (tag.source === 'user' || !evidence.has(key)) evidence.set(key, tag.evidence);
-  }
-  const latencyByContact = new Map(latency.map((record) => [record.contactId, record]));
-  const openSteps = new Map<string, NextStep>();
-  for (const step of nextSteps) {
-    if (step.done) continue;
-    const key = `${step.subjectType}:${step.subjectId}`;
-    openSteps.set(key, earlierStep(openSteps.get(key) ?? null, step)!);
-  }
-
-  const byCode = new Map<string, MunicipalitySummary>();
-  const summaryFor = (code: string): MunicipalitySummary | undefined => {
-    let summary = byCode.get(code);
-    if (!summary) {
-      const record = municipalityByCode(code);
-      if (!record) return undefined; // an unknown code is never shown as a municipality
-      summary = {
-        code,
-        name: record.name,
-        province: record.province,
-        contacts: [],
-        threads: [],
-        roles: [],
-        coverage: { wethouder: 'none', gemeenteraad: 'none', welzijnsorganisatie: 'none', ambtenaar: 'none', bewoner: 'none' },
-        singleTrack: false,
-        needsAttention: [],
-        worstStatus: null,
-        firstContactAt: null,
-        lastActivityAt: null,
-        nextStep: openSteps.get(`municipality:${code}`) ?? null,
-      };
-      byCode.set(code, summary);
-    }
-    return summary;
-  };
-
-  for (const contact of contacts) {
-    if (contact.kind !== 'stakeholder' || !contact.municipalityCode) continue;
-    const summary = summaryFor(contact.municipalityCode);
-    if (!summary) continue;
-    const record = latencyByContact.get(contact.id) ?? null;
-    const contactSummary: ContactSummary = {
-      id: contact.id,
-      name: contact.name,
-      addresses: contact.addresses,
-      role: contact.role,
-      roleEvidence: evidence.get(`${contact.id}:role`) ?? [],
-      municipalityEvidence: evidence.get(`${contact.id}:municipality`) ?? [],
-      lastSeenAt: contact.lastSeenAt,
-      latency: record,
-    };
-    summary.contacts.push(contactSummary);
-    summary.lastActivityAt = latest(summary.lastActivityAt, contact.lastSeenAt);
-    summary.firstContactAt = earliest(summary.firstContactAt, contact.firstSeenAt);
-    summary.nextStep = earlierStep(summary.nextStep, openSteps.get(`contact:${contact.id}`) ?? null);
-    if (record) {
-      if (summary.worstStatus === null || STATUS_SEVERITY[record.status] > STATUS_SEVERITY[summary.worstStatus]) {
-        summary.worstStatus = record.status;
-      }
-      if (record.status === 'slow' || record.status === 'unresponsive') summary.needsAttention.push(contactSummary);
-    }
-  }
-  for (const thread of threads) {
-    if (!thread.municipalityCode) continue;
-    const summary = summaryFor(thread.municipalityCode);
-    if (!summary) continue;
-    summary.threads.push({
-      id: thread.id,
-      subject: thread.subject,
-      lastMessageAt: thread.lastMessageAt,
-      lastMessageAtRaw: thread.lastMessageAtRaw,
-    });
-    summary.lastActivityAt = latest(summary.lastActivityAt, thread.lastMessageAt);
-    summary.firstContactAt = earliest(summary.firstContactAt, thread.firstMessageAt ?? thread.lastMessageAt);
-  }
-
-  const summaries = [...byCode.values()];
-  for (const summary of summaries) {
-    const present = new Set(summary.contacts.map((contact) => contact.role));
-    summary.roles = STAKEHOLDER_ROLES.filter((role) => present.has(role));
-    for (const role of summary.roles) summary.coverage[role] = 'silent';
-    for (const contact of summary.contacts) {
-      if (contact.role !== 'onbekend' && isResponsiveRecord(contact.latency)) summary.coverage[contact.role] = 'responsive';
-    }
-    summary.singleTrack = STAKEHOLDER_ROLES.filter((role) => summary.coverage[role] === 'responsive').length === 1;
-    summary.needsAttention.sort((a, b) => (b.latency?.overdueScore ?? 0) - (a.latency?.overdueScore ?? 0));
-    summary.contacts.sort((a, b) => (b.lastSeenAt ?? -1) - (a.lastSeenAt ?? -1) || a.name.localeCompare(b.name));
-    summary.threads.sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1));
-  }
+export function sortMunicipalities(summaries: MunicipalitySummary[], now: number): MunicipalitySummary[] {
   const stepOverdue = (summary: MunicipalitySummary) =>
     summary.nextStep?.dueAt != null && summary.nextStep.dueAt <= now ? 1 : 0;
   return summaries.sort(
@@ -212,27 +98,76 @@ export interface PopupData {
   rejections: Rejection[];
 }
 
+/**
+ * The popup's data: the summaries the background keeps (342 small records at most, so the first
+ * paint does not wait for 5,000 contacts), the reader status and the refused messages.
+ */
 export async function loadPopupData(db: GemeenteradarDb, now: number = Date.now()): Promise<PopupData> {
-  return db.transaction(
-    'r',
-    [db.contacts, db.threads, db.tags, db.latency, db.nextSteps, db.readerStatus, db.rejections],
-    async () => {
-      const [contacts, threads, tags, latency, nextSteps, readerStatus, rejections] = await Promise.all([
-        db.contacts.where('kind').equals('stakeholder').toArray(),
-        db.threads.where('municipalityCode').above('').toArray(),
-        db.tags.where('[subjectType+subjectId]').between(['contact', ''], ['contact', '\uffff']).toArray(),
-        db.latency.toArray(),
-        db.nextSteps.filter((step) => !step.done).toArray(),
-        db.readerStatus.toArray(),
-        db.rejections.toArray(),
-      ]);
-      return {
-        municipalities: summariseMunicipalities({ contacts, threads, tags, latency, nextSteps }, now),
-        readerStatus,
-        rejections,
-      };
-    },
-  );
+  return db.transaction('r', [db.summaries, db.readerStatus, db.rejections], async () => {
+    const [summaries, readerStatus, rejections] = await Promise.all([
+      db.summaries.toArray(),
+      db.readerStatus.toArray(),
+      db.rejections.toArray(),
+    ]);
+    return { municipalities: sortMunicipalities(summaries, now), readerStatus, rejections };
+  });
+}
+
+export interface MunicipalityDetailData {
+  /** every stakeholder contact of the municipality, most recent first, with their latency */
+  contacts: ContactSummary[];
+  threads: ThreadSummary[];
+  /** per contact: the evidence of its municipality and role tags (a user correction first) */
+  evidence: Map<string, string[]>;
+}
+
+/** What only the detail view needs: the municipality's threads and the tags' evidence. */
+export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string): Promise<MunicipalityDetailData> {
+  return db.transaction('r', [db.contacts, db.latency, db.threads, db.tags], async () => {
+    const [stored, threads] = await Promise.all([
+      db.contacts.where('municipalityCode').equals(code).filter((contact) => contact.kind === 'stakeholder').toArray(),
+      db.threads.where('municipalityCode').equals(code).toArray(),
+    ]);
+    const contactIds = stored.map((contact) => contact.id);
+    const [latency, tags] = await Promise.all([
+      db.latency.bulkGet(contactIds),
+      db.tags
+        .where('[subjectType+subjectId]')
+        .anyOf(contactIds.map((id) => ['contact', id]))
+        .toArray(),
+    ]);
+    const contacts: ContactSummary[] = stored
+      .map((contact, index) => ({
+        id: contact.id,
+        name: contact.name,
+        addresses: contact.addresses,
+        role: contact.role,
+        lastSeenAt: contact.lastSeenAt,
+        latency: latency[index] ?? null,
+      }))
+      .sort((a, b) => (b.lastSeenAt ?? -1) - (a.lastSeenAt ?? -1) || a.name.localeCompare(b.name));
+    const byKey = new Map<string, Tag>();
+    for (const tag of tags) {
+      const key = `${tag.subjectId}:${tag.dimension}`;
+      if (tag.source === 'user' || !byKey.has(key)) byKey.set(key, tag);
+    }
+    const evidence = new Map<string, string[]>();
+    for (const id of contactIds) {
+      evidence.set(id, [...(byKey.get(`${id}:municipality`)?.evidence ?? []), ...(byKey.get(`${id}:role`)?.evidence ?? [])]);
+    }
+    return {
+      contacts,
+      threads: threads
+        .map((thread: Thread) => ({
+          id: thread.id,
+          subject: thread.subject,
+          lastMessageAt: thread.lastMessageAt,
+          lastMessageAtRaw: thread.lastMessageAtRaw,
+        }))
+        .sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1)),
+      evidence,
+    };
+  });
 }
 
 export interface Advice {
@@ -247,7 +182,7 @@ export interface Advice {
  * roles of the same municipality, or the roles where a new way in is needed.
  */
 export function adviceFor(contact: ContactSummary, municipality: MunicipalitySummary): Advice {
-  const alternatives = municipality.contacts
+  const alternatives = municipality.keyContacts
     .filter(
       (other) =>
         other.id !== contact.id &&
@@ -278,10 +213,6 @@ export function losingTouchList(municipalities: readonly MunicipalitySummary[], 
     .slice(0, limit);
 }
 
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
 /**
  * The search box: every word must match the municipality's name or province, a role present
  * there (by id or by its label in any UI language), or a person's name or address.
@@ -294,14 +225,9 @@ export function filterMunicipalities(
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...municipalities];
   return municipalities.filter((municipality) => {
-    const haystack = fold(
-      [
-        municipality.name,
-        municipality.province,
-        ...municipality.roles.flatMap((role) => [role, ...roleLabels(role)]),
-        ...municipality.contacts.flatMap((contact) => [contact.name, ...contact.addresses]),
-      ].join('\n'),
-    );
+    const haystack = `${fold(
+      [municipality.name, municipality.province, ...municipality.roles.flatMap((role) => [role, ...roleLabels(role)])].join('\n'),
+    )}\n${municipality.searchText}`;
     return words.every((word) => haystack.includes(word));
   });
 }

@@ -52,4 +52,19 @@ export const SCHEMA_VERSIONS: {
       merges: 'id, intoContactId, mergedContactId, at',
     },
   },
+  {
+    // Municipality summaries for the popup (derived; see MunicipalitySummarySchema).
+    version: 5,
+    stores: {
+      summaries: 'code',
+    },
+  },
 ];
+
+/** Declares every version on a Dexie instance (shared by the validated and the page database). */
+export function declareVersions(db: Dexie): void {
+  for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+}

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
-import { loadPopupData } from '@/lib/store/queries';
+import { loadMunicipalityDetail, loadPopupData } from '@/lib/store/queries';
+import { refreshSummaries } from '@/lib/store/summary-service';
 import { tagId } from '@/lib/store/tags';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
 
@@ -168,14 +169,19 @@ describe('ingest', () => {
     expect(await counts()).toEqual({ contacts: 0, threads: 0, messages: 0, tags: 0, organisations: 0 });
   });
 
-  it('feeds the popup summary: municipality, contacts, threads, roles, newest first', async () => {
+  it('feeds the popup summary (kept by the background) and the detail view', async () => {
     await ingestBatches(db, [inbox], T0);
+    expect((await loadPopupData(db)).municipalities).toEqual([]); // nothing summarised yet
+    expect(await refreshSummaries(db, T0)).toBe(1);
     const data = await loadPopupData(db);
     expect(data.municipalities.map((m) => m.code)).toEqual(['GM0193']);
     const [zwolle] = data.municipalities;
-    expect(zwolle).toMatchObject({ name: 'Zwolle', province: 'Overijssel', lastActivityAt: T0 });
-    expect(zwolle!.contacts.map((c) => c.name).sort()).toEqual(['Karin Mulder', 'Peter Snijders']);
-    expect(zwolle!.threads.map((thread) => thread.id)).toEqual(['gmail:thread-f:1001', 'gmail:thread-f:1002']);
+    expect(zwolle).toMatchObject({ name: 'Zwolle', province: 'Overijssel', lastActivityAt: T0, contactCount: 2, threadCount: 2 });
+    expect(zwolle!.searchText).toContain('karin mulder');
+    const detail = await loadMunicipalityDetail(db, 'GM0193');
+    expect(detail.contacts.map((c) => c.name).sort()).toEqual(['Karin Mulder', 'Peter Snijders']);
+    expect(detail.threads.map((thread) => thread.id)).toEqual(['gmail:thread-f:1001', 'gmail:thread-f:1002']);
+    expect(detail.evidence.get(contactIdFor(WETHOUDER.address!))!.join(' ')).toContain('zwolle.nl');
     expect(zwolle!.roles).toContain('bewoner');
   });
 });

@@ -99,6 +99,24 @@ describe('store migrations', () => {
     v4.close();
   });
 
+  it('4 -> 5 (municipality summaries) keeps merges and contacts; summaries start empty and are filled by the background', async () => {
+    names.push('test-migration-4-5');
+    await seedVersion1('test-migration-4-5');
+    const v4 = openAt('test-migration-4-5', 4);
+    await v4.open();
+    await v4.table('merges').put({ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 });
+    v4.close();
+    const v5 = openAt('test-migration-4-5', 5);
+    await v5.open();
+    expect(v5.verno).toBe(5);
+    expect(await v5.table('merges').count()).toBe(1);
+    expect(await v5.table('contacts').get(CONTACT.id)).toMatchObject({ role: 'wethouder' });
+    expect(await v5.table('summaries').count()).toBe(0);
+    await v5.table('summaries').put({ code: 'GM0193', name: 'Zwolle' });
+    expect(await v5.table('summaries').get('GM0193')).toMatchObject({ name: 'Zwolle' });
+    v5.close();
+  });
+
   it('the current code opens a version-1 database, every upgrade in a row', async () => {
     names.push('test-migration-1-latest');
     await seedVersion1('test-migration-1-latest');

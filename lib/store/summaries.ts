@@ -1,0 +1,161 @@
+/**
+ * Summarising the store per municipality: what the popup lists. Runs in the background (see
+ * summary-service.ts), never in the popup, which reads the stored result: this module pulls in
+ * the municipality data file, and the popup's first paint should not wait for it.
+ */
+import { municipalityByCode } from '../data';
+import { STAKEHOLDER_ROLES } from '../roles';
+import type { GemeenteradarDb } from './db';
+import {
+  fold,
+  isResponsiveRecord,
+  sortMunicipalities,
+  STATUS_SEVERITY,
+  type ContactSummary,
+  type MunicipalitySummary,
+  type StakeholderRole,
+} from './queries';
+import type { Contact, LatencyRecord, NextStep } from './schemas';
+
+function latest(a: number | null, b: number | null): number | null {
+  if (a == null) return b;
+  if (b == null) return a;
+  return Math.max(a, b);
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  if (a == null) return b;
+  if (b == null) return a;
+  return Math.min(a, b);
+}
+
+function earlierStep(a: NextStep | null, b: NextStep | null): NextStep | null {
+  if (!a) return b;
+  if (!b) return a;
+  return (a.dueAt ?? Infinity) <= (b.dueAt ?? Infinity) ? a : b;
+}
+
+export interface SummariseInput {
+  contacts: readonly Contact[];
+  /** threads per municipality code (counted in the store, not loaded) */
+  threadCounts?: ReadonlyMap<string, number>;
+  latency?: readonly LatencyRecord[];
+  nextSteps?: readonly NextStep[];
+}
+
+/**
+ * Groups stakeholder contacts by municipality, with the thread counts. Sorted by what needs
+ * attention first: unresponsive before slow before the rest, then an overdue next step, then the
+ * newest activity. Activity and the trajectory's start come from the contacts' first and last
+ * interaction (kept current by ingest), so no thread needs loading for the list.
+ */
+export function summariseMunicipalities(
+  { contacts, threadCounts = new Map(), latency = [], nextSteps = [] }: SummariseInput,
+  now: number = Date.now(),
+): MunicipalitySummary[] {
+  const latencyByContact = new Map(latency.map((record) => [record.contactId, record]));
+  const openSteps = new Map<string, NextStep>();
+  for (const step of nextSteps) {
+    if (step.done) continue;
+    const key = `${step.subjectType}:${step.subjectId}`;
+    openSteps.set(key, earlierStep(openSteps.get(key) ?? null, step)!);
+  }
+
+  const byCode = new Map<string, MunicipalitySummary>();
+  const contactsOf = new Map<string, ContactSummary[]>();
+  const summaryFor = (code: string): MunicipalitySummary | undefined => {
+    let summary = byCode.get(code);
+    if (!summary) {
+      const record = municipalityByCode(code);
+      if (!record) return undefined; // an unknown code is never shown as a municipality
+      summary = {
+        code,
+        name: record.name,
+        province: record.province,
+        contactCount: 0,
+        keyContacts: [],
+        searchText: '',
+        threadCount: threadCounts.get(code) ?? 0,
+        roles: [],
+        coverage: { wethouder: 'none', gemeenteraad: 'none', welzijnsorganisatie: 'none', ambtenaar: 'none', bewoner: 'none' },
+        singleTrack: false,
+        needsAttention: [],
+        worstStatus: null,
+        firstContactAt: null,
+        lastActivityAt: null,
+        nextStep: openSteps.get(`municipality:${code}`) ?? null,
+      };
+      byCode.set(code, summary);
+    }
+    return summary;
+  };
+
+  for (const contact of contacts) {
+    if (contact.kind !== 'stakeholder' || !contact.municipalityCode) continue;
+    const summary = summaryFor(contact.municipalityCode);
+    if (!summary) continue;
+    const record = latencyByContact.get(contact.id) ?? null;
+    const contactSummary: ContactSummary = {
+      id: contact.id,
+      name: contact.name,
+      addresses: contact.addresses,
+      role: contact.role,
+      lastSeenAt: contact.lastSeenAt,
+      latency: record,
+    };
+    const list = contactsOf.get(summary.code);
+    if (list) list.push(contactSummary);
+    else contactsOf.set(summary.code, [contactSummary]);
+    summary.lastActivityAt = latest(summary.lastActivityAt, contact.lastSeenAt);
+    summary.firstContactAt = earliest(summary.firstContactAt, contact.firstSeenAt);
+    summary.nextStep = earlierStep(summary.nextStep, openSteps.get(`contact:${contact.id}`) ?? null);
+    if (record) {
+      if (summary.worstStatus === null || STATUS_SEVERITY[record.status] > STATUS_SEVERITY[summary.worstStatus]) {
+        summary.worstStatus = record.status;
+      }
+      if (record.status === 'slow' || record.status === 'unresponsive') summary.needsAttention.push(contactSummary);
+    }
+  }
+  // a municipality known only from threads (a mention, no stakeholder yet) still shows
+  for (const code of threadCounts.keys()) summaryFor(code);
+
+  const summaries = [...byCode.values()];
+  for (const summary of summaries) {
+    const contacts = contactsOf.get(summary.code) ?? [];
+    summary.contactCount = contacts.length;
+    const present = new Set(contacts.map((contact) => contact.role));
+    summary.roles = STAKEHOLDER_ROLES.filter((role) => present.has(role));
+    for (const role of summary.roles) summary.coverage[role] = 'silent';
+    const responsive = contacts.filter((contact) => contact.role !== 'onbekend' && isResponsiveRecord(contact.latency));
+    for (const contact of responsive) summary.coverage[contact.role as StakeholderRole] = 'responsive';
+    summary.singleTrack = STAKEHOLDER_ROLES.filter((role) => summary.coverage[role] === 'responsive').length === 1;
+    summary.needsAttention.sort((a, b) => (b.latency?.overdueScore ?? 0) - (a.latency?.overdueScore ?? 0));
+    summary.keyContacts = [...new Set([...summary.needsAttention, ...responsive])];
+    summary.searchText = fold(contacts.map((contact) => `${contact.name} ${contact.addresses.join(' ')}`).join('\n'));
+  }
+  return sortMunicipalities(summaries, now);
+}
+
+/**
+ * Threads per municipality without loading a single thread: the distinct codes of the index,
+ * then a native count per code (all requests of one transaction run concurrently).
+ */
+async function countThreadsByMunicipality(db: GemeenteradarDb): Promise<Map<string, number>> {
+  const codes = (await db.threads.orderBy('municipalityCode').uniqueKeys()) as string[];
+  const counts = await Promise.all(codes.map((code) => db.threads.where('municipalityCode').equals(code).count()));
+  return new Map(codes.map((code, index) => [code, counts[index]!]));
+}
+
+/** Everything summarised, from the whole store: the background's job (see summary-service.ts). */
+export async function computeMunicipalitySummaries(db: GemeenteradarDb, now: number = Date.now()): Promise<MunicipalitySummary[]> {
+  return db.transaction('r', [db.contacts, db.threads, db.latency, db.nextSteps], async () => {
+    const [contacts, threadCounts, latency, nextSteps] = await Promise.all([
+      db.contacts.where('kind').equals('stakeholder').toArray(),
+      countThreadsByMunicipality(db),
+      db.latency.toArray(),
+      db.nextSteps.filter((step) => !step.done).toArray(),
+    ]);
+    return summariseMunicipalities({ contacts, threadCounts, latency, nextSteps }, now);
+  });
+}
+

@@ -1,0 +1,50 @@
+/**
+ * Keeps the `summaries` table (what the popup lists) current: recomputed from the whole store a
+ * moment after anything changed. Changes arrive in bursts (a Gmail page sends several batches,
+ * each ingest triggers a latency recomputation), so requests within `delayMs` are merged and
+ * only one recomputation runs at a time.
+ */
+import type { GemeenteradarDb } from './db';
+import { computeMunicipalitySummaries } from './summaries';
+
+export async function refreshSummaries(db: GemeenteradarDb, now: number = Date.now()): Promise<number> {
+  const summaries = await computeMunicipalitySummaries(db, now);
+  await db.transaction('rw', db.summaries, async () => {
+    const keep = new Set(summaries.map((summary) => summary.code));
+    const stale = ((await db.summaries.toCollection().primaryKeys()) as string[]).filter((code) => !keep.has(code));
+    if (stale.length) await db.summaries.bulkDelete(stale);
+    await db.summaries.bulkPut(summaries);
+  });
+  return summaries.length;
+}
+
+export interface SummaryService {
+  /** asks for a recomputation soon; resolves when one that started after this call is done */
+  schedule(): Promise<void>;
+}
+
+export function createSummaryService({
+  db,
+  delayMs = 150,
+  now = Date.now,
+}: {
+  db: GemeenteradarDb;
+  delayMs?: number;
+  now?: () => number;
+}): SummaryService {
+  let running: Promise<void> = Promise.resolve();
+  let pending: Promise<void> | null = null;
+  return {
+    schedule() {
+      pending ??= new Promise<void>((resolve, reject) => {
+        setTimeout(() => {
+          // the next request after this point starts a new round
+          pending = null;
+          running = running.then(() => refreshSummaries(db, now()).then(() => undefined)).catch(() => undefined);
+          running.then(resolve, reject);
+        }, delayMs);
+      });
+      return pending;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import * as queries from '@/lib/store/summaries';
+import { createSummaryService, refreshSummaries } from '@/lib/store/summary-service';
+import { contactRecord, latencyRecord } from '../fixtures/records';
+
+const NOW = Date.UTC(2026, 10, 27, 9);
+let db: GemeenteradarDb;
+let counter = 0;
+beforeEach(() => {
+  db = createDb(`test-summaries-${++counter}`);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  db.close();
+  await db.delete();
+});
+
+describe('municipality summaries', () => {
+  it('are recomputed from the store, and a municipality nobody is in any more disappears', async () => {
+    await db.contacts.bulkPut([
+      contactRecord({ id: 'c:a@zwolle.nl', name: 'A', municipalityCode: 'GM0193', lastSeenAt: NOW }),
+      contactRecord({ id: 'c:b@utrecht.nl', name: 'B', municipalityCode: 'GM0344', role: 'wethouder', lastSeenAt: NOW }),
+    ]);
+    await db.latency.put(latencyRecord({ contactId: 'c:b@utrecht.nl', municipalityCode: 'GM0344', role: 'wethouder', status: 'unresponsive', overdueScore: 2 }));
+    expect(await refreshSummaries(db, NOW)).toBe(2);
+    expect(await db.summaries.get('GM0344')).toMatchObject({ worstStatus: 'unresponsive', contactCount: 1, needsAttention: [{ id: 'c:b@utrecht.nl' }] });
+    await db.contacts.delete('c:a@zwolle.nl');
+    await refreshSummaries(db, NOW);
+    expect((await db.summaries.toArray()).map((summary) => summary.code)).toEqual(['GM0344']);
+  });
+
+  it('merges a burst of requests into one recomputation', async () => {
+    const compute = vi.spyOn(queries, 'computeMunicipalitySummaries');
+    const service = createSummaryService({ db, delayMs: 20, now: () => NOW });
+    await Promise.all([service.schedule(), service.schedule(), service.schedule()]);
+    expect(compute).toHaveBeenCalledTimes(1);
+    await service.schedule();
+    expect(compute).toHaveBeenCalledTimes(2);
+  });
+});
