@@ -198,6 +198,35 @@ function messageDirection(message: MessageObservation, own: Set<string>): 'in' |
   return OWNER_PLACEHOLDER_NAMES.has(from.name.trim().toLowerCase()) ? 'out' : 'in';
 }
 
+/** How far apart the provisional and the final time of one sent message may be. */
+const PROVISIONAL_MATCH_MS = 2 * 60_000;
+
+/**
+ * A reply just sent from a Gmail tab carries a provisional id (`#msg-a:r…`) until the page
+ * reloads and shows its real one (`#msg-f:…`). When the real one arrives, the provisional record
+ * of the same sender, thread and time is the same message: it goes, so nothing is counted twice.
+ */
+async function provisionalMessagesReplacedBy(db: GemeenteradarDb, incoming: readonly Message[]): Promise<string[]> {
+  const finals = incoming.filter((message) => message.id.startsWith('gmail:msg-f:') && message.at != null);
+  if (finals.length === 0) return [];
+  const threadIds = [...new Set(finals.map((message) => message.threadId))];
+  const candidates = await db.messages
+    .where('threadId')
+    .anyOf(threadIds)
+    .filter((message) => message.id.startsWith('gmail:msg-a:'))
+    .toArray();
+  return candidates
+    .filter((provisional) =>
+      finals.some(
+        (final) =>
+          final.threadId === provisional.threadId &&
+          final.fromAddress === provisional.fromAddress &&
+          (provisional.at == null || Math.abs(final.at! - provisional.at) <= PROVISIONAL_MATCH_MS),
+      ),
+    )
+    .map((provisional) => provisional.id);
+}
+
 /**
  * Ingests batches in one read-write transaction. Callers (the background's queue) pass every
  * batch that arrived while the previous transaction ran, so a burst costs one transaction.
@@ -370,6 +399,7 @@ export async function ingestBatches(
       });
       summary.messages = messagesToPut.length;
       summary.affectedContactIds = [...new Set(messagesToPut.flatMap((message) => message.contactIds))];
+      const replacedProvisional = await provisionalMessagesReplacedBy(db, messagesToPut);
 
       // 4. Threads: list rows and opened conversations both describe a thread.
       type ThreadDraft = Omit<Thread, 'municipalityCode' | 'updatedAt'>;
@@ -477,6 +507,7 @@ export async function ingestBatches(
         db.organisations.bulkPut(organisations),
         db.contacts.bulkPut([...contactsToPut.values()]),
         db.messages.bulkPut(messagesToPut),
+        replacedProvisional.length ? db.messages.bulkDelete(replacedProvisional) : undefined,
         db.threads.bulkPut(threadsToPut),
         tagsToPut.length ? db.tags.bulkPut(tagsToPut) : undefined,
       ]);

@@ -185,3 +185,24 @@ describe('ingest', () => {
     expect(zwolle!.roles).toContain('bewoner');
   });
 });
+
+describe('ingest: a reply just sent from Gmail', () => {
+  it('replaces the provisional #msg-a record when the real #msg-f one is seen, so it counts once', async () => {
+    const sent = { threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], subject: 'Re: Kennismaking' };
+    await ingestBatches(db, [batch({ messages: [message({ ...sent, messageKey: 'gmail:msg-a:r-123456', idSource: 'app', at: T0 + 5_000 })] })], T0);
+    expect(await db.messages.count()).toBe(1);
+    // after a reload Gmail shows its real id; the time from the legacy id is a few seconds off
+    await ingestBatches(db, [batch({ messages: [message({ ...sent, messageKey: 'gmail:msg-f:1849000000000000001', at: T0 })] })], T0);
+    expect((await db.messages.toArray()).map((stored) => stored.id)).toEqual(['gmail:msg-f:1849000000000000001']);
+  });
+
+  it('keeps a provisional message that is another message (other sender or far apart in time)', async () => {
+    await ingestBatches(
+      db,
+      [batch({ messages: [message({ threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], messageKey: 'gmail:msg-a:r-1', at: T0 + 3 * DAY })] })],
+      T0,
+    );
+    await ingestBatches(db, [batch({ messages: [message({ threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], messageKey: 'gmail:msg-f:2', at: T0 })] })], T0);
+    expect(await db.messages.count()).toBe(2);
+  });
+});
