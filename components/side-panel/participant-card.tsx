@@ -96,7 +96,7 @@ function KnownCard({
         {detail.timelineTotal === 0 ? (
           <p className="muted">{t('panelTimelineEmpty')}</p>
         ) : (
-          <Timeline items={detail.timeline} nameOf={(contactId) => (contactId === contact.id ? contact.name : contactId)} />
+          <Timeline items={detail.timeline} nameOf={(contactId) => detail.names[contactId] ?? contactId} />
         )}
         {detail.timelineTotal > detail.timeline.length && (
           <button type="button" className="link-button" onClick={() => onShowAll(contact.id)}>

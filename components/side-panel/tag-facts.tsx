@@ -109,23 +109,19 @@ function workingDays(count: number): string {
   return rounded === 1 ? t('workingDaysOne') : t('workingDaysMany', { count: shown });
 }
 
-/** Status in words with its figures: attempts, waiting, usual response time, absence. */
+/** Status in words with its figures (attempts and waiting in the pill), usual response time, absence. */
 export function LatencyFacts({ latency, advice, now }: { latency: LatencyRecord | null; advice: AdviceView | null; now: number }) {
   return (
     <div className="latency">
       <StatusPill latency={latency} />
       {latency && (
         <ul className="latency__facts">
-          {latency.attemptsSinceLastResponse > 0 && (
-            <li>
-              {latency.attemptsSinceLastResponse === 1 ? t('attemptsOne') : t('attemptsMany', { count: latency.attemptsSinceLastResponse })}
-              {latency.workingDaysWaiting !== null && `, ${t('panelWaitingDays', { days: workingDays(latency.workingDaysWaiting) })}`}
-            </li>
-          )}
           <li>
-            {latency.medianResponseWorkingDays !== null
-              ? t('usualResponse', { days: workingDays(latency.medianResponseWorkingDays) })
-              : t('panelUsualUnknown')}
+            {latency.medianResponseWorkingDays === null
+              ? t('panelUsualUnknown')
+              : latency.medianResponseWorkingDays < 0.5
+                ? t('panelUsualSameDay')
+                : t('usualResponse', { days: workingDays(latency.medianResponseWorkingDays) })}
           </li>
           {latency.lastResponseAt !== null && <li>{t('panelLastResponse', { when: formatRelativeDay(latency.lastResponseAt, now) })}</li>}
           {latency.absentUntil !== null && <li className="latency__absent">{t('absentUntil', { date: formatDate(latency.absentUntil) })}</li>}

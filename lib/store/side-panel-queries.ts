@@ -75,6 +75,8 @@ export interface ParticipantDetail {
   /** newest first, unknown times last; at most `timelineLimit` entries */
   timeline: TimelineItem[];
   timelineTotal: number;
+  /** names of everyone the shown timeline entries involve (a mail to two people names both) */
+  names: Record<string, string>;
   contactNote: Note | null;
   organisationNote: Note | null;
   nextSteps: NextStep[];
@@ -176,6 +178,12 @@ export async function loadParticipantDetail(
   ]);
   const tags = new Map<string, Tag>();
   for (const tag of tagList) if (tag) tags.set(tag.id, tag);
+  const shown = timeline.slice(0, timelineLimit);
+  const otherIds = [...new Set(shown.flatMap((item) => item.contactIds))].filter((id) => id !== contact.id);
+  const names: Record<string, string> = { [contact.id]: contact.name };
+  (await db.contacts.bulkGet(otherIds)).forEach((other, index) => {
+    names[otherIds[index]!] = other?.name ?? otherIds[index]!.replace(/^c:/, '');
+  });
   return {
     contact,
     organisation: organisation ?? null,
@@ -184,8 +192,9 @@ export async function loadParticipantDetail(
     roleTags: dimensionTags(contact, tags, 'role'),
     latency: latency ?? null,
     advice: await loadAdvice(db, contact, latency ?? null),
-    timeline: timeline.slice(0, timelineLimit),
+    timeline: shown,
     timelineTotal: timeline.length,
+    names,
     contactNote: notes[0] ?? null,
     organisationNote: notes[1] ?? null,
     nextSteps: sortNextSteps(nextSteps),

@@ -160,7 +160,7 @@ describe('side panel: a participant', () => {
     renderPanel(tab.id);
     const card = await screen.findByRole('article', { name: 'Peter Snijders' });
     expect(within(card).getByText(/Reageert niet|Traag|Wacht op antwoord/, { selector: '.status-pill' })).toBeVisible();
-    expect(card).toHaveTextContent(/\d+ pogingen, \d+ werkdagen wachten/);
+    expect(card).toHaveTextContent(/\d+ pogingen zonder antwoord, \d+ werkdagen wachten/);
     expect(card).toHaveTextContent('Gebruikelijke reactietijd nog onbekend');
     const timeline = within(card).getByRole('region', { name: 'Tijdlijn' });
     const items = within(timeline).getAllByRole('listitem');
