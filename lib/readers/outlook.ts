@@ -488,16 +488,26 @@ const CLOSING_LINE =
   /^(?:(?:met )?(?:vriendelijke|hartelijke|warme|zonnige|beste) groet(?:en)?|groet(?:en|jes)?|m\.?v\.?g\.?|gr\.?|(?:(?:kind|best|warm) )?regards|best(?: wishes)?|cheers|(?:many )?thanks|thank you|(?:yours )?sincerely|yours|(?:mit )?(?:freundlichen|besten|lieben|herzlichen|viele) gr(?:ü|ue)(?:ß|ss)en|(?:viele|liebe|beste) gr(?:ü|ue)(?:ß|ss)e|mfg)[,.!]?$/i;
 
 /** Quoted history and the marked signature: not part of the excerpt. */
-const NOT_OWN_TEXT = [
-  S.bodyQuote,
-  // Outlook quotes below its reply header without wrapping the history: everything after it
-  '[id$="appendonsend"] ~ *',
-  '[id$="divRplyFwdMsg"] ~ *',
-  joinSelectors(S.bodySignature),
-].join(', ');
+const QUOTE_OR_SIGNATURE = [S.bodyQuote, joinSelectors(S.bodySignature)].join(', ');
+/** Outlook's reply header: the history follows it, not wrapped in anything. */
+const REPLY_HEADERS = ['[id$="appendonsend"]', '[id$="divRplyFwdMsg"]'];
+
+/**
+ * The subtrees that are not the sender's own words: quotes, the marked signature, and every
+ * sibling after the reply header. The siblings are walked rather than selected with `~ *`:
+ * cheaper, and the same in every DOM (happy-dom's `~` returns the first sibling only).
+ */
+function notOwnText(body: Element): Set<Element> {
+  const skipped = new Set(body.querySelectorAll(QUOTE_OR_SIGNATURE));
+  for (const selector of REPLY_HEADERS) {
+    const header = body.querySelector(selector);
+    for (let sibling = header?.nextElementSibling; sibling; sibling = sibling.nextElementSibling) skipped.add(sibling);
+  }
+  return skipped;
+}
 
 function ownText(body: Element): { excerpt: string; signature: string | null } {
-  const lines = textLines(body, { skip: NOT_OWN_TEXT, maxChars: 20_000 });
+  const lines = textLines(body, { skip: notOwnText(body), maxChars: 20_000 });
   const marked = $optional(S.bodySignature, body);
   let ownLines = lines;
   let signatureLines: string[] = [];
