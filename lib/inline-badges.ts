@@ -30,18 +30,54 @@ export const BADGE_THREAD_ATTRIBUTE = 'data-gemeenteradar-thread';
 /** The toolbar badge's colours (lib/latency/badge.ts), copied: importing that module brings i18n. */
 const COLORS: Record<ContactStatusReplyEntry['status'], string> = { unresponsive: '#b42318', slow: '#8a5a00' };
 
-/** The host sits in the row's text flow; everything the page could cascade into it is reset. */
-const HOST_STYLE = 'all: initial; display: inline-block; vertical-align: middle; margin: 0 4px 0 0; line-height: 0;';
+/**
+ * The host sits in the row's text flow; everything the page could cascade into it is reset, and
+ * `contain` keeps its inside out of the row's layout (it halves the layout of a 100-row list).
+ * Styles are set through the CSSOM (never blocked by a page's CSP), no <style> text.
+ */
+const HOST_STYLE = 'all: initial; display: inline-block; vertical-align: middle; margin: 0 4px 0 0; line-height: 0; contain: content;';
 const PILL_STYLE =
   'display: inline-block; box-sizing: border-box; min-width: 18px; padding: 0 5px; border-radius: 8px; ' +
   'font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #fff; ' +
   'text-align: center; white-space: nowrap; cursor: default;';
+/** One constructed sheet shared by every badge of a document: parsed once, not per badge. */
+const SHEET_TEXT = `span { ${PILL_STYLE} } .unresponsive { background-color: ${COLORS.unresponsive}; } .slow { background-color: ${COLORS.slow}; }`;
+const sheets = new WeakMap<Document, CSSStyleSheet | null>();
+
+function sharedSheet(document: Document): CSSStyleSheet | null {
+  if (sheets.has(document)) return sheets.get(document)!;
+  let sheet: CSSStyleSheet | null = null;
+  try {
+    const View = document.defaultView?.CSSStyleSheet;
+    if (View && typeof View.prototype.replaceSync === 'function') {
+      sheet = new View();
+      sheet.replaceSync(SHEET_TEXT);
+    }
+  } catch {
+    sheet = null; // no constructable sheets here: inline styles instead
+  }
+  sheets.set(document, sheet);
+  return sheet;
+}
+
+/** Adopts the shared sheet; false where that is not possible (then the pill gets inline styles). */
+function adoptSheet(shadow: ShadowRoot, sheet: CSSStyleSheet | null): boolean {
+  if (!sheet) return false;
+  try {
+    shadow.adoptedStyleSheets = [sheet];
+    return shadow.adoptedStyleSheets.length === 1;
+  } catch {
+    return false; // e.g. Firefox content scripts (Xray wrappers)
+  }
+}
 
 /** The status of an address, when its contact needs attention. */
 export type StatusLookup = (address: string) => ContactStatusReplyEntry | null | undefined;
 
 interface BadgeParts {
   pill: HTMLElement;
+  /** styled inline (no shared sheet could be adopted) */
+  inline: boolean;
   status: string;
   short: string;
   label: string;
@@ -119,9 +155,10 @@ export class RowBadges {
     // closed: the page cannot reach into it; we keep the one reference we need
     const shadow = badge.attachShadow({ mode: 'closed' });
     const pill = document.createElement('span');
-    pill.style.cssText = PILL_STYLE;
+    const inline = !adoptSheet(shadow, sharedSheet(document));
+    if (inline) pill.style.cssText = PILL_STYLE;
     shadow.append(pill);
-    this.parts.set(badge, { pill, status: '', short: '', label: '', thread: '' });
+    this.parts.set(badge, { pill, inline, status: '', short: '', label: '', thread: '' });
     return badge;
   }
 
@@ -130,7 +167,8 @@ export class RowBadges {
     const parts = this.parts.get(badge)!;
     if (parts.status !== status.status) {
       parts.status = status.status;
-      parts.pill.style.backgroundColor = COLORS[status.status];
+      if (parts.inline) parts.pill.style.backgroundColor = COLORS[status.status];
+      else parts.pill.className = status.status;
       badge.setAttribute('data-status', status.status);
     }
     if (parts.short !== status.short) {

@@ -51,6 +51,9 @@ afterEach(() => {
 
 const badgesIn = (root: ParentNode) => [...root.querySelectorAll(BADGE_TAG)];
 const badgeText = (badge: Element) => shadows.get(badge)?.textContent ?? null;
+const pillColour = (badge: Element) => getComputedStyle(shadows.get(badge)!.firstElementChild!).backgroundColor;
+const RED = ['#b42318', 'rgb(180, 35, 24)'];
+const AMBER = ['#8a5a00', 'rgb(138, 90, 0)'];
 
 /** A Gmail-shaped list row: `tr.zA > td.yX > div.yW > span.bA4 > span[email][name]`. */
 function gmailRowElement(people: Array<[name: string, address: string]>): HTMLTableRowElement {
@@ -118,12 +121,29 @@ describe('RowBadges', () => {
     expect(badgeText(badge!)).toBe('3×');
     expect(badgeText(badgesIn(monique)[0]!)).toBe('7 wd');
     expect(badgesIn(monique)[0]!.getAttribute('data-status')).toBe('slow');
-    // red and amber, each a different colour
-    const colour = (element: Element) => (shadows.get(element)!.firstElementChild as HTMLElement).style.backgroundColor;
-    expect(colour(badge!)).not.toBe(colour(badgesIn(monique)[0]!));
+    // red and amber (the toolbar badge's colours), from the one shared sheet
+    expect(RED).toContain(pillColour(badge!));
+    expect(AMBER).toContain(pillColour(badgesIn(monique)[0]!));
+    expect(shadows.get(badge!)!.adoptedStyleSheets).toHaveLength(1);
+    expect(shadows.get(badge!)!.adoptedStyleSheets[0]).toBe(shadows.get(badgesIn(monique)[0]!)!.adoptedStyleSheets[0]);
     // the badge adds nothing to the row's text (readers read textContent)
     expect(erik.textContent).toBe('ikErik Bosman');
     expect(shadows.get(badge!)?.mode).toBe('closed');
+  });
+
+  it('where no shared sheet can be adopted (Firefox content scripts), styles the badge inline', () => {
+    vi.spyOn(ShadowRoot.prototype, 'adoptedStyleSheets', 'set').mockImplementation(() => {
+      throw new TypeError('Accessing from Xray wrapper is not supported.');
+    });
+    const row = gmailRowElement([['Erik Bosman', ERIK]]);
+    table(row);
+    const badges = new RowBadges();
+    badges.apply([listRow(row, 't:1')], lookupFrom({ [ERIK]: UNRESPONSIVE }));
+    const pill = shadows.get(badgesIn(row)[0]!)!.firstElementChild as HTMLElement;
+    expect(RED).toContain(pill.style.backgroundColor);
+    expect(pill.style.borderRadius).toBe('8px');
+    badges.apply([listRow(row, 't:1')], lookupFrom({ [ERIK]: SLOW }));
+    expect(AMBER).toContain(pill.style.backgroundColor);
   });
 
   it('the worst contact of a row decides: unresponsive before slow', () => {
