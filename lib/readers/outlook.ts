@@ -7,7 +7,8 @@
  * Keys: a row's `data-convid` gives `outlook:conv:<id>`; without it, and for every message of the
  * reading pane (the known markup carries no item id per message, and the URL's ItemID names only
  * the selected item), keys are derived from visible content: `outlook:derived:<hash>`,
- * idSource 'derived', counted as a 'no-id' problem.
+ * idSource 'derived'. A derived thread key, or a message key without a time to make it unique,
+ * counts as a 'no-id' problem; a message key from thread, sender and time is Outlook's normal case.
  */
 import type { Participant, ReaderHealth, ThreadObservation, MessageObservation } from '../messaging/observations';
 import {
@@ -394,7 +395,9 @@ function readMessage(item: Element, threadKey: string, subject: string, context:
   const bodyElement = $optional(S.body, item);
   const { excerpt, signature } = bodyElement ? ownText(bodyElement) : { excerpt: collapsedPreview(item), signature: null };
 
-  countProblem(context.problems, 'no-id');
+  // Outlook's markup has no per-message id: a key from thread, sender and time is the normal
+  // case and stable. Only without a time is it weak (two undated mails could share it): a problem.
+  if (time.at === null) countProblem(context.problems, 'no-id');
   const messageKey = derivedMessageKey(threadKey, from, time);
   return {
     messageKey,
