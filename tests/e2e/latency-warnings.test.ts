@@ -105,27 +105,42 @@ async function badgeUpdateAfterIngest(extension: LaunchedExtension, text: string
 /* In the page                                                                                 */
 
 /**
- * The text inside each inline badge. Their shadow roots are closed (the page cannot reach in);
- * the DevTools protocol can, with `pierce`.
+ * What each inline badge shows: its text and its colour. Their shadow roots are closed (the page
+ * cannot reach in); the DevTools protocol can, with `pierce`.
  */
-async function badgeTexts(page: Page): Promise<string[]> {
-  type DomNode = { nodeName: string; nodeType: number; nodeValue?: string; children?: DomNode[]; shadowRoots?: DomNode[] };
+async function badgePills(page: Page): Promise<Array<{ text: string; background: string }>> {
+  type DomNode = { nodeId: number; nodeName: string; nodeType: number; nodeValue?: string; children?: DomNode[]; shadowRoots?: DomNode[] };
   const session = await page.context().newCDPSession(page);
   try {
+    await session.send('DOM.enable');
+    await session.send('CSS.enable');
     const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const textOf = (node: DomNode): string =>
-      node.nodeType === 3 ? (node.nodeValue ?? '') : [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(textOf).join('');
-    const texts: string[] = [];
+    const inside = (node: DomNode) => [...(node.shadowRoots ?? []), ...(node.children ?? [])];
+    const textOf = (node: DomNode): string => (node.nodeType === 3 ? (node.nodeValue ?? '') : inside(node).map(textOf).join(''));
+    const badges: DomNode[] = [];
     const walk = (node: DomNode) => {
-      if (node.nodeName.toLowerCase() === BADGE_TAG) texts.push((node.shadowRoots ?? []).map(textOf).join(''));
-      for (const child of [...(node.shadowRoots ?? []), ...(node.children ?? [])]) walk(child);
+      if (node.nodeName.toLowerCase() === BADGE_TAG) badges.push(node);
+      inside(node).forEach(walk);
     };
     walk(root);
-    return texts;
+    const pills = [];
+    for (const badge of badges) {
+      const pill = badge.shadowRoots?.[0]?.children?.[0];
+      const style = pill
+        ? ((await session.send('CSS.getComputedStyleForNode', { nodeId: pill.nodeId })) as { computedStyle: Array<{ name: string; value: string }> })
+        : { computedStyle: [] };
+      pills.push({
+        text: (badge.shadowRoots ?? []).map(textOf).join(''),
+        background: style.computedStyle.find((property) => property.name === 'background-color')?.value ?? '',
+      });
+    }
+    return pills;
   } finally {
     await session.detach();
   }
 }
+
+const RED_PILL = { text: '3×', background: 'rgb(180, 35, 24)' };
 
 interface BadgeSeen {
   status: string | null;
@@ -261,7 +276,7 @@ describe('latency warnings in Gmail', () => {
     expect(badge).toMatchObject({ status: 'unresponsive', role: 'img', rowPerson: SILENT, beforePerson: true });
     expect(badge!.label).toMatch(/^Gemeenteradar: Reageert niet, Erik Bosman, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/);
     expect(badge!.width).toBeGreaterThan(0);
-    expect(await badgeTexts(page)).toEqual(['3×']);
+    expect(await badgePills(page)).toEqual([RED_PILL]);
     const answeredRow = page.locator(`tr.zA:has(span[email="${personById(LATENCY_SCENARIO, 'amsterdam-programma').address.toLowerCase()}"])`);
     expect(await answeredRow.locator(BADGE_TAG).count()).toBe(0);
 
@@ -280,7 +295,7 @@ describe('latency warnings in Gmail', () => {
       await page.waitForTimeout(800); // the runtime reads 300 ms after the last change
       expect(await page.locator(BADGE_TAG).count()).toBe(1);
       expect(await page.locator(`${SILENT_ROW} ${BADGE_TAG}`).count()).toBe(1);
-      expect(await badgeTexts(page)).toEqual(['3×']);
+      expect(await badgePills(page)).toEqual([RED_PILL]);
     }
     // settled: nothing keeps rewriting the page (no read-badge-read loop)
     expect(await mutationsOver(page, 1500)).toBe(0);
@@ -337,7 +352,7 @@ describe('latency warnings in Outlook', () => {
       beforePerson: true,
       thread: `outlook:conv:${conversationIdFor(UNANSWERED_THREAD_ID)}`,
     });
-    expect(await badgeTexts(page)).toEqual(['3×']);
+    expect(await badgePills(page)).toEqual([RED_PILL]);
 
     // Outlook recycles the row's node for another conversation (one whose contact answered)...
     const answered = personById(LATENCY_SCENARIO, 'amsterdam-programma');
