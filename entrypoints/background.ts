@@ -27,11 +27,12 @@ export default defineBackground(() => {
   const db = getDb();
   const summaries = createSummaryService({ db });
   const refreshSummaries = () => void summaries.schedule().catch(console.error);
+  const updateBadge = async () => applyBadge(browser.action, await loadAttention(db));
   const latency = createLatencyService({
     db,
     loadThresholds,
     onUpdated: async () => {
-      await applyBadge(browser.action, await loadAttention(db));
+      await updateBadge();
       await latencyUpdatedAtItem.setValue(Date.now()); // content scripts re-ask for their row badges
       refreshSummaries();
     },
@@ -55,7 +56,10 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void handleMessage(message, sender).then((reply) => {
       // a user action (correction, note, next step, merge...) changes what the popup lists
-      if (reply.ok && isUserAction(message)) refreshSummaries();
+      if (reply.ok && isUserAction(message)) {
+        refreshSummaries();
+        void updateBadge().catch(console.error); // a next step may have been added or done
+      }
       sendResponse(reply);
     });
     return true; // keeps the channel open for the asynchronous reply

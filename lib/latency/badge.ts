@@ -23,16 +23,27 @@ function describe(entry: Attention['entries'][number]): string {
 }
 
 export function badgeFor(attention: Attention, app = 'Gemeenteradar'): BadgeState {
-  if (attention.count === 0 || !attention.worst) {
-    return { text: '', color: BADGE_COLORS.slow, title: t('badgeNone', { app }) };
+  const steps = attention.overdueSteps ?? [];
+  const total = attention.count + steps.length;
+  if (total === 0) return { text: '', color: BADGE_COLORS.slow, title: t('badgeNone', { app }) };
+  const parts: string[] = [];
+  if (attention.count > 0) {
+    const named = attention.entries.slice(0, 3).map(describe);
+    const others = attention.count - named.length;
+    const who = others > 0 ? t('andOthers', { list: named.join(', '), count: others }) : named.join(', ');
+    parts.push(attention.count === 1 ? t('badgeOne', { app, who }) : t('badgeMany', { app, count: attention.count, who }));
   }
-  const named = attention.entries.slice(0, 3).map(describe);
-  const others = attention.count - named.length;
-  const who = others > 0 ? t('andOthers', { list: named.join(', '), count: others }) : named.join(', ');
+  if (steps.length > 0) {
+    const shown = steps.slice(0, 2).map((text) => `“${text}”`).join(', ');
+    const list = steps.length > 2 ? t('andOthers', { list: shown, count: steps.length - 2 }) : shown;
+    parts.push(steps.length === 1 ? t('badgeStepOne', { app, steps: list }) : t('badgeSteps', { app, count: steps.length, steps: list }));
+  }
   return {
-    text: attention.count > 99 ? '99+' : String(attention.count),
-    color: BADGE_COLORS[attention.worst],
-    title: attention.count === 1 ? t('badgeOne', { app, who }) : t('badgeMany', { app, count: attention.count, who }),
+    text: total > 99 ? '99+' : String(total),
+    // an unresponsive contact is red; slow contacts and overdue steps are amber
+    color: BADGE_COLORS[attention.worst ?? 'slow'],
+    // the app name once, at the start
+    title: [parts[0]!, ...parts.slice(1).map((part) => part.replace(`${app}: `, ''))].join(' · '),
   };
 }
 

@@ -15,10 +15,16 @@ export interface Attention {
   worst: 'slow' | 'unresponsive' | null;
   /** most overdue first */
   entries: AttentionEntry[];
+  /** open next steps whose date has passed: they ask for attention too */
+  overdueSteps: string[];
 }
 
-export async function loadAttention(db: GemeenteradarDb, limit = 5): Promise<Attention> {
-  return db.transaction('r', [db.latency, db.contacts], async () => {
+export async function loadAttention(db: GemeenteradarDb, limit = 5, now: number = Date.now()): Promise<Attention> {
+  return db.transaction('r', [db.latency, db.contacts, db.nextSteps], async () => {
+    const overdueSteps = (await db.nextSteps.where('dueAt').belowOrEqual(now).toArray())
+      .filter((step) => !step.done)
+      .sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0))
+      .map((step) => step.text);
     const records = await db.latency.where('status').anyOf('slow', 'unresponsive').toArray();
     records.sort((a, b) => b.overdueScore - a.overdueScore || (a.waitingSince ?? 0) - (b.waitingSince ?? 0));
     const top = records.slice(0, limit);
@@ -29,6 +35,7 @@ export async function loadAttention(db: GemeenteradarDb, limit = 5): Promise<Att
         ? 'slow'
         : null;
     return {
+      overdueSteps,
       count: records.length,
       worst,
       entries: top.map((record: LatencyRecord, index) => ({

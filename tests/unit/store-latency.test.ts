@@ -127,3 +127,35 @@ describe('latency cache', () => {
     expect(badges.length).toBeLessThanOrEqual(2);
   });
 });
+
+describe('toolbar badge: overdue next steps', () => {
+  it('counts open next steps whose date has passed, names them, and ignores done or future ones', async () => {
+    const step = (id: string, text: string, dueAt: number | null, done = false) => ({
+      id,
+      subjectType: 'municipality' as const,
+      subjectId: 'GM0193',
+      text,
+      dueAt,
+      done,
+      updatedAt: MON,
+    });
+    await db.nextSteps.bulkPut([
+      step('step:1', 'Motie bespreken met fractie', MON - DAY),
+      step('step:2', 'Offerte sturen', MON + 30 * DAY),
+      step('step:3', 'Afgerond', MON - 2 * DAY, true),
+      step('step:4', 'Zonder datum', null),
+    ]);
+    const attention = await loadAttention(db, 5, MON);
+    expect(attention.overdueSteps).toEqual(['Motie bespreken met fractie']);
+    const badge = badgeFor(attention);
+    expect(badge).toMatchObject({ text: '1', color: BADGE_COLORS.slow });
+    expect(badge.title).toBe('Gemeenteradar: volgende stap verlopen: “Motie bespreken met fractie”');
+
+    await ingest(sent('1', 'a', AMBTENAAR, MON - 30 * DAY), sent('2', 'a', AMBTENAAR, MON - 20 * DAY), sent('3', 'a', AMBTENAAR, MON - 10 * DAY));
+    await recomputeLatency(db, { now: MON });
+    const both = badgeFor(await loadAttention(db, 5, MON));
+    expect(both.text).toBe('2');
+    expect(both.color).toBe(BADGE_COLORS.unresponsive);
+    expect(both.title).toMatch(/^Gemeenteradar: 1 contact vraagt aandacht: Jan Dijkstra .* · volgende stap verlopen: “Motie/);
+  });
+});
