@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { HOSTNAMES_BY_MAIL_HOST } from '@/lib/messaging/runtime';
 import { tabContextItem, type TabContext } from '@/lib/messaging/tab-context';
 
 export type TabState =
@@ -8,20 +7,13 @@ export type TabState =
   /** `isWebmail`: the tab shows one of our mail hosts; `context`: what its reader last saw */
   | { status: 'ready'; tabId: number; isWebmail: boolean; context: TabContext | null };
 
-const MAIL_HOSTNAMES: readonly string[] = Object.values(HOSTNAMES_BY_MAIL_HOST).flat();
-
 /**
- * Without the "tabs" permission a tab's url is only there for hosts we have permission for: the
- * mail hosts. So a url is both the proof and the test; no url means "not webmail".
+ * Without the "tabs" permission a tab's url is there only for the hosts the extension holds host
+ * permissions for (wxt.config.ts MAIL_HOST_PATTERNS: the webmail hosts) and for its own pages.
+ * So an https url is both the proof and the test: no host list to keep in step, no zod in the page.
  */
 export function isWebmailUrl(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' && MAIL_HOSTNAMES.includes(parsed.hostname);
-  } catch {
-    return false;
-  }
+  return url?.startsWith('https://') ?? false;
 }
 
 interface TabInfo {

@@ -313,9 +313,3 @@ export async function splitContact(
     return [intoContactId, mergedContactId];
   });
 }
-
-/** The merges into a contact, newest first (what the side panel offers to split). */
-export async function mergesInto(db: GemeenteradarDb, contactId: string): Promise<ContactMerge[]> {
-  const merges = await db.merges.where('intoContactId').equals(contactId).toArray();
-  return merges.sort((a, b) => b.at - a.at);
-}

@@ -14,7 +14,7 @@ import { ROLE_IDS, type RoleId } from '../roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
 import type { Contact, Tag, Thread } from './schemas';
-import { domainOf, effectiveTag, tagId, userTagIdsFor, type TagScope } from './tags';
+import { decidingTagIds, domainOf, effectiveTag, tagId, userScopesForContact } from './tags';
 
 export const CORRECTION_SCOPES = ['address', 'domain'] as const;
 export type CorrectionScope = (typeof CORRECTION_SCOPES)[number];
@@ -69,25 +69,6 @@ export interface CorrectionResult {
   contactIds: string[];
   /** threads whose municipality changed */
   threadIds: string[];
-}
-
-/** Where corrections for this person may live, most specific first, over all their addresses. */
-export function userScopesForContact(contact: Pick<Contact, 'id' | 'addresses'>): TagScope[] {
-  const domains = [...new Set(contact.addresses.map(domainOf))];
-  return [
-    { subjectType: 'contact', subjectId: contact.id },
-    ...contact.addresses.map((address): TagScope => ({ subjectType: 'address', subjectId: address })),
-    ...domains.map((domain): TagScope => ({ subjectType: 'domain', subjectId: domain })),
-  ];
-}
-
-/** The ids of the tags that can decide a contact's municipality and role (rule and user). */
-export function decidingTagIds(contact: Pick<Contact, 'id' | 'addresses'>): string[] {
-  return [
-    tagId('rule', 'contact', contact.id, 'municipality'),
-    tagId('rule', 'contact', contact.id, 'role'),
-    ...userTagIdsFor(userScopesForContact(contact)),
-  ];
 }
 
 const TABLES = (db: GemeenteradarDb) => [db.contacts, db.tags, db.threads];

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { municipalityByCode } from '../data';
 import type { GemeenteradarDb } from './db';
 import type { NextStep, Note } from './schemas';
+import { noteIdFor } from './side-panel-queries';
 
 const SubjectSchema = z.object({
   subjectType: z.enum(['contact', 'organisation', 'municipality']),
@@ -48,10 +49,6 @@ export class UnknownSubjectError extends Error {
     super(`Onbekend onderwerp: ${subject}`);
     this.name = 'UnknownSubjectError';
   }
-}
-
-export function noteIdFor(subjectType: Note['subjectType'], subjectId: string): string {
-  return `${subjectType}:${subjectId}`;
 }
 
 async function assertSubjectExists(db: GemeenteradarDb, { subjectType, subjectId }: Subject): Promise<void> {
@@ -121,14 +118,5 @@ export async function updateNextStep(
     };
     await db.nextSteps.put(updated);
     return updated;
-  });
-}
-
-/** A subject's steps: open ones first by due date (undated last), then done ones, newest first. */
-export function sortNextSteps(steps: readonly NextStep[]): NextStep[] {
-  return [...steps].sort((a, b) => {
-    if (a.done !== b.done) return a.done ? 1 : -1;
-    if (a.done) return b.updatedAt - a.updatedAt;
-    return (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.updatedAt - b.updatedAt;
   });
 }

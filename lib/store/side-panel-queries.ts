@@ -3,6 +3,9 @@
  * about each of them (tags with evidence, latency, the timeline across threads and calls, notes,
  * next steps, merges), for useLiveQuery: a change in any table read re-renders the panel.
  *
+ * Imports nothing that validates (no zod): extension pages read through the read-only page
+ * database, and every write goes through the background.
+ *
  * No explicit transaction: inside liveQuery, Dexie cannot keep one open across the awaits of
  * these composed loaders (PrematureCommitError); liveQuery re-runs on every change anyway.
  */
@@ -11,10 +14,7 @@ import { adviseAlternatives, type StakeholderRole } from '../latency/rollup';
 import type { ContactLatency, LatencyContact } from '../latency/types';
 import type { Participant } from '../messaging/observations';
 import type { RoleId } from '../roles';
-import { mergesInto } from './contact-merge';
-import { decidingTagIds, userScopesForContact } from './corrections';
 import type { GemeenteradarDb } from './db';
-import { noteIdFor, sortNextSteps } from './notes';
 import { loadTimeline, type TimelineItem } from './queries';
 import type {
   Contact,
@@ -26,7 +26,7 @@ import type {
   Tag,
   Thread,
 } from './schemas';
-import { effectiveTag, tagId } from './tags';
+import { decidingTagIds, effectiveTag, tagId, userScopesForContact } from './tags';
 
 /** How many timeline entries a card shows before "show all". */
 export const TIMELINE_PAGE = 20;
@@ -94,6 +94,26 @@ export interface ConversationData {
   thread: Thread | null;
   threadMunicipality: MunicipalityRef | null;
   participants: ParticipantView[];
+}
+
+/** A note's id: one note per subject, edited in place. */
+export function noteIdFor(subjectType: Note['subjectType'], subjectId: string): string {
+  return `${subjectType}:${subjectId}`;
+}
+
+/** A subject's steps: open ones first by due date (undated last), then done ones, newest first. */
+export function sortNextSteps(steps: readonly NextStep[]): NextStep[] {
+  return [...steps].sort((a, b) => {
+    if (a.done !== b.done) return a.done ? 1 : -1;
+    if (a.done) return b.updatedAt - a.updatedAt;
+    return (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.updatedAt - b.updatedAt;
+  });
+}
+
+/** The merges into a contact, newest first (what the side panel offers to split). */
+export async function mergesInto(db: GemeenteradarDb, contactId: string): Promise<ContactMerge[]> {
+  const merges = await db.merges.where('intoContactId').equals(contactId).toArray();
+  return merges.sort((a, b) => b.at - a.at);
 }
 
 export function participantKey(participant: Participant): string {

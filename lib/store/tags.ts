@@ -2,7 +2,7 @@
  * Tag ids and precedence. A user's correction can be scoped to one contact, one address or a
  * whole mail domain; the most specific correction wins, and any correction beats every rule.
  */
-import type { Tag } from './schemas';
+import type { Contact, Tag } from './schemas';
 
 export type TagDimension = Tag['dimension'];
 
@@ -52,4 +52,26 @@ export function effectiveTag(
     if (correction) return correction;
   }
   return ruleTag;
+}
+
+/**
+ * Where corrections for a person with several addresses (a merged contact) may live, most
+ * specific first: the contact, each address, each domain.
+ */
+export function userScopesForContact(contact: Pick<Contact, 'id' | 'addresses'>): TagScope[] {
+  const domains = [...new Set(contact.addresses.map(domainOf))];
+  return [
+    { subjectType: 'contact', subjectId: contact.id },
+    ...contact.addresses.map((address): TagScope => ({ subjectType: 'address', subjectId: address })),
+    ...domains.map((domain): TagScope => ({ subjectType: 'domain', subjectId: domain })),
+  ];
+}
+
+/** The ids of the tags that can decide a contact's municipality and role (rule and user). */
+export function decidingTagIds(contact: Pick<Contact, 'id' | 'addresses'>): string[] {
+  return [
+    tagId('rule', 'contact', contact.id, 'municipality'),
+    tagId('rule', 'contact', contact.id, 'role'),
+    ...userTagIdsFor(userScopesForContact(contact)),
+  ];
 }

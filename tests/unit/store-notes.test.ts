@@ -3,13 +3,8 @@ import { ZodError } from 'zod';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
 import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
-import {
-  addNextStep,
-  saveNote,
-  sortNextSteps,
-  UnknownSubjectError,
-  updateNextStep,
-} from '@/lib/store/notes';
+import { addNextStep, saveNote, UnknownSubjectError, updateNextStep } from '@/lib/store/notes';
+import { sortNextSteps } from '@/lib/store/side-panel-queries';
 import type { NextStep } from '@/lib/store/schemas';
 
 const NOW = Date.UTC(2026, 10, 20, 10);
