@@ -3,10 +3,12 @@
  * visible row whose contact is slow (amber) or unresponsive (red), right before the first person
  * the row shows. Pure DOM, no React, no zod, no HTML strings: content scripts run this.
  *
- * - A badge is a `<gemeenteradar-badge data-gemeenteradar="badge" role="img" aria-label=…>` host
- *   with a closed shadow root holding one text span: the page's styles do not reach it, the
- *   readers' selectors (`span`, `[email]`, `[title]` in list cells) never match it, and its text is
- *   not part of the row's `textContent`.
+ * - A badge is a `<gemeenteradar-badge data-gemeenteradar="badge">` host with a closed shadow
+ *   root holding one `<span role="img" aria-label=… title=…>` with the short text: the page's
+ *   styles do not reach it, the readers' selectors (`span`, `[email]`, `[title]` in list cells)
+ *   never match it, its text is not part of the row's `textContent`, and what we know about the
+ *   contact (status, label) is in the closed root only, for assistive technology and the user,
+ *   not in attributes the page's own scripts could read.
  * - Idempotent: the host app re-renders rows (Gmail replaces the row nodes, Outlook recycles them
  *   in its virtualized list), so every pass looks for a badge already in the row and updates it in
  *   place, removes extra ones (a cloned row, a badge left by an earlier copy of this script), and
@@ -150,11 +152,11 @@ export class RowBadges {
   private create(document: Document): Element {
     const badge = document.createElement(BADGE_TAG);
     badge.setAttribute(OWN_ELEMENT_ATTRIBUTE, BADGE_MARK);
-    badge.setAttribute('role', 'img');
     badge.style.cssText = HOST_STYLE;
     // closed: the page cannot reach into it; we keep the one reference we need
     const shadow = badge.attachShadow({ mode: 'closed' });
     const pill = document.createElement('span');
+    pill.setAttribute('role', 'img');
     const inline = !adoptSheet(shadow, sharedSheet(document));
     if (inline) pill.style.cssText = PILL_STYLE;
     shadow.append(pill);
@@ -169,7 +171,7 @@ export class RowBadges {
       parts.status = status.status;
       if (parts.inline) parts.pill.style.backgroundColor = COLORS[status.status];
       else parts.pill.className = status.status;
-      badge.setAttribute('data-status', status.status);
+      parts.pill.setAttribute('data-status', status.status);
     }
     if (parts.short !== status.short) {
       parts.short = status.short;
@@ -177,8 +179,8 @@ export class RowBadges {
     }
     if (parts.label !== status.label) {
       parts.label = status.label;
-      badge.setAttribute('aria-label', status.label);
-      badge.setAttribute('title', status.label);
+      parts.pill.setAttribute('aria-label', status.label);
+      parts.pill.setAttribute('title', status.label);
     }
     if (parts.thread !== thread) {
       parts.thread = thread;
