@@ -3,6 +3,7 @@
  * get tags and latency; the rest would pollute both.
  */
 import { isPersonalMailDomain } from '../data';
+import { mailboxOf } from '../store/mailbox';
 import type { ContactKind } from '../store/schemas';
 import { domainAndParents, domainOfAddress, localPartOfAddress, normaliseAddress, normaliseName, registrableDomain } from './text';
 
@@ -88,13 +89,7 @@ export interface ContactKindResult {
  */
 export function canonicalAddress(address: string): string | null {
   const normalised = normaliseAddress(address);
-  if (!normalised) return null;
-  const at = normalised.lastIndexOf('@');
-  let local = normalised.slice(0, at).replace(/\+.*$/, '');
-  let domain = normalised.slice(at + 1);
-  if (domain === 'googlemail.com') domain = 'gmail.com';
-  if (domain === 'gmail.com') local = local.replace(/\./g, '');
-  return `${local}@${domain}`;
+  return normalised ? mailboxOf(normalised) : null;
 }
 
 function bulkReason(address: string): string | null {

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { z } from 'zod';
 import type { MunicipalitySummary } from './queries';
+import { mailboxesOf } from './mailbox';
 import { DATABASE_NAME, declareVersions } from './schema-history';
 import {
   AccountSchema,
@@ -99,6 +100,13 @@ export function createDb(name: string = DATABASE_NAME): GemeenteradarDb {
             ...table,
             mutate(request) {
               if (request.type === 'add' || request.type === 'put') {
+                if (tableName === 'contacts') {
+                  // derived, so no writer (ingest, merge, split) can let them drift from addresses
+                  request = {
+                    ...request,
+                    values: request.values.map((contact: Contact) => ({ ...contact, mailboxes: mailboxesOf(contact.addresses ?? []) })),
+                  };
+                }
                 for (const value of request.values) {
                   const result = schema.safeParse(value);
                   if (!result.success) {

@@ -24,6 +24,7 @@ import { detectAutoReply } from '../latency/auto-reply';
 import type { RoleId } from '../roles';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
+import { mailboxOf } from './mailbox';
 import { effectiveTag, tagId, userScopesFor, userTagIdsFor } from './tags';
 
 export interface IngestSummary {
@@ -258,13 +259,30 @@ export async function ingestBatches(
       const people = collectPeople(batches);
       for (const address of own) people.delete(address);
       const addresses = [...people.keys()];
-      const existingContacts = addresses.length
-        ? await db.contacts.where('addresses').anyOf(addresses).toArray()
-        : [];
+      // One mailbox, several spellings (Gmail ignores dots and "+tags"): one contact, found by
+      // its mailboxes (kept by the store itself on every contact write, see db.ts).
+      const canonicalOf = new Map(addresses.map((address) => [address, mailboxOf(address)]));
+      const lookup = [...new Set(canonicalOf.values())];
+      const existingContacts = lookup.length ? await db.contacts.where('mailboxes').anyOf(lookup).toArray() : [];
       const contactByAddress = new Map<string, Contact>();
       for (const contact of existingContacts) {
-        for (const address of contact.addresses) contactByAddress.set(address, contact);
+        for (const address of contact.addresses) {
+          contactByAddress.set(address, contact);
+          contactByAddress.set(mailboxOf(address), contact);
+        }
       }
+      const idByCanonical = new Map<string, string>();
+      const contactIdOf = (address: string): string => {
+        const canonical = canonicalOf.get(address)!;
+        const known = contactByAddress.get(address) ?? contactByAddress.get(canonical);
+        if (known) return known.id;
+        let id = idByCanonical.get(canonical);
+        if (!id) {
+          id = contactIdFor(address);
+          idByCanonical.set(canonical, id);
+        }
+        return id;
+      };
 
       const classified = new Map<string, Classified>();
       const guesses = new Map<string, OrganisationGuess>();
@@ -280,7 +298,7 @@ export async function ingestBatches(
         organisationRecord(guesses.get(id)!, existingOrganisations[index], now),
       );
 
-      const contactIds = addresses.map((address) => contactByAddress.get(address)?.id ?? contactIdFor(address));
+      const contactIds = addresses.map(contactIdOf);
       const ruleTagIds = contactIds.flatMap((id) => [
         tagId('rule', 'contact', id, 'municipality'),
         tagId('rule', 'contact', id, 'role'),
@@ -297,7 +315,9 @@ export async function ingestBatches(
         const person = people.get(address)!;
         const result = classified.get(address)!;
         const id = contactIds[index]!;
-        const existing = contactsToPut.get(id) ?? contactByAddress.get(address);
+        // the user's own address in another spelling: an account, never a contact
+        if (result.kind === 'self') return;
+        const existing = contactsToPut.get(id) ?? contactByAddress.get(address) ?? contactByAddress.get(canonicalOf.get(address)!);
         if (existing) summary.contactsUpdated++;
         else summary.contactsCreated++;
 
@@ -330,7 +350,7 @@ export async function ingestBatches(
           name: betterName(existing?.name ?? '', person.name, address) || address,
           addresses: existing?.addresses.includes(address)
             ? existing.addresses
-            : [...(existing?.addresses ?? []), address],
+            : [...(existing?.addresses ?? []), address].slice(0, 50),
           // A kind the user set stays; otherwise the rules decide.
           kind: result.kind,
           organisationId: existing?.organisationId ?? organisationId,

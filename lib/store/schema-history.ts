@@ -5,6 +5,7 @@
  * previous version and opens the new one.
  */
 import type { Dexie } from 'dexie';
+import { mailboxesOf } from './mailbox';
 
 export const DATABASE_NAME = 'gemeenteradar';
 
@@ -58,6 +59,21 @@ export const SCHEMA_VERSIONS: {
     stores: {
       summaries: 'code',
     },
+  },
+  {
+    // Contacts are found by mailbox (any spelling of an address: Gmail dots, "+tags"). Existing
+    // contacts get theirs computed here; from now on the store derives them on every write.
+    version: 6,
+    stores: {
+      contacts: 'id, *addresses, *mailboxes, organisationId, municipalityCode, role, kind, lastSeenAt',
+    },
+    upgrade: (transaction) =>
+      transaction
+        .table('contacts')
+        .toCollection()
+        .modify((contact: { addresses?: string[]; mailboxes?: string[] }) => {
+          contact.mailboxes = mailboxesOf(contact.addresses ?? []);
+        }),
   },
 ];
 

@@ -22,6 +22,11 @@ export const ContactSchema = z.object({
   name: z.string().max(300),
   /** every address of this one person (lower-case); indexed multi-entry */
   addresses: z.array(AddressSchema).max(50),
+  /**
+   * The mailboxes of those addresses (lib/store/mailbox.ts), derived by the store on every write;
+   * the index that finds a contact by any spelling of an address.
+   */
+  mailboxes: z.array(z.string()).max(50).optional(),
   kind: ContactKindSchema,
   organisationId: z.string().nullable(),
   /** effective tags (user correction wins over rule); the evidence lives in `tags` */

@@ -206,3 +206,48 @@ describe('ingest: a reply just sent from Gmail', () => {
     expect(await db.messages.count()).toBe(2);
   });
 });
+
+describe('ingest: one mailbox, several spellings', () => {
+  it('is one contact: Gmail dots, +tags, googlemail.com and capitals', async () => {
+    const spellings = ['karin.mulder73@gmail.com', 'karinmulder73@gmail.com', 'karin.mulder73+buurt@googlemail.com'];
+    await ingestBatches(
+      db,
+      spellings.map((address, index) =>
+        batch({ threads: [threadRow({ threadKey: `gmail:thread-f:${3000 + index}`, participants: [person('Karin Mulder', address)] })] }),
+      ),
+      T0,
+    );
+    const contacts = await db.contacts.toArray();
+    expect(contacts).toHaveLength(1);
+    expect(contacts[0]).toMatchObject({ id: 'c:karin.mulder73@gmail.com', addresses: spellings, mailboxes: ['karinmulder73@gmail.com'] });
+    // threads of every spelling point at the one contact
+    expect(new Set((await db.threads.toArray()).flatMap((thread) => thread.contactIds))).toEqual(new Set(['c:karin.mulder73@gmail.com']));
+  });
+
+  it('keeps different people on other domains apart even when the local parts look alike', async () => {
+    await ingestBatches(
+      db,
+      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [person('J. de Vries', 'j.devries@zwolle.nl'), person('J. de Vries', 'jdevries@zwolle.nl')] })] })],
+      T0,
+    );
+    expect(await db.contacts.count()).toBe(2);
+  });
+
+  it('derives mailboxes on every contact write, whoever writes', async () => {
+    await db.contacts.put({
+      id: 'c:a.b@gmail.com',
+      name: 'A B',
+      addresses: ['a.b@gmail.com', 'ab+x@gmail.com'],
+      kind: 'stakeholder',
+      organisationId: null,
+      municipalityCode: null,
+      role: 'onbekend',
+      firstSeenAt: null,
+      lastSeenAt: null,
+      updatedAt: T0,
+    });
+    expect((await db.contacts.get('c:a.b@gmail.com'))?.mailboxes).toEqual(['ab@gmail.com']);
+    await db.contacts.update('c:a.b@gmail.com', { addresses: ['a.b@gmail.com', 'a.b@zwolle.nl'] });
+    expect((await db.contacts.get('c:a.b@gmail.com'))?.mailboxes).toEqual(['ab@gmail.com', 'a.b@zwolle.nl']);
+  });
+});

@@ -117,6 +117,21 @@ describe('store migrations', () => {
     v5.close();
   });
 
+  it('5 -> 6 (mailboxes) computes every contact\'s mailboxes and indexes them', async () => {
+    names.push('test-migration-5-6');
+    await seedVersion1('test-migration-5-6');
+    const v5 = openAt('test-migration-5-6', 5);
+    await v5.open();
+    await v5.table('contacts').put({ ...CONTACT, id: 'c:p.snijders+radar@gmail.com', addresses: ['p.snijders+radar@gmail.com', 'psnijders@googlemail.com'] });
+    v5.close();
+    const v6 = openAt('test-migration-5-6', 6);
+    await v6.open();
+    expect(v6.verno).toBe(6);
+    expect(await v6.table('contacts').get(CONTACT.id)).toMatchObject({ role: 'wethouder', mailboxes: ['p.snijders@zwolle.nl'] });
+    expect(await v6.table('contacts').where('mailboxes').equals('psnijders@gmail.com').primaryKeys()).toEqual(['c:p.snijders+radar@gmail.com']);
+    v6.close();
+  });
+
   it('the current code opens a version-1 database, every upgrade in a row', async () => {
     names.push('test-migration-1-latest');
     await seedVersion1('test-migration-1-latest');
