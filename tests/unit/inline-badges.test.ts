@@ -504,6 +504,20 @@ describe('with the real readers on rendered pages', () => {
   };
   const zwolle = personById(DEMO_SCENARIO, 'zwolle-beleid').address.toLowerCase();
 
+  it('the Outlook reader tells onRow about every row read, in page order, with its first sender; the result is the same', () => {
+    const doc = parse(renderOutlook(DEMO_SCENARIO, { openThread: 'zwolle-wijkaanpak' }), 'https://outlook.office.com/mail/inbox');
+    const options = { now: new Date(DEMO_SCENARIO.now), timeZone: 'Europe/Amsterdam' };
+    const rows: ListRow[] = [];
+    const result = readOutlook(doc, { ...options, onRow: (row) => rows.push(row) });
+    expect(result).toEqual(readOutlook(doc, options));
+    expect(rows.map((row) => row.thread)).toEqual(result.threads);
+    expect(rows.map((row) => row.element)).toEqual([...doc.querySelectorAll('[role="option"][data-convid]')]);
+    for (const row of rows) {
+      expect(row.element.contains(row.anchor)).toBe(true);
+      expect(row.anchor!.getAttribute('title')?.toLowerCase()).toBe(row.thread.participants[0]!.address);
+    }
+  });
+
   it.each([
     [
       'Gmail',
