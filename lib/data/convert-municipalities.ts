@@ -556,11 +556,14 @@ export function formatMunicipalityData(data: MunicipalityData): string {
 }
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The public source files, copied into the repo (lib/data/sources/ORIGIN.md says from where). */
+export const SOURCE_DATA_DIR = path.resolve(REPO_ROOT, 'lib', 'data', 'sources');
+/** Where newer copies of the sources arrive in the team's workspace; optional. */
 export const DEFAULT_SHARED_DATA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data');
 export const OUTPUT_PATH = path.join(REPO_ROOT, 'lib', 'data', 'municipalities.json');
 
 function main(argv: string[]): number {
-  const sharedDataDir = argv[0] ? path.resolve(argv[0]) : DEFAULT_SHARED_DATA_DIR;
+  const sharedDataDir = argv[0] ? path.resolve(argv[0]) : SOURCE_DATA_DIR;
   try {
     const { data, json, warnings } = convertMunicipalities(sharedDataDir);
     for (const warning of warnings) console.warn(`warning: ${warning}`);

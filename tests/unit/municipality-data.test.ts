@@ -1,10 +1,11 @@
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ConversionError,
   DEFAULT_SHARED_DATA_DIR,
+  SOURCE_DATA_DIR,
   OUTPUT_PATH,
   convertMunicipalities,
   parseCsv,
@@ -233,12 +234,16 @@ describe('names', () => {
 });
 
 describe('the converter', () => {
-  const sharedAvailable = existsSync(DEFAULT_SHARED_DATA_DIR);
-
-  // ../shared is input for the converter only; CI and users may not have it.
-  it.skipIf(!sharedAvailable)('reproduces the committed file exactly from ../shared/data', () => {
-    const { json } = convertMunicipalities(DEFAULT_SHARED_DATA_DIR);
+  it('reproduces the committed file exactly from the committed sources (lib/data/sources)', () => {
+    const { json } = convertMunicipalities(SOURCE_DATA_DIR);
     expect(json).toBe(committedText);
+  });
+
+  // The team's workspace may hold newer copies of the sources; CI and users need not have it.
+  it.skipIf(!existsSync(DEFAULT_SHARED_DATA_DIR))('the committed sources are the workspace copies, when those are here', () => {
+    for (const file of readdirSync(SOURCE_DATA_DIR).filter((name) => name.endsWith('.csv'))) {
+      expect(readFileSync(path.join(SOURCE_DATA_DIR, file), 'utf8'), file).toBe(readFileSync(path.join(DEFAULT_SHARED_DATA_DIR, file), 'utf8'));
+    }
   });
 
   it('parses quoted CSV fields with delimiters, quotes and CRLF', () => {
@@ -262,7 +267,7 @@ describe('the converter', () => {
     expect(() => parseCsv(text, { file: 't.csv' })).toThrow(message);
   });
 
-  describe.skipIf(!sharedAvailable)('on broken input', () => {
+  describe('on broken input', () => {
     const scratch: string[] = [];
     afterAll(() => {
       for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
@@ -270,7 +275,7 @@ describe('the converter', () => {
     const brokenCopy = (file: string, edit: (text: string) => string) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'gemeenteradar-data-'));
       scratch.push(dir);
-      cpSync(DEFAULT_SHARED_DATA_DIR, dir, { recursive: true });
+      cpSync(SOURCE_DATA_DIR, dir, { recursive: true });
       const target = path.join(dir, file);
       chmodSync(target, 0o644); // the shared copy is read-only
       writeFileSync(target, edit(readFileSync(target, 'utf8')));
