@@ -25,7 +25,7 @@ import type { RoleId } from '../roles';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
 import { mailboxOf } from './mailbox';
-import { effectiveTag, tagId, userScopesFor, userTagIdsFor } from './tags';
+import { effectiveTag, tagId, userScopesForContact, userTagIdsFor } from './tags';
 
 export interface IngestSummary {
   threads: number;
@@ -305,7 +305,13 @@ export async function ingestBatches(
       ]);
       const existingRuleTags = new Map<string, Tag>();
       for (const tag of await db.tags.bulkGet(ruleTagIds)) if (tag) existingRuleTags.set(tag.id, tag);
-      const userTagIds = addresses.flatMap((address, index) => userTagIdsFor(userScopesFor(contactIds[index]!, address)));
+      // A person with several addresses (merged, or spellings of one mailbox): a correction on
+      // any of them decides, so every address's and domain's scope is looked at.
+      const scopesOf = (address: string, id: string) => {
+        const known = contactByAddress.get(address) ?? contactByAddress.get(canonicalOf.get(address)!);
+        return userScopesForContact({ id, addresses: [...new Set([...(known?.addresses ?? []), address])] });
+      };
+      const userTagIds = addresses.flatMap((address, index) => userTagIdsFor(scopesOf(address, contactIds[index]!)));
       const userTags = new Map<string, Tag>();
       for (const tag of await db.tags.bulkGet(userTagIds)) if (tag) userTags.set(tag.id, tag);
 
@@ -340,7 +346,7 @@ export async function ingestBatches(
         for (const tag of [municipalityTag, roleTag]) {
           if (tag && tag !== existingRuleTags.get(tag.id)) tagsToPut.push(tag);
         }
-        const scopes = userScopesFor(id, address);
+        const scopes = scopesOf(address, id);
         const municipality = effectiveTag(scopes, 'municipality', userTags, municipalityTag);
         const role = effectiveTag(scopes, 'role', userTags, roleTag);
         const organisationId = result.organisation ? organisationIdFor(result.organisation) : null;

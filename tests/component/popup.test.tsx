@@ -283,7 +283,7 @@ describe('popup: states', () => {
 });
 
 describe('popup: many municipalities', () => {
-  it('paints the first rows at once and all 342 right after', async () => {
+  it('paints the first rows at once and all 342 right after', { timeout: 30_000 }, async () => {
     const { allMunicipalities } = await import('@/lib/data');
     const contacts = allMunicipalities().map((municipality, index) =>
       contactRecord({ id: `c:p${index}@${municipality.domains[0]}`, name: `Persoon ${index}`, municipalityCode: municipality.code, lastSeenAt: T0 - index * DAY }),

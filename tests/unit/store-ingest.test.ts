@@ -251,3 +251,39 @@ describe('ingest: one mailbox, several spellings', () => {
     expect((await db.contacts.get('c:a.b@gmail.com'))?.mailboxes).toEqual(['ab@gmail.com', 'a.b@zwolle.nl']);
   });
 });
+
+describe('ingest: a person with two addresses', () => {
+  it('keeps a correction made on one address when mail from the other arrives', async () => {
+    // one contact, two addresses (as after a merge in the side panel)
+    await db.contacts.put({
+      id: 'c:p.snijders@zwolle.nl',
+      name: 'Peter Snijders',
+      addresses: ['p.snijders@zwolle.nl', 'peter.snijders@gmail.com'],
+      kind: 'stakeholder',
+      organisationId: null,
+      municipalityCode: 'GM0193',
+      role: 'gemeenteraad',
+      firstSeenAt: T0,
+      lastSeenAt: T0,
+      updatedAt: T0,
+    });
+    await db.tags.put({
+      id: tagId('user', 'address', 'p.snijders@zwolle.nl', 'role'),
+      subjectType: 'address',
+      subjectId: 'p.snijders@zwolle.nl',
+      dimension: 'role',
+      value: 'gemeenteraad',
+      source: 'user',
+      evidence: ['correctie door gebruiker'],
+      confidence: 1,
+      updatedAt: T0,
+    });
+    await ingestBatches(
+      db,
+      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:55', subject: 'Buurthulp', participants: [person('Peter Snijders', 'peter.snijders@gmail.com')] })] })],
+      T0 + DAY,
+    );
+    expect(await db.contacts.get('c:p.snijders@zwolle.nl')).toMatchObject({ role: 'gemeenteraad' });
+    expect(await db.contacts.count()).toBe(1);
+  });
+});
