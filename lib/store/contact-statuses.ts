@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { UNRESPONSIVE_AFTER_ATTEMPTS } from '../latency/model';
 import type { ContactStatusReplyEntry } from '../messaging/contact-statuses';
 import type { GemeenteradarDb } from './db';
+import { mailboxesOf, mailboxOf } from './mailbox';
 import type { Contact, LatencyRecord } from './schemas';
 
 /** A contact the user is waiting on too long, as the lookup finds it. */
@@ -24,22 +25,25 @@ const NEEDS_ATTENTION: ReadonlySet<LatencyRecord['status']> = new Set(['slow', '
 
 /**
  * Per requested address (lower-case), the contact behind it when that contact is slow or
- * unresponsive; other addresses are left out. One read transaction: the contacts by the
- * multi-entry `addresses` index, then their latency records.
+ * unresponsive; other addresses are left out. A contact is found by mailbox (lib/store/mailbox.ts),
+ * as ingest finds it: any spelling of one person's address (Gmail dots, "+tags") is that person.
+ * One read transaction: the contacts by the multi-entry `mailboxes` index, then their latency records.
  */
 export async function loadContactStatuses(
   db: GemeenteradarDb,
   addresses: readonly string[],
 ): Promise<Map<string, ContactStatusEntry>> {
   const found = new Map<string, ContactStatusEntry>();
-  const wanted = new Set(addresses);
-  if (wanted.size === 0) return found;
+  const mailboxByAddress = new Map(addresses.map((address) => [address, mailboxOf(address)]));
+  if (mailboxByAddress.size === 0) return found;
   return db.transaction('r', [db.contacts, db.latency], async () => {
-    const contacts = await db.contacts.where('addresses').anyOf([...wanted]).toArray();
-    // a contact with two of the asked addresses comes back once per address
-    const unique = [...new Map(contacts.map((contact) => [contact.id, contact])).values()];
-    const stakeholders = unique.filter((contact: Contact) => contact.kind === 'stakeholder');
+    const contacts = await db.contacts.where('mailboxes').anyOf([...new Set(mailboxByAddress.values())]).toArray();
+    // a contact with two of the asked mailboxes comes back once per mailbox
+    const stakeholders = [...new Map(contacts.map((contact) => [contact.id, contact])).values()].filter(
+      (contact: Contact) => contact.kind === 'stakeholder',
+    );
     const records = await db.latency.bulkGet(stakeholders.map((contact) => contact.id));
+    const entryByMailbox = new Map<string, ContactStatusEntry>();
     stakeholders.forEach((contact, index) => {
       const record = records[index];
       if (!record || !NEEDS_ATTENTION.has(record.status)) return;
@@ -51,8 +55,12 @@ export async function loadContactStatuses(
         attemptsCountedForStatus: record.attemptsCountedForStatus,
         workingDaysWaiting: record.workingDaysWaiting,
       };
-      for (const address of contact.addresses) if (wanted.has(address)) found.set(address, entry);
+      for (const mailbox of contact.mailboxes ?? mailboxesOf(contact.addresses)) entryByMailbox.set(mailbox, entry);
     });
+    for (const [address, mailbox] of mailboxByAddress) {
+      const entry = entryByMailbox.get(mailbox);
+      if (entry) found.set(address, entry);
+    }
     return found;
   });
 }

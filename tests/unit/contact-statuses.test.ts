@@ -88,6 +88,16 @@ describe('loadContactStatuses', () => {
     expect((await loadContactStatuses(db, [])).size).toBe(0);
   });
 
+  it('finds a contact by any spelling of its mailbox, as ingest does (+tags; dots at Gmail)', async () => {
+    await db.contacts.put(contactRecord({ id: 'c:kees.mulder@gmail.com', name: 'Kees Mulder', role: 'bewoner', municipalityCode: null }));
+    await db.latency.put(latencyRecord({ contactId: 'c:kees.mulder@gmail.com', status: 'slow', attemptsSinceLastResponse: 1, workingDaysWaiting: 9 }));
+    const found = await loadContactStatuses(db, ['e.bosman+pilot@zwolle.nl', 'keesmulder@googlemail.com', 'ebosman@zwolle.nl']);
+    expect(found.get('e.bosman+pilot@zwolle.nl')).toEqual(entry({}));
+    expect(found.get('keesmulder@googlemail.com')).toMatchObject({ name: 'Kees Mulder', status: 'slow' });
+    // dots matter outside Gmail
+    expect(found.has('ebosman@zwolle.nl')).toBe(false);
+  });
+
   it('a contact without a latency record yet is no warning', async () => {
     await db.latency.delete('c:e.bosman@zwolle.nl');
     expect((await loadContactStatuses(db, ['e.bosman@zwolle.nl'])).size).toBe(0);
