@@ -10,10 +10,25 @@
 
 const FOLDED_WORD_CHAR = /[a-z0-9]/;
 
+/** Folded form of every non-ASCII character met so far (NFD per character is slow: ingest folds a lot). */
+const foldedNonAscii = new Map<string, string>();
+
 function foldChar(char: string): string {
-  // NFD splits "é" into "e" + combining accent: the first code unit is the base letter.
-  const base = char.normalize('NFD').charAt(0).toLowerCase();
-  return base.length === 1 && FOLDED_WORD_CHAR.test(base) ? base : ' ';
+  const code = char.charCodeAt(0);
+  // ASCII fast path: digits and letters (capitals lowered), everything else a space
+  if (code < 128) {
+    if ((code >= 48 && code <= 57) || (code >= 97 && code <= 122)) return char;
+    if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
+    return ' ';
+  }
+  let folded = foldedNonAscii.get(char);
+  if (folded === undefined) {
+    // NFD splits "é" into "e" + combining accent: the first code unit is the base letter.
+    const base = char.normalize('NFD').charAt(0).toLowerCase();
+    folded = base.length === 1 && FOLDED_WORD_CHAR.test(base) ? base : ' ';
+    foldedNonAscii.set(char, folded);
+  }
+  return folded;
 }
 
 /** Lower-case, accents folded, everything but [a-z0-9] turned into a space; same length as the input. */

@@ -114,9 +114,9 @@ export async function applyEffectiveTags(
 }
 
 /**
- * A thread's municipality follows its contacts (classifyThreadMunicipality): recomputes the rule
- * tag of every thread of these contacts from the contacts' current municipalities. The new rule
- * tag replaces the old one (its inputs changed); a user's thread correction still wins.
+ * A thread's municipality follows its contacts (classifyThreadMunicipality): recomputes it, with
+ * its evidence, for every thread of these contacts from the contacts' current municipalities; a
+ * user's thread correction still wins.
  */
 export async function applyThreadMunicipalities(
   db: GemeenteradarDb,
@@ -132,12 +132,7 @@ export async function applyThreadMunicipalities(
     for (const contact of await db.contacts.bulkGet(memberIds)) {
       if (contact) municipalityOf.set(contact.id, contact.municipalityCode);
     }
-    const [ruleTags, userTags] = await Promise.all([
-      db.tags.bulkGet(threads.map((thread) => tagId('rule', 'thread', thread.id, 'municipality'))),
-      db.tags.bulkGet(threads.map((thread) => tagId('user', 'thread', thread.id, 'municipality'))),
-    ]);
-    const tagsToPut: Tag[] = [];
-    const tagsToDelete: string[] = [];
+    const userTags = await db.tags.bulkGet(threads.map((thread) => tagId('user', 'thread', thread.id, 'municipality')));
     const threadsToPut: Thread[] = [];
     threads.forEach((thread, index) => {
       const result = classifyThreadMunicipality({
@@ -145,35 +140,14 @@ export async function applyThreadMunicipalities(
         snippet: thread.snippet,
         contactMunicipalities: thread.contactIds.map((id) => municipalityOf.get(id) ?? null),
       });
-      const id = tagId('rule', 'thread', thread.id, 'municipality');
-      const previous = ruleTags[index];
-      let rule: Tag | null = null;
-      if (result) {
-        rule = {
-          id,
-          subjectType: 'thread',
-          subjectId: thread.id,
-          dimension: 'municipality',
-          value: result.value,
-          source: 'rule',
-          evidence: result.evidence.slice(0, 20),
-          confidence: result.confidence,
-          updatedAt: now,
-        };
-        tagsToPut.push(rule);
-      } else if (previous) {
-        tagsToDelete.push(id);
-      }
-      const municipalityCode = (userTags[index] ?? rule)?.value ?? null;
-      if (municipalityCode !== thread.municipalityCode) {
-        threadsToPut.push({ ...thread, municipalityCode, updatedAt: now });
+      const userTag = userTags[index];
+      const municipalityCode = userTag ? userTag.value : (result?.value ?? null);
+      const municipalityEvidence = (userTag ?? result)?.evidence.slice(0, 20) ?? [];
+      if (municipalityCode !== thread.municipalityCode || municipalityEvidence.join('\n') !== (thread.municipalityEvidence ?? []).join('\n')) {
+        threadsToPut.push({ ...thread, municipalityCode, municipalityEvidence, updatedAt: now });
       }
     });
-    await Promise.all([
-      tagsToPut.length ? db.tags.bulkPut(tagsToPut) : undefined,
-      tagsToDelete.length ? db.tags.bulkDelete(tagsToDelete) : undefined,
-      threadsToPut.length ? db.threads.bulkPut(threadsToPut) : undefined,
-    ]);
+    if (threadsToPut.length) await db.threads.bulkPut(threadsToPut);
     return threadsToPut.map((thread) => thread.id);
   });
 }

@@ -25,7 +25,7 @@ import type { RoleId } from '../roles';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
 import { mailboxOf } from './mailbox';
-import { effectiveTag, tagId, userScopesForContact, userTagIdsFor } from './tags';
+import { effectiveTag, tagId, userScopesForContact } from './tags';
 
 export interface IngestSummary {
   threads: number;
@@ -207,15 +207,15 @@ const PROVISIONAL_MATCH_MS = 2 * 60_000;
  * reloads and shows its real one (`#msg-f:…`). When the real one arrives, the provisional record
  * of the same sender, thread and time is the same message: it goes, so nothing is counted twice.
  */
-async function provisionalMessagesReplacedBy(db: GemeenteradarDb, incoming: readonly Message[]): Promise<string[]> {
+/** Provisional ids share a prefix: a key range finds the (usually zero) candidates directly. */
+function loadProvisionalMessages(db: GemeenteradarDb, messageKeys: readonly string[]): Promise<Message[]> {
+  if (!messageKeys.some((key) => key.startsWith('gmail:msg-f:'))) return Promise.resolve([]);
+  return db.messages.where('id').startsWith('gmail:msg-a:').toArray();
+}
+
+function provisionalMessagesReplacedBy(candidates: readonly Message[], incoming: readonly Message[]): string[] {
   const finals = incoming.filter((message) => message.id.startsWith('gmail:msg-f:') && message.at != null);
   if (finals.length === 0) return [];
-  const threadIds = [...new Set(finals.map((message) => message.threadId))];
-  const candidates = await db.messages
-    .where('threadId')
-    .anyOf(threadIds)
-    .filter((message) => message.id.startsWith('gmail:msg-a:'))
-    .toArray();
   return candidates
     .filter((provisional) =>
       finals.some(
@@ -226,6 +226,39 @@ async function provisionalMessagesReplacedBy(db: GemeenteradarDb, incoming: read
       ),
     )
     .map((provisional) => provisional.id);
+}
+
+/** Fields the comparison ignores: when it was written, and what the store derives itself. */
+const NOT_CONTENT = new Set(['updatedAt', 'mailboxes']);
+
+function sameContent(next: object, stored: object): boolean {
+  const content = (record: object) =>
+    JSON.stringify(Object.entries(record).filter(([key]) => !NOT_CONTENT.has(key)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return content(next) === content(stored);
+}
+
+/** The records that differ from what is stored (`previous` is aligned with `next`). */
+function changedOnly<T extends object>(next: readonly T[], previous: readonly (T | undefined)[]): T[] {
+  return next.filter((record, index) => {
+    const stored = previous[index];
+    return stored === undefined || !sameContent(record, stored);
+  });
+}
+
+/**
+ * The stored contacts for these addresses. Most are known, and a contact's id comes from its
+ * first address: a primary-key read finds them. Only the rest (new people, other spellings of
+ * a mailbox, addresses merged into another contact) need the mailbox index, one key each.
+ */
+async function findContacts(db: GemeenteradarDb, addresses: readonly string[], mailboxes: readonly string[]): Promise<Contact[]> {
+  const byId = await db.contacts.bulkGet(addresses.map(contactIdFor));
+  const found = byId.filter((contact): contact is Contact => contact !== undefined);
+  const covered = new Set(found.flatMap((contact) => contact.mailboxes ?? contact.addresses.map(mailboxOf)));
+  const missing = mailboxes.filter((mailbox) => !covered.has(mailbox));
+  const more = await Promise.all(missing.map((mailbox) => db.contacts.where('mailboxes').equals(mailbox).toArray()));
+  const all = new Map<string, Contact>();
+  for (const contact of [...found, ...more.flat()]) all.set(contact.id, contact);
+  return [...all.values()];
 }
 
 /**
@@ -244,26 +277,49 @@ export async function ingestBatches(
     'rw',
     [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts],
     async () => {
-      // 1. The user's own addresses decide sent vs received and who is a colleague.
+      // Every read whose keys the batches already tell is issued at once, in two rounds: each
+      // awaited read is a round trip to the browser's database process.
       const newAccounts = new Map<string, ObservationBatch['host']>();
       for (const batch of batches) if (batch.account) newAccounts.set(batch.account, batch.host);
-      if (newAccounts.size > 0) {
-        await db.accounts.bulkPut(
-          [...newAccounts].map(([address, host]) => ({ address, host, lastSeenAt: now })),
-        );
+      const people = collectPeople(batches);
+      const seenAddresses = [...people.keys()];
+      // One mailbox, several spellings (Gmail ignores dots and "+tags"): one contact, found by
+      // its mailboxes (kept by the store itself on every contact write, see db.ts).
+      const canonicalOf = new Map(seenAddresses.map((address) => [address, mailboxOf(address)]));
+      const messageObservations = new Map<string, { message: MessageObservation; host: ObservationBatch['host'] }>();
+      for (const batch of batches) {
+        for (const message of batch.messages) messageObservations.set(message.messageKey, { message, host: batch.host });
       }
-      const ownAddressList = (await db.accounts.toCollection().primaryKeys()) as string[];
+      const messageKeys = [...messageObservations.keys()];
+      const threadKeys = [
+        ...new Set(
+          batches.flatMap((batch) => [
+            ...batch.threads.map((row) => row.threadKey),
+            ...batch.messages.map((message) => message.threadKey),
+          ]),
+        ),
+      ];
+
+      const [ownAddressList, existingContacts, existingMessages, existingThreads, userTagList, provisionalCandidates] =
+        await Promise.all([
+          (newAccounts.size > 0
+            ? db.accounts.bulkPut([...newAccounts].map(([address, host]) => ({ address, host, lastSeenAt: now })))
+            : Promise.resolve()
+          ).then(() => db.accounts.toCollection().primaryKeys() as Promise<string[]>),
+          findContacts(db, seenAddresses, [...new Set(canonicalOf.values())]),
+          db.messages.bulkGet(messageKeys),
+          db.threads.bulkGet(threadKeys),
+          // corrections are few (a user makes them by hand): all of them in one indexed read
+          db.tags.where('source').equals('user').toArray(),
+          loadProvisionalMessages(db, messageKeys),
+        ]);
+
+      // 1. The user's own addresses decide sent vs received and who is a colleague.
       const own = new Set(ownAddressList);
 
       // 2. People: classify everyone seen, merge into existing contacts.
-      const people = collectPeople(batches);
       for (const address of own) people.delete(address);
       const addresses = [...people.keys()];
-      // One mailbox, several spellings (Gmail ignores dots and "+tags"): one contact, found by
-      // its mailboxes (kept by the store itself on every contact write, see db.ts).
-      const canonicalOf = new Map(addresses.map((address) => [address, mailboxOf(address)]));
-      const lookup = [...new Set(canonicalOf.values())];
-      const existingContacts = lookup.length ? await db.contacts.where('mailboxes').anyOf(lookup).toArray() : [];
       const contactByAddress = new Map<string, Contact>();
       for (const contact of existingContacts) {
         for (const address of contact.addresses) {
@@ -293,27 +349,35 @@ export async function ingestBatches(
       }
 
       const organisationIds = [...guesses.keys()];
-      const existingOrganisations = await db.organisations.bulkGet(organisationIds);
-      const organisations = organisationIds.map((id, index) =>
-        organisationRecord(guesses.get(id)!, existingOrganisations[index], now),
-      );
-
       const contactIds = addresses.map(contactIdOf);
       const ruleTagIds = contactIds.flatMap((id) => [
         tagId('rule', 'contact', id, 'municipality'),
         tagId('rule', 'contact', id, 'role'),
       ]);
+      // contacts of these threads stored in earlier batches: their municipality decides the thread's
+      const batchContactIds = new Set(contactIds);
+      const missingContactIds = [
+        ...new Set(existingThreads.flatMap((thread) => thread?.contactIds ?? []).filter((id) => !batchContactIds.has(id))),
+      ];
+      const [existingOrganisations, ruleTagList, missingContacts] = await Promise.all([
+        db.organisations.bulkGet(organisationIds),
+        db.tags.bulkGet(ruleTagIds),
+        db.contacts.bulkGet(missingContactIds),
+      ]);
+      const organisations = organisationIds.map((id, index) =>
+        organisationRecord(guesses.get(id)!, existingOrganisations[index], now),
+      );
+
       const existingRuleTags = new Map<string, Tag>();
-      for (const tag of await db.tags.bulkGet(ruleTagIds)) if (tag) existingRuleTags.set(tag.id, tag);
+      for (const tag of ruleTagList) if (tag) existingRuleTags.set(tag.id, tag);
       // A person with several addresses (merged, or spellings of one mailbox): a correction on
       // any of them decides, so every address's and domain's scope is looked at.
       const scopesOf = (address: string, id: string) => {
         const known = contactByAddress.get(address) ?? contactByAddress.get(canonicalOf.get(address)!);
         return userScopesForContact({ id, addresses: [...new Set([...(known?.addresses ?? []), address])] });
       };
-      const userTagIds = addresses.flatMap((address, index) => userTagIdsFor(scopesOf(address, contactIds[index]!)));
       const userTags = new Map<string, Tag>();
-      for (const tag of await db.tags.bulkGet(userTagIds)) if (tag) userTags.set(tag.id, tag);
+      for (const tag of userTagList) userTags.set(tag.id, tag);
 
       const contactsToPut = new Map<string, Contact>();
       const tagsToPut: Tag[] = [];
@@ -383,12 +447,6 @@ export async function ingestBatches(
       ];
 
       // 3. Messages: merge with what we knew (a collapsed view knows less than an expanded one).
-      const messageObservations = new Map<string, { message: MessageObservation; host: ObservationBatch['host'] }>();
-      for (const batch of batches) {
-        for (const message of batch.messages) messageObservations.set(message.messageKey, { message, host: batch.host });
-      }
-      const messageKeys = [...messageObservations.keys()];
-      const existingMessages = await db.messages.bulkGet(messageKeys);
       const messagesToPut: Message[] = messageKeys.map((key, index) => {
         const { message, host } = messageObservations.get(key)!;
         const previous = existingMessages[index];
@@ -425,7 +483,7 @@ export async function ingestBatches(
       });
       summary.messages = messagesToPut.length;
       summary.affectedContactIds = [...new Set(messagesToPut.flatMap((message) => message.contactIds))];
-      const replacedProvisional = await provisionalMessagesReplacedBy(db, messagesToPut);
+      const replacedProvisional = provisionalMessagesReplacedBy(provisionalCandidates, messagesToPut);
 
       // 4. Threads: list rows and opened conversations both describe a thread.
       type ThreadDraft = Omit<Thread, 'municipalityCode' | 'updatedAt'>;
@@ -474,25 +532,11 @@ export async function ingestBatches(
           draft.lastMessageAtRaw = message.atRaw;
         }
       }
-      const threadKeys = [...drafts.keys()];
-      const existingThreads = await db.threads.bulkGet(threadKeys);
-      const threadRuleTagIds = threadKeys.map((key) => tagId('rule', 'thread', key, 'municipality'));
-      const threadUserTagIds = threadKeys.map((key) => tagId('user', 'thread', key, 'municipality'));
-      const [existingThreadRuleTags, threadUserTags] = await Promise.all([
-        db.tags.bulkGet(threadRuleTagIds),
-        db.tags.bulkGet(threadUserTagIds),
-      ]);
+      const threadUserTags = threadKeys.map((key) => userTags.get(tagId('user', 'thread', key, 'municipality')));
       // Municipalities of the thread's contacts, including contacts stored in earlier batches.
-      const knownContactIds = new Set(threadKeys.flatMap((key, index) => [
-        ...drafts.get(key)!.contactIds,
-        ...(existingThreads[index]?.contactIds ?? []),
-      ]));
-      const missingContactIds = [...knownContactIds].filter((id) => !contactsToPut.has(id));
       const municipalityOfContact = new Map<string, string | null>();
+      for (const contact of missingContacts) if (contact) municipalityOfContact.set(contact.id, contact.municipalityCode);
       for (const contact of contactsToPut.values()) municipalityOfContact.set(contact.id, contact.municipalityCode);
-      for (const contact of await db.contacts.bulkGet(missingContactIds)) {
-        if (contact) municipalityOfContact.set(contact.id, contact.municipalityCode);
-      }
 
       const threadsToPut: Thread[] = threadKeys.map((key, index) => {
         const draft = drafts.get(key)!;
@@ -506,8 +550,8 @@ export async function ingestBatches(
           snippet,
           contactMunicipalities: contactIdsOfThread.map((id) => municipalityOfContact.get(id) ?? null),
         });
-        const ruleTag = mergeRuleTag(existingThreadRuleTags[index], ruleResult, 'thread', key, 'municipality', now);
-        if (ruleTag && ruleTag !== existingThreadRuleTags[index]) tagsToPut.push(ruleTag);
+        // A thread's municipality follows from its contacts and its text, recomputed from all of
+        // them each time: kept on the thread with its evidence (no separate tag record to write).
         const userTag = threadUserTags[index];
         return {
           id: key,
@@ -516,7 +560,8 @@ export async function ingestBatches(
           subject,
           snippet,
           contactIds: contactIdsOfThread,
-          municipalityCode: (userTag ?? ruleTag)?.value ?? null,
+          municipalityCode: userTag ? userTag.value : (ruleResult?.value ?? null),
+          municipalityEvidence: (userTag ?? ruleResult)?.evidence.slice(0, 20) ?? [],
           firstMessageAt: minTime(previous?.firstMessageAt, draft.firstMessageAt),
           lastMessageAt,
           lastMessageAtRaw:
@@ -529,12 +574,21 @@ export async function ingestBatches(
       });
       summary.threads = threadsToPut.length;
 
+      // A page sends the same rows again and again (every re-render, every reload): records
+      // whose content is what is stored already are not written again.
+      const storedContacts = new Map(existingContacts.map((contact) => [contact.id, contact]));
+      const writes = {
+        organisations: changedOnly(organisations, existingOrganisations),
+        contacts: changedOnly([...contactsToPut.values()], [...contactsToPut.keys()].map((id) => storedContacts.get(id))),
+        messages: changedOnly(messagesToPut, existingMessages),
+        threads: changedOnly(threadsToPut, existingThreads),
+      };
       await Promise.all([
-        db.organisations.bulkPut(organisations),
-        db.contacts.bulkPut([...contactsToPut.values()]),
-        db.messages.bulkPut(messagesToPut),
+        writes.organisations.length ? db.organisations.bulkPut(writes.organisations) : undefined,
+        writes.contacts.length ? db.contacts.bulkPut(writes.contacts) : undefined,
+        writes.messages.length ? db.messages.bulkPut(writes.messages) : undefined,
         replacedProvisional.length ? db.messages.bulkDelete(replacedProvisional) : undefined,
-        db.threads.bulkPut(threadsToPut),
+        writes.threads.length ? db.threads.bulkPut(writes.threads) : undefined,
         tagsToPut.length ? db.tags.bulkPut(tagsToPut) : undefined,
       ]);
       return summary;

@@ -68,6 +68,8 @@ export const ThreadSchema = z.object({
   /** stakeholder contacts in this thread (not the user, colleagues or bulk senders) */
   contactIds: z.array(z.string()).max(200),
   municipalityCode: MunicipalityCodeSchema.nullable(),
+  /** why: the rule's evidence, or the user's correction (a `user` thread tag) */
+  municipalityEvidence: z.array(z.string().max(300)).max(20).optional(),
   firstMessageAt: z.number().int().nullable(),
   lastMessageAt: z.number().int().nullable(),
   lastMessageAtRaw: z.string().max(200).nullable(),

@@ -81,12 +81,13 @@ export async function benchIngest(browser: Browser, runs = 3) {
   const script = await bundleForBrowser('tests/bench/ingest-entry.ts');
   const page = await openBenchPage(browser, '<!doctype html><title>ingest bench</title>', script);
   const batches = makeIngestWorkload();
-  const results: Record<'burst' | 'one-by-one', { medianMs: number; runsMs: number[] }> = {
+  const results: Record<'burst' | 'one-by-one' | 're-seen', { medianMs: number; runsMs: number[] }> = {
     burst: { medianMs: 0, runsMs: [] },
     'one-by-one': { medianMs: 0, runsMs: [] },
+    're-seen': { medianMs: 0, runsMs: [] },
   };
   let counts: Record<string, number> = {};
-  for (const mode of ['burst', 'one-by-one'] as const) {
+  for (const mode of ['burst', 'one-by-one', 're-seen'] as const) {
     for (let run = 0; run < runs; run++) {
       const result = await page.evaluate(
         ([input, name, how]) =>

@@ -76,6 +76,7 @@ describe('ingest', () => {
 
     const thread = await db.threads.get('gmail:thread-f:1001');
     expect(thread).toMatchObject({ municipalityCode: 'GM0193', contactIds: [wethouder!.id], messageCount: 2 });
+    expect(thread!.municipalityEvidence!.join(' ')).toMatch(/Zwolle|GM0193|zwolle/i);
     // colleagues and newsletters are not stakeholders of a thread
     expect(await db.threads.get('gmail:thread-f:1003')).toMatchObject({ contactIds: [], municipalityCode: null });
   });
@@ -86,6 +87,20 @@ describe('ingest', () => {
     await ingestBatches(db, [inbox], T0 + 1000);
     await ingestBatches(db, [inbox, inbox], T0 + 2000);
     expect(await counts()).toEqual(before);
+  });
+
+  it('writes nothing when the page shows nothing new (a re-render, a reload)', async () => {
+    await ingestBatches(db, [inbox], T0);
+    const before = { contacts: await db.contacts.toArray(), threads: await db.threads.toArray(), tags: await db.tags.toArray() };
+    await ingestBatches(db, [inbox], T0 + 60_000);
+    // untouched records keep the time they were last really changed
+    expect(await db.contacts.toArray()).toEqual(before.contacts);
+    expect(await db.threads.toArray()).toEqual(before.threads);
+    expect(await db.tags.toArray()).toEqual(before.tags);
+    // and a real change is written
+    const changed = batch({ threads: [{ ...inbox.threads[0]!, snippet: 'Nieuw bericht van de wethouder' }] });
+    await ingestBatches(db, [changed], T0 + 120_000);
+    expect(await db.threads.get('gmail:thread-f:1001')).toMatchObject({ snippet: 'Nieuw bericht van de wethouder', updatedAt: T0 + 120_000 });
   });
 
   it('two tabs sending at once through the queue store each thing once', async () => {
