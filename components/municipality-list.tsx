@@ -33,7 +33,7 @@ export function NextStepLine({ summary, now }: { summary: MunicipalitySummary; n
 }
 
 function MunicipalityRow({ summary, now, onOpen }: { summary: MunicipalitySummary; now: number; onOpen: (code: string) => void }) {
-  const attention = summary.needsAttention.length;
+  const attention = summary.needsAttentionCount;
   return (
     <li className="municipality" data-code={summary.code}>
       <button type="button" className="municipality__open" data-row-focus onKeyDown={moveFocus} onClick={() => onOpen(summary.code)}>

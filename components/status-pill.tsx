@@ -1,7 +1,7 @@
 import { t } from '@/lib/i18n';
-import type { LatencyRecord } from '@/lib/store/schemas';
+import type { LatencyBrief } from '@/lib/store/queries';
 
-export function latencyDetail(latency: LatencyRecord): string | null {
+export function latencyDetail(latency: LatencyBrief): string | null {
   if (latency.workingDaysWaiting == null && latency.attemptsSinceLastResponse === 0) return null;
   const attempts =
     latency.attemptsSinceLastResponse === 1
@@ -15,7 +15,7 @@ export function latencyDetail(latency: LatencyRecord): string | null {
 }
 
 /** A contact's latency status as words (colour only supports them), with the figures behind it. */
-export function StatusPill({ latency }: { latency: LatencyRecord | null }) {
+export function StatusPill({ latency }: { latency: LatencyBrief | null }) {
   const status = latency?.status ?? 'unknown';
   // "ok" only means nothing is outstanding; "responsive" needs an answer we have seen
   const label = status === 'ok' && latency?.lastResponseAt == null ? t('status_ok_quiet') : t(`status_${status}`);
@@ -29,7 +29,7 @@ export function StatusPill({ latency }: { latency: LatencyRecord | null }) {
 }
 
 /** "Reageert meestal binnen 3 werkdagen", or "dezelfde dag"; null without any answer seen. */
-export function usualResponse(latency: LatencyRecord | null): string | null {
+export function usualResponse(latency: LatencyBrief | null): string | null {
   const median = latency?.medianResponseWorkingDays;
   if (median == null) return null;
   const days = Math.round(median);

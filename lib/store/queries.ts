@@ -21,6 +21,23 @@ export type RoleCoverage = 'responsive' | 'silent' | 'none';
 
 export const STATUS_SEVERITY: Record<LatencyStatus, number> = { ok: 0, waiting: 1, slow: 2, unresponsive: 3 };
 
+/** The part of a contact's latency that lists and advice show (the full record: `latency` table). */
+export type LatencyBrief = Pick<
+  LatencyRecord,
+  'status' | 'attemptsSinceLastResponse' | 'workingDaysWaiting' | 'lastResponseAt' | 'overdueScore' | 'medianResponseWorkingDays'
+>;
+
+export function latencyBrief(record: LatencyRecord): LatencyBrief {
+  return {
+    status: record.status,
+    attemptsSinceLastResponse: record.attemptsSinceLastResponse,
+    workingDaysWaiting: record.workingDaysWaiting,
+    lastResponseAt: record.lastResponseAt,
+    overdueScore: record.overdueScore,
+    medianResponseWorkingDays: record.medianResponseWorkingDays,
+  };
+}
+
 export interface ContactSummary {
   id: string;
   name: string;
@@ -28,7 +45,7 @@ export interface ContactSummary {
   role: RoleId;
   lastSeenAt: number | null;
   /** null until the background computed it */
-  latency: LatencyRecord | null;
+  latency: LatencyBrief | null;
 }
 
 export interface ThreadSummary {
@@ -58,6 +75,8 @@ export interface MunicipalitySummary {
   singleTrack: boolean;
   /** slow and unresponsive contacts, most overdue first */
   needsAttention: ContactSummary[];
+  /** all slow and unresponsive contacts; `needsAttention` names the most overdue few */
+  needsAttentionCount: number;
   worstStatus: LatencyStatus | null;
   /** the first contact we know of: the start of the trajectory */
   firstContactAt: number | null;
@@ -71,7 +90,7 @@ export function fold(text: string): string {
 }
 
 /** A contact is a track you can count on when they have answered and are not overdue now. */
-export function isResponsiveRecord(latency: LatencyRecord | null): boolean {
+export function isResponsiveRecord(latency: LatencyBrief | null): boolean {
   return latency !== null && latency.lastResponseAt !== null && (latency.status === 'ok' || latency.status === 'waiting');
 }
 
@@ -85,7 +104,7 @@ export function sortMunicipalities(summaries: MunicipalitySummary[], now: number
   return summaries.sort(
     (a, b) =>
       STATUS_SEVERITY[b.worstStatus ?? 'ok'] - STATUS_SEVERITY[a.worstStatus ?? 'ok'] ||
-      (STATUS_SEVERITY[b.worstStatus ?? 'ok'] >= 2 ? b.needsAttention.length - a.needsAttention.length : 0) ||
+      (STATUS_SEVERITY[b.worstStatus ?? 'ok'] >= 2 ? b.needsAttentionCount - a.needsAttentionCount : 0) ||
       stepOverdue(b) - stepOverdue(a) ||
       (b.lastActivityAt ?? -1) - (a.lastActivityAt ?? -1) ||
       a.name.localeCompare(b.name, 'nl'),

@@ -260,7 +260,14 @@ const ContactSummarySchema = z.object({
   addresses: z.array(AddressSchema).max(50),
   role: RoleIdSchema,
   lastSeenAt: z.number().int().nullable(),
-  latency: LatencyRecordSchema.nullable(),
+  latency: LatencyRecordSchema.pick({
+    status: true,
+    attemptsSinceLastResponse: true,
+    workingDaysWaiting: true,
+    lastResponseAt: true,
+    overdueScore: true,
+    medianResponseWorkingDays: true,
+  }).nullable(),
 });
 
 const StakeholderRoleSchema = z.enum(['wethouder', 'gemeenteraad', 'welzijnsorganisatie', 'ambtenaar', 'bewoner']);
@@ -282,7 +289,8 @@ export const MunicipalitySummarySchema = z.object({
   roles: z.array(StakeholderRoleSchema),
   coverage: z.record(StakeholderRoleSchema, CoverageSchema),
   singleTrack: z.boolean(),
-  needsAttention: z.array(ContactSummarySchema),
+  needsAttention: z.array(ContactSummarySchema).max(5),
+  needsAttentionCount: z.number().int().min(0),
   worstStatus: LatencyStatusSchema.nullable(),
   firstContactAt: z.number().int().nullable(),
   lastActivityAt: z.number().int().nullable(),

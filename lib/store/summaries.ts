@@ -8,6 +8,7 @@ import { STAKEHOLDER_ROLES } from '../roles';
 import type { GemeenteradarDb } from './db';
 import {
   fold,
+  latencyBrief,
   isResponsiveRecord,
   sortMunicipalities,
   STATUS_SEVERITY,
@@ -16,6 +17,10 @@ import {
   type StakeholderRole,
 } from './queries';
 import type { Contact, LatencyRecord, NextStep } from './schemas';
+
+/** How many overdue contacts a summary names, and how many responsive ones per role. */
+const ATTENTION_NAMED = 5;
+const ALTERNATIVES_PER_ROLE = 2;
 
 function latest(a: number | null, b: number | null): number | null {
   if (a == null) return b;
@@ -80,6 +85,7 @@ export function summariseMunicipalities(
         coverage: { wethouder: 'none', gemeenteraad: 'none', welzijnsorganisatie: 'none', ambtenaar: 'none', bewoner: 'none' },
         singleTrack: false,
         needsAttention: [],
+        needsAttentionCount: 0,
         worstStatus: null,
         firstContactAt: null,
         lastActivityAt: null,
@@ -101,7 +107,7 @@ export function summariseMunicipalities(
       addresses: contact.addresses,
       role: contact.role,
       lastSeenAt: contact.lastSeenAt,
-      latency: record,
+      latency: record ? latencyBrief(record) : null,
     };
     const list = contactsOf.get(summary.code);
     if (list) list.push(contactSummary);
@@ -129,8 +135,19 @@ export function summariseMunicipalities(
     const responsive = contacts.filter((contact) => contact.role !== 'onbekend' && isResponsiveRecord(contact.latency));
     for (const contact of responsive) summary.coverage[contact.role as StakeholderRole] = 'responsive';
     summary.singleTrack = STAKEHOLDER_ROLES.filter((role) => summary.coverage[role] === 'responsive').length === 1;
-    summary.needsAttention.sort((a, b) => (b.latency?.overdueScore ?? 0) - (a.latency?.overdueScore ?? 0));
-    summary.keyContacts = [...new Set([...summary.needsAttention, ...responsive])];
+    // What the list and its advice name, not everyone: the most overdue few, and the most
+    // recently answering few per role (the alternatives to suggest). Keeps the popup's read small.
+    summary.needsAttentionCount = summary.needsAttention.length;
+    summary.needsAttention = summary.needsAttention
+      .sort((a, b) => (b.latency?.overdueScore ?? 0) - (a.latency?.overdueScore ?? 0))
+      .slice(0, ATTENTION_NAMED);
+    const alternatives = STAKEHOLDER_ROLES.flatMap((role) =>
+      responsive
+        .filter((contact) => contact.role === role)
+        .sort((a, b) => (b.latency?.lastResponseAt ?? 0) - (a.latency?.lastResponseAt ?? 0))
+        .slice(0, ALTERNATIVES_PER_ROLE),
+    );
+    summary.keyContacts = [...new Set([...summary.needsAttention, ...alternatives])];
     summary.searchText = fold(contacts.map((contact) => `${contact.name} ${contact.addresses.join(' ')}`).join('\n'));
   }
   return sortMunicipalities(summaries, now);

@@ -211,7 +211,10 @@ describe('popup: losing touch', () => {
 
   it('says so when nobody keeps the user waiting', () => {
     const data = scenario();
-    for (const municipality of data.municipalities) municipality.needsAttention = [];
+    for (const municipality of data.municipalities) {
+      municipality.needsAttention = [];
+      municipality.needsAttentionCount = 0;
+    }
     renderPopup(data);
     expect(screen.getByText('Niemand laat je wachten. Mooi zo.')).toBeInTheDocument();
   });

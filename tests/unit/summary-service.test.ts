@@ -39,3 +39,25 @@ describe('municipality summaries', () => {
     expect(compute).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('municipality summaries stay small', () => {
+  it('name the five most overdue and two responsive per role, and count everyone', async () => {
+    const contacts = Array.from({ length: 12 }, (_, index) =>
+      contactRecord({ id: `c:p${index}@zwolle.nl`, name: `P${index}`, role: index < 8 ? 'ambtenaar' : 'wethouder', lastSeenAt: NOW }),
+    );
+    await db.contacts.bulkPut(contacts);
+    await db.latency.bulkPut(
+      contacts.map((contact, index) =>
+        index < 8
+          ? latencyRecord({ contactId: contact.id, status: 'slow', overdueScore: index / 10 })
+          : latencyRecord({ contactId: contact.id, role: 'wethouder', status: 'ok', lastResponseAt: NOW - index }),
+      ),
+    );
+    await refreshSummaries(db, NOW);
+    const zwolle = (await db.summaries.get('GM0193'))!;
+    expect(zwolle.needsAttentionCount).toBe(8);
+    expect(zwolle.needsAttention.map((contact) => contact.id)).toEqual(['c:p7@zwolle.nl', 'c:p6@zwolle.nl', 'c:p5@zwolle.nl', 'c:p4@zwolle.nl', 'c:p3@zwolle.nl']);
+    expect(zwolle.keyContacts.filter((contact) => contact.role === 'wethouder').map((contact) => contact.id)).toEqual(['c:p8@zwolle.nl', 'c:p9@zwolle.nl']);
+    expect(zwolle.contactCount).toBe(12);
+  });
+});
