@@ -1,17 +1,11 @@
 /**
- * Outlook on the web: reads the visible mail view with the Outlook reader and sends what it saw
- * to the background; puts a warning badge on list rows whose contact is slow or unresponsive.
- * Wiring only (docs/CONVENTIONS.md): the reading is lib/readers/outlook.ts, the when-to-read is
- * lib/readers/observe.ts, the badges are lib/inline-badges.ts. Only types come from
- * lib/messaging/runtime: zod stays out of this bundle.
+ * Outlook on the web: wiring only (docs/CONVENTIONS.md). The reading is lib/readers/outlook.ts;
+ * reading on change, sending and the row badges are lib/mail-content-script.ts.
  *
  * Outlook navigates with the History API and keeps sockets open, so the page never reaches
  * "network idle": the runtime waits on the DOM (a debounced MutationObserver) instead.
  */
-import { createInlineBadges } from '@/lib/inline-badges';
-import { watchLatencyUpdates } from '@/lib/messaging/contact-statuses';
-import type { RuntimeMessage } from '@/lib/messaging/runtime';
-import { startObserving } from '@/lib/readers/observe';
+import { runMailContentScript } from '@/lib/mail-content-script';
 import { readOutlook } from '@/lib/readers/outlook';
 
 export default defineContentScript({
@@ -24,22 +18,6 @@ export default defineContentScript({
   ],
   runAt: 'document_idle',
   main(ctx) {
-    const badges = createInlineBadges({
-      query: (addresses) => browser.runtime.sendMessage({ type: 'contact-statuses', addresses } satisfies RuntimeMessage),
-    });
-    const observation = startObserving({
-      host: 'outlook',
-      // "now" at every read: relative dates ("Gisteren", "wo 14:03") mean the page's today
-      read: (root) => badges.read((onRow) => readOutlook(root, { now: new Date(), onRow })),
-      send: (batch) => browser.runtime.sendMessage({ type: 'observations', batch } satisfies RuntimeMessage),
-    });
-    // the background bumps this after every latency recomputation: ask again about the rows
-    const unwatch = watchLatencyUpdates(() => badges.invalidate());
-    // an updated or removed extension leaves this script orphaned: stop watching, take the badges away
-    ctx.onInvalidated(() => {
-      observation.stop();
-      unwatch();
-      badges.stop();
-    });
+    runMailContentScript({ host: 'outlook', read: readOutlook, onInvalidated: (stop) => ctx.onInvalidated(stop) });
   },
 });

@@ -1,0 +1,43 @@
+/**
+ * What every webmail content script does, whichever host: read the visible view with the host's
+ * reader when the page changes and send what it saw to the background; put warning badges on
+ * list rows whose contact is slow or unresponsive; stop cleanly when the extension goes away.
+ * The entrypoints only name their host and reader. Only types come from lib/messaging/runtime:
+ * zod stays out of content-script bundles.
+ */
+import { createInlineBadges } from './inline-badges';
+import { watchLatencyUpdates } from './messaging/contact-statuses';
+import type { MailHost } from './messaging/observations';
+import type { RuntimeMessage } from './messaging/runtime';
+import { startObserving } from './readers/observe';
+import type { OnListRow, ReaderResult } from './readers/types';
+
+export type HostReader = (root: Document, options: { now: Date; onRow: OnListRow }) => ReaderResult;
+
+export function runMailContentScript({
+  host,
+  read,
+  onInvalidated,
+}: {
+  host: MailHost;
+  read: HostReader;
+  /** WXT's ctx.onInvalidated: an updated or removed extension leaves the script orphaned */
+  onInvalidated: (stop: () => void) => void;
+}): void {
+  const badges = createInlineBadges({
+    query: (addresses) => browser.runtime.sendMessage({ type: 'contact-statuses', addresses } satisfies RuntimeMessage),
+  });
+  const observation = startObserving({
+    host,
+    // "now" at every read: relative dates ("Gisteren", "wo 14:03") mean the page's today
+    read: (root) => badges.read((onRow) => read(root, { now: new Date(), onRow })),
+    send: (batch) => browser.runtime.sendMessage({ type: 'observations', batch } satisfies RuntimeMessage),
+  });
+  // the background bumps this after every latency recomputation: ask again about the rows
+  const unwatch = watchLatencyUpdates(() => badges.invalidate());
+  onInvalidated(() => {
+    observation.stop();
+    unwatch();
+    badges.stop();
+  });
+}
