@@ -31,7 +31,7 @@
  */
 import { localDayIndex, mergeAbsenceDays, workingDaysBetween, type AbsenceInterval } from './calendar';
 import { countNoun, formatDutchDate } from './format';
-import { DEFAULT_THRESHOLDS } from './thresholds';
+import { DEFAULT_THRESHOLDS } from './default-thresholds';
 import type {
   ContactLatency,
   Interaction,

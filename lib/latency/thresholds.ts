@@ -8,17 +8,9 @@ import { z } from 'zod';
 import { ROLE_IDS, type RoleId } from '../roles';
 import type { LatencyThresholds, RoleThresholds } from './types';
 
-/** About a working year: anything longer is a typo, not a threshold. */
-export const MAX_THRESHOLD_WORKING_DAYS = 250;
+import { DEFAULT_THRESHOLDS, MAX_THRESHOLD_WORKING_DAYS } from './default-thresholds';
 
-export const DEFAULT_THRESHOLDS: Readonly<Record<RoleId, Readonly<LatencyThresholds>>> = {
-  ambtenaar: { ideal: 5, max: 10 },
-  wethouder: { ideal: 10, max: 20 },
-  gemeenteraad: { ideal: 5, max: 10 },
-  welzijnsorganisatie: { ideal: 5, max: 10 },
-  bewoner: { ideal: 7, max: 14 },
-  onbekend: { ideal: 7, max: 14 },
-};
+export { DEFAULT_THRESHOLDS, MAX_THRESHOLD_WORKING_DAYS };
 
 export const WorkingDaysSchema = z.number().int().min(1).max(MAX_THRESHOLD_WORKING_DAYS);
 
