@@ -4,35 +4,14 @@
  * (page.route answers it; nothing goes to the network) so IndexedDB is available.
  */
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export function findChromium(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-    (candidate): candidate is string => Boolean(candidate),
-  );
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) {
-    throw new Error(
-      'Chromium not found. Install it with `apt-get update && apt-get install -y chromium`, or set CHROMIUM_PATH.',
-    );
-  }
-  return found;
-}
+// one place knows how to find and start Chromium quietly: the e2e harness
+import { CHROMIUM_BASE_FLAGS, findChromium } from '../e2e/harness';
 
 export async function launchBenchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_BASE_FLAGS] });
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
