@@ -10,6 +10,7 @@ import path from 'node:path';
 import { launchBenchBrowser } from './browser';
 import { benchGmailReaders } from './gmail-readers';
 import { benchIngest } from './ingest';
+import { benchInlineBadges } from './inline-badges';
 import { benchLatency } from './latency';
 import { benchOutlookReaders } from './outlook-reader';
 import { benchPopup } from './popup';
@@ -49,6 +50,14 @@ async function main() {
       row(`Outlook reader: ${result.name}`, `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`, '≤ 2 ms', result.medianMs <= 2);
     }
     await page.close();
+    for (const result of await benchInlineBadges(browser)) {
+      row(
+        `inline badges, ${result.name}: ${result.badges} badges placed / again unchanged / read + badges`,
+        `${result.placeMs.toFixed(2)} ms (with layout ${result.placeWithLayoutMs.toFixed(1)}) / ${result.reapplyMs.toFixed(2)} ms / ${result.readWithBadgesMs.toFixed(2)} ms (read alone ${result.readAloneMs.toFixed(2)})`,
+        'small next to a read',
+        result.reapplyMs <= 1,
+      );
+    }
     const ingest = await benchIngest(browser);
     row(
       `ingest 10,000 observations (100 batches) into IndexedDB, one by one`,
