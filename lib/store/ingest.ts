@@ -350,10 +350,11 @@ export async function ingestBatches(
 
       const organisationIds = [...guesses.keys()];
       const contactIds = addresses.map(contactIdOf);
-      const ruleTagIds = contactIds.flatMap((id) => [
-        tagId('rule', 'contact', id, 'municipality'),
-        tagId('rule', 'contact', id, 'role'),
-      ]);
+      // only stored contacts can have rule tags: a new contact's id has never been tagged
+      const storedContactIds = new Set(existingContacts.map((contact) => contact.id));
+      const ruleTagIds = [...new Set(contactIds)]
+        .filter((id) => storedContactIds.has(id))
+        .flatMap((id) => [tagId('rule', 'contact', id, 'municipality'), tagId('rule', 'contact', id, 'role')]);
       // contacts of these threads stored in earlier batches: their municipality decides the thread's
       const batchContactIds = new Set(contactIds);
       const missingContactIds = [
