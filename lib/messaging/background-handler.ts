@@ -77,11 +77,13 @@ export function createMessageHandler({
           if (!HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url))) {
             return refuse(`afzender: ${batch.host}-waarneming van een andere pagina`);
           }
-          await recordReaderHealth(db, batch.host, batch.health, now());
+          // what the tab shows first (the side panel follows it at once), then the store, and
+          // the reader's status last: it then says what is stored, and marks the read as done
           onObservations(batch, sender.tab?.id);
           if (batch.threads.length > 0 || batch.messages.length > 0 || batch.account) {
             await queue.push(batch);
           }
+          await recordReaderHealth(db, batch.host, batch.health, now());
           return { ok: true };
         }
         case 'contact-statuses': {
