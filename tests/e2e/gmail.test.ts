@@ -171,6 +171,13 @@ describe('Gmail with the built extension', () => {
     for (const name of ['Amsterdam', 'Utrecht', 'Overbetuwe', 'Súdwest-Fryslân', 'Nuenen, Gerwen en Nederwetten']) {
       expect(await popup.locator('.municipality__name', { hasText: name }).count(), name).toBe(1);
     }
+    // the search box: by person (a name from the mail), and by province
+    const search = popup.getByRole('searchbox');
+    await search.fill(personById(DEMO_SCENARIO, 'weesp-gebied').name.split(' ').at(-1)!);
+    await expect.poll(() => popup.locator('li.municipality').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')))).toEqual(['GM0363']);
+    await search.fill('overijssel');
+    await expect.poll(() => popup.locator('li.municipality').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')))).toEqual(['GM0193']);
+    await search.fill('');
     await zwolle.getByRole('button').click();
     const detail = popup.getByRole('region', { name: /Zwolle/ });
     await detail.waitFor();
