@@ -1,10 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { t } from '@/lib/i18n';
 import { MESSAGES } from '@/lib/i18n/messages';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { getPageDb } from '@/lib/store/page-db';
-import { filterMunicipalities, loadPopupData, type PopupData } from '@/lib/store/queries';
+import { popupSnapshotItem, type PopupSnapshot } from '@/lib/store/popup-snapshot';
+import { filterMunicipalities, loadPopupData, sortMunicipalities, type PopupData } from '@/lib/store/queries';
 import { useActions } from './actions';
 import { LosingTouch } from './losing-touch';
 import { MunicipalityDetail } from './municipality-detail';
@@ -88,8 +89,34 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
 }
 
 /** The popup, live: re-renders whenever the background stores something new. */
-export function PopupApp({ db = getPageDb(), now = Date.now }: { db?: GemeenteradarDb; now?: () => number }) {
+export function PopupApp({
+  db = getPageDb(),
+  now = Date.now,
+  snapshot: snapshotRead,
+}: {
+  db?: GemeenteradarDb;
+  now?: () => number;
+  /** the snapshot read, started before React (entrypoints/popup/main.tsx); read here otherwise */
+  snapshot?: Promise<PopupSnapshot | null>;
+}) {
   const [error, setError] = useState<string | null>(null);
+  // the first screen as the background last summarised it, painted while the store opens
+  const [snapshot, setSnapshot] = useState<PopupData | null>(null);
+  useEffect(() => {
+    let current = true;
+    void (snapshotRead ?? popupSnapshotItem.getValue())
+      .then((stored) => {
+        if (current && stored) {
+          setSnapshot({ municipalities: sortMunicipalities(stored.municipalities, now()), readerStatus: [], rejections: [] });
+        }
+      })
+      .catch(() => undefined); // no snapshot: the live data comes a moment later anyway
+    return () => {
+      current = false;
+    };
+    // once, when the popup opens
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const data = useLiveQuery(
     () =>
       loadPopupData(db, now()).catch((reason: unknown) => {
@@ -105,6 +132,7 @@ export function PopupApp({ db = getPageDb(), now = Date.now }: { db?: Gemeentera
       </main>
     );
   }
+  if (!data && snapshot) return <PopupView data={snapshot} now={now()} db={db} />;
   if (!data) {
     return (
       <main className="popup" aria-busy="true">

@@ -1,10 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { PopupApp } from '@/components/popup-app';
+import { popupSnapshotItem } from '@/lib/store/popup-snapshot';
 import '@/components/styles.css';
+
+// asked for before React starts: the first screen paints as soon as it arrives
+const snapshot = popupSnapshotItem.getValue().catch(() => null);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <PopupApp />
+    <PopupApp snapshot={snapshot} />
   </StrictMode>,
 );

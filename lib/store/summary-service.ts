@@ -6,10 +6,13 @@
  * only one recomputation runs at a time.
  */
 import type { GemeenteradarDb } from './db';
+import { popupSnapshotItem, snapshotOf } from './popup-snapshot';
 import { computeMunicipalitySummaries } from './summaries';
 
 export async function refreshSummaries(db: GemeenteradarDb, now: number = Date.now()): Promise<number> {
   const summaries = await computeMunicipalitySummaries(db, now);
+  // sorted as the popup shows them: its first screen, ready to paint before the store is open
+  await popupSnapshotItem.setValue(snapshotOf(summaries, now));
   await db.transaction('rw', db.summaries, async () => {
     const keep = new Set(summaries.map((summary) => summary.code));
     const stale = ((await db.summaries.toCollection().primaryKeys()) as string[]).filter((code) => !keep.has(code));

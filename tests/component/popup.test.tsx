@@ -298,3 +298,27 @@ describe('popup: many municipalities', () => {
     expect(screen.getByText('Nuenen, Gerwen en Nederwetten')).toHaveClass('municipality__name');
   });
 });
+
+describe('popup: first paint from the snapshot', () => {
+  it('paints the snapshot the background left while the store opens, then the live data', async () => {
+    const { popupSnapshotItem, snapshotOf } = await import('@/lib/store/popup-snapshot');
+    const stale = scenario().municipalities.filter((municipality) => municipality.code === 'GM1900');
+    await popupSnapshotItem.setValue(snapshotOf(stale, T0));
+    // the store itself (what the background keeps) says Zwolle
+    await db.summaries.bulkPut(scenario().municipalities.filter((municipality) => municipality.code === 'GM0193'));
+    render(<PopupApp db={db} now={() => NOW} />);
+    expect(await screen.findByText('Súdwest-Fryslân')).toBeInTheDocument();
+    await waitFor(() => expect(rows().map((row) => row.dataset.code)).toEqual(['GM0193']));
+  });
+
+  it('is written with every summary refresh, without the search text', async () => {
+    const { popupSnapshotItem } = await import('@/lib/store/popup-snapshot');
+    const { contacts, latency } = records();
+    await db.contacts.bulkPut(contacts);
+    await db.latency.bulkPut(latency);
+    await refreshSummaries(db, NOW);
+    const snapshot = await popupSnapshotItem.getValue();
+    expect(snapshot?.municipalities.map((municipality) => municipality.code)).toEqual(['GM0193', 'GM1900']);
+    expect(snapshot?.municipalities.every((municipality) => municipality.searchText === '')).toBe(true);
+  });
+});
