@@ -1,9 +1,8 @@
 import { applyBadge } from '@/lib/latency/badge';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
 import { latencyUpdatedAtItem } from '@/lib/messaging/latency-updated';
-import { sameTabContext, tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
-import type { ObservationBatch } from '@/lib/messaging/observations';
-import { PAGE_ONLY_MESSAGES } from '@/lib/messaging/runtime';
+import { isUserAction } from '@/lib/messaging/runtime';
+import { rememberTab, tabContextItem } from '@/lib/messaging/tab-context';
 import { loadThresholds } from '@/lib/settings';
 import { loadAttention } from '@/lib/store/attention';
 import { getDb } from '@/lib/store/db';
@@ -12,16 +11,6 @@ import { createLatencyService } from '@/lib/store/latency-service';
 import { createSummaryService } from '@/lib/store/summary-service';
 
 const LATENCY_ALARM = 'latency-refresh';
-
-/** Remembers what a webmail tab shows, for the side panel, and enables the panel there. */
-async function rememberTab(batch: ObservationBatch, tabId: number | undefined) {
-  if (tabId === undefined) return;
-  const item = tabContextItem(tabId);
-  const context = tabContextFromBatch(batch, Date.now());
-  if (!sameTabContext(await item.getValue(), context)) await item.setValue(context);
-  // The side panel belongs to webmail tabs only (Firefox has a sidebar instead).
-  await browser.sidePanel?.setOptions({ tabId, path: 'sidepanel.html', enabled: true });
-}
 
 export default defineBackground(() => {
   const db = getDb();
@@ -48,7 +37,7 @@ export default defineBackground(() => {
     queue,
     extensionId: browser.runtime.id,
     onContactsChanged: (ids) => latency.contactsChanged(ids).catch(console.error),
-    onObservations: (batch, tabId) => void rememberTab(batch, tabId).catch(console.error),
+    onObservations: (batch, tabId) => void rememberTab(batch, tabId, browser.sidePanel).catch(console.error),
   });
   browser.tabs.onRemoved.addListener((tabId) => void tabContextItem(tabId).removeValue());
   void browser.sidePanel?.setOptions({ enabled: false });
@@ -65,17 +54,14 @@ export default defineBackground(() => {
     return true; // keeps the channel open for the asynchronous reply
   });
 
-  // Statuses change with time (working days pass): refresh hourly, and now, since a restarted
-  // service worker has no badge until it is derived again from the store.
+  // Statuses change with time (working days pass): refreshed hourly by a persistent alarm. The
+  // badge itself is the browser's and outlives a restarted service worker; a new browser session
+  // or an update starts without one, so it is derived from the store again then.
+  const refreshAll = () => void latency.refresh().catch(console.error);
   void browser.alarms.create(LATENCY_ALARM, { periodInMinutes: 60 });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === LATENCY_ALARM) void latency.refresh().catch(console.error);
+    if (alarm.name === LATENCY_ALARM) refreshAll();
   });
-  void latency.refresh().catch(console.error);
-  refreshSummaries();
+  browser.runtime.onStartup.addListener(refreshAll);
+  browser.runtime.onInstalled.addListener(refreshAll);
 });
-
-function isUserAction(message: unknown): boolean {
-  const type = (message as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && PAGE_ONLY_MESSAGES.has(type as never);
-}

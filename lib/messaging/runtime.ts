@@ -68,6 +68,12 @@ export const PAGE_ONLY_MESSAGES: ReadonlySet<RuntimeMessage['type']> = new Set([
   'update-next-step',
 ]);
 
+/** A user action from an extension page (it changes what the popup and the badge show). */
+export function isUserAction(message: unknown): boolean {
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && PAGE_ONLY_MESSAGES.has(type as RuntimeMessage['type']);
+}
+
 export type RuntimeReply = { ok: true } | { ok: false; error: string };
 
 /** The page hosts each reader may speak for: a Gmail batch from outlook.com is refused. */

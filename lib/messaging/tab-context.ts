@@ -57,3 +57,22 @@ export function sameTabContext(a: TabContext | null, b: TabContext): boolean {
     a.participants.every((participant, index) => participant.address === b.participants[index]?.address)
   );
 }
+
+/** The part of the sidePanel API the background uses (absent in Firefox: it has a sidebar). */
+interface SidePanelLike {
+  setOptions(options: { tabId: number; path: string; enabled: boolean }): Promise<void>;
+}
+
+/** Remembers what a webmail tab shows, for the side panel, and enables the panel on that tab. */
+export async function rememberTab(
+  batch: ObservationBatch,
+  tabId: number | undefined,
+  sidePanel: SidePanelLike | undefined,
+  at: number = Date.now(),
+): Promise<void> {
+  if (tabId === undefined) return;
+  const item = tabContextItem(tabId);
+  const context = tabContextFromBatch(batch, at);
+  if (!sameTabContext(await item.getValue(), context)) await item.setValue(context);
+  await sidePanel?.setOptions({ tabId, path: 'sidepanel.html', enabled: true });
+}

@@ -48,3 +48,35 @@ describe('tab context', () => {
     expect(await tabContextItem(8).getValue()).toBeNull();
   });
 });
+
+describe('rememberTab', () => {
+  it('keeps the context per tab, writes only on a change, and enables the side panel there', async () => {
+    const { rememberTab } = await import('@/lib/messaging/tab-context');
+    const calls: unknown[] = [];
+    const sidePanel = { setOptions: async (options: unknown) => void calls.push(options) };
+    const open = batch({
+      health: { view: 'conversation', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} },
+      messages: [message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:9', from: JAN, to: [ME] })],
+    });
+    await rememberTab(open, 12, sidePanel, T0);
+    await rememberTab(open, 12, sidePanel, T0 + 500);
+    expect(await tabContextItem(12).getValue()).toMatchObject({ threadKey: 'gmail:thread-f:9', at: T0 });
+    expect(calls).toEqual([
+      { tabId: 12, path: 'sidepanel.html', enabled: true },
+      { tabId: 12, path: 'sidepanel.html', enabled: true },
+    ]);
+    await rememberTab(open, undefined, sidePanel, T0);
+    expect(calls).toHaveLength(2);
+  });
+});
+
+describe('isUserAction', () => {
+  it('is true for the page-only messages and false for anything else', async () => {
+    const { isUserAction } = await import('@/lib/messaging/runtime');
+    expect(isUserAction({ type: 'log-call' })).toBe(true);
+    expect(isUserAction({ type: 'observations' })).toBe(false);
+    expect(isUserAction({ type: 'contact-statuses' })).toBe(false);
+    expect(isUserAction(null)).toBe(false);
+    expect(isUserAction('log-call')).toBe(false);
+  });
+});
