@@ -58,7 +58,10 @@ export default defineBackground(() => {
   // badge itself is the browser's and outlives a restarted service worker; a new browser session
   // or an update starts without one, so it is derived from the store again then.
   const refreshAll = () => void latency.refresh().catch(console.error);
-  void browser.alarms.create(LATENCY_ALARM, { periodInMinutes: 60 });
+  // created once: re-creating it at every service-worker wake would restart its countdown
+  void browser.alarms.get(LATENCY_ALARM).then(async (alarm) => {
+    if (!alarm) await browser.alarms.create(LATENCY_ALARM, { periodInMinutes: 60 });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === LATENCY_ALARM) refreshAll();
   });
