@@ -146,6 +146,8 @@ async function runHeadless(extension: LaunchedExtension): Promise<void> {
   await popup.setViewportSize(POPUP_VIEWPORT);
   await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
   await popup.getByRole('heading', { level: 1 }).waitFor({ timeout: 10_000 });
+  // the background summarises what was stored a moment after it arrives: wait for the list
+  await popup.locator('.municipality-list li').first().waitFor({ timeout: 15_000 });
   // The popup window is the viewport (it scrolls inside, as Chrome's popup does): no fullPage.
   saved.push(await screenshot(popup, 'popup.png', { fullPage: false }));
 

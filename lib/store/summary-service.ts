@@ -1,9 +1,9 @@
 /**
- * Keeps the `summaries` table (what the popup lists) current: recomputed from the whole store a
- * second after anything changed (a full recomputation costs a few hundred ms for 5,000
- * contacts, so it is not repeated for every batch). Changes arrive in bursts (a Gmail page sends several batches,
- * each ingest triggers a latency recomputation), so requests within `delayMs` are merged and
- * only one recomputation runs at a time.
+ * Keeps the `summaries` table (what the popup lists) current: recomputed from the whole store
+ * when anything changed, at once after a quiet spell and at most once a second in a burst (a
+ * full recomputation costs a few hundred ms for 5,000 contacts; a Gmail page sends several
+ * batches, and each ingest triggers a latency recomputation). Requests while one is waiting are
+ * merged, and only one recomputation runs at a time.
  */
 import type { GemeenteradarDb } from './db';
 import { popupSnapshotItem, snapshotOf } from './popup-snapshot';
@@ -33,20 +33,25 @@ export function createSummaryService({
   now = Date.now,
 }: {
   db: GemeenteradarDb;
+  /** at most one recomputation per this many ms; the first after a quiet spell starts at once */
   delayMs?: number;
   now?: () => number;
 }): SummaryService {
   let running: Promise<void> = Promise.resolve();
   let pending: Promise<void> | null = null;
+  let lastStartedAt = Number.NEGATIVE_INFINITY;
   return {
     schedule() {
       pending ??= new Promise<void>((resolve, reject) => {
+        // throttled, not debounced: a first change shows at once, a burst costs one run a second
+        const wait = Math.max(0, lastStartedAt + delayMs - Date.now());
         setTimeout(() => {
           // the next request after this point starts a new round
           pending = null;
+          lastStartedAt = Date.now();
           running = running.then(() => refreshSummaries(db, now()).then(() => undefined)).catch(() => undefined);
           running.then(resolve, reject);
-        }, delayMs);
+        }, wait);
       });
       return pending;
     },

@@ -30,6 +30,20 @@ describe('municipality summaries', () => {
     expect((await db.summaries.toArray()).map((summary) => summary.code)).toEqual(['GM0344']);
   });
 
+  it('starts at once after a quiet spell, and holds a second run back for the rest of the interval', async () => {
+    const compute = vi.spyOn(queries, 'computeMunicipalitySummaries');
+    const service = createSummaryService({ db, delayMs: 2_000, now: () => NOW });
+    const started = Date.now();
+    await service.schedule();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(compute).toHaveBeenCalledTimes(1);
+    let second = false;
+    void service.schedule().then(() => (second = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(second).toBe(false); // within the interval: waits
+    expect(compute).toHaveBeenCalledTimes(1);
+  });
+
   it('merges a burst of requests into one recomputation', async () => {
     const compute = vi.spyOn(queries, 'computeMunicipalitySummaries');
     const service = createSummaryService({ db, delayMs: 20, now: () => NOW });
