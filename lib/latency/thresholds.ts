@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ROLE_IDS, type RoleId } from '../roles';
-import type { LatencyThresholds, RoleThresholds } from './types';
+import type { RoleThresholds } from './types';
 
 import { DEFAULT_THRESHOLDS, MAX_THRESHOLD_WORKING_DAYS } from './default-thresholds';
 

@@ -5,7 +5,6 @@
 import { STAKEHOLDER_ROLES, type RoleId } from '../roles';
 import type { GemeenteradarDb } from './db';
 import type {
-  Contact,
   LatencyRecord,
   NextStep,
   ReaderStatus,
