@@ -26,6 +26,7 @@ import {
   GMAIL_SELECTORS as S,
   GMAIL_UNREAD_SUMMARY,
 } from './gmail-selectors';
+import { EXCERPT_CHARS, SIGNATURE_CHARS, splitSignature } from './signature';
 import { countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
 
 export interface GmailReadOptions {
@@ -41,14 +42,6 @@ export interface GmailReadOptions {
 
 /** Gmail launched in 2004; an id "time" before that, or days ahead of now, is not a time. */
 const EARLIEST_ID_TIME = Date.UTC(2004, 0, 1);
-const EXCERPT_CHARS = 500;
-const SIGNATURE_CHARS = 1000;
-const SIGNATURE_MAX_LINES = 8;
-const SIGNATURE_LINE_CHARS = 100;
-/** Closing lines after which a signature follows (nl, en, de). */
-const CLOSING_LINE =
-  /^(met )?(vriendelijke|hartelijke|warme|zonnige|beste) groet(en)?[,.!]?$|^(groet(en)?|groetjes|mvg|m\.v\.g\.|gr\.?)[,.!]?$|^((kind|best|warm) )?regards[,.!]?$|^(best( wishes)?|cheers|thanks|many thanks|thank you|sincerely|yours sincerely|yours)[,.!]?$|^(mit )?(freundlichen|besten|lieben|herzlichen|viele) gr(ü|ue)(ß|ss)en[,.!]?$|^(viele|liebe|beste) gr(ü|ue)(ß|ss)e[,.!]?$|^mfg[,.!]?$/i;
-
 interface Context {
   account: string | null;
   options: GmailReadOptions;
@@ -576,18 +569,14 @@ class BodyTexts {
     if (!this.notOwnElements) this.load();
     const lines = textLines(body, { skip: this.skipForExcerpt!, maxChars: 20_000 });
     const marked = this.signaturesByBody!.get(body)?.find((element) => !this.notOwn(element, body)) ?? null;
-    let signatureLines: string[] = [];
-    let ownLines = lines;
+    let signatureLines: readonly string[] = [];
+    let ownLines: readonly string[] = lines;
     if (marked) {
       signatureLines = textLines(marked, { skip: this.notOwnElements!, maxChars: SIGNATURE_CHARS });
       // a plain "--" typed above the marked block belongs to the signature, not to the text
       while (ownLines.at(-1) === '--') ownLines = ownLines.slice(0, -1);
     } else {
-      const start = signatureStart(lines);
-      if (start) {
-        ownLines = lines.slice(0, start.delimiter);
-        signatureLines = lines.slice(start.delimiter + 1);
-      }
+      ({ own: ownLines, signature: signatureLines } = splitSignature(lines));
     }
     const excerpt = ownLines.join(' ').slice(0, EXCERPT_CHARS);
     const signature = signatureLines.join('\n').slice(0, SIGNATURE_CHARS);
@@ -595,17 +584,3 @@ class BodyTexts {
   }
 }
 
-/** Index of the "-- " line or closing line that starts the signature; null when none is found. */
-function signatureStart(lines: string[]): { delimiter: number } | null {
-  const isShortTail = (from: number) => {
-    const tail = lines.slice(from);
-    return tail.length > 0 && tail.length <= SIGNATURE_MAX_LINES && tail.every((line) => line.length <= SIGNATURE_LINE_CHARS);
-  };
-  for (let index = lines.length - 1; index >= 0; index--) {
-    if (lines[index] === '--' && isShortTail(index + 1)) return { delimiter: index };
-  }
-  for (let index = lines.length - 1; index >= 0; index--) {
-    if (CLOSING_LINE.test(lines[index]!) && isShortTail(index + 1)) return { delimiter: index };
-  }
-  return null;
-}

@@ -34,6 +34,7 @@ import {
   OUTLOOK_TITLE_PARTS,
   OUTLOOK_TITLE_PATTERN,
 } from './outlook-selectors';
+import { EXCERPT_CHARS, SIGNATURE_CHARS, splitSignature } from './signature';
 import { countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
 
 export interface OutlookReadOptions {
@@ -48,10 +49,6 @@ export interface OutlookReadOptions {
 }
 
 /** As the Gmail reader: the start of the own text is enough for the classifiers and the popup. */
-const EXCERPT_MAX = 500;
-const SIGNATURE_MAX = 1000;
-const SIGNATURE_MAX_LINES = 8;
-const SIGNATURE_LINE_MAX = 100;
 const SUBJECT_MAX = 1000;
 const NAME_MAX = 300;
 
@@ -223,7 +220,7 @@ function readRow(row: Element, context: ReadContext): ThreadObservation | null {
   const previewElement = $optional(S.rowPreview, row);
   const timeElement = $optional(S.rowTime, row);
   const subject = (textOf(subjectElement) || foldWhitespace(subjectElement?.getAttribute('title') ?? '')).slice(0, SUBJECT_MAX);
-  const snippet = textOf(previewElement).slice(0, EXCERPT_MAX);
+  const snippet = textOf(previewElement).slice(0, EXCERPT_CHARS);
 
   const notSenders = [subjectElement, previewElement, timeElement].filter((element): element is Element => element !== null);
   const senderElements = $$first(S.rowSender, row).filter(
@@ -475,21 +472,12 @@ const NOT_PREVIEW = [
 
 /** A collapsed message shows its sender, time and a line of text: the text is the excerpt. */
 function collapsedPreview(item: Element): string {
-  return textLines(item, { skip: NOT_PREVIEW, maxChars: EXCERPT_MAX }).join(' ').slice(0, EXCERPT_MAX);
+  return textLines(item, { skip: NOT_PREVIEW, maxChars: EXCERPT_CHARS }).join(' ').slice(0, EXCERPT_CHARS);
 }
 
 // ------------------------------------------------------------------------------------------
 // A body's own text and signature
 //
-// The same rules as the Gmail reader's (lib/readers/gmail.ts `ownText`), so that both hosts give
-// the classifiers the same signature for the same mail: a signature the client marks, else the
-// lines after a "-- " line, else after a closing line, when what follows is short. These belong
-// in one shared module; until then they are kept in step by tests/unit/reader-parity.test.ts.
-
-/** Closing lines a signature follows (nl, en, de), compared without trailing punctuation. */
-const CLOSING_LINE =
-  /^(?:(?:met )?(?:vriendelijke|hartelijke|warme|zonnige|beste) groet(?:en)?|groet(?:en|jes)?|m\.?v\.?g\.?|gr\.?|(?:(?:kind|best|warm) )?regards|best(?: wishes)?|cheers|(?:many )?thanks|thank you|(?:yours )?sincerely|yours|(?:mit )?(?:freundlichen|besten|lieben|herzlichen|viele) gr(?:ü|ue)(?:ß|ss)en|(?:viele|liebe|beste) gr(?:ü|ue)(?:ß|ss)e|mfg)[,.!]?$/i;
-
 /** Quoted history and the marked signature: not part of the excerpt. */
 const QUOTE_OR_SIGNATURE = [S.bodyQuote, joinSelectors(S.bodySignature)].join(', ');
 /** Outlook's reply header: the history follows it, not wrapped in anything. */
@@ -512,36 +500,15 @@ function notOwnText(body: Element): Set<Element> {
 function ownText(body: Element): { excerpt: string; signature: string | null } {
   const lines = textLines(body, { skip: notOwnText(body), maxChars: 20_000 });
   const marked = $optional(S.bodySignature, body);
-  let ownLines = lines;
-  let signatureLines: string[] = [];
-  if (marked) {
-    signatureLines = textLines(marked, { maxChars: SIGNATURE_MAX });
-  } else {
-    const start = signatureStart(lines);
-    if (start !== null) {
-      ownLines = lines.slice(0, start);
-      signatureLines = lines.slice(start + 1);
-    }
-  }
+  const { own: ownLines, signature: signatureLines } = marked
+    ? { own: lines, signature: textLines(marked, { maxChars: SIGNATURE_CHARS }) }
+    : splitSignature(lines);
   return {
-    excerpt: ownLines.join(' ').slice(0, EXCERPT_MAX),
-    signature: signatureLines.join('\n').slice(0, SIGNATURE_MAX) || null,
+    excerpt: ownLines.join(' ').slice(0, EXCERPT_CHARS),
+    signature: signatureLines.join('\n').slice(0, SIGNATURE_CHARS) || null,
   };
 }
 
-/** Index of the "-- " or closing line that starts a short tail (the signature), or null. */
-function signatureStart(lines: string[]): number | null {
-  const shortTail = (from: number) => {
-    const tail = lines.slice(from);
-    return tail.length > 0 && tail.length <= SIGNATURE_MAX_LINES && tail.every((line) => line.length <= SIGNATURE_LINE_MAX);
-  };
-  for (const isDelimiter of [(line: string) => line === '--', (line: string) => CLOSING_LINE.test(line)]) {
-    for (let index = lines.length - 1; index >= 0; index--) {
-      if (isDelimiter(lines[index]!) && shortTail(index + 1)) return index;
-    }
-  }
-  return null;
-}
 
 // ------------------------------------------------------------------------------------------
 // Derived keys
