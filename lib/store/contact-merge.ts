@@ -11,6 +11,7 @@ import { applyEffectiveTags } from './corrections';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactMerge, Message, Note, Tag, Thread } from './schemas';
 import { tagId } from './tags';
+import { maxTime, minTime } from './times';
 
 export const MergeContactsInputSchema = z
   .object({
@@ -44,17 +45,7 @@ function contactTagIds(contactId: string): string[] {
   );
 }
 
-function minTime(a: number | null, b: number | null): number | null {
-  if (a == null) return b;
-  if (b == null) return a;
-  return Math.min(a, b);
-}
 
-function maxTime(a: number | null, b: number | null): number | null {
-  if (a == null) return b;
-  if (b == null) return a;
-  return Math.max(a, b);
-}
 
 function replaceId(ids: readonly string[], from: string, to: string): string[] {
   return [...new Set(ids.map((id) => (id === from ? to : id)))];

@@ -26,6 +26,7 @@ import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
 import { mailboxOf } from './mailbox';
 import { effectiveTag, tagId, userScopesForContact } from './tags';
+import { maxTime, minTime } from './times';
 
 export interface IngestSummary {
   threads: number;
@@ -54,17 +55,7 @@ export function contactIdFor(address: string): string {
   return `c:${address}`;
 }
 
-function minTime(a: number | null | undefined, b: number | null | undefined): number | null {
-  if (a == null) return b ?? null;
-  if (b == null) return a;
-  return Math.min(a, b);
-}
 
-function maxTime(a: number | null | undefined, b: number | null | undefined): number | null {
-  if (a == null) return b ?? null;
-  if (b == null) return a;
-  return Math.max(a, b);
-}
 
 function isPlaceholderName(name: string, address: string | null): boolean {
   const folded = name.trim().toLowerCase();

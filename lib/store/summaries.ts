@@ -17,22 +17,13 @@ import {
   type StakeholderRole,
 } from './queries';
 import type { Contact, LatencyRecord, NextStep } from './schemas';
+import { maxTime, minTime } from './times';
 
 /** How many overdue contacts a summary names, and how many responsive ones per role. */
 const ATTENTION_NAMED = 5;
 const ALTERNATIVES_PER_ROLE = 2;
 
-function latest(a: number | null, b: number | null): number | null {
-  if (a == null) return b;
-  if (b == null) return a;
-  return Math.max(a, b);
-}
 
-function earliest(a: number | null, b: number | null): number | null {
-  if (a == null) return b;
-  if (b == null) return a;
-  return Math.min(a, b);
-}
 
 function earlierStep(a: NextStep | null, b: NextStep | null): NextStep | null {
   if (!a) return b;
@@ -112,8 +103,8 @@ export function summariseMunicipalities(
     const list = contactsOf.get(summary.code);
     if (list) list.push(contactSummary);
     else contactsOf.set(summary.code, [contactSummary]);
-    summary.lastActivityAt = latest(summary.lastActivityAt, contact.lastSeenAt);
-    summary.firstContactAt = earliest(summary.firstContactAt, contact.firstSeenAt);
+    summary.lastActivityAt = maxTime(summary.lastActivityAt, contact.lastSeenAt);
+    summary.firstContactAt = minTime(summary.firstContactAt, contact.firstSeenAt);
     summary.nextStep = earlierStep(summary.nextStep, openSteps.get(`contact:${contact.id}`) ?? null);
     if (record) {
       if (summary.worstStatus === null || STATUS_SEVERITY[record.status] > STATUS_SEVERITY[summary.worstStatus]) {
