@@ -24,6 +24,7 @@ import { detectAutoReply } from '../latency/auto-reply';
 import type { RoleId } from '../roles';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
+import { getByKeys, storedKeys } from './keyed-reads';
 import { mailboxOf } from './mailbox';
 import { effectiveTag, tagId, userScopesForContact } from './tags';
 import { maxTime, minTime } from './times';
@@ -242,11 +243,15 @@ function changedOnly<T extends object>(next: readonly T[], previous: readonly (T
  * a mailbox, addresses merged into another contact) need the mailbox index, one key each.
  */
 async function findContacts(db: GemeenteradarDb, addresses: readonly string[], mailboxes: readonly string[]): Promise<Contact[]> {
-  const byId = await db.contacts.bulkGet(addresses.map(contactIdFor));
+  const byId = await getByKeys(db.contacts, addresses.map(contactIdFor));
   const found = byId.filter((contact): contact is Contact => contact !== undefined);
   const covered = new Set(found.flatMap((contact) => contact.mailboxes ?? contact.addresses.map(mailboxOf)));
   const missing = mailboxes.filter((mailbox) => !covered.has(mailbox));
-  const more = await Promise.all(missing.map((mailbox) => db.contacts.where('mailboxes').equals(mailbox).toArray()));
+  // most of the missing are new people: one scan of the index says which mailboxes are known
+  const known = await storedKeys(db.contacts, 'mailboxes', missing);
+  const more = await Promise.all(
+    missing.filter((mailbox) => known.has(mailbox)).map((mailbox) => db.contacts.where('mailboxes').equals(mailbox).toArray()),
+  );
   const all = new Map<string, Contact>();
   for (const contact of [...found, ...more.flat()]) all.set(contact.id, contact);
   return [...all.values()];
@@ -298,8 +303,8 @@ export async function ingestBatches(
             : Promise.resolve()
           ).then(() => db.accounts.toCollection().primaryKeys() as Promise<string[]>),
           findContacts(db, seenAddresses, [...new Set(canonicalOf.values())]),
-          db.messages.bulkGet(messageKeys),
-          db.threads.bulkGet(threadKeys),
+          getByKeys(db.messages, messageKeys),
+          getByKeys(db.threads, threadKeys),
           // corrections are few (a user makes them by hand): all of them in one indexed read
           db.tags.where('source').equals('user').toArray(),
           loadProvisionalMessages(db, messageKeys),
@@ -353,8 +358,8 @@ export async function ingestBatches(
       ];
       const [existingOrganisations, ruleTagList, missingContacts] = await Promise.all([
         db.organisations.bulkGet(organisationIds),
-        db.tags.bulkGet(ruleTagIds),
-        db.contacts.bulkGet(missingContactIds),
+        getByKeys(db.tags, ruleTagIds),
+        getByKeys(db.contacts, missingContactIds),
       ]);
       const organisations = organisationIds.map((id, index) =>
         organisationRecord(guesses.get(id)!, existingOrganisations[index], now),
