@@ -10,7 +10,7 @@ import { UnknownContactError } from './calls';
 import { applyEffectiveTags } from './corrections';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactMerge, Message, Note, Tag, Thread } from './schemas';
-import { tagId } from './tags';
+import { tagId, withRuleTag } from './tags';
 import { maxTime, minTime } from './times';
 
 export const MergeContactsInputSchema = z
@@ -39,9 +39,21 @@ export function mergeIdFor(mergedContactId: string): string {
 
 const DIMENSIONS = ['municipality', 'role'] as const;
 
-function contactTagIds(contactId: string): string[] {
-  return (['rule', 'user'] as const).flatMap((source) =>
-    DIMENSIONS.map((dimension) => tagId(source, 'contact', contactId, dimension)),
+/** The ids of the user's corrections made on the contact itself (its rule tags are on the contact). */
+function contactCorrectionIds(contactId: string): string[] {
+  return DIMENSIONS.map((dimension) => tagId('user', 'contact', contactId, dimension));
+}
+
+/** A contact's tags: its rule tags and the corrections made on it (from `tags`). */
+function contactTags(contact: Contact, corrections: readonly (Tag | undefined)[]): Tag[] {
+  return [...(contact.ruleTags ?? []), ...corrections.filter((tag): tag is Tag => tag !== undefined)];
+}
+
+/** The rule tags among `tags`, as a contact carries them. */
+function ruleTagsAmong(tags: readonly Tag[]): Tag[] {
+  return DIMENSIONS.reduce<Tag[]>(
+    (ruleTags, dimension) => withRuleTag(ruleTags, dimension, tags.find((tag) => tag.source === 'rule' && tag.dimension === dimension) ?? null),
+    [],
   );
 }
 
@@ -84,18 +96,18 @@ export async function mergeContacts(
     if (!into) throw new UnknownContactError(intoContactId);
     if (!merged) throw new UnknownContactError(mergedContactId);
 
-    const [messages, threads, calls, nextSteps, intoTagList, mergedTagList, notes] = await Promise.all([
+    const [messages, threads, calls, nextSteps, intoCorrections, mergedCorrections, notes] = await Promise.all([
       db.messages.where('contactIds').equals(mergedContactId).toArray(),
       db.threads.where('contactIds').equals(mergedContactId).toArray(),
       db.calls.where('contactId').equals(mergedContactId).toArray(),
       db.nextSteps.where('[subjectType+subjectId]').equals(['contact', mergedContactId]).toArray(),
-      db.tags.bulkGet(contactTagIds(intoContactId)),
-      db.tags.bulkGet(contactTagIds(mergedContactId)),
+      db.tags.bulkGet(contactCorrectionIds(intoContactId)),
+      db.tags.bulkGet(contactCorrectionIds(mergedContactId)),
       db.notes.bulkGet([`contact:${intoContactId}`, `contact:${mergedContactId}`]),
     ]);
     const [intoNote, mergedNote] = notes;
-    const intoTags = intoTagList.filter((tag): tag is Tag => tag !== undefined);
-    const mergedTags = mergedTagList.filter((tag): tag is Tag => tag !== undefined);
+    const intoTags = contactTags(into, intoCorrections);
+    const mergedTags = contactTags(merged, mergedCorrections);
 
     // Tags: per key (source + dimension) the stronger of the two, under the target's id.
     const written: Tag[] = [];
@@ -136,8 +148,10 @@ export async function mergeContacts(
       organisationId: into.organisationId ?? merged.organisationId,
       firstSeenAt: minTime(into.firstSeenAt, merged.firstSeenAt),
       lastSeenAt: maxTime(into.lastSeenAt, merged.lastSeenAt),
+      ruleTags: ruleTagsAmong([...written, ...intoTags]),
       updatedAt: now,
     };
+    const correctionsWritten = written.filter((tag) => tag.source === 'user');
 
     const movedNote: Note | null = mergedNote
       ? {
@@ -162,8 +176,8 @@ export async function mergeContacts(
       ),
       db.calls.bulkPut(calls.map((call) => ({ ...call, contactId: intoContactId }))),
       db.nextSteps.bulkPut(nextSteps.map((step) => ({ ...step, subjectId: intoContactId, updatedAt: now }))),
-      db.tags.bulkDelete(mergedTags.map((tag) => tag.id)),
-      written.length ? db.tags.bulkPut(written) : undefined,
+      db.tags.bulkDelete(mergedTags.filter((tag) => tag.source === 'user').map((tag) => tag.id)),
+      correctionsWritten.length ? db.tags.bulkPut(correctionsWritten) : undefined,
       movedNote ? db.notes.put(movedNote) : undefined,
       mergedNote ? db.notes.delete(mergedNote.id) : undefined,
     ]);
@@ -247,14 +261,21 @@ export async function splitContact(
 
     // Tags: the absorbed contact's come back; the target's are restored where the merge wrote them
     // and nothing (a later merge, ingest) changed them since.
+    // (Rule tags live on the contacts, corrections in `tags`; merges recorded before store v7
+    // kept both as tags, which is why both are looked for by source.)
+    const writtenCorrectionIds = record.intoTagsWritten.filter((tag) => tag.source === 'user').map((tag) => tag.id);
     const currentIntoTags = new Map<string, Tag>();
-    for (const tag of await db.tags.bulkGet(record.intoTagsWritten.map((t) => t.id))) if (tag) currentIntoTags.set(tag.id, tag);
-    const tagsToPut: Tag[] = [...record.mergedTags];
+    for (const tag of [...(into.ruleTags ?? []), ...(await db.tags.bulkGet(writtenCorrectionIds))]) {
+      if (tag) currentIntoTags.set(tag.id, tag);
+    }
+    const tagsToPut: Tag[] = record.mergedTags.filter((tag) => tag.source === 'user');
     const tagsToDelete: string[] = [];
+    let intoRuleTags = into.ruleTags ?? [];
     for (const written of record.intoTagsWritten) {
       if (!sameTag(currentIntoTags.get(written.id), written)) continue;
-      const before = record.intoTagsBefore.find((tag) => tag.id === written.id);
-      if (before) tagsToPut.push(before);
+      const before = record.intoTagsBefore.find((tag) => tag.id === written.id) ?? null;
+      if (written.source === 'rule') intoRuleTags = withRuleTag(intoRuleTags, written.dimension, before);
+      else if (before) tagsToPut.push(before);
       else tagsToDelete.push(written.id);
     }
 
@@ -266,6 +287,7 @@ export async function splitContact(
     const stillInto = linkedToInto.filter((message) => givenBack.get(message.id)?.contactIds.includes(intoContactId) ?? true);
     const restoredMerged: Contact = {
       ...mergedContact,
+      ruleTags: ruleTagsAmong(record.mergedTags),
       lastSeenAt: maxTime(mergedContact.lastSeenAt, latestAt(messagesToPut)),
       updatedAt: now,
     };
@@ -274,9 +296,12 @@ export async function splitContact(
       // addresses the target gained after the merge (other than the absorbed ones) stay
       addresses: intoAddresses.length > 0 ? intoAddresses : before.addresses,
       kind: before.kind,
-      organisationId: before.organisationId ?? into.organisationId,
+      // the organisation the merge gave it goes back; one set since (by the user, later) stays
+      organisationId:
+        into.organisationId === (before.organisationId ?? mergedContact.organisationId) ? before.organisationId : into.organisationId,
       firstSeenAt: before.firstSeenAt,
       lastSeenAt: maxTime(before.lastSeenAt, latestAt(stillInto)),
+      ruleTags: intoRuleTags,
       updatedAt: now,
     };
 

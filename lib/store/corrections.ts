@@ -14,7 +14,7 @@ import { ROLE_IDS, type RoleId } from '../roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
 import type { Contact, Tag, Thread } from './schemas';
-import { decidingTagIds, domainOf, effectiveTag, tagId, userScopesForContact } from './tags';
+import { correctionIdsForContact, domainOf, effectiveTag, ruleTagOf, tagId, userScopesForContact } from './tags';
 
 export const CORRECTION_SCOPES = ['address', 'domain'] as const;
 export type CorrectionScope = (typeof CORRECTION_SCOPES)[number];
@@ -87,7 +87,7 @@ export async function applyEffectiveTags(
     const contacts = (await db.contacts.bulkGet([...new Set(contactIds)])).filter(
       (contact): contact is Contact => contact !== undefined,
     );
-    const tagIds = [...new Set(contacts.flatMap(decidingTagIds))];
+    const tagIds = [...new Set(contacts.flatMap(correctionIdsForContact))];
     const tags = new Map<string, Tag>();
     for (const tag of await db.tags.bulkGet(tagIds)) if (tag) tags.set(tag.id, tag);
 
@@ -95,9 +95,8 @@ export async function applyEffectiveTags(
     for (const contact of contacts) {
       if (contact.kind !== 'stakeholder') continue; // ingest keeps non-stakeholders untagged
       const scopes = userScopesForContact(contact);
-      const rule = (dimension: Tag['dimension']) => tags.get(tagId('rule', 'contact', contact.id, dimension)) ?? null;
-      const municipality = effectiveTag(scopes, 'municipality', tags, rule('municipality'));
-      const role = effectiveTag(scopes, 'role', tags, rule('role'));
+      const municipality = effectiveTag(scopes, 'municipality', tags, ruleTagOf(contact, 'municipality'));
+      const role = effectiveTag(scopes, 'role', tags, ruleTagOf(contact, 'role'));
       const municipalityCode = municipality?.value ?? null;
       const roleId = (role?.value as RoleId | undefined) ?? 'onbekend';
       if (municipalityCode !== contact.municipalityCode || roleId !== contact.role) {

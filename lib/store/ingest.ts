@@ -1,6 +1,7 @@
 /**
  * Ingest: the one writer of observed data. Turns validated observation batches from the readers
- * into contacts, organisations, threads, messages and rule tags, in one transaction.
+ * into contacts (carrying the rules' tags with their evidence), organisations, threads and messages,
+ * in one transaction.
  *
  * Idempotent: every record's id is derived from what the app shows (thread and message keys,
  * addresses), and every field merges (max of times, union of participants, the richer text), so
@@ -26,7 +27,7 @@ import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
 import { getByKeys, storedKeys } from './keyed-reads';
 import { mailboxOf } from './mailbox';
-import { effectiveTag, tagId, userScopesForContact } from './tags';
+import { effectiveTag, ruleTagOf, tagId, userScopesForContact, withRuleTag } from './tags';
 import { maxTime, minTime } from './times';
 
 export interface IngestSummary {
@@ -156,16 +157,15 @@ export function organisationIdFor(guess: OrganisationGuess): string {
   return `org:${guess.domain}`;
 }
 
-/** Merges a new rule result into the stored rule tag: the more confident wins, evidence kept. */
+/** Merges a new rule result into a contact's rule tag: the more confident wins, evidence kept. */
 function mergeRuleTag(
-  existing: Tag | undefined,
+  existing: Tag | null,
   result: TagResult | null,
-  subjectType: Tag['subjectType'],
-  subjectId: string,
+  contactId: string,
   dimension: Tag['dimension'],
   now: number,
 ): Tag | null {
-  if (!result) return existing ?? null;
+  if (!result) return existing;
   if (existing && existing.confidence > result.confidence) return existing;
   if (existing && existing.value === result.value && existing.confidence === result.confidence) {
     const evidence = [...new Set([...existing.evidence, ...result.evidence])].slice(0, 20);
@@ -173,9 +173,9 @@ function mergeRuleTag(
     return { ...existing, evidence, updatedAt: now };
   }
   return {
-    id: tagId('rule', subjectType, subjectId, dimension),
-    subjectType,
-    subjectId,
+    id: tagId('rule', 'contact', contactId, dimension),
+    subjectType: 'contact',
+    subjectId: contactId,
     dimension,
     value: result.value,
     source: 'rule',
@@ -346,27 +346,19 @@ export async function ingestBatches(
 
       const organisationIds = [...guesses.keys()];
       const contactIds = addresses.map(contactIdOf);
-      // only stored contacts can have rule tags: a new contact's id has never been tagged
-      const storedContactIds = new Set(existingContacts.map((contact) => contact.id));
-      const ruleTagIds = [...new Set(contactIds)]
-        .filter((id) => storedContactIds.has(id))
-        .flatMap((id) => [tagId('rule', 'contact', id, 'municipality'), tagId('rule', 'contact', id, 'role')]);
       // contacts of these threads stored in earlier batches: their municipality decides the thread's
       const batchContactIds = new Set(contactIds);
       const missingContactIds = [
         ...new Set(existingThreads.flatMap((thread) => thread?.contactIds ?? []).filter((id) => !batchContactIds.has(id))),
       ];
-      const [existingOrganisations, ruleTagList, missingContacts] = await Promise.all([
+      const [existingOrganisations, missingContacts] = await Promise.all([
         db.organisations.bulkGet(organisationIds),
-        getByKeys(db.tags, ruleTagIds),
         getByKeys(db.contacts, missingContactIds),
       ]);
       const organisations = organisationIds.map((id, index) =>
         organisationRecord(guesses.get(id)!, existingOrganisations[index], now),
       );
 
-      const existingRuleTags = new Map<string, Tag>();
-      for (const tag of ruleTagList) if (tag) existingRuleTags.set(tag.id, tag);
       // A person with several addresses (merged, or spellings of one mailbox): a correction on
       // any of them decides, so every address's and domain's scope is looked at.
       const scopesOf = (address: string, id: string) => {
@@ -377,7 +369,6 @@ export async function ingestBatches(
       for (const tag of userTagList) userTags.set(tag.id, tag);
 
       const contactsToPut = new Map<string, Contact>();
-      const tagsToPut: Tag[] = [];
       addresses.forEach((address, index) => {
         const person = people.get(address)!;
         const result = classified.get(address)!;
@@ -388,25 +379,8 @@ export async function ingestBatches(
         if (existing) summary.contactsUpdated++;
         else summary.contactsCreated++;
 
-        const municipalityTag = mergeRuleTag(
-          existingRuleTags.get(tagId('rule', 'contact', id, 'municipality')),
-          result.municipality,
-          'contact',
-          id,
-          'municipality',
-          now,
-        );
-        const roleTag = mergeRuleTag(
-          existingRuleTags.get(tagId('rule', 'contact', id, 'role')),
-          result.role,
-          'contact',
-          id,
-          'role',
-          now,
-        );
-        for (const tag of [municipalityTag, roleTag]) {
-          if (tag && tag !== existingRuleTags.get(tag.id)) tagsToPut.push(tag);
-        }
+        const municipalityTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'municipality'), result.municipality, id, 'municipality', now);
+        const roleTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'role'), result.role, id, 'role', now);
         const scopes = scopesOf(address, id);
         const municipality = effectiveTag(scopes, 'municipality', userTags, municipalityTag);
         const role = effectiveTag(scopes, 'role', userTags, roleTag);
@@ -423,6 +397,7 @@ export async function ingestBatches(
           organisationId: existing?.organisationId ?? organisationId,
           municipalityCode: result.kind === 'stakeholder' ? (municipality?.value ?? null) : null,
           role: result.kind === 'stakeholder' ? ((role?.value as RoleId | undefined) ?? 'onbekend') : 'onbekend',
+          ruleTags: withRuleTag(withRuleTag(existing?.ruleTags, 'municipality', municipalityTag), 'role', roleTag),
           firstSeenAt: minTime(existing?.firstSeenAt, person.firstAt),
           lastSeenAt: maxTime(existing?.lastSeenAt, person.lastAt),
           updatedAt: now,
@@ -586,7 +561,6 @@ export async function ingestBatches(
         writes.messages.length ? db.messages.bulkPut(writes.messages) : undefined,
         replacedProvisional.length ? db.messages.bulkDelete(replacedProvisional) : undefined,
         writes.threads.length ? db.threads.bulkPut(writes.threads) : undefined,
-        tagsToPut.length ? db.tags.bulkPut(tagsToPut) : undefined,
       ]);
       return summary;
     },

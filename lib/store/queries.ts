@@ -12,6 +12,7 @@ import type {
   Tag,
   Thread,
 } from './schemas';
+import { ruleTagOf } from './tags';
 
 export type StakeholderRole = Exclude<RoleId, 'onbekend'>;
 export type LatencyStatus = LatencyRecord['status'];
@@ -164,14 +165,14 @@ export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string):
         latency: latency[index] ?? null,
       }))
       .sort((a, b) => (b.lastSeenAt ?? -1) - (a.lastSeenAt ?? -1) || a.name.localeCompare(b.name));
-    const byKey = new Map<string, Tag>();
-    for (const tag of tags) {
-      const key = `${tag.subjectId}:${tag.dimension}`;
-      if (tag.source === 'user' || !byKey.has(key)) byKey.set(key, tag);
-    }
+    // a correction of the contact decides, else the rules' tag it carries
+    const corrections = new Map<string, Tag>();
+    for (const tag of tags) corrections.set(`${tag.subjectId}:${tag.dimension}`, tag);
     const evidence = new Map<string, string[]>();
-    for (const id of contactIds) {
-      evidence.set(id, [...(byKey.get(`${id}:municipality`)?.evidence ?? []), ...(byKey.get(`${id}:role`)?.evidence ?? [])]);
+    for (const contact of stored) {
+      const decided = (dimension: Tag['dimension']) =>
+        corrections.get(`${contact.id}:${dimension}`) ?? ruleTagOf(contact, dimension);
+      evidence.set(contact.id, [...(decided('municipality')?.evidence ?? []), ...(decided('role')?.evidence ?? [])]);
     }
     return {
       contacts,

@@ -16,6 +16,33 @@ export const RoleIdSchema = z.enum(ROLE_IDS);
 export const ContactKindSchema = z.enum(['stakeholder', 'self', 'colleague', 'bulk']);
 export type ContactKind = z.infer<typeof ContactKindSchema>;
 
+export const TagSubjectTypeSchema = z.enum(['contact', 'thread', 'organisation', 'address', 'domain']);
+export const TagDimensionSchema = z.enum(['municipality', 'role']);
+export const TagSourceSchema = z.enum(['rule', 'user']);
+
+/**
+ * One tag assignment with its evidence. A `user` tag is a correction: rules never overwrite it.
+ * id = `${source}:${subjectType}:${subjectId}:${dimension}` so a rule and a correction coexist.
+ * Corrections are records of the `tags` table; a contact's rule tags live on the contact.
+ */
+export const TagSchema = z.object({
+  id: z.string(),
+  subjectType: TagSubjectTypeSchema,
+  subjectId: z.string().min(1),
+  dimension: TagDimensionSchema,
+  /** a CBS code for `municipality` (or null: "none"), a role id for `role` */
+  value: z.string().nullable(),
+  source: TagSourceSchema,
+  /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
+  evidence: z.array(z.string().max(300)).max(20),
+  confidence: z.number().min(0).max(1),
+  updatedAt: z.number().int(),
+});
+export type Tag = z.infer<typeof TagSchema>;
+
+/** A record of the `tags` table: a user's correction (a contact's rule tags live on the contact). */
+export const StoredTagSchema = TagSchema.refine((tag) => tag.source === 'user', 'rule tags live on their contact, not in tags');
+
 export const ContactSchema = z.object({
   /** `c:` + the first address we saw, or `c:name:` + a hash where no address was shown */
   id: z.string().min(3),
@@ -29,9 +56,23 @@ export const ContactSchema = z.object({
   mailboxes: z.array(z.string()).max(50).optional(),
   kind: ContactKindSchema,
   organisationId: z.string().nullable(),
-  /** effective tags (user correction wins over rule); the evidence lives in `tags` */
+  /** effective tags (user correction wins over rule); the evidence is in the deciding tag */
   municipalityCode: MunicipalityCodeSchema.nullable(),
   role: RoleIdSchema,
+  /**
+   * What the rules concluded, at most one tag per dimension, with evidence. Kept on the contact
+   * (store v7) rather than as records of `tags`: ingest writes two records fewer per person.
+   */
+  ruleTags: z
+    .array(TagSchema)
+    .max(2)
+    .refine(
+      (tags) =>
+        tags.every((tag) => tag.source === 'rule' && tag.subjectType === 'contact') &&
+        new Set(tags.map((tag) => tag.dimension)).size === tags.length,
+      'one rule tag of the contact per dimension',
+    )
+    .optional(),
   firstSeenAt: z.number().int().nullable(),
   lastSeenAt: z.number().int().nullable(),
   updatedAt: z.number().int(),
@@ -104,28 +145,6 @@ export const MessageSchema = z.object({
 });
 export type Message = z.infer<typeof MessageSchema>;
 
-export const TagSubjectTypeSchema = z.enum(['contact', 'thread', 'organisation', 'address', 'domain']);
-export const TagDimensionSchema = z.enum(['municipality', 'role']);
-export const TagSourceSchema = z.enum(['rule', 'user']);
-
-/**
- * One tag assignment with its evidence. A `user` tag is a correction: rules never overwrite it.
- * id = `${source}:${subjectType}:${subjectId}:${dimension}` so a rule and a correction coexist.
- */
-export const TagSchema = z.object({
-  id: z.string(),
-  subjectType: TagSubjectTypeSchema,
-  subjectId: z.string().min(1),
-  dimension: TagDimensionSchema,
-  /** a CBS code for `municipality` (or null: "none"), a role id for `role` */
-  value: z.string().nullable(),
-  source: TagSourceSchema,
-  /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
-  evidence: z.array(z.string().max(300)).max(20),
-  confidence: z.number().min(0).max(1),
-  updatedAt: z.number().int(),
-});
-export type Tag = z.infer<typeof TagSchema>;
 
 /** The user's own mailbox addresses, learnt from the pages (sent vs received). */
 export const AccountSchema = z.object({

@@ -26,7 +26,7 @@ import type {
   Tag,
   Thread,
 } from './schemas';
-import { decidingTagIds, effectiveTag, tagId, userScopesForContact } from './tags';
+import { correctionIdsForContact, effectiveTag, ruleTagOf, userScopesForContact } from './tags';
 
 /** How many timeline entries a card shows before "show all". */
 export const TIMELINE_PAGE = 20;
@@ -127,7 +127,7 @@ export function municipalityRef(code: string | null): MunicipalityRef | null {
 }
 
 function dimensionTags(contact: Contact, tags: ReadonlyMap<string, Tag>, dimension: Tag['dimension']): DimensionTags {
-  const rule = tags.get(tagId('rule', 'contact', contact.id, dimension)) ?? null;
+  const rule = ruleTagOf(contact, dimension);
   return { decided: effectiveTag(userScopesForContact(contact), dimension, tags, rule), rule };
 }
 
@@ -185,7 +185,7 @@ export async function loadParticipantDetail(
   timelineLimit: number = TIMELINE_PAGE,
 ): Promise<ParticipantDetail> {
   const [tagList, organisation, latency, timeline, notes, nextSteps, merges] = await Promise.all([
-    db.tags.bulkGet(decidingTagIds(contact)),
+    db.tags.bulkGet(correctionIdsForContact(contact)),
     contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
     db.latency.get(contact.id),
     loadTimeline(db, [contact.id], Infinity),

@@ -67,11 +67,18 @@ export function userScopesForContact(contact: Pick<Contact, 'id' | 'addresses'>)
   ];
 }
 
-/** The ids of the tags that can decide a contact's municipality and role (rule and user). */
-export function decidingTagIds(contact: Pick<Contact, 'id' | 'addresses'>): string[] {
-  return [
-    tagId('rule', 'contact', contact.id, 'municipality'),
-    tagId('rule', 'contact', contact.id, 'role'),
-    ...userTagIdsFor(userScopesForContact(contact)),
-  ];
+/** The ids of the user tags (corrections) that can decide a contact's municipality and role. */
+export function correctionIdsForContact(contact: Pick<Contact, 'id' | 'addresses'>): string[] {
+  return userTagIdsFor(userScopesForContact(contact));
+}
+
+/** The rules' tag of a contact for one dimension (kept on the contact, see ContactSchema). */
+export function ruleTagOf(contact: Pick<Contact, 'ruleTags'>, dimension: TagDimension): Tag | null {
+  return contact.ruleTags?.find((tag) => tag.dimension === dimension) ?? null;
+}
+
+/** A contact's rule tags with one replaced (or removed, when `tag` is null), in dimension order. */
+export function withRuleTag(ruleTags: readonly Tag[] | undefined, dimension: TagDimension, tag: Tag | null): Tag[] {
+  const others = (ruleTags ?? []).filter((existing) => existing.dimension !== dimension);
+  return [...others, ...(tag ? [tag] : [])].sort((a, b) => (a.dimension < b.dimension ? -1 : 1));
 }

@@ -19,7 +19,6 @@ async function seedPopupStore({ contacts: contactCount, interactions, now }: { c
   const day = 86_400_000;
   const contacts: Contact[] = [];
   const latency: LatencyRecord[] = [];
-  const tags: Tag[] = [];
   for (let index = 0; index < contactCount; index++) {
     const municipality = municipalities[index % municipalities.length]!;
     const role = STAKEHOLDER_ROLES[index % STAKEHOLDER_ROLES.length]!;
@@ -59,8 +58,11 @@ async function seedPopupStore({ contacts: contactCount, interactions, now }: { c
       evidence: ['3 pogingen zonder antwoord'],
       computedAt: now,
     });
+    // the rules' tags, as ingest keeps them: on the contact
+    const ruleTags: Tag[] = [];
+    contacts[contacts.length - 1]!.ruleTags = ruleTags;
     for (const dimension of ['municipality', 'role'] as const) {
-      tags.push({
+      ruleTags.push({
         id: `rule:contact:${id}:${dimension}`,
         subjectType: 'contact',
         subjectId: id,
@@ -116,7 +118,6 @@ async function seedPopupStore({ contacts: contactCount, interactions, now }: { c
   }
   await db.contacts.bulkPut(contacts);
   await db.latency.bulkPut(latency);
-  await db.tags.bulkPut(tags);
   await db.threads.bulkPut(threads);
   for (let offset = 0; offset < messages.length; offset += 10_000) await db.messages.bulkPut(messages.slice(offset, offset + 10_000));
   // what the background does after every change; timed, since it runs after each ingest burst

@@ -75,7 +75,6 @@ function renderPopup(data = scenario(), actions = fakeActions()) {
 /** What the detail view loads itself: threads, tag evidence, messages for the timeline. */
 async function seedDetail() {
   const { contacts, latency } = records();
-  await db.contacts.bulkPut(contacts);
   await db.latency.bulkPut(latency);
   await db.threads.bulkPut([
     threadRecord({ id: 'gmail:thread-f:1', subject: HOSTILE, lastMessageAt: T0, contactIds: ['c:p.snijders@zwolle.nl'] }),
@@ -92,10 +91,14 @@ async function seedDetail() {
     confidence: 0.9,
     updatedAt: T0,
   });
-  await db.tags.bulkPut([
+  // the rules' tags, with their evidence, are kept on the contact
+  const ruleTags = [
     tag('c:j.dijkstra@zwolle.nl', 'municipality', 'GM0193', 'domein zwolle.nl'),
     tag('c:j.dijkstra@zwolle.nl', 'role', 'ambtenaar', 'handtekening: beleidsadviseur'),
-  ]);
+  ];
+  await db.contacts.bulkPut(
+    contacts.map((contact) => (contact.id === 'c:j.dijkstra@zwolle.nl' ? { ...contact, ruleTags } : contact)),
+  );
   await db.messages.put({
     id: 'gmail:msg-f:1',
     threadId: 'gmail:thread-f:3',

@@ -88,10 +88,9 @@ async function contactsOf(db: GemeenteradarDb) {
 
 /** Rule tags per contact: dimension and value (ids are `c:<address>` on both hosts). */
 async function ruleTagsOf(db: GemeenteradarDb) {
-  return (await db.tags.toArray())
-    .filter((tag) => tag.source === 'rule' && tag.subjectType === 'contact')
-    .map((tag) => `${tag.subjectId} ${tag.dimension}=${tag.value}`)
-    .sort();
+  const tags = (await db.contacts.toArray()).flatMap((contact) => contact.ruleTags ?? []);
+  expect(tags.length).toBeGreaterThan(0);
+  return tags.map((tag) => `${tag.subjectId} ${tag.dimension}=${tag.value}`).sort();
 }
 
 /** Threads by subject: their messages in time order, with direction, time and recipients. */

@@ -68,7 +68,11 @@ async function snapshot() {
     calls: (await db.calls.toArray()).map((c) => ({ id: c.id, contactId: c.contactId })),
     notes: strip(await db.notes.toArray()),
     nextSteps: strip(await db.nextSteps.toArray()),
-    tags: strip(await db.tags.filter((tag: Tag) => tag.subjectType === 'contact').toArray()),
+    // the rules' tags (on the contacts) and the corrections (in `tags`)
+    tags: strip([
+      ...(await db.contacts.toArray()).flatMap((contact) => contact.ruleTags ?? []),
+      ...(await db.tags.filter((tag: Tag) => tag.subjectType === 'contact').toArray()),
+    ]),
   };
 }
 
@@ -101,6 +105,12 @@ describe('merging two contacts that are the same person', () => {
     expect((await db.notes.get(`contact:${workId}`))?.text).toBe('Wethouder sinds 2022.\n\nPrivé-adres, liever niet mailen.');
     expect(await db.notes.get(`contact:${privateId}`)).toBeUndefined();
     expect(await db.tags.where('[subjectType+subjectId]').equals(['contact', privateId]).count()).toBe(0);
+    // the rules' tags on the merged contact: the stronger per dimension (her work address's
+    // "wethouder" over the private address's "bewoner"), under the contact's own id
+    expect(merged?.ruleTags?.map((tag) => [tag.id, tag.value])).toEqual([
+      [`rule:contact:${workId}:municipality`, 'GM0193'],
+      [`rule:contact:${workId}:role`, 'wethouder'],
+    ]);
     expect(await db.latency.get(privateId)).toBeUndefined();
   });
 
@@ -135,6 +145,19 @@ describe('splitting them again', () => {
     expect(await splitContact(db, { mergeId: mergeIdFor(privateId) }, T0 + 6 * DAY)).toEqual([workId, privateId]);
     expect(await snapshot()).toEqual(before);
     expect(await db.merges.count()).toBe(0);
+  });
+
+  it('restores the rules\' tags where the merge gave the target ones it lacked, and takes them away again', async () => {
+    const before = await snapshot();
+    // the other way round: the private address (only "bewoner", no municipality) is the target
+    await mergeContacts(db, { intoContactId: privateId, mergedContactId: workId }, T0 + 5 * DAY);
+    expect((await db.contacts.get(privateId))?.ruleTags?.map((tag) => [tag.id, tag.value])).toEqual([
+      [`rule:contact:${privateId}:municipality`, 'GM0193'],
+      [`rule:contact:${privateId}:role`, 'wethouder'],
+    ]);
+    await splitContact(db, { mergeId: mergeIdFor(workId) }, T0 + 6 * DAY);
+    expect((await db.contacts.get(privateId))?.ruleTags?.map((tag) => tag.value)).toEqual(['bewoner']);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('gives what arrived after the merge to whichever contact its address says', async () => {

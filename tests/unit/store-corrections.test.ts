@@ -6,7 +6,7 @@ import { applyCorrection, CorrectionScopeError, removeCorrection } from '@/lib/s
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
-import { tagId } from '@/lib/store/tags';
+import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { batch, message, person, T0, threadRow } from '../fixtures/observations';
 
 const DAY = 86_400_000;
@@ -87,7 +87,7 @@ describe('a correction for one address', () => {
       T0 + 3 * DAY,
     );
     expect(await db.contacts.get(peterId)).toMatchObject({ municipalityCode: 'GM0820', role: 'wethouder' });
-    expect(await db.tags.get(tagId('rule', 'contact', peterId, 'municipality'))).toMatchObject({ value: 'GM0193' });
+    expect(ruleTagOf((await db.contacts.get(peterId))!, 'municipality')).toMatchObject({ value: 'GM0193' });
   });
 
   it("moves a thread's municipality where it follows its contacts", async () => {

@@ -4,7 +4,7 @@ import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { loadMunicipalityDetail, loadPopupData } from '@/lib/store/queries';
 import { refreshSummaries } from '@/lib/store/summary-service';
-import { tagId } from '@/lib/store/tags';
+import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
 
 const WETHOUDER = person('Peter Snijders', 'p.snijders@zwolle.nl');
@@ -62,8 +62,13 @@ describe('ingest', () => {
 
     const wethouder = await db.contacts.get(contactIdFor(WETHOUDER.address!));
     expect(wethouder).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193', name: 'Peter Snijders' });
-    const municipalityTag = await db.tags.get(tagId('rule', 'contact', wethouder!.id, 'municipality'));
+    // the rules' tags, with their evidence, are on the contact; `tags` holds corrections only
+    const municipalityTag = ruleTagOf(wethouder!, 'municipality');
+    expect(municipalityTag).toMatchObject({ id: tagId('rule', 'contact', wethouder!.id, 'municipality'), value: 'GM0193' });
     expect(municipalityTag?.evidence.join(' ')).toContain('zwolle.nl');
+    // a gemeente address with no title in sight: an ambtenaar, until a signature says more
+    expect(ruleTagOf(wethouder!, 'role')).toMatchObject({ value: 'ambtenaar', source: 'rule' });
+    expect(await db.tags.count()).toBe(0);
 
     const bewoner = await db.contacts.get(contactIdFor(BEWONER.address!));
     expect(bewoner).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193', role: 'bewoner' });

@@ -132,6 +132,52 @@ describe('store migrations', () => {
     v6.close();
   });
 
+  it('6 -> 7 (rule tags on the contact, unused indexes gone) moves every contact rule tag and keeps corrections', async () => {
+    names.push('test-migration-6-7');
+    await seedVersion1('test-migration-6-7');
+    const v6 = openAt('test-migration-6-7', 6);
+    await v6.open();
+    const ruleTag = (subjectType: string, subjectId: string, dimension: string, value: string) => ({
+      id: `rule:${subjectType}:${subjectId}:${dimension}`,
+      subjectType,
+      subjectId,
+      dimension,
+      value,
+      source: 'rule',
+      evidence: [`bewijs voor ${value}`],
+      confidence: 0.9,
+      updatedAt: 7,
+    });
+    const OTHER = { ...CONTACT, id: 'c:k.mulder@gmail.com', addresses: ['k.mulder@gmail.com'], municipalityCode: null, role: 'bewoner' };
+    await v6.table('contacts').put(OTHER);
+    await v6.table('tags').bulkPut([
+      ruleTag('contact', CONTACT.id, 'municipality', 'GM0193'),
+      ruleTag('contact', CONTACT.id, 'role', 'wethouder'),
+      ruleTag('contact', OTHER.id, 'role', 'bewoner'),
+      // of a contact no longer stored, and of a thread (early builds): nothing left to carry them
+      ruleTag('contact', 'c:gone@zwolle.nl', 'role', 'ambtenaar'),
+      ruleTag('thread', 'gmail:thread-f:1', 'municipality', 'GM0193'),
+    ]);
+    v6.close();
+
+    const db = createDb('test-migration-6-7');
+    await db.open();
+    expect(db.verno).toBe(7);
+    const peter = await db.contacts.get(CONTACT.id);
+    expect(peter?.ruleTags?.map((tag) => `${tag.dimension}=${tag.value}`)).toEqual(['municipality=GM0193', 'role=wethouder']);
+    expect(peter?.ruleTags?.[0]).toMatchObject({ id: `rule:contact:${CONTACT.id}:municipality`, evidence: ['bewijs voor GM0193'], updatedAt: 7 });
+    expect((await db.contacts.get(OTHER.id))?.ruleTags?.map((tag) => tag.value)).toEqual(['bewoner']);
+    // only the user's correction is left in tags
+    expect((await db.tags.toArray()).map((tag) => tag.id)).toEqual(['user:address:p.snijders@zwolle.nl:role']);
+    // what the remaining indexes answer
+    expect(await db.contacts.where('municipalityCode').equals('GM0193').primaryKeys()).toEqual([CONTACT.id]);
+    expect(await db.messages.where('threadId').equals('gmail:thread-f:1').count()).toBe(1);
+    expect(db.messages.schema.indexes.map((index) => index.name).sort()).toEqual(['contactIds', 'threadId']);
+    // a migrated contact is a valid record: it can be written back as it is
+    await db.contacts.put(peter!);
+    db.close();
+  });
+
   it('the current code opens a version-1 database, every upgrade in a row', async () => {
     names.push('test-migration-1-latest');
     await seedVersion1('test-migration-1-latest');
