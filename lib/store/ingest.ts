@@ -25,6 +25,7 @@ import { detectAutoReply } from '../latency/auto-reply';
 import type { RoleId } from '../roles';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
+import { applyThreadMunicipalities } from './corrections';
 import { getByKeys, storedKeys } from './keyed-reads';
 import { mailboxOf } from './mailbox';
 import { effectiveTag, ruleTagOf, tagId, userScopesForContact, withRuleTag } from './tags';
@@ -562,6 +563,15 @@ export async function ingestBatches(
         replacedProvisional.length ? db.messages.bulkDelete(replacedProvisional) : undefined,
         writes.threads.length ? db.threads.bulkPut(writes.threads) : undefined,
       ]);
+      // A person whose municipality this batch changed (a signature told it): their threads not in
+      // this batch follow too, as they do after a correction. Rare, so its cost is small.
+      const municipalityMoved = writes.contacts
+        .filter((contact) => {
+          const stored = storedContacts.get(contact.id);
+          return stored !== undefined && stored.municipalityCode !== contact.municipalityCode;
+        })
+        .map((contact) => contact.id);
+      if (municipalityMoved.length > 0) await applyThreadMunicipalities(db, municipalityMoved, now);
       return summary;
     },
   );

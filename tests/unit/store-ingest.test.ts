@@ -165,6 +165,34 @@ describe('ingest', () => {
     expect(await db.threads.get('gmail:thread-f:77')).toMatchObject({ lastMessageAt: null, lastMessageAtRaw: 'ergens vorige week' });
   });
 
+  it("moves a person's earlier threads when a later mail tells their municipality", async () => {
+    const KAREL = person('Karel Jansen', 'karel.jansen@gmail.com');
+    await ingestBatches(db, [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:2001', subject: 'Vraagje', participants: [KAREL] })] })], T0);
+    expect(await db.threads.get('gmail:thread-f:2001')).toMatchObject({ municipalityCode: null });
+    // another thread, another day: his signature names the municipality
+    await ingestBatches(
+      db,
+      [
+        batch({
+          messages: [
+            message({
+              messageKey: 'gmail:msg-f:2002',
+              threadKey: 'gmail:thread-f:2002',
+              from: KAREL,
+              to: [ME],
+              at: T0 + DAY,
+              signature: 'Karel Jansen\nBewonersplatform Stadshagen, gemeente Zwolle',
+            }),
+          ],
+        }),
+      ],
+      T0 + DAY,
+    );
+    expect(await db.contacts.get(contactIdFor(KAREL.address!))).toMatchObject({ municipalityCode: 'GM0193' });
+    // the first thread was not sent again, and follows its contact all the same
+    expect(await db.threads.get('gmail:thread-f:2001')).toMatchObject({ municipalityCode: 'GM0193' });
+  });
+
   it('never overwrites a user correction with a rule', async () => {
     await ingestBatches(db, [inbox], T0);
     const id = contactIdFor(BEWONER.address!);
