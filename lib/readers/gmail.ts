@@ -5,13 +5,13 @@
  */
 import type { MessageObservation, Participant, ThreadObservation } from '../messaging/observations';
 import { parseLocalizedDate } from './dates';
+import { fnv1a } from '../fnv1a';
 import {
   $$,
   $$first,
   $optional,
   addressesIn,
   closestOf,
-  fnv1a,
   foldWhitespace,
   isRendered,
   joinSelectors,

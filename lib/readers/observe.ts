@@ -4,7 +4,7 @@
  * that throws becomes an 'unrecognised' batch, a failing send is retried at the next change.
  */
 import type { MailHost, ObservationBatch, ReaderHealth } from '../messaging/observations';
-import { fnv1a } from './dom';
+import { fnv1a } from '../fnv1a';
 import type { ReaderResult } from './types';
 
 export interface ObserveOptions {

@@ -11,12 +11,12 @@
  * counts as a 'no-id' problem; a message key from thread, sender and time is Outlook's normal case.
  */
 import type { Participant, ReaderHealth, ThreadObservation, MessageObservation } from '../messaging/observations';
+import { fnv1a } from '../fnv1a';
 import {
   $$,
   $$first,
   $optional,
   addressesIn,
-  fnv1a,
   foldWhitespace,
   isRendered,
   joinSelectors,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fnv1a } from '../../lib/fnv1a';
 import {
   $,
   $$,
@@ -6,7 +7,6 @@ import {
   $optional,
   addressesIn,
   closestOf,
-  fnv1a,
   foldWhitespace,
   isRendered,
   normaliseAddress,
