@@ -70,6 +70,10 @@ export function createMessageHandler({
       return refuse(`afzender: ${request.type} alleen vanuit de extensie`);
     }
 
+    // A user action writes to the store: the queue's memory of what it stored is forgotten, before
+    // (a batch then waiting is ingested anew) and after (one stored meanwhile too).
+    const userAction = PAGE_ONLY_MESSAGES.has(request.type);
+    if (userAction) queue.forget();
     try {
       switch (request.type) {
         case 'observations': {
@@ -137,6 +141,8 @@ export function createMessageHandler({
       // A record that fails the store's own validation: count it, keep everything else intact.
       const reason = error instanceof Error ? `opslag: ${error.message}` : 'opslag: onbekende fout';
       return refuse(reason.slice(0, 200));
+    } finally {
+      if (userAction) queue.forget();
     }
   };
 }

@@ -2,7 +2,15 @@
  * Serialises ingest in the background. Batches that arrive while a transaction runs are
  * coalesced into the next one, so two busy Gmail tabs cost one transaction per burst, and
  * the order of writes is the order of arrival.
+ *
+ * It also remembers what it stored: pages send the same rows again and again (a reload, a second
+ * tab, a re-render after a label change), and an observation identical to one already stored
+ * changes nothing, so it is dropped before it costs a transaction. The memory is only a shortcut:
+ * it is forgotten when anything else writes (`forget`, after every user action), when the
+ * service worker stops, and for the oldest entries past a bound. Without it, ingest reads the
+ * store and comes to the same result.
  */
+import { fnv1a } from '../fnv1a';
 import type { ObservationBatch } from '../messaging/observations';
 import type { GemeenteradarDb } from './db';
 import { ingestBatches, type IngestSummary } from './ingest';
@@ -11,14 +19,72 @@ export interface IngestQueue {
   push(batch: ObservationBatch): Promise<IngestSummary>;
   /** resolves when everything pushed so far is stored */
   idle(): Promise<void>;
+  /** forgets what was stored: call after any other write to the store (a user's action) */
+  forget(): void;
+}
+
+/** Enough for every row and message of a long working day; about 100 bytes an entry. */
+export const REMEMBERED_OBSERVATIONS = 50_000;
+
+const EMPTY_SUMMARY: IngestSummary = { threads: 0, messages: 0, contactsCreated: 0, contactsUpdated: 0, affectedContactIds: [] };
+
+/** One entry per observation: its key, and a fingerprint of everything ingest would use of it. */
+interface Seen {
+  key: string;
+  fingerprint: string;
+}
+
+function observationsOf(batch: ObservationBatch): Seen[] {
+  // the account and host decide direction and classification: they are part of what was seen
+  const context = `${batch.host}\u0001${batch.account ?? ''}\u0001`;
+  return [
+    ...batch.threads.map((thread) => ({ key: `t\u0001${thread.threadKey}`, fingerprint: fnv1a(context + JSON.stringify(thread)) })),
+    ...batch.messages.map((message) => ({ key: `m\u0001${message.messageKey}`, fingerprint: fnv1a(context + JSON.stringify(message)) })),
+  ];
 }
 
 export function createIngestQueue(
   db: GemeenteradarDb,
-  { onIngested, now = Date.now }: { onIngested?: (summary: IngestSummary) => void; now?: () => number } = {},
+  {
+    onIngested,
+    now = Date.now,
+    remember = REMEMBERED_OBSERVATIONS,
+  }: { onIngested?: (summary: IngestSummary) => void; now?: () => number; remember?: number } = {},
 ): IngestQueue {
-  let pending: { batch: ObservationBatch; resolve: (s: IngestSummary) => void; reject: (e: unknown) => void }[] = [];
+  type Pending = {
+    batch: ObservationBatch;
+    seen: Seen[];
+    generation: number;
+    resolve: (s: IngestSummary) => void;
+    reject: (e: unknown) => void;
+  };
+  let pending: Pending[] = [];
   let running: Promise<void> | null = null;
+  /** key -> fingerprint, oldest first (a Map keeps insertion order) */
+  const stored = new Map<string, string>();
+  const knownAccounts = new Set<string>();
+  // a user action during a transaction: what that transaction stored is not remembered
+  let generation = 0;
+
+  const rememberStored = (entries: readonly Pending[]) => {
+    for (const entry of entries) {
+      if (entry.generation !== generation) continue;
+      const account = entry.batch.account ? `${entry.batch.host}\u0001${entry.batch.account}` : null;
+      if (account && !knownAccounts.has(account)) {
+        // a new own address can make earlier people colleagues or the user: see them all again
+        stored.clear();
+        knownAccounts.add(account);
+      }
+      for (const { key, fingerprint } of entry.seen) {
+        stored.delete(key); // re-inserted: most recently seen last
+        stored.set(key, fingerprint);
+      }
+    }
+    for (const key of stored.keys()) {
+      if (stored.size <= remember) break;
+      stored.delete(key);
+    }
+  };
 
   const drain = async () => {
     while (pending.length > 0) {
@@ -26,6 +92,7 @@ export function createIngestQueue(
       pending = [];
       try {
         const summary = await ingestBatches(db, current.map((entry) => entry.batch), now());
+        rememberStored(current);
         for (const entry of current) entry.resolve(summary);
         onIngested?.(summary);
       } catch (error) {
@@ -35,15 +102,39 @@ export function createIngestQueue(
     running = null;
   };
 
+  /** The batch without what is stored exactly so already, or null when nothing is left. */
+  const unseenPart = (batch: ObservationBatch, seen: Seen[]): { batch: ObservationBatch; seen: Seen[] } | null => {
+    const fresh = seen.map((entry) => stored.get(entry.key) !== entry.fingerprint);
+    const accountKnown = !batch.account || knownAccounts.has(`${batch.host}\u0001${batch.account}`);
+    if (accountKnown && !fresh.includes(true)) return null;
+    const threadCount = batch.threads.length;
+    return {
+      batch: {
+        ...batch,
+        threads: batch.threads.filter((_, index) => fresh[index]),
+        messages: batch.messages.filter((_, index) => fresh[threadCount + index]),
+      },
+      seen: seen.filter((_, index) => fresh[index]),
+    };
+  };
+
   return {
     push(batch) {
+      const seen = observationsOf(batch);
+      const unseen = unseenPart(batch, seen);
+      if (!unseen) return Promise.resolve(EMPTY_SUMMARY);
       return new Promise<IngestSummary>((resolve, reject) => {
-        pending.push({ batch, resolve, reject });
+        pending.push({ ...unseen, generation, resolve, reject });
         running ??= drain();
       });
     },
     async idle() {
       while (running) await running;
+    },
+    forget() {
+      generation++;
+      stored.clear();
+      knownAccounts.clear();
     },
   };
 }

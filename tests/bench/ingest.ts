@@ -81,13 +81,13 @@ export async function benchIngest(browser: Browser, runs = 3) {
   const script = await bundleForBrowser('tests/bench/ingest-entry.ts');
   const page = await openBenchPage(browser, '<!doctype html><title>ingest bench</title>', script);
   const batches = makeIngestWorkload();
-  const results: Record<'burst' | 'one-by-one' | 're-seen', { medianMs: number; runsMs: number[] }> = {
-    burst: { medianMs: 0, runsMs: [] },
-    'one-by-one': { medianMs: 0, runsMs: [] },
-    're-seen': { medianMs: 0, runsMs: [] },
-  };
+  const modes = ['burst', 'one-by-one', 're-seen', 're-seen-cold'] as const;
+  const results = Object.fromEntries(modes.map((mode) => [mode, { medianMs: 0, runsMs: [] as number[] }])) as Record<
+    (typeof modes)[number],
+    { medianMs: number; runsMs: number[] }
+  >;
   let counts: Record<string, number> = {};
-  for (const mode of ['burst', 'one-by-one', 're-seen'] as const) {
+  for (const mode of modes) {
     for (let run = 0; run < runs; run++) {
       const result = await page.evaluate(
         ([input, name, how]) =>

@@ -71,6 +71,28 @@ describe('background message handler', () => {
     expect((await db.rejections.toArray()).reduce((sum, r) => sum + r.count, 0)).toBe(3);
   });
 
+  it("makes the queue forget what it stored after a user's action, so a page sent again is read anew", async () => {
+    let transactions = 0;
+    const counting = createMessageHandler({
+      db,
+      queue: createIngestQueue(db, { now: () => T0, onIngested: () => transactions++ }),
+      extensionId: EXTENSION_ID,
+      now: () => T0,
+    });
+    await counting(valid, GMAIL_TAB);
+    await counting(valid, GMAIL_TAB);
+    expect(transactions).toBe(1); // the same page again: remembered, no transaction
+    const sidePanel = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/sidepanel.html` };
+    const correction = {
+      type: 'correct-tag',
+      correction: { contactId: 'c:p.snijders@zwolle.nl', address: 'p.snijders@zwolle.nl', scope: 'address', dimension: 'role', value: 'wethouder' },
+    };
+    expect(await counting(correction, sidePanel)).toEqual({ ok: true });
+    await counting(valid, GMAIL_TAB);
+    expect(transactions).toBe(2);
+    expect(await db.contacts.get('c:p.snijders@zwolle.nl')).toMatchObject({ role: 'wethouder' });
+  });
+
   it('records an unrecognised page without storing data from it', async () => {
     const unrecognised = {
       type: 'observations',
