@@ -192,6 +192,9 @@ function messageDirection(message: MessageObservation, own: Set<string>): 'in' |
   return OWNER_PLACEHOLDER_NAMES.has(from.name.trim().toLowerCase()) ? 'out' : 'in';
 }
 
+/** An account's `lastSeenAt` is kept to the day: rewriting it on every batch would cost a write. */
+const ACCOUNT_SEEN_RESOLUTION_MS = 86_400_000;
+
 /** How far apart the provisional and the final time of one sent message may be. */
 const PROVISIONAL_MATCH_MS = 2 * 60_000;
 
@@ -276,8 +279,8 @@ export async function ingestBatches(
     async () => {
       // Every read whose keys the batches already tell is issued at once, in two rounds: each
       // awaited read is a round trip to the browser's database process.
-      const newAccounts = new Map<string, ObservationBatch['host']>();
-      for (const batch of batches) if (batch.account) newAccounts.set(batch.account, batch.host);
+      const seenAccounts = new Map<string, ObservationBatch['host']>();
+      for (const batch of batches) if (batch.account) seenAccounts.set(batch.account, batch.host);
       const people = collectPeople(batches);
       const seenAddresses = [...people.keys()];
       // One mailbox, several spellings (Gmail ignores dots and "+tags"): one contact, found by
@@ -299,10 +302,16 @@ export async function ingestBatches(
 
       const [ownAddressList, existingContacts, existingMessages, existingThreads, userTagList, provisionalCandidates] =
         await Promise.all([
-          (newAccounts.size > 0
-            ? db.accounts.bulkPut([...newAccounts].map(([address, host]) => ({ address, host, lastSeenAt: now })))
-            : Promise.resolve()
-          ).then(() => db.accounts.toCollection().primaryKeys() as Promise<string[]>),
+          // the user's own addresses: a handful, read whole; written only when new or a day old,
+          // so a batch that changes nothing writes nothing
+          db.accounts.toArray().then(async (accounts) => {
+            const stored = new Map(accounts.map((account) => [account.address, account]));
+            const due = [...seenAccounts]
+              .filter(([address]) => (stored.get(address)?.lastSeenAt ?? -Infinity) < now - ACCOUNT_SEEN_RESOLUTION_MS)
+              .map(([address, host]) => ({ address, host, lastSeenAt: now }));
+            if (due.length > 0) await db.accounts.bulkPut(due);
+            return [...new Set([...stored.keys(), ...seenAccounts.keys()])];
+          }),
           findContacts(db, seenAddresses, [...new Set(canonicalOf.values())]),
           getByKeys(db.messages, messageKeys),
           getByKeys(db.threads, threadKeys),
@@ -480,9 +489,13 @@ export async function ingestBatches(
         }
         return draft;
       };
+      // A list row names the thread as the app does; a message's subject ("Re: ...", "RE: ...")
+      // only names a thread that has no row yet. So the two never take turns at the subject.
+      const namedByRow = new Set<string>();
       for (const batch of batches) {
         for (const row of batch.threads) {
           const draft = draftFor(row.threadKey, batch.host, row.idSource);
+          if (row.subject) namedByRow.add(row.threadKey);
           draft.subject = row.subject || draft.subject;
           draft.snippet = row.snippet || draft.snippet;
           draft.contactIds = [...new Set([...draft.contactIds, ...stakeholderIds(row.participants)])];
@@ -515,7 +528,7 @@ export async function ingestBatches(
         const draft = drafts.get(key)!;
         const previous = existingThreads[index];
         const contactIdsOfThread = [...new Set([...(previous?.contactIds ?? []), ...draft.contactIds])].slice(0, 200);
-        const subject = draft.subject || previous?.subject || '';
+        const subject = (namedByRow.has(key) ? draft.subject : previous?.subject || draft.subject) || '';
         const snippet = draft.snippet || previous?.snippet || '';
         const lastMessageAt = maxTime(previous?.lastMessageAt, draft.lastMessageAt);
         const ruleResult = classifyThreadMunicipality({

@@ -165,6 +165,31 @@ describe('ingest', () => {
     expect(await db.threads.get('gmail:thread-f:77')).toMatchObject({ lastMessageAt: null, lastMessageAtRaw: 'ergens vorige week' });
   });
 
+  it("keeps the account's last sighting to the day: a batch that changes nothing writes nothing", async () => {
+    await ingestBatches(db, [inbox], T0);
+    expect(await db.accounts.get(ACCOUNT)).toMatchObject({ lastSeenAt: T0 });
+    await ingestBatches(db, [inbox], T0 + DAY - 1);
+    expect(await db.accounts.get(ACCOUNT)).toMatchObject({ lastSeenAt: T0 });
+    await ingestBatches(db, [inbox], T0 + DAY + 1);
+    expect(await db.accounts.get(ACCOUNT)).toMatchObject({ lastSeenAt: T0 + DAY + 1 });
+  });
+
+  it("names a thread by its list row; a message's \"Re:\" subject does not take turns with it", async () => {
+    const row = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:3001', subject: 'Pilot buurtkamer', participants: [WETHOUDER], at: T0 })] });
+    const opened = batch({
+      messages: [message({ messageKey: 'gmail:msg-f:3001', threadKey: 'gmail:thread-f:3001', subject: 'RE: Pilot buurtkamer', from: WETHOUDER, to: [ME], at: T0 })],
+    });
+    // a conversation opened before its row was ever listed: named by its message for now
+    await ingestBatches(db, [opened], T0);
+    expect(await db.threads.get('gmail:thread-f:3001')).toMatchObject({ subject: 'RE: Pilot buurtkamer' });
+    await ingestBatches(db, [row], T0 + 1000);
+    const named = await db.threads.get('gmail:thread-f:3001');
+    expect(named).toMatchObject({ subject: 'Pilot buurtkamer', updatedAt: T0 + 1000 });
+    // the list and the conversation, seen again and again: nothing left to write
+    for (let turn = 2; turn < 6; turn++) await ingestBatches(db, [turn % 2 ? row : opened], T0 + turn * 1000);
+    expect(await db.threads.get('gmail:thread-f:3001')).toEqual(named);
+  });
+
   it("moves a person's earlier threads when a later mail tells their municipality", async () => {
     const KAREL = person('Karel Jansen', 'karel.jansen@gmail.com');
     await ingestBatches(db, [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:2001', subject: 'Vraagje', participants: [KAREL] })] })], T0);
