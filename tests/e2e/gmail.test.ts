@@ -6,7 +6,7 @@
  * municipalities with their roles), that hostile mail text stays inert, and that nothing reaches
  * the network.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Contact, Message, ReaderStatus, Thread } from '@/lib/store/schemas';
 import {
   expectedGmailMessageKey,
@@ -16,14 +16,7 @@ import {
   renderGmail,
 } from '../fixtures/render-gmail';
 import { atMs, DEMO_SCENARIO, personById } from '../fixtures/scenario';
-import {
-  launchExtension,
-  readStore,
-  startFixtureServer,
-  waitForStore,
-  type FixtureServer,
-  type LaunchedExtension,
-} from './harness';
+import { readStore, useExtension, waitForStore } from './harness';
 
 const INBOX_URL = 'https://mail.google.com/mail/u/0/';
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -36,23 +29,12 @@ const address = (id: string) => personById(DEMO_SCENARIO, id).address.toLowerCas
 const ACCOUNT = address(DEMO_SCENARIO.owner);
 
 describe('Gmail with the built extension', () => {
-  let server: FixtureServer;
-  let extension: LaunchedExtension;
-
-  beforeAll(async () => {
-    server = await startFixtureServer({ routes: { 'mail.google.com/mail/u/0/': INBOX } });
-    extension = await launchExtension({ server });
-  });
-  afterAll(async () => {
-    await extension?.close();
-    await server?.close();
-  });
-  afterEach(() => extension.assertNoExternalRequests());
+  const launched = useExtension({ 'mail.google.com/mail/u/0/': INBOX });
 
   it('stores every visible thread and its people, tagged, from the inbox list', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto(`${INBOX_URL}#inbox`);
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     const threads = await waitForStore<Thread>(
       popup,
       'threads',
@@ -79,13 +61,13 @@ describe('Gmail with the built extension', () => {
     expect(byAddress.get(address('daan'))).toMatchObject({ kind: 'colleague' });
     expect((await readStore<{ address: string }>(popup, 'accounts')).map((account) => account.address)).toEqual([ACCOUNT]);
     expect(await readStore(popup, 'rejections')).toEqual([]);
-    expect(extension.problemsOf(page)).toEqual([]);
+    expect(launched.extension.problemsOf(page)).toEqual([]);
     await popup.close();
     await page.close();
   });
 
   it('follows Gmail into a conversation without a page load and stores each message', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto(`${INBOX_URL}#inbox`);
     // What Gmail's own code does when a row is clicked: swap the view and change the hash.
     await page.evaluate(
@@ -97,7 +79,7 @@ describe('Gmail with the built extension', () => {
       },
       [CONVERSATION, gmailHash(DEMO_SCENARIO, CONVERSATION_OPTIONS)] as const,
     );
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     const threadKey = expectedGmailThreadKey(OPEN);
     const messages = await waitForStore<Message>(
       popup,
@@ -116,15 +98,15 @@ describe('Gmail with the built extension', () => {
     );
     const statuses = await readStore<ReaderStatus>(popup, 'readerStatus');
     expect(statuses.find((status) => status.id === 'gmail:conversation')).toMatchObject({ status: 'ok' });
-    expect(extension.problemsOf(page)).toEqual([]);
+    expect(launched.extension.problemsOf(page)).toEqual([]);
     await popup.close();
     await page.close();
   });
 
   it('adds no duplicates when the same pages are read again after a reload', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto(`${INBOX_URL}#inbox`);
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     const statusAt = async () =>
       (await readStore<ReaderStatus>(popup, 'readerStatus')).find((status) => status.id === 'gmail:list')?.at ?? 0;
     await expect.poll(statusAt, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -139,7 +121,7 @@ describe('Gmail with the built extension', () => {
     await page.reload();
     await expect.poll(statusAt, { timeout: 20_000 }).toBeGreaterThan(seenAt);
     // a second tab on the same mailbox at the same time
-    const second = await extension.context.newPage();
+    const second = await launched.extension.context.newPage();
     await second.goto(`${INBOX_URL}#inbox`);
     await expect.poll(async () => (await counts()).threads, { timeout: 5_000 }).toBe(before.threads);
     await second.waitForTimeout(1_000);
@@ -150,9 +132,9 @@ describe('Gmail with the built extension', () => {
   });
 
   it('the popup shows the municipalities with their roles, newest activity and people', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto(`${INBOX_URL}#inbox`);
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     const contacts = await waitForStore<Contact>(popup, 'contacts', (records) => records.some((record) => record.municipalityCode === 'GM0193'), 20_000);
     await popup.reload();
     const zwolle = popup.locator('li.municipality[data-code="GM0193"]');
@@ -184,15 +166,15 @@ describe('Gmail with the built extension', () => {
     // the detail loads every contact of the municipality itself
     await detail.getByText(personById(DEMO_SCENARIO, 'zwolle-wethouder').name).first().waitFor({ timeout: 10_000 });
     await popup.screenshot({ path: 'test-results/popup-gmail.png' });
-    expect(extension.problemsOf(popup)).toEqual([]);
+    expect(launched.extension.problemsOf(popup)).toEqual([]);
     await popup.close();
     await page.close();
   });
 
   it('keeps a hostile subject inert: no dialog, no element made from it, shown as text', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto(`${INBOX_URL}#inbox`);
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     const threads = await waitForStore<Thread>(popup, 'threads', (records) => records.some((record) => record.id === expectedGmailThreadKey(HOSTILE)), 20_000);
     expect(threads.find((thread) => thread.id === expectedGmailThreadKey(HOSTILE))?.subject).toBe(HOSTILE.subject);
     await popup.reload();
@@ -203,7 +185,7 @@ describe('Gmail with the built extension', () => {
     }
     expect(await popup.evaluate(() => document.querySelectorAll('img[src="x"], script:not([src])').length)).toBe(0);
     expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
-    expect(extension.dialogs).toEqual([]);
+    expect(launched.extension.dialogs).toEqual([]);
     await popup.close();
     await page.close();
   });

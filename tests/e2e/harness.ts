@@ -12,6 +12,7 @@
  *   (Playwright reports service-worker requests on Chromium by default since 1.5x), and
  *   `assertNoExternalRequests()` fails on anything but our fixture hosts and the extension itself.
  */
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -539,6 +540,28 @@ export async function launchExtension({
 /* ------------------------------------------------------------------------------------------ */
 /* The extension's IndexedDB, read from one of its own pages                                   */
 /* ------------------------------------------------------------------------------------------ */
+
+/**
+ * For a describe block: the fixture server with `routes` and the built extension, started before
+ * its tests and closed after them, and after each test the check that nothing reached the network.
+ * The fields of the returned object are set by the time the block's tests run.
+ */
+export function useExtension(
+  routes: FixtureRoutes,
+  options: Omit<LaunchOptions, 'server'> = {},
+): { server: FixtureServer; extension: LaunchedExtension } {
+  const launched = {} as { server: FixtureServer; extension: LaunchedExtension };
+  beforeAll(async () => {
+    launched.server = await startFixtureServer({ routes });
+    launched.extension = await launchExtension({ ...options, server: launched.server });
+  });
+  afterAll(async () => {
+    await launched.extension?.close();
+    await launched.server?.close();
+  });
+  afterEach(() => launched.extension.assertNoExternalRequests());
+  return launched;
+}
 
 /**
  * All records of one object store of the extension's database, read with the raw IndexedDB API

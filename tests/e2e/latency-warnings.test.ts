@@ -10,7 +10,7 @@
  * (polled every 5 ms). Printed, not asserted (docs/CONVENTIONS.md: speed is measured, not asserted).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BADGE_TAG } from '@/lib/inline-badges';
 import type { LatencyRecord } from '@/lib/store/schemas';
 import {
@@ -23,7 +23,7 @@ import {
 import { gmailHash, renderGmail } from '../fixtures/render-gmail';
 import { conversationIdFor, renderOutlook } from '../fixtures/render-outlook';
 import { personById } from '../fixtures/scenario';
-import { launchExtension, startFixtureServer, waitForStore, type FixtureServer, type LaunchedExtension } from './harness';
+import { useExtension, waitForStore, type FixtureServer, type LaunchedExtension } from './harness';
 
 const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
 const OUTLOOK_URL = 'https://outlook.office.com/mail/';
@@ -251,20 +251,13 @@ async function whenBadgesGone(page: Page, timeoutMs: number): Promise<number> {
 
 const figures: string[] = [];
 
-/** One Chromium with the built extension per describe, the probe installed, the network guarded. */
+/** One Chromium with the built extension per describe (useExtension), the probe installed. */
 function launchedFor(routes: Record<string, string>): { server: FixtureServer; extension: LaunchedExtension } {
-  const launched = {} as { server: FixtureServer; extension: LaunchedExtension };
-  beforeAll(async () => {
-    launched.server = await startFixtureServer({ routes });
-    launched.extension = await launchExtension({ server: launched.server });
-    await installProbe(launched.extension);
-  });
-  afterAll(async () => {
-    await launched.extension?.close();
-    await launched.server?.close();
+  const launched = useExtension(routes);
+  beforeAll(() => installProbe(launched.extension));
+  afterAll(() => {
     if (figures.length) console.log(`latency warnings, measured:\n  ${figures.splice(0).join('\n  ')}`);
   });
-  afterEach(() => launched.extension.assertNoExternalRequests());
   return launched;
 }
 

@@ -9,21 +9,12 @@
  * (row titles, every message expanded), so what the content script reads does not depend on the
  * day the test runs: every expected time is the scenario's instant.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Contact, Message, ReaderStatus, Thread } from '@/lib/store/schemas';
 import { gmailListPeople } from '../fixtures/render-gmail';
 import { conversationIdFor, renderOutlook } from '../fixtures/render-outlook';
 import { atMs, DEMO_SCENARIO, personById } from '../fixtures/scenario';
-import {
-  launchExtension,
-  matchPatternCovers,
-  readBuiltManifest,
-  readStore,
-  startFixtureServer,
-  waitForStore,
-  type FixtureServer,
-  type LaunchedExtension,
-} from './harness';
+import { matchPatternCovers, readBuiltManifest, readStore, useExtension, waitForStore } from './harness';
 
 const OUTLOOK_URL = 'https://outlook.office.com/mail/';
 const OPEN_THREAD = DEMO_SCENARIO.threads.find((thread) => thread.id === 'zwolle-wijkaanpak')!;
@@ -44,44 +35,31 @@ function expectedAddresses(): string[] {
 }
 
 describe('Outlook on the web with the built extension', () => {
-  let server: FixtureServer;
-  let extension: LaunchedExtension;
-
-  beforeAll(async () => {
-    server = await startFixtureServer({
-      routes: {
-        'outlook.office.com/mail/': OUTLOOK_PAGE,
-        'outlook.office.com/mail/inbox': HOSTILE_PAGE,
-        'outlook.live.com/mail/0/': OUTLOOK_PAGE,
-        'outlook.cloud.microsoft/mail/': OUTLOOK_PAGE,
-        'outlook.office365.com/mail/': OUTLOOK_PAGE,
-      },
-    });
-    extension = await launchExtension({ server });
+  const launched = useExtension({
+    'outlook.office.com/mail/': OUTLOOK_PAGE,
+    'outlook.office.com/mail/inbox': HOSTILE_PAGE,
+    'outlook.live.com/mail/0/': OUTLOOK_PAGE,
+    'outlook.cloud.microsoft/mail/': OUTLOOK_PAGE,
+    'outlook.office365.com/mail/': OUTLOOK_PAGE,
   });
-  afterAll(async () => {
-    await extension?.close();
-    await server?.close();
-  });
-  afterEach(() => extension.assertNoExternalRequests());
 
   it('declares and runs the Outlook content script on every Outlook host', async () => {
     const manifest = readBuiltManifest();
     for (const url of [OUTLOOK_URL, 'https://outlook.live.com/mail/0/', 'https://outlook.cloud.microsoft/mail/', 'https://outlook.office365.com/mail/']) {
       const declared = (manifest.content_scripts ?? []).filter((script) => script.matches.some((pattern) => matchPatternCovers(pattern, url)));
       expect(declared.length, url).toBeGreaterThan(0);
-      const page = await extension.context.newPage();
+      const page = await launched.extension.context.newPage();
       await page.goto(url);
-      expect((await extension.contentScriptWorlds(page, 10_000)).length, url).toBeGreaterThan(0);
-      expect(extension.problemsOf(page)).toEqual([]);
+      expect((await launched.extension.contentScriptWorlds(page, 10_000)).length, url).toBeGreaterThan(0);
+      expect(launched.extension.problemsOf(page)).toEqual([]);
       await page.close();
     }
   });
 
   it('stores the contacts, threads and messages the page shows', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto(OUTLOOK_URL);
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     const messages = await waitForStore<Message>(
       popup,
       'messages',
@@ -112,15 +90,15 @@ describe('Outlook on the web with the built extension', () => {
     expect(await readStore(popup, 'rejections')).toEqual([]);
     const statuses = await readStore<ReaderStatus>(popup, 'readerStatus');
     expect(statuses.find((status) => status.id === 'outlook:conversation')).toMatchObject({ view: 'conversation', itemsSeen: DEMO_SCENARIO.threads.length + OPEN_THREAD.messages.length });
-    expect(extension.problemsOf(page)).toEqual([]);
+    expect(launched.extension.problemsOf(page)).toEqual([]);
     await popup.close();
     await page.close();
   });
 
   it('adds no duplicates when the page is read again after a reload', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto(OUTLOOK_URL);
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     const statusAt = async () =>
       (await readStore<ReaderStatus>(popup, 'readerStatus')).find((status) => status.id === 'outlook:conversation')?.at ?? 0;
     await expect.poll(statusAt, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -141,23 +119,23 @@ describe('Outlook on the web with the built extension', () => {
   });
 
   it('the popup shows the municipalities of the people read', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto(OUTLOOK_URL);
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     await waitForStore<Contact>(popup, 'contacts', (records) => records.some((record) => record.municipalityCode === 'GM0193'), 20_000);
     await popup.reload();
     for (const name of ['Zwolle', 'Amsterdam', 'Utrecht', 'Overbetuwe']) {
       await expect.poll(async () => (await popup.textContent('body')) ?? '', { timeout: 10_000 }).toContain(name);
     }
-    expect(extension.problemsOf(popup)).toEqual([]);
+    expect(launched.extension.problemsOf(popup)).toEqual([]);
     await popup.close();
     await page.close();
   });
 
   it('keeps hostile subjects, names and bodies inert: no dialog, no element made from text', async () => {
-    const page = await extension.context.newPage();
+    const page = await launched.extension.context.newPage();
     await page.goto('https://outlook.office.com/mail/inbox');
-    const popup = await extension.openExtensionPage('popup.html');
+    const popup = await launched.extension.openExtensionPage('popup.html');
     const hostileKey = `outlook:conv:${conversationIdFor(HOSTILE_THREAD.id)}`;
     const messages = await waitForStore<Message>(popup, 'messages', (records) => records.some((record) => record.threadId === hostileKey), 20_000);
     const hostile = messages.find((message) => message.threadId === hostileKey)!;
@@ -168,8 +146,8 @@ describe('Outlook on the web with the built extension', () => {
     await popup.reload();
     await popup.waitForTimeout(500);
     expect(await popup.evaluate(() => document.querySelectorAll('img[src="x"], script:not([src])').length)).toBe(0);
-    expect(extension.dialogs).toEqual([]);
-    expect(extension.problemsOf(page)).toEqual([]);
+    expect(launched.extension.dialogs).toEqual([]);
+    expect(launched.extension.problemsOf(page)).toEqual([]);
     await popup.close();
     await page.close();
   });
