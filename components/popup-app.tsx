@@ -22,12 +22,17 @@ function Header({ query, onQuery }: { query: string; onQuery: (query: string) =>
     <header className="popup__header">
       <div className="popup__titlebar">
         <h1>{t('popupTitle')}</h1>
-        <button
-          type="button"
-          onClick={() => void actions.openSidePanel().then((opened) => (opened ? window.close() : setUnavailable(true)))}
-        >
-          {t('openSidePanel')}
-        </button>
+        <span className="popup__titlebar-buttons">
+          <button
+            type="button"
+            onClick={() => void actions.openSidePanel().then((opened) => (opened ? window.close() : setUnavailable(true)))}
+          >
+            {t('openSidePanel')}
+          </button>
+          <button type="button" onClick={() => void actions.openOptions().then(() => window.close())}>
+            {t('openOptions')}
+          </button>
+        </span>
       </div>
       {unavailable && <p role="status">{t('sidePanelUnavailable')}</p>}
       <label htmlFor="search" className="visually-hidden">

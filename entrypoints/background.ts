@@ -3,7 +3,7 @@ import { createMessageHandler } from '@/lib/messaging/background-handler';
 import { latencyUpdatedAtItem } from '@/lib/messaging/latency-updated';
 import { isUserAction } from '@/lib/messaging/runtime';
 import { rememberTab, tabContextItem } from '@/lib/messaging/tab-context';
-import { loadThresholds } from '@/lib/settings';
+import { loadThresholds, thresholdsItem } from '@/lib/settings';
 import { loadAttention } from '@/lib/store/attention';
 import { getDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
@@ -66,5 +66,7 @@ export default defineBackground(() => {
     if (alarm.name === LATENCY_ALARM) refreshAll();
   });
   browser.runtime.onStartup.addListener(refreshAll);
+  // new thresholds (the options page) change every status at once
+  thresholdsItem.watch(refreshAll);
   browser.runtime.onInstalled.addListener(refreshAll);
 });

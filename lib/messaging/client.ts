@@ -18,6 +18,8 @@ export interface PageActions {
   logCall(input: LogCallInput): Promise<RuntimeReply>;
   /** opens the side panel on the active tab, optionally focused on a contact; false when not possible */
   openSidePanel(contactId?: string): Promise<boolean>;
+  /** opens the options page (thresholds) in a tab */
+  openOptions(): Promise<void>;
 }
 
 export const browserPageActions: PageActions = {
@@ -35,4 +37,5 @@ export const browserPageActions: PageActions = {
       return false;
     }
   },
+  openOptions: () => browser.runtime.openOptionsPage(),
 };

@@ -48,8 +48,16 @@ function scenario(): PopupData {
   return { municipalities: summariseMunicipalities(records(), NOW), readerStatus: [], rejections: [] };
 }
 
-function fakeActions(): PageActions & { logCall: ReturnType<typeof vi.fn>; openSidePanel: ReturnType<typeof vi.fn> } {
-  return { logCall: vi.fn(async () => ({ ok: true as const })), openSidePanel: vi.fn(async () => true) };
+function fakeActions(): PageActions & {
+  logCall: ReturnType<typeof vi.fn>;
+  openSidePanel: ReturnType<typeof vi.fn>;
+  openOptions: ReturnType<typeof vi.fn>;
+} {
+  return {
+    logCall: vi.fn(async () => ({ ok: true as const })),
+    openSidePanel: vi.fn(async () => true),
+    openOptions: vi.fn(async () => undefined),
+  };
 }
 
 let db: GemeenteradarDb;
@@ -265,6 +273,13 @@ describe('popup: states', () => {
     renderPopup(scenario(), actions);
     await userEvent.click(screen.getByRole('button', { name: 'Open zijpaneel' }));
     expect(await screen.findByText(/Het zijpaneel werkt naast Gmail of Outlook/)).toBeInTheDocument();
+  });
+
+  it('opens the settings from the header', async () => {
+    const actions = fakeActions();
+    renderPopup(scenario(), actions);
+    await userEvent.click(screen.getByRole('button', { name: 'Instellingen' }));
+    expect(actions.openOptions).toHaveBeenCalledOnce();
   });
 
   it('live: loading, then the empty state, then a municipality as soon as it is stored', async () => {
