@@ -6,7 +6,7 @@
  * "network idle": the runtime waits on the DOM (a debounced MutationObserver) instead.
  */
 import { runMailContentScript } from '@/lib/mail-content-script';
-import { readOutlook } from '@/lib/readers/outlook';
+import { createOutlookReader } from '@/lib/readers/outlook';
 
 export default defineContentScript({
   // The Outlook hosts of wxt.config.ts MAIL_HOST_PATTERNS (literal here: the config pulls in WXT).
@@ -18,6 +18,6 @@ export default defineContentScript({
   ],
   runAt: 'document_idle',
   main(ctx) {
-    runMailContentScript({ host: 'outlook', read: readOutlook, onInvalidated: (stop) => ctx.onInvalidated(stop) });
+    runMailContentScript({ host: 'outlook', read: createOutlookReader(), onInvalidated: (stop) => ctx.onInvalidated(stop) });
   },
 });

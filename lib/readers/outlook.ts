@@ -46,6 +46,11 @@ export interface OutlookReadOptions {
   localeHint?: string;
   /** told about each list row read (for inline badges); the result stays the same */
   onRow?: OnListRow;
+  /**
+   * The conversation id last seen selected for a topic (see createOutlookReader): the open
+   * conversation keeps its id when the virtualized list has scrolled its row out.
+   */
+  conversationOfTopic?: (topic: string) => string | undefined;
 }
 
 /** As the Gmail reader: the start of the own text is enough for the classifiers and the popup. */
@@ -60,6 +65,36 @@ interface ReadContext {
   /** the owner's display name from the page title, to recognise the owner shown without address */
   ownerName: string | null;
   onRow?: OnListRow;
+  conversationOfTopic?: (topic: string) => string | undefined;
+}
+
+const CONVERSATION_KEY_PREFIX = 'outlook:conv:';
+
+/** How many opened conversations the content script's reader remembers (a working day's worth). */
+const REMEMBERED_CONVERSATIONS = 500;
+
+/**
+ * readOutlook with a memory, for the content script: the conversation id of each topic that was
+ * open while its row was selected. Outlook's list is virtualized: scroll it, and the selected row
+ * is gone while the conversation stays open; without the memory, the next read would key that
+ * conversation from its subject and store it a second time. Two conversations with one topic,
+ * the second opened without its row ever rendered (from search), would share the first one's id:
+ * the same grouping Outlook's own topic-based conversation view makes.
+ */
+export function createOutlookReader(): (root: Document, options: OutlookReadOptions) => ReaderResult {
+  const conversations = new Map<string, string>();
+  return (root, options) => {
+    const result = readOutlook(root, { ...options, conversationOfTopic: (topic) => conversations.get(topic) });
+    const opened = result.messages.find((message) => message.threadKey.startsWith(CONVERSATION_KEY_PREFIX));
+    const topic = opened ? outlookTopic(opened.subject) : '';
+    // a conversation without a subject is no topic: nothing to recognise it by later
+    if (opened && topic) {
+      conversations.delete(topic); // most recently opened last
+      conversations.set(topic, opened.threadKey.slice(CONVERSATION_KEY_PREFIX.length));
+      if (conversations.size > REMEMBERED_CONVERSATIONS) conversations.delete(conversations.keys().next().value!);
+    }
+    return result;
+  };
 }
 
 export function readOutlook(root: Document, options: OutlookReadOptions): ReaderResult {
@@ -84,6 +119,7 @@ export function readOutlook(root: Document, options: OutlookReadOptions): Reader
     account,
     ownerName,
     onRow: options.onRow,
+    conversationOfTopic: options.conversationOfTopic,
     dates: {
       now: options.now,
       localeHint: options.localeHint ?? (root.documentElement?.getAttribute('lang') || undefined),
@@ -239,7 +275,7 @@ function readRow(row: Element, context: ReadContext): ThreadObservation | null {
   let threadKey: string;
   let idSource: ThreadObservation['idSource'] = 'app';
   if (convid) {
-    threadKey = `outlook:conv:${convid}`;
+    threadKey = `${CONVERSATION_KEY_PREFIX}${convid}`;
   } else {
     threadKey = derivedThreadKey(subject);
     idSource = 'derived';
@@ -359,8 +395,8 @@ function isExpanded(item: Element): boolean {
 function readPane(pane: Element, items: Element[], rows: Element[], context: ReadContext): MessageObservation[] {
   const subject = textOf($optional(S.subject, pane)).slice(0, SUBJECT_MAX);
   const selected = rows.find((row) => row.getAttribute('aria-selected') === 'true');
-  const convid = selected?.getAttribute(S.rowConversationIdAttribute);
-  const threadKey = convid ? `outlook:conv:${convid}` : derivedThreadKey(subject);
+  const convid = selected?.getAttribute(S.rowConversationIdAttribute) || context.conversationOfTopic?.(outlookTopic(subject));
+  const threadKey = convid ? `${CONVERSATION_KEY_PREFIX}${convid}` : derivedThreadKey(subject);
   if (!convid) countProblem(context.problems, 'no-id');
 
   const messages: MessageObservation[] = [];
@@ -515,10 +551,14 @@ function ownText(body: Element): { excerpt: string; signature: string | null } {
 
 const REPLY_PREFIX = /^(?:(?:re|fw|fwd|aw|wg|antw|doorst|tr|sv|vs)\s*(?:\[\d+\])?\s*:\s*)+/i;
 
+/** A subject without its "RE:"/"Antw:" prefixes, folded: what Outlook groups a conversation by. */
+export function outlookTopic(subject: string): string {
+  return subject.replace(REPLY_PREFIX, '').trim().toLowerCase();
+}
+
 /** Same subject, same derived thread: Outlook groups a conversation by its topic as well. */
 function derivedThreadKey(subject: string): string {
-  const topic = subject.replace(REPLY_PREFIX, '').trim().toLowerCase();
-  return `outlook:derived:${fnv1a(`thread\u0001${topic}`)}`;
+  return `outlook:derived:${fnv1a(`thread\u0001${outlookTopic(subject)}`)}`;
 }
 
 /**

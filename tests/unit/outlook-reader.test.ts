@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { ObservationBatchSchema, type MessageObservation } from '@/lib/messaging/observations';
-import { readOutlook } from '@/lib/readers/outlook';
+import { createOutlookReader, readOutlook } from '@/lib/readers/outlook';
 import { parseOutlookDate } from '@/lib/readers/outlook-dates';
 import { OUTLOOK_SELECTORS } from '@/lib/readers/outlook-selectors';
 import { gmailListPeople } from '../fixtures/render-gmail';
@@ -323,6 +323,23 @@ describe('every selector and its fallbacks', () => {
     expect(new Set(result.messages.map((message) => message.threadKey)).size).toBe(1);
     expect(result.messages[0]!.threadKey).toMatch(/^outlook:derived:/);
     expect(result.health.problems['no-id']).toBe(1); // the thread key is derived; the messages' keys are dated
+  });
+
+  it("the content script's reader keeps the open conversation's id when the list scrolls its row out", () => {
+    const readWithMemory = createOutlookReader();
+    const selectedRowShown = readWithMemory(rendered({ openThread: open.id }), { now, timeZone });
+    const keys = (result: ReturnType<typeof read>) => result.messages.map(({ threadKey, messageKey }) => ({ threadKey, messageKey }));
+    expect(selectedRowShown.messages[0]!.threadKey).toBe(`outlook:conv:${conversationIdFor(open.id)}`);
+
+    // the user scrolls the list: the selected row is no longer rendered, the conversation stays open
+    const scrolled = readWithMemory(rendered({ openThread: open.id, rowLimit: 3 }), { now, timeZone });
+    expect(keys(scrolled)).toEqual(keys(selectedRowShown));
+    expect(scrolled.health.problems['no-id']).toBeUndefined();
+
+    // another conversation, never selected in the list: still keyed from its subject
+    const other = threadOf('weesp-buurthuis');
+    const unknown = readWithMemory(rendered({ openThread: other.id, rowLimit: 0 }), { now, timeZone });
+    expect(unknown.messages[0]!.threadKey).toMatch(/^outlook:derived:/);
   });
 
   it('reading pane: a single item opened on its own (MailReadCompose)', () => {
