@@ -26,7 +26,7 @@ export interface IngestQueue {
 /** Enough for every row and message of a long working day; about 100 bytes an entry. */
 export const REMEMBERED_OBSERVATIONS = 50_000;
 
-const EMPTY_SUMMARY: IngestSummary = { threads: 0, messages: 0, contactsCreated: 0, contactsUpdated: 0, affectedContactIds: [] };
+const emptySummary = (): IngestSummary => ({ threads: 0, messages: 0, contactsCreated: 0, contactsUpdated: 0, affectedContactIds: [] });
 
 /** One entry per observation: its key, and a fingerprint of everything ingest would use of it. */
 interface Seen {
@@ -122,7 +122,7 @@ export function createIngestQueue(
     push(batch) {
       const seen = observationsOf(batch);
       const unseen = unseenPart(batch, seen);
-      if (!unseen) return Promise.resolve(EMPTY_SUMMARY);
+      if (!unseen) return Promise.resolve(emptySummary());
       return new Promise<IngestSummary>((resolve, reject) => {
         pending.push({ ...unseen, generation, resolve, reject });
         running ??= drain();

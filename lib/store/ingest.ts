@@ -402,7 +402,7 @@ export async function ingestBatches(
           addresses: existing?.addresses.includes(address)
             ? existing.addresses
             : [...(existing?.addresses ?? []), address].slice(0, 50),
-          // A kind the user set stays; otherwise the rules decide.
+          // the rules decide the kind at every sighting (the user cannot correct it yet)
           kind: result.kind,
           organisationId: existing?.organisationId ?? organisationId,
           municipalityCode: result.kind === 'stakeholder' ? (municipality?.value ?? null) : null,
