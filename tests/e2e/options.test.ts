@@ -4,6 +4,8 @@
  * (it watches the setting). The conversation of tests/fixtures/latency-scenario.ts gives a civil
  * servant with a latency record; the record names the thresholds it was measured against.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LatencyRecord } from '@/lib/store/schemas';
 import { LATENCY_SCENARIO, SILENT_PERSON_ID, UNANSWERED_THREAD_ID } from '../fixtures/latency-scenario';
@@ -13,6 +15,7 @@ import { useExtension, waitForStore } from './harness';
 
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const conversation = { view: 'conversation', threadId: UNANSWERED_THREAD_ID, expandAll: true, timeZone: localZone } as const;
+const RESULTS = join(import.meta.dirname, '../../test-results');
 const CONTACT_ID = `c:${personById(LATENCY_SCENARIO, SILENT_PERSON_ID).address.toLowerCase()}`;
 
 describe('options page', () => {
@@ -48,5 +51,7 @@ describe('options page', () => {
     await options.reload();
     await expect.poll(() => options.getByRole('textbox', { name: 'Ambtenaar: Traag na (werkdagen)' }).inputValue()).toBe('3');
     expect(launched.extension.problemsOf(options)).toEqual([]);
+    mkdirSync(RESULTS, { recursive: true });
+    await options.screenshot({ path: join(RESULTS, 'options.png'), fullPage: true });
   });
 });
