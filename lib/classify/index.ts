@@ -2,6 +2,8 @@
 export { classifyMunicipality, classifyThreadMunicipality, findMunicipalityMentions } from './municipality';
 export type { MentionSource } from './municipality';
 export { classifyRole } from './role';
+export { classifyStakeholder } from './stakeholder';
+export type { StakeholderTags } from './stakeholder';
 export type { RoleContext } from './role';
 export { canonicalAddress, classifyContactKind } from './contact-kind';
 export type { ContactKindResult } from './contact-kind';

@@ -1,5 +1,6 @@
 /**
- * The user's corrections of a contact's municipality or role. A correction is a `source: 'user'`
+ * The user's corrections of a contact's municipality or role, and of whether they are followed at
+ * all (kind: a colleague or automatic sender followed after all, or someone not followed). A correction is a `source: 'user'`
  * tag scoped to one address or a whole mail domain (lib/store/tags.ts); it is applied at once to
  * every contact it covers (and to their threads' municipality, which follows the contacts), and
  * ingest honours it from then on: a rule never overwrites it.
@@ -7,14 +8,24 @@
  * `applyEffectiveTags` is also what a merge and a split use to settle a contact's tags.
  */
 import { z } from 'zod';
-import { classifyThreadMunicipality } from '../classify';
+import { classifyContactKind, classifyStakeholder, classifyThreadMunicipality } from '../classify';
 import { isPersonalMailDomain, municipalityByCode } from '../data';
 import { AddressSchema } from '../messaging/observations';
 import { ROLE_IDS, type RoleId } from '../roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
 import type { Contact, Tag, Thread } from './schemas';
-import { correctionIdsForContact, domainOf, effectiveTag, ruleTagOf, tagId, userScopesForContact } from './tags';
+import {
+  correctionIdsForContact,
+  domainOf,
+  effectiveKind,
+  effectiveTag,
+  mergeRuleTag,
+  ruleTagOf,
+  tagId,
+  userScopesForContact,
+  withRuleTag,
+} from './tags';
 
 export const CORRECTION_SCOPES = ['address', 'domain'] as const;
 export type CorrectionScope = (typeof CORRECTION_SCOPES)[number];
@@ -44,6 +55,8 @@ export const CorrectionInputSchema = z.discriminatedUnion('dimension', [
       .nullable(),
   }),
   CorrectionTargetSchema.extend({ dimension: z.literal('role'), value: z.enum(ROLE_IDS) }),
+  // follow a colleague or an automatic sender after all, or stop following someone
+  CorrectionTargetSchema.extend({ dimension: z.literal('kind'), value: z.enum(['stakeholder', 'ignored']) }),
 ]);
 export type CorrectionInput = z.input<typeof CorrectionInputSchema>;
 
@@ -51,7 +64,7 @@ export type CorrectionInput = z.input<typeof CorrectionInputSchema>;
 export const RemoveCorrectionInputSchema = z.object({
   subjectType: z.enum(CORRECTION_SCOPES),
   subjectId: z.union([AddressSchema, DomainSchema]),
-  dimension: z.enum(['municipality', 'role']),
+  dimension: z.enum(['municipality', 'role', 'kind']),
 });
 export type RemoveCorrectionInput = z.input<typeof RemoveCorrectionInputSchema>;
 
@@ -72,6 +85,8 @@ export interface CorrectionResult {
 }
 
 const TABLES = (db: GemeenteradarDb) => [db.contacts, db.tags, db.threads];
+/** A `kind` correction also links or unlinks messages and drops a cached latency. */
+const KIND_TABLES = (db: GemeenteradarDb) => [...TABLES(db), db.messages, db.latency, db.accounts];
 
 /**
  * Settles the effective municipality and role of the given contacts from their tags (the most
@@ -125,7 +140,14 @@ export async function applyThreadMunicipalities(
   if (contactIds.length === 0) return [];
   return db.transaction('rw', TABLES(db), async () => {
     const threads = await db.threads.where('contactIds').anyOf([...contactIds]).distinct().toArray();
-    if (threads.length === 0) return [];
+    return recomputeThreadMunicipalities(db, threads, now);
+  });
+}
+
+/** The municipality of each of these threads from its contacts and text (a user's thread correction wins). */
+async function recomputeThreadMunicipalities(db: GemeenteradarDb, threads: readonly Thread[], now: number): Promise<string[]> {
+  if (threads.length === 0) return [];
+  return db.transaction('rw', TABLES(db), async () => {
     const memberIds = [...new Set(threads.flatMap((thread) => thread.contactIds))];
     const municipalityOf = new Map<string, string | null>();
     for (const contact of await db.contacts.bulkGet(memberIds)) {
@@ -148,6 +170,113 @@ export async function applyThreadMunicipalities(
     });
     if (threadsToPut.length) await db.threads.bulkPut(threadsToPut);
     return threadsToPut.map((thread) => thread.id);
+  });
+}
+
+/** Signals per person kept from stored messages: enough to find a title, as ingest caps them. */
+const SIGNALS_FROM_STORED_MESSAGES = 6;
+
+/**
+ * Settles whether each of these contacts is followed as a stakeholder: the user's most specific
+ * `kind` correction, else the rules' kind (from the address and name, as ingest decides it).
+ * Someone who becomes a stakeholder is linked to the stored messages that involve them (what
+ * they sent; what the user sent them) and to those messages' threads, and gets the rules'
+ * municipality and role from the text of their messages (a correction still decides). Someone
+ * no longer followed is unlinked from every message and thread and loses their cached latency.
+ * Returns the ids of the contacts whose kind changed (their latency needs recomputing).
+ */
+export async function applyKinds(db: GemeenteradarDb, contactIds: readonly string[], now: number): Promise<string[]> {
+  return db.transaction('rw', KIND_TABLES(db), async () => {
+    const contacts = (await db.contacts.bulkGet([...new Set(contactIds)])).filter(
+      (contact): contact is Contact => contact !== undefined,
+    );
+    const ownAddresses = (await db.accounts.toCollection().primaryKeys()) as string[];
+    const tags = new Map<string, Tag>();
+    for (const tag of await db.tags.bulkGet([...new Set(contacts.flatMap(correctionIdsForContact))])) if (tag) tags.set(tag.id, tag);
+
+    const changed: string[] = [];
+    const threadsToRecompute = new Map<string, Thread>();
+    for (const contact of contacts) {
+      const scopes = userScopesForContact(contact);
+      const ruleKind = classifyContactKind(contact.addresses[0] ?? null, contact.name, { ownAddresses }).kind;
+      const kind = effectiveKind(ruleKind, scopes, tags);
+      if (kind === contact.kind) continue;
+      changed.push(contact.id);
+      const addresses = new Set(contact.addresses);
+
+      if (kind === 'stakeholder') {
+        // as ingest links them: a received message to its sender, a sent one to its recipients
+        const involved = await db.messages
+          .filter((message) =>
+            message.direction === 'in'
+              ? message.fromAddress !== null && addresses.has(message.fromAddress)
+              : message.toAddresses.some((address) => addresses.has(address)),
+          )
+          .toArray();
+        const threads = (await db.threads.bulkGet([...new Set(involved.map((message) => message.threadId))])).filter(
+          (thread): thread is Thread => thread !== undefined,
+        );
+        const linkedThreads = threads.map((thread) => ({
+          ...thread,
+          contactIds: [...new Set([...thread.contactIds, contact.id])].slice(0, 200),
+          updatedAt: now,
+        }));
+        for (const thread of linkedThreads) threadsToRecompute.set(thread.id, thread);
+        const received = involved
+          .filter((message) => message.direction === 'in')
+          .sort((a, b) => (b.at ?? 0) - (a.at ?? 0))
+          .slice(0, SIGNALS_FROM_STORED_MESSAGES);
+        const address = contact.addresses[0] ?? '';
+        const rules = classifyStakeholder(address, [
+          { address, name: contact.name },
+          ...received.map((message) => ({ address, name: message.fromName, subject: message.subject, snippet: message.excerpt })),
+        ]);
+        // what the rules found before (a signature, at ingest) stays where it is more confident
+        const ruleTags = withRuleTag(
+          withRuleTag(contact.ruleTags, 'municipality', mergeRuleTag(ruleTagOf(contact, 'municipality'), rules.municipality, contact.id, 'municipality', now)),
+          'role',
+          mergeRuleTag(ruleTagOf(contact, 'role'), rules.role, contact.id, 'role', now),
+        );
+        const municipality = effectiveTag(scopes, 'municipality', tags, ruleTags.find((tag) => tag.dimension === 'municipality') ?? null);
+        const role = effectiveTag(scopes, 'role', tags, ruleTags.find((tag) => tag.dimension === 'role') ?? null);
+        await Promise.all([
+          db.messages.bulkPut(
+            involved
+              .filter((message) => !message.contactIds.includes(contact.id))
+              .map((message) => ({ ...message, contactIds: [...message.contactIds, contact.id], updatedAt: now })),
+          ),
+          db.threads.bulkPut(linkedThreads),
+          db.contacts.put({
+            ...contact,
+            kind,
+            ruleTags,
+            municipalityCode: municipality?.value ?? null,
+            role: (role?.value as RoleId | undefined) ?? 'onbekend',
+            updatedAt: now,
+          }),
+        ]);
+      } else {
+        // not (or no longer) followed: as ingest keeps a non-stakeholder, untagged and unlinked
+        const [messages, threads] = await Promise.all([
+          db.messages.where('contactIds').equals(contact.id).toArray(),
+          db.threads.where('contactIds').equals(contact.id).toArray(),
+        ]);
+        const unlinkedThreads = threads.map((thread) => ({
+          ...thread,
+          contactIds: thread.contactIds.filter((id) => id !== contact.id),
+          updatedAt: now,
+        }));
+        for (const thread of unlinkedThreads) threadsToRecompute.set(thread.id, thread);
+        await Promise.all([
+          db.messages.bulkPut(messages.map((message) => ({ ...message, contactIds: message.contactIds.filter((id) => id !== contact.id), updatedAt: now }))),
+          db.threads.bulkPut(unlinkedThreads),
+          db.latency.delete(contact.id),
+          db.contacts.put({ ...contact, kind, municipalityCode: null, role: 'onbekend', updatedAt: now }),
+        ]);
+      }
+    }
+    await recomputeThreadMunicipalities(db, [...threadsToRecompute.values()], now);
+    return changed;
   });
 }
 
@@ -182,7 +311,7 @@ export async function applyCorrection(
     // "everyone at gmail.com is a wethouder in Zwolle" is never what the user means
     throw new CorrectionScopeError(`${subjectId} is een persoonlijk maildomein: corrigeer alleen dit adres`);
   }
-  return db.transaction('rw', TABLES(db), async () => {
+  return db.transaction('rw', correction.dimension === 'kind' ? KIND_TABLES(db) : TABLES(db), async () => {
     const contact = await db.contacts.get(correction.contactId);
     if (!contact) throw new UnknownContactError(correction.contactId);
     if (!contact.addresses.includes(correction.address)) {
@@ -201,6 +330,7 @@ export async function applyCorrection(
     };
     await db.tags.put(tag);
     const covered = await contactsCovered(db, correction.scope, subjectId);
+    if (correction.dimension === 'kind') await applyKinds(db, covered, now);
     const applied = await applyEffectiveTags(db, covered, now);
     return { tagId: tag.id, contactIds: covered, threadIds: applied.threadIds };
   });
@@ -214,9 +344,10 @@ export async function removeCorrection(
 ): Promise<CorrectionResult> {
   const { subjectType, subjectId, dimension } = RemoveCorrectionInputSchema.parse(input);
   const id = tagId('user', subjectType, subjectId, dimension);
-  return db.transaction('rw', TABLES(db), async () => {
+  return db.transaction('rw', dimension === 'kind' ? KIND_TABLES(db) : TABLES(db), async () => {
     await db.tags.delete(id);
     const covered = await contactsCovered(db, subjectType, subjectId);
+    if (dimension === 'kind') await applyKinds(db, covered, now);
     const applied = await applyEffectiveTags(db, covered, now);
     return { tagId: id, contactIds: covered, threadIds: applied.threadIds };
   });

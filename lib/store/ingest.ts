@@ -8,13 +8,7 @@
  * seeing the same row or message again, after a reload or from a second tab, updates and never
  * duplicates. A user's correction (`source: 'user'` tag) is never overwritten by a rule.
  */
-import {
-  classifyContactKind,
-  classifyMunicipality,
-  classifyOrganisation,
-  classifyRole,
-  classifyThreadMunicipality,
-} from '../classify';
+import { classifyContactKind, classifyStakeholder, classifyThreadMunicipality } from '../classify';
 import type { OrganisationGuess, PersonSignals, TagResult } from '../classify/types';
 import type {
   MessageObservation,
@@ -28,7 +22,7 @@ import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from '.
 import { applyThreadMunicipalities } from './corrections';
 import { getByKeys, storedKeys } from './keyed-reads';
 import { mailboxOf } from './mailbox';
-import { effectiveTag, ruleTagOf, tagId, userScopesForContact, withRuleTag } from './tags';
+import { effectiveKind, effectiveTag, mergeRuleTag, ruleTagOf, tagId, userScopesForContact, withRuleTag } from './tags';
 import { maxTime, minTime } from './times';
 
 export interface IngestSummary {
@@ -70,15 +64,6 @@ function betterName(current: string, candidate: string, address: string): string
   if (isPlaceholderName(current, address)) return candidate.trim();
   // Prefer the longer form ("Jan de Vries" over "Jan"): lists abbreviate, messages do not.
   return candidate.trim().length > current.length ? candidate.trim() : current;
-}
-
-/** Picks the most confident of several rule results; ties keep the first. */
-function strongest<T extends TagResult>(results: (T | null | undefined)[]): T | null {
-  let best: T | null = null;
-  for (const result of results) {
-    if (result && (!best || result.confidence > best.confidence)) best = result;
-  }
-  return best;
 }
 
 function collectPeople(batches: ObservationBatch[]): Map<string, PersonSeen> {
@@ -126,17 +111,17 @@ interface Classified {
   role: TagResult<RoleId> | null;
 }
 
-function classifyPerson(person: PersonSeen, ownAddresses: string[]): Classified {
-  const { kind, evidence } = classifyContactKind(person.address, person.name, { ownAddresses });
+/**
+ * The rules' kind, unless the user said otherwise (`kind` correction, see effectiveKind); the
+ * organisation, municipality and role only for a stakeholder.
+ */
+function classifyPerson(person: PersonSeen, ownAddresses: string[], kindOf: (ruleKind: ContactKind) => ContactKind): Classified {
+  const rule = classifyContactKind(person.address, person.name, { ownAddresses });
+  const kind = kindOf(rule.kind);
   if (kind !== 'stakeholder') {
-    return { kind, kindEvidence: evidence, organisation: null, municipality: null, role: null };
+    return { kind, kindEvidence: rule.evidence, organisation: null, municipality: null, role: null };
   }
-  const organisation = classifyOrganisation(person.address);
-  const municipality = strongest(person.signals.map((signals) => classifyMunicipality(signals)));
-  const role = strongest(
-    person.signals.map((signals) => classifyRole(signals, { organisationKind: organisation?.kind ?? null })),
-  );
-  return { kind, kindEvidence: evidence, organisation, municipality, role };
+  return { kind, kindEvidence: rule.evidence, ...classifyStakeholder(person.address, person.signals) };
 }
 
 function organisationRecord(guess: OrganisationGuess, existing: Organisation | undefined, now: number): Organisation {
@@ -156,34 +141,6 @@ export function organisationIdFor(guess: OrganisationGuess): string {
   // A gemeente is one organisation whatever domain its people write from.
   if (guess.kind === 'gemeente' && guess.municipalityCodes[0]) return `org:gemeente:${guess.municipalityCodes[0]}`;
   return `org:${guess.domain}`;
-}
-
-/** Merges a new rule result into a contact's rule tag: the more confident wins, evidence kept. */
-function mergeRuleTag(
-  existing: Tag | null,
-  result: TagResult | null,
-  contactId: string,
-  dimension: Tag['dimension'],
-  now: number,
-): Tag | null {
-  if (!result) return existing;
-  if (existing && existing.confidence > result.confidence) return existing;
-  if (existing && existing.value === result.value && existing.confidence === result.confidence) {
-    const evidence = [...new Set([...existing.evidence, ...result.evidence])].slice(0, 20);
-    if (evidence.length === existing.evidence.length) return existing;
-    return { ...existing, evidence, updatedAt: now };
-  }
-  return {
-    id: tagId('rule', 'contact', contactId, dimension),
-    subjectType: 'contact',
-    subjectId: contactId,
-    dimension,
-    value: result.value,
-    source: 'rule',
-    evidence: result.evidence.slice(0, 20),
-    confidence: result.confidence,
-    updatedAt: now,
-  };
 }
 
 function messageDirection(message: MessageObservation, own: Set<string>): 'in' | 'out' {
@@ -346,10 +303,20 @@ export async function ingestBatches(
         return id;
       };
 
+      // A person with several addresses (merged, or spellings of one mailbox): a correction on
+      // any of them decides, so every address's and domain's scope is looked at.
+      const scopesOf = (address: string, id: string) => {
+        const known = contactByAddress.get(address) ?? contactByAddress.get(canonicalOf.get(address)!);
+        return userScopesForContact({ id, addresses: [...new Set([...(known?.addresses ?? []), address])] });
+      };
+      const userTags = new Map<string, Tag>();
+      for (const tag of userTagList) userTags.set(tag.id, tag);
+
       const classified = new Map<string, Classified>();
       const guesses = new Map<string, OrganisationGuess>();
       for (const person of people.values()) {
-        const result = classifyPerson(person, ownAddressList);
+        const scopes = scopesOf(person.address, contactIdOf(person.address));
+        const result = classifyPerson(person, ownAddressList, (ruleKind) => effectiveKind(ruleKind, scopes, userTags));
         classified.set(person.address, result);
         if (result.organisation) guesses.set(organisationIdFor(result.organisation), result.organisation);
       }
@@ -369,14 +336,6 @@ export async function ingestBatches(
         organisationRecord(guesses.get(id)!, existingOrganisations[index], now),
       );
 
-      // A person with several addresses (merged, or spellings of one mailbox): a correction on
-      // any of them decides, so every address's and domain's scope is looked at.
-      const scopesOf = (address: string, id: string) => {
-        const known = contactByAddress.get(address) ?? contactByAddress.get(canonicalOf.get(address)!);
-        return userScopesForContact({ id, addresses: [...new Set([...(known?.addresses ?? []), address])] });
-      };
-      const userTags = new Map<string, Tag>();
-      for (const tag of userTagList) userTags.set(tag.id, tag);
 
       const contactsToPut = new Map<string, Contact>();
       addresses.forEach((address, index) => {

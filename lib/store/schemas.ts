@@ -12,12 +12,17 @@ import { ROLE_IDS } from '../roles';
 export const MunicipalityCodeSchema = z.string().regex(/^GM\d{4}$/, 'CBS code like GM0363');
 export const RoleIdSchema = z.enum(ROLE_IDS);
 
-/** Why an address is not a stakeholder, or `stakeholder` when it is one. */
-export const ContactKindSchema = z.enum(['stakeholder', 'self', 'colleague', 'bulk']);
+/**
+ * Why an address is not a stakeholder, or `stakeholder` when it is one. The rules decide
+ * stakeholder, self, colleague or bulk; `ignored` is only ever the user's ("niet volgen"), and
+ * the user can also make a colleague or bulk sender a stakeholder (a `kind` correction).
+ */
+export const ContactKindSchema = z.enum(['stakeholder', 'self', 'colleague', 'bulk', 'ignored']);
 export type ContactKind = z.infer<typeof ContactKindSchema>;
 
 export const TagSubjectTypeSchema = z.enum(['contact', 'thread', 'organisation', 'address', 'domain']);
-export const TagDimensionSchema = z.enum(['municipality', 'role']);
+/** `kind` only for corrections: whether a person is followed as a stakeholder (see ContactKindSchema) */
+export const TagDimensionSchema = z.enum(['municipality', 'role', 'kind']);
 export const TagSourceSchema = z.enum(['rule', 'user']);
 
 /**

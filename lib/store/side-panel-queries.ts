@@ -69,6 +69,8 @@ export interface ParticipantDetail {
   municipality: MunicipalityRef | null;
   municipalityTags: DimensionTags;
   roleTags: DimensionTags;
+  /** the user's correction that made this contact a stakeholder (followed after all), if any */
+  followedByCorrection: Tag | null;
   latency: LatencyRecord | null;
   /** when the contact is slow or unresponsive: where else to turn in the same municipality */
   advice: AdviceView | null;
@@ -210,6 +212,7 @@ export async function loadParticipantDetail(
     municipality: municipalityRef(contact.municipalityCode),
     municipalityTags: dimensionTags(contact, tags, 'municipality'),
     roleTags: dimensionTags(contact, tags, 'role'),
+    followedByCorrection: effectiveTag(userScopesForContact(contact), 'kind', tags, null),
     latency: latency ?? null,
     advice: await loadAdvice(db, contact, latency ?? null),
     timeline: shown,

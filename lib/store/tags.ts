@@ -2,7 +2,7 @@
  * Tag ids and precedence. A user's correction can be scoped to one contact, one address or a
  * whole mail domain; the most specific correction wins, and any correction beats every rule.
  */
-import type { Contact, Tag } from './schemas';
+import type { Contact, ContactKind, Tag } from './schemas';
 
 export type TagDimension = Tag['dimension'];
 
@@ -37,7 +37,18 @@ export function userTagIdsFor(scopes: TagScope[]): string[] {
   return scopes.flatMap((scope) => [
     tagId('user', scope.subjectType, scope.subjectId, 'municipality'),
     tagId('user', scope.subjectType, scope.subjectId, 'role'),
+    tagId('user', scope.subjectType, scope.subjectId, 'kind'),
   ]);
+}
+
+/**
+ * Whether a person is followed: the user's most specific `kind` correction, else the rules'
+ * kind. The user's own address stays the user's whatever a correction of a domain says.
+ */
+export function effectiveKind(ruleKind: ContactKind, scopes: TagScope[], userTags: ReadonlyMap<string, Tag>): ContactKind {
+  if (ruleKind === 'self') return 'self';
+  const correction = effectiveTag(scopes, 'kind', userTags, null);
+  return correction?.value === 'stakeholder' || correction?.value === 'ignored' ? correction.value : ruleKind;
 }
 
 /** The tag that decides: the most specific user correction, else the rule's tag. */
@@ -70,6 +81,44 @@ export function userScopesForContact(contact: Pick<Contact, 'id' | 'addresses'>)
 /** The ids of the user tags (corrections) that can decide a contact's municipality and role. */
 export function correctionIdsForContact(contact: Pick<Contact, 'id' | 'addresses'>): string[] {
   return userTagIdsFor(userScopesForContact(contact));
+}
+
+/** A contact's rule tag from a classifier's result. */
+export function ruleTagFrom(
+  result: { value: string | null; evidence: readonly string[]; confidence: number },
+  contactId: string,
+  dimension: TagDimension,
+  now: number,
+): Tag {
+  return {
+    id: tagId('rule', 'contact', contactId, dimension),
+    subjectType: 'contact',
+    subjectId: contactId,
+    dimension,
+    value: result.value,
+    source: 'rule',
+    evidence: result.evidence.slice(0, 20),
+    confidence: result.confidence,
+    updatedAt: now,
+  };
+}
+
+/** Merges a new rule result into a contact's rule tag: the more confident wins, evidence kept. */
+export function mergeRuleTag(
+  existing: Tag | null,
+  result: { value: string | null; evidence: readonly string[]; confidence: number } | null,
+  contactId: string,
+  dimension: TagDimension,
+  now: number,
+): Tag | null {
+  if (!result) return existing;
+  if (existing && existing.confidence > result.confidence) return existing;
+  if (existing && existing.value === result.value && existing.confidence === result.confidence) {
+    const evidence = [...new Set([...existing.evidence, ...result.evidence])].slice(0, 20);
+    if (evidence.length === existing.evidence.length) return existing;
+    return { ...existing, evidence, updatedAt: now };
+  }
+  return ruleTagFrom(result, contactId, dimension, now);
 }
 
 /** The rules' tag of a contact for one dimension (kept on the contact, see ContactSchema). */

@@ -6,6 +6,7 @@ import { applyCorrection, CorrectionScopeError, removeCorrection } from '@/lib/s
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
+import { recomputeLatency } from '@/lib/store/latency';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { batch, message, person, T0, threadRow } from '../fixtures/observations';
 
@@ -202,5 +203,92 @@ describe('through the background', () => {
     expect(await handle({ type: 'correct-tag', correction }, { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/' })).toMatchObject({ ok: false });
     expect(await handle({ type: 'correct-tag', correction: { ...correction, value: 'koning' } }, PANEL)).toMatchObject({ ok: false });
     expect(await db.contacts.get(peterId)).toMatchObject({ role: 'wethouder' });
+  });
+});
+
+describe('whether someone is followed (a kind correction)', () => {
+  // Sanne works at buurtkracht.nl; Joris there is a colleague by the rules, but also the
+  // welzijn contact she needs to track. The VNG newsletter is bulk mail.
+  const JORIS = person('Joris Bakker', 'joris@buurtkracht.nl');
+  const ANNA = person('Anna de Wit', 'anna@buurtkracht.nl');
+  const joris = contactIdFor(JORIS.address!);
+  const colleagues = batch({
+    account: 'sanne@buurtkracht.nl',
+    health: CONVERSATION,
+    threads: [threadRow({ threadKey: 'gmail:thread-f:10', subject: 'Pilot buurtkamer Zwolle', participants: [JORIS, ME] })],
+    messages: [
+      message({ messageKey: 'gmail:msg-f:10', threadKey: 'gmail:thread-f:10', subject: 'Pilot buurtkamer Zwolle', from: ME, to: [JORIS], at: T0 }),
+      message({
+        messageKey: 'gmail:msg-f:11',
+        threadKey: 'gmail:thread-f:10',
+        subject: 'Pilot buurtkamer Zwolle',
+        from: JORIS,
+        to: [ME],
+        at: T0 + DAY,
+        excerpt: 'Beste Sanne, namens de gemeente Zwolle: we doen mee.',
+      }),
+      message({ messageKey: 'gmail:msg-f:12', threadKey: 'gmail:thread-f:11', subject: 'Roosters', from: ANNA, to: [ME], at: T0 + DAY }),
+    ],
+  });
+  const follow = (scope: 'address' | 'domain', value: 'stakeholder' | 'ignored', who = JORIS) =>
+    applyCorrection(db, { contactId: contactIdFor(who.address!), address: who.address!, scope, dimension: 'kind', value }, T0 + 2 * DAY);
+
+  beforeEach(async () => {
+    await ingestBatches(db, [colleagues], T0 + DAY);
+  });
+
+  it('follows a colleague after all: linked to the stored mail and threads, tagged from their text', async () => {
+    expect(await db.contacts.get(joris)).toMatchObject({ kind: 'colleague', municipalityCode: null });
+    expect((await db.messages.get('gmail:msg-f:11'))?.contactIds).toEqual([]);
+
+    await follow('address', 'stakeholder');
+    expect(await db.contacts.get(joris)).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193' });
+    expect(ruleTagOf((await db.contacts.get(joris))!, 'municipality')?.evidence.join(' ')).toMatch(/Zwolle/i);
+    // what he sent and what was sent to him
+    expect((await db.messages.bulkGet(['gmail:msg-f:10', 'gmail:msg-f:11'])).map((m) => m?.contactIds)).toEqual([[joris], [joris]]);
+    expect(await db.threads.get('gmail:thread-f:10')).toMatchObject({ contactIds: [joris], municipalityCode: 'GM0193' });
+    // Anna, same domain, is still a colleague: the correction was for his address
+    expect(await db.contacts.get(contactIdFor(ANNA.address!))).toMatchObject({ kind: 'colleague' });
+
+    // and ingest honours it from now on, however often the page is read
+    await ingestBatches(db, [colleagues], T0 + 3 * DAY);
+    expect(await db.contacts.get(joris)).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193' });
+  });
+
+  it('follows everyone at a colleague domain, and refuses that for a personal mail domain', async () => {
+    await follow('domain', 'stakeholder');
+    expect(await db.contacts.get(contactIdFor(ANNA.address!))).toMatchObject({ kind: 'stakeholder' });
+    expect((await db.messages.get('gmail:msg-f:12'))?.contactIds).toEqual([contactIdFor(ANNA.address!)]);
+    await expect(follow('domain', 'stakeholder', KARIN)).rejects.toBeInstanceOf(CorrectionScopeError);
+  });
+
+  it('stops following a stakeholder: unlinked everywhere, cached latency gone, threads follow; undone by removing it', async () => {
+    const peter = contactIdFor(PETER.address!);
+    await recomputeLatency(db, { now: T0 + 2 * DAY });
+    expect(await db.latency.get(peter)).toBeDefined();
+    expect((await db.threads.get('gmail:thread-f:1'))?.contactIds).toContain(peter);
+
+    const result = await follow('address', 'ignored', PETER);
+    expect(result.contactIds).toEqual([peter]);
+    expect(await db.contacts.get(peter)).toMatchObject({ kind: 'ignored', municipalityCode: null, role: 'onbekend' });
+    expect((await db.messages.get('gmail:msg-f:1'))?.contactIds).not.toContain(peter);
+    expect((await db.threads.get('gmail:thread-f:1'))?.contactIds).not.toContain(peter);
+    expect(await db.latency.get(peter)).toBeUndefined();
+    // read again: still not followed
+    await ingestBatches(db, [mailbox], T0 + 3 * DAY);
+    expect(await db.contacts.get(peter)).toMatchObject({ kind: 'ignored' });
+    expect((await db.messages.get('gmail:msg-f:1'))?.contactIds).not.toContain(peter);
+
+    await removeCorrection(db, { subjectType: 'address', subjectId: PETER.address!, dimension: 'kind' }, T0 + 4 * DAY);
+    expect(await db.contacts.get(peter)).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193', role: 'wethouder' });
+    expect((await db.messages.get('gmail:msg-f:1'))?.contactIds).toContain(peter);
+    expect((await db.threads.get('gmail:thread-f:1'))?.contactIds).toContain(peter);
+  });
+
+  it('never makes the user a stakeholder, whatever a domain correction says', async () => {
+    await follow('domain', 'stakeholder');
+    await ingestBatches(db, [colleagues], T0 + 3 * DAY);
+    expect(await db.contacts.get(contactIdFor('sanne@buurtkracht.nl'))).toBeUndefined();
+    expect((await db.messages.get('gmail:msg-f:10'))?.direction).toBe('out');
   });
 });

@@ -1,0 +1,32 @@
+/**
+ * A stakeholder's organisation, municipality and role from everything seen of them: each signal
+ * (a row, a message, a signature) is classified on its own and the most confident result wins.
+ * Used by ingest for every person it sees, and by a `kind` correction that makes someone a
+ * stakeholder after the fact (from the text of their stored messages).
+ */
+import { classifyMunicipality } from './municipality';
+import { classifyOrganisation } from './organisation';
+import { classifyRole } from './role';
+import type { OrganisationGuess, PersonSignals, RoleId, TagResult } from './types';
+
+export interface StakeholderTags {
+  organisation: OrganisationGuess | null;
+  municipality: TagResult<string | null> | null;
+  role: TagResult<RoleId> | null;
+}
+
+/** Picks the most confident of several rule results; ties keep the first. */
+function strongest<T extends TagResult>(results: (T | null | undefined)[]): T | null {
+  let best: T | null = null;
+  for (const result of results) {
+    if (result && (!best || result.confidence > best.confidence)) best = result;
+  }
+  return best;
+}
+
+export function classifyStakeholder(address: string, signals: readonly PersonSignals[]): StakeholderTags {
+  const organisation = classifyOrganisation(address);
+  const municipality = strongest(signals.map((each) => classifyMunicipality(each)));
+  const role = strongest(signals.map((each) => classifyRole(each, { organisationKind: organisation?.kind ?? null })));
+  return { organisation, municipality, role };
+}
