@@ -5,6 +5,7 @@ import type { ParticipantDetail, ParticipantView } from '@/lib/store/side-panel-
 import { Timeline } from '../timeline';
 import { CallForm } from './call-form';
 import { CorrectionForm } from './correction-form';
+import { FollowControl } from './follow-control';
 import { MergeControl, type MergeCandidate } from './merge-control';
 import { NextSteps } from './next-steps';
 import { NotesEditor } from './notes-editor';
@@ -66,6 +67,7 @@ function KnownCard({
         )}
       </div>
       <StatusLine status={saved} />
+      <FollowControl contact={contact} followedByCorrection={detail.followedByCorrection} />
 
       <section className="participant__section" aria-labelledby={`${id}-latency`}>
         <h4 id={`${id}-latency`}>{t('panelLatency')}</h4>
@@ -138,6 +140,7 @@ export function ParticipantCard({
             ? t('panelUnknownParticipant')
             : null}
       </p>
+      {view.status === 'not-stakeholder' && <FollowControl contact={view.contact} />}
     </article>
   );
 }

@@ -291,3 +291,53 @@ describe('the municipality combobox', () => {
     expect(onChange).toHaveBeenLastCalledWith(null);
   });
 });
+
+describe('following someone, or not', () => {
+  const JORIS = person('Joris Bakker', 'joris@buurtkracht.nl');
+  const withColleague: ObservationBatch = batch({
+    health: { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} },
+    messages: [
+      message({ messageKey: 'gmail:msg-f:20', threadKey: 'gmail:thread-f:20', subject: 'Pilot buurtkamer', from: ME, to: [JORIS, PETER], at: T0 }),
+      message({ messageKey: 'gmail:msg-f:21', threadKey: 'gmail:thread-f:20', subject: 'Pilot buurtkamer', from: JORIS, to: [ME], at: T0 + DAY }),
+    ],
+  });
+
+  beforeEach(async () => {
+    await ingestBatches(db, [withColleague], NOW);
+    await tabContextItem(tabId).setValue(tabContextFromBatch(withColleague, NOW));
+  });
+
+  it('follows a colleague after all, and undoes it', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    const joris = await card('Joris Bakker');
+    expect(joris).toHaveTextContent('Collega');
+    expect(within(joris).getByRole('button', { name: 'Iedereen van buurtkracht.nl volgen' })).toBeVisible();
+    await user.click(within(joris).getByRole('button', { name: 'Toch volgen als stakeholder' }));
+
+    // now a stakeholder: the full card, his earlier mail found
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Joris Bakker' })).toBeVisible());
+    const followed = await card('Joris Bakker');
+    expect(followed).toHaveTextContent('Gevolgd op jouw aanwijzing (joris@buurtkracht.nl).');
+    expect((await db.messages.get('gmail:msg-f:21'))?.contactIds).toEqual([contactIdFor(JORIS.address!)]);
+    expect(sent.at(-1)).toMatchObject({ type: 'correct-tag', correction: { dimension: 'kind', value: 'stakeholder', scope: 'address' } });
+
+    await user.click(within(followed).getByRole('button', { name: 'Ongedaan maken' }));
+    await waitFor(async () => expect(await card('Joris Bakker')).toHaveTextContent('Collega'));
+    expect((await db.messages.get('gmail:msg-f:21'))?.contactIds).toEqual([]);
+  });
+
+  it('stops following a stakeholder, and follows again', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Peter Snijders' })).toBeVisible());
+    const peter = await card('Peter Snijders');
+    await user.click(within(peter).getByRole('button', { name: 'Niet volgen' }));
+    await waitFor(async () => expect(await card('Peter Snijders')).toHaveTextContent('Niet gevolgd: op jouw aanwijzing'));
+    expect(await db.contacts.get(contactIdFor(PETER.address!))).toMatchObject({ kind: 'ignored' });
+
+    await user.click(within(await card('Peter Snijders')).getByRole('button', { name: 'Weer volgen' }));
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Peter Snijders' })).toBeVisible());
+    expect(await db.contacts.get(contactIdFor(PETER.address!))).toMatchObject({ kind: 'stakeholder', role: 'wethouder' });
+  });
+});
