@@ -3,7 +3,7 @@
  * summary-service.ts), never in the popup, which reads the stored result: this module pulls in
  * the municipality data file, and the popup's first paint should not wait for it.
  */
-import { municipalityByCode } from '../data';
+import { allMunicipalities, municipalityByCode } from '../data';
 import { STAKEHOLDER_ROLES } from '../roles';
 import type { GemeenteradarDb } from './db';
 import {
@@ -145,13 +145,16 @@ export function summariseMunicipalities(
 }
 
 /**
- * Threads per municipality without loading a single thread: the distinct codes of the index,
- * then a native count per code (all requests of one transaction run concurrently).
+ * Threads per municipality without loading a single thread: a native count per current
+ * municipality, all issued at once (a thread's code is always a current one: merged
+ * municipalities map to their successor). Asking the index for its distinct codes first would
+ * cost a round trip per code, one after another: measured 530 ms for 342 codes, the slowest part
+ * of a recomputation.
  */
 async function countThreadsByMunicipality(db: GemeenteradarDb): Promise<Map<string, number>> {
-  const codes = (await db.threads.orderBy('municipalityCode').uniqueKeys()) as string[];
+  const codes = allMunicipalities().map((municipality) => municipality.code);
   const counts = await Promise.all(codes.map((code) => db.threads.where('municipalityCode').equals(code).count()));
-  return new Map(codes.map((code, index) => [code, counts[index]!]));
+  return new Map(codes.flatMap((code, index) => (counts[index]! > 0 ? [[code, counts[index]!] as const] : [])));
 }
 
 /** Everything summarised, from the whole store: the background's job (see summary-service.ts). */

@@ -14,10 +14,13 @@ export async function refreshSummaries(db: GemeenteradarDb, now: number = Date.n
   // sorted as the popup shows them: its first screen, ready to paint before the store is open
   await popupSnapshotItem.setValue(snapshotOf(summaries, now));
   await db.transaction('rw', db.summaries, async () => {
+    // most municipalities did not change since the last run: only the ones that did are written
+    const stored = new Map((await db.summaries.toArray()).map((summary) => [summary.code, JSON.stringify(summary)]));
     const keep = new Set(summaries.map((summary) => summary.code));
-    const stale = ((await db.summaries.toCollection().primaryKeys()) as string[]).filter((code) => !keep.has(code));
+    const stale = [...stored.keys()].filter((code) => !keep.has(code));
+    const changed = summaries.filter((summary) => stored.get(summary.code) !== JSON.stringify(summary));
     if (stale.length) await db.summaries.bulkDelete(stale);
-    await db.summaries.bulkPut(summaries);
+    if (changed.length) await db.summaries.bulkPut(changed);
   });
   return summaries.length;
 }

@@ -30,6 +30,42 @@ describe('municipality summaries', () => {
     expect((await db.summaries.toArray()).map((summary) => summary.code)).toEqual(['GM0344']);
   });
 
+  it('counts threads per municipality, and rewrites only the summaries that changed', async () => {
+    await db.contacts.bulkPut([
+      contactRecord({ id: 'c:a@zwolle.nl', name: 'A', municipalityCode: 'GM0193', lastSeenAt: NOW }),
+      contactRecord({ id: 'c:b@utrecht.nl', name: 'B', municipalityCode: 'GM0344', lastSeenAt: NOW }),
+    ]);
+    const thread = (id: string, municipalityCode: string | null) => ({
+      id,
+      host: 'gmail' as const,
+      idSource: 'app' as const,
+      subject: 'Overleg',
+      snippet: '',
+      contactIds: [],
+      municipalityCode,
+      municipalityEvidence: [],
+      firstMessageAt: NOW,
+      lastMessageAt: NOW,
+      lastMessageAtRaw: null,
+      messageCount: 1,
+      updatedAt: NOW,
+    });
+    await db.threads.bulkPut([thread('gmail:t1', 'GM0193'), thread('gmail:t2', 'GM0193'), thread('gmail:t3', 'GM0344'), thread('gmail:t4', null)]);
+    await refreshSummaries(db, NOW);
+    expect((await db.summaries.toArray()).map((summary) => [summary.code, summary.threadCount])).toEqual([
+      ['GM0193', 2],
+      ['GM0344', 1],
+    ]);
+
+    const puts = vi.spyOn(db.summaries, 'bulkPut');
+    await refreshSummaries(db, NOW);
+    expect(puts).not.toHaveBeenCalled(); // nothing changed, nothing written
+    await db.threads.put(thread('gmail:t5', 'GM0344'));
+    await refreshSummaries(db, NOW);
+    expect(puts).toHaveBeenCalledTimes(1);
+    expect(puts.mock.calls[0]![0].map((summary) => [summary.code, summary.threadCount])).toEqual([['GM0344', 2]]);
+  });
+
   it('starts at once after a quiet spell, and holds a second run back for the rest of the interval', async () => {
     const compute = vi.spyOn(queries, 'computeMunicipalitySummaries');
     const service = createSummaryService({ db, delayMs: 2_000, now: () => NOW });
