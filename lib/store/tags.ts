@@ -48,6 +48,8 @@ export function userTagIdsFor(scopes: TagScope[]): string[] {
 export function effectiveKind(ruleKind: ContactKind, scopes: TagScope[], userTags: ReadonlyMap<string, Tag>): ContactKind {
   if (ruleKind === 'self') return 'self';
   const correction = effectiveTag(scopes, 'kind', userTags, null);
+  // following everyone at a domain means its people, not its newsletters and no-reply senders
+  if (correction?.subjectType === 'domain' && correction.value === 'stakeholder' && ruleKind === 'bulk') return 'bulk';
   return correction?.value === 'stakeholder' || correction?.value === 'ignored' ? correction.value : ruleKind;
 }
 

@@ -255,9 +255,15 @@ describe('whether someone is followed (a kind correction)', () => {
     expect(await db.contacts.get(joris)).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193' });
   });
 
-  it('follows everyone at a colleague domain, and refuses that for a personal mail domain', async () => {
+  it('follows everyone at a colleague domain (its people, not its newsletter), and refuses that for a personal mail domain', async () => {
+    const NEWSLETTER = person('Buurtkracht nieuws', 'nieuwsbrief@buurtkracht.nl');
+    await ingestBatches(db, [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:12', subject: 'Nieuws', participants: [NEWSLETTER] })] })], T0 + DAY);
     await follow('domain', 'stakeholder');
     expect(await db.contacts.get(contactIdFor(ANNA.address!))).toMatchObject({ kind: 'stakeholder' });
+    expect(await db.contacts.get(contactIdFor(NEWSLETTER.address!))).toMatchObject({ kind: 'bulk' });
+    // one address of it, followed on purpose, is
+    await follow('address', 'stakeholder', NEWSLETTER);
+    expect(await db.contacts.get(contactIdFor(NEWSLETTER.address!))).toMatchObject({ kind: 'stakeholder' });
     expect((await db.messages.get('gmail:msg-f:12'))?.contactIds).toEqual([contactIdFor(ANNA.address!)]);
     await expect(follow('domain', 'stakeholder', KARIN)).rejects.toBeInstanceOf(CorrectionScopeError);
   });
