@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Contact, Tag } from '@/lib/store/schemas';
+import type { Contact, Message, Tag } from '@/lib/store/schemas';
 import { gmailHash, renderGmail, type RenderGmailOptions } from '../fixtures/render-gmail';
 import { DEMO_SCENARIO, personById } from '../fixtures/scenario';
 import {
@@ -197,6 +197,22 @@ describe('the side panel beside Gmail', () => {
 
     mkdirSync(RESULTS, { recursive: true });
     await panel.screenshot({ path: join(RESULTS, 'side-panel.png'), fullPage: true });
+  });
+
+  it('follows a colleague after all: his card becomes a stakeholder\'s, his mail is linked in the store', async () => {
+    const daan = personById(DEMO_SCENARIO, 'daan');
+    const daanId = `c:${daan.address.toLowerCase()}`;
+    await openConversation(gmail, 'collega-planning');
+    const card = panel.getByRole('article', { name: daan.name });
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('Collega');
+    await card.getByRole('button', { name: 'Toch volgen als stakeholder' }).click();
+
+    await panel.getByRole('heading', { name: daan.name }).waitFor({ timeout: 15_000 });
+    expect(await panel.getByRole('article', { name: daan.name }).textContent()).toContain(`Gevolgd op jouw aanwijzing (${daan.address.toLowerCase()}).`);
+    const [contact] = (await readStore<Contact>(panel, 'contacts')).filter((record) => record.id === daanId);
+    expect(contact).toMatchObject({ kind: 'stakeholder' });
+    const linked = (await readStore<Message>(panel, 'messages')).filter((message) => message.contactIds.includes(daanId));
+    expect(linked.map((message) => message.direction).sort()).toEqual(['in', 'out']); // his mail, and Sanne's to him
   });
 
   it('follows the tab to the next conversation, time after time (measured)', async () => {
