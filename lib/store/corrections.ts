@@ -206,13 +206,14 @@ export async function applyKinds(db: GemeenteradarDb, contactIds: readonly strin
 
       if (kind === 'stakeholder') {
         // as ingest links them: a received message to its sender, a sent one to its recipients
-        const involved = await db.messages
-          .filter((message) =>
-            message.direction === 'in'
-              ? message.fromAddress !== null && addresses.has(message.fromAddress)
-              : message.toAddresses.some((address) => addresses.has(address)),
-          )
-          .toArray();
+        const [sentByThem, sentToThem] = await Promise.all([
+          db.messages.where('fromAddress').anyOf([...addresses]).toArray(),
+          db.messages.where('toAddresses').anyOf([...addresses]).distinct().toArray(),
+        ]);
+        const involved = [
+          ...sentByThem.filter((message) => message.direction === 'in'),
+          ...sentToThem.filter((message) => message.direction === 'out'),
+        ];
         const threads = (await db.threads.bulkGet([...new Set(involved.map((message) => message.threadId))])).filter(
           (thread): thread is Thread => thread !== undefined,
         );

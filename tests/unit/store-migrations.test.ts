@@ -160,9 +160,14 @@ describe('store migrations', () => {
     ]);
     v6.close();
 
+    const v7 = openAt('test-migration-6-7', 7);
+    await v7.open();
+    expect(v7.verno).toBe(7);
+    expect(v7.table('messages').schema.indexes.map((index) => index.name).sort()).toEqual(['contactIds', 'threadId']);
+    v7.close();
+
     const db = createDb('test-migration-6-7');
     await db.open();
-    expect(db.verno).toBe(7);
     const peter = await db.contacts.get(CONTACT.id);
     expect(peter?.ruleTags?.map((tag) => `${tag.dimension}=${tag.value}`)).toEqual(['municipality=GM0193', 'role=wethouder']);
     expect(peter?.ruleTags?.[0]).toMatchObject({ id: `rule:contact:${CONTACT.id}:municipality`, evidence: ['bewijs voor GM0193'], updatedAt: 7 });
@@ -172,10 +177,28 @@ describe('store migrations', () => {
     // what the remaining indexes answer
     expect(await db.contacts.where('municipalityCode').equals('GM0193').primaryKeys()).toEqual([CONTACT.id]);
     expect(await db.messages.where('threadId').equals('gmail:thread-f:1').count()).toBe(1);
-    expect(db.messages.schema.indexes.map((index) => index.name).sort()).toEqual(['contactIds', 'threadId']);
     // a migrated contact is a valid record: it can be written back as it is
     await db.contacts.put(peter!);
     db.close();
+  });
+
+  it('7 -> 8 (messages by sender and recipient) indexes the messages already stored', async () => {
+    names.push('test-migration-7-8');
+    await seedVersion1('test-migration-7-8');
+    const v7 = openAt('test-migration-7-8', 7);
+    await v7.open();
+    await v7.table('messages').bulkPut([
+      { id: 'gmail:msg-f:2', threadId: 'gmail:thread-f:1', contactIds: [], fromAddress: 'joris@buurtkracht.nl', toAddresses: ['sanne@buurtkracht.nl'], direction: 'in' },
+      { id: 'gmail:msg-f:3', threadId: 'gmail:thread-f:1', contactIds: [], fromAddress: 'sanne@buurtkracht.nl', toAddresses: ['joris@buurtkracht.nl', 'p.snijders@zwolle.nl'], direction: 'out' },
+    ]);
+    v7.close();
+    const v8 = openAt('test-migration-7-8', 8);
+    await v8.open();
+    expect(v8.verno).toBe(8);
+    expect(await v8.table('messages').where('fromAddress').equals('joris@buurtkracht.nl').primaryKeys()).toEqual(['gmail:msg-f:2']);
+    expect(await v8.table('messages').where('toAddresses').equals('joris@buurtkracht.nl').primaryKeys()).toEqual(['gmail:msg-f:3']);
+    expect(await v8.table('messages').count()).toBe(3);
+    v8.close();
   });
 
   it('the current code opens a version-1 database, every upgrade in a row', async () => {
