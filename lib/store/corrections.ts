@@ -238,8 +238,8 @@ export async function applyKinds(db: GemeenteradarDb, contactIds: readonly strin
           'role',
           mergeRuleTag(ruleTagOf(contact, 'role'), rules.role, contact.id, 'role', now),
         );
-        const municipality = effectiveTag(scopes, 'municipality', tags, ruleTags.find((tag) => tag.dimension === 'municipality') ?? null);
-        const role = effectiveTag(scopes, 'role', tags, ruleTags.find((tag) => tag.dimension === 'role') ?? null);
+        const municipality = effectiveTag(scopes, 'municipality', tags, ruleTagOf({ ruleTags }, 'municipality'));
+        const role = effectiveTag(scopes, 'role', tags, ruleTagOf({ ruleTags }, 'role'));
         await Promise.all([
           db.messages.bulkPut(
             involved

@@ -312,17 +312,20 @@ export async function ingestBatches(
       const userTags = new Map<string, Tag>();
       for (const tag of userTagList) userTags.set(tag.id, tag);
 
+      // per address (aligned with `addresses`): its contact, where corrections for it may live,
+      // and what the rules (and a `kind` correction) make of it
+      const contactIds = addresses.map(contactIdOf);
+      const scopesByAddress = addresses.map((address, index) => scopesOf(address, contactIds[index]!));
       const classified = new Map<string, Classified>();
       const guesses = new Map<string, OrganisationGuess>();
-      for (const person of people.values()) {
-        const scopes = scopesOf(person.address, contactIdOf(person.address));
-        const result = classifyPerson(person, ownAddressList, (ruleKind) => effectiveKind(ruleKind, scopes, userTags));
-        classified.set(person.address, result);
+      addresses.forEach((address, index) => {
+        const scopes = scopesByAddress[index]!;
+        const result = classifyPerson(people.get(address)!, ownAddressList, (ruleKind) => effectiveKind(ruleKind, scopes, userTags));
+        classified.set(address, result);
         if (result.organisation) guesses.set(organisationIdFor(result.organisation), result.organisation);
-      }
+      });
 
       const organisationIds = [...guesses.keys()];
-      const contactIds = addresses.map(contactIdOf);
       // contacts of these threads stored in earlier batches: their municipality decides the thread's
       const batchContactIds = new Set(contactIds);
       const missingContactIds = [
@@ -335,7 +338,6 @@ export async function ingestBatches(
       const organisations = organisationIds.map((id, index) =>
         organisationRecord(guesses.get(id)!, existingOrganisations[index], now),
       );
-
 
       const contactsToPut = new Map<string, Contact>();
       addresses.forEach((address, index) => {
@@ -350,7 +352,7 @@ export async function ingestBatches(
 
         const municipalityTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'municipality'), result.municipality, id, 'municipality', now);
         const roleTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'role'), result.role, id, 'role', now);
-        const scopes = scopesOf(address, id);
+        const scopes = scopesByAddress[index]!;
         const municipality = effectiveTag(scopes, 'municipality', userTags, municipalityTag);
         const role = effectiveTag(scopes, 'role', userTags, roleTag);
         const organisationId = result.organisation ? organisationIdFor(result.organisation) : null;
@@ -361,7 +363,7 @@ export async function ingestBatches(
           addresses: existing?.addresses.includes(address)
             ? existing.addresses
             : [...(existing?.addresses ?? []), address].slice(0, 50),
-          // the rules decide the kind at every sighting (the user cannot correct it yet)
+          // the rules' kind at every sighting, unless the user's `kind` correction says otherwise
           kind: result.kind,
           organisationId: existing?.organisationId ?? organisationId,
           municipalityCode: result.kind === 'stakeholder' ? (municipality?.value ?? null) : null,

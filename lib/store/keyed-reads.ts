@@ -28,36 +28,41 @@ function scanBudget(keyCount: number): number {
   return Math.max(SCAN_KEYS_MIN, keyCount * SCAN_KEYS_PER_KEY);
 }
 
+interface RangeScan {
+  /** the keys stored in the scanned stretch, in order */
+  scanned: string[];
+  /** the wanted keys found there */
+  present: string[];
+  /** the wanted keys past the stretch the budget allowed: not known either way */
+  unscanned: string[];
+}
+
+/** One keys-only read of the wanted keys' range in `index`, stopped at the scan budget. */
+async function scanRange(table: Table, index: string, wanted: readonly string[]): Promise<RangeScan> {
+  const budget = scanBudget(wanted.length);
+  const range = table.where(index).between(wanted[0]!, wanted[wanted.length - 1]!, true, true).limit(budget);
+  // primary keys come from getAllKeys; an index's own keys need a (prefetching) key cursor
+  const scanned = (index === ':id' ? await range.primaryKeys() : await range.keys()) as string[];
+  const seen = new Set(scanned);
+  const lastScanned = scanned[scanned.length - 1];
+  const complete = scanned.length < budget || lastScanned === undefined;
+  return {
+    scanned,
+    present: wanted.filter((key) => seen.has(key)),
+    unscanned: complete ? [] : wanted.filter((key) => key > lastScanned),
+  };
+}
+
 /**
  * Which of `keys` are stored in `index` (`':id'` for the primary key). Keys beyond the scanned
  * stretch are checked one by one, so the answer is exact either way.
  */
 export async function storedKeys(table: Table, index: string, keys: readonly string[]): Promise<Set<string>> {
   const wanted = sortedUnique(keys);
-  const stored = new Set<string>();
-  if (wanted.length === 0) return stored;
-  if (wanted.length < FEW_KEYS) {
-    const counts = await Promise.all(wanted.map((key) => table.where(index).equals(key).count()));
-    wanted.forEach((key, position) => counts[position]! > 0 && stored.add(key));
-    return stored;
-  }
-  const budget = scanBudget(wanted.length);
-  const range = table.where(index).between(wanted[0]!, wanted[wanted.length - 1]!, true, true).limit(budget);
-  // primary keys come from getAllKeys; an index's own keys need a (prefetching) key cursor
-  const scanned = (index === ':id' ? await range.primaryKeys() : await range.keys()) as string[];
-  const seen = new Set(scanned);
-  const complete = scanned.length < budget;
-  const lastScanned = scanned[scanned.length - 1];
-  const unscanned: string[] = [];
-  for (const key of wanted) {
-    if (seen.has(key)) stored.add(key);
-    else if (!complete && lastScanned !== undefined && key > lastScanned) unscanned.push(key);
-  }
-  if (unscanned.length > 0) {
-    const counts = await Promise.all(unscanned.map((key) => table.where(index).equals(key).count()));
-    unscanned.forEach((key, position) => counts[position]! > 0 && stored.add(key));
-  }
-  return stored;
+  if (wanted.length === 0) return new Set();
+  const { present, unscanned } = wanted.length < FEW_KEYS ? { present: [], unscanned: wanted } : await scanRange(table, index, wanted);
+  const counts = await Promise.all(unscanned.map((key) => table.where(index).equals(key).count()));
+  return new Set([...present, ...unscanned.filter((_, position) => counts[position]! > 0)]);
 }
 
 /**
@@ -66,20 +71,11 @@ export async function storedKeys(table: Table, index: string, keys: readonly str
  */
 export async function getByKeys<T, TInsert>(table: Table<T, string, TInsert>, keys: readonly string[]): Promise<(T | undefined)[]> {
   if (keys.length < FEW_KEYS) return table.bulkGet([...keys]);
-  const wanted = sortedUnique(keys);
-  const budget = scanBudget(wanted.length);
-  const scanned = (await table
-    .where(':id')
-    .between(wanted[0]!, wanted[wanted.length - 1]!, true, true)
-    .limit(budget)
-    .primaryKeys()) as string[];
-  const complete = scanned.length < budget;
-  const lastScanned = scanned[scanned.length - 1];
-  const seen = new Set(scanned);
-  const present = wanted.filter((key) => seen.has(key));
-  const unscanned = complete || lastScanned === undefined ? [] : wanted.filter((key) => key > lastScanned);
+  const { scanned, present, unscanned } = await scanRange(table, ':id', sortedUnique(keys));
 
   const found = new Map<string, T>();
+  const keep = (wanted: readonly string[], records: readonly (T | undefined)[]) =>
+    wanted.forEach((key, position) => records[position] !== undefined && found.set(key, records[position]!));
   if (present.length > 0) {
     const first = present[0]!;
     const last = present[present.length - 1]!;
@@ -94,13 +90,9 @@ export async function getByKeys<T, TInsert>(table: Table<T, string, TInsert>, ke
         if (wantedSet.has(key)) found.set(key, record);
       }
     } else {
-      const records = await table.bulkGet(present);
-      present.forEach((key, position) => records[position] !== undefined && found.set(key, records[position]!));
+      keep(present, await table.bulkGet(present));
     }
   }
-  if (unscanned.length > 0) {
-    const records = await table.bulkGet(unscanned);
-    unscanned.forEach((key, position) => records[position] !== undefined && found.set(key, records[position]!));
-  }
+  if (unscanned.length > 0) keep(unscanned, await table.bulkGet(unscanned));
   return keys.map((key) => found.get(key));
 }

@@ -16,7 +16,7 @@ import {
   renderGmail,
 } from '../fixtures/render-gmail';
 import { atMs, DEMO_SCENARIO, personById } from '../fixtures/scenario';
-import { readStore, useExtension, waitForStore } from './harness';
+import { navigateInApp, readStore, useExtension, waitForStore } from './harness';
 
 const INBOX_URL = 'https://mail.google.com/mail/u/0/';
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -69,16 +69,8 @@ describe('Gmail with the built extension', () => {
   it('follows Gmail into a conversation without a page load and stores each message', async () => {
     const page = await launched.extension.context.newPage();
     await page.goto(`${INBOX_URL}#inbox`);
-    // What Gmail's own code does when a row is clicked: swap the view and change the hash.
-    await page.evaluate(
-      ([html, hash]) => {
-        const next = new DOMParser().parseFromString(html, 'text/html');
-        document.title = next.title;
-        document.body.replaceWith(document.adoptNode(next.body));
-        location.hash = hash;
-      },
-      [CONVERSATION, gmailHash(DEMO_SCENARIO, CONVERSATION_OPTIONS)] as const,
-    );
+    // what Gmail's own code does when a row is clicked
+    await navigateInApp(page, CONVERSATION, gmailHash(DEMO_SCENARIO, CONVERSATION_OPTIONS));
     const popup = await launched.extension.openExtensionPage('popup.html');
     const threadKey = expectedGmailThreadKey(OPEN);
     const messages = await waitForStore<Message>(

@@ -542,6 +542,22 @@ export async function launchExtension({
 /* ------------------------------------------------------------------------------------------ */
 
 /**
+ * What a single-page webmail does on navigation (Gmail when a row is clicked, or back to the
+ * list): the view is swapped in place and the hash changes; the page never loads again.
+ */
+export async function navigateInApp(page: Page, html: string, hash: string): Promise<void> {
+  await page.evaluate(
+    ([nextHtml, nextHash]) => {
+      const next = new DOMParser().parseFromString(nextHtml, 'text/html');
+      document.title = next.title;
+      document.body.replaceWith(document.adoptNode(next.body));
+      location.hash = nextHash;
+    },
+    [html, hash] as const,
+  );
+}
+
+/**
  * For a describe block: the fixture server with `routes` and the built extension, started before
  * its tests and closed after them, and after each test the check that nothing reached the network.
  * The fields of the returned object are set by the time the block's tests run.

@@ -23,7 +23,7 @@ import {
 import { gmailHash, renderGmail } from '../fixtures/render-gmail';
 import { conversationIdFor, renderOutlook } from '../fixtures/render-outlook';
 import { personById } from '../fixtures/scenario';
-import { useExtension, waitForStore, type FixtureServer, type LaunchedExtension } from './harness';
+import { navigateInApp, useExtension, waitForStore, type FixtureServer, type LaunchedExtension } from './harness';
 
 const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
 const OUTLOOK_URL = 'https://outlook.office.com/mail/';
@@ -295,12 +295,7 @@ describe('latency warnings in Gmail', () => {
     expect(latency).toMatchObject({ status: 'unresponsive', attemptsSinceLastResponse: 3 });
 
     // 2. Gmail's own navigation to the list: swap the view, change the hash.
-    await page.evaluate((html) => {
-      const next = new DOMParser().parseFromString(html, 'text/html');
-      document.title = next.title;
-      document.body.replaceWith(document.adoptNode(next.body));
-      location.hash = '#inbox';
-    }, GMAIL_LIST);
+    await navigateInApp(page, GMAIL_LIST, '#inbox');
     await expect.poll(() => page.locator(`${SILENT_ROW} ${BADGE_TAG}`).count(), { timeout: 10_000 }).toBe(1);
     const [badge, ...others] = await inlineBadges(page);
     expect(others).toEqual([]); // the answered thread's row has none

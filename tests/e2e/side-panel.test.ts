@@ -17,6 +17,7 @@ import { gmailHash, renderGmail, type RenderGmailOptions } from '../fixtures/ren
 import { DEMO_SCENARIO, personById } from '../fixtures/scenario';
 import {
   launchExtension,
+  navigateInApp,
   readStore,
   startFixtureServer,
   waitForStore,
@@ -39,15 +40,7 @@ const erikId = `c:${ERIK.address.toLowerCase()}`;
 /** What Gmail's own code does when a row is clicked: swap the view and change the hash. */
 async function openConversation(page: Page, threadId: string): Promise<void> {
   const options = conversationOptions(threadId);
-  await page.evaluate(
-    ([html, hash]) => {
-      const next = new DOMParser().parseFromString(html, 'text/html');
-      document.title = next.title;
-      document.body.replaceWith(document.adoptNode(next.body));
-      location.hash = hash;
-    },
-    [renderGmail(DEMO_SCENARIO, options), gmailHash(DEMO_SCENARIO, options)] as const,
-  );
+  await navigateInApp(page, renderGmail(DEMO_SCENARIO, options), gmailHash(DEMO_SCENARIO, options));
 }
 
 interface Timing {

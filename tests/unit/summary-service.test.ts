@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import * as queries from '@/lib/store/summaries';
 import { createSummaryService, refreshSummaries } from '@/lib/store/summary-service';
-import { contactRecord, latencyRecord } from '../fixtures/records';
+import { contactRecord, latencyRecord, threadRecord } from '../fixtures/records';
 
 const NOW = Date.UTC(2026, 10, 27, 9);
 let db: GemeenteradarDb;
@@ -35,21 +35,7 @@ describe('municipality summaries', () => {
       contactRecord({ id: 'c:a@zwolle.nl', name: 'A', municipalityCode: 'GM0193', lastSeenAt: NOW }),
       contactRecord({ id: 'c:b@utrecht.nl', name: 'B', municipalityCode: 'GM0344', lastSeenAt: NOW }),
     ]);
-    const thread = (id: string, municipalityCode: string | null) => ({
-      id,
-      host: 'gmail' as const,
-      idSource: 'app' as const,
-      subject: 'Overleg',
-      snippet: '',
-      contactIds: [],
-      municipalityCode,
-      municipalityEvidence: [],
-      firstMessageAt: NOW,
-      lastMessageAt: NOW,
-      lastMessageAtRaw: null,
-      messageCount: 1,
-      updatedAt: NOW,
-    });
+    const thread = (id: string, municipalityCode: string | null) => threadRecord({ id, municipalityCode, lastMessageAt: NOW });
     await db.threads.bulkPut([thread('gmail:t1', 'GM0193'), thread('gmail:t2', 'GM0193'), thread('gmail:t3', 'GM0344'), thread('gmail:t4', null)]);
     await refreshSummaries(db, NOW);
     expect((await db.summaries.toArray()).map((summary) => [summary.code, summary.threadCount])).toEqual([
