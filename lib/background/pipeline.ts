@@ -131,8 +131,8 @@ export function createPipeline({
   };
   const summaries = steps.summaries(afterLatency);
 
-  const requestSummaries = async () => {
-    const request = ++summaryRequests;
+  /** Runs the summaries a write asked for (request: its number, counted when it was owed). */
+  const runSummaries = async (request: number) => {
     try {
       await summaries.schedule();
     } catch (error) {
@@ -150,7 +150,9 @@ export function createPipeline({
     const recorded = record();
     if (owesLatencyStep(owed)) round ??= runRounds();
     if (owes.summaries) {
-      const done = recorded.then(requestSummaries);
+      // counted now: an earlier request that finishes meanwhile leaves this one owed
+      const request = ++summaryRequests;
+      const done = recorded.then(() => runSummaries(request));
       summaryRuns.add(done);
       void done.finally(() => summaryRuns.delete(done));
     }

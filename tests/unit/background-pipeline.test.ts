@@ -252,6 +252,29 @@ describe('background pipeline: owed work survives a stopped service worker', () 
     expect(await owedWorkItem.getValue()).toBeNull();
   });
 
+  it('keeps the summaries owed by a write made while an earlier recomputation runs, until its own is done', async () => {
+    vi.mocked(queries.computeMunicipalitySummaries).mockImplementation(async (...args) => {
+      log.push('summaries');
+      await sleep(200);
+      const result = await computeSummaries(...args);
+      log.push('summaries done');
+      return result;
+    });
+    const { steps } = recordingSteps({ latencyMs: 100 });
+    const pipeline = createPipeline({ steps });
+    await pipeline.afterWrite(owedAfterIngest({ affectedContactIds: ['c:a@zwolle.nl'] }));
+    await vi.advanceTimersByTimeAsync(150); // the first recomputation runs
+    expect(log.at(-1)).toBe('summaries');
+    await pipeline.afterWrite(owedAfterIngest({ affectedContactIds: ['c:b@zwolle.nl'] }));
+    while (count('summaries done') === 0) await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(count('summaries')).toBe(1); // the second waits for the throttle
+    expect(await owedWorkItem.getValue()).toEqual(owed({ summaries: true }));
+    await settle(pipeline);
+    expect(count('summaries done')).toBe(2);
+    expect(await owedWorkItem.getValue()).toBeNull();
+  });
+
   it.each([
     ['stops while the latency runs', () => new Promise<void>(() => undefined)],
     ['fails in the latency run', () => Promise.reject(new Error('IndexedDB gesloten'))],
