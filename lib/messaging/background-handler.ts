@@ -1,8 +1,11 @@
 /**
  * The background's message handler: the gate between untrusted content scripts and the store.
- * Every message is validated with zod and its sender checked; refused messages are counted by
- * reason (never stored), so a broken reader shows up in the popup instead of as wrong data.
+ * One table entry per message type says how it is validated (zod), who may send it, what it does
+ * and what the background pipeline owes after it. Refused messages are counted by reason (never
+ * stored), so a broken reader shows up in the popup instead of as wrong data.
  */
+import type { z } from 'zod';
+import { owedAfterUserAction, type Owes } from '../background/owed-work';
 import { logCall } from '../store/calls';
 import { mergeContacts, splitContact } from '../store/contact-merge';
 import { answerContactStatuses } from '../store/contact-statuses';
@@ -14,10 +17,19 @@ import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
 import type { ObservationBatch } from './observations';
 import {
+  AddNextStepMessageSchema,
+  ContactStatusesMessageSchema,
+  CorrectTagMessageSchema,
   describeValidationError,
   HOSTNAMES_BY_MAIL_HOST,
-  PAGE_ONLY_MESSAGES,
+  LogCallMessageSchema,
+  MergeContactsMessageSchema,
+  ObservationsMessageSchema,
+  RemoveCorrectionMessageSchema,
   RuntimeMessageSchema,
+  SaveNoteMessageSchema,
+  SplitContactMessageSchema,
+  UpdateNextStepMessageSchema,
   type RuntimeReply,
 } from './runtime';
 
@@ -26,6 +38,41 @@ export interface MessageSender {
   url?: string;
   tab?: { id?: number };
 }
+
+type MessageType = z.output<typeof RuntimeMessageSchema>['type'];
+type Request<K extends MessageType> = Extract<z.output<typeof RuntimeMessageSchema>, { type: K }>;
+
+interface RouteContext {
+  db: GemeenteradarDb;
+  queue: IngestQueue;
+  now: () => number;
+  sender: MessageSender;
+  onObservations: (batch: ObservationBatch, tabId: number | undefined) => unknown;
+}
+
+/** What a message's work produced: a reply other than `{ ok: true }`, the contacts it changed. */
+interface RouteResult {
+  reply?: ContactStatusesReply;
+  /** contacts whose interactions changed (their latency needs recomputing) */
+  contactIds?: readonly string[];
+}
+
+type Route<K extends MessageType> = {
+  schema: z.ZodType<Request<K>>;
+  run(request: Request<K>, context: RouteContext): Promise<RouteResult>;
+  /** what the background pipeline owes after the work (nothing when absent) */
+  affects?(result: RouteResult): Owes;
+} & (
+  | {
+      /** a user's action: only from our own extension pages (popup, side panel, options) */
+      from: 'extension-page';
+    }
+  | {
+      from: 'content-script';
+      /** why the page the content script runs in may not send this; null when it may */
+      refusePage(request: Request<K>, sender: MessageSender): string | null;
+    }
+);
 
 const MAIL_HOSTNAMES: ReadonlySet<string> = new Set(Object.values(HOSTNAMES_BY_MAIL_HOST).flat());
 
@@ -37,19 +84,117 @@ function hostnameOf(url: string | undefined): string {
   }
 }
 
+const userAction = ({ contactIds }: RouteResult): Owes => owedAfterUserAction(contactIds);
+
+const ROUTES: { [K in MessageType]: Route<K> } = {
+  observations: {
+    schema: ObservationsMessageSchema,
+    from: 'content-script',
+    refusePage: ({ batch }, sender) =>
+      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url)) ? null : `afzender: ${batch.host}-waarneming van een andere pagina`,
+    // what the tab shows first (the side panel follows it at once), then the store, and the
+    // reader's status last: it then says what is stored, and marks the read as done. What the
+    // pipeline owes after an ingest comes from the queue (it merges batches into one write).
+    run: async ({ batch }, { db, queue, now, sender, onObservations }) => {
+      onObservations(batch, sender.tab?.id);
+      if (batch.threads.length > 0 || batch.messages.length > 0 || batch.account) await queue.push(batch);
+      await recordReaderHealth(db, batch.host, batch.health, now());
+      return {};
+    },
+  },
+  'contact-statuses': {
+    schema: ContactStatusesMessageSchema,
+    from: 'content-script',
+    // only our content scripts in a webmail tab ask this (their list rows' badges)
+    refusePage: (_request, sender) =>
+      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url)) ? null : 'afzender: contact-statuses alleen vanuit de webmail',
+    run: async ({ addresses }, { db }) => ({ reply: { ok: true, statuses: await answerContactStatuses(db, addresses) } }),
+  },
+  'log-call': {
+    schema: LogCallMessageSchema,
+    from: 'extension-page',
+    run: async ({ call }, { db, now }) => {
+      await logCall(db, call, now());
+      return { contactIds: [call.contactId] };
+    },
+    affects: userAction,
+  },
+  'correct-tag': {
+    schema: CorrectTagMessageSchema,
+    from: 'extension-page',
+    // a role changes the thresholds, a municipality the roll-ups: recompute all covered
+    run: async ({ correction }, { db, now }) => ({ contactIds: (await applyCorrection(db, correction, now())).contactIds }),
+    affects: userAction,
+  },
+  'remove-correction': {
+    schema: RemoveCorrectionMessageSchema,
+    from: 'extension-page',
+    run: async ({ correction }, { db, now }) => ({ contactIds: (await removeCorrection(db, correction, now())).contactIds }),
+    affects: userAction,
+  },
+  'merge-contacts': {
+    schema: MergeContactsMessageSchema,
+    from: 'extension-page',
+    run: async ({ merge }, { db, now }) => {
+      await mergeContacts(db, merge, now());
+      return { contactIds: [merge.intoContactId] };
+    },
+    affects: userAction,
+  },
+  'split-contact': {
+    schema: SplitContactMessageSchema,
+    from: 'extension-page',
+    run: async ({ split }, { db, now }) => ({ contactIds: await splitContact(db, split, now()) }),
+    affects: userAction,
+  },
+  'save-note': {
+    schema: SaveNoteMessageSchema,
+    from: 'extension-page',
+    run: async ({ note }, { db, now }) => {
+      await saveNote(db, note, now());
+      return {};
+    },
+    affects: userAction,
+  },
+  'add-next-step': {
+    schema: AddNextStepMessageSchema,
+    from: 'extension-page',
+    run: async ({ step }, { db, now }) => {
+      const added = await addNextStep(db, step, now());
+      return { contactIds: added.subjectType === 'contact' ? [added.subjectId] : [] };
+    },
+    affects: userAction,
+  },
+  'update-next-step': {
+    schema: UpdateNextStepMessageSchema,
+    from: 'extension-page',
+    run: async ({ step }, { db, now }) => {
+      const updated = await updateNextStep(db, step, now());
+      return { contactIds: updated?.subjectType === 'contact' ? [updated.subjectId] : [] };
+    },
+    affects: userAction,
+  },
+};
+
+/** The table entry for a message's type; undefined for anything that is not one of ours. */
+function routeFor(message: unknown): Route<MessageType> | undefined {
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && Object.hasOwn(ROUTES, type) ? (ROUTES[type as MessageType] as Route<MessageType>) : undefined;
+}
+
 export function createMessageHandler({
   db,
   queue,
   extensionId,
-  onContactsChanged = () => undefined,
+  afterWrite = () => undefined,
   onObservations = () => undefined,
   now = Date.now,
 }: {
   db: GemeenteradarDb;
   queue: IngestQueue;
   extensionId: string;
-  /** after a user action changed a contact's interactions (the latency needs recomputing) */
-  onContactsChanged?: (contactIds: string[]) => unknown;
+  /** what a user's action owes the background pipeline (lib/background/pipeline.ts) */
+  afterWrite?: (owes: Owes) => unknown;
   /** after a batch from a webmail tab was accepted: what that tab shows now */
   onObservations?: (batch: ObservationBatch, tabId: number | undefined) => unknown;
   now?: () => number;
@@ -61,82 +206,30 @@ export function createMessageHandler({
 
   return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply> {
     if (sender.id !== extensionId) return refuse('afzender: niet deze extensie');
-    const parsed = RuntimeMessageSchema.safeParse(message);
+    const route = routeFor(message);
+    // not one of ours: the whole list says why (the same reason a known type's schema would give)
+    if (!route) return refuse(describeValidationError(RuntimeMessageSchema.safeParse(message).error));
+    const parsed = route.schema.safeParse(message);
     if (!parsed.success) return refuse(describeValidationError(parsed.error));
     const request = parsed.data;
     const fromExtensionPage = (sender.url ?? '').startsWith(`chrome-extension://${extensionId}/`) ||
       (sender.url ?? '').startsWith(`moz-extension://`);
-    if (PAGE_ONLY_MESSAGES.has(request.type) && !fromExtensionPage) {
+    if (route.from === 'extension-page' && !fromExtensionPage) {
       return refuse(`afzender: ${request.type} alleen vanuit de extensie`);
     }
 
     // A user action writes to the store: the queue's memory of what it stored is forgotten, before
     // (a batch then waiting is ingested anew) and after (one stored meanwhile too).
-    const userAction = PAGE_ONLY_MESSAGES.has(request.type);
+    const userAction = route.from === 'extension-page';
     if (userAction) queue.forget();
     try {
-      switch (request.type) {
-        case 'observations': {
-          const { batch } = request;
-          if (!HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url))) {
-            return refuse(`afzender: ${batch.host}-waarneming van een andere pagina`);
-          }
-          // what the tab shows first (the side panel follows it at once), then the store, and
-          // the reader's status last: it then says what is stored, and marks the read as done
-          onObservations(batch, sender.tab?.id);
-          if (batch.threads.length > 0 || batch.messages.length > 0 || batch.account) {
-            await queue.push(batch);
-          }
-          await recordReaderHealth(db, batch.host, batch.health, now());
-          return { ok: true };
-        }
-        case 'contact-statuses': {
-          // only our content scripts in a webmail tab ask this (their list rows' badges)
-          if (sender.tab === undefined || !MAIL_HOSTNAMES.has(hostnameOf(sender.url))) {
-            return refuse('afzender: contact-statuses alleen vanuit de webmail');
-          }
-          return { ok: true, statuses: await answerContactStatuses(db, request.addresses) };
-        }
-        case 'log-call': {
-          await logCall(db, request.call, now());
-          onContactsChanged([request.call.contactId]);
-          return { ok: true };
-        }
-        case 'correct-tag': {
-          // a role changes the thresholds, a municipality the roll-ups: recompute all covered
-          const { contactIds } = await applyCorrection(db, request.correction, now());
-          onContactsChanged(contactIds);
-          return { ok: true };
-        }
-        case 'remove-correction': {
-          const { contactIds } = await removeCorrection(db, request.correction, now());
-          onContactsChanged(contactIds);
-          return { ok: true };
-        }
-        case 'merge-contacts': {
-          await mergeContacts(db, request.merge, now());
-          onContactsChanged([request.merge.intoContactId]);
-          return { ok: true };
-        }
-        case 'split-contact': {
-          onContactsChanged(await splitContact(db, request.split, now()));
-          return { ok: true };
-        }
-        case 'save-note': {
-          await saveNote(db, request.note, now());
-          return { ok: true };
-        }
-        case 'add-next-step': {
-          const step = await addNextStep(db, request.step, now());
-          if (step.subjectType === 'contact') onContactsChanged([step.subjectId]);
-          return { ok: true };
-        }
-        case 'update-next-step': {
-          const step = await updateNextStep(db, request.step, now());
-          if (step?.subjectType === 'contact') onContactsChanged([step.subjectId]);
-          return { ok: true };
-        }
+      if (route.from === 'content-script') {
+        const refused = route.refusePage(request, sender);
+        if (refused) return refuse(refused);
       }
+      const result = await route.run(request, { db, queue, now, sender, onObservations });
+      if (route.affects) await afterWrite(route.affects(result));
+      return result.reply ?? { ok: true };
     } catch (error) {
       // A record that fails the store's own validation: count it, keep everything else intact.
       const reason = error instanceof Error ? `opslag: ${error.message}` : 'opslag: onbekende fout';

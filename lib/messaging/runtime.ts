@@ -1,7 +1,8 @@
 /**
  * Messages between extension contexts. The background validates every incoming message with
- * these schemas and checks who sent it: observations only from our content scripts on the mail
- * hosts, user actions only from our own extension pages.
+ * these schemas and checks who sent it (its table, lib/messaging/background-handler.ts):
+ * observations only from our content scripts on the mail hosts, user actions only from our own
+ * extension pages.
  */
 import { z } from 'zod';
 import { LogCallInputSchema } from '../store/calls';
@@ -56,24 +57,6 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 
-/** Message types that only extension pages (popup, side panel, options) may send. */
-export const PAGE_ONLY_MESSAGES: ReadonlySet<RuntimeMessage['type']> = new Set([
-  'log-call',
-  'correct-tag',
-  'remove-correction',
-  'merge-contacts',
-  'split-contact',
-  'save-note',
-  'add-next-step',
-  'update-next-step',
-]);
-
-/** A user action from an extension page (it changes what the popup and the badge show). */
-export function isUserAction(message: unknown): boolean {
-  const type = (message as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && PAGE_ONLY_MESSAGES.has(type as RuntimeMessage['type']);
-}
-
 export type RuntimeReply = { ok: true } | { ok: false; error: string };
 
 /** The page hosts each reader may speak for: a Gmail batch from outlook.com is refused. */
@@ -83,8 +66,8 @@ export const HOSTNAMES_BY_MAIL_HOST: Record<MailHost, readonly string[]> = {
 };
 
 /** A short, content-free reason for a refused message, for the rejection counters. */
-export function describeValidationError(error: z.ZodError): string {
-  const first = error.issues[0];
+export function describeValidationError(error: z.ZodError | undefined): string {
+  const first = error?.issues[0];
   if (!first) return 'ongeldig bericht';
   const path = first.path.filter((part) => typeof part === 'string').join('.');
   return `${path || 'bericht'}: ${first.message}`.slice(0, 200);

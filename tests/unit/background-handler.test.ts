@@ -93,6 +93,38 @@ describe('background message handler', () => {
     expect(await db.contacts.get('c:p.snijders@zwolle.nl')).toMatchObject({ role: 'wethouder' });
   });
 
+  // The table's sender rules (they replaced a list of page-only message types): a user's action
+  // only from an extension page, and what only content scripts send only from a webmail page.
+  const SIDE_PANEL = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/sidepanel.html` };
+  const CONTACT = 'c:p.snijders@zwolle.nl';
+  it.each([
+    ['log-call', { call: { contactId: CONTACT, at: T0, direction: 'out', answered: true } }],
+    ['correct-tag', { correction: { contactId: CONTACT, address: 'p.snijders@zwolle.nl', scope: 'address', dimension: 'role', value: 'wethouder' } }],
+    ['remove-correction', { correction: { subjectType: 'address', subjectId: 'p.snijders@zwolle.nl', dimension: 'role' } }],
+    ['merge-contacts', { merge: { intoContactId: CONTACT, mergedContactId: 'c:peter@gmail.com' } }],
+    ['split-contact', { split: { mergeId: 'merge:c:peter@gmail.com' } }],
+    ['save-note', { note: { subjectType: 'contact', subjectId: CONTACT, text: 'Notitie' } }],
+    ['add-next-step', { step: { subjectType: 'contact', subjectId: CONTACT, text: 'Bellen', dueAt: T0 } }],
+    ['update-next-step', { step: { id: 'step:1', done: true } }],
+  ])('takes %s only from an extension page, and asks the pipeline for its work only then', async (type, fields) => {
+    const owed: unknown[] = [];
+    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
+    expect(await handler({ type, ...fields }, GMAIL_TAB)).toEqual({ ok: false, error: `afzender: ${type} alleen vanuit de extensie` });
+    expect(owed).toEqual([]);
+    const reply = await handler({ type, ...fields }, SIDE_PANEL);
+    // accepted from the side panel (some name what this empty store does not hold: the store refuses those)
+    if (!reply.ok) expect(reply.error).toMatch(/^opslag: /);
+    expect(owed).toHaveLength(reply.ok ? 1 : 0);
+  });
+
+  it('takes observations and contact statuses only from a webmail page', async () => {
+    const statuses = { type: 'contact-statuses', addresses: ['p.snijders@zwolle.nl'] };
+    expect(await handle(statuses, SIDE_PANEL)).toEqual({ ok: false, error: 'afzender: contact-statuses alleen vanuit de webmail' });
+    expect(await handle(statuses, { ...GMAIL_TAB, tab: { id: 3 } })).toEqual({ ok: true, statuses: {} });
+    expect(await handle(valid, SIDE_PANEL)).toEqual({ ok: false, error: 'afzender: gmail-waarneming van een andere pagina' });
+    expect(await db.threads.count()).toBe(0);
+  });
+
   it('records an unrecognised page without storing data from it', async () => {
     const unrecognised = {
       type: 'observations',

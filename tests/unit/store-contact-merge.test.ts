@@ -216,7 +216,7 @@ describe('through the background', () => {
 
   it('merges and splits from an extension page, asking for the latency of both to be recomputed', async () => {
     const onContactsChanged = vi.fn();
-    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, onContactsChanged, now: () => T0 + 5 * DAY });
+    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => onContactsChanged(owes.contactIds), now: () => T0 + 5 * DAY });
     expect(await handle({ type: 'merge-contacts', merge: { intoContactId: workId, mergedContactId: privateId } }, PANEL)).toEqual({ ok: true });
     expect(onContactsChanged).toHaveBeenLastCalledWith([workId]);
     expect(await handle({ type: 'split-contact', split: { mergeId: mergeIdFor(privateId) } }, PANEL)).toEqual({ ok: true });

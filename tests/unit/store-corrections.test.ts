@@ -187,7 +187,7 @@ describe('through the background', () => {
 
   it('applies a correction from an extension page and asks for the latency of everyone covered', async () => {
     const onContactsChanged = vi.fn();
-    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, onContactsChanged, now: () => T0 });
+    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => onContactsChanged(owes.contactIds), now: () => T0 });
     const reply = await handle(
       { type: 'correct-tag', correction: { contactId: erikId, address: ERIK.address!, scope: 'domain', dimension: 'role', value: 'ambtenaar' } },
       PANEL,

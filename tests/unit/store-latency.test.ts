@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPipeline } from '@/lib/background/pipeline';
 import { badgeFor, applyBadge, BADGE_COLORS } from '@/lib/latency/badge';
 import { setLocale } from '@/lib/i18n';
 import { loadAttention } from '@/lib/store/attention';
@@ -6,7 +7,7 @@ import { logCall } from '@/lib/store/calls';
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { recomputeLatency, refreshLatency } from '@/lib/store/latency';
-import { createLatencyService } from '@/lib/store/latency-service';
+import { createLatencyStep } from '@/lib/store/latency-service';
 import { defaultThresholds } from '@/lib/latency/thresholds';
 import { batch, message, person } from '../fixtures/observations';
 
@@ -116,13 +117,16 @@ describe('latency cache', () => {
       setBadgeBackgroundColor: () => undefined,
       setTitle: () => undefined,
     };
-    const service = createLatencyService({
-      db,
-      now: () => NOW,
-      loadThresholds: async () => defaultThresholds(),
-      onUpdated: async () => void (await applyBadge(action, await loadAttention(db))),
+    const service = createPipeline({
+      steps: {
+        latency: createLatencyStep({ db, now: () => NOW, loadThresholds: async () => defaultThresholds() }),
+        badge: async () => void (await applyBadge(action, await loadAttention(db))),
+        signal: async () => undefined,
+        summaries: () => ({ schedule: async () => undefined }),
+      },
     });
-    await Promise.all([service.refresh(), service.contactsChanged([contactIdFor(AMBTENAAR.address!)])]);
+    await Promise.all([service.afterWrite({ everyone: true }), service.afterWrite({ contactIds: [contactIdFor(AMBTENAAR.address!)] })]);
+    await service.idle();
     expect(badges.at(-1)).toBe('1');
     expect(badges.length).toBeLessThanOrEqual(2);
   });

@@ -136,7 +136,7 @@ describe('through the background', () => {
 
   it('saves notes and steps from an extension page, refuses them from a mail page', async () => {
     const onContactsChanged = vi.fn();
-    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, onContactsChanged, now: () => NOW });
+    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => onContactsChanged(owes.contactIds), now: () => NOW });
     expect(await handle({ type: 'save-note', note: { subjectType: 'contact', subjectId: CONTACT.id, text: 'Notitie' } }, PANEL)).toEqual({ ok: true });
     expect(await handle({ type: 'add-next-step', step: { subjectType: 'contact', subjectId: CONTACT.id, text: 'Mailen', dueAt: NOW } }, PANEL)).toEqual({ ok: true });
     const [step] = await db.nextSteps.toArray();

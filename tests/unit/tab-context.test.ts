@@ -69,14 +69,3 @@ describe('rememberTab', () => {
     expect(calls).toHaveLength(2);
   });
 });
-
-describe('isUserAction', () => {
-  it('is true for the page-only messages and false for anything else', async () => {
-    const { isUserAction } = await import('@/lib/messaging/runtime');
-    expect(isUserAction({ type: 'log-call' })).toBe(true);
-    expect(isUserAction({ type: 'observations' })).toBe(false);
-    expect(isUserAction({ type: 'contact-statuses' })).toBe(false);
-    expect(isUserAction(null)).toBe(false);
-    expect(isUserAction('log-call')).toBe(false);
-  });
-});
