@@ -510,15 +510,15 @@ export async function launchExtension({
  * list): the view is swapped in place and the hash changes; the page never loads again.
  */
 export async function navigateInApp(page: Page, html: string, hash: string): Promise<void> {
-  await page.evaluate(
-    ([nextHtml, nextHash]) => {
-      const next = new DOMParser().parseFromString(nextHtml, 'text/html');
-      document.title = next.title;
-      document.body.replaceWith(document.adoptNode(next.body));
-      location.hash = nextHash;
-    },
-    [html, hash] as const,
-  );
+  await page.evaluate(swapViewInPage, [html, hash] as const);
+}
+
+/** navigateInApp's part that runs in the page (self-contained: the Firefox harness sends it too). */
+export function swapViewInPage([nextHtml, nextHash]: readonly [string, string]): void {
+  const next = new DOMParser().parseFromString(nextHtml, 'text/html');
+  document.title = next.title;
+  document.body.replaceWith(document.adoptNode(next.body));
+  location.hash = nextHash;
 }
 
 /**
@@ -553,37 +553,37 @@ export async function readStore<T = Record<string, unknown>>(page: Page, tableNa
   if (!page.url().startsWith('chrome-extension://')) {
     throw new Error(`readStore needs an extension page (e.g. popup.html), got ${page.url()}`);
   }
-  return page.evaluate(
-    async ({ databaseName, storeName }) => {
-      const known = await indexedDB.databases();
-      if (!known.some((database) => database.name === databaseName)) return [];
-      return new Promise<unknown[]>((resolveRead, rejectRead) => {
-        const request = indexedDB.open(databaseName);
-        // Only fires when the database vanished in between: never create it from a test.
-        request.onupgradeneeded = () => request.transaction?.abort();
-        request.onerror = () => rejectRead(new Error(`cannot open ${databaseName}: ${request.error}`));
-        request.onsuccess = () => {
-          const database = request.result;
-          if (!database.objectStoreNames.contains(storeName)) {
-            const stores = [...database.objectStoreNames].join(', ');
-            database.close();
-            rejectRead(new Error(`${databaseName} has no store "${storeName}" (stores: ${stores})`));
-            return;
-          }
-          const read = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
-          read.onsuccess = () => {
-            database.close(); // never hold a connection that would block the background's upgrades
-            resolveRead(read.result);
-          };
-          read.onerror = () => {
-            database.close();
-            rejectRead(new Error(`cannot read ${storeName}: ${read.error}`));
-          };
-        };
-      });
-    },
-    { databaseName: DATABASE_NAME, storeName: tableName },
-  ) as Promise<T[]>;
+  return page.evaluate(readStoreInPage, { databaseName: DATABASE_NAME, storeName: tableName }) as Promise<T[]>;
+}
+
+/** readStore's part that runs in the extension page (self-contained: the Firefox harness sends it too). */
+export async function readStoreInPage({ databaseName, storeName }: { databaseName: string; storeName: string }): Promise<unknown[]> {
+  const known = await indexedDB.databases();
+  if (!known.some((database) => database.name === databaseName)) return [];
+  return new Promise<unknown[]>((resolveRead, rejectRead) => {
+    const request = indexedDB.open(databaseName);
+    // Only fires when the database vanished in between: never create it from a test.
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onerror = () => rejectRead(new Error(`cannot open ${databaseName}: ${request.error}`));
+    request.onsuccess = () => {
+      const database = request.result;
+      if (!database.objectStoreNames.contains(storeName)) {
+        const stores = [...database.objectStoreNames].join(', ');
+        database.close();
+        rejectRead(new Error(`${databaseName} has no store "${storeName}" (stores: ${stores})`));
+        return;
+      }
+      const read = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+      read.onsuccess = () => {
+        database.close(); // never hold a connection that would block the background's upgrades
+        resolveRead(read.result);
+      };
+      read.onerror = () => {
+        database.close();
+        rejectRead(new Error(`cannot read ${storeName}: ${read.error}`));
+      };
+    };
+  });
 }
 
 /** Polls `readStore` until `predicate` holds for the records; the error shows what was there. */
@@ -593,10 +593,20 @@ export async function waitForStore<T = Record<string, unknown>>(
   predicate: (records: T[]) => boolean,
   timeoutMs = 10_000,
 ): Promise<T[]> {
+  return pollRecords(() => readStore<T>(page, tableName), tableName, predicate, timeoutMs);
+}
+
+/** Calls `read` until `predicate` holds for the records; the error shows what was there. */
+export async function pollRecords<T>(
+  read: () => Promise<T[]>,
+  tableName: string,
+  predicate: (records: T[]) => boolean,
+  timeoutMs: number,
+): Promise<T[]> {
   const deadline = Date.now() + timeoutMs;
   let records: T[] = [];
   for (;;) {
-    records = await readStore<T>(page, tableName);
+    records = await read();
     if (predicate(records)) return records;
     if (Date.now() > deadline) break;
     await new Promise((resolveWait) => setTimeout(resolveWait, 100));
