@@ -258,6 +258,8 @@ export interface LaunchedFirefox {
     predicate: (records: T[]) => boolean,
     timeoutMs?: number,
   ): Promise<T[]>;
+  /** whether the page's tab is still open (Firefox reports no close of moz-extension pages to puppeteer) */
+  isTabOpen(page: Page): Promise<boolean>;
   /** the toolbar badge text, read with browser.action.getBadgeText from an extension page */
   toolbarBadge(extensionPage: Page): Promise<string>;
   /** the id of the tab showing `urlPattern` (tabs.query from an extension page) */
@@ -403,6 +405,10 @@ export async function launchFirefoxExtension({
       });
       extensionPages.add(page);
       return page;
+    },
+    async isTabOpen(page) {
+      const { result } = await bidi.send('browsingContext.getTree', { maxDepth: 0 });
+      return (result as { contexts: { context: string }[] }).contexts.some((context) => context.context === contextOf(page));
     },
     readStore,
     async waitForStore<T>(page: Page, tableName: string, predicate: (records: T[]) => boolean, timeoutMs = 10_000) {
