@@ -20,6 +20,15 @@ export interface PageActions {
   openSidePanel(contactId?: string): Promise<boolean>;
   /** opens the options page (thresholds) in a tab */
   openOptions(): Promise<void>;
+  /** whether the browser lets us read the webmail hosts (the user can withdraw that per site) */
+  hasHostAccess(): Promise<boolean>;
+  /** asks the browser for that access again; call it first thing in the click (user gesture) */
+  requestHostAccess(): Promise<boolean>;
+}
+
+/** The webmail hosts we read: the manifest's host_permissions (wxt.config.ts keeps the one list). */
+function mailHostPatterns(): string[] {
+  return browser.runtime.getManifest().host_permissions ?? [];
 }
 
 /** Firefox's sidebar API (not in WXT's Chrome-shaped `browser` type); absent in Chrome. */
@@ -66,4 +75,13 @@ export const browserPageActions: PageActions = {
     }
   },
   openOptions: () => browser.runtime.openOptionsPage(),
+  hasHostAccess: async () => browser.permissions.contains({ origins: mailHostPatterns() }),
+  async requestHostAccess() {
+    try {
+      // the browser may show its own prompt; request() runs before the first await (user gesture)
+      return await browser.permissions.request({ origins: mailHostPatterns() });
+    } catch {
+      return false;
+    }
+  },
 };

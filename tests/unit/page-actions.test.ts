@@ -63,3 +63,26 @@ describe('openSidePanel in Chrome (sidePanel)', () => {
     expect(await browserPageActions.openSidePanel()).toBe(false);
   });
 });
+
+describe('access to the webmail hosts', () => {
+  const HOSTS = ['https://mail.google.com/*', 'https://outlook.office.com/*'];
+  const stubManifest = () =>
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'x', version: '1', host_permissions: HOSTS });
+
+  it('asks about, and for, exactly the manifest host permissions; the request within the click', async () => {
+    stubManifest();
+    const contains = vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockResolvedValue(true);
+    expect(await browserPageActions.hasHostAccess()).toBe(false);
+    expect(contains).toHaveBeenCalledWith({ origins: HOSTS });
+    const asking = browserPageActions.requestHostAccess();
+    expect(request).toHaveBeenCalledWith({ origins: HOSTS }); // synchronously: still inside the click
+    expect(await asking).toBe(true);
+  });
+
+  it('a refused or failing request is no access, not a crash', async () => {
+    stubManifest();
+    vi.spyOn(fakeBrowser.permissions, 'request').mockRejectedValue(new Error('must be called during a user gesture'));
+    expect(await browserPageActions.requestHostAccess()).toBe(false);
+  });
+});

@@ -286,6 +286,8 @@ export interface FirefoxLaunchOptions {
   extensionDir?: string;
   /** navigator.language; Dutch, the product's default */
   locale?: string;
+  /** prefs a test needs on top of firefoxPrefs */
+  extraPrefs?: Record<string, unknown>;
 }
 
 /** Lines of Firefox's console output that report an error from our extension's code. */
@@ -303,6 +305,7 @@ export async function launchFirefoxExtension({
   server,
   extensionDir = FIREFOX_EXTENSION_DIR,
   locale = 'nl-NL, nl',
+  extraPrefs = {},
 }: FirefoxLaunchOptions): Promise<LaunchedFirefox> {
   const manifest = readFirefoxManifest(extensionDir);
   const extensionId = manifest.browser_specific_settings?.gecko?.id;
@@ -320,7 +323,7 @@ export async function launchFirefoxExtension({
       defaultViewport: { width: 1280, height: 800 },
       args: ['--remote-allow-system-access'],
       env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
-      extraPrefsFirefox: firefoxPrefs({ proxyPort: proxy.port, extensionId, locale }),
+      extraPrefsFirefox: { ...firefoxPrefs({ proxyPort: proxy.port, extensionId, locale }), ...extraPrefs },
     });
   } catch (error) {
     await proxy.close();
