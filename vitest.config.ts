@@ -49,7 +49,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          // after the other tiers (group 0): never a Firefox beside a Chromium on two cores
+          // a group of its own: vitest runs it after the unit and component tiers and before the
+          // Chromium files (which run one by one at the end), so never a Firefox beside a Chromium
           sequence: { groupOrder: 1 },
         },
       },
