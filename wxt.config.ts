@@ -9,6 +9,20 @@ export const MAIL_HOST_PATTERNS = [
   'https://outlook.cloud.microsoft/*',
 ];
 
+/**
+ * Firefox is built as MV3 (`wxt build -b firefox --mv3`, .output/firefox-mv3): `action`, its badge
+ * and `alarms` are the same API as in Chrome, the background runs as an event page (WXT writes
+ * `background.scripts`) and the side panel entrypoint becomes a `sidebar_action`.
+ * `data_collection_permissions`: Firefox asks every new add-on what it sends away; we send nothing.
+ * That key came with Firefox 140 (the ESR line before 153) and Firefox for Android 142, hence the
+ * minimum versions; WXT 0.21's manifest type does not know the key yet, hence a separate object.
+ */
+const FIREFOX_GECKO_SETTINGS = {
+  id: 'gemeenteradar@example.org',
+  strict_min_version: '140.0',
+  data_collection_permissions: { required: ['none'] },
+};
+
 export default defineConfig({
   srcDir: '.',
   entrypointsDir: 'entrypoints',
@@ -26,7 +40,7 @@ export default defineConfig({
     host_permissions: MAIL_HOST_PATTERNS,
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'gemeenteradar@example.org', strict_min_version: '128.0' } } }
+      ? { browser_specific_settings: { gecko: FIREFOX_GECKO_SETTINGS, gecko_android: { strict_min_version: '142.0' } } }
       : {}),
   }),
 });

@@ -15,6 +15,34 @@ import { ReaderStatusPanel } from './reader-status';
 const roleLabels = (role: string) =>
   Object.values(MESSAGES).map((messages) => messages[`role_${role}` as keyof typeof messages] as string);
 
+/**
+ * Firefox and Chrome let the user withdraw an extension's access to a site; without access to the
+ * webmail hosts nothing is read, silently. So the popup says so and offers to ask for it again.
+ */
+function HostAccessNotice() {
+  const actions = useActions();
+  const [access, setAccess] = useState<boolean | null>(null);
+  useEffect(() => {
+    let current = true;
+    actions.hasHostAccess().then(
+      (granted) => current && setAccess(granted),
+      () => current && setAccess(null), // unknown: say nothing rather than something wrong
+    );
+    return () => {
+      current = false;
+    };
+  }, [actions]);
+  if (access !== false) return null;
+  return (
+    <div role="alert" className="host-access">
+      <p>{t('hostAccessMissing')}</p>
+      <button type="button" onClick={() => void actions.requestHostAccess().then(setAccess)}>
+        {t('hostAccessGrant')}
+      </button>
+    </div>
+  );
+}
+
 function Header({ query, onQuery }: { query: string; onQuery: (query: string) => void }) {
   const actions = useActions();
   const [unavailable, setUnavailable] = useState(false);
@@ -35,6 +63,7 @@ function Header({ query, onQuery }: { query: string; onQuery: (query: string) =>
         </span>
       </div>
       {unavailable && <p role="status">{t('sidePanelUnavailable')}</p>}
+      <HostAccessNotice />
       <label htmlFor="search" className="visually-hidden">
         {t('searchLabel')}
       </label>

@@ -63,6 +63,9 @@ const nl = {
   noMatches: 'Niets gevonden voor “{query}”.',
   openSidePanel: 'Open zijpaneel',
   sidePanelUnavailable: 'Het zijpaneel werkt naast Gmail of Outlook: open daar een gesprek en probeer het opnieuw.',
+  hostAccessMissing:
+    'Gemeenteradar mag Gmail en Outlook nu niet lezen: de toegang tot die sites staat uit in je browser. Zo wordt er niets gelezen.',
+  hostAccessGrant: 'Toegang geven',
   openOptions: 'Instellingen',
   // options page
   optionsTitle: 'Gemeenteradar: instellingen',
@@ -294,6 +297,9 @@ const en: Record<MessageKey, string> = {
   noMatches: 'Nothing found for “{query}”.',
   openSidePanel: 'Open side panel',
   sidePanelUnavailable: 'The side panel works beside Gmail or Outlook: open a conversation there and try again.',
+  hostAccessMissing:
+    'Gemeenteradar may not read Gmail and Outlook right now: access to those sites is turned off in your browser, so nothing is read.',
+  hostAccessGrant: 'Grant access',
   openOptions: 'Settings',
   optionsTitle: 'Gemeenteradar: settings',
   thresholdsTitle: 'When to warn',

@@ -20,11 +20,48 @@ export interface PageActions {
   openSidePanel(contactId?: string): Promise<boolean>;
   /** opens the options page (thresholds) in a tab */
   openOptions(): Promise<void>;
+  /** whether the browser lets us read the webmail hosts (the user can withdraw that per site) */
+  hasHostAccess(): Promise<boolean>;
+  /** asks the browser for that access again; call it first thing in the click (user gesture) */
+  requestHostAccess(): Promise<boolean>;
+}
+
+/** The webmail hosts we read: the manifest's host_permissions (wxt.config.ts keeps the one list). */
+function mailHostPatterns(): string[] {
+  return browser.runtime.getManifest().host_permissions ?? [];
+}
+
+/** Firefox's sidebar API (not in WXT's Chrome-shaped `browser` type); absent in Chrome. */
+interface SidebarAction {
+  open(): Promise<void>;
+}
+
+function firefoxSidebarAction(): SidebarAction | undefined {
+  return (browser as unknown as { sidebarAction?: SidebarAction }).sidebarAction;
+}
+
+/**
+ * Firefox: the side panel is the window's sidebar (manifest `sidebar_action`), shown beside every
+ * tab and following the active one. `open()` is allowed only inside the user's click, and Firefox
+ * forgets the click at the first await: so it is the first call, and the rest waits for it.
+ */
+async function openFirefoxSidebar(sidebar: SidebarAction, contactId: string | undefined): Promise<boolean> {
+  try {
+    const opening = sidebar.open();
+    // the panel watches this item, so it may be set while (or after) the sidebar opens
+    if (contactId) await sidePanelFocusItem.setValue(contactId);
+    await opening;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const browserPageActions: PageActions = {
   logCall: (call) => sendToBackground({ type: 'log-call', call }),
   async openSidePanel(contactId) {
+    const sidebar = firefoxSidebarAction();
+    if (!browser.sidePanel && sidebar) return openFirefoxSidebar(sidebar, contactId);
     try {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       if (tab?.id === undefined || !browser.sidePanel) return false;
@@ -38,4 +75,13 @@ export const browserPageActions: PageActions = {
     }
   },
   openOptions: () => browser.runtime.openOptionsPage(),
+  hasHostAccess: async () => browser.permissions.contains({ origins: mailHostPatterns() }),
+  async requestHostAccess() {
+    try {
+      // the browser may show its own prompt; request() runs before the first await (user gesture)
+      return await browser.permissions.request({ origins: mailHostPatterns() });
+    } catch {
+      return false;
+    }
+  },
 };

@@ -52,11 +52,15 @@ function fakeActions(): PageActions & {
   logCall: ReturnType<typeof vi.fn>;
   openSidePanel: ReturnType<typeof vi.fn>;
   openOptions: ReturnType<typeof vi.fn>;
+  hasHostAccess: ReturnType<typeof vi.fn>;
+  requestHostAccess: ReturnType<typeof vi.fn>;
 } {
   return {
     logCall: vi.fn(async () => ({ ok: true as const })),
     openSidePanel: vi.fn(async () => true),
     openOptions: vi.fn(async () => undefined),
+    hasHostAccess: vi.fn(async () => true),
+    requestHostAccess: vi.fn(async () => true),
   };
 }
 
@@ -273,6 +277,39 @@ describe('popup: states', () => {
     renderPopup(scenario(), actions);
     await userEvent.click(screen.getByRole('button', { name: 'Open zijpaneel' }));
     expect(await screen.findByText(/Het zijpaneel werkt naast Gmail of Outlook/)).toBeInTheDocument();
+  });
+
+  it('says when the browser withholds access to the mail sites, and asks for it again', async () => {
+    const actions = fakeActions();
+    actions.hasHostAccess.mockResolvedValue(false);
+    renderPopup(scenario(), actions);
+    const notice = await screen.findByRole('alert');
+    expect(notice).toHaveTextContent('Gemeenteradar mag Gmail en Outlook nu niet lezen');
+    await userEvent.click(within(notice).getByRole('button', { name: 'Toegang geven' }));
+    expect(actions.requestHostAccess).toHaveBeenCalledOnce();
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it.each([
+    ['the access is there', async () => true],
+    ['the browser cannot say', async () => Promise.reject(new Error('permissions API missing'))],
+  ])('says nothing about access when %s', async (_name, answer) => {
+    const actions = fakeActions();
+    actions.hasHostAccess.mockImplementation(answer);
+    renderPopup(scenario(), actions);
+    await waitFor(() => expect(actions.hasHostAccess).toHaveBeenCalled());
+    await new Promise((resolveTick) => setTimeout(resolveTick, 0));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('keeps the notice when the user refuses the access again', async () => {
+    const actions = fakeActions();
+    actions.hasHostAccess.mockResolvedValue(false);
+    actions.requestHostAccess.mockResolvedValue(false);
+    renderPopup(scenario(), actions);
+    await userEvent.click(await screen.findByRole('button', { name: 'Toegang geven' }));
+    expect(actions.requestHostAccess).toHaveBeenCalledOnce();
+    expect(screen.getByRole('alert')).toHaveTextContent('Gemeenteradar mag Gmail en Outlook nu niet lezen');
   });
 
   it('opens the settings from the header', async () => {

@@ -5,7 +5,7 @@
  * the server and the guards).
  *
  * - The fixture server listens on 127.0.0.1 on a free high port with a certificate made at run
- *   time (pure node:crypto, no key material in the repo, no openssl needed).
+ *   time (the `selfsigned` library: no key material in the repo, no openssl needed).
  * - Chromium's `--host-resolver-rules` maps `<host>:443` of the mail hosts to that port; every
  *   other name resolves to nothing (`MAP * ~NOTFOUND`), so even a missed guard cannot reach out.
  * - The network guard records every request of pages, frames and the extension's service worker
@@ -13,7 +13,6 @@
  *   `assertNoExternalRequests()` fails on anything but our fixture hosts and the extension itself.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { generate as generateCertificate } from 'selfsigned';
 import { DATABASE_NAME } from '../../lib/store/schema-history';
 
 /** The hosts our manifest matches (wxt.config.ts MAIL_HOST_PATTERNS); the only names we map. */
@@ -38,39 +38,15 @@ export const EXTENSION_DIR = join(REPO_ROOT, '.output/chrome-mv3');
 export { DATABASE_NAME };
 
 /* ------------------------------------------------------------------------------------------ */
-/* A self-signed certificate in pure node:crypto                                               */
+/* A self-signed certificate, made at run time                                                 */
 /* ------------------------------------------------------------------------------------------ */
-// node:crypto makes keys and signatures but no X.509; the few DER structures a self-signed
-// certificate needs are written here. Chromium runs with --ignore-certificate-errors, but the
+// `selfsigned` (pinned in package.json) writes the X.509; no key material is kept in the repo.
+// Chromium runs with --ignore-certificate-errors and Firefox with acceptInsecureCerts, but the
 // certificate is still a correct one (SANs for every fixture host) so a curl or a browser without
-// the flag shows a plain "untrusted issuer" instead of a malformed-certificate error.
+// the override shows a plain "untrusted issuer" instead of a malformed-certificate error.
 
-function derLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let rest = length; rest > 0; rest >>= 8) bytes.unshift(rest & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-const der = (tag: number, ...content: Buffer[]): Buffer => {
-  const body = Buffer.concat(content);
-  return Buffer.concat([Buffer.from([tag]), derLength(body.length), body]);
-};
-const derSequence = (...content: Buffer[]) => der(0x30, ...content);
-function derOid(oid: string): Buffer {
-  const [first = 0, second = 0, ...rest] = oid.split('.').map(Number);
-  const bytes = [first * 40 + second];
-  for (const arc of rest) {
-    const base128 = [arc & 0x7f];
-    for (let value = arc >> 7; value > 0; value >>= 7) base128.unshift(0x80 | (value & 0x7f));
-    bytes.push(...base128);
-  }
-  return der(0x06, Buffer.from(bytes));
-}
-const derUtf8 = (text: string) => der(0x0c, Buffer.from(text, 'utf8'));
-const derUtcTime = (date: Date) =>
-  der(0x17, Buffer.from(date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z', 'ascii'));
-const derName = (commonName: string) =>
-  derSequence(der(0x31, derSequence(derOid('2.5.4.3'), derUtf8(commonName))));
+/** The certificate's subject (the Chromium smoke test reads it back from the TLS connection). */
+const TEST_CERTIFICATE_NAME = 'Gemeenteradar e2e fixtures (test only)';
 
 export interface TestCertificate {
   key: string;
@@ -78,36 +54,24 @@ export interface TestCertificate {
 }
 
 /** A fresh EC P-256 key and a self-signed certificate for the fixture hosts (test-only). */
-export function createTestCertificate(hosts: readonly string[] = FIXTURE_HOSTS): TestCertificate {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const ecdsaWithSha256 = derSequence(derOid('1.2.840.10045.4.3.2'));
-  const serial = Buffer.concat([Buffer.from([0x01]), randomBytes(15)]); // a positive INTEGER
+export async function createTestCertificate(hosts: readonly string[] = FIXTURE_HOSTS): Promise<TestCertificate> {
   const now = Date.now();
-  const subjectAltNames = derSequence(
-    ...hosts.map((host) => der(0x82, Buffer.from(host, 'ascii'))), // dNSName
-    der(0x87, Buffer.from([127, 0, 0, 1])), // iPAddress
-  );
-  const extensions = der(
-    0xa3,
-    derSequence(derSequence(derOid('2.5.29.17'), der(0x04, subjectAltNames))),
-  );
-  const toBeSigned = derSequence(
-    der(0xa0, der(0x02, Buffer.from([2]))), // v3
-    der(0x02, serial),
-    ecdsaWithSha256,
-    derName('Gemeenteradar e2e fixtures (test only)'),
-    derSequence(derUtcTime(new Date(now - 86_400_000)), derUtcTime(new Date(now + 7 * 86_400_000))),
-    derName('Gemeenteradar e2e fixtures (test only)'),
-    publicKey.export({ type: 'spki', format: 'der' }),
-    extensions,
-  );
-  const signature = sign('sha256', toBeSigned, privateKey); // DER-encoded ECDSA, as X.509 wants
-  const certificate = derSequence(toBeSigned, ecdsaWithSha256, der(0x03, Buffer.from([0]), signature));
-  const base64Lines = certificate.toString('base64').match(/.{1,64}/g)!.join('\n');
-  return {
-    key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    cert: `-----BEGIN CERTIFICATE-----\n${base64Lines}\n-----END CERTIFICATE-----\n`,
-  };
+  const pems = await generateCertificate([{ name: 'commonName', value: TEST_CERTIFICATE_NAME }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now - 86_400_000),
+    notAfterDate: new Date(now + 7 * 86_400_000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [...hosts.map((host) => ({ type: 2 as const, value: host })), { type: 7 as const, ip: '127.0.0.1' }],
+      },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -180,7 +144,7 @@ function respond(response: FixtureResponse, res: ServerResponse): void {
 export async function startFixtureServer({ routes = {} }: { routes?: FixtureRoutes } = {}): Promise<FixtureServer> {
   const table = new Map(Object.entries(routes));
   const requests: RecordedServerRequest[] = [];
-  const server: Server = createServer(createTestCertificate(), (req: IncomingMessage, res: ServerResponse) => {
+  const server: Server = createServer(await createTestCertificate(), (req: IncomingMessage, res: ServerResponse) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const path = new URL(req.url ?? '/', 'https://fixture.invalid').pathname;
     // Browsers ask every origin for a favicon; an empty answer keeps 404s out of the console.
@@ -546,15 +510,15 @@ export async function launchExtension({
  * list): the view is swapped in place and the hash changes; the page never loads again.
  */
 export async function navigateInApp(page: Page, html: string, hash: string): Promise<void> {
-  await page.evaluate(
-    ([nextHtml, nextHash]) => {
-      const next = new DOMParser().parseFromString(nextHtml, 'text/html');
-      document.title = next.title;
-      document.body.replaceWith(document.adoptNode(next.body));
-      location.hash = nextHash;
-    },
-    [html, hash] as const,
-  );
+  await page.evaluate(swapViewInPage, [html, hash] as const);
+}
+
+/** navigateInApp's part that runs in the page (self-contained: the Firefox harness sends it too). */
+export function swapViewInPage([nextHtml, nextHash]: readonly [string, string]): void {
+  const next = new DOMParser().parseFromString(nextHtml, 'text/html');
+  document.title = next.title;
+  document.body.replaceWith(document.adoptNode(next.body));
+  location.hash = nextHash;
 }
 
 /**
@@ -589,37 +553,37 @@ export async function readStore<T = Record<string, unknown>>(page: Page, tableNa
   if (!page.url().startsWith('chrome-extension://')) {
     throw new Error(`readStore needs an extension page (e.g. popup.html), got ${page.url()}`);
   }
-  return page.evaluate(
-    async ({ databaseName, storeName }) => {
-      const known = await indexedDB.databases();
-      if (!known.some((database) => database.name === databaseName)) return [];
-      return new Promise<unknown[]>((resolveRead, rejectRead) => {
-        const request = indexedDB.open(databaseName);
-        // Only fires when the database vanished in between: never create it from a test.
-        request.onupgradeneeded = () => request.transaction?.abort();
-        request.onerror = () => rejectRead(new Error(`cannot open ${databaseName}: ${request.error}`));
-        request.onsuccess = () => {
-          const database = request.result;
-          if (!database.objectStoreNames.contains(storeName)) {
-            const stores = [...database.objectStoreNames].join(', ');
-            database.close();
-            rejectRead(new Error(`${databaseName} has no store "${storeName}" (stores: ${stores})`));
-            return;
-          }
-          const read = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
-          read.onsuccess = () => {
-            database.close(); // never hold a connection that would block the background's upgrades
-            resolveRead(read.result);
-          };
-          read.onerror = () => {
-            database.close();
-            rejectRead(new Error(`cannot read ${storeName}: ${read.error}`));
-          };
-        };
-      });
-    },
-    { databaseName: DATABASE_NAME, storeName: tableName },
-  ) as Promise<T[]>;
+  return page.evaluate(readStoreInPage, { databaseName: DATABASE_NAME, storeName: tableName }) as Promise<T[]>;
+}
+
+/** readStore's part that runs in the extension page (self-contained: the Firefox harness sends it too). */
+export async function readStoreInPage({ databaseName, storeName }: { databaseName: string; storeName: string }): Promise<unknown[]> {
+  const known = await indexedDB.databases();
+  if (!known.some((database) => database.name === databaseName)) return [];
+  return new Promise<unknown[]>((resolveRead, rejectRead) => {
+    const request = indexedDB.open(databaseName);
+    // Only fires when the database vanished in between: never create it from a test.
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onerror = () => rejectRead(new Error(`cannot open ${databaseName}: ${request.error}`));
+    request.onsuccess = () => {
+      const database = request.result;
+      if (!database.objectStoreNames.contains(storeName)) {
+        const stores = [...database.objectStoreNames].join(', ');
+        database.close();
+        rejectRead(new Error(`${databaseName} has no store "${storeName}" (stores: ${stores})`));
+        return;
+      }
+      const read = database.transaction(storeName, 'readonly').objectStore(storeName).getAll();
+      read.onsuccess = () => {
+        database.close(); // never hold a connection that would block the background's upgrades
+        resolveRead(read.result);
+      };
+      read.onerror = () => {
+        database.close();
+        rejectRead(new Error(`cannot read ${storeName}: ${read.error}`));
+      };
+    };
+  });
 }
 
 /** Polls `readStore` until `predicate` holds for the records; the error shows what was there. */
@@ -629,10 +593,20 @@ export async function waitForStore<T = Record<string, unknown>>(
   predicate: (records: T[]) => boolean,
   timeoutMs = 10_000,
 ): Promise<T[]> {
+  return pollRecords(() => readStore<T>(page, tableName), tableName, predicate, timeoutMs);
+}
+
+/** Calls `read` until `predicate` holds for the records; the error shows what was there. */
+export async function pollRecords<T>(
+  read: () => Promise<T[]>,
+  tableName: string,
+  predicate: (records: T[]) => boolean,
+  timeoutMs: number,
+): Promise<T[]> {
   const deadline = Date.now() + timeoutMs;
   let records: T[] = [];
   for (;;) {
-    records = await readStore<T>(page, tableName);
+    records = await read();
     if (predicate(records)) return records;
     if (Date.now() > deadline) break;
     await new Promise((resolveWait) => setTimeout(resolveWait, 100));
