@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MboxSplitter, splitMailbox, type MboxSplitterOptions, type RawMessage } from '../../lib/import/mbox-splitter';
 import { MailboxFileError } from '../../lib/import/problems';
 import { NOT_MAILBOXES } from '../fixtures/mbox/not-mailboxes';
+import { chunkedStream } from '../fixtures/mbox/streams';
 
 const DIR = join(process.cwd(), 'tests/fixtures/mbox');
 const FIXTURES = readdirSync(DIR).filter((name) => /\.(mbox|eml)$/.test(name));
@@ -175,17 +176,7 @@ describe('limits and bad input', () => {
 });
 
 describe('splitMailbox over a stream', () => {
-  function streamOf(bytes: Uint8Array, chunk: number, onCancel?: () => void): ReadableStream<Uint8Array> {
-    let at = 0;
-    return new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (at >= bytes.length) return controller.close();
-        controller.enqueue(bytes.slice(at, at + chunk));
-        at += chunk;
-      },
-      cancel: onCancel,
-    });
-  }
+  const streamOf = chunkedStream;
 
   it('yields the same messages as the push splitter, tells the bytes read, and returns the format', async () => {
     const bytes = fixture('thunderbird.mbox');
