@@ -163,8 +163,12 @@ describe('a Takeout export of threads the Gmail reader also saw', () => {
       timeZone: 'Europe/Amsterdam',
     });
 
-  it('lands in the Gmail reader\'s threads, with the same messages, people, times and text', async () => {
-    const { result, messages } = await importAll(new TextEncoder().encode(takeoutMbox(DEMO_SCENARIO)));
+  // Takeout has been seen writing both: LF, and CRLF line ends
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('lands in the Gmail reader\'s threads, with the same messages, people, times and text (%s)', async (_, lineEnd) => {
+    const { result, messages } = await importAll(new TextEncoder().encode(takeoutMbox(DEMO_SCENARIO).replace(/\n/g, lineEnd)));
     expect(result.counts.dropped).toEqual({ 'automatic-sender': 1, 'own-organisation': 2 });
     const byThread = new Map<string, ImportedMessageObservation[]>();
     for (const message of messages) byThread.set(message.threadKey, [...(byThread.get(message.threadKey) ?? []), message]);
