@@ -103,3 +103,31 @@ export const ObservationBatchSchema = z.object({
   health: ReaderHealthSchema,
 });
 export type ObservationBatch = z.infer<typeof ObservationBatchSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Imported mail (mbox, .eml; lib/import): what a message's own headers add. The webmail readers
+// never see headers, so all of it lives in one optional object beside the reader fields.
+
+/** A Message-ID as mail carries it, without angle brackets. */
+const MessageIdSchema = z.string().min(1).max(998);
+
+export const MailHeaderFactsSchema = z.object({
+  /** the Message-ID, normalised (lib/import/thread-keys.ts normaliseMessageId) */
+  messageId: MessageIdSchema.nullable(),
+  inReplyTo: MessageIdSchema.nullable(),
+  /** References, oldest first: the root and the latest ones when there are many */
+  references: z.array(MessageIdSchema).max(20),
+  /** Auto-Submitted / X-Autoreply: 'auto-replied' makes out-of-office detection exact */
+  autoSubmitted: z.enum(['auto-replied', 'auto-generated']).nullable(),
+  /** Gmail's message id from a Takeout "From " line (decimal), for matching the Gmail reader's messages */
+  gmailMessageId: z.string().regex(/^\d{1,20}$/).nullable(),
+  /** X-Gmail-Labels (Takeout): "Inbox", "Sent", "Important", user labels */
+  labels: z.array(z.string().max(200)).max(50),
+});
+export type MailHeaderFacts = z.infer<typeof MailHeaderFactsSchema>;
+
+/** A message read from an imported mailbox: the reader shape plus its header facts. */
+export const ImportedMessageObservationSchema = MessageObservationSchema.extend({
+  mail: MailHeaderFactsSchema.optional(),
+});
+export type ImportedMessageObservation = z.infer<typeof ImportedMessageObservationSchema>;

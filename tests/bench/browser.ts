@@ -10,8 +10,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 // one place knows how to find and start Chromium quietly: the e2e harness
 import { CHROMIUM_BASE_FLAGS, findChromium } from '../e2e/harness';
 
-export async function launchBenchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_BASE_FLAGS] });
+export async function launchBenchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_BASE_FLAGS, ...extraArgs] });
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

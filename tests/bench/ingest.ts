@@ -6,18 +6,9 @@
 import type { Browser } from 'playwright-core';
 import type { MessageObservation, ObservationBatch, ThreadObservation } from '@/lib/messaging/observations';
 import { bundleForBrowser, median, openBenchPage } from './browser';
+import { random } from './random';
 
 const DOMAINS = ['zwolle.nl', 'amsterdam.nl', 'utrecht.nl', 'overbetuwe.nl', 'nuenen.nl', 'gmail.com', 'hotmail.com', 'welzijnzwolle.nl'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run ingests the same data. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function makeIngestWorkload(observations = 10_000, batchSize = 100): ObservationBatch[] {
   const next = random(42);

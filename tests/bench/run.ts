@@ -12,6 +12,7 @@ import { benchGmailReaders } from './gmail-readers';
 import { benchIngest } from './ingest';
 import { benchInlineBadges } from './inline-badges';
 import { benchLatency } from './latency';
+import { benchMboxParse, mboxParseRows } from './mbox-parse';
 import { benchOutlookReaders } from './outlook-reader';
 import { benchPopup } from './popup';
 
@@ -98,6 +99,7 @@ async function main() {
     popup.medianMs <= 150,
   );
   row('background: recompute all municipality summaries (same store)', `${popup.seeded.summariesMs} ms`, 'off the UI, at most 1×/s', true);
+  for (const figures of mboxParseRows(await benchMboxParse())) row(...figures);
 
   const report = lines.join('\n');
   console.log(report);
