@@ -4,9 +4,10 @@
  */
 import { runMailContentScript } from '@/lib/mail-content-script';
 import { readGmail } from '@/lib/readers/gmail';
+import { matchPatternsOf } from '@/lib/vocabulary/hosts';
 
 export default defineContentScript({
-  matches: ['https://mail.google.com/*'],
+  matches: matchPatternsOf('gmail'),
   runAt: 'document_idle',
   main(ctx) {
     runMailContentScript({ host: 'gmail', read: readGmail, onInvalidated: (stop) => ctx.onInvalidated(stop) });

@@ -7,15 +7,10 @@
  */
 import { runMailContentScript } from '@/lib/mail-content-script';
 import { createOutlookReader } from '@/lib/readers/outlook';
+import { matchPatternsOf } from '@/lib/vocabulary/hosts';
 
 export default defineContentScript({
-  // The Outlook hosts of wxt.config.ts MAIL_HOST_PATTERNS (literal here: the config pulls in WXT).
-  matches: [
-    'https://outlook.office.com/*',
-    'https://outlook.office365.com/*',
-    'https://outlook.live.com/*',
-    'https://outlook.cloud.microsoft/*',
-  ],
+  matches: matchPatternsOf('outlook'),
   runAt: 'document_idle',
   main(ctx) {
     runMailContentScript({ host: 'outlook', read: createOutlookReader(), onInvalidated: (stop) => ctx.onInvalidated(stop) });

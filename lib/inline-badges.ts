@@ -23,14 +23,13 @@ import type { ContactStatusReplyEntry } from './messaging/contact-statuses';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './messaging/contact-statuses';
 import { OWN_ELEMENT_ATTRIBUTE } from './readers/observe';
 import type { ListRow, OnListRow, ReaderResult } from './readers/types';
+import { statusColor, statusSeverity } from './vocabulary/statuses';
 
 export const BADGE_TAG = 'gemeenteradar-badge';
 export const BADGE_MARK = 'badge';
 /** The badge's thread key: which conversation the row showed when the badge was made for it. */
 export const BADGE_THREAD_ATTRIBUTE = 'data-gemeenteradar-thread';
 
-/** The toolbar badge's colours (lib/latency/badge.ts), copied: importing that module brings i18n. */
-const COLORS: Record<ContactStatusReplyEntry['status'], string> = { unresponsive: '#b42318', slow: '#8a5a00' };
 
 /**
  * The host sits in the row's text flow; everything the page could cascade into it is reset, and
@@ -43,7 +42,7 @@ const PILL_STYLE =
   'font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #fff; ' +
   'text-align: center; white-space: nowrap; cursor: default;';
 /** One constructed sheet shared by every badge of a document: parsed once, not per badge. */
-const SHEET_TEXT = `span { ${PILL_STYLE} } .unresponsive { background-color: ${COLORS.unresponsive}; } .slow { background-color: ${COLORS.slow}; }`;
+const SHEET_TEXT = `span { ${PILL_STYLE} } .unresponsive { background-color: ${statusColor('unresponsive')}; } .slow { background-color: ${statusColor('slow')}; }`;
 const sheets = new WeakMap<Document, CSSStyleSheet | null>();
 
 function sharedSheet(document: Document): CSSStyleSheet | null {
@@ -86,8 +85,6 @@ interface BadgeParts {
   thread: string;
 }
 
-const STATUS_RANK: Record<ContactStatusReplyEntry['status'], number> = { slow: 1, unresponsive: 2 };
-
 /** The one status a row's badge shows: unresponsive before slow, then the longest wait. */
 export function worstStatus(row: ListRow, lookup: StatusLookup): ContactStatusReplyEntry | null {
   let worst: ContactStatusReplyEntry | null = null;
@@ -96,7 +93,7 @@ export function worstStatus(row: ListRow, lookup: StatusLookup): ContactStatusRe
     if (!status) continue;
     if (
       !worst ||
-      STATUS_RANK[status.status] > STATUS_RANK[worst.status] ||
+      statusSeverity(status.status) > statusSeverity(worst.status) ||
       (status.status === worst.status &&
         (status.attempts > worst.attempts ||
           (status.attempts === worst.attempts && (status.workingDaysWaiting ?? 0) > (worst.workingDaysWaiting ?? 0))))
@@ -169,7 +166,7 @@ export class RowBadges {
     const parts = this.parts.get(badge)!;
     if (parts.status !== status.status) {
       parts.status = status.status;
-      if (parts.inline) parts.pill.style.backgroundColor = COLORS[status.status];
+      if (parts.inline) parts.pill.style.backgroundColor = statusColor(status.status);
       else parts.pill.className = status.status;
       parts.pill.setAttribute('data-status', status.status);
     }

@@ -7,10 +7,10 @@
  */
 import { createInlineBadges } from './inline-badges';
 import { watchLatencyUpdates } from './messaging/contact-statuses';
-import type { MailHost } from './messaging/observations';
 import type { RuntimeMessage } from './messaging/runtime';
 import { startObserving } from './readers/observe';
 import type { OnListRow, ReaderResult } from './readers/types';
+import type { MailHost } from './vocabulary/hosts';
 
 export type HostReader = (root: Document, options: { now: Date; onRow: OnListRow }) => ReaderResult;
 

@@ -10,7 +10,7 @@ import {
   municipalityEntryByCompactName,
   type MunicipalityNameEntry,
 } from '../data';
-import type { OrganisationKind } from '../store/schemas';
+import type { OrganisationKind } from '../vocabulary/kinds';
 import {
   LOCAL_PARTY_KEYWORDS,
   PARTY_DOMAIN_WORDS,
@@ -20,16 +20,9 @@ import {
   WELFARE_NAMES_ONLY_AS_DOMAIN_LABEL,
   WELFARE_ORG_NAME_KEYWORDS,
 } from './role-keywords';
-import {
-  compactName,
-  domainAndParents,
-  domainOfAddress,
-  hasCapital,
-  normaliseDomain,
-  normaliseName,
-  registrableDomain,
-  signatureHeadLines,
-} from './text';
+import { domainAndParents, domainOfAddress, normaliseDomain } from '../vocabulary/address';
+import { compactName, normaliseName } from '../vocabulary/text-folding';
+import { hasCapital, registrableDomain, signatureHeadLines } from './text';
 import type { OrganisationGuess } from './types';
 
 type LabelKind = Extract<OrganisationKind, 'welzijnsorganisatie' | 'partij' | 'bewonersplatform'>;

@@ -4,8 +4,10 @@
  * this module (the data is checked at build time, so the service worker does not pay for zod here).
  */
 import { z } from 'zod';
-import { MunicipalityCodeSchema } from '../store/schemas';
+import { MUNICIPALITY_CODE_PATTERN } from '../vocabulary/kinds';
 import type { MunicipalityData } from './types';
+
+const MunicipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN, 'CBS code like GM0363');
 
 export const PROVINCES = [
   'Groningen',

@@ -13,13 +13,8 @@ import type { IngestQueue } from '../store/ingest-queue';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
 import type { ObservationBatch } from './observations';
-import {
-  describeValidationError,
-  HOSTNAMES_BY_MAIL_HOST,
-  PAGE_ONLY_MESSAGES,
-  RuntimeMessageSchema,
-  type RuntimeReply,
-} from './runtime';
+import { HOSTNAMES_BY_MAIL_HOST } from '../vocabulary/hosts';
+import { describeValidationError, PAGE_ONLY_MESSAGES, RuntimeMessageSchema, type RuntimeReply } from './runtime';
 
 export interface MessageSender {
   id?: string;

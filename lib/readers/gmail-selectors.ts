@@ -99,9 +99,6 @@ export const GMAIL_SELECTORS = {
   ],
 } as const;
 
-/** How the owner appears among participants: "me", and its translations (nl: "ik"/"mij"; de: "ich"/"mich"/"mir"). */
-export const GMAIL_OWNER_NAMES: ReadonlySet<string> = new Set(['me', 'ik', 'mij', 'ich', 'mich', 'mir']);
-
 /** Hash routes that show a thread list; `#<route>/<id>` opens a conversation (reference). */
 export const GMAIL_LIST_ROUTE = /^#(inbox|starred|snoozed|imp|sent|scheduled|drafts|all|spam|trash|label\/[^/]+|category\/[^/]+|search\/[^/]+|advanced-search\/[^/]+|section_query\/[^/]+)(\/p\d+)?$/;
 export const GMAIL_CONVERSATION_ROUTE = /^#(?:inbox|starred|snoozed|imp|sent|scheduled|drafts|all|spam|trash|label\/[^/]+|category\/[^/]+|search\/[^/]+|advanced-search\/[^/]+|section_query\/[^/]+)\/[A-Za-z0-9_-]{12,}$/;

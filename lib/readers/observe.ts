@@ -3,7 +3,8 @@
  * sends an ObservationBatch when what it read changed. It never throws into the page: a reader
  * that throws becomes an 'unrecognised' batch, a failing send is retried at the next change.
  */
-import type { MailHost, ObservationBatch, ReaderHealth } from '../messaging/observations';
+import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
+import type { MailHost } from '../vocabulary/hosts';
 import { fnv1a } from '../fnv1a';
 import type { ReaderResult } from './types';
 

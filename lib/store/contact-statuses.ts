@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { UNRESPONSIVE_AFTER_ATTEMPTS } from '../latency/model';
 import type { ContactStatusReplyEntry } from '../messaging/contact-statuses';
 import type { GemeenteradarDb } from './db';
-import { mailboxesOf, mailboxOf } from './mailbox';
+import { mailboxesOf, mailboxOf } from '../vocabulary/address';
 import type { Contact, LatencyRecord } from './schemas';
 
 /** A contact the user is waiting on too long, as the lookup finds it. */

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { classifyContactKind, classifyStakeholder, classifyThreadMunicipality } from '../classify';
 import { isPersonalMailDomain, municipalityByCode } from '../data';
 import { AddressSchema } from '../messaging/observations';
-import { ROLE_IDS, type RoleId } from '../roles';
+import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
 import type { Contact, Tag, Thread } from './schemas';

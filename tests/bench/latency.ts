@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { computeLatencies } from '../../lib/latency/model';
 import { rollupByMunicipality } from '../../lib/latency/rollup';
 import type { Interaction, LatencyContact, LatencyStatus } from '../../lib/latency/types';
-import { ROLE_IDS } from '../../lib/roles';
+import { ROLE_IDS } from '../../lib/vocabulary/roles';
 
 export const LATENCY_TARGET_MS = 200;
 

@@ -9,11 +9,11 @@ import {
   closestOf,
   foldWhitespace,
   isRendered,
-  normaliseAddress,
   SelectorNotFoundError,
   textLines,
   textOf,
 } from '../../lib/readers/dom';
+import { normaliseAddress } from '../../lib/vocabulary/address';
 
 function parse(body: string): Document {
   return new DOMParser().parseFromString(`<!doctype html><html><head></head><body>${body}</body></html>`, 'text/html');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_IDS } from '../../lib/roles';
+import { ROLE_IDS } from '../../lib/vocabulary/roles';
 import {
   DEFAULT_THRESHOLDS,
   RoleThresholdsSchema,

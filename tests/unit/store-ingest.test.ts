@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
-import { loadMunicipalityDetail, loadPopupData } from '@/lib/store/queries';
+import { loadMunicipalityDetail, loadPopupData } from '@/lib/read-models/popup';
 import { refreshSummaries } from '@/lib/store/summary-service';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';

@@ -4,7 +4,7 @@ import { createMessageHandler } from '@/lib/messaging/background-handler';
 import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { addNextStep, saveNote, UnknownSubjectError, updateNextStep } from '@/lib/store/notes';
-import { sortNextSteps } from '@/lib/store/side-panel-queries';
+import { sortNextSteps } from '@/lib/read-models/side-panel';
 import type { NextStep } from '@/lib/store/schemas';
 
 const NOW = Date.UTC(2026, 10, 20, 10);

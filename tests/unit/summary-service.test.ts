@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
-import * as queries from '@/lib/store/summaries';
+import * as queries from '@/lib/read-models/municipality-summaries';
 import { createSummaryService, refreshSummaries } from '@/lib/store/summary-service';
 import { contactRecord, latencyRecord, threadRecord } from '../fixtures/records';
 
