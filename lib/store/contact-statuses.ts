@@ -25,7 +25,7 @@ const NEEDS_ATTENTION: ReadonlySet<LatencyRecord['status']> = new Set(['slow', '
 
 /**
  * Per requested address (lower-case), the contact behind it when that contact is slow or
- * unresponsive; other addresses are left out. A contact is found by mailbox (lib/store/mailbox.ts),
+ * unresponsive; other addresses are left out. A contact is found by mailbox (mailboxOf, lib/vocabulary/address.ts),
  * as ingest finds it: any spelling of one person's address (Gmail dots, "+tags") is that person.
  * One read transaction: the contacts by the multi-entry `mailboxes` index, then their latency records.
  */

@@ -19,11 +19,11 @@
  * The statuses come from the background (`contact-statuses` message): only for the addresses of
  * the visible rows, and again only when those change or the latency cache did.
  */
-import type { ContactStatusReplyEntry } from './messaging/contact-statuses';
-import { CONTACT_STATUSES_MAX_ADDRESSES } from './messaging/contact-statuses';
-import { OWN_ELEMENT_ATTRIBUTE } from './readers/observe';
-import type { ListRow, OnListRow, ReaderResult } from './readers/types';
-import { statusColor, statusSeverity } from './vocabulary/statuses';
+import type { ContactStatusReplyEntry } from '../messaging/contact-statuses';
+import { CONTACT_STATUSES_MAX_ADDRESSES } from '../messaging/contact-statuses';
+import type { ListRow, OnListRow, ReaderResult } from '../readers/types';
+import { statusColor, statusSeverity } from '../vocabulary/statuses';
+import { OWN_ELEMENT_ATTRIBUTE } from './observe';
 
 export const BADGE_TAG = 'gemeenteradar-badge';
 export const BADGE_MARK = 'badge';

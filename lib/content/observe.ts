@@ -6,7 +6,7 @@
 import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
 import type { MailHost } from '../vocabulary/hosts';
 import { fnv1a } from '../fnv1a';
-import type { ReaderResult } from './types';
+import type { ReaderResult } from '../readers/types';
 
 export interface ObserveOptions {
   /** the host's reader, a pure function of the document */
