@@ -1,4 +1,4 @@
-/** Shape of `lib/data/municipalities.json`, produced by `lib/data/convert-municipalities.ts`. */
+/** Shape of `lib/data/municipalities.json`, produced by `scripts/convert-municipalities.ts` (`npm run data`). */
 export interface MunicipalityRecord {
   /** CBS code, e.g. GM0363 */
   code: string;

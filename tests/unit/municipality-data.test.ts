@@ -9,7 +9,7 @@ import {
   OUTPUT_PATH,
   convertMunicipalities,
   parseCsv,
-} from '../../lib/data/convert-municipalities';
+} from '../../scripts/convert-municipalities';
 import {
   allMunicipalities,
   allPersonalMailDomains,
