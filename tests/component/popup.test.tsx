@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionsContext } from '@/components/actions';
 import { PopupApp, PopupView } from '@/components/popup-app';
 import { setLocale } from '@/lib/i18n';
@@ -13,6 +13,7 @@ import { summariseMunicipalities } from '@/lib/read-models/municipality-summarie
 import { batch, person, T0, threadRow } from '../fixtures/observations';
 import { contactRecord, latencyRecord, threadRecord } from '../fixtures/records';
 import { tagId } from '@/lib/store/tags';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const DAY = 86_400_000;
@@ -61,14 +62,9 @@ function fakeActions(): PageActions & {
 }
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(() => {
   setLocale('nl');
-  db = createDb(`test-popup-${++counter}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 function renderPopup(data = scenario(), actions = fakeActions()) {
@@ -296,7 +292,7 @@ describe('popup: states', () => {
 
   it('shows an error instead of crashing when the store cannot be read', async () => {
     db.close();
-    const broken = createDb(`test-popup-broken-${counter}`);
+    const broken = createDb('test-popup-broken');
     vi.spyOn(broken, 'transaction').mockImplementation(() => Promise.reject(new Error('kapot')) as never);
     render(<PopupApp db={broken} now={() => T0} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('De gegevens konden niet worden gelezen: kapot');

@@ -1,23 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { batch, person, T0, threadRow } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const GMAIL_TAB = { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/#inbox' };
 
 let db: GemeenteradarDb;
 let handle: ReturnType<typeof createMessageHandler>;
-let counter = 0;
 
+withFreshDb((fresh) => (db = fresh));
 beforeEach(() => {
-  db = createDb(`test-handler-${++counter}`);
   handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, now: () => T0 });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 const valid = {

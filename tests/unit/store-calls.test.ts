@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { logCall, UnknownContactError } from '@/lib/store/calls';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 let db: GemeenteradarDb;
-let counter = 0;
 const NOW = Date.UTC(2026, 10, 20, 10);
 const CONTACT = {
   id: 'c:j.dijkstra@zwolle.nl',
@@ -19,13 +19,9 @@ const CONTACT = {
   updatedAt: NOW,
 };
 
+withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {
-  db = createDb(`test-calls-${++counter}`);
   await db.contacts.put(CONTACT);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 describe('logCall', () => {

@@ -1,11 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
+import { describe, expect, it } from 'vitest';
+import { InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { loadMunicipalityDetail, loadPopupData } from '@/lib/read-models/popup';
 import { refreshSummaries } from '@/lib/store/summary-service';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const WETHOUDER = person('Peter Snijders', 'p.snijders@zwolle.nl');
 const BEWONER = person('Karin Mulder', 'karin.mulder73@gmail.com');
@@ -15,15 +16,7 @@ const ME = person('me', ACCOUNT);
 const DAY = 86_400_000;
 
 let db: GemeenteradarDb;
-let dbCounter = 0;
-
-beforeEach(() => {
-  db = createDb(`test-ingest-${++dbCounter}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+withFreshDb((fresh) => (db = fresh));
 
 const inbox = batch({
   threads: [

@@ -1,14 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { badgeFor, applyBadge, BADGE_COLORS } from '@/lib/latency/badge';
 import { setLocale } from '@/lib/i18n';
 import { loadAttention } from '@/lib/store/attention';
 import { logCall } from '@/lib/store/calls';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { recomputeLatency, refreshLatency } from '@/lib/store/latency';
 import { createLatencyService } from '@/lib/store/latency-service';
 import { defaultThresholds } from '@/lib/latency/thresholds';
 import { batch, message, person } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const ME = person('Sanne de Vries', 'sanne@buurtkracht.nl');
 const AMBTENAAR = person('Jan Dijkstra', 'j.dijkstra@zwolle.nl');
@@ -20,14 +21,9 @@ const MON = Date.UTC(2026, 10, 2, 9);
 const NOW = MON + 23 * DAY; // Wednesday 25 November
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(() => {
   setLocale('nl');
-  db = createDb(`test-latency-${++counter}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 const sent = (key: string, thread: string, to: typeof AMBTENAAR, at: number) =>

@@ -1,11 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
-import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
+import { InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { addNextStep, saveNote, UnknownSubjectError, updateNextStep } from '@/lib/store/notes';
 import { sortNextSteps } from '@/lib/read-models/side-panel';
 import type { NextStep } from '@/lib/store/schemas';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const NOW = Date.UTC(2026, 10, 20, 10);
 const DAY = 86_400_000;
@@ -31,15 +32,10 @@ const ORGANISATION = {
 };
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {
-  db = createDb(`test-notes-${++counter}`);
   await db.contacts.put(CONTACT);
   await db.organisations.put(ORGANISATION);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 describe('notes', () => {
