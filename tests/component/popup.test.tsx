@@ -11,8 +11,7 @@ import { refreshSummaries } from '@/lib/store/summary-service';
 import type { PopupData } from '@/lib/read-models/popup';
 import { summariseMunicipalities } from '@/lib/read-models/municipality-summaries';
 import { batch, person, T0, threadRow } from '../fixtures/observations';
-import { contactRecord, latencyRecord, threadRecord } from '../fixtures/records';
-import { tagId } from '@/lib/store/tags';
+import { contactRecord, latencyRecord, messageRecord, tagRecord, threadRecord } from '../fixtures/records';
 import { withFreshDb } from '../fixtures/fresh-db';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
@@ -84,17 +83,8 @@ async function seedDetail() {
     threadRecord({ id: 'gmail:thread-f:1', subject: HOSTILE, lastMessageAt: T0, contactIds: ['c:p.snijders@zwolle.nl'] }),
     threadRecord({ id: 'gmail:thread-f:3', subject: 'Kennismaking wethouder', lastMessageAt: T0 - DAY, contactIds: ['c:p.snijders@zwolle.nl'] }),
   ]);
-  const tag = (contactId: string, dimension: 'municipality' | 'role', value: string, evidence: string) => ({
-    id: tagId('rule', 'contact', contactId, dimension),
-    subjectType: 'contact' as const,
-    subjectId: contactId,
-    dimension,
-    value,
-    source: 'rule' as const,
-    evidence: [evidence],
-    confidence: 0.9,
-    updatedAt: T0,
-  });
+  const tag = (contactId: string, dimension: 'municipality' | 'role', value: string, evidence: string) =>
+    tagRecord({ source: 'rule', subjectType: 'contact', subjectId: contactId, dimension, value, evidence: [evidence], confidence: 0.9, updatedAt: T0 });
   // the rules' tags, with their evidence, are kept on the contact
   const ruleTags = [
     tag('c:j.dijkstra@zwolle.nl', 'municipality', 'GM0193', 'domein zwolle.nl'),
@@ -103,22 +93,20 @@ async function seedDetail() {
   await db.contacts.bulkPut(
     contacts.map((contact) => (contact.id === 'c:j.dijkstra@zwolle.nl' ? { ...contact, ruleTags } : contact)),
   );
-  await db.messages.put({
-    id: 'gmail:msg-f:1',
-    threadId: 'gmail:thread-f:3',
-    host: 'gmail',
-    idSource: 'app',
-    direction: 'out',
-    fromAddress: 'sanne@buurtkracht.nl',
-    fromName: 'Sanne',
-    toAddresses: ['j.dijkstra@zwolle.nl'],
-    contactIds: ['c:j.dijkstra@zwolle.nl'],
-    at: T0 - 30 * DAY,
-    atRaw: null,
-    subject: 'Kennismaking',
-    excerpt: '',
-    updatedAt: T0,
-  });
+  await db.messages.put(
+    messageRecord({
+      id: 'gmail:msg-f:1',
+      threadId: 'gmail:thread-f:3',
+      direction: 'out',
+      fromAddress: 'sanne@buurtkracht.nl',
+      fromName: 'Sanne',
+      toAddresses: ['j.dijkstra@zwolle.nl'],
+      contactIds: ['c:j.dijkstra@zwolle.nl'],
+      at: T0 - 30 * DAY,
+      subject: 'Kennismaking',
+      updatedAt: T0,
+    }),
+  );
 }
 
 const rows = () => screen.getAllByRole('listitem').filter((item) => item.classList.contains('municipality'));

@@ -3,21 +3,17 @@ import { ZodError } from 'zod';
 import { logCall, UnknownContactError } from '@/lib/store/calls';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { withFreshDb } from '../fixtures/fresh-db';
+import { contactRecord } from '../fixtures/records';
 
 let db: GemeenteradarDb;
 const NOW = Date.UTC(2026, 10, 20, 10);
-const CONTACT = {
+const CONTACT = contactRecord({
   id: 'c:j.dijkstra@zwolle.nl',
   name: 'Jan Dijkstra',
-  addresses: ['j.dijkstra@zwolle.nl'],
-  kind: 'stakeholder' as const,
-  organisationId: null,
-  municipalityCode: 'GM0193',
-  role: 'ambtenaar' as const,
   firstSeenAt: NOW - 10 * 86_400_000,
   lastSeenAt: NOW - 5 * 86_400_000,
   updatedAt: NOW,
-};
+});
 
 withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {

@@ -10,6 +10,7 @@ import { createLatencyService } from '@/lib/store/latency-service';
 import { defaultThresholds } from '@/lib/latency/thresholds';
 import { batch, message, person } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
+import { nextStepRecord } from '../fixtures/records';
 
 const ME = person('Sanne de Vries', 'sanne@buurtkracht.nl');
 const AMBTENAAR = person('Jan Dijkstra', 'j.dijkstra@zwolle.nl');
@@ -126,15 +127,8 @@ describe('latency cache', () => {
 
 describe('toolbar badge: overdue next steps', () => {
   it('counts open next steps whose date has passed, names them, and ignores done or future ones', async () => {
-    const step = (id: string, text: string, dueAt: number | null, done = false) => ({
-      id,
-      subjectType: 'municipality' as const,
-      subjectId: 'GM0193',
-      text,
-      dueAt,
-      done,
-      updatedAt: MON,
-    });
+    const step = (id: string, text: string, dueAt: number | null, done = false) =>
+      nextStepRecord({ id, subjectType: 'municipality', subjectId: 'GM0193', text, dueAt, done, updatedAt: MON });
     await db.nextSteps.bulkPut([
       step('step:1', 'Motie bespreken met fractie', MON - DAY),
       step('step:2', 'Offerte sturen', MON + 30 * DAY),

@@ -7,29 +7,26 @@ import { addNextStep, saveNote, UnknownSubjectError, updateNextStep } from '@/li
 import { sortNextSteps } from '@/lib/read-models/side-panel';
 import type { NextStep } from '@/lib/store/schemas';
 import { withFreshDb } from '../fixtures/fresh-db';
+import { contactRecord, organisationRecord } from '../fixtures/records';
 
 const NOW = Date.UTC(2026, 10, 20, 10);
 const DAY = 86_400_000;
-const CONTACT = {
+const CONTACT = contactRecord({
   id: 'c:e.bosman@zwolle.nl',
   name: 'Erik Bosman',
-  addresses: ['e.bosman@zwolle.nl'],
-  kind: 'stakeholder' as const,
   organisationId: 'org:gemeente:GM0193',
-  municipalityCode: 'GM0193',
-  role: 'ambtenaar' as const,
   firstSeenAt: NOW - 10 * DAY,
   lastSeenAt: NOW - 5 * DAY,
   updatedAt: NOW,
-};
-const ORGANISATION = {
+});
+const ORGANISATION = organisationRecord({
   id: 'org:gemeente:GM0193',
   name: 'Gemeente Zwolle',
-  kind: 'gemeente' as const,
+  kind: 'gemeente',
   domains: ['zwolle.nl'],
   municipalityCodes: ['GM0193'],
   updatedAt: NOW,
-};
+});
 
 let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
