@@ -24,6 +24,8 @@ export default defineConfig({
           include: ['tests/component/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['tests/setup/unit.ts', 'tests/setup/component.ts'],
+          // room for a few of Testing Library's waits (5 s each, tests/setup/component.ts)
+          testTimeout: 20_000,
         },
       },
       {
