@@ -21,8 +21,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { DATABASE_NAME } from '../../lib/store/schema-history';
-import { MAIL_HOSTNAMES } from '../../lib/vocabulary/hosts';
+import { DATABASE_NAME } from '@/lib/store/schema-history';
+import { MAIL_HOSTNAMES } from '@/lib/vocabulary/hosts';
 
 /** The hosts our manifest matches (lib/vocabulary/hosts.ts); the only names we map. */
 export const FIXTURE_HOSTS = MAIL_HOSTNAMES;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a } from '../../lib/fnv1a';
+import { fnv1a } from '@/lib/fnv1a';
 import {
   $,
   $$,
@@ -12,8 +12,8 @@ import {
   SelectorNotFoundError,
   textLines,
   textOf,
-} from '../../lib/readers/dom';
-import { normaliseAddress } from '../../lib/vocabulary/address';
+} from '@/lib/readers/dom';
+import { normaliseAddress } from '@/lib/vocabulary/address';
 
 function parse(body: string): Document {
   return new DOMParser().parseFromString(`<!doctype html><html><head></head><body>${body}</body></html>`, 'text/html');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readGmail } from '../../lib/readers/gmail';
-import { GMAIL_SELECTORS } from '../../lib/readers/gmail-selectors';
-import { normaliseAddress } from '../../lib/vocabulary/address';
-import type { ListRow, ReaderResult } from '../../lib/readers/types';
+import { readGmail } from '@/lib/readers/gmail';
+import { GMAIL_SELECTORS } from '@/lib/readers/gmail-selectors';
+import { normaliseAddress } from '@/lib/vocabulary/address';
+import type { ListRow, ReaderResult } from '@/lib/readers/types';
 import {
   expectedGmailMessageKey,
   expectedGmailThreadKey,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ObservationBatch } from '../../lib/messaging/observations';
-import { createInlineBadges } from '../../lib/content/inline-badges';
-import { OWN_ELEMENT_ATTRIBUTE, startObserving, type Observation } from '../../lib/content/observe';
-import type { ReaderResult } from '../../lib/readers/types';
+import type { ObservationBatch } from '@/lib/messaging/observations';
+import { createInlineBadges } from '@/lib/content/inline-badges';
+import { OWN_ELEMENT_ATTRIBUTE, startObserving, type Observation } from '@/lib/content/observe';
+import type { ReaderResult } from '@/lib/readers/types';
 
 /**
  * A tiny reader over a test page: every `li.row` is a thread (its text the subject), the URL
