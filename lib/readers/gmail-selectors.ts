@@ -69,7 +69,6 @@ export const GMAIL_SELECTORS = {
   collapsedMessageClass: 'kv',
   /** The "N older messages" bar: it stands for messages that are not in the DOM; never a message. */
   hiddenMessagesClass: 'kQ',
-  expandedMessageClass: 'h7',
   /** Sender `span.gD[email][name]` in the header `h3.iw` (reference, 2014-2026). */
   messageSender: ['.gD[email]', 'h3.iw [email]', '.gF [email]'],
   /** Recipients in the header line "aan mij, Jan": `span.hb span.g2[email][name]` (reference). */
