@@ -24,6 +24,7 @@ import { CONTACT_STATUSES_MAX_ADDRESSES } from '../messaging/contact-statuses';
 import type { ListRow, OnListRow, ReaderResult } from '../readers/types';
 import { statusColor, statusSeverity } from '../vocabulary/statuses';
 import { OWN_ELEMENT_ATTRIBUTE } from './observe';
+import { reportSafely } from './report-safely';
 
 export const BADGE_TAG = 'gemeenteradar-badge';
 export const BADGE_MARK = 'badge';
@@ -242,6 +243,28 @@ function entryOf(value: unknown): ContactStatusReplyEntry | null {
     : null;
 }
 
+/** The reply's entry per asked address (null: not slow or unresponsive); null when the reply is refused. */
+function entriesOf(part: readonly string[], reply: unknown): Map<string, ContactStatusReplyEntry | null> | null {
+  const statuses = statusesOf(reply);
+  if (!statuses) return null;
+  return new Map(part.map((address) => [address, entryOf(Object.hasOwn(statuses, address) ? statuses[address] : null)]));
+}
+
+/** What is known about the addresses these rows show; the rest is forgotten. */
+function shownIn<Value>(rows: readonly ListRow[], known: ReadonlyMap<string, Value>): Map<string, Value> {
+  const visible = new Set(rows.flatMap((row) => row.thread.participants.map((participant) => participant.address)));
+  return new Map([...known].filter(([address]) => visible.has(address)));
+}
+
+/** The rows' participant addresses still to ask about, once each, in row order. */
+function addressesToAsk(rows: readonly ListRow[], needed: (address: string) => boolean): string[] {
+  const missing = new Set<string>();
+  for (const row of rows) {
+    for (const { address } of row.thread.participants) if (address && needed(address)) missing.add(address);
+  }
+  return [...missing];
+}
+
 export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
   const badges = new RowBadges();
   /** per address asked about: its status, or null when its contact needs no attention */
@@ -254,28 +277,22 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
   let account: string | null = null;
   let stopped = false;
 
-  const report = (error: unknown) => {
-    try {
-      options.onError?.(error);
-    } catch {
-      // a failing logger must not break the page
-    }
-  };
+  const report = reportSafely(options.onError);
   const lookup: StatusLookup = (address) => known.get(address);
 
   const show = () => {
     if (stopped) return;
     rows = rows.filter((row) => row.element.isConnected);
     badges.apply(rows, lookup);
-    const missing = new Set<string>();
-    for (const row of rows) {
-      for (const { address } of row.thread.participants) {
-        if (address && address !== account && (!known.has(address) || stale.has(address)) && !pending.has(address)) {
-          missing.add(address);
-        }
-      }
+    const missing = addressesToAsk(rows, (address) => address !== account && (!known.has(address) || stale.has(address)) && !pending.has(address));
+    if (missing.length > 0) ask(missing);
+  };
+  const showSafely = () => {
+    try {
+      show();
+    } catch (error) {
+      report(error);
     }
-    if (missing.size > 0) ask([...missing]);
   };
 
   const ask = (addresses: string[]) => {
@@ -286,14 +303,11 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
       const answered = (reply: unknown) => {
         if (stopped || asked !== generation) return;
         for (const address of part) pending.delete(address);
-        const statuses = statusesOf(reply);
-        if (!statuses) {
-          // refused: counted by the background; these addresses wait for the next cache change
-          report(new Error(`contact-statuses: ${JSON.stringify(reply)?.slice(0, 200)}`));
-        }
+        const entries = entriesOf(part, reply);
+        // refused: counted by the background; these addresses wait for the next cache change
+        if (!entries) report(new Error(`contact-statuses: ${JSON.stringify(reply)?.slice(0, 200)}`));
         for (const address of part) {
-          const value = statuses && Object.hasOwn(statuses, address) ? statuses[address] : null;
-          known.set(address, entryOf(value));
+          known.set(address, entries?.get(address) ?? null);
           stale.delete(address);
         }
         badges.apply(rows.filter((row) => row.element.isConnected), lookup);
@@ -315,13 +329,9 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
     read(run) {
       const collected: ListRow[] = [];
       const result = run((row) => void collected.push(row));
-      try {
-        rows = collected;
-        account = result.account;
-        show();
-      } catch (error) {
-        report(error);
-      }
+      rows = collected;
+      account = result.account;
+      showSafely();
       return result;
     },
     invalidate() {
@@ -329,14 +339,9 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
       generation++;
       pending = new Set();
       // keep what the visible rows show until the new answer replaces it; forget the rest
-      const visible = new Set(rows.flatMap((row) => row.thread.participants.map((participant) => participant.address)));
-      known = new Map([...known].filter(([address]) => visible.has(address)));
+      known = shownIn(rows, known);
       stale = new Set(known.keys());
-      try {
-        show();
-      } catch (error) {
-        report(error);
-      }
+      showSafely();
     },
     stop() {
       if (stopped) return;

@@ -121,31 +121,33 @@ export function summariseMunicipalities(
   for (const code of threadCounts.keys()) summaryFor(code);
 
   const summaries = [...byCode.values()];
-  for (const summary of summaries) {
-    const contacts = contactsOf.get(summary.code) ?? [];
-    summary.contactCount = contacts.length;
-    const present = new Set(contacts.map((contact) => contact.role));
-    summary.roles = STAKEHOLDER_ROLES.filter((role) => present.has(role));
-    for (const role of summary.roles) summary.coverage[role] = 'silent';
-    const responsive = contacts.filter((contact) => contact.role !== 'onbekend' && isResponsive(contact.latency));
-    for (const contact of responsive) summary.coverage[contact.role as StakeholderRole] = 'responsive';
-    summary.singleTrack = STAKEHOLDER_ROLES.filter((role) => summary.coverage[role] === 'responsive').length === 1;
-    // What the list and its advice name, not everyone: the most overdue few, and the most
-    // recently answering few per role (the alternatives to suggest). Keeps the popup's read small.
-    summary.needsAttentionCount = summary.needsAttention.length;
-    summary.needsAttention = summary.needsAttention
-      .sort((a, b) => (b.latency?.overdueScore ?? 0) - (a.latency?.overdueScore ?? 0))
-      .slice(0, ATTENTION_NAMED);
-    const alternatives = STAKEHOLDER_ROLES.flatMap((role) =>
-      responsive
-        .filter((contact) => contact.role === role)
-        .sort((a, b) => (b.latency?.lastResponseAt ?? 0) - (a.latency?.lastResponseAt ?? 0))
-        .slice(0, ALTERNATIVES_PER_ROLE),
-    );
-    summary.keyContacts = [...new Set([...summary.needsAttention, ...alternatives])];
-    summary.searchText = foldAccentsAndCase(contacts.map((contact) => `${contact.name} ${contact.addresses.join(' ')}`).join('\n'));
-  }
+  for (const summary of summaries) completeSummary(summary, contactsOf.get(summary.code) ?? []);
   return sortMunicipalities(summaries, now);
+}
+
+/** Coverage, the named contacts and the search text, once every contact of the municipality is in. */
+function completeSummary(summary: MunicipalitySummary, contacts: readonly ContactSummary[]): void {
+  summary.contactCount = contacts.length;
+  const present = new Set(contacts.map((contact) => contact.role));
+  summary.roles = STAKEHOLDER_ROLES.filter((role) => present.has(role));
+  for (const role of summary.roles) summary.coverage[role] = 'silent';
+  const responsive = contacts.filter((contact) => contact.role !== 'onbekend' && isResponsive(contact.latency));
+  for (const contact of responsive) summary.coverage[contact.role as StakeholderRole] = 'responsive';
+  summary.singleTrack = STAKEHOLDER_ROLES.filter((role) => summary.coverage[role] === 'responsive').length === 1;
+  // What the list and its advice name, not everyone: the most overdue few, and the most
+  // recently answering few per role (the alternatives to suggest). Keeps the popup's read small.
+  summary.needsAttentionCount = summary.needsAttention.length;
+  summary.needsAttention = summary.needsAttention
+    .sort((a, b) => (b.latency?.overdueScore ?? 0) - (a.latency?.overdueScore ?? 0))
+    .slice(0, ATTENTION_NAMED);
+  const alternatives = STAKEHOLDER_ROLES.flatMap((role) =>
+    responsive
+      .filter((contact) => contact.role === role)
+      .sort((a, b) => (b.latency?.lastResponseAt ?? 0) - (a.latency?.lastResponseAt ?? 0))
+      .slice(0, ALTERNATIVES_PER_ROLE),
+  );
+  summary.keyContacts = [...new Set([...summary.needsAttention, ...alternatives])];
+  summary.searchText = foldAccentsAndCase(contacts.map((contact) => `${contact.name} ${contact.addresses.join(' ')}`).join('\n'));
 }
 
 /**

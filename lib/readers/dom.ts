@@ -104,7 +104,7 @@ export function foldWhitespace(text: string): string {
   if (!NEEDS_FOLDING.test(text)) return text;
   return text.replace(ZERO_WIDTH, '').replace(WHITESPACE_RUN, ' ').trim();
 }
-const NEEDS_FOLDING = /[^\S ]|  |^ | $|[\u00a0\u202f\u200b-\u200d\u2060\ufeff]/;
+const NEEDS_FOLDING = /[^\S ]| {2}|^ | $|[\u00a0\u202f\u200b-\u200d\u2060\ufeff]/;
 
 /** The element's text (textContent, so never HTML), whitespace folded; '' for null. */
 export function textOf(element: Node | null | undefined): string {
