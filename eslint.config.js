@@ -48,6 +48,16 @@ export default tseslint.config(
               message: 'lib/vocabulary is the leaf layer: it imports nothing outside itself.',
             },
             {
+              target: ['lib/classify', 'lib/data', 'lib/latency/rollup.ts'],
+              from: ['lib/store', 'lib/messaging', 'lib/read-models'],
+              message: 'The classifiers, the data index and the latency model are pure: they know nothing of the store or messaging.',
+            },
+            {
+              target: 'lib/messaging',
+              from: 'lib/read-models',
+              message: 'Messaging carries contracts, not read models.',
+            },
+            {
               target: 'lib',
               from: ['components', 'entrypoints'],
               message: 'lib/ is logic without UI: it never imports components/ or entrypoints/.',
