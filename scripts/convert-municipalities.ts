@@ -244,7 +244,8 @@ function convertCurrent(dir: string, problems: string[]): MunicipalityRecord[] {
       code,
       name,
       officialName,
-      province,
+      // checked above; a problem stops the conversion before anything is written
+      province: province as MunicipalityRecord['province'],
       population: populationCell === '' ? null : Number(populationCell),
       domains,
     };
@@ -404,7 +405,7 @@ function convertPublicBodies(
       }
     }
     if (domains.length === 0) warnings.push(`${where}: ${name} has no usable domain: left out`);
-    else bodies.push({ name, type, domains });
+    else bodies.push({ name, type: type as PublicBodyRecord['type'], domains }); // type checked above
   }
 
   // One owner per domain: shared domains go to the organisation named in SHARED_PUBLIC_BODY_DOMAINS.

@@ -16,7 +16,8 @@ import type {
   PublicBodyRecord,
 } from './types';
 
-const data: MunicipalityData = rawData;
+// validated when generated (scripts/convert-municipalities.ts) and by tests/unit/municipality-data.test.ts
+const data = rawData as MunicipalityData;
 
 /**
  * Spellings people use that are not in the CBS list. Official names and common names come from the

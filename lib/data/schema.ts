@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { MUNICIPALITY_CODE_PATTERN } from '../vocabulary/kinds';
-import type { MunicipalityData } from './types';
 
 const MunicipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN, 'CBS code like GM0363');
 
@@ -128,9 +127,3 @@ export const MunicipalityDataSchema = z
       }
     }
   });
-
-export type ValidatedMunicipalityData = z.infer<typeof MunicipalityDataSchema>;
-
-// Compile-time check: what the schema accepts is exactly what lib/data/types.ts promises.
-const schemaMatchesTypes: MunicipalityData = {} as ValidatedMunicipalityData;
-void schemaMatchesTypes;
