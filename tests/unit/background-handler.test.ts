@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
-import { batch, person, T0, threadRow } from '../fixtures/observations';
+import { batch, person, readFully, T0, threadRow } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -20,7 +20,7 @@ const valid = {
   type: 'observations',
   batch: batch({
     threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [person('Peter Snijders', 'p.snijders@zwolle.nl')] })],
-    health: { view: 'list', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} },
+    health: readFully('list', 1),
   }),
 };
 

@@ -9,7 +9,7 @@ import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { recomputeLatency } from '@/lib/store/latency';
 import { addNextStep, saveNote } from '@/lib/store/notes';
 import type { Contact, Message, Tag } from '@/lib/store/schemas';
-import { batch, message, person, T0 } from '../fixtures/observations';
+import { batch, message, person, readFully, T0 } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
 
 const DAY = 86_400_000;
@@ -18,7 +18,7 @@ const ME = person('me', 'sanne@buurtkracht.nl');
 const WORK = person('Monique van Dijk', 'm.van.dijk@zwolle.nl');
 const PRIVATE = person('Monique v. Dijk', 'monique.vandijk@gmail.com');
 const ERIK = person('Erik Bosman', 'e.bosman@zwolle.nl');
-const CONVERSATION = { view: 'conversation', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} } as const;
+const CONVERSATION = readFully('conversation', 1);
 
 const workId = contactIdFor(WORK.address!);
 const privateId = contactIdFor(PRIVATE.address!);

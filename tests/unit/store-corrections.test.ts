@@ -8,7 +8,7 @@ import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { recomputeLatency } from '@/lib/store/latency';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
-import { batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
 
 const DAY = 86_400_000;
@@ -18,7 +18,7 @@ const ERIK = person('Erik Bosman', 'e.bosman@zwolle.nl');
 const KARIN = person('Karin Mulder', 'karin.mulder73@gmail.com');
 const LATER = person('Nienke Post', 'n.post@zwolle.nl');
 
-const CONVERSATION = { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} } as const;
+const CONVERSATION = readFully('conversation', 2);
 
 /** What the rules see: Peter signs as wethouder, Erik as beleidsadviseur, all at zwolle.nl. */
 const mailbox = batch({

@@ -5,7 +5,7 @@ import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { loadMunicipalityDetail, loadPopupData } from '@/lib/read-models/popup';
 import { refreshSummaries } from '@/lib/store/summary-service';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
-import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { ACCOUNT, batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
 import { contactRecord, tagRecord } from '../fixtures/records';
 
@@ -117,7 +117,7 @@ describe('ingest', () => {
       db,
       [
         batch({
-          health: { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} },
+          health: readFully('conversation', 2),
           messages: [
             message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], at: T0 }),
             message({

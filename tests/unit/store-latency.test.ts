@@ -8,7 +8,7 @@ import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { recomputeLatency, refreshLatency } from '@/lib/store/latency';
 import { createLatencyService } from '@/lib/store/latency-service';
 import { defaultThresholds } from '@/lib/latency/thresholds';
-import { batch, message, person } from '../fixtures/observations';
+import { batch, message, person, readFully } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
 import { nextStepRecord } from '../fixtures/records';
 
@@ -33,7 +33,7 @@ const received = (key: string, thread: string, from: typeof AMBTENAAR, at: numbe
   message({ messageKey: `gmail:msg-f:${key}`, threadKey: `gmail:thread-f:${thread}`, from, to: [ME], at, ...extra });
 
 async function ingest(...messages: ReturnType<typeof message>[]) {
-  await ingestBatches(db, [batch({ messages, health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} } })], MON);
+  await ingestBatches(db, [batch({ messages, health: readFully('conversation', messages.length) })], MON);
 }
 
 describe('latency cache', () => {
