@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
 
-// Three tiers, one command. Unit and component tests run in happy-dom with fake-indexeddb and
-// WXT's fake browser; e2e tests drive the built extension in real Chromium (tests/e2e) and in
-// Firefox ESR over WebDriver BiDi (tests/e2e/firefox).
+// The tiers, one command. Unit and component tests run in happy-dom with fake-indexeddb and
+// WXT's fake browser; the bundle check reads the built content scripts; e2e tests drive the built
+// extension in real Chromium (tests/e2e) and in Firefox ESR over WebDriver BiDi (tests/e2e/firefox).
 export default defineConfig({
   plugins: [WxtVitest()],
   esbuild: { jsx: 'automatic' },
@@ -25,6 +25,17 @@ export default defineConfig({
           include: ['tests/component/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['tests/setup/unit.ts', 'tests/setup/component.ts'],
+          // room for a few of Testing Library's waits (5 s each, tests/setup/component.ts)
+          testTimeout: 20_000,
+        },
+      },
+      {
+        // after the build (npm test builds first): the built content scripts' budget and contents
+        extends: true,
+        test: {
+          name: 'bundle',
+          include: ['tests/bundle/**/*.test.ts'],
+          environment: 'node',
         },
       },
       {

@@ -1,6 +1,6 @@
 import { t } from '@/lib/i18n';
-import type { RoleCoverage, StakeholderRole } from '@/lib/store/queries';
-import { STAKEHOLDER_ROLES } from '@/lib/roles';
+import type { RoleCoverage } from '@/lib/store/schemas';
+import { STAKEHOLDER_ROLES, type StakeholderRole } from '@/lib/vocabulary/roles';
 
 const SYMBOL: Record<RoleCoverage, string> = { responsive: '●', silent: '◐', none: '○' };
 

@@ -1,5 +1,6 @@
 import { t } from '@/lib/i18n';
-import { losingTouchList, type MunicipalitySummary } from '@/lib/store/queries';
+import { losingTouchList } from '@/lib/read-models/popup';
+import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { CallLogger } from './call-logger';
 import { StatusPill } from './status-pill';
 

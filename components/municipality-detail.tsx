@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { formatDuration, formatRelativeDay, t } from '@/lib/i18n';
-import { ROLE_IDS } from '@/lib/roles';
+import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
-import { loadMunicipalityDetail, loadTimeline, type MunicipalitySummary } from '@/lib/store/queries';
+import { loadMunicipalityDetail } from '@/lib/read-models/popup';
+import { loadTimeline } from '@/lib/read-models/timeline';
+import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { useActions } from './actions';
 import { CallLogger } from './call-logger';
 import { CoverageStrip } from './coverage-strip';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { formatDate, formatDuration, formatRelativeDay, t } from '@/lib/i18n';
-import type { MunicipalitySummary } from '@/lib/store/queries';
+import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { CoverageStrip } from './coverage-strip';
 
 function countLabel(count: number, one: 'contactsCountOne' | 'threadsCountOne', many: 'contactsCount' | 'threadsCount') {

@@ -5,7 +5,7 @@ import { MESSAGES } from '@/lib/i18n/messages';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { getPageDb } from '@/lib/store/page-db';
 import { popupSnapshotItem, type PopupSnapshot } from '@/lib/store/popup-snapshot';
-import { filterMunicipalities, loadPopupData, sortMunicipalities, type PopupData } from '@/lib/store/queries';
+import { filterMunicipalities, loadPopupData, sortMunicipalities, type PopupData } from '@/lib/read-models/popup';
 import { useActions } from './actions';
 import { LosingTouch } from './losing-touch';
 import { MunicipalityDetail } from './municipality-detail';

@@ -1,5 +1,5 @@
 import { t } from '@/lib/i18n';
-import type { LatencyBrief } from '@/lib/store/queries';
+import type { LatencyBrief } from '@/lib/store/schemas';
 
 export function latencyDetail(latency: LatencyBrief): string | null {
   if (latency.workingDaysWaiting == null && latency.attemptsSinceLastResponse === 0) return null;

@@ -1,5 +1,5 @@
 import { formatDate, t } from '@/lib/i18n';
-import type { TimelineItem } from '@/lib/store/queries';
+import type { TimelineItem } from '@/lib/read-models/timeline';
 
 function describe(item: TimelineItem, nameOf: (contactId: string) => string): string {
   const names = item.contactIds.map(nameOf).join(', ');

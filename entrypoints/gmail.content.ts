@@ -1,12 +1,13 @@
 /**
  * Gmail: wiring only (docs/CONVENTIONS.md). The reading is lib/readers/gmail.ts; reading on
- * change, sending and the row badges are lib/mail-content-script.ts.
+ * change, sending and the row badges are lib/content/mail-content-script.ts.
  */
-import { runMailContentScript } from '@/lib/mail-content-script';
+import { runMailContentScript } from '@/lib/content/mail-content-script';
 import { readGmail } from '@/lib/readers/gmail';
+import { matchPatternsOf } from '@/lib/vocabulary/hosts';
 
 export default defineContentScript({
-  matches: ['https://mail.google.com/*'],
+  matches: matchPatternsOf('gmail'),
   runAt: 'document_idle',
   main(ctx) {
     runMailContentScript({ host: 'gmail', read: readGmail, onInvalidated: (stop) => ctx.onInvalidated(stop) });

@@ -4,7 +4,7 @@ import { MAX_THRESHOLD_WORKING_DAYS } from '@/lib/latency/default-thresholds';
 import { checkDraft, draftOf, type ThresholdDraft, type ThresholdField } from '@/lib/latency/threshold-draft';
 import { DEFAULT_THRESHOLDS } from '@/lib/latency/thresholds';
 import type { RoleThresholds } from '@/lib/latency/types';
-import { ROLE_IDS, type RoleId } from '@/lib/roles';
+import { ROLE_IDS, type RoleId } from '@/lib/vocabulary/roles';
 import { loadThresholdsWithNotes, resetThresholds, saveThresholds } from '@/lib/settings';
 
 /** Where the options page keeps its settings; tests pass an in-memory one. */

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isPersonalMailDomain } from '@/lib/data';
 import { t } from '@/lib/i18n';
-import { ROLE_IDS, type RoleId } from '@/lib/roles';
+import { ROLE_IDS, type RoleId } from '@/lib/vocabulary/roles';
 import type { CorrectionScope } from '@/lib/store/corrections';
 import type { Contact } from '@/lib/store/schemas';
 import { domainOf } from '@/lib/store/tags';

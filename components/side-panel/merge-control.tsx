@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { formatDate, t } from '@/lib/i18n';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import type { Contact } from '@/lib/store/schemas';
-import { searchContacts, type MergeView } from '@/lib/store/side-panel-queries';
+import { searchContacts, type MergeView } from '@/lib/read-models/side-panel';
 import { StatusLine, useAction } from './panel-actions';
 
 export interface MergeCandidate {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { allMunicipalities } from '@/lib/data';
 import { t } from '@/lib/i18n';
-import { foldForSearch } from '@/lib/store/side-panel-queries';
+import { foldForSearch } from '@/lib/vocabulary/text-folding';
 
 /** How many options the list shows at once; the rest are a keystroke away. */
 const MAX_OPTIONS = 50;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { t } from '@/lib/i18n';
 import type { Note } from '@/lib/store/schemas';
 import { StatusLine, useAction } from './panel-actions';
@@ -21,16 +21,14 @@ export function NotesEditor({
   const [dirty, setDirty] = useState(false);
   const { busy, status, run } = useAction();
   // a note changed elsewhere (the popup, a merge) shows here unless the user is typing
-  useEffect(() => {
-    if (!dirty) setDraft(stored);
-  }, [stored, dirty]);
+  const shown = dirty ? draft : stored;
 
   return (
     <form
       className="notes-editor"
       onSubmit={(event) => {
         event.preventDefault();
-        void run({ type: 'save-note', note: { subjectType, subjectId, text: draft } }).then((ok) => ok && setDirty(false));
+        void run({ type: 'save-note', note: { subjectType, subjectId, text: shown } }).then((ok) => ok && setDirty(false));
       }}
     >
       <label htmlFor={`${id}-text`}>{label}</label>
@@ -38,7 +36,7 @@ export function NotesEditor({
         id={`${id}-text`}
         rows={3}
         maxLength={10_000}
-        value={draft}
+        value={shown}
         onChange={(event) => {
           setDraft(event.target.value);
           setDirty(true);

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { t } from '@/lib/i18n';
 import type { GemeenteradarDb } from '@/lib/store/db';
-import type { ParticipantDetail, ParticipantView } from '@/lib/store/side-panel-queries';
+import type { ParticipantDetail, ParticipantView } from '@/lib/read-models/side-panel';
 import { Timeline } from '../timeline';
 import { CallForm } from './call-form';
 import { CorrectionForm } from './correction-form';

@@ -12,7 +12,7 @@ import {
   participantKey,
   TIMELINE_PAGE,
   type ConversationData,
-} from '@/lib/store/side-panel-queries';
+} from '@/lib/read-models/side-panel';
 import type { MergeCandidate } from './merge-control';
 import { SendContext, type SendToBackground } from './panel-actions';
 import { ParticipantCard } from './participant-card';

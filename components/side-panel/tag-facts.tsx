@@ -1,7 +1,7 @@
 import { formatDate, formatRelativeDay, getLocale, t } from '@/lib/i18n';
 import type { ContactKind, LatencyRecord, Tag } from '@/lib/store/schemas';
-import type { AdviceView, DimensionTags, ParticipantDetail } from '@/lib/store/side-panel-queries';
-import { municipalityRef } from '@/lib/store/side-panel-queries';
+import type { AdviceView, DimensionTags, ParticipantDetail } from '@/lib/read-models/side-panel';
+import { municipalityRef } from '@/lib/read-models/side-panel';
 import { StatusPill } from '../status-pill';
 import { useAction } from './panel-actions';
 

@@ -9,7 +9,7 @@ export type TabState =
 
 /**
  * Without the "tabs" permission a tab's url is there only for the hosts the extension holds host
- * permissions for (wxt.config.ts MAIL_HOST_PATTERNS: the webmail hosts) and for its own pages.
+ * permissions for (lib/vocabulary/hosts.ts MAIL_HOST_PATTERNS: the webmail hosts) and for its own pages.
  * So an https url is both the proof and the test: no host list to keep in step, no zod in the page.
  */
 export function isWebmailUrl(url: string | undefined): boolean {

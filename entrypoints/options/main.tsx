@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '@/components/options/options-app';
 import { getLocale, t } from '@/lib/i18n';
+import { applyTonePalette } from '@/components/tone-palette';
 import '@/components/styles.css';
+
+applyTonePalette();
 
 document.documentElement.lang = getLocale();
 document.title = t('optionsTitle');

@@ -2,7 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SidePanelApp } from '@/components/side-panel/side-panel-app';
 import { getLocale } from '@/lib/i18n';
+import { applyTonePalette } from '@/components/tone-palette';
 import '@/components/styles.css';
+
+applyTonePalette();
 
 // `?tabId=<id>`: pinned to that tab (a panel opened in a tab of its own, as the e2e tests do);
 // otherwise the panel follows the active tab of its window.

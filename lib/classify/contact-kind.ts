@@ -3,12 +3,11 @@
  * get tags and latency; the rest would pollute both.
  */
 import { isPersonalMailDomain } from '../data';
-import { mailboxOf } from '../store/mailbox';
-import type { ContactKind } from '../store/schemas';
-import { domainAndParents, domainOfAddress, localPartOfAddress, normaliseAddress, normaliseName, registrableDomain } from './text';
-
-/** What webmail shows instead of the user's own name (Gmail: "me" / "ik", Outlook: "Ik", "mij"). */
-const SELF_NAMES = new Set(['me', 'ik', 'mij', 'mezelf', 'myself']);
+import { domainAndParents, domainOfAddress, localPartOfAddress, mailboxOf, normaliseAddress } from '../vocabulary/address';
+import type { ContactKind } from '../vocabulary/kinds';
+import { isOwnerPlaceholderName } from '../vocabulary/owner-names';
+import { normaliseName } from '../vocabulary/text-folding';
+import { registrableDomain } from './text';
 
 /** Local parts (or their parts) of automatic senders. */
 const BULK_LOCAL_PART_WORDS = new Set([
@@ -135,8 +134,8 @@ export function classifyContactKind(
   if (canonical && own.includes(canonical)) {
     return { kind: 'self', evidence: [`eigen adres ${normaliseAddress(address)}`] };
   }
-  const foldedName = normaliseName(name ?? '');
-  if (SELF_NAMES.has(foldedName)) return { kind: 'self', evidence: [`naam "${(name ?? '').trim()}": de gebruiker zelf`] };
+  // folded like a name, so "Ik." or "ME" is the owner too
+  if (isOwnerPlaceholderName(normaliseName(name ?? ''))) return { kind: 'self', evidence: [`naam "${(name ?? '').trim()}": de gebruiker zelf`] };
 
   if (!canonical) return { kind: 'stakeholder', evidence: ['geen (geldig) adres: als stakeholder behandeld'] };
 

@@ -20,7 +20,9 @@ import {
   type MunicipalityNameEntry,
 } from '../data';
 import { classifyOrganisation } from './organisation';
-import { domainOfAddress, domainsInText, escapeRegExp, foldForMatching, hasCapital } from './text';
+import { domainOfAddress } from '../vocabulary/address';
+import { foldForMatching } from '../vocabulary/text-folding';
+import { domainsInText, escapeRegExp, hasCapital } from './text';
 import type { PersonSignals, TagResult } from './types';
 
 export type MentionSource = 'name' | 'subject' | 'snippet' | 'signature';

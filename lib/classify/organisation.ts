@@ -6,11 +6,12 @@
 import {
   describeMerger,
   lookupDomain,
+  type DomainMatch,
   municipalityByCode,
   municipalityEntryByCompactName,
   type MunicipalityNameEntry,
 } from '../data';
-import type { OrganisationKind } from '../store/schemas';
+import type { OrganisationKind } from '../vocabulary/kinds';
 import {
   LOCAL_PARTY_KEYWORDS,
   PARTY_DOMAIN_WORDS,
@@ -20,16 +21,9 @@ import {
   WELFARE_NAMES_ONLY_AS_DOMAIN_LABEL,
   WELFARE_ORG_NAME_KEYWORDS,
 } from './role-keywords';
-import {
-  compactName,
-  domainAndParents,
-  domainOfAddress,
-  hasCapital,
-  normaliseDomain,
-  normaliseName,
-  registrableDomain,
-  signatureHeadLines,
-} from './text';
+import { domainAndParents, domainOfAddress, normaliseDomain } from '../vocabulary/address';
+import { compactName, normaliseName } from '../vocabulary/text-folding';
+import { hasCapital, registrableDomain, signatureHeadLines } from './text';
 import type { OrganisationGuess } from './types';
 
 type LabelKind = Extract<OrganisationKind, 'welzijnsorganisatie' | 'partij' | 'bewonersplatform'>;
@@ -215,7 +209,13 @@ export function classifyOrganisation(address: string | null | undefined): Organi
 
   const match = lookupDomain(domain);
   if (match?.kind === 'personal') return null;
-  if (match?.kind === 'municipality') {
+  if (match) return organisationOfListedDomain(match);
+  return partyOrganisation(domain) ?? organisationOfOwnDomain(registrableDomain(domain));
+}
+
+/** A domain the municipality data lists: a gemeente (current or merged) or another public body. */
+function organisationOfListedDomain(match: Exclude<DomainMatch, { kind: 'personal' }>): OrganisationGuess {
+  if (match.kind === 'municipality') {
     return {
       kind: 'gemeente',
       name: `Gemeente ${match.municipality.name}`,
@@ -224,7 +224,7 @@ export function classifyOrganisation(address: string | null | undefined): Organi
       evidence: [`domein ${match.matchedDomain}: gemeente ${match.municipality.name}`],
     };
   }
-  if (match?.kind === 'merged') {
+  if (match.kind === 'merged') {
     const only = match.successors.length === 1 ? match.successors[0] : undefined;
     return {
       kind: 'gemeente',
@@ -234,32 +234,33 @@ export function classifyOrganisation(address: string | null | undefined): Organi
       evidence: [`${match.matchedDomain}: ${describeMerger(match.merged)}`],
     };
   }
-  if (match?.kind === 'publicBody') {
-    return {
-      kind: 'overheid',
-      name: match.body.name,
-      domain: match.matchedDomain,
-      municipalityCodes: [],
-      evidence: [`domein ${match.matchedDomain}: ${match.body.name} (${match.body.type})`],
-    };
-  }
+  return {
+    kind: 'overheid',
+    name: match.body.name,
+    domain: match.matchedDomain,
+    municipalityCodes: [],
+    evidence: [`domein ${match.matchedDomain}: ${match.body.name} (${match.body.type})`],
+  };
+}
 
+/** A national party's domain, with the local branch when a subdomain names one (zwolle.d66.nl). */
+function partyOrganisation(domain: string): OrganisationGuess | null {
   const party = partyOf(domain);
-  if (party) {
-    // a local branch on a subdomain: zwolle.d66.nl
-    const branch = party.subLabel ? municipalityEntryByCompactName(compactName(party.subLabel)) : null;
-    const branchCodes = branch && (branch.codes.length === 1 || branch.merged) ? [...branch.codes] : [];
-    const branchName = branch && branchCodes.length > 0 ? entryDisplayName(branch) : null;
-    return {
-      kind: 'partij',
-      name: branchName ? `${party.party} ${branchName}` : party.party,
-      domain: party.partyDomain,
-      municipalityCodes: branchCodes,
-      evidence: [`domein ${domain}: partij ${party.party}${branchName ? ` (afdeling ${branchName})` : ''}`],
-    };
-  }
+  if (!party) return null;
+  const branch = party.subLabel ? municipalityEntryByCompactName(compactName(party.subLabel)) : null;
+  const branchCodes = branch && (branch.codes.length === 1 || branch.merged) ? [...branch.codes] : [];
+  const branchName = branch && branchCodes.length > 0 ? entryDisplayName(branch) : null;
+  return {
+    kind: 'partij',
+    name: branchName ? `${party.party} ${branchName}` : party.party,
+    domain: party.partyDomain,
+    municipalityCodes: branchCodes,
+    evidence: [`domein ${domain}: partij ${party.party}${branchName ? ` (afdeling ${branchName})` : ''}`],
+  };
+}
 
-  const ownDomain = registrableDomain(domain);
+/** An organisation's own domain the data does not list: read from its first label, else "overig". */
+function organisationOfOwnDomain(ownDomain: string): OrganisationGuess {
   const label = ownDomain.split('.')[0] ?? ownDomain;
   const reading = readDomainLabel(label);
   if (reading) {
@@ -285,17 +286,12 @@ export function classifyOrganisation(address: string | null | undefined): Organi
   if (resident) return byKeyword('bewonersplatform', `domein ${ownDomain} bevat "${resident}"`);
   const localParty = localPartyKeywordIn(label);
   if (localParty) return byKeyword('partij', `domein ${ownDomain} bevat "${localParty}" (lokale partij)`);
-  return {
-    kind: 'overig',
-    name: ownDomain,
-    domain: ownDomain,
-    municipalityCodes: [],
-    evidence: [
-      label.endsWith('voorelkaar')
-        ? `domein ${ownDomain}: geen gemeente vóór "voorelkaar", dus geen lokaal platform`
-        : `domein ${ownDomain}: onbekende organisatie`,
-    ],
-  };
+  return byKeyword(
+    'overig',
+    label.endsWith('voorelkaar')
+      ? `domein ${ownDomain}: geen gemeente vóór "voorelkaar", dus geen lokaal platform`
+      : `domein ${ownDomain}: onbekende organisatie`,
+  );
 }
 
 const TEXT_WELFARE_NAMES = [

@@ -8,8 +8,8 @@
  * the light of the organisation: a projectleider at a welfare organisation works there.
  */
 import { isPersonalMailDomain } from '../data';
-import type { RoleId } from '../roles';
-import type { OrganisationKind } from '../store/schemas';
+import type { RoleId } from '../vocabulary/roles';
+import type { OrganisationKind } from '../vocabulary/kinds';
 import { classifyOrganisation, organisationKindFromText } from './organisation';
 import {
   KEYWORD_GROUPS,
@@ -20,7 +20,9 @@ import {
   TITLES_THAT_ARE_SURNAMES,
   type KeywordGroup,
 } from './role-keywords';
-import { domainOfAddress, escapeRegExp, foldForMatching, localPartOfAddress, normaliseName, signatureHeadLines } from './text';
+import { domainOfAddress, localPartOfAddress } from '../vocabulary/address';
+import { foldForMatching, normaliseName } from '../vocabulary/text-folding';
+import { escapeRegExp, signatureHeadLines } from './text';
 import type { PersonSignals, TagResult } from './types';
 
 export interface RoleContext {

@@ -1,52 +1,10 @@
 /**
- * Text normalisation shared by the municipality data index and the classifiers. Pure, no DOM.
- *
- * Mail text is messy: "’s-Hertogenbosch", "Súdwest-Fryslân", "Bergen (NH.)", "GEMEENTE ZWOLLE".
- * Matching therefore runs on a folded copy: lower-case, accents removed, and every character
- * that is not a-z or 0-9 replaced by a space. Folding keeps the length of the input, so a match
- * in the folded copy points at the same characters in the original (for evidence and for
- * checking capitals).
+ * Text helpers of the classifiers. Pure, no DOM. Folding (foldForMatching, normaliseName) and the
+ * address and domain rules they share with the readers and the data index live in lib/vocabulary.
  */
+import { normaliseDomain } from '../vocabulary/address';
+import { normaliseName } from '../vocabulary/text-folding';
 
-const FOLDED_WORD_CHAR = /[a-z0-9]/;
-
-/** Folded form of every non-ASCII character met so far (NFD per character is slow: ingest folds a lot). */
-const foldedNonAscii = new Map<string, string>();
-
-function foldChar(char: string): string {
-  const code = char.charCodeAt(0);
-  // ASCII fast path: digits and letters (capitals lowered), everything else a space
-  if (code < 128) {
-    if ((code >= 48 && code <= 57) || (code >= 97 && code <= 122)) return char;
-    if (code >= 65 && code <= 90) return String.fromCharCode(code + 32);
-    return ' ';
-  }
-  let folded = foldedNonAscii.get(char);
-  if (folded === undefined) {
-    // NFD splits "é" into "e" + combining accent: the first code unit is the base letter.
-    const base = char.normalize('NFD').charAt(0).toLowerCase();
-    folded = base.length === 1 && FOLDED_WORD_CHAR.test(base) ? base : ' ';
-    foldedNonAscii.set(char, folded);
-  }
-  return folded;
-}
-
-/** Lower-case, accents folded, everything but [a-z0-9] turned into a space; same length as the input. */
-export function foldForMatching(text: string): string {
-  let folded = '';
-  for (let index = 0; index < text.length; index += 1) folded += foldChar(text.charAt(index));
-  return folded;
-}
-
-/** Folded words joined by single spaces: the key of a name ("'s-Gravenhage" -> "s gravenhage"). */
-export function normaliseName(text: string): string {
-  return foldForMatching(text).trim().split(/ +/).join(' ');
-}
-
-/** Folded without any separator: how names appear inside domains ("Den Haag" -> "denhaag"). */
-export function compactName(text: string): string {
-  return foldForMatching(text).replace(/ /g, '');
-}
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -55,41 +13,6 @@ export function escapeRegExp(text: string): string {
 /** The words of a folded phrase as a regex source that allows any run of separators between them. */
 export function phrasePattern(phrase: string): string {
   return normaliseName(phrase).split(' ').map(escapeRegExp).join(' +');
-}
-
-/** Lower-cased, trimmed address, or null when it is not `local@domain.tld`. */
-export function normaliseAddress(address: string | null | undefined): string | null {
-  if (!address) return null;
-  const trimmed = address.trim().replace(/^mailto:/i, '').toLowerCase();
-  return /^[^\s@]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/.test(trimmed)
-    ? trimmed
-    : null;
-}
-
-export function domainOfAddress(address: string | null | undefined): string | null {
-  const normalised = normaliseAddress(address);
-  return normalised ? normalised.slice(normalised.lastIndexOf('@') + 1) : null;
-}
-
-export function localPartOfAddress(address: string | null | undefined): string | null {
-  const normalised = normaliseAddress(address);
-  return normalised ? normalised.slice(0, normalised.lastIndexOf('@')) : null;
-}
-
-/** Lower-case host without a leading "www." or trailing dot; accepts a bare domain or an address. */
-export function normaliseDomain(domainOrAddress: string): string {
-  const host = domainOrAddress.includes('@')
-    ? domainOrAddress.slice(domainOrAddress.lastIndexOf('@') + 1)
-    : domainOrAddress;
-  return host.trim().toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
-}
-
-/** "mail.zwolle.nl" -> ["mail.zwolle.nl", "zwolle.nl"]: the domain and its parents, never a bare TLD. */
-export function domainAndParents(domain: string): string[] {
-  const labels = normaliseDomain(domain).split('.').filter(Boolean);
-  const result: string[] = [];
-  for (let start = 0; start <= labels.length - 2; start += 1) result.push(labels.slice(start).join('.'));
-  return result;
 }
 
 // Second-level registries where the organisation sits one label deeper (rare in Dutch mail).

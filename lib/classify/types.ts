@@ -1,5 +1,5 @@
-import type { RoleId } from '../roles';
-import type { ContactKind, OrganisationKind } from '../store/schemas';
+import type { RoleId } from '../vocabulary/roles';
+import type { ContactKind, OrganisationKind } from '../vocabulary/kinds';
 
 /** What a rule concluded, with the reasons a user can read and a confidence in 0..1. */
 export interface TagResult<Value extends string | null = string | null> {

@@ -6,7 +6,8 @@
  * nothing until a lookup is made. The data was validated when it was generated (see schema.ts and
  * tests/unit/municipality-data.test.ts), so zod is not needed here.
  */
-import { compactName, domainAndParents, normaliseDomain, normaliseName } from '../classify/text';
+import { domainAndParents, normaliseDomain } from '../vocabulary/address';
+import { compactName, normaliseName } from '../vocabulary/text-folding';
 import rawData from './municipalities.json';
 import type {
   MergedMunicipalityRecord,
@@ -15,7 +16,8 @@ import type {
   PublicBodyRecord,
 } from './types';
 
-const data: MunicipalityData = rawData;
+// validated when generated (scripts/convert-municipalities.ts) and by tests/unit/municipality-data.test.ts
+const data = rawData as MunicipalityData;
 
 /**
  * Spellings people use that are not in the CBS list. Official names and common names come from the

@@ -1,37 +1,23 @@
-/** Shape of `lib/data/municipalities.json`, produced by `lib/data/convert-municipalities.ts`. */
-export interface MunicipalityRecord {
-  /** CBS code, e.g. GM0363 */
-  code: string;
-  /** common name, e.g. "Den Haag" */
-  name: string;
-  /** official CBS spelling, e.g. "'s-Gravenhage" */
-  officialName: string;
-  province: string;
-  population: number | null;
-  /** mail/web domains, lower-case, main first */
-  domains: string[];
-}
+/**
+ * Shape of `lib/data/municipalities.json`, produced by `scripts/convert-municipalities.ts`
+ * (`npm run data`): the types of its zod schema (lib/data/schema.ts). Type-only imports, so the
+ * extension's data index gets the types without zod.
+ */
+import type { z } from 'zod';
+import type {
+  MergedMunicipalityRecordSchema,
+  MunicipalityDataSchema,
+  MunicipalityRecordSchema,
+  PublicBodyRecordSchema,
+} from './schema';
 
-export interface MergedMunicipalityRecord {
-  code: string;
-  name: string;
-  /** first day the municipality no longer existed (CBS einddatum), ISO date */
-  endDate: string;
-  successorCode: string;
-  domains: string[];
-}
+/** A current municipality: CBS code (GM0363), common and official name, province, mail domains (main first). */
+export type MunicipalityRecord = z.infer<typeof MunicipalityRecordSchema>;
 
-export interface PublicBodyRecord {
-  name: string;
-  /** GGD, veiligheidsregio, waterschap, provincie, ministerie, overig, ... */
-  type: string;
-  domains: string[];
-}
+/** A municipality dissolved since 2018, per successor; `endDate` is its first day gone (ISO). */
+export type MergedMunicipalityRecord = z.infer<typeof MergedMunicipalityRecordSchema>;
 
-export interface MunicipalityData {
-  generatedFrom: string[];
-  municipalities: MunicipalityRecord[];
-  merged: MergedMunicipalityRecord[];
-  publicBodies: PublicBodyRecord[];
-  personalMailDomains: string[];
-}
+/** A GGD, veiligheidsregio, waterschap, provincie, ministerie, ... and its domains. */
+export type PublicBodyRecord = z.infer<typeof PublicBodyRecordSchema>;
+
+export type MunicipalityData = z.infer<typeof MunicipalityDataSchema>;

@@ -8,7 +8,8 @@
 import { classifyContactKind } from '../classify/contact-kind';
 import type { ContactKind } from '../classify/types';
 import type { ImportedMessageObservation, MailHeaderFacts, Participant } from '../messaging/observations';
-import { foldWhitespace, normaliseAddress } from '../readers/dom';
+import { normaliseAddress } from '../vocabulary/address';
+import { foldWhitespace } from '../readers/dom';
 import { bodyText } from './body-text';
 import { parseMailDate } from './mail-date';
 import type { MailAddress, ParsedMail } from './mime';

@@ -27,17 +27,9 @@ import { fnv1a } from '../fnv1a';
 export const DEFAULT_THREAD_MEMORY = 100_000;
 const KEY_LIMIT = 300;
 
-/** Reply and forward prefixes (en, nl, de, fr, nordic), repeated and numbered ("Re[2]:"). */
-const REPLY_PREFIX = /^(?:\s*(?:re|aw|antw|antwoord|fw|fwd|wg|doorst|tr|sv|vs|rv|réf|ref)\s*(?:\[\d+\]|\(\d+\))?\s*:)+\s*/i;
+import { hasReplyPrefix, subjectTopic as normaliseSubject } from '../vocabulary/subjects';
 
-/** Subject without reply/forward prefixes, whitespace folded, lower-case: for matching only. */
-export function normaliseSubject(subject: string): string {
-  return subject.replace(REPLY_PREFIX, '').replace(/\s+/g, ' ').trim().toLowerCase();
-}
-
-export function hasReplyPrefix(subject: string): boolean {
-  return REPLY_PREFIX.test(subject);
-}
+export { hasReplyPrefix, normaliseSubject };
 
 /**
  * A Message-ID as compared across sources: without brackets and spaces, the domain part

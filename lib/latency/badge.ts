@@ -1,6 +1,7 @@
 /** The toolbar badge: how many contacts need attention, coloured by the worst, named in the title. */
 import { t } from '../i18n';
 import type { Attention } from '../store/attention';
+import { statusColor } from '../vocabulary/statuses';
 
 export interface BadgeState {
   text: string;
@@ -9,7 +10,7 @@ export interface BadgeState {
   title: string;
 }
 
-export const BADGE_COLORS = { unresponsive: '#b42318', slow: '#8a5a00' } as const;
+export const BADGE_COLORS = { unresponsive: statusColor('unresponsive'), slow: statusColor('slow') } as const;
 
 function describe(entry: Attention['entries'][number]): string {
   const parts: string[] = [];

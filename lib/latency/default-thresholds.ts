@@ -3,7 +3,7 @@
  * `max` red ("reageert niet"). Apart from thresholds.ts (validation and repair, with zod) so the
  * model, and every page that shows its advice, runs without zod.
  */
-import type { RoleId } from '../roles';
+import type { RoleId } from '../vocabulary/roles';
 import type { LatencyThresholds } from './types';
 
 /** About a working year: anything longer is a typo, not a threshold. */

@@ -3,11 +3,10 @@
  * roles have a responsive contact ("never bet on one horse": one role is a single track), a
  * "losing touch" list, and the advice to aim at other parties when a contact goes quiet.
  */
-import { STAKEHOLDER_ROLES, type RoleId } from '../roles';
+import { STAKEHOLDER_ROLES, type RoleId, type StakeholderRole } from '../vocabulary/roles';
+import { statusSeverity, type LatencyStatus } from '../vocabulary/statuses';
 import { UNRESPONSIVE_AFTER_ATTEMPTS } from './model';
-import { LATENCY_STATUSES, type ContactLatency, type LatencyContact, type LatencyStatus } from './types';
-
-export type StakeholderRole = Exclude<RoleId, 'onbekend'>;
+import type { ContactLatency, LatencyContact } from './types';
 
 export interface StatusRollup {
   /** null when there is nobody to roll up */
@@ -34,10 +33,6 @@ export interface MunicipalityRollup extends StatusRollup {
   needsAttention: string[];
 }
 
-export function statusSeverity(status: LatencyStatus): number {
-  return LATENCY_STATUSES.indexOf(status);
-}
-
 export function worseStatus(left: LatencyStatus | null, right: LatencyStatus | null): LatencyStatus | null {
   if (left === null) return right;
   if (right === null) return left;
@@ -50,12 +45,16 @@ export function rollupStatuses(latencies: Iterable<Pick<ContactLatency, 'status'
   return rollup;
 }
 
+/** What "responsive" depends on: the model's result, the cached record and the summaries all have it. */
+export type ResponsiveFacts = Pick<ContactLatency, 'status' | 'lastResponseAt'>;
+
 /**
  * A contact the user can count on: has answered at least once, and is not slow or unresponsive
- * now. A contact who never answered is no track, however recently the user wrote.
+ * now. A contact who never answered is no track, however recently the user wrote; nor is one
+ * whose latency is not known (yet).
  */
-export function isResponsive(latency: ContactLatency): boolean {
-  return latency.lastResponseAt !== null && (latency.status === 'ok' || latency.status === 'waiting');
+export function isResponsive(latency: ResponsiveFacts | null | undefined): boolean {
+  return latency != null && latency.lastResponseAt !== null && (latency.status === 'ok' || latency.status === 'waiting');
 }
 
 /** Per organisation; contacts without an organisation or without a latency are left out. */
@@ -174,7 +173,42 @@ export interface AlternativeContact {
   lastResponseAt: number | null;
 }
 
-export interface Advice {
+/** A contact of the same municipality that advice may name: the popup's, the side panel's and the model's alike. */
+export interface AdviceCandidate {
+  id: string;
+  role: RoleId;
+  latency: ResponsiveFacts | null | undefined;
+}
+
+export interface Advice<Candidate extends AdviceCandidate> {
+  /** responsive contacts in other roles of the same municipality, most recently answering first */
+  alternatives: Array<Candidate & { role: StakeholderRole }>;
+  /** other stakeholder roles without a responsive contact there: where to find a new way in */
+  rolesToOpen: StakeholderRole[];
+}
+
+/**
+ * "Aim elsewhere", the one rule: for a contact who keeps the user waiting, the responsive people
+ * in other roles of the same municipality, and the other roles where nobody answers yet.
+ * `sameMunicipality` are the contacts of the contact's municipality (the contact may be among them).
+ */
+export function adviceFor<Candidate extends AdviceCandidate>(
+  contact: { id: string; role: RoleId },
+  sameMunicipality: readonly Candidate[],
+): Advice<Candidate> {
+  const alternatives = sameMunicipality
+    .filter(
+      (other): other is Candidate & { role: StakeholderRole } =>
+        other.id !== contact.id && other.role !== contact.role && other.role !== 'onbekend' && isResponsive(other.latency),
+    )
+    .sort((left, right) => (right.latency?.lastResponseAt ?? 0) - (left.latency?.lastResponseAt ?? 0));
+  const covered = new Set<RoleId>(alternatives.map((alternative) => alternative.role));
+  const rolesToOpen = STAKEHOLDER_ROLES.filter((role) => role !== contact.role && !covered.has(role));
+  return { alternatives, rolesToOpen };
+}
+
+/** adviceFor over the model's output, with a Dutch sentence (the latency model's own report). */
+export interface LatencyAdvice {
   contactId: string;
   /** the contact is slow or unresponsive */
   needed: boolean;
@@ -194,28 +228,26 @@ export function adviseAlternatives(
   contactId: string,
   latencies: ReadonlyMap<string, ContactLatency>,
   contacts: readonly LatencyContact[],
-): Advice {
+): LatencyAdvice {
   const contact = contacts.find((candidate) => candidate.id === contactId);
   const latency = latencies.get(contactId);
   const needed = latency?.status === 'slow' || latency?.status === 'unresponsive';
   if (!contact || !latency || !needed) {
     return { contactId, needed: false, message: null, alternatives: [], rolesToOpen: [] };
   }
-  const alternatives: AlternativeContact[] = [];
-  const covered = new Set<RoleId>();
-  if (contact.municipalityCode) {
-    for (const other of contacts) {
-      if (other.id === contactId || other.role === contact.role || other.role === 'onbekend') continue;
-      if (other.municipalityCode !== contact.municipalityCode) continue;
-      const otherLatency = latencies.get(other.id);
-      if (!otherLatency || !isResponsive(otherLatency)) continue;
-      alternatives.push({ contactId: other.id, role: other.role, lastResponseAt: otherLatency.lastResponseAt });
-      covered.add(other.role);
-    }
-  }
-  alternatives.sort((left, right) => (right.lastResponseAt ?? 0) - (left.lastResponseAt ?? 0));
-  const rolesToOpen = STAKEHOLDER_ROLES.filter((role) => role !== contact.role && !covered.has(role));
-  const roles = STAKEHOLDER_ROLES.filter((role) => covered.has(role));
+  const sameMunicipality = contact.municipalityCode
+    ? contacts
+        .filter((other) => other.municipalityCode === contact.municipalityCode)
+        .map((other) => ({ id: other.id, role: other.role, latency: latencies.get(other.id) }))
+    : [];
+  const advice = adviceFor(contact, sameMunicipality);
+  const alternatives: AlternativeContact[] = advice.alternatives.map((other) => ({
+    contactId: other.id,
+    role: other.role,
+    lastResponseAt: other.latency?.lastResponseAt ?? null,
+  }));
+  const { rolesToOpen } = advice;
+  const roles = STAKEHOLDER_ROLES.filter((role) => alternatives.some((alternative) => alternative.role === role));
   const message =
     alternatives.length > 0
       ? `Richt je op andere partijen: ${alternatives.length === 1 ? '1 reagerend contact' : `${alternatives.length} reagerende contacten`} bij ${joinDutch(roles)}.`

@@ -3,7 +3,7 @@
  * field by field so each mistake is shown where it is made, and turned into thresholds only when
  * all of it is valid. Pure; the page renders it.
  */
-import { ROLE_IDS, type RoleId } from '../roles';
+import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import { MAX_THRESHOLD_WORKING_DAYS } from './default-thresholds';
 import type { RoleThresholds } from './types';
 

@@ -5,7 +5,7 @@
  * model or silences every warning.
  */
 import { z } from 'zod';
-import { ROLE_IDS, type RoleId } from '../roles';
+import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import type { RoleThresholds } from './types';
 
 import { DEFAULT_THRESHOLDS, MAX_THRESHOLD_WORKING_DAYS } from './default-thresholds';

@@ -4,7 +4,10 @@
  * The store keeps messages (lib/store/schemas.ts); whoever reads them for the model turns every
  * message, logged call and calendar event into one `Interaction` per stakeholder contact involved.
  */
-import type { RoleId } from '../roles';
+import type { RoleId } from '../vocabulary/roles';
+import type { LatencyStatus } from '../vocabulary/statuses';
+
+export type { LatencyStatus };
 
 export type InteractionKind = 'email' | 'call' | 'meeting';
 
@@ -34,11 +37,6 @@ export interface Interaction {
    */
   fromContactId?: string | null;
 }
-
-export type LatencyStatus = 'ok' | 'waiting' | 'slow' | 'unresponsive';
-
-/** From best to worst; the index is the severity (rollups take the maximum). */
-export const LATENCY_STATUSES: readonly LatencyStatus[] = ['ok', 'waiting', 'slow', 'unresponsive'];
 
 /** In working days: `ideal` is when yellow starts, `max` when red starts. */
 export interface LatencyThresholds {

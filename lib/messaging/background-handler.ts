@@ -16,12 +16,12 @@ import type { IngestQueue } from '../store/ingest-queue';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
 import type { ObservationBatch } from './observations';
+import { HOSTNAMES_BY_MAIL_HOST } from '../vocabulary/hosts';
 import {
   AddNextStepMessageSchema,
   ContactStatusesMessageSchema,
   CorrectTagMessageSchema,
   describeValidationError,
-  HOSTNAMES_BY_MAIL_HOST,
   LogCallMessageSchema,
   MergeContactsMessageSchema,
   ObservationsMessageSchema,

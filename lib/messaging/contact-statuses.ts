@@ -5,7 +5,8 @@
  * to ask again (they can read `storage.local`, not the session area or IndexedDB).
  *
  * Content scripts import this module: no zod, and no WXT storage either (9 KB minified; the
- * background's writer is lib/messaging/latency-updated.ts, the watcher here uses the plain API).
+ * background's writer is lib/messaging/latency-updated.ts, the content scripts' watcher
+ * lib/content/latency-updates.ts uses the plain API).
  */
 
 /** The most addresses one `contact-statuses` message may ask about (a content script sends more in parts). */
@@ -28,12 +29,3 @@ export type ContactStatusesReply =
 
 /** The `storage.local` key the background bumps (epoch ms) after every latency recomputation. */
 export const LATENCY_UPDATED_KEY = 'latency-updated-at';
-
-/** Calls `onUpdated` whenever the background bumped the key; returns the unsubscribe. */
-export function watchLatencyUpdates(onUpdated: () => void): () => void {
-  const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && Object.hasOwn(changes, LATENCY_UPDATED_KEY)) onUpdated();
-  };
-  browser.storage.onChanged.addListener(listener);
-  return () => browser.storage.onChanged.removeListener(listener);
-}

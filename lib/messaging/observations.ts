@@ -6,16 +6,14 @@
  * touches the store. Every reader (Gmail, Outlook, calendars) produces these same shapes.
  */
 import { z } from 'zod';
+import { isValidAddress, MAX_ADDRESS_LENGTH } from '../vocabulary/address';
+import { MAIL_HOSTS } from '../vocabulary/hosts';
 
-export const MAIL_HOSTS = ['gmail', 'outlook'] as const;
-export type MailHost = (typeof MAIL_HOSTS)[number];
-
-const EMAIL_PATTERN = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
-/** Lower-case e-mail address; readers normalise before sending. */
+/** Lower-case e-mail address (the rule: lib/vocabulary/address.ts); readers normalise before sending. */
 export const AddressSchema = z
   .string()
-  .max(320)
-  .regex(EMAIL_PATTERN, 'not an e-mail address')
+  .max(MAX_ADDRESS_LENGTH)
+  .refine(isValidAddress, 'not an e-mail address')
   .refine((value) => value === value.toLowerCase(), 'address must be lower-case');
 
 /** A person as shown by the webmail: display name, and the address where the markup has it. */

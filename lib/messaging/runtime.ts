@@ -10,7 +10,7 @@ import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/cont
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
-import { AddressSchema, ObservationBatchSchema, type MailHost } from './observations';
+import { AddressSchema, ObservationBatchSchema } from './observations';
 
 export const ObservationsMessageSchema = z.object({
   type: z.literal('observations'),
@@ -58,12 +58,6 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 
 export type RuntimeReply = { ok: true } | { ok: false; error: string };
-
-/** The page hosts each reader may speak for: a Gmail batch from outlook.com is refused. */
-export const HOSTNAMES_BY_MAIL_HOST: Record<MailHost, readonly string[]> = {
-  gmail: ['mail.google.com'],
-  outlook: ['outlook.office.com', 'outlook.office365.com', 'outlook.live.com', 'outlook.cloud.microsoft'],
-};
 
 /** A short, content-free reason for a refused message, for the rejection counters. */
 export function describeValidationError(error: z.ZodError | undefined): string {

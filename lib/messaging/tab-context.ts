@@ -4,7 +4,8 @@
  * service worker restarted. Session storage lives in memory only and is gone with the browser.
  */
 import { storage } from 'wxt/utils/storage';
-import type { MailHost, ObservationBatch, Participant } from './observations';
+import type { MailHost } from '../vocabulary/hosts';
+import type { ObservationBatch, Participant } from './observations';
 
 export interface TabContext {
   host: MailHost;

@@ -95,99 +95,129 @@ export function parseLocalizedDate(text: string, options: DateParseOptions): Par
   let rest = raw.toLowerCase().replace(PARENTHETICAL, ' ');
 
   // time of day: at most one
-  const times = [...rest.matchAll(TIME)];
-  if (times.length > 1) return fail;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  const time = times[0];
-  if (time) {
-    hour = Number(time[1]);
-    minute = Number(time[2]);
-    second = time[3] ? Number(time[3]) : 0;
-    const meridiem = time[4];
-    if (minute > 59 || second > 59) return fail;
-    if (meridiem) {
-      if (hour < 1 || hour > 12) return fail;
-      hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
-    } else if (hour > 23) return fail;
-    rest = rest.replace(time[0], ' ');
-  }
+  const time = timeOfDayIn(rest);
+  if (time === null) return fail;
+  if (time) rest = rest.replace(time.text, ' ');
 
   // numeric date: at most one
   const numerics = [...rest.matchAll(NUMERIC_DATE)];
   if (numerics.length > 1) return fail;
-  let date: CivilDate | null = null;
+  let numericCivil: CivilDate | null = null;
   const numeric = numerics[0];
   if (numeric) {
-    date = numericDate(numeric[1]!, numeric[2]!, numeric[3]!, numeric[4]!, options);
-    if (!date) return fail;
+    numericCivil = numericDate(numeric[1]!, numeric[2]!, numeric[3]!, numeric[4]!, options);
+    if (!numericCivil) return fail;
     rest = rest.replace(numeric[0], ' ');
   }
 
-  // the remaining words and numbers: every one must mean something
-  let month: number | null = null;
-  let weekday: number | null = null;
-  let daysBack: number | null = null;
-  const numbers: string[] = [];
-  for (const token of rest.split(/[\s,;]+/)) {
-    const word = token.replace(/\.+$/, '').replace(/^\.+/, '');
-    if (!word || word === '-') continue;
-    const ordinal = ORDINAL.exec(word);
-    if (ordinal) {
-      numbers.push(ordinal[1]!);
-    } else if (word in MONTHS) {
-      if (month !== null) return fail;
-      month = MONTHS[word]!;
-    } else if (word in WEEKDAYS) {
-      if (weekday !== null) return fail;
-      weekday = WEEKDAYS[word]!;
-    } else if (word in RELATIVE_DAYS) {
-      if (daysBack !== null) return fail;
-      daysBack = RELATIVE_DAYS[word]!;
-    } else if (!FILLER.has(word)) {
-      return fail;
-    }
-  }
-
-  const today = civilToday(options.now, options.timeZone);
-  let yearKnown = true;
-  if (date || month !== null) {
-    if (daysBack !== null) return fail;
-    if (date) {
-      if (month !== null || numbers.length > 0) return fail;
-    } else {
-      const day = numbers.find((n) => n.length <= 2);
-      const year = numbers.find((n) => n.length === 4);
-      if (!day || numbers.length !== (year ? 2 : 1)) return fail;
-      yearKnown = year !== undefined;
-      date = { year: year ? Number(year) : today.year, month: month!, day: Number(day) };
-    }
-    // A weekday beside a full date must agree with it: a cheap guard against a wrong day/month order.
-    if (weekday !== null && yearKnown && validCivil(date)) {
-      if (new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() !== weekday) return fail;
-    }
-  } else if (numbers.length > 0) {
-    return fail;
-  } else if (daysBack !== null) {
-    if (weekday !== null) return fail;
-    date = addDays(today, -daysBack);
-  } else if (weekday !== null) {
-    const back = (today.weekday - weekday + 7) % 7 || 7;
-    date = addDays(today, -back);
-  } else if (time) {
-    date = today;
-  } else {
-    return fail;
-  }
+  const words = dateWordsIn(rest);
+  if (!words) return fail;
+  const resolved = civilDateOf(numericCivil, words, civilToday(options.now, options.timeZone), time !== undefined);
+  if (!resolved) return fail;
+  const { date, yearKnown } = resolved;
 
   if (!validCivil(date)) return fail;
+  const { hour = 0, minute = 0, second = 0 } = time ?? {};
   let at = wallClockToEpoch(date, hour, minute, second, options.timeZone);
   if (at !== null && !yearKnown && at > options.now.getTime()) {
     const lastYear = { ...date, year: date.year - 1 };
     at = validCivil(lastYear) ? wallClockToEpoch(lastYear, hour, minute, second, options.timeZone) : null;
   }
   return at === null || at < 0 ? fail : { at, raw };
+}
+
+interface TimeOfDay {
+  hour: number;
+  minute: number;
+  second: number;
+  /** the text it was read from */
+  text: string;
+}
+
+/** The time of day in the text: undefined when there is none, null when it is no time or there are two. */
+function timeOfDayIn(rest: string): TimeOfDay | null | undefined {
+  const times = [...rest.matchAll(TIME)];
+  if (times.length > 1) return null;
+  const time = times[0];
+  if (!time) return undefined;
+  let hour = Number(time[1]);
+  const minute = Number(time[2]);
+  const second = time[3] ? Number(time[3]) : 0;
+  const meridiem = time[4];
+  if (minute > 59 || second > 59) return null;
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+  } else if (hour > 23) return null;
+  return { hour, minute, second, text: time[0] };
+}
+
+interface DateWords {
+  month: number | null;
+  weekday: number | null;
+  daysBack: number | null;
+  /** day and year numbers ("26", "26e", "2026") */
+  numbers: string[];
+}
+
+/** The words and numbers left beside time and numeric date: every one must mean something (else null). */
+function dateWordsIn(rest: string): DateWords | null {
+  const words: DateWords = { month: null, weekday: null, daysBack: null, numbers: [] };
+  for (const token of rest.split(/[\s,;]+/)) {
+    const word = token.replace(/\.+$/, '').replace(/^\.+/, '');
+    if (!word || word === '-') continue;
+    const ordinal = ORDINAL.exec(word);
+    if (ordinal) {
+      words.numbers.push(ordinal[1]!);
+    } else if (word in MONTHS) {
+      if (words.month !== null) return null;
+      words.month = MONTHS[word]!;
+    } else if (word in WEEKDAYS) {
+      if (words.weekday !== null) return null;
+      words.weekday = WEEKDAYS[word]!;
+    } else if (word in RELATIVE_DAYS) {
+      if (words.daysBack !== null) return null;
+      words.daysBack = RELATIVE_DAYS[word]!;
+    } else if (!FILLER.has(word)) {
+      return null;
+    }
+  }
+  return words;
+}
+
+/**
+ * The day meant: a numeric date, or day and month (and year) in words, or "gisteren", or the last
+ * such weekday, or today for a bare time; null when the parts contradict each other or say nothing.
+ */
+function civilDateOf(
+  numeric: CivilDate | null,
+  { month, weekday, daysBack, numbers }: DateWords,
+  today: ReturnType<typeof civilToday>,
+  hasTime: boolean,
+): { date: CivilDate; yearKnown: boolean } | null {
+  if (numeric || month !== null) {
+    if (daysBack !== null) return null;
+    let date = numeric;
+    let yearKnown = true;
+    if (date) {
+      if (month !== null || numbers.length > 0) return null;
+    } else {
+      const day = numbers.find((n) => n.length <= 2);
+      const year = numbers.find((n) => n.length === 4);
+      if (!day || numbers.length !== (year ? 2 : 1)) return null;
+      yearKnown = year !== undefined;
+      date = { year: year ? Number(year) : today.year, month: month!, day: Number(day) };
+    }
+    // A weekday beside a full date must agree with it: a cheap guard against a wrong day/month order.
+    if (weekday !== null && yearKnown && validCivil(date)) {
+      if (new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() !== weekday) return null;
+    }
+    return { date, yearKnown };
+  }
+  if (numbers.length > 0) return null;
+  if (daysBack !== null) return weekday !== null ? null : { date: addDays(today, -daysBack), yearKnown: true };
+  if (weekday !== null) return { date: addDays(today, -((today.weekday - weekday + 7) % 7 || 7)), yearKnown: true };
+  return hasTime ? { date: today, yearKnown: true } : null;
 }
 
 function numericDate(a: string, separator: string, b: string, c: string, options: DateParseOptions): CivilDate | null {

@@ -2,6 +2,8 @@
  * Small DOM helpers shared by every reader. Readers only ever *read* text and attributes:
  * nothing here touches innerHTML or changes the page.
  */
+import { normaliseAddress } from '../vocabulary/address';
+import { ZERO_WIDTH } from '../vocabulary/text-folding';
 
 /** One selector, or fallbacks in order of trust (see lib/readers/gmail-selectors.ts). */
 export type SelectorList = string | readonly string[];
@@ -94,8 +96,6 @@ export function $$first<T extends Element = Element>(
   return [];
 }
 
-// Zero-width characters Gmail and Outlook insert to break auto-linking ("D\u200cecember").
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const WHITESPACE_RUN = /[\s\u00a0\u202f]+/g;
 
 /** Whitespace folded to single spaces (NBSP and narrow NBSP included), zero-width removed, trimmed. */
@@ -104,7 +104,7 @@ export function foldWhitespace(text: string): string {
   if (!NEEDS_FOLDING.test(text)) return text;
   return text.replace(ZERO_WIDTH, '').replace(WHITESPACE_RUN, ' ').trim();
 }
-const NEEDS_FOLDING = /[^\S ]|  |^ | $|[\u00a0\u202f\u200b-\u200d\u2060\ufeff]/;
+const NEEDS_FOLDING = /[^\S ]| {2}|^ | $|[\u00a0\u202f\u200b-\u200d\u2060\ufeff]/;
 
 /** The element's text (textContent, so never HTML), whitespace folded; '' for null. */
 export function textOf(element: Node | null | undefined): string {
@@ -216,26 +216,8 @@ export function isRendered(
 }
 const INLINE_HIDDEN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
-// Same pattern as AddressSchema in lib/messaging/observations.ts (not imported: that module
-// pulls zod, which must stay out of content scripts). Keep the two in step.
-const EMAIL_PATTERN = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
-
-/**
- * An e-mail address as the contract wants it: trimmed, without `mailto:` or angle brackets,
- * lower-case, and valid; null when it is not an address.
- */
-export function normaliseAddress(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let value = raw.replace(ZERO_WIDTH, '').trim();
-  if (value.startsWith('<') && value.endsWith('>')) value = value.slice(1, -1).trim();
-  if (/^mailto:/i.test(value)) value = value.slice(7).split('?')[0] ?? '';
-  value = value.toLowerCase();
-  if (value.length > 320 || !EMAIL_PATTERN.test(value)) return null;
-  return value;
-}
-
 const ADDRESS_IN_TEXT = /[^\s@<>()",;:'\u00a0]+@[^\s@<>()",;:'\u00a0]+\.[a-z]{2,}/gi;
-/** The addresses mentioned in a piece of text (titles, aria-labels), normalised, in order. */
+/** The addresses mentioned in a piece of text (titles, aria-labels), normalised (lib/vocabulary/address.ts), in order. */
 export function addressesIn(text: string | null | undefined): string[] {
   if (!text) return [];
   const found: string[] = [];

@@ -69,7 +69,6 @@ export const GMAIL_SELECTORS = {
   collapsedMessageClass: 'kv',
   /** The "N older messages" bar: it stands for messages that are not in the DOM; never a message. */
   hiddenMessagesClass: 'kQ',
-  expandedMessageClass: 'h7',
   /** Sender `span.gD[email][name]` in the header `h3.iw` (reference, 2014-2026). */
   messageSender: ['.gD[email]', 'h3.iw [email]', '.gF [email]'],
   /** Recipients in the header line "aan mij, Jan": `span.hb span.g2[email][name]` (reference). */
@@ -98,9 +97,6 @@ export const GMAIL_SELECTORS = {
     '[aria-label*="@"][href*="accounts.google.com"]',
   ],
 } as const;
-
-/** How the owner appears among participants: "me", and its translations (nl: "ik"/"mij"; de: "ich"/"mich"/"mir"). */
-export const GMAIL_OWNER_NAMES: ReadonlySet<string> = new Set(['me', 'ik', 'mij', 'ich', 'mich', 'mir']);
 
 /** Hash routes that show a thread list; `#<route>/<id>` opens a conversation (reference). */
 export const GMAIL_LIST_ROUTE = /^#(inbox|starred|snoozed|imp|sent|scheduled|drafts|all|spam|trash|label\/[^/]+|category\/[^/]+|search\/[^/]+|advanced-search\/[^/]+|section_query\/[^/]+)(\/p\d+)?$/;

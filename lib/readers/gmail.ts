@@ -15,19 +15,20 @@ import {
   foldWhitespace,
   isRendered,
   joinSelectors,
-  normaliseAddress,
   textLines,
   textOf,
 } from './dom';
 import {
   GMAIL_CONVERSATION_ROUTE,
   GMAIL_LIST_ROUTE,
-  GMAIL_OWNER_NAMES,
   GMAIL_SELECTORS as S,
   GMAIL_UNREAD_SUMMARY,
 } from './gmail-selectors';
 import { EXCERPT_CHARS, SIGNATURE_CHARS, splitSignature } from './signature';
 import { countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
+import { normaliseAddress } from '../vocabulary/address';
+import { isOwnerPlaceholderName } from '../vocabulary/owner-names';
+import { subjectTopic } from '../vocabulary/subjects';
 
 export interface GmailReadOptions {
   /** "now" for relative dates ("Gisteren") and for rejecting impossible id times */
@@ -135,7 +136,7 @@ function readAccount(root: Document): string | null {
 function participantOf(element: Element, context: Context): Participant {
   const name = foldWhitespace(element.getAttribute('name') ?? element.textContent ?? '').slice(0, 300);
   let address = normaliseAddress(element.getAttribute('email'));
-  if (context.account && GMAIL_OWNER_NAMES.has(name.toLowerCase())) address = context.account;
+  if (context.account && isOwnerPlaceholderName(name)) address = context.account;
   if (!address) countProblem(context.problems, 'no-address');
   return { address, name };
 }
@@ -187,11 +188,7 @@ function readTime(legacyHex: string | null, dateElement: Element | null, context
 }
 
 function derivedKey(subject: string, addresses: Array<string | null>, extra = ''): string {
-  const normalisedSubject = subject
-    .toLowerCase()
-    .replace(/^((re|aw|antw|fw|fwd|wg|doorst)\s*:\s*)+/i, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const normalisedSubject = subjectTopic(subject);
   const sorted = addresses.filter((address): address is string => address !== null).sort();
   return `gmail:derived:${fnv1a([normalisedSubject, ...sorted, extra].join('\n'))}`;
 }

@@ -20,7 +20,6 @@ import {
   foldWhitespace,
   isRendered,
   joinSelectors,
-  normaliseAddress,
   textLines,
   textOf,
   type SelectorList,
@@ -36,6 +35,8 @@ import {
 } from './outlook-selectors';
 import { EXCERPT_CHARS, SIGNATURE_CHARS, splitSignature } from './signature';
 import { countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
+import { normaliseAddress } from '../vocabulary/address';
+import { subjectTopic } from '../vocabulary/subjects';
 
 export interface OutlookReadOptions {
   /** the page's "now": relative dates ("Gisteren", "wo 14:03", "10:32") are read against it */
@@ -86,7 +87,7 @@ export function createOutlookReader(): (root: Document, options: OutlookReadOpti
   return (root, options) => {
     const result = readOutlook(root, { ...options, conversationOfTopic: (topic) => conversations.get(topic) });
     const opened = result.messages.find((message) => message.threadKey.startsWith(CONVERSATION_KEY_PREFIX));
-    const topic = opened ? outlookTopic(opened.subject) : '';
+    const topic = opened ? subjectTopic(opened.subject) : '';
     // a conversation without a subject is no topic: nothing to recognise it by later
     if (opened && topic) {
       conversations.delete(topic); // most recently opened last
@@ -395,7 +396,7 @@ function isExpanded(item: Element): boolean {
 function readPane(pane: Element, items: Element[], rows: Element[], context: ReadContext): MessageObservation[] {
   const subject = textOf($optional(S.subject, pane)).slice(0, SUBJECT_MAX);
   const selected = rows.find((row) => row.getAttribute('aria-selected') === 'true');
-  const convid = selected?.getAttribute(S.rowConversationIdAttribute) || context.conversationOfTopic?.(outlookTopic(subject));
+  const convid = selected?.getAttribute(S.rowConversationIdAttribute) || context.conversationOfTopic?.(subjectTopic(subject));
   const threadKey = convid ? `${CONVERSATION_KEY_PREFIX}${convid}` : derivedThreadKey(subject);
   if (!convid) countProblem(context.problems, 'no-id');
 
@@ -549,16 +550,9 @@ function ownText(body: Element): { excerpt: string; signature: string | null } {
 // ------------------------------------------------------------------------------------------
 // Derived keys
 
-const REPLY_PREFIX = /^(?:(?:re|fw|fwd|aw|wg|antw|doorst|tr|sv|vs)\s*(?:\[\d+\])?\s*:\s*)+/i;
-
-/** A subject without its "RE:"/"Antw:" prefixes, folded: what Outlook groups a conversation by. */
-export function outlookTopic(subject: string): string {
-  return subject.replace(REPLY_PREFIX, '').trim().toLowerCase();
-}
-
 /** Same subject, same derived thread: Outlook groups a conversation by its topic as well. */
 function derivedThreadKey(subject: string): string {
-  return `outlook:derived:${fnv1a(`thread\u0001${outlookTopic(subject)}`)}`;
+  return `outlook:derived:${fnv1a(`thread\u0001${subjectTopic(subject)}`)}`;
 }
 
 /**

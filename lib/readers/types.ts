@@ -20,7 +20,7 @@ export interface ReaderResult {
 
 /**
  * A list row a reader read, handed to an optional `onRow` callback during the read so inline UI
- * (lib/inline-badges.ts) can sit beside it without a second pass over the page.
+ * (lib/content/inline-badges.ts) can sit beside it without a second pass over the page.
  */
 export interface ListRow {
   /** the row element (in Gmail's vertical-split layout, the group's first `tr`) */

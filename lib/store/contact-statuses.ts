@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { UNRESPONSIVE_AFTER_ATTEMPTS } from '../latency/model';
 import type { ContactStatusReplyEntry } from '../messaging/contact-statuses';
 import type { GemeenteradarDb } from './db';
-import { mailboxesOf, mailboxOf } from './mailbox';
+import { mailboxesOf, mailboxOf } from '../vocabulary/address';
 import type { Contact, LatencyRecord } from './schemas';
 
 /** A contact the user is waiting on too long, as the lookup finds it. */
@@ -25,7 +25,7 @@ const NEEDS_ATTENTION: ReadonlySet<LatencyRecord['status']> = new Set(['slow', '
 
 /**
  * Per requested address (lower-case), the contact behind it when that contact is slow or
- * unresponsive; other addresses are left out. A contact is found by mailbox (lib/store/mailbox.ts),
+ * unresponsive; other addresses are left out. A contact is found by mailbox (mailboxOf, lib/vocabulary/address.ts),
  * as ingest finds it: any spelling of one person's address (Gmail dots, "+tags") is that person.
  * One read transaction: the contacts by the multi-entry `mailboxes` index, then their latency records.
  */

@@ -11,13 +11,14 @@ import { z } from 'zod';
 import { classifyContactKind, classifyStakeholder, classifyThreadMunicipality } from '../classify';
 import { isPersonalMailDomain, municipalityByCode } from '../data';
 import { AddressSchema } from '../messaging/observations';
-import { ROLE_IDS, type RoleId } from '../roles';
+import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
 import type { Contact, Tag, Thread } from './schemas';
 import {
   correctionIdsForContact,
   domainOf,
+  type TagScope,
   effectiveKind,
   effectiveTag,
   mergeRuleTag,
@@ -202,83 +203,106 @@ export async function applyKinds(db: GemeenteradarDb, contactIds: readonly strin
       const kind = effectiveKind(ruleKind, scopes, tags);
       if (kind === contact.kind) continue;
       changed.push(contact.id);
-      const addresses = new Set(contact.addresses);
 
-      if (kind === 'stakeholder') {
-        // as ingest links them: a received message to its sender, a sent one to its recipients
-        const [sentByThem, sentToThem] = await Promise.all([
-          db.messages.where('fromAddress').anyOf([...addresses]).toArray(),
-          db.messages.where('toAddresses').anyOf([...addresses]).distinct().toArray(),
-        ]);
-        const involved = [
-          ...sentByThem.filter((message) => message.direction === 'in'),
-          ...sentToThem.filter((message) => message.direction === 'out'),
-        ];
-        const threads = (await db.threads.bulkGet([...new Set(involved.map((message) => message.threadId))])).filter(
-          (thread): thread is Thread => thread !== undefined,
-        );
-        const linkedThreads = threads.map((thread) => ({
-          ...thread,
-          contactIds: [...new Set([...thread.contactIds, contact.id])].slice(0, 200),
-          updatedAt: now,
-        }));
-        for (const thread of linkedThreads) threadsToRecompute.set(thread.id, thread);
-        const received = involved
-          .filter((message) => message.direction === 'in')
-          .sort((a, b) => (b.at ?? 0) - (a.at ?? 0))
-          .slice(0, SIGNALS_FROM_STORED_MESSAGES);
-        const address = contact.addresses[0] ?? '';
-        const rules = classifyStakeholder(address, [
-          { address, name: contact.name },
-          ...received.map((message) => ({ address, name: message.fromName, subject: message.subject, snippet: message.excerpt })),
-        ]);
-        // what the rules found before (a signature, at ingest) stays where it is more confident
-        const ruleTags = withRuleTag(
-          withRuleTag(contact.ruleTags, 'municipality', mergeRuleTag(ruleTagOf(contact, 'municipality'), rules.municipality, contact.id, 'municipality', now)),
-          'role',
-          mergeRuleTag(ruleTagOf(contact, 'role'), rules.role, contact.id, 'role', now),
-        );
-        const municipality = effectiveTag(scopes, 'municipality', tags, ruleTagOf({ ruleTags }, 'municipality'));
-        const role = effectiveTag(scopes, 'role', tags, ruleTagOf({ ruleTags }, 'role'));
-        await Promise.all([
-          db.messages.bulkPut(
-            involved
-              .filter((message) => !message.contactIds.includes(contact.id))
-              .map((message) => ({ ...message, contactIds: [...message.contactIds, contact.id], updatedAt: now })),
-          ),
-          db.threads.bulkPut(linkedThreads),
-          db.contacts.put({
-            ...contact,
-            kind,
-            ruleTags,
-            municipalityCode: municipality?.value ?? null,
-            role: (role?.value as RoleId | undefined) ?? 'onbekend',
-            updatedAt: now,
-          }),
-        ]);
-      } else {
-        // not (or no longer) followed: as ingest keeps a non-stakeholder, untagged and unlinked
-        const [messages, threads] = await Promise.all([
-          db.messages.where('contactIds').equals(contact.id).toArray(),
-          db.threads.where('contactIds').equals(contact.id).toArray(),
-        ]);
-        const unlinkedThreads = threads.map((thread) => ({
-          ...thread,
-          contactIds: thread.contactIds.filter((id) => id !== contact.id),
-          updatedAt: now,
-        }));
-        for (const thread of unlinkedThreads) threadsToRecompute.set(thread.id, thread);
-        await Promise.all([
-          db.messages.bulkPut(messages.map((message) => ({ ...message, contactIds: message.contactIds.filter((id) => id !== contact.id), updatedAt: now }))),
-          db.threads.bulkPut(unlinkedThreads),
-          db.latency.delete(contact.id),
-          db.contacts.put({ ...contact, kind, municipalityCode: null, role: 'onbekend', updatedAt: now }),
-        ]);
-      }
+      if (kind === 'stakeholder') await follow(db, contact, scopes, tags, threadsToRecompute, now);
+      else await unfollow(db, contact, kind, threadsToRecompute, now);
     }
     await recomputeThreadMunicipalities(db, [...threadsToRecompute.values()], now);
     return changed;
   });
+}
+
+/**
+ * Makes a contact a stakeholder: linked to the stored messages that involve them and to their
+ * threads (collected for the municipality recompute), tagged from their messages' text.
+ */
+async function follow(
+  db: GemeenteradarDb,
+  contact: Contact,
+  scopes: TagScope[],
+  tags: ReadonlyMap<string, Tag>,
+  threadsToRecompute: Map<string, Thread>,
+  now: number,
+): Promise<void> {
+  const addresses = new Set(contact.addresses);
+  // as ingest links them: a received message to its sender, a sent one to its recipients
+  const [sentByThem, sentToThem] = await Promise.all([
+    db.messages.where('fromAddress').anyOf([...addresses]).toArray(),
+    db.messages.where('toAddresses').anyOf([...addresses]).distinct().toArray(),
+  ]);
+  const involved = [
+    ...sentByThem.filter((message) => message.direction === 'in'),
+    ...sentToThem.filter((message) => message.direction === 'out'),
+  ];
+  const threads = (await db.threads.bulkGet([...new Set(involved.map((message) => message.threadId))])).filter(
+    (thread): thread is Thread => thread !== undefined,
+  );
+  const linkedThreads = threads.map((thread) => ({
+    ...thread,
+    contactIds: [...new Set([...thread.contactIds, contact.id])].slice(0, 200),
+    updatedAt: now,
+  }));
+  for (const thread of linkedThreads) threadsToRecompute.set(thread.id, thread);
+  const received = involved
+    .filter((message) => message.direction === 'in')
+    .sort((a, b) => (b.at ?? 0) - (a.at ?? 0))
+    .slice(0, SIGNALS_FROM_STORED_MESSAGES);
+  const address = contact.addresses[0] ?? '';
+  const rules = classifyStakeholder(address, [
+    { address, name: contact.name },
+    ...received.map((message) => ({ address, name: message.fromName, subject: message.subject, snippet: message.excerpt })),
+  ]);
+  // what the rules found before (a signature, at ingest) stays where it is more confident
+  const ruleTags = withRuleTag(
+    withRuleTag(contact.ruleTags, 'municipality', mergeRuleTag(ruleTagOf(contact, 'municipality'), rules.municipality, contact.id, 'municipality', now)),
+    'role',
+    mergeRuleTag(ruleTagOf(contact, 'role'), rules.role, contact.id, 'role', now),
+  );
+  const municipality = effectiveTag(scopes, 'municipality', tags, ruleTagOf({ ruleTags }, 'municipality'));
+  const role = effectiveTag(scopes, 'role', tags, ruleTagOf({ ruleTags }, 'role'));
+  await Promise.all([
+    db.messages.bulkPut(
+      involved
+        .filter((message) => !message.contactIds.includes(contact.id))
+        .map((message) => ({ ...message, contactIds: [...message.contactIds, contact.id], updatedAt: now })),
+    ),
+    db.threads.bulkPut(linkedThreads),
+    db.contacts.put({
+      ...contact,
+      kind: 'stakeholder',
+      ruleTags,
+      municipalityCode: municipality?.value ?? null,
+      role: (role?.value as RoleId | undefined) ?? 'onbekend',
+      updatedAt: now,
+    }),
+  ]);
+}
+
+/** Stops following a contact: unlinked from every message and thread, untagged, no cached latency. */
+async function unfollow(
+  db: GemeenteradarDb,
+  contact: Contact,
+  kind: Contact['kind'],
+  threadsToRecompute: Map<string, Thread>,
+  now: number,
+): Promise<void> {
+  // not (or no longer) followed: as ingest keeps a non-stakeholder, untagged and unlinked
+  const [messages, threads] = await Promise.all([
+    db.messages.where('contactIds').equals(contact.id).toArray(),
+    db.threads.where('contactIds').equals(contact.id).toArray(),
+  ]);
+  const unlinkedThreads = threads.map((thread) => ({
+    ...thread,
+    contactIds: thread.contactIds.filter((id) => id !== contact.id),
+    updatedAt: now,
+  }));
+  for (const thread of unlinkedThreads) threadsToRecompute.set(thread.id, thread);
+  await Promise.all([
+    db.messages.bulkPut(messages.map((message) => ({ ...message, contactIds: message.contactIds.filter((id) => id !== contact.id), updatedAt: now }))),
+    db.threads.bulkPut(unlinkedThreads),
+    db.latency.delete(contact.id),
+    db.contacts.put({ ...contact, kind, municipalityCode: null, role: 'onbekend', updatedAt: now }),
+  ]);
 }
 
 /** The contacts a correction at this scope covers. */

@@ -1,7 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { z } from 'zod';
-import type { MunicipalitySummary } from './queries';
-import { mailboxesOf } from './mailbox';
+import { mailboxesOf } from '../vocabulary/address';
 import { DATABASE_NAME, declareVersions } from './schema-history';
 import {
   AccountSchema,
@@ -24,6 +23,7 @@ import {
   type ContactMerge,
   type LatencyRecord,
   type Message,
+  type MunicipalitySummary,
   type NextStep,
   type Note,
   type Organisation,

@@ -1,5 +1,6 @@
 /** Reader status and refused-message counters: what the popup shows under "Status". */
-import type { ReaderHealth, MailHost } from '../messaging/observations';
+import type { ReaderHealth } from '../messaging/observations';
+import type { MailHost } from '../vocabulary/hosts';
 import type { GemeenteradarDb } from './db';
 
 export async function recordReaderHealth(

@@ -16,14 +16,15 @@ import type {
   Participant,
 } from '../messaging/observations';
 import { detectAutoReply } from '../latency/auto-reply';
-import type { RoleId } from '../roles';
+import type { RoleId } from '../vocabulary/roles';
 import type { GemeenteradarDb } from './db';
 import type { Contact, ContactKind, Message, Organisation, Tag, Thread } from './schemas';
 import { applyThreadMunicipalities } from './corrections';
 import { getByKeys, storedKeys } from './keyed-reads';
-import { mailboxOf } from './mailbox';
+import { mailboxOf } from '../vocabulary/address';
 import { effectiveKind, effectiveTag, mergeRuleTag, ruleTagOf, tagId, userScopesForContact, withRuleTag } from './tags';
 import { maxTime, minTime } from './times';
+import { OWNER_PLACEHOLDER_NAMES } from '../vocabulary/owner-names';
 
 export interface IngestSummary {
   threads: number;
@@ -33,9 +34,6 @@ export interface IngestSummary {
   /** stakeholder contacts whose interactions may have changed: their latency needs recomputing */
   affectedContactIds: string[];
 }
-
-/** Names Gmail and Outlook show for the account owner instead of a name. */
-const OWNER_PLACEHOLDER_NAMES = new Set(['me', 'ik', 'mij', 'mezelf', 'ich', 'mir', 'you', 'jij']);
 
 /** Signals per person per batch are capped: enough to find a title, bounded work per person. */
 const MAX_SIGNALS_PER_PERSON = 6;

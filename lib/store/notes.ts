@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { municipalityByCode } from '../data';
 import type { GemeenteradarDb } from './db';
 import type { NextStep, Note } from './schemas';
-import { noteIdFor } from './side-panel-queries';
+import { noteIdFor } from './record-ids';
 
 const SubjectSchema = z.object({
   subjectType: z.enum(['contact', 'organisation', 'municipality']),

@@ -5,7 +5,7 @@
  * rewritten after every summary refresh; the `summaries` table stays the truth.
  */
 import { storage } from 'wxt/utils/storage';
-import type { MunicipalitySummary } from './queries';
+import type { MunicipalitySummary } from './schemas';
 
 /** About a popup's height of rows: what the first paint shows. */
 export const SNAPSHOT_ROWS = 25;

@@ -5,7 +5,7 @@
  * previous version and opens the new one.
  */
 import type { Dexie } from 'dexie';
-import { mailboxesOf } from './mailbox';
+import { mailboxesOf } from '../vocabulary/address';
 
 export const DATABASE_NAME = 'gemeenteradar';
 

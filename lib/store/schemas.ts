@@ -6,18 +6,17 @@ import { z } from 'zod';
 
 // Extension pages and the service worker forbid eval (CSP): zod must not try its JIT there.
 z.config({ jitless: true });
-import { AddressSchema, MAIL_HOSTS } from '../messaging/observations';
-import { ROLE_IDS } from '../roles';
+import { AddressSchema } from '../messaging/observations';
+import { MAIL_HOSTS } from '../vocabulary/hosts';
+import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
+import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
+import { LATENCY_STATUSES } from '../vocabulary/statuses';
 
-export const MunicipalityCodeSchema = z.string().regex(/^GM\d{4}$/, 'CBS code like GM0363');
+export const MunicipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN, 'CBS code like GM0363');
 export const RoleIdSchema = z.enum(ROLE_IDS);
 
-/**
- * Why an address is not a stakeholder, or `stakeholder` when it is one. The rules decide
- * stakeholder, self, colleague or bulk; `ignored` is only ever the user's ("niet volgen"), and
- * the user can also make a colleague or bulk sender a stakeholder (a `kind` correction).
- */
-export const ContactKindSchema = z.enum(['stakeholder', 'self', 'colleague', 'bulk', 'ignored']);
+/** Why an address is not a stakeholder, or `stakeholder` when it is one (see CONTACT_KINDS). */
+export const ContactKindSchema = z.enum(CONTACT_KINDS);
 export type ContactKind = z.infer<typeof ContactKindSchema>;
 
 export const TagSubjectTypeSchema = z.enum(['contact', 'thread', 'organisation', 'address', 'domain']);
@@ -55,7 +54,7 @@ export const ContactSchema = z.object({
   /** every address of this one person (lower-case); indexed multi-entry */
   addresses: z.array(AddressSchema).max(50),
   /**
-   * The mailboxes of those addresses (lib/store/mailbox.ts), derived by the store on every write;
+   * The mailboxes of those addresses (mailboxOf, lib/vocabulary/address.ts), derived by the store on every write;
    * the index that finds a contact by any spelling of an address.
    */
   mailboxes: z.array(z.string()).max(50).optional(),
@@ -84,14 +83,7 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
-export const OrganisationKindSchema = z.enum([
-  'gemeente',
-  'welzijnsorganisatie',
-  'partij',
-  'bewonersplatform',
-  'overheid',
-  'overig',
-]);
+export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
 
 export const OrganisationSchema = z.object({
@@ -216,7 +208,7 @@ export const NextStepSchema = z.object({
 });
 export type NextStep = z.infer<typeof NextStepSchema>;
 
-export const LatencyStatusSchema = z.enum(['ok', 'waiting', 'slow', 'unresponsive']);
+export const LatencyStatusSchema = z.enum(LATENCY_STATUSES);
 
 /**
  * The latency of one stakeholder contact as last computed (lib/latency), cached so the popup,
@@ -278,45 +270,65 @@ export const ContactMergeSchema = z.object({
 });
 export type ContactMerge = z.infer<typeof ContactMergeSchema>;
 
-const ContactSummarySchema = z.object({
+/** The part of a contact's latency that lists and advice show (the full record: `latency` table). */
+export const LatencyBriefSchema = LatencyRecordSchema.pick({
+  status: true,
+  attemptsSinceLastResponse: true,
+  workingDaysWaiting: true,
+  lastResponseAt: true,
+  overdueScore: true,
+  medianResponseWorkingDays: true,
+});
+export type LatencyBrief = z.infer<typeof LatencyBriefSchema>;
+
+export const ContactSummarySchema = z.object({
   id: z.string(),
   name: z.string().max(300),
   addresses: z.array(AddressSchema).max(50),
   role: RoleIdSchema,
   lastSeenAt: z.number().int().nullable(),
-  latency: LatencyRecordSchema.pick({
-    status: true,
-    attemptsSinceLastResponse: true,
-    workingDaysWaiting: true,
-    lastResponseAt: true,
-    overdueScore: true,
-    medianResponseWorkingDays: true,
-  }).nullable(),
+  /** null until the background computed it */
+  latency: LatencyBriefSchema.nullable(),
 });
+export type ContactSummary = z.infer<typeof ContactSummarySchema>;
 
-const StakeholderRoleSchema = z.enum(['wethouder', 'gemeenteraad', 'welzijnsorganisatie', 'ambtenaar', 'bewoner']);
-const CoverageSchema = z.enum(['responsive', 'silent', 'none']);
+const StakeholderRoleSchema = z.enum(STAKEHOLDER_ROLES);
+/** responsive: someone in this role answers; silent: contacts, none answering; none: nobody yet */
+export const RoleCoverageSchema = z.enum(['responsive', 'silent', 'none']);
+export type RoleCoverage = z.infer<typeof RoleCoverageSchema>;
 
 /**
- * Per municipality, what the popup list shows (lib/store/queries.ts `summariseMunicipalities`).
- * Derived state, kept by the background after every change, so the popup paints from 342 small
- * records instead of summarising 5,000 contacts each time it opens.
+ * Per municipality, what the popup list shows (lib/read-models/municipality-summaries.ts
+ * `summariseMunicipalities`). Derived state, kept by the background after every change, so the
+ * popup paints from 342 small records instead of summarising 5,000 contacts each time it opens.
  */
 export const MunicipalitySummarySchema = z.object({
   code: MunicipalityCodeSchema,
   name: z.string(),
   province: z.string(),
   contactCount: z.number().int().min(0),
+  /**
+   * The contacts the list needs by name: those needing attention and the responsive ones (the
+   * alternatives to suggest). The detail view loads all contacts itself.
+   */
   keyContacts: z.array(ContactSummarySchema),
+  /** names and addresses of every contact, folded for the search box */
   searchText: z.string(),
   threadCount: z.number().int().min(0),
+  /** stakeholder roles with at least one contact, in the canonical order */
   roles: z.array(StakeholderRoleSchema),
-  coverage: z.record(StakeholderRoleSchema, CoverageSchema),
+  coverage: z.record(StakeholderRoleSchema, RoleCoverageSchema),
+  /** exactly one role has a responsive contact: never bet on one horse */
   singleTrack: z.boolean(),
+  /** slow and unresponsive contacts, most overdue first */
   needsAttention: z.array(ContactSummarySchema).max(5),
+  /** all slow and unresponsive contacts; `needsAttention` names the most overdue few */
   needsAttentionCount: z.number().int().min(0),
   worstStatus: LatencyStatusSchema.nullable(),
+  /** the first contact we know of: the start of the trajectory */
   firstContactAt: z.number().int().nullable(),
   lastActivityAt: z.number().int().nullable(),
+  /** the earliest open next step of this municipality or its contacts */
   nextStep: NextStepSchema.nullable(),
 });
+export type MunicipalitySummary = z.infer<typeof MunicipalitySummarySchema>;

@@ -9,7 +9,7 @@
  */
 import type { GemeenteradarDb } from './db';
 import { popupSnapshotItem, snapshotOf } from './popup-snapshot';
-import { computeMunicipalitySummaries } from './summaries';
+import { computeMunicipalitySummaries } from '../read-models/municipality-summaries';
 
 export async function refreshSummaries(db: GemeenteradarDb, now: number = Date.now()): Promise<number> {
   const summaries = await computeMunicipalitySummaries(db, now);

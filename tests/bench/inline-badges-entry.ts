@@ -1,6 +1,6 @@
 // Runs inside Chromium (bundled by tests/bench/inline-badges.ts): the real readers and badges,
 // timed on the live document the way the content scripts run them.
-import { createInlineBadges, RowBadges, type StatusLookup } from '@/lib/inline-badges';
+import { createInlineBadges, RowBadges, type StatusLookup } from '@/lib/content/inline-badges';
 import type { ContactStatusReplyEntry } from '@/lib/messaging/contact-statuses';
 import { readGmail } from '@/lib/readers/gmail';
 import { readOutlook } from '@/lib/readers/outlook';

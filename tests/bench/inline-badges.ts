@@ -1,5 +1,5 @@
 /**
- * Inline badge benchmark in real Chromium: the badges (lib/inline-badges.ts) on a 100-row Gmail
+ * Inline badge benchmark in real Chromium: the badges (lib/content/inline-badges.ts) on a 100-row Gmail
  * list and a 100-row Outlook list, every row with a slow or unresponsive contact. Measures, as
  * medians over samples of 5 passes:
  * - placing 100 badges (a list seen for the first time), alone and with the layout it causes;

@@ -6,10 +6,10 @@
  * Run alone with `npx tsx tests/bench/latency.ts`; `benchLatency()` is what tests/bench/run.ts calls.
  */
 import { pathToFileURL } from 'node:url';
-import { computeLatencies } from '../../lib/latency/model';
-import { rollupByMunicipality } from '../../lib/latency/rollup';
-import type { Interaction, LatencyContact, LatencyStatus } from '../../lib/latency/types';
-import { ROLE_IDS } from '../../lib/roles';
+import { computeLatencies } from '@/lib/latency/model';
+import { rollupByMunicipality } from '@/lib/latency/rollup';
+import type { Interaction, LatencyContact, LatencyStatus } from '@/lib/latency/types';
+import { ROLE_IDS } from '@/lib/vocabulary/roles';
 
 export const LATENCY_TARGET_MS = 200;
 

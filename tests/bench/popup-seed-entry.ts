@@ -1,7 +1,7 @@
 // Evaluated inside the extension's popup page (bundled by tests/bench/popup.ts): fills the
 // extension's real database with a large, realistic store, straight through the validated tables.
 import { allMunicipalities } from '@/lib/data';
-import { STAKEHOLDER_ROLES } from '@/lib/roles';
+import { STAKEHOLDER_ROLES } from '@/lib/vocabulary/roles';
 import { getDb } from '@/lib/store/db';
 import { refreshSummaries } from '@/lib/store/summary-service';
 import type { Contact, LatencyRecord, Message, Tag, Thread } from '@/lib/store/schemas';

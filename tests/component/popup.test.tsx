@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionsContext } from '@/components/actions';
 import { PopupApp, PopupView } from '@/components/popup-app';
 import { setLocale } from '@/lib/i18n';
@@ -8,11 +8,11 @@ import type { PageActions } from '@/lib/messaging/client';
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import { ingestBatches } from '@/lib/store/ingest';
 import { refreshSummaries } from '@/lib/store/summary-service';
-import type { PopupData } from '@/lib/store/queries';
-import { summariseMunicipalities } from '@/lib/store/summaries';
+import type { PopupData } from '@/lib/read-models/popup';
+import { summariseMunicipalities } from '@/lib/read-models/municipality-summaries';
 import { batch, person, T0, threadRow } from '../fixtures/observations';
-import { contactRecord, latencyRecord, threadRecord } from '../fixtures/records';
-import { tagId } from '@/lib/store/tags';
+import { contactRecord, latencyRecord, messageRecord, tagRecord, threadRecord } from '../fixtures/records';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const DAY = 86_400_000;
@@ -65,14 +65,9 @@ function fakeActions(): PageActions & {
 }
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(() => {
   setLocale('nl');
-  db = createDb(`test-popup-${++counter}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 function renderPopup(data = scenario(), actions = fakeActions()) {
@@ -92,17 +87,8 @@ async function seedDetail() {
     threadRecord({ id: 'gmail:thread-f:1', subject: HOSTILE, lastMessageAt: T0, contactIds: ['c:p.snijders@zwolle.nl'] }),
     threadRecord({ id: 'gmail:thread-f:3', subject: 'Kennismaking wethouder', lastMessageAt: T0 - DAY, contactIds: ['c:p.snijders@zwolle.nl'] }),
   ]);
-  const tag = (contactId: string, dimension: 'municipality' | 'role', value: string, evidence: string) => ({
-    id: tagId('rule', 'contact', contactId, dimension),
-    subjectType: 'contact' as const,
-    subjectId: contactId,
-    dimension,
-    value,
-    source: 'rule' as const,
-    evidence: [evidence],
-    confidence: 0.9,
-    updatedAt: T0,
-  });
+  const tag = (contactId: string, dimension: 'municipality' | 'role', value: string, evidence: string) =>
+    tagRecord({ source: 'rule', subjectType: 'contact', subjectId: contactId, dimension, value, evidence: [evidence], confidence: 0.9, updatedAt: T0 });
   // the rules' tags, with their evidence, are kept on the contact
   const ruleTags = [
     tag('c:j.dijkstra@zwolle.nl', 'municipality', 'GM0193', 'domein zwolle.nl'),
@@ -111,22 +97,20 @@ async function seedDetail() {
   await db.contacts.bulkPut(
     contacts.map((contact) => (contact.id === 'c:j.dijkstra@zwolle.nl' ? { ...contact, ruleTags } : contact)),
   );
-  await db.messages.put({
-    id: 'gmail:msg-f:1',
-    threadId: 'gmail:thread-f:3',
-    host: 'gmail',
-    idSource: 'app',
-    direction: 'out',
-    fromAddress: 'sanne@buurtkracht.nl',
-    fromName: 'Sanne',
-    toAddresses: ['j.dijkstra@zwolle.nl'],
-    contactIds: ['c:j.dijkstra@zwolle.nl'],
-    at: T0 - 30 * DAY,
-    atRaw: null,
-    subject: 'Kennismaking',
-    excerpt: '',
-    updatedAt: T0,
-  });
+  await db.messages.put(
+    messageRecord({
+      id: 'gmail:msg-f:1',
+      threadId: 'gmail:thread-f:3',
+      direction: 'out',
+      fromAddress: 'sanne@buurtkracht.nl',
+      fromName: 'Sanne',
+      toAddresses: ['j.dijkstra@zwolle.nl'],
+      contactIds: ['c:j.dijkstra@zwolle.nl'],
+      at: T0 - 30 * DAY,
+      subject: 'Kennismaking',
+      updatedAt: T0,
+    }),
+  );
 }
 
 const rows = () => screen.getAllByRole('listitem').filter((item) => item.classList.contains('municipality'));
@@ -333,7 +317,7 @@ describe('popup: states', () => {
 
   it('shows an error instead of crashing when the store cannot be read', async () => {
     db.close();
-    const broken = createDb(`test-popup-broken-${counter}`);
+    const broken = createDb('test-popup-broken');
     vi.spyOn(broken, 'transaction').mockImplementation(() => Promise.reject(new Error('kapot')) as never);
     render(<PopupApp db={broken} now={() => T0} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('De gegevens konden niet worden gelezen: kapot');

@@ -5,7 +5,7 @@
 import '@testing-library/jest-dom/vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { MunicipalityCombobox } from '@/components/side-panel/municipality-combobox';
 import { SidePanelApp } from '@/components/side-panel/side-panel-app';
@@ -14,10 +14,11 @@ import { createMessageHandler } from '@/lib/messaging/background-handler';
 import type { ObservationBatch } from '@/lib/messaging/observations';
 import type { RuntimeMessage } from '@/lib/messaging/runtime';
 import { tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { ACCOUNT, batch, message, person, T0 } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const DAY = 86_400_000;
 const NOW = T0 + 10 * DAY;
@@ -39,20 +40,15 @@ const shown: ObservationBatch = batch({
 const EXTENSION_ID = fakeBrowser.runtime.id;
 let db: GemeenteradarDb;
 let sent: RuntimeMessage[];
-let counter = 0;
 let tabId: number;
 
+withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {
   setLocale('nl');
-  db = createDb(`test-side-panel-actions-${++counter}`);
   await ingestBatches(db, [shown], NOW);
   tabId = ((await fakeBrowser.tabs.create({ url: 'https://mail.google.com/mail/u/0/#inbox/x' })) as { id: number }).id;
   await tabContextItem(tabId).setValue(tabContextFromBatch(shown, NOW));
   sent = [];
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 function renderPanel() {

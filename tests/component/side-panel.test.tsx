@@ -5,7 +5,7 @@
  */
 import '@testing-library/jest-dom/vitest';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { SidePanelApp } from '@/components/side-panel/side-panel-app';
 import { setLocale } from '@/lib/i18n';
@@ -13,10 +13,11 @@ import { sidePanelFocusItem } from '@/lib/messaging/client';
 import type { ObservationBatch } from '@/lib/messaging/observations';
 import { tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
 import { logCall } from '@/lib/store/calls';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { recomputeLatency } from '@/lib/store/latency';
 import { ACCOUNT, batch, message, person, T0 } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const DAY = 86_400_000;
 const NOW = T0 + 20 * DAY;
@@ -45,16 +46,11 @@ const friesland = conversation('gmail:thread-f:2', 'Kennismaking in Súdwest-Fry
 const hostile = conversation('gmail:thread-f:3', HOSTILE, [message({ messageKey: 'gmail:msg-f:31', threadKey: '', from: ANOUK, to: [ME], at: T0 })]);
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {
   setLocale('nl');
-  db = createDb(`test-side-panel-${++counter}`);
   await ingestBatches(db, [werkbezoek, friesland, hostile], NOW);
   await recomputeLatency(db, { now: NOW });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 /** A tab as the panel sees it without the "tabs" permission: a url only on our (mail) hosts. */

@@ -21,16 +21,11 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { generate as generateCertificate } from 'selfsigned';
-import { DATABASE_NAME } from '../../lib/store/schema-history';
+import { DATABASE_NAME } from '@/lib/store/schema-history';
+import { MAIL_HOSTNAMES } from '@/lib/vocabulary/hosts';
 
-/** The hosts our manifest matches (wxt.config.ts MAIL_HOST_PATTERNS); the only names we map. */
-export const FIXTURE_HOSTS = [
-  'mail.google.com',
-  'outlook.office.com',
-  'outlook.office365.com',
-  'outlook.live.com',
-  'outlook.cloud.microsoft',
-] as const;
+/** The hosts our manifest matches (lib/vocabulary/hosts.ts); the only names we map. */
+export const FIXTURE_HOSTS = MAIL_HOSTNAMES;
 export type FixtureHost = (typeof FIXTURE_HOSTS)[number];
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');

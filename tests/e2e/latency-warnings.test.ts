@@ -11,7 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BADGE_TAG } from '@/lib/inline-badges';
+import { BADGE_TAG } from '@/lib/content/inline-badges';
 import type { LatencyRecord } from '@/lib/store/schemas';
 import {
   ANSWERED_THREAD_ID,

@@ -1,30 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
-import { batch, person, T0, threadRow } from '../fixtures/observations';
+import { batch, person, readFully, T0, threadRow } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const GMAIL_TAB = { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/#inbox' };
 
 let db: GemeenteradarDb;
 let handle: ReturnType<typeof createMessageHandler>;
-let counter = 0;
 
+withFreshDb((fresh) => (db = fresh));
 beforeEach(() => {
-  db = createDb(`test-handler-${++counter}`);
   handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, now: () => T0 });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 const valid = {
   type: 'observations',
   batch: batch({
     threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [person('Peter Snijders', 'p.snijders@zwolle.nl')] })],
-    health: { view: 'list', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} },
+    health: readFully('list', 1),
   }),
 };
 

@@ -18,7 +18,7 @@ import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import type { LatencyWork } from '@/lib/store/latency-service';
-import * as queries from '@/lib/store/summaries';
+import * as queries from '@/lib/read-models/municipality-summaries';
 import { createSummaryService } from '@/lib/store/summary-service';
 import { contactRecord } from '../fixtures/records';
 import { batch, message, person, T0 } from '../fixtures/observations';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalAddress, classifyContactKind } from '../../lib/classify';
-import type { ContactKind } from '../../lib/classify';
+import { canonicalAddress, classifyContactKind } from '@/lib/classify';
+import type { ContactKind } from '@/lib/classify';
 
 const ORGANISATION_USER = ['sanne@buurtplatform.nl', 'sanne.devries@gmail.com'];
 const GMAIL_ONLY_USER = ['sanne.devries@gmail.com'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMunicipality, classifyThreadMunicipality } from '../../lib/classify';
-import type { PersonSignals } from '../../lib/classify';
+import { classifyMunicipality, classifyThreadMunicipality } from '@/lib/classify';
+import type { PersonSignals } from '@/lib/classify';
 
 interface Row {
   what: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyOrganisation, organisationKindFromText, readDomainLabel } from '../../lib/classify';
-import type { OrganisationKind } from '../../lib/store/schemas';
+import { classifyOrganisation, organisationKindFromText, readDomainLabel } from '@/lib/classify';
+import type { OrganisationKind } from '@/lib/store/schemas';
 
 const rows: [string, string, OrganisationKind | null, string[], string?, string?][] = [
   // what, address, kind (null: no organisation), municipality codes, name, evidence

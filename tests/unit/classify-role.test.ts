@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRole } from '../../lib/classify';
-import type { PersonSignals, RoleId } from '../../lib/classify';
-import type { OrganisationKind } from '../../lib/store/schemas';
+import { classifyRole } from '@/lib/classify';
+import type { PersonSignals, RoleId } from '@/lib/classify';
+import type { OrganisationKind } from '@/lib/store/schemas';
 
 interface Row {
   what: string;

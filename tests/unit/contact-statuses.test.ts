@@ -1,24 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { setLocale } from '@/lib/i18n';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
-import { LATENCY_UPDATED_KEY, watchLatencyUpdates } from '@/lib/messaging/contact-statuses';
+import { watchLatencyUpdates } from '@/lib/content/latency-updates';
+import { LATENCY_UPDATED_KEY } from '@/lib/messaging/contact-statuses';
 import { latencyUpdatedAtItem } from '@/lib/messaging/latency-updated';
 import { answerContactStatuses, contactStatusAnswer, loadContactStatuses, type ContactStatusEntry } from '@/lib/store/contact-statuses';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { contactRecord, latencyRecord } from '../fixtures/records';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const GMAIL_TAB = { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/#inbox', tab: { id: 7 } };
 const OUTLOOK_TAB = { id: EXTENSION_ID, url: 'https://outlook.office.com/mail/', tab: { id: 8 } };
 
 let db: GemeenteradarDb;
-let counter = 0;
 
+withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {
   setLocale('nl');
-  db = createDb(`test-contact-statuses-${++counter}`);
   await db.contacts.bulkPut([
     // one person, two addresses
     contactRecord({ id: 'c:e.bosman@zwolle.nl', name: 'Erik Bosman', addresses: ['e.bosman@zwolle.nl', 'erik.bosman@zwolle.nl'] }),
@@ -49,10 +50,6 @@ beforeEach(async () => {
     // Fatima: answered, status ok
     latencyRecord({ contactId: 'c:f.el.amrani@amsterdam.nl', status: 'ok' }),
   ]);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 /** Erik Bosman as the lookup finds him: three unanswered mails, 23 working days. */

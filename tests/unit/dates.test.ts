@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLocalizedDate, wallClockIn } from '../../lib/readers/dates';
+import { parseLocalizedDate, wallClockIn } from '@/lib/readers/dates';
 
 // All expectations are wall-clock times in Amsterdam, so the tests pass in any machine zone.
 const timeZone = 'Europe/Amsterdam';

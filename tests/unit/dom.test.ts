@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a } from '../../lib/fnv1a';
+import { fnv1a } from '@/lib/fnv1a';
 import {
   $,
   $$,
@@ -9,11 +9,11 @@ import {
   closestOf,
   foldWhitespace,
   isRendered,
-  normaliseAddress,
   SelectorNotFoundError,
   textLines,
   textOf,
-} from '../../lib/readers/dom';
+} from '@/lib/readers/dom';
+import { normaliseAddress } from '@/lib/vocabulary/address';
 
 function parse(body: string): Document {
   return new DOMParser().parseFromString(`<!doctype html><html><head></head><body>${body}</body></html>`, 'text/html');

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readGmail } from '../../lib/readers/gmail';
-import { GMAIL_SELECTORS } from '../../lib/readers/gmail-selectors';
-import { normaliseAddress } from '../../lib/readers/dom';
-import type { ListRow, ReaderResult } from '../../lib/readers/types';
+import { readGmail } from '@/lib/readers/gmail';
+import { GMAIL_SELECTORS } from '@/lib/readers/gmail-selectors';
+import { normaliseAddress } from '@/lib/vocabulary/address';
+import type { ListRow, ReaderResult } from '@/lib/readers/types';
 import {
   expectedGmailMessageKey,
   expectedGmailThreadKey,
@@ -600,6 +600,29 @@ describe('every selector fallback', () => {
     expect(read(doc).account).toBeNull();
   });
 
+  it('collapsedMessageClass: without aria-expanded, .kv marks a collapsed message, else a shown body an expanded one', () => {
+    const expected = read(fixture('conversation-nl.html')).messages.map((message) => message.expanded);
+    expect(expected).toContain(true);
+    expect(expected).toContain(false);
+    const doc = fixture('conversation-nl.html');
+    for (const item of doc.querySelectorAll('[aria-expanded]')) item.removeAttribute('aria-expanded');
+    expect(read(doc).messages.map((message) => message.expanded)).toEqual(expected);
+    const firstExpanded = expected.indexOf(true);
+    doc.querySelectorAll('[role="listitem"]')[firstExpanded]!.classList.add('kv');
+    expect(read(doc).messages[firstExpanded]!.expanded).toBe(false);
+  });
+
+  it('hiddenMessagesClass: the "older messages" bar (.kQ) is never a message, even as a list item', () => {
+    const expected = read(fixture('conversation-nl.html'));
+    const doc = fixture('conversation-nl.html');
+    doc.querySelector('.kQ')!.setAttribute('role', 'listitem');
+    const result = read(doc);
+    expect(result.messages).toEqual(expected.messages);
+    expect(result.health).toEqual(expected.health);
+    doc.querySelector('.kQ')!.classList.remove('kQ');
+    expect(read(doc).health.itemsSeen).toBe(expected.health.itemsSeen + 1);
+  });
+
   it('an expanded message whose body is hidden counts as collapsed', () => {
     const doc = fixture('stale-views.html');
     const item = doc.querySelectorAll('.if [role="listitem"]')[2]!;
@@ -607,6 +630,47 @@ describe('every selector fallback', () => {
     item.classList.remove('h7');
     item.querySelector('.a3s')!.setAttribute('style', 'display:none');
     expect(read(doc).messages[2]!.expanded).toBe(false);
+  });
+
+  it('every selector list in the module is exercised by a fixture test', () => {
+    // A new selector without a test in this file fails this list, on purpose. Each key is tested by
+    // name above, or by the fixture test named beside it here.
+    const exercised = {
+      main: 'main: only the rendered [role=main]',
+      threadList: 'threadList',
+      listRow: 'listRow',
+      anyListRow: 'threadList (unknown rows) and unrecognised-list',
+      emptyList: 'threadList and empty-inbox-nl',
+      verticalSplitRowClass: 'list-vertical-split-en',
+      verticalSplitExtraRowClass: 'list-vertical-split-en',
+      unreadRowClass: 'unread',
+      readRowClass: 'unread',
+      unreadParticipant: 'unread',
+      rowSummary: 'unread, and rowParticipants (never read from the summary)',
+      rowIds: 'rowIds',
+      rowParticipants: 'rowParticipants',
+      rowParticipantsNameOnly: 'list-no-ids-2014-style (stripped rows)',
+      rowMessageCount: 'rowMessageCount',
+      rowSubject: 'rowSubject',
+      rowSnippet: 'list-modern-nl',
+      rowDate: 'rowDate',
+      conversation: 'conversation container',
+      conversationSubject: 'conversationSubject',
+      messageItems: 'messageItems',
+      messageIds: 'messageDate (legacy id) and conversation-nl (#msg-a)',
+      collapsedMessageClass: 'collapsedMessageClass',
+      hiddenMessagesClass: 'hiddenMessagesClass',
+      messageSender: 'messageSender',
+      messageRecipients: 'messageRecipients',
+      messageDate: 'messageDate',
+      messageBody: 'messageBody',
+      collapsedSnippet: 'messageBody',
+      signature: 'signature',
+      notOwnText: 'conversation-nl (quotes left out) and stale-views',
+      signaturePrefix: 'signature',
+      accountButton: 'account',
+    } satisfies Record<keyof typeof GMAIL_SELECTORS, string>;
+    expect(Object.keys(GMAIL_SELECTORS).sort()).toEqual(Object.keys(exercised).sort());
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BADGE_TAG, BADGE_THREAD_ATTRIBUTE, createInlineBadges, RowBadges, type StatusLookup } from '@/lib/inline-badges';
+import { BADGE_TAG, BADGE_THREAD_ATTRIBUTE, createInlineBadges, RowBadges, type StatusLookup } from '@/lib/content/inline-badges';
 import type { ContactStatusReplyEntry } from '@/lib/messaging/contact-statuses';
 import { readGmail } from '@/lib/readers/gmail';
 import { readOutlook } from '@/lib/readers/outlook';

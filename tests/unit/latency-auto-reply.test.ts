@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectAutoReply } from '../../lib/latency/auto-reply';
+import { detectAutoReply } from '@/lib/latency/auto-reply';
 
 const at = (year: number, month: number, day: number, hour = 10) => new Date(year, month - 1, day, hour).getTime();
 /** The end of a local day: what "through that day" means. */

@@ -7,7 +7,7 @@ import {
   localDayIndex,
   publicHolidayOn,
   workingDaysBetween,
-} from '../../lib/latency/calendar';
+} from '@/lib/latency/calendar';
 
 /** Local time, like the extension: these tests hold in any time zone. */
 const at = (year: number, month: number, day: number, hour = 10, minute = 0) =>

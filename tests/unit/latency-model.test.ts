@@ -5,9 +5,9 @@ import {
   computeThreadState,
   interactionEffect,
   timeOrder,
-} from '../../lib/latency/model';
-import { DEFAULT_THRESHOLDS } from '../../lib/latency/thresholds';
-import type { ContactLatency, Interaction, LatencyContact, ThreadState } from '../../lib/latency/types';
+} from '@/lib/latency/model';
+import { DEFAULT_THRESHOLDS } from '@/lib/latency/thresholds';
+import type { ContactLatency, Interaction, LatencyContact, ThreadState } from '@/lib/latency/types';
 
 /** Local time, like the extension: these tests hold in any time zone. */
 const at = (year: number, month: number, day: number, hour = 10, minute = 0) =>

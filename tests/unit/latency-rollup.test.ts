@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLatencies } from '../../lib/latency/model';
+import { computeLatencies } from '@/lib/latency/model';
 import {
   adviseAlternatives,
   isResponsive,
@@ -9,8 +9,8 @@ import {
   rollupByOrganisation,
   rollupStatuses,
   worseStatus,
-} from '../../lib/latency/rollup';
-import type { ContactLatency, Interaction, LatencyContact, LatencyStatus } from '../../lib/latency/types';
+} from '@/lib/latency/rollup';
+import type { ContactLatency, Interaction, LatencyContact, LatencyStatus } from '@/lib/latency/types';
 
 const nov = (day: number, hour = 10) => new Date(2026, 10, day, hour).getTime();
 const NOW = nov(18); // Wednesday

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ROLE_IDS } from '../../lib/roles';
+import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import {
   DEFAULT_THRESHOLDS,
   RoleThresholdsSchema,
   repairThresholds,
   repairThresholdsWithNotes,
-} from '../../lib/latency/thresholds';
+} from '@/lib/latency/thresholds';
 
 describe('DEFAULT_THRESHOLDS', () => {
   it.each([

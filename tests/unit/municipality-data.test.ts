@@ -9,7 +9,7 @@ import {
   OUTPUT_PATH,
   convertMunicipalities,
   parseCsv,
-} from '../../lib/data/convert-municipalities';
+} from '@/scripts/convert-municipalities';
 import {
   allMunicipalities,
   allPersonalMailDomains,
@@ -23,8 +23,8 @@ import {
   municipalityByName,
   municipalityEntryByCompactName,
   municipalityNameEntry,
-} from '../../lib/data';
-import { MunicipalityDataSchema } from '../../lib/data/schema';
+} from '@/lib/data';
+import { MunicipalityDataSchema } from '@/lib/data/schema';
 
 const committedText = readFileSync(OUTPUT_PATH, 'utf8');
 const committed = JSON.parse(committedText) as unknown;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ObservationBatch } from '../../lib/messaging/observations';
-import { createInlineBadges } from '../../lib/inline-badges';
-import { OWN_ELEMENT_ATTRIBUTE, startObserving, type Observation } from '../../lib/readers/observe';
-import type { ReaderResult } from '../../lib/readers/types';
+import type { ObservationBatch } from '@/lib/messaging/observations';
+import { createInlineBadges } from '@/lib/content/inline-badges';
+import { OWN_ELEMENT_ATTRIBUTE, startObserving, type Observation } from '@/lib/content/observe';
+import type { ReaderResult } from '@/lib/readers/types';
 
 /**
  * A tiny reader over a test page: every `li.row` is a thread (its text the subject), the URL
@@ -303,7 +303,7 @@ describe('startObserving', () => {
       expect(reads).toBe(4);
     });
 
-    it('a read that places badges (lib/inline-badges) does not make the runtime read again and again', async () => {
+    it('a read that places badges (lib/content/inline-badges) does not make the runtime read again and again', async () => {
       for (const subject of ['Wijkaanpak', 'Subsidie']) addRow(subject).appendChild(document.createElement('span')).setAttribute('email', 'a@zwolle.nl');
       const entry = { status: 'unresponsive', attempts: 3, workingDaysWaiting: 23, short: '3×', label: 'Reageert niet' };
       const badges = createInlineBadges({

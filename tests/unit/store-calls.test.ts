@@ -1,31 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
 import { logCall, UnknownContactError } from '@/lib/store/calls';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
+import { withFreshDb } from '../fixtures/fresh-db';
+import { contactRecord } from '../fixtures/records';
 
 let db: GemeenteradarDb;
-let counter = 0;
 const NOW = Date.UTC(2026, 10, 20, 10);
-const CONTACT = {
+const CONTACT = contactRecord({
   id: 'c:j.dijkstra@zwolle.nl',
   name: 'Jan Dijkstra',
-  addresses: ['j.dijkstra@zwolle.nl'],
-  kind: 'stakeholder' as const,
-  organisationId: null,
-  municipalityCode: 'GM0193',
-  role: 'ambtenaar' as const,
   firstSeenAt: NOW - 10 * 86_400_000,
   lastSeenAt: NOW - 5 * 86_400_000,
   updatedAt: NOW,
-};
-
-beforeEach(async () => {
-  db = createDb(`test-calls-${++counter}`);
-  await db.contacts.put(CONTACT);
 });
-afterEach(async () => {
-  db.close();
-  await db.delete();
+
+withFreshDb((fresh) => (db = fresh));
+beforeEach(async () => {
+  await db.contacts.put(CONTACT);
 });
 
 describe('logCall', () => {

@@ -1,15 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
 import { logCall, UnknownContactError } from '@/lib/store/calls';
 import { mergeContacts, mergeIdFor, splitContact, UnknownMergeError } from '@/lib/store/contact-merge';
 import { applyCorrection } from '@/lib/store/corrections';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { recomputeLatency } from '@/lib/store/latency';
 import { addNextStep, saveNote } from '@/lib/store/notes';
 import type { Contact, Message, Tag } from '@/lib/store/schemas';
-import { batch, message, person, T0 } from '../fixtures/observations';
+import { batch, message, person, readFully, T0 } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const DAY = 86_400_000;
 const ME = person('me', 'sanne@buurtkracht.nl');
@@ -17,7 +18,7 @@ const ME = person('me', 'sanne@buurtkracht.nl');
 const WORK = person('Monique van Dijk', 'm.van.dijk@zwolle.nl');
 const PRIVATE = person('Monique v. Dijk', 'monique.vandijk@gmail.com');
 const ERIK = person('Erik Bosman', 'e.bosman@zwolle.nl');
-const CONVERSATION = { view: 'conversation', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} } as const;
+const CONVERSATION = readFully('conversation', 1);
 
 const workId = contactIdFor(WORK.address!);
 const privateId = contactIdFor(PRIVATE.address!);
@@ -42,19 +43,14 @@ const mailbox = batch({
 });
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {
-  db = createDb(`test-merge-${++counter}`);
   await ingestBatches(db, [mailbox], T0 + 4 * DAY);
   await logCall(db, { contactId: privateId, direction: 'out', answered: false, note: 'voicemail' }, T0 + 4 * DAY);
   await saveNote(db, { subjectType: 'contact', subjectId: privateId, text: 'Privé-adres, liever niet mailen.' }, T0);
   await saveNote(db, { subjectType: 'contact', subjectId: workId, text: 'Wethouder sinds 2022.' }, T0);
   await addNextStep(db, { subjectType: 'contact', subjectId: privateId, text: 'Bellen over werkbezoek', dueAt: T0 + 7 * DAY }, T0);
   await recomputeLatency(db, { now: T0 + 5 * DAY });
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 /** Everything a split must give back, without the bookkeeping times. */

@@ -1,14 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
 import { UnknownContactError } from '@/lib/store/calls';
 import { applyCorrection, CorrectionScopeError, removeCorrection } from '@/lib/store/corrections';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { recomputeLatency } from '@/lib/store/latency';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
-import { batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const DAY = 86_400_000;
 const ME = person('me', 'sanne@buurtkracht.nl');
@@ -17,7 +18,7 @@ const ERIK = person('Erik Bosman', 'e.bosman@zwolle.nl');
 const KARIN = person('Karin Mulder', 'karin.mulder73@gmail.com');
 const LATER = person('Nienke Post', 'n.post@zwolle.nl');
 
-const CONVERSATION = { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} } as const;
+const CONVERSATION = readFully('conversation', 2);
 
 /** What the rules see: Peter signs as wethouder, Erik as beleidsadviseur, all at zwolle.nl. */
 const mailbox = batch({
@@ -49,14 +50,9 @@ const mailbox = batch({
 });
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {
-  db = createDb(`test-corrections-${++counter}`);
   await ingestBatches(db, [mailbox], T0);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 const peterId = contactIdFor(PETER.address!);

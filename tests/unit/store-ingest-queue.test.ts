@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const PETER = person('Peter Snijders', 'p.snijders@zwolle.nl');
 const KARIN = person('Karin Mulder', 'karin.mulder73@gmail.com');
@@ -16,17 +17,12 @@ const page = batch({
 });
 
 let db: GemeenteradarDb;
-let counter = 0;
 /** how many ingest transactions the queue ran */
 let transactions: number;
 
+withFreshDb((fresh) => (db = fresh));
 beforeEach(() => {
-  db = createDb(`test-ingest-queue-${++counter}`);
   transactions = 0;
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 function queueFor(options: { remember?: number } = {}) {

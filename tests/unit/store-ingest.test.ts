@@ -1,11 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
+import { describe, expect, it } from 'vitest';
+import { InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
-import { loadMunicipalityDetail, loadPopupData } from '@/lib/store/queries';
+import { loadMunicipalityDetail, loadPopupData } from '@/lib/read-models/popup';
 import { refreshSummaries } from '@/lib/store/summary-service';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
-import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { ACCOUNT, batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
+import { contactRecord, tagRecord } from '../fixtures/records';
 
 const WETHOUDER = person('Peter Snijders', 'p.snijders@zwolle.nl');
 const BEWONER = person('Karin Mulder', 'karin.mulder73@gmail.com');
@@ -15,15 +17,7 @@ const ME = person('me', ACCOUNT);
 const DAY = 86_400_000;
 
 let db: GemeenteradarDb;
-let dbCounter = 0;
-
-beforeEach(() => {
-  db = createDb(`test-ingest-${++dbCounter}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
-});
+withFreshDb((fresh) => (db = fresh));
 
 const inbox = batch({
   threads: [
@@ -123,7 +117,7 @@ describe('ingest', () => {
       db,
       [
         batch({
-          health: { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} },
+          health: readFully('conversation', 2),
           messages: [
             message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], at: T0 }),
             message({
@@ -221,17 +215,17 @@ describe('ingest', () => {
   it('never overwrites a user correction with a rule', async () => {
     await ingestBatches(db, [inbox], T0);
     const id = contactIdFor(BEWONER.address!);
-    await db.tags.put({
-      id: tagId('user', 'address', BEWONER.address!, 'role'),
-      subjectType: 'address',
-      subjectId: BEWONER.address!,
-      dimension: 'role',
-      value: 'gemeenteraad',
-      source: 'user',
-      evidence: ['correctie door gebruiker'],
-      confidence: 1,
-      updatedAt: T0,
-    });
+    await db.tags.put(
+      tagRecord({
+        source: 'user',
+        subjectType: 'address',
+        subjectId: BEWONER.address!,
+        dimension: 'role',
+        value: 'gemeenteraad',
+        evidence: ['correctie door gebruiker'],
+        updatedAt: T0,
+      }),
+    );
     await ingestBatches(db, [inbox], T0 + DAY);
     expect(await db.contacts.get(id)).toMatchObject({ role: 'gemeenteraad' });
   });
@@ -307,18 +301,9 @@ describe('ingest: one mailbox, several spellings', () => {
   });
 
   it('derives mailboxes on every contact write, whoever writes', async () => {
-    await db.contacts.put({
-      id: 'c:a.b@gmail.com',
-      name: 'A B',
-      addresses: ['a.b@gmail.com', 'ab+x@gmail.com'],
-      kind: 'stakeholder',
-      organisationId: null,
-      municipalityCode: null,
-      role: 'onbekend',
-      firstSeenAt: null,
-      lastSeenAt: null,
-      updatedAt: T0,
-    });
+    await db.contacts.put(
+      contactRecord({ id: 'c:a.b@gmail.com', name: 'A B', addresses: ['a.b@gmail.com', 'ab+x@gmail.com'], municipalityCode: null, role: 'onbekend', updatedAt: T0 }),
+    );
     expect((await db.contacts.get('c:a.b@gmail.com'))?.mailboxes).toEqual(['ab@gmail.com']);
     await db.contacts.update('c:a.b@gmail.com', { addresses: ['a.b@gmail.com', 'a.b@zwolle.nl'] });
     expect((await db.contacts.get('c:a.b@gmail.com'))?.mailboxes).toEqual(['ab@gmail.com', 'a.b@zwolle.nl']);
@@ -328,29 +313,28 @@ describe('ingest: one mailbox, several spellings', () => {
 describe('ingest: a person with two addresses', () => {
   it('keeps a correction made on one address when mail from the other arrives', async () => {
     // one contact, two addresses (as after a merge in the side panel)
-    await db.contacts.put({
-      id: 'c:p.snijders@zwolle.nl',
-      name: 'Peter Snijders',
-      addresses: ['p.snijders@zwolle.nl', 'peter.snijders@gmail.com'],
-      kind: 'stakeholder',
-      organisationId: null,
-      municipalityCode: 'GM0193',
-      role: 'gemeenteraad',
-      firstSeenAt: T0,
-      lastSeenAt: T0,
-      updatedAt: T0,
-    });
-    await db.tags.put({
-      id: tagId('user', 'address', 'p.snijders@zwolle.nl', 'role'),
-      subjectType: 'address',
-      subjectId: 'p.snijders@zwolle.nl',
-      dimension: 'role',
-      value: 'gemeenteraad',
-      source: 'user',
-      evidence: ['correctie door gebruiker'],
-      confidence: 1,
-      updatedAt: T0,
-    });
+    await db.contacts.put(
+      contactRecord({
+        id: 'c:p.snijders@zwolle.nl',
+        name: 'Peter Snijders',
+        addresses: ['p.snijders@zwolle.nl', 'peter.snijders@gmail.com'],
+        role: 'gemeenteraad',
+        firstSeenAt: T0,
+        lastSeenAt: T0,
+        updatedAt: T0,
+      }),
+    );
+    await db.tags.put(
+      tagRecord({
+        source: 'user',
+        subjectType: 'address',
+        subjectId: 'p.snijders@zwolle.nl',
+        dimension: 'role',
+        value: 'gemeenteraad',
+        evidence: ['correctie door gebruiker'],
+        updatedAt: T0,
+      }),
+    );
     await ingestBatches(
       db,
       [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:55', subject: 'Buurthulp', participants: [person('Peter Snijders', 'peter.snijders@gmail.com')] })] })],

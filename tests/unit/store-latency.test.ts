@@ -1,15 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createPipeline } from '@/lib/background/pipeline';
 import { badgeFor, applyBadge, BADGE_COLORS } from '@/lib/latency/badge';
 import { setLocale } from '@/lib/i18n';
 import { loadAttention } from '@/lib/store/attention';
 import { logCall } from '@/lib/store/calls';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
+import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { recomputeLatency, refreshLatency } from '@/lib/store/latency';
 import { createLatencyStep } from '@/lib/store/latency-service';
 import { defaultThresholds } from '@/lib/latency/thresholds';
-import { batch, message, person } from '../fixtures/observations';
+import { batch, message, person, readFully } from '../fixtures/observations';
+import { withFreshDb } from '../fixtures/fresh-db';
+import { nextStepRecord } from '../fixtures/records';
 
 const ME = person('Sanne de Vries', 'sanne@buurtkracht.nl');
 const AMBTENAAR = person('Jan Dijkstra', 'j.dijkstra@zwolle.nl');
@@ -21,14 +23,9 @@ const MON = Date.UTC(2026, 10, 2, 9);
 const NOW = MON + 23 * DAY; // Wednesday 25 November
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(() => {
   setLocale('nl');
-  db = createDb(`test-latency-${++counter}`);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 const sent = (key: string, thread: string, to: typeof AMBTENAAR, at: number) =>
@@ -37,7 +34,7 @@ const received = (key: string, thread: string, from: typeof AMBTENAAR, at: numbe
   message({ messageKey: `gmail:msg-f:${key}`, threadKey: `gmail:thread-f:${thread}`, from, to: [ME], at, ...extra });
 
 async function ingest(...messages: ReturnType<typeof message>[]) {
-  await ingestBatches(db, [batch({ messages, health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} } })], MON);
+  await ingestBatches(db, [batch({ messages, health: readFully('conversation', messages.length) })], MON);
 }
 
 describe('latency cache', () => {
@@ -134,15 +131,8 @@ describe('latency cache', () => {
 
 describe('toolbar badge: overdue next steps', () => {
   it('counts open next steps whose date has passed, names them, and ignores done or future ones', async () => {
-    const step = (id: string, text: string, dueAt: number | null, done = false) => ({
-      id,
-      subjectType: 'municipality' as const,
-      subjectId: 'GM0193',
-      text,
-      dueAt,
-      done,
-      updatedAt: MON,
-    });
+    const step = (id: string, text: string, dueAt: number | null, done = false) =>
+      nextStepRecord({ id, subjectType: 'municipality', subjectId: 'GM0193', text, dueAt, done, updatedAt: MON });
     await db.nextSteps.bulkPut([
       step('step:1', 'Motie bespreken met fractie', MON - DAY),
       step('step:2', 'Offerte sturen', MON + 30 * DAY),

@@ -1,45 +1,38 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
-import { createDb, InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
+import { InvalidRecordError, type GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { addNextStep, saveNote, UnknownSubjectError, updateNextStep } from '@/lib/store/notes';
-import { sortNextSteps } from '@/lib/store/side-panel-queries';
+import { sortNextSteps } from '@/lib/read-models/side-panel';
 import type { NextStep } from '@/lib/store/schemas';
+import { withFreshDb } from '../fixtures/fresh-db';
+import { contactRecord, organisationRecord } from '../fixtures/records';
 
 const NOW = Date.UTC(2026, 10, 20, 10);
 const DAY = 86_400_000;
-const CONTACT = {
+const CONTACT = contactRecord({
   id: 'c:e.bosman@zwolle.nl',
   name: 'Erik Bosman',
-  addresses: ['e.bosman@zwolle.nl'],
-  kind: 'stakeholder' as const,
   organisationId: 'org:gemeente:GM0193',
-  municipalityCode: 'GM0193',
-  role: 'ambtenaar' as const,
   firstSeenAt: NOW - 10 * DAY,
   lastSeenAt: NOW - 5 * DAY,
   updatedAt: NOW,
-};
-const ORGANISATION = {
+});
+const ORGANISATION = organisationRecord({
   id: 'org:gemeente:GM0193',
   name: 'Gemeente Zwolle',
-  kind: 'gemeente' as const,
+  kind: 'gemeente',
   domains: ['zwolle.nl'],
   municipalityCodes: ['GM0193'],
   updatedAt: NOW,
-};
+});
 
 let db: GemeenteradarDb;
-let counter = 0;
+withFreshDb((fresh) => (db = fresh));
 beforeEach(async () => {
-  db = createDb(`test-notes-${++counter}`);
   await db.contacts.put(CONTACT);
   await db.organisations.put(ORGANISATION);
-});
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 describe('notes', () => {

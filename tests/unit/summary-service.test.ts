@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDb, type GemeenteradarDb } from '@/lib/store/db';
-import * as queries from '@/lib/store/summaries';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { GemeenteradarDb } from '@/lib/store/db';
+import * as queries from '@/lib/read-models/municipality-summaries';
 import { createSummaryService, refreshSummaries } from '@/lib/store/summary-service';
 import { contactRecord, latencyRecord, threadRecord } from '../fixtures/records';
+import { withFreshDb } from '../fixtures/fresh-db';
 
 const NOW = Date.UTC(2026, 10, 27, 9);
 let db: GemeenteradarDb;
-let counter = 0;
-beforeEach(() => {
-  db = createDb(`test-summaries-${++counter}`);
-});
-afterEach(async () => {
+withFreshDb((fresh) => (db = fresh));
+afterEach(() => {
   vi.restoreAllMocks();
-  db.close();
-  await db.delete();
 });
 
 describe('municipality summaries', () => {

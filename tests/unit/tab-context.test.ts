@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sameTabContext, tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
-import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { ACCOUNT, batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
 
 const ME = person('me', ACCOUNT);
 const JAN = person('Jan Dijkstra', 'j.dijkstra@zwolle.nl');
@@ -10,7 +10,7 @@ describe('tab context', () => {
   it('names the open conversation and its participants, without the user', () => {
     const context = tabContextFromBatch(
       batch({
-        health: { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} },
+        health: readFully('conversation', 2),
         messages: [
           message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:9', subject: 'Motie vrijwilligers', from: ME, to: [JAN], cc: [PETER] }),
           message({ messageKey: 'gmail:msg-f:2', threadKey: 'gmail:thread-f:9', subject: 'Motie vrijwilligers', from: JAN, to: [ME] }),
@@ -31,7 +31,7 @@ describe('tab context', () => {
     const open = (threadKey: string) =>
       tabContextFromBatch(
         batch({
-          health: { view: 'conversation', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} },
+          health: readFully('conversation', 1),
           messages: [message({ messageKey: `${threadKey}:m`, threadKey, from: JAN, to: [ME] })],
         }),
         T0,
@@ -55,7 +55,7 @@ describe('rememberTab', () => {
     const calls: unknown[] = [];
     const sidePanel = { setOptions: async (options: unknown) => void calls.push(options) };
     const open = batch({
-      health: { view: 'conversation', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} },
+      health: readFully('conversation', 1),
       messages: [message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:9', from: JAN, to: [ME] })],
     });
     await rememberTab(open, 12, sidePanel, T0);

@@ -28,7 +28,7 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { BADGE_TAG } from '@/lib/inline-badges';
+import { BADGE_TAG } from '@/lib/content/inline-badges';
 import {
   DATABASE_NAME,
   FIXTURE_HOSTS,

@@ -5,12 +5,12 @@
  * The entrypoints only name their host and reader. Only types come from lib/messaging/runtime:
  * zod stays out of content-script bundles.
  */
+import type { RuntimeMessage } from '../messaging/runtime';
+import type { OnListRow, ReaderResult } from '../readers/types';
+import type { MailHost } from '../vocabulary/hosts';
 import { createInlineBadges } from './inline-badges';
-import { watchLatencyUpdates } from './messaging/contact-statuses';
-import type { MailHost } from './messaging/observations';
-import type { RuntimeMessage } from './messaging/runtime';
-import { startObserving } from './readers/observe';
-import type { OnListRow, ReaderResult } from './readers/types';
+import { watchLatencyUpdates } from './latency-updates';
+import { startObserving } from './observe';
 
 export type HostReader = (root: Document, options: { now: Date; onRow: OnListRow }) => ReaderResult;
 

@@ -10,23 +10,15 @@
  * these composed loaders (PrematureCommitError); liveQuery re-runs on every change anyway.
  */
 import { municipalityByCode } from '../data';
-import { adviseAlternatives, type StakeholderRole } from '../latency/rollup';
-import type { ContactLatency, LatencyContact } from '../latency/types';
+import { adviceFor } from '../latency/rollup';
 import type { Participant } from '../messaging/observations';
-import type { RoleId } from '../roles';
-import type { GemeenteradarDb } from './db';
-import { loadTimeline, type TimelineItem } from './queries';
-import type {
-  Contact,
-  ContactMerge,
-  LatencyRecord,
-  NextStep,
-  Note,
-  Organisation,
-  Tag,
-  Thread,
-} from './schemas';
-import { correctionIdsForContact, effectiveTag, ruleTagOf, userScopesForContact } from './tags';
+import type { GemeenteradarDb } from '../store/db';
+import { noteIdFor } from '../store/record-ids';
+import type { Contact, ContactMerge, LatencyRecord, NextStep, Note, Organisation, Tag, Thread } from '../store/schemas';
+import { correctionIdsForContact, effectiveTag, ruleTagOf, userScopesForContact } from '../store/tags';
+import type { RoleId, StakeholderRole } from '../vocabulary/roles';
+import { foldForSearch } from '../vocabulary/text-folding';
+import { loadTimeline, type TimelineItem } from './timeline';
 
 /** How many timeline entries a card shows before "show all". */
 export const TIMELINE_PAGE = 20;
@@ -98,11 +90,6 @@ export interface ConversationData {
   participants: ParticipantView[];
 }
 
-/** A note's id: one note per subject, edited in place. */
-export function noteIdFor(subjectType: Note['subjectType'], subjectId: string): string {
-  return `${subjectType}:${subjectId}`;
-}
-
 /** A subject's steps: open ones first by due date (undated last), then done ones, newest first. */
 export function sortNextSteps(steps: readonly NextStep[]): NextStep[] {
   return [...steps].sort((a, b) => {
@@ -133,37 +120,21 @@ function dimensionTags(contact: Contact, tags: ReadonlyMap<string, Tag>, dimensi
   return { decided: effectiveTag(userScopesForContact(contact), dimension, tags, rule), rule };
 }
 
-/** The latency model's view of a cached record (the fields the cache does not keep are neutral). */
-function latencyOf(record: LatencyRecord): ContactLatency {
-  return {
-    ...record,
-    absenceWorkingDaysExcluded: 0,
-    nextMeetingAt: null,
-    uncountedInteractionIds: [],
-    clockSkew: false,
-  };
-}
-
 async function loadAdvice(db: GemeenteradarDb, contact: Contact, latency: LatencyRecord | null): Promise<AdviceView | null> {
   if (!latency || (latency.status !== 'slow' && latency.status !== 'unresponsive')) return null;
   const records = contact.municipalityCode
     ? await db.latency.where('municipalityCode').equals(contact.municipalityCode).toArray()
     : [];
-  if (!records.some((record) => record.contactId === contact.id)) records.push(latency);
-  const latencies = new Map(records.map((record) => [record.contactId, latencyOf(record)]));
-  const contacts: LatencyContact[] = records.map((record) => ({
-    id: record.contactId,
-    organisationId: record.organisationId,
-    // the contact's current tags, not the cache's (a correction shows before the recompute)
-    role: record.contactId === contact.id ? contact.role : record.role,
-    municipalityCode: record.contactId === contact.id ? contact.municipalityCode : record.municipalityCode,
-  }));
-  const advice = adviseAlternatives(contact.id, latencies, contacts);
-  const names = await db.contacts.bulkGet(advice.alternatives.map((alternative) => alternative.contactId));
+  // the contact's current tags, not the cache's (a correction shows before the recompute)
+  const advice = adviceFor(
+    contact,
+    records.map((record) => ({ id: record.contactId, role: record.role, latency: record })),
+  );
+  const names = await db.contacts.bulkGet(advice.alternatives.map((alternative) => alternative.id));
   return {
     alternatives: advice.alternatives.map((alternative, index) => ({
-      contactId: alternative.contactId,
-      name: names[index]?.name ?? alternative.contactId,
+      contactId: alternative.id,
+      name: names[index]?.name ?? alternative.id,
       role: alternative.role,
     })),
     rolesToOpen: advice.rolesToOpen,
@@ -312,16 +283,6 @@ export async function loadListMunicipalities(
     byCode.set(ref.code, entry);
   }
   return [...byCode.values()];
-}
-
-/** Folds case and accents: "súdwest" finds "Súdwest-Fryslân", "s hertogenbosch" finds "'s-Hertogenbosch". */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}@.]+/gu, ' ')
-    .trim();
 }
 
 /** Other stakeholder contacts matching a search (name or address), for "same person as". */

@@ -1,29 +1,33 @@
 /**
- * Summarising the store per municipality: what the popup lists. Runs in the background (see
- * summary-service.ts), never in the popup, which reads the stored result: this module pulls in
- * the municipality data file, and the popup's first paint should not wait for it.
+ * Summarising the store per municipality: the popup's read model, as the background computes and
+ * keeps it (lib/store/summary-service.ts) in the `summaries` table. Never run in the popup, which
+ * reads the stored result: this module pulls in the municipality data file, and the popup's first
+ * paint should not wait for it.
  */
 import { allMunicipalities, municipalityByCode } from '../data';
-import { STAKEHOLDER_ROLES } from '../roles';
-import type { GemeenteradarDb } from './db';
-import {
-  fold,
-  latencyBrief,
-  isResponsiveRecord,
-  sortMunicipalities,
-  STATUS_SEVERITY,
-  type ContactSummary,
-  type MunicipalitySummary,
-  type StakeholderRole,
-} from './queries';
-import type { Contact, LatencyRecord, NextStep } from './schemas';
-import { maxTime, minTime } from './times';
+import { isResponsive } from '../latency/rollup';
+import type { GemeenteradarDb } from '../store/db';
+import type { Contact, ContactSummary, LatencyBrief, LatencyRecord, MunicipalitySummary, NextStep } from '../store/schemas';
+import { maxTime, minTime } from '../store/times';
+import { STAKEHOLDER_ROLES, type StakeholderRole } from '../vocabulary/roles';
+import { statusSeverity } from '../vocabulary/statuses';
+import { foldAccentsAndCase } from '../vocabulary/text-folding';
+import { sortMunicipalities } from './popup';
 
 /** How many overdue contacts a summary names, and how many responsive ones per role. */
 const ATTENTION_NAMED = 5;
 const ALTERNATIVES_PER_ROLE = 2;
 
-
+function latencyBrief(record: LatencyRecord): LatencyBrief {
+  return {
+    status: record.status,
+    attemptsSinceLastResponse: record.attemptsSinceLastResponse,
+    workingDaysWaiting: record.workingDaysWaiting,
+    lastResponseAt: record.lastResponseAt,
+    overdueScore: record.overdueScore,
+    medianResponseWorkingDays: record.medianResponseWorkingDays,
+  };
+}
 
 function earlierStep(a: NextStep | null, b: NextStep | null): NextStep | null {
   if (!a) return b;
@@ -107,7 +111,7 @@ export function summariseMunicipalities(
     summary.firstContactAt = minTime(summary.firstContactAt, contact.firstSeenAt);
     summary.nextStep = earlierStep(summary.nextStep, openSteps.get(`contact:${contact.id}`) ?? null);
     if (record) {
-      if (summary.worstStatus === null || STATUS_SEVERITY[record.status] > STATUS_SEVERITY[summary.worstStatus]) {
+      if (summary.worstStatus === null || statusSeverity(record.status) > statusSeverity(summary.worstStatus)) {
         summary.worstStatus = record.status;
       }
       if (record.status === 'slow' || record.status === 'unresponsive') summary.needsAttention.push(contactSummary);
@@ -117,31 +121,33 @@ export function summariseMunicipalities(
   for (const code of threadCounts.keys()) summaryFor(code);
 
   const summaries = [...byCode.values()];
-  for (const summary of summaries) {
-    const contacts = contactsOf.get(summary.code) ?? [];
-    summary.contactCount = contacts.length;
-    const present = new Set(contacts.map((contact) => contact.role));
-    summary.roles = STAKEHOLDER_ROLES.filter((role) => present.has(role));
-    for (const role of summary.roles) summary.coverage[role] = 'silent';
-    const responsive = contacts.filter((contact) => contact.role !== 'onbekend' && isResponsiveRecord(contact.latency));
-    for (const contact of responsive) summary.coverage[contact.role as StakeholderRole] = 'responsive';
-    summary.singleTrack = STAKEHOLDER_ROLES.filter((role) => summary.coverage[role] === 'responsive').length === 1;
-    // What the list and its advice name, not everyone: the most overdue few, and the most
-    // recently answering few per role (the alternatives to suggest). Keeps the popup's read small.
-    summary.needsAttentionCount = summary.needsAttention.length;
-    summary.needsAttention = summary.needsAttention
-      .sort((a, b) => (b.latency?.overdueScore ?? 0) - (a.latency?.overdueScore ?? 0))
-      .slice(0, ATTENTION_NAMED);
-    const alternatives = STAKEHOLDER_ROLES.flatMap((role) =>
-      responsive
-        .filter((contact) => contact.role === role)
-        .sort((a, b) => (b.latency?.lastResponseAt ?? 0) - (a.latency?.lastResponseAt ?? 0))
-        .slice(0, ALTERNATIVES_PER_ROLE),
-    );
-    summary.keyContacts = [...new Set([...summary.needsAttention, ...alternatives])];
-    summary.searchText = fold(contacts.map((contact) => `${contact.name} ${contact.addresses.join(' ')}`).join('\n'));
-  }
+  for (const summary of summaries) completeSummary(summary, contactsOf.get(summary.code) ?? []);
   return sortMunicipalities(summaries, now);
+}
+
+/** Coverage, the named contacts and the search text, once every contact of the municipality is in. */
+function completeSummary(summary: MunicipalitySummary, contacts: readonly ContactSummary[]): void {
+  summary.contactCount = contacts.length;
+  const present = new Set(contacts.map((contact) => contact.role));
+  summary.roles = STAKEHOLDER_ROLES.filter((role) => present.has(role));
+  for (const role of summary.roles) summary.coverage[role] = 'silent';
+  const responsive = contacts.filter((contact) => contact.role !== 'onbekend' && isResponsive(contact.latency));
+  for (const contact of responsive) summary.coverage[contact.role as StakeholderRole] = 'responsive';
+  summary.singleTrack = STAKEHOLDER_ROLES.filter((role) => summary.coverage[role] === 'responsive').length === 1;
+  // What the list and its advice name, not everyone: the most overdue few, and the most
+  // recently answering few per role (the alternatives to suggest). Keeps the popup's read small.
+  summary.needsAttentionCount = summary.needsAttention.length;
+  summary.needsAttention = summary.needsAttention
+    .sort((a, b) => (b.latency?.overdueScore ?? 0) - (a.latency?.overdueScore ?? 0))
+    .slice(0, ATTENTION_NAMED);
+  const alternatives = STAKEHOLDER_ROLES.flatMap((role) =>
+    responsive
+      .filter((contact) => contact.role === role)
+      .sort((a, b) => (b.latency?.lastResponseAt ?? 0) - (a.latency?.lastResponseAt ?? 0))
+      .slice(0, ALTERNATIVES_PER_ROLE),
+  );
+  summary.keyContacts = [...new Set([...summary.needsAttention, ...alternatives])];
+  summary.searchText = foldAccentsAndCase(contacts.map((contact) => `${contact.name} ${contact.addresses.join(' ')}`).join('\n'));
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
- * Converts the reference data in ../shared/data into `lib/data/municipalities.json`.
+ * Converts the reference data (lib/data/sources/, or a newer copy) into `lib/data/municipalities.json`.
  *
- *   npx tsx lib/data/convert-municipalities.ts [sharedDataDir]     (default: ../shared/data next to the repo)
+ *   npm run data [-- sourceDataDir]     (default: lib/data/sources)
  *
- * The extension never reads ../shared: it ships the JSON this script writes. The script stops with
+ * Node only: the extension never imports this script, it ships the JSON the script writes.
+ *
+ * The script stops with
  * every problem it found (file, line, what is wrong) instead of writing a file that is half right.
  * Quirks of single cells that are known and harmless (a public body's "domain" that is not one) are
  * dropped with a warning instead, so one odd almanac entry does not block a data refresh.
@@ -11,13 +13,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DomainSchema, MunicipalityDataSchema, PROVINCES, PublicBodyRecordSchema } from './schema';
-import type {
-  MergedMunicipalityRecord,
-  MunicipalityData,
-  MunicipalityRecord,
-  PublicBodyRecord,
-} from './types';
+import { CsvError, parse } from 'csv-parse/sync';
+import { DomainSchema, MunicipalityDataSchema, PROVINCES, PublicBodyRecordSchema } from '../lib/data/schema';
+import type { MergedMunicipalityRecord, MunicipalityData, MunicipalityRecord, PublicBodyRecord } from '../lib/data/types';
 
 const FILES = {
   current: 'gemeenten-2025.csv',
@@ -70,75 +68,46 @@ export class ConversionError extends Error {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
+/** What went wrong, in the words of this script's messages, per csv-parse error code. */
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'quoted field is never closed',
+  INVALID_OPENING_QUOTE: 'quote inside an unquoted field',
+  CSV_INVALID_OPENING_QUOTE: 'quote inside an unquoted field',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field',
+};
+
+interface CsvRecord {
+  cells: string[];
+  /** the line the record ends on (1-based) */
+  line: number;
+}
+
 /**
- * RFC 4180 CSV: quoted fields may hold the delimiter, newlines and doubled quotes; CRLF or LF.
- * Throws on a quote inside an unquoted field or a quoted field that never ends.
+ * RFC 4180 CSV (csv-parse): quoted fields may hold the delimiter, newlines and doubled quotes; CRLF
+ * or LF, a byte-order mark ignored, blank lines skipped, rows of any length (readTable checks them).
+ * Malformed quoting throws a ConversionError naming file and line.
  */
+function readCsv(text: string, options: { file: string; delimiter?: string }): CsvRecord[] {
+  try {
+    // with `info`, each record comes with where it was read (the typings do not follow the option)
+    const records = parse(text, {
+      delimiter: options.delimiter ?? ',',
+      record_delimiter: ['\r\n', '\n'],
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    return records.map(({ record, info }) => ({ cells: record, line: info.lines }));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines ?? '?';
+    throw new ConversionError([`${options.file}:${line}: ${CSV_PROBLEMS[error.code] ?? error.message}`]);
+  }
+}
+
 export function parseCsv(text: string, options: { file: string; delimiter?: string }): string[][] {
-  const delimiter = options.delimiter ?? ',';
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let inQuotes = false;
-  let fieldWasQuoted = false;
-  let line = 1;
-  let quoteStartLine = 1;
-
-  const endField = () => {
-    row.push(field);
-    field = '';
-    fieldWasQuoted = false;
-  };
-  const endRow = () => {
-    endField();
-    // a blank line (one empty unquoted field) is not a record
-    if (!(row.length === 1 && row[0] === '')) rows.push(row);
-    row = [];
-  };
-
-  for (let index = 0; index < source.length; index += 1) {
-    const char = source.charAt(index);
-    if (inQuotes) {
-      if (char === '"') {
-        if (source.charAt(index + 1) === '"') {
-          field += '"';
-          index += 1;
-        } else {
-          inQuotes = false;
-        }
-      } else {
-        if (char === '\n') line += 1;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"') {
-      if (field !== '' || fieldWasQuoted) {
-        throw new ConversionError([`${options.file}:${line}: quote inside an unquoted field`]);
-      }
-      inQuotes = true;
-      fieldWasQuoted = true;
-      quoteStartLine = line;
-    } else if (char === delimiter) {
-      endField();
-    } else if (char === '\r' && source.charAt(index + 1) === '\n') {
-      // CRLF: the \n ends the row
-    } else if (char === '\n') {
-      endRow();
-      line += 1;
-    } else {
-      if (fieldWasQuoted) {
-        throw new ConversionError([`${options.file}:${line}: text after the closing quote of a field`]);
-      }
-      field += char;
-    }
-  }
-  if (inQuotes) {
-    throw new ConversionError([`${options.file}:${quoteStartLine}: quoted field is never closed`]);
-  }
-  if (field !== '' || fieldWasQuoted || row.length > 0) endRow();
-  return rows;
+  return readCsv(text, options).map((record) => record.cells);
 }
 
 interface TableRow {
@@ -149,16 +118,15 @@ interface TableRow {
 function readTable(dir: string, file: string, columns: readonly string[], delimiter = ','): TableRow[] {
   const filePath = path.join(dir, file);
   if (!existsSync(filePath)) throw new ConversionError([`${filePath}: file not found`]);
-  const [header, ...records] = parseCsv(readFileSync(filePath, 'utf8'), { file, delimiter });
+  const [header, ...records] = readCsv(readFileSync(filePath, 'utf8'), { file, delimiter });
   if (!header) throw new ConversionError([`${file}: file is empty`]);
-  const names = header.map((name) => name.trim());
+  const names = header.cells.map((name) => name.trim());
   const missing = columns.filter((column) => !names.includes(column));
   if (missing.length > 0) {
     throw new ConversionError([`${file}: header lacks column(s) ${missing.join(', ')} (found: ${names.join(', ')})`]);
   }
   const problems: string[] = [];
-  const rows = records.map((cells, index) => {
-    const line = index + 2;
+  const rows = records.map(({ cells, line }) => {
     if (cells.length !== names.length) {
       problems.push(`${file}:${line}: expected ${names.length} fields, found ${cells.length}`);
     }
@@ -276,7 +244,8 @@ function convertCurrent(dir: string, problems: string[]): MunicipalityRecord[] {
       code,
       name,
       officialName,
-      province,
+      // checked above; a problem stops the conversion before anything is written
+      province: province as MunicipalityRecord['province'],
       population: populationCell === '' ? null : Number(populationCell),
       domains,
     };
@@ -436,7 +405,7 @@ function convertPublicBodies(
       }
     }
     if (domains.length === 0) warnings.push(`${where}: ${name} has no usable domain: left out`);
-    else bodies.push({ name, type, domains });
+    else bodies.push({ name, type: type as PublicBodyRecord['type'], domains }); // type checked above
   }
 
   // One owner per domain: shared domains go to the organisation named in SHARED_PUBLIC_BODY_DOMAINS.
@@ -555,7 +524,7 @@ export function formatMunicipalityData(data: MunicipalityData): string {
   ].join('\n');
 }
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The public source files, copied into the repo (lib/data/sources/ORIGIN.md says from where). */
 export const SOURCE_DATA_DIR = path.resolve(REPO_ROOT, 'lib', 'data', 'sources');
 /** Where newer copies of the sources arrive in the team's workspace; optional. */

@@ -19,18 +19,18 @@
  * The statuses come from the background (`contact-statuses` message): only for the addresses of
  * the visible rows, and again only when those change or the latency cache did.
  */
-import type { ContactStatusReplyEntry } from './messaging/contact-statuses';
-import { CONTACT_STATUSES_MAX_ADDRESSES } from './messaging/contact-statuses';
-import { OWN_ELEMENT_ATTRIBUTE } from './readers/observe';
-import type { ListRow, OnListRow, ReaderResult } from './readers/types';
+import type { ContactStatusReplyEntry } from '../messaging/contact-statuses';
+import { CONTACT_STATUSES_MAX_ADDRESSES } from '../messaging/contact-statuses';
+import type { ListRow, OnListRow, ReaderResult } from '../readers/types';
+import { statusColor, statusSeverity } from '../vocabulary/statuses';
+import { OWN_ELEMENT_ATTRIBUTE } from './observe';
+import { reportSafely } from './report-safely';
 
 export const BADGE_TAG = 'gemeenteradar-badge';
 export const BADGE_MARK = 'badge';
 /** The badge's thread key: which conversation the row showed when the badge was made for it. */
 export const BADGE_THREAD_ATTRIBUTE = 'data-gemeenteradar-thread';
 
-/** The toolbar badge's colours (lib/latency/badge.ts), copied: importing that module brings i18n. */
-const COLORS: Record<ContactStatusReplyEntry['status'], string> = { unresponsive: '#b42318', slow: '#8a5a00' };
 
 /**
  * The host sits in the row's text flow; everything the page could cascade into it is reset, and
@@ -43,7 +43,7 @@ const PILL_STYLE =
   'font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #fff; ' +
   'text-align: center; white-space: nowrap; cursor: default;';
 /** One constructed sheet shared by every badge of a document: parsed once, not per badge. */
-const SHEET_TEXT = `span { ${PILL_STYLE} } .unresponsive { background-color: ${COLORS.unresponsive}; } .slow { background-color: ${COLORS.slow}; }`;
+const SHEET_TEXT = `span { ${PILL_STYLE} } .unresponsive { background-color: ${statusColor('unresponsive')}; } .slow { background-color: ${statusColor('slow')}; }`;
 const sheets = new WeakMap<Document, CSSStyleSheet | null>();
 
 function sharedSheet(document: Document): CSSStyleSheet | null {
@@ -86,8 +86,6 @@ interface BadgeParts {
   thread: string;
 }
 
-const STATUS_RANK: Record<ContactStatusReplyEntry['status'], number> = { slow: 1, unresponsive: 2 };
-
 /** The one status a row's badge shows: unresponsive before slow, then the longest wait. */
 export function worstStatus(row: ListRow, lookup: StatusLookup): ContactStatusReplyEntry | null {
   let worst: ContactStatusReplyEntry | null = null;
@@ -96,7 +94,7 @@ export function worstStatus(row: ListRow, lookup: StatusLookup): ContactStatusRe
     if (!status) continue;
     if (
       !worst ||
-      STATUS_RANK[status.status] > STATUS_RANK[worst.status] ||
+      statusSeverity(status.status) > statusSeverity(worst.status) ||
       (status.status === worst.status &&
         (status.attempts > worst.attempts ||
           (status.attempts === worst.attempts && (status.workingDaysWaiting ?? 0) > (worst.workingDaysWaiting ?? 0))))
@@ -169,7 +167,7 @@ export class RowBadges {
     const parts = this.parts.get(badge)!;
     if (parts.status !== status.status) {
       parts.status = status.status;
-      if (parts.inline) parts.pill.style.backgroundColor = COLORS[status.status];
+      if (parts.inline) parts.pill.style.backgroundColor = statusColor(status.status);
       else parts.pill.className = status.status;
       parts.pill.setAttribute('data-status', status.status);
     }
@@ -245,6 +243,28 @@ function entryOf(value: unknown): ContactStatusReplyEntry | null {
     : null;
 }
 
+/** The reply's entry per asked address (null: not slow or unresponsive); null when the reply is refused. */
+function entriesOf(part: readonly string[], reply: unknown): Map<string, ContactStatusReplyEntry | null> | null {
+  const statuses = statusesOf(reply);
+  if (!statuses) return null;
+  return new Map(part.map((address) => [address, entryOf(Object.hasOwn(statuses, address) ? statuses[address] : null)]));
+}
+
+/** What is known about the addresses these rows show; the rest is forgotten. */
+function shownIn<Value>(rows: readonly ListRow[], known: ReadonlyMap<string, Value>): Map<string, Value> {
+  const visible = new Set(rows.flatMap((row) => row.thread.participants.map((participant) => participant.address)));
+  return new Map([...known].filter(([address]) => visible.has(address)));
+}
+
+/** The rows' participant addresses still to ask about, once each, in row order. */
+function addressesToAsk(rows: readonly ListRow[], needed: (address: string) => boolean): string[] {
+  const missing = new Set<string>();
+  for (const row of rows) {
+    for (const { address } of row.thread.participants) if (address && needed(address)) missing.add(address);
+  }
+  return [...missing];
+}
+
 export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
   const badges = new RowBadges();
   /** per address asked about: its status, or null when its contact needs no attention */
@@ -257,28 +277,22 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
   let account: string | null = null;
   let stopped = false;
 
-  const report = (error: unknown) => {
-    try {
-      options.onError?.(error);
-    } catch {
-      // a failing logger must not break the page
-    }
-  };
+  const report = reportSafely(options.onError);
   const lookup: StatusLookup = (address) => known.get(address);
 
   const show = () => {
     if (stopped) return;
     rows = rows.filter((row) => row.element.isConnected);
     badges.apply(rows, lookup);
-    const missing = new Set<string>();
-    for (const row of rows) {
-      for (const { address } of row.thread.participants) {
-        if (address && address !== account && (!known.has(address) || stale.has(address)) && !pending.has(address)) {
-          missing.add(address);
-        }
-      }
+    const missing = addressesToAsk(rows, (address) => address !== account && (!known.has(address) || stale.has(address)) && !pending.has(address));
+    if (missing.length > 0) ask(missing);
+  };
+  const showSafely = () => {
+    try {
+      show();
+    } catch (error) {
+      report(error);
     }
-    if (missing.size > 0) ask([...missing]);
   };
 
   const ask = (addresses: string[]) => {
@@ -289,14 +303,11 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
       const answered = (reply: unknown) => {
         if (stopped || asked !== generation) return;
         for (const address of part) pending.delete(address);
-        const statuses = statusesOf(reply);
-        if (!statuses) {
-          // refused: counted by the background; these addresses wait for the next cache change
-          report(new Error(`contact-statuses: ${JSON.stringify(reply)?.slice(0, 200)}`));
-        }
+        const entries = entriesOf(part, reply);
+        // refused: counted by the background; these addresses wait for the next cache change
+        if (!entries) report(new Error(`contact-statuses: ${JSON.stringify(reply)?.slice(0, 200)}`));
         for (const address of part) {
-          const value = statuses && Object.hasOwn(statuses, address) ? statuses[address] : null;
-          known.set(address, entryOf(value));
+          known.set(address, entries?.get(address) ?? null);
           stale.delete(address);
         }
         badges.apply(rows.filter((row) => row.element.isConnected), lookup);
@@ -318,13 +329,9 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
     read(run) {
       const collected: ListRow[] = [];
       const result = run((row) => void collected.push(row));
-      try {
-        rows = collected;
-        account = result.account;
-        show();
-      } catch (error) {
-        report(error);
-      }
+      rows = collected;
+      account = result.account;
+      showSafely();
       return result;
     },
     invalidate() {
@@ -332,14 +339,9 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
       generation++;
       pending = new Set();
       // keep what the visible rows show until the new answer replaces it; forget the rest
-      const visible = new Set(rows.flatMap((row) => row.thread.participants.map((participant) => participant.address)));
-      known = new Map([...known].filter(([address]) => visible.has(address)));
+      known = shownIn(rows, known);
       stale = new Set(known.keys());
-      try {
-        show();
-      } catch (error) {
-        report(error);
-      }
+      showSafely();
     },
     stop() {
       if (stopped) return;

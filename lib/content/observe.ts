@@ -3,9 +3,11 @@
  * sends an ObservationBatch when what it read changed. It never throws into the page: a reader
  * that throws becomes an 'unrecognised' batch, a failing send is retried at the next change.
  */
-import type { MailHost, ObservationBatch, ReaderHealth } from '../messaging/observations';
+import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
+import type { MailHost } from '../vocabulary/hosts';
 import { fnv1a } from '../fnv1a';
-import type { ReaderResult } from './types';
+import type { ReaderResult } from '../readers/types';
+import { reportSafely } from './report-safely';
 
 export interface ObserveOptions {
   /** the host's reader, a pure function of the document */
@@ -71,17 +73,10 @@ const READER_FAILED: ReaderHealth = {
 
 export function startObserving(options: ObserveOptions): Observation {
   const root = options.root ?? document;
-  const view = root.defaultView;
   const debounceMs = options.debounceMs ?? 300;
   const maxWaitMs = Math.max(options.maxWaitMs ?? 2000, debounceMs);
   const now = options.now ?? Date.now;
-  const report = (error: unknown) => {
-    try {
-      options.onError?.(error);
-    } catch {
-      // a failing logger must not break reading
-    }
-  };
+  const report = reportSafely(options.onError);
 
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -93,38 +88,16 @@ export function startObserving(options: ObserveOptions): Observation {
     timer = null;
     firstPendingAt = null;
     if (stopped) return;
-    let result: ReaderResult;
-    try {
-      result = options.read(root);
-    } catch (error) {
-      report(error);
-      result = { account: null, threads: [], messages: [], health: READER_FAILED };
-    }
+    const result = readSafely(options.read, root, report);
     const fingerprint = fingerprintOf(result);
     if (fingerprint === lastFingerprint) return;
     lastFingerprint = fingerprint;
-    const batch: ObservationBatch = {
-      host: options.host,
-      account: result.account,
-      observedAt: now(),
-      threads: result.threads.slice(0, MAX_ITEMS),
-      messages: result.messages.slice(0, MAX_ITEMS),
-      health: result.health,
-    };
-    const failed = (error: unknown) => {
+    deliver(options.send, batchOf(options.host, result, now()), (error) => {
       report(error);
       // send again at the next change, unless the extension is gone (updated or removed)
       if (lastFingerprint === fingerprint) lastFingerprint = null;
       if (isContextInvalidated(error)) stop();
-    };
-    try {
-      const pending = options.send(batch);
-      if (pending && typeof (pending as PromiseLike<unknown>).then === 'function') {
-        (pending as PromiseLike<unknown>).then(undefined, failed);
-      }
-    } catch (error) {
-      failed(error);
-    }
+    });
   };
 
   /** Debounced, with a max wait: quiet pages are read 300 ms after the last change, busy ones every 2 s. */
@@ -137,17 +110,74 @@ export function startObserving(options: ObserveOptions): Observation {
     timer = setTimeout(readAndSend, delay);
   };
 
-  // History API navigation (pushState, as Outlook does) fires no event; the app re-renders right
-  // after it, and that mutation schedules the read that sees the new URL and view. Hash routes
-  // (Gmail) and back/forward fire events, which also schedule a read.
-  const onChange = () => {
+  const unwatch = watchPage(root, () => {
     try {
       schedule();
     } catch (error) {
       report(error);
     }
-  };
+  });
 
+  function stop(): void {
+    if (stopped) return;
+    stopped = true;
+    unwatch();
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  }
+
+  const readNow = () => {
+    try {
+      readAndSend();
+    } catch (error) {
+      report(error);
+    }
+  };
+  readNow();
+  return { readNow, stop };
+}
+
+/** The reader's result; a reader that throws gives an 'unrecognised' result instead. */
+function readSafely(read: ObserveOptions['read'], root: Document, report: (error: unknown) => void): ReaderResult {
+  try {
+    return read(root);
+  } catch (error) {
+    report(error);
+    return { account: null, threads: [], messages: [], health: READER_FAILED };
+  }
+}
+
+function batchOf(host: ObserveOptions['host'], result: ReaderResult, observedAt: number): ObservationBatch {
+  return {
+    host,
+    account: result.account,
+    observedAt,
+    threads: result.threads.slice(0, MAX_ITEMS),
+    messages: result.messages.slice(0, MAX_ITEMS),
+    health: result.health,
+  };
+}
+
+/** Hands a batch to `send`; a failure, thrown or rejected, goes to `failed`. */
+function deliver(send: ObserveOptions['send'], batch: ObservationBatch, failed: (error: unknown) => void): void {
+  try {
+    const pending = send(batch);
+    if (pending && typeof (pending as PromiseLike<unknown>).then === 'function') {
+      (pending as PromiseLike<unknown>).then(undefined, failed);
+    }
+  } catch (error) {
+    failed(error);
+  }
+}
+
+/**
+ * Calls `onChange` on every change of the page that is not the extension's own, and on hash and
+ * back/forward navigation; returns the unsubscribe. History API navigation (pushState, as Outlook
+ * does) fires no event; the app re-renders right after it, and that mutation schedules the read
+ * that sees the new URL and view. Hash routes (Gmail) and back/forward fire events.
+ */
+function watchPage(root: Document, onChange: () => void): () => void {
+  const view = root.defaultView;
   const observer = new MutationObserver((records) => {
     // a page change is usually the first record: `some` stops there
     if (records.some((record) => !isOwnMutation(record))) onChange();
@@ -161,31 +191,10 @@ export function startObserving(options: ObserveOptions): Observation {
   });
   view?.addEventListener('hashchange', onChange);
   view?.addEventListener('popstate', onChange);
-
-  function stop(): void {
-    if (stopped) return;
-    stopped = true;
+  return () => {
     observer.disconnect();
     view?.removeEventListener('hashchange', onChange);
     view?.removeEventListener('popstate', onChange);
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  }
-
-  try {
-    readAndSend();
-  } catch (error) {
-    report(error);
-  }
-  return {
-    readNow: () => {
-      try {
-        readAndSend();
-      } catch (error) {
-        report(error);
-      }
-    },
-    stop,
   };
 }
 
