@@ -13,7 +13,7 @@
 import { fnv1a } from '../fnv1a';
 import type { ObservationBatch } from '../messaging/observations';
 import type { GemeenteradarDb } from './db';
-import { ingestBatches, type IngestSummary } from './ingest';
+import { emptyIngestSummary, ingestBatches, type IngestSummary } from './ingest';
 
 export interface IngestQueue {
   push(batch: ObservationBatch): Promise<IngestSummary>;
@@ -25,8 +25,6 @@ export interface IngestQueue {
 
 /** Enough for every row and message of a long working day; about 100 bytes an entry. */
 export const REMEMBERED_OBSERVATIONS = 50_000;
-
-const emptySummary = (): IngestSummary => ({ threads: 0, messages: 0, contactsCreated: 0, contactsUpdated: 0, affectedContactIds: [] });
 
 /** One entry per observation: its key, and a fingerprint of everything ingest would use of it. */
 interface Seen {
@@ -122,7 +120,7 @@ export function createIngestQueue(
     push(batch) {
       const seen = observationsOf(batch);
       const unseen = unseenPart(batch, seen);
-      if (!unseen) return Promise.resolve(emptySummary());
+      if (!unseen) return Promise.resolve(emptyIngestSummary());
       return new Promise<IngestSummary>((resolve, reject) => {
         pending.push({ ...unseen, generation, resolve, reject });
         running ??= drain();
