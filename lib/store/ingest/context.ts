@@ -102,28 +102,32 @@ export function ingestKeysOf(batches: readonly ObservationBatch[]): IngestKeys {
 }
 
 /**
- * What the second round reads, from the first round's answer: the organisations the people seen
- * may belong to (an organisation follows from the address alone; only stakeholders get one, so
- * this may read a few more than the plan uses), and the contacts of the stored threads that are
- * not among the people seen.
+ * The organisations the people seen may belong to. An organisation follows from the address's
+ * domain alone, so it is read with the first round; only stakeholders get one, so this may read
+ * a few more than the plan uses.
  */
-export function secondRoundKeys(
-  batches: readonly ObservationBatch[],
-  keys: IngestKeys,
-  first: IngestContext,
-): { organisationIds: string[]; threadContactIds: string[] } {
+export function organisationIdsOf(addresses: readonly string[]): string[] {
+  const ids = new Set<string>();
+  const seenDomains = new Set<string>();
+  for (const address of addresses) {
+    const domain = address.slice(address.lastIndexOf('@') + 1);
+    if (seenDomains.has(domain)) continue;
+    seenDomains.add(domain);
+    const guess = classifyOrganisation(address);
+    if (guess) ids.add(organisationIdFor(guess));
+  }
+  return [...ids];
+}
+
+/**
+ * What the second round reads, from the first round's answer: the contacts of the stored
+ * threads that are not among the people seen (their municipality counts for the thread's).
+ */
+export function threadContactIdsToRead(batches: readonly ObservationBatch[], keys: IngestKeys, first: IngestContext): string[] {
   const own = ownAddressesOf(first, batches);
   const people = keys.addresses.filter((address) => !own.has(address));
-  const organisationIds = new Set<string>();
-  for (const address of people) {
-    const guess = classifyOrganisation(address);
-    if (guess) organisationIds.add(organisationIdFor(guess));
-  }
   const peopleIds = new Set([...identifyPeople(people, first).values()].map((identity) => identity.contactId));
-  const threadContactIds = new Set(
-    [...first.threads.values()].flatMap((thread) => thread.contactIds).filter((id) => !peopleIds.has(id)),
-  );
-  return { organisationIds: [...organisationIds], threadContactIds: [...threadContactIds] };
+  return [...new Set([...first.threads.values()].flatMap((thread) => thread.contactIds).filter((id) => !peopleIds.has(id)))];
 }
 
 /**
@@ -157,7 +161,7 @@ function loadProvisionalMessages(db: GemeenteradarDb, messageKeys: readonly stri
 /** Reads what the store holds about these batches; call inside the ingest transaction. */
 export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[]): Promise<IngestContext> {
   const keys = ingestKeysOf(batches);
-  const [accounts, contacts, messages, threads, corrections, provisionalMessages] = await Promise.all([
+  const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations] = await Promise.all([
     // the user's own addresses: a handful, read whole
     db.accounts.toArray(),
     findContacts(db, keys.addresses, keys.mailboxes),
@@ -166,16 +170,10 @@ export async function readIngestContext(db: GemeenteradarDb, batches: readonly O
     // corrections are few (a user makes them by hand): all of them in one indexed read
     db.tags.where('source').equals('user').toArray(),
     loadProvisionalMessages(db, keys.messageKeys),
+    db.organisations.bulkGet(organisationIdsOf(keys.addresses)),
   ]);
-  const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages });
-  const { organisationIds, threadContactIds } = secondRoundKeys(batches, keys, first);
-  const [organisations, threadContacts] = await Promise.all([
-    db.organisations.bulkGet(organisationIds),
-    getByKeys(db.contacts, threadContactIds),
-  ]);
-  return {
-    ...first,
-    organisations: byKey(organisations, (organisation) => organisation.id),
-    threadContacts: byKey(threadContacts, (contact) => contact.id),
-  };
+  const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages, organisations });
+  // ids the store itself named: stored, in no useful order, so read key by key
+  const threadContacts = await db.contacts.bulkGet(threadContactIdsToRead(batches, keys, first));
+  return { ...first, threadContacts: byKey(threadContacts, (contact) => contact.id) };
 }

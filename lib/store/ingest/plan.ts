@@ -47,10 +47,36 @@ export interface IngestPlan {
 /** Fields the comparison ignores: when it was written, and what the store derives itself. */
 const NOT_CONTENT = new Set(['updatedAt', 'mailboxes']);
 
+/** The keys of a nested object as JSON writes them: in order, without those left undefined. */
+function jsonKeys(value: object): string[] {
+  return Object.keys(value).filter((key) => (value as Record<string, unknown>)[key] !== undefined);
+}
+
+/** Whether two stored values read the same as JSON (what a record's content is). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    // JSON writes an undefined element as null
+    return a.every((element, index) => sameJson(element ?? null, b[index] ?? null));
+  }
+  const keys = jsonKeys(a);
+  const other = jsonKeys(b);
+  if (keys.length !== other.length || keys.some((key, index) => key !== other[index])) return false;
+  return keys.every((key) => sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * Whether a planned record's content is what is stored: every field but NOT_CONTENT, in any
+ * order, compared as JSON would (a field present but undefined reads as null).
+ */
 function sameContent(next: object, stored: object): boolean {
-  const content = (record: object) =>
-    JSON.stringify(Object.entries(record).filter(([key]) => !NOT_CONTENT.has(key)).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return content(next) === content(stored);
+  const fields = (record: object) => Object.keys(record).filter((key) => !NOT_CONTENT.has(key));
+  const keys = fields(next);
+  const storedKeys = new Set(fields(stored));
+  if (keys.length !== storedKeys.size || !keys.every((key) => storedKeys.has(key))) return false;
+  return keys.every((key) => sameJson((next as Record<string, unknown>)[key] ?? null, (stored as Record<string, unknown>)[key] ?? null));
 }
 
 /**
