@@ -13,7 +13,7 @@
 import { fnv1a } from '../fnv1a';
 import type { ObservationBatch } from '../messaging/observations';
 import type { GemeenteradarDb } from './db';
-import { ingestBatches, type IngestSummary } from './ingest';
+import { emptyIngestSummary, ingestBatches, type IngestSummary } from './ingest';
 
 export interface IngestQueue {
   push(batch: ObservationBatch): Promise<IngestSummary>;
@@ -25,8 +25,6 @@ export interface IngestQueue {
 
 /** Enough for every row and message of a long working day; about 100 bytes an entry. */
 export const REMEMBERED_OBSERVATIONS = 50_000;
-
-const emptySummary = (): IngestSummary => ({ threads: 0, messages: 0, contactsCreated: 0, contactsUpdated: 0, affectedContactIds: [] });
 
 /** One entry per observation: its key, and a fingerprint of everything ingest would use of it. */
 interface Seen {
@@ -41,6 +39,65 @@ function observationsOf(batch: ObservationBatch): Seen[] {
     ...batch.threads.map((thread) => ({ key: `t\u0001${thread.threadKey}`, fingerprint: fnv1a(context + JSON.stringify(thread)) })),
     ...batch.messages.map((message) => ({ key: `m\u0001${message.messageKey}`, fingerprint: fnv1a(context + JSON.stringify(message)) })),
   ];
+}
+
+/**
+ * What the queue stored, by observation: a fingerprint per key, oldest first (a Map keeps
+ * insertion order), and the accounts seen. A user action (`forget`) during a transaction means
+ * what that transaction stored is not remembered: each entry carries the generation it began in.
+ */
+function createObservationMemory(remember: number) {
+  const stored = new Map<string, string>();
+  const knownAccounts = new Set<string>();
+  let generation = 0;
+  const accountOf = (batch: ObservationBatch) => (batch.account ? `${batch.host}\u0001${batch.account}` : null);
+
+  return {
+    get generation() {
+      return generation;
+    },
+    /** The batch without what is stored exactly so already, or null when nothing is left. */
+    unseenPart(batch: ObservationBatch, seen: Seen[]): { batch: ObservationBatch; seen: Seen[] } | null {
+      const fresh = seen.map((entry) => stored.get(entry.key) !== entry.fingerprint);
+      const account = accountOf(batch);
+      if ((!account || knownAccounts.has(account)) && !fresh.includes(true)) return null;
+      const threadCount = batch.threads.length;
+      return {
+        batch: {
+          ...batch,
+          threads: batch.threads.filter((_, index) => fresh[index]),
+          messages: batch.messages.filter((_, index) => fresh[threadCount + index]),
+        },
+        seen: seen.filter((_, index) => fresh[index]),
+      };
+    },
+    /** Remembers what a transaction begun in `since` stored, unless a user action came between. */
+    remember(batch: ObservationBatch, seen: readonly Seen[], since: number): void {
+      if (since !== generation) return;
+      const account = accountOf(batch);
+      if (account && !knownAccounts.has(account)) {
+        // a new own address can make earlier people colleagues or the user: see them all again
+        stored.clear();
+        knownAccounts.add(account);
+      }
+      for (const { key, fingerprint } of seen) {
+        stored.delete(key); // re-inserted: most recently seen last
+        stored.set(key, fingerprint);
+      }
+    },
+    /** Drops the oldest entries past the bound. */
+    trim(): void {
+      for (const key of stored.keys()) {
+        if (stored.size <= remember) break;
+        stored.delete(key);
+      }
+    },
+    forget(): void {
+      generation++;
+      stored.clear();
+      knownAccounts.clear();
+    },
+  };
 }
 
 export function createIngestQueue(
@@ -60,31 +117,7 @@ export function createIngestQueue(
   };
   let pending: Pending[] = [];
   let running: Promise<void> | null = null;
-  /** key -> fingerprint, oldest first (a Map keeps insertion order) */
-  const stored = new Map<string, string>();
-  const knownAccounts = new Set<string>();
-  // a user action during a transaction: what that transaction stored is not remembered
-  let generation = 0;
-
-  const rememberStored = (entries: readonly Pending[]) => {
-    for (const entry of entries) {
-      if (entry.generation !== generation) continue;
-      const account = entry.batch.account ? `${entry.batch.host}\u0001${entry.batch.account}` : null;
-      if (account && !knownAccounts.has(account)) {
-        // a new own address can make earlier people colleagues or the user: see them all again
-        stored.clear();
-        knownAccounts.add(account);
-      }
-      for (const { key, fingerprint } of entry.seen) {
-        stored.delete(key); // re-inserted: most recently seen last
-        stored.set(key, fingerprint);
-      }
-    }
-    for (const key of stored.keys()) {
-      if (stored.size <= remember) break;
-      stored.delete(key);
-    }
-  };
+  const memory = createObservationMemory(remember);
 
   const drain = async () => {
     while (pending.length > 0) {
@@ -92,7 +125,8 @@ export function createIngestQueue(
       pending = [];
       try {
         const summary = await ingestBatches(db, current.map((entry) => entry.batch), now());
-        rememberStored(current);
+        for (const entry of current) memory.remember(entry.batch, entry.seen, entry.generation);
+        memory.trim();
         for (const entry of current) entry.resolve(summary);
         onIngested?.(summary);
       } catch (error) {
@@ -102,29 +136,12 @@ export function createIngestQueue(
     running = null;
   };
 
-  /** The batch without what is stored exactly so already, or null when nothing is left. */
-  const unseenPart = (batch: ObservationBatch, seen: Seen[]): { batch: ObservationBatch; seen: Seen[] } | null => {
-    const fresh = seen.map((entry) => stored.get(entry.key) !== entry.fingerprint);
-    const accountKnown = !batch.account || knownAccounts.has(`${batch.host}\u0001${batch.account}`);
-    if (accountKnown && !fresh.includes(true)) return null;
-    const threadCount = batch.threads.length;
-    return {
-      batch: {
-        ...batch,
-        threads: batch.threads.filter((_, index) => fresh[index]),
-        messages: batch.messages.filter((_, index) => fresh[threadCount + index]),
-      },
-      seen: seen.filter((_, index) => fresh[index]),
-    };
-  };
-
   return {
     push(batch) {
-      const seen = observationsOf(batch);
-      const unseen = unseenPart(batch, seen);
-      if (!unseen) return Promise.resolve(emptySummary());
+      const unseen = memory.unseenPart(batch, observationsOf(batch));
+      if (!unseen) return Promise.resolve(emptyIngestSummary());
       return new Promise<IngestSummary>((resolve, reject) => {
-        pending.push({ ...unseen, generation, resolve, reject });
+        pending.push({ ...unseen, generation: memory.generation, resolve, reject });
         running ??= drain();
       });
     },
@@ -132,9 +149,7 @@ export function createIngestQueue(
       while (running) await running;
     },
     forget() {
-      generation++;
-      stored.clear();
-      knownAccounts.clear();
+      memory.forget();
     },
   };
 }

@@ -5,40 +5,13 @@ import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { loadMunicipalityDetail, loadPopupData } from '@/lib/read-models/popup';
 import { refreshSummaries } from '@/lib/store/summary-service';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
+import { BEWONER, COLLEAGUE, DAY, inbox, ME, NEWSLETTER, WETHOUDER } from '../fixtures/inbox';
 import { ACCOUNT, batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
 import { contactRecord, tagRecord } from '../fixtures/records';
 
-const WETHOUDER = person('Peter Snijders', 'p.snijders@zwolle.nl');
-const BEWONER = person('Karin Mulder', 'karin.mulder73@gmail.com');
-const COLLEAGUE = person('Joris Bakker', 'joris@buurtkracht.nl');
-const NEWSLETTER = person('VNG Nieuwsbrief', 'noreply@vng.nl');
-const ME = person('me', ACCOUNT);
-const DAY = 86_400_000;
-
 let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
-
-const inbox = batch({
-  threads: [
-    threadRow({
-      threadKey: 'gmail:thread-f:1001',
-      subject: 'Kennismaking vrijwilligersplatform Zwolle',
-      participants: [WETHOUDER, ME],
-      at: T0,
-      messageCount: 2,
-    }),
-    threadRow({
-      threadKey: 'gmail:thread-f:1002',
-      subject: 'Buurthulp in gemeente Zwolle',
-      snippet: 'Wij zijn met een paar buren begonnen',
-      participants: [BEWONER],
-      at: T0 - DAY,
-    }),
-    threadRow({ threadKey: 'gmail:thread-f:1003', subject: 'Weekoverleg', participants: [COLLEAGUE, ME] }),
-    threadRow({ threadKey: 'gmail:thread-f:1004', subject: 'Nieuwsbrief november', participants: [NEWSLETTER] }),
-  ],
-});
 
 async function counts() {
   return {
