@@ -129,3 +129,35 @@ export function daysBetween(a: CivilDate, b: CivilDate): number {
 export function wordKey(text: string): string {
   return text.toLowerCase().replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 }
+
+/** A label cut at its commas, after dates and times were lifted out whole (they hold commas). */
+export interface LiftedLabel {
+  /** each part with its dates and times as tokens `\uE000D0\uE001`, `\uE000T1\uE001` */
+  tokens: string[];
+  /** each part as written */
+  parts: string[];
+  /** the text a token stands for */
+  lifted: Map<string, string>;
+}
+
+const TOKEN = /\uE000([DT]\d+)\uE001/g;
+/** A token as a pattern: `\uE000(D\d+)\uE001` for kind D. */
+export const tokenPattern = (kind: 'D' | 'T') => `\\uE000(${kind}\\d+)\\uE001`;
+
+export function liftLabel(label: string): LiftedLabel {
+  const lifted = new Map<string, string>();
+  let index = 0;
+  const lift = (kind: 'D' | 'T') => (match: string) => {
+    const name = `${kind}${index++}`;
+    lifted.set(name, match);
+    return `\uE000${name}\uE001`;
+  };
+  const text = label.replace(WRITTEN_DATE, lift('D')).replace(CLOCK_TIME, lift('T'));
+  const tokens = text.split(/,\s*/).map((part) => part.trim()).filter(Boolean);
+  const parts = tokens.map((part) => part.replace(TOKEN, (_match, name: string) => lifted.get(name) ?? ''));
+  return { tokens, parts, lifted };
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+}

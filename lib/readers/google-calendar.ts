@@ -30,9 +30,10 @@ import { $$, $optional, addressesIn, foldWhitespace, isRendered, normaliseAddres
 import type { CivilDate, DateParseOptions } from './dates';
 import { validCivil } from './dates';
 import {
-  CLOCK_TIME,
-  WRITTEN_DATE,
   civilDateOf,
+  escapeRegExp,
+  liftLabel,
+  tokenPattern,
   clockRange,
   daysBetween,
   instantOf,
@@ -257,51 +258,35 @@ type Segment =
   | { kind: 'location'; value: string; text: string }
   | { kind: 'free'; text: string };
 
-const RANGE = `\\s*(?:${T.rangeWords.map(escape).join('|')})\\s*`;
+const RANGE = `\\s*(?:${T.rangeWords.map(escapeRegExp).join('|')})\\s*`;
 const AT = `\\s+(?:${T.atWords.join('|')})\\s+`;
-const TIMES = new RegExp(`^(T\\d+|\\d{1,2})${RANGE}(T\\d+)$`, 'i');
-const DATE_ONLY = /^D\d+$/;
-const DATES = new RegExp(`^(D\\d+)${RANGE}(D\\d+)$`, 'i');
-const DATE_TIMES = new RegExp(`^(D\\d+)${AT}(T\\d+)${RANGE}(D\\d+)${AT}(T\\d+)$`, 'i');
-const PLACEHOLDER = /\uE000([DT]\d+)\uE001/g;
+const [D, TM] = [tokenPattern('D'), tokenPattern('T')];
+const TIMES = new RegExp(`^(?:${TM}|(\\d{1,2}))${RANGE}${TM}$`, 'i');
+const DATE_ONLY = new RegExp(`^${D}$`);
+const DATES = new RegExp(`^${D}${RANGE}${D}$`, 'i');
+const DATE_TIMES = new RegExp(`^${D}${AT}${TM}${RANGE}${D}${AT}${TM}$`, 'i');
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-}
-
-/**
- * Splits a label into classified parts. Dates and times are lifted out first (they hold commas:
- * "October 6, 2026") and put back into free parts afterwards.
- */
+/** Splits a label into classified parts (dates and times lifted out first: they hold commas). */
 export function classifySegments(label: string, context: Pick<Context, 'dates'>): Segment[] {
-  const lifted = new Map<string, string>();
-  let index = 0;
-  const lift = (kind: 'D' | 'T') => (match: string) => {
-    const name = `${kind}${index++}`;
-    lifted.set(name, match);
-    return `\uE000${name}\uE001`;
-  };
-  const text = label.replace(WRITTEN_DATE, lift('D')).replace(CLOCK_TIME, lift('T'));
-  const restore = (part: string) => part.replace(PLACEHOLDER, (_m, name: string) => lifted.get(name) ?? '');
+  const { tokens, parts, lifted } = liftLabel(label);
   const date = (name: string) => civilDateOf(lifted.get(name) ?? '', context.dates);
-  const time = (name: string) => (name.startsWith('T') ? lifted.get(name) ?? '' : name);
+  const time = (name: string | undefined, bare?: string) => (name ? lifted.get(name) ?? '' : bare ?? '');
 
-  return text.split(/,\s*/).filter((part) => part.trim()).map((part): Segment => {
-    const original = restore(part).trim();
-    const bare = part.replace(PLACEHOLDER, '$1').trim();
+  return tokens.map((token, index): Segment => {
+    const original = parts[index]!;
     let match: RegExpExecArray | null;
-    if ((match = TIMES.exec(bare))) {
-      const range = clockRange(time(match[1]!), time(match[2]!));
+    if ((match = TIMES.exec(token))) {
+      const range = clockRange(time(match[1], match[2]), time(match[3]));
       if (range) return { kind: 'times', start: range[0], end: range[1], text: original };
-    } else if (DATE_ONLY.test(bare)) {
-      const day = date(bare);
+    } else if ((match = DATE_ONLY.exec(token))) {
+      const day = date(match[1]!);
       if (day) return { kind: 'date', date: day, text: original };
-    } else if ((match = DATES.exec(bare))) {
+    } else if ((match = DATES.exec(token))) {
       const [start, end] = [date(match[1]!), date(match[2]!)];
       if (start && end) return { kind: 'date-range', start, end, text: original };
-    } else if ((match = DATE_TIMES.exec(bare))) {
+    } else if ((match = DATE_TIMES.exec(token))) {
       const [start, end] = [date(match[1]!), date(match[3]!)];
-      const range = clockRange(time(match[2]!), time(match[4]!));
+      const range = clockRange(time(match[2]), time(match[4]));
       if (start && end && range) {
         return { kind: 'date-time-range', start, startTime: range[0], end, endTime: range[1], text: original };
       }
