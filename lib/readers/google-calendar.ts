@@ -151,7 +151,12 @@ function openDialog(root: Document): Element | null {
  * readers (`aria-hidden`) while it stays on screen, so only `hidden` and `display: none` hide here.
  */
 function visibleChips(root: Document, dialog: Element | null): Element[] {
-  let chips = $$(S.eventChip, root);
+  // grid chips match both selectors: the union is sorted into page order only when the second
+  // one adds something (agenda rows), which saves a sort of the whole view on every read
+  const [chipSelector, rowSelector] = S.eventChip;
+  let chips = Array.from(root.querySelectorAll(chipSelector));
+  const rows = Array.from(root.querySelectorAll(rowSelector)).filter((row) => !row.hasAttribute('data-eventchip'));
+  if (rows.length > 0) chips = chips.length === 0 ? rows : $$(S.eventChip, root);
   if (chips.length === 0) chips = $$(S.eventChipBefore2025, root);
   const cache = new Map<Element, boolean>();
   return chips.filter((chip) => !dialog?.contains(chip) && isRendered(chip, { cache, ignoreAriaHidden: true }));
@@ -275,7 +280,9 @@ export function classifySegments(label: string, context: Pick<Context, 'dates'>)
   return tokens.map((token, index): Segment => {
     const original = parts[index]!;
     let match: RegExpExecArray | null;
-    if ((match = TIMES.exec(token))) {
+    if (!token.includes('\uE000')) {
+      // no date or time in this part: a word to classify
+    } else if ((match = TIMES.exec(token))) {
       const range = clockRange(time(match[1], match[2]), time(match[3]));
       if (range) return { kind: 'times', start: range[0], end: range[1], text: original };
     } else if ((match = DATE_ONLY.exec(token))) {
@@ -304,11 +311,12 @@ export function classifySegments(label: string, context: Pick<Context, 'dates'>)
   });
 }
 
+const RESPONSE_WORDS = new Map<string, MeetingResponse>(
+  (Object.entries(T.responses) as Array<[MeetingResponse, readonly string[]]>).flatMap(([response, words]) => words.map((word) => [word, response] as const)),
+);
+
 function responseOf(key: string): MeetingResponse | null {
-  for (const [response, words] of Object.entries(T.responses) as Array<[MeetingResponse, readonly string[]]>) {
-    if (words.includes(key)) return response;
-  }
-  return null;
+  return RESPONSE_WORDS.get(key) ?? null;
 }
 
 function parseChipLabel(label: string, visibleTitle: string, day: CivilDate | null, context: Context): LabelRead {
@@ -388,6 +396,7 @@ function takeTitle(runs: Run[], title: string): string | null {
   const key = title.toLowerCase();
   let found: string | null = null;
   for (const run of runs) {
+    if (run.text === null || !run.text.toLowerCase().includes(key)) continue;
     for (let cut = run.parts.length; cut >= 1 && run.text !== null; cut--) {
       const head = run.parts.slice(0, cut).join(', ');
       if (head.toLowerCase() === key) {

@@ -148,15 +148,16 @@ function fullViews(root: Document): Element[] {
   );
 }
 
+const ANY_BUTTON = '[role="button"]';
+
 function eventButtons(surface: Element): Element[] {
   const toolbar = joinSelectors(S.navigation);
-  const buttons = $$(S.eventButton, surface);
-  return buttons.filter(
+  return $$(S.eventButton, surface).filter(
     (button) =>
       !button.closest(toolbar) &&
-      !(T.notEvents as readonly string[]).includes(wordKey(button.getAttribute('aria-label') ?? '')) &&
       // a button inside an event (an RSVP or join button) is not an event of its own
-      !buttons.some((other) => other !== button && other.contains(button)),
+      !button.parentElement?.closest(ANY_BUTTON) &&
+      !(T.notEvents as readonly string[]).includes(wordKey(button.getAttribute('aria-label') ?? '')),
   );
 }
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { MeetingBatchSchema, type MeetingObservation } from '@/lib/messaging/observations';
 import { classifySegments, dateFromKey, decodeEventId, readGoogleCalendar } from '@/lib/readers/google-calendar';
 import { GOOGLE_CALENDAR_SELECTORS } from '@/lib/readers/google-calendar-selectors';
+import { liftLabel } from '@/lib/readers/calendar-text';
 import {
   LATER_EVENTS,
   NOW,
@@ -248,6 +249,14 @@ describe('chip labels, one part at a time', () => {
     const result = readLabel(label, day);
     expect(result.meetings[0]).toMatchObject({ title: 'Overleg', start: at(start), end: at(end) });
     expect(result.health.status).toBe('ok');
+  });
+
+  it('a title that holds a date of its own, and a date glued to a word', () => {
+    const result = readLabel('15:00 tot 16:00, Evaluatie 6 oktober 2026, Erik Bosman, Geaccepteerd, Geen locatie, 6 oktober 2026', '2026-10-06', 'Evaluatie 6 oktober 2026');
+    expect(result.meetings[0]).toMatchObject({ title: 'Evaluatie 6 oktober 2026', start: at('2026-10-06T15:00+02:00'), attendees: [{ name: 'Erik Bosman' }] });
+    expect(result.health.status).toBe('ok');
+    // "ma" inside a word is no weekday: the date starts after it
+    expect([...liftLabel('Xma 6 oktober 2026, dinsdag 6 oktober 2026').lifted.values()]).toEqual(['6 oktober 2026', 'dinsdag 6 oktober 2026']);
   });
 
   it.each([
