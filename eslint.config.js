@@ -133,6 +133,8 @@ export default tseslint.config(
     files: [
       'lib/latency/model.ts',
       'lib/readers/dom.ts',
+      // the .ics import (a 400-line closure from a branch made before lint): split with its page
+      'lib/import/ics.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
   },

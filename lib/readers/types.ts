@@ -4,6 +4,8 @@
  * zod never reaches a content-script bundle.
  */
 import type {
+  CalendarReaderHealth,
+  MeetingObservation,
   MessageObservation,
   ReaderHealth,
   ReaderProblem,
@@ -39,6 +41,23 @@ export type Reader = (root: Document) => ReaderResult;
 export type ProblemCounts = Partial<Record<ReaderProblem, number>>;
 
 /** Adds one to a problem counter (readers count problems, they never throw them). */
-export function countProblem(problems: ProblemCounts, problem: ReaderProblem, by = 1): void {
+export function countProblem<P extends string = ReaderProblem>(problems: Partial<Record<P, number>>, problem: P, by = 1): void {
   problems[problem] = (problems[problem] ?? 0) + by;
+}
+
+/** What a calendar reader (Google Calendar, Outlook calendar) returns for one look at the page. */
+export interface CalendarReaderResult {
+  /** the signed-in account (lower-case), when the page tells us */
+  account: string | null;
+  meetings: MeetingObservation[];
+  health: CalendarReaderHealth;
+}
+
+export interface CalendarReadOptions {
+  /** the page's "now" */
+  now: Date;
+  /** IANA zone the calendar shows its times in; default the browser's own */
+  timeZone?: string;
+  /** language of the page; default `<html lang>` */
+  localeHint?: string;
 }
