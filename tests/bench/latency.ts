@@ -14,7 +14,7 @@ import { ROLE_IDS } from '../../lib/roles';
 export const LATENCY_TARGET_MS = 200;
 
 /** mulberry32: small, fast, and the same numbers on every machine. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
