@@ -2,9 +2,13 @@
  * Benchmark of the latency model: every status for 5,000 contacts from 100,000 interactions
  * (mails, calls, meetings, out-of-office replies, colleagues answering in shared threads, unknown
  * times), generated deterministically with a seeded PRNG. Target: median at most 200 ms.
+ * `benchLatencyScaling()` measures the same workload at 1,000, 5,000 and 20,000 contacts (20
+ * interactions each) as a ratio to the 1,000 run: a linear model gives 5x and 20x.
  *
- * Run alone with `npx tsx tests/bench/latency.ts`; `benchLatency()` is what tests/bench/run.ts calls.
+ * Run alone with `npx tsx tests/bench/latency.ts`; `benchLatency()` and `benchLatencyScaling()`
+ * are what tests/bench/run.ts calls.
  */
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { computeLatencies } from '../../lib/latency/model';
 import { rollupByMunicipality } from '../../lib/latency/rollup';
@@ -139,6 +143,62 @@ export async function benchLatency(options: { runs?: number; contacts?: number; 
   };
 }
 
+export interface LatencyScalingStep {
+  contacts: number;
+  interactions: number;
+  runsMs: number[];
+  medianMs: number;
+  cpuMedianMs: number;
+  /** median over the median of the smallest size: 5x and 20x when the model is linear */
+  ratio: number;
+  cpuRatio: number;
+}
+
+export const LATENCY_SCALING_CONTACTS = [1_000, 5_000, 20_000] as const;
+export const INTERACTIONS_PER_CONTACT = 20;
+
+/**
+ * computeLatencies at each size, in `rounds` rounds of back-to-back runs per size (after a
+ * warm-up run per size): alternating the sizes spreads the machine's changing load over all of
+ * them, and back-to-back runs of one size keep its data as warm in the caches as in the product,
+ * where the background recomputes one store.
+ */
+export function benchLatencyScaling(
+  options: { sizes?: readonly number[]; rounds?: number } = {},
+): LatencyScalingStep[] {
+  const sizes = options.sizes ?? LATENCY_SCALING_CONTACTS;
+  // small sizes run more often: their runs are short, and the ratios divide by the smallest
+  const runsFor = (contacts: number) => Math.max(3, Math.round(15_000 / contacts));
+  const rounds = options.rounds ?? 2;
+  const workloads = sizes.map((contacts) => makeLatencyWorkload(contacts, contacts * INTERACTIONS_PER_CONTACT));
+  const wallMs: number[][] = sizes.map(() => []);
+  const cpuMs: number[][] = sizes.map(() => []);
+  for (let round = 0; round < rounds; round += 1) {
+    workloads.forEach((workload, size) => {
+      computeLatencies(workload.interactions, workload.contacts, { now: workload.now });
+      for (let run = 0; run < runsFor(workload.contacts.length); run += 1) {
+        const cpuStarted = process.cpuUsage();
+        const started = performance.now();
+        computeLatencies(workload.interactions, workload.contacts, { now: workload.now });
+        wallMs[size]!.push(performance.now() - started);
+        const cpu = process.cpuUsage(cpuStarted);
+        cpuMs[size]!.push((cpu.user + cpu.system) / 1000);
+      }
+    });
+  }
+  const baseWall = median(wallMs[0]!);
+  const baseCpu = median(cpuMs[0]!);
+  return workloads.map((workload, size) => ({
+    contacts: workload.contacts.length,
+    interactions: workload.interactions.length,
+    runsMs: wallMs[size]!.map(round),
+    medianMs: round(median(wallMs[size]!)),
+    cpuMedianMs: round(median(cpuMs[size]!)),
+    ratio: Math.round((median(wallMs[size]!) / baseWall) * 10) / 10,
+    cpuRatio: Math.round((median(cpuMs[size]!) / baseCpu) * 10) / 10,
+  }));
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = sorted.length >> 1;
@@ -161,7 +221,19 @@ function report(result: LatencyBenchResult): void {
   console.log(`statuses: ${JSON.stringify(result.statusCounts)}; runs: ${result.runsMs.join(', ')} ms`);
 }
 
+function reportScaling(steps: readonly LatencyScalingStep[]): void {
+  for (const step of steps) {
+    console.log(
+      `latency scaling: ${step.contacts} contacts, ${step.interactions} interactions: median ${step.medianMs} ms ` +
+        `(${step.ratio}x of the smallest; CPU ${step.cpuMedianMs} ms, ${step.cpuRatio}x); runs: ${step.runsMs.join(', ')} ms`,
+    );
+  }
+}
+
 // No top-level await: run.ts (and CommonJS loaders) can import this module synchronously.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void benchLatency().then(report);
+  console.log(`load average at start ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}, ${os.cpus().length} cores`);
+  void benchLatency()
+    .then(report)
+    .then(() => reportScaling(benchLatencyScaling()));
 }
