@@ -418,6 +418,107 @@ describe('hand-written fixtures', () => {
 
 // ---------------------------------------------------------------------------------------------
 
+describe('hidden views: every shape of a stale view Gmail leaves in the page', () => {
+  /**
+   * Gmail's view switch, built from two fixtures: the views are the children of the main content
+   * container (div.aeF > div.nH), and the inactive ones carry an inline display: none on that
+   * container (the attribute InboxSDK watches to follow view changes), while the [role=main] inside
+   * has no hiding attribute of its own. Visible: the list of list-modern-nl.html. Before it, the
+   * stale conversation of stale-views.html; after it, that fixture's stale list, its container's
+   * style written the way scripts may write it.
+   */
+  function viewSwitch(): Document {
+    const doc = fixture('list-modern-nl.html');
+    const [staleList, staleConversation] = fixture('stale-views.html').querySelectorAll('[role="main"]');
+    const view = (main: Element, style: string | null) => {
+      const container = doc.createElement('div');
+      container.className = 'nH';
+      if (style !== null) container.setAttribute('style', style);
+      const copy = doc.importNode(main, true);
+      copy.removeAttribute('style');
+      copy.removeAttribute('hidden');
+      container.append(copy);
+      return container;
+    };
+    doc.querySelector('.aeF > .nH')!.replaceChildren(
+      view(staleConversation!, 'display: none;'),
+      view(doc.querySelector('[role="main"]')!, null),
+      view(staleList!, 'height:100%;DISPLAY:NONE !important'),
+    );
+    return doc;
+  }
+  const viewContainers = (doc: Document) => Array.from(doc.querySelectorAll('.aeF > .nH > .nH'));
+  const staleConversationView = (doc: Document) => viewContainers(doc)[0]!;
+  const mainOf = (container: Element) => container.querySelector('[role="main"]')!;
+
+  /** the visible list read as it is read without any stale view */
+  const expectListOnly = (doc: Document) => {
+    const result = read(doc);
+    expect(result).toEqual(read(fixture('list-modern-nl.html')));
+    expect(result.threads).toHaveLength(5);
+    expect(JSON.stringify(result).toLowerCase()).not.toContain('stale');
+  };
+
+  it('views switched by an inline display: none on their containers', () => {
+    const doc = viewSwitch();
+    expect(viewContainers(doc).map((container) => container.getAttribute('style'))).toEqual([
+      'display: none;',
+      null,
+      'height:100%;DISPLAY:NONE !important',
+    ]);
+    expect(doc.querySelectorAll('[role="main"][style], [role="main"][hidden]')).toHaveLength(0);
+    expectListOnly(doc);
+  });
+
+  it.each<[string, (container: Element) => void]>([
+    ['display: none on [role=main] itself', (container) => {
+      container.removeAttribute('style');
+      mainOf(container).setAttribute('style', 'display: none;');
+    }],
+    ['[hidden] on the view container', (container) => {
+      container.removeAttribute('style');
+      container.setAttribute('hidden', '');
+    }],
+    ['[hidden] on [role=main]', (container) => {
+      container.removeAttribute('style');
+      mainOf(container).setAttribute('hidden', '');
+    }],
+    ['aria-hidden="true" on the view container', (container) => {
+      container.removeAttribute('style');
+      container.setAttribute('aria-hidden', 'true');
+    }],
+    ['visibility: hidden on the view container', (container) => {
+      container.setAttribute('style', 'visibility: hidden');
+    }],
+    ['display: none on its container, placed after the visible view', (container) => {
+      container.parentElement!.append(container);
+    }],
+  ])('a stale view hidden by %s is not read', (_name, hide) => {
+    const doc = viewSwitch();
+    hide(staleConversationView(doc));
+    expectListOnly(doc);
+  });
+
+  it('without a hiding attribute the stale view would be read: the attributes are what decides', () => {
+    const doc = viewSwitch();
+    staleConversationView(doc).removeAttribute('style');
+    expect(JSON.stringify(read(doc)).toLowerCase()).toContain('stale');
+  });
+
+  it('a view hidden by a stylesheet rule is not read', () => {
+    const doc = viewSwitch();
+    const style = doc.createElement('style');
+    style.textContent = '.view-gone { display: none }';
+    doc.head.append(style);
+    const container = staleConversationView(doc);
+    container.removeAttribute('style');
+    container.classList.add('view-gone');
+    expectListOnly(doc);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
 describe('every selector fallback', () => {
   it('main: only the rendered [role=main] is read', () => {
     const doc = render({ view: 'list' });
