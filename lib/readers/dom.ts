@@ -176,8 +176,10 @@ export function textLines(element: Element, options: LinesOptions = {}): string[
  * Whether an element is shown, judged from attributes only (fast enough for every row):
  * not inside `[hidden]`, `aria-hidden="true"` (Gmail's and Outlook's stale views) or an inline
  * `display: none`. With `within`, only the ancestors below that element are checked (it is known
- * to be shown); with `cache`, verdicts are shared between calls (siblings share ancestors). With `deep`, also asks the browser (`checkVisibility`, where it exists), which
- * sees stylesheet rules too; use that for the few view containers, not in per-row loops.
+ * to be shown); with `cache`, verdicts are shared between calls (siblings share ancestors).
+ * With `deep`, also asks the browser (`checkVisibility`, where it exists), which sees stylesheet
+ * rules too, but forces a style recalculation when the page changed since the last frame (and a
+ * reader runs right after a change): only where attributes cannot decide, never per row.
  */
 export function isRendered(
   element: Element,

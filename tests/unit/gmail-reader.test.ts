@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGmail } from '../../lib/readers/gmail';
 import { GMAIL_SELECTORS } from '../../lib/readers/gmail-selectors';
 import { normaliseAddress } from '../../lib/readers/dom';
@@ -418,7 +418,7 @@ describe('hand-written fixtures', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('hidden views: every shape of a stale view Gmail leaves in the page', () => {
+describe('hidden views: decided from attributes, the browser asked only when they leave two', () => {
   /**
    * Gmail's view switch, built from two fixtures: the views are the children of the main content
    * container (div.aeF > div.nH), and the inactive ones carry an inline display: none on that
@@ -450,6 +450,18 @@ describe('hidden views: every shape of a stale view Gmail leaves in the page', (
   const viewContainers = (doc: Document) => Array.from(doc.querySelectorAll('.aeF > .nH > .nH'));
   const staleConversationView = (doc: Document) => viewContainers(doc)[0]!;
   const mainOf = (container: Element) => container.querySelector('[role="main"]')!;
+  let checks = 0;
+  const original = Element.prototype.checkVisibility;
+  beforeEach(() => {
+    checks = 0;
+    Element.prototype.checkVisibility = function (this: Element, ...args: Parameters<Element['checkVisibility']>) {
+      checks += 1;
+      return original.apply(this, args);
+    };
+  });
+  afterEach(() => {
+    Element.prototype.checkVisibility = original;
+  });
 
   /** the visible list read as it is read without any stale view */
   const expectListOnly = (doc: Document) => {
@@ -468,6 +480,7 @@ describe('hidden views: every shape of a stale view Gmail leaves in the page', (
     ]);
     expect(doc.querySelectorAll('[role="main"][style], [role="main"][hidden]')).toHaveLength(0);
     expectListOnly(doc);
+    expect(checks).toBe(0);
   });
 
   it.each<[string, (container: Element) => void]>([
@@ -493,10 +506,11 @@ describe('hidden views: every shape of a stale view Gmail leaves in the page', (
     ['display: none on its container, placed after the visible view', (container) => {
       container.parentElement!.append(container);
     }],
-  ])('a stale view hidden by %s is not read', (_name, hide) => {
+  ])('a stale view hidden by %s is not read, and the browser is not asked', (_name, hide) => {
     const doc = viewSwitch();
     hide(staleConversationView(doc));
     expectListOnly(doc);
+    expect(checks).toBe(0);
   });
 
   it('without a hiding attribute the stale view would be read: the attributes are what decides', () => {
@@ -505,7 +519,7 @@ describe('hidden views: every shape of a stale view Gmail leaves in the page', (
     expect(JSON.stringify(read(doc)).toLowerCase()).toContain('stale');
   });
 
-  it('a view hidden by a stylesheet rule is not read', () => {
+  it('a view hidden by a stylesheet rule: with two candidates left, the browser is asked', () => {
     const doc = viewSwitch();
     const style = doc.createElement('style');
     style.textContent = '.view-gone { display: none }';
@@ -514,6 +528,12 @@ describe('hidden views: every shape of a stale view Gmail leaves in the page', (
     container.removeAttribute('style');
     container.classList.add('view-gone');
     expectListOnly(doc);
+    expect(checks).toBeGreaterThan(0);
+  });
+
+  it('stale-views.html ([hidden], aria-hidden, display: none on [role=main]): the browser is not asked', () => {
+    read(fixture('stale-views.html'));
+    expect(checks).toBe(0);
   });
 });
 
