@@ -84,8 +84,12 @@ export interface ReadAfterChangeResult {
  * every recalculation counted is one a read (or `checkVisibility`) forced. Counted with the CDP
  * Performance domain, against a loop of the changes alone.
  */
-export async function benchGmailReadsAfterChange(page: Page, reads = 400): Promise<ReadAfterChangeResult[]> {
-  const script = await bundleReader('lib/readers/gmail', 'readGmail');
+export async function benchGmailReadsAfterChange(
+  page: Page,
+  options: { reads?: number; /** another build of readGmail (bundled), to compare */ script?: string } = {},
+): Promise<ReadAfterChangeResult[]> {
+  const reads = options.reads ?? 400;
+  const script = options.script ?? (await bundleReader('lib/readers/gmail', 'readGmail'));
   const list = scaleScenario(DEMO_SCENARIO, 100);
   const long = longThreadScenario(DEMO_SCENARIO, 'zwolle-wijkaanpak', 50);
   const threadId = long.threads[0]!.id;
