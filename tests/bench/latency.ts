@@ -2,8 +2,9 @@
  * Benchmark of the latency model: every status for 5,000 contacts from 100,000 interactions
  * (mails, calls, meetings, out-of-office replies, colleagues answering in shared threads, unknown
  * times), generated deterministically with a seeded PRNG. Target: median at most 200 ms.
- * `benchLatencyScaling()` measures the same workload at 1,000, 5,000 and 20,000 contacts (20
- * interactions each) as a ratio to the 1,000 run: a linear model gives 5x and 20x.
+ * `benchLatencyScaling()` measures the same kind of workload at 1,000, 5,000 and 20,000 contacts
+ * (20 interactions each) as a ratio to the 1,000 run (a linear model gives 5x and 20x), on the
+ * same records run after run and on fresh records every run.
  *
  * Run alone with `npx tsx tests/bench/latency.ts`; `benchLatency()` and `benchLatencyScaling()`
  * are what tests/bench/run.ts calls.
@@ -143,10 +144,9 @@ export async function benchLatency(options: { runs?: number; contacts?: number; 
   };
 }
 
-export interface LatencyScalingStep {
-  contacts: number;
-  interactions: number;
-  runsMs: number[];
+export interface ScalingFigures {
+  /** per sample: the mean of a batch of runs (equal work per sample at every size) */
+  samplesMs: number[];
   medianMs: number;
   cpuMedianMs: number;
   /** median over the median of the smallest size: 5x and 20x when the model is linear */
@@ -154,48 +154,76 @@ export interface LatencyScalingStep {
   cpuRatio: number;
 }
 
+export interface LatencyScalingStep {
+  contacts: number;
+  interactions: number;
+  /** computeLatencies run again and again on the same records (how `benchLatency` measures) */
+  same: ScalingFigures;
+  /**
+   * on a fresh copy of the records every run (parsed outside the timing), as the background
+   * reads them from the store for every recompute: nothing left warm by the previous run
+   */
+  fresh: ScalingFigures;
+}
+
 export const LATENCY_SCALING_CONTACTS = [1_000, 5_000, 20_000] as const;
 export const INTERACTIONS_PER_CONTACT = 20;
 
 /**
- * computeLatencies at each size, in `rounds` rounds of back-to-back runs per size (after a
- * warm-up run per size): alternating the sizes spreads the machine's changing load over all of
- * them, and back-to-back runs of one size keep its data as warm in the caches as in the product,
- * where the background recomputes one store.
+ * computeLatencies at each size. A sample is the mean of a batch of runs that together cover as
+ * many interactions as one run of the largest size (20 runs of 1,000 contacts, 1 of 20,000), so
+ * the garbage collector's work lands in every sample alike; a warm-up run first. Fresh copies of
+ * a batch are parsed before the batch is timed. The sizes take turns for `rounds` rounds, which
+ * spreads a shared machine's changing load over all of them.
  */
-export function benchLatencyScaling(
-  options: { sizes?: readonly number[]; rounds?: number } = {},
-): LatencyScalingStep[] {
+export function benchLatencyScaling(options: { sizes?: readonly number[]; rounds?: number } = {}): LatencyScalingStep[] {
   const sizes = options.sizes ?? LATENCY_SCALING_CONTACTS;
-  // small sizes run more often: their runs are short, and the ratios divide by the smallest
-  const runsFor = (contacts: number) => Math.max(3, Math.round(15_000 / contacts));
-  const rounds = options.rounds ?? 2;
-  const workloads = sizes.map((contacts) => makeLatencyWorkload(contacts, contacts * INTERACTIONS_PER_CONTACT));
-  const wallMs: number[][] = sizes.map(() => []);
-  const cpuMs: number[][] = sizes.map(() => []);
+  const rounds = options.rounds ?? 3;
+  const largest = Math.max(...sizes);
+  const texts = sizes.map((contacts) => JSON.stringify(makeLatencyWorkload(contacts, contacts * INTERACTIONS_PER_CONTACT)));
+  const modes = ['same', 'fresh'] as const;
+  const wallMs = modes.map(() => sizes.map((): number[] => []));
+  const cpuMs = modes.map(() => sizes.map((): number[] => []));
   for (let round = 0; round < rounds; round += 1) {
-    workloads.forEach((workload, size) => {
-      computeLatencies(workload.interactions, workload.contacts, { now: workload.now });
-      for (let run = 0; run < runsFor(workload.contacts.length); run += 1) {
-        const cpuStarted = process.cpuUsage();
-        const started = performance.now();
-        computeLatencies(workload.interactions, workload.contacts, { now: workload.now });
-        wallMs[size]!.push(performance.now() - started);
-        const cpu = process.cpuUsage(cpuStarted);
-        cpuMs[size]!.push((cpu.user + cpu.system) / 1000);
-      }
+    sizes.forEach((contacts, size) => {
+      const batch = Math.max(1, Math.round(largest / contacts));
+      const same = JSON.parse(texts[size] as string) as LatencyWorkload;
+      computeLatencies(same.interactions, same.contacts, { now: same.now });
+      modes.forEach((mode, modeIndex) => {
+        let wall = 0;
+        let cpu = 0;
+        const copies = Array.from({ length: batch }, () =>
+          mode === 'same' ? same : (JSON.parse(texts[size] as string) as LatencyWorkload),
+        );
+        for (const workload of copies) {
+          const cpuStarted = process.cpuUsage();
+          const started = performance.now();
+          computeLatencies(workload.interactions, workload.contacts, { now: workload.now });
+          wall += performance.now() - started;
+          const used = process.cpuUsage(cpuStarted);
+          cpu += (used.user + used.system) / 1000;
+        }
+        wallMs[modeIndex]![size]!.push(wall / batch);
+        cpuMs[modeIndex]![size]!.push(cpu / batch);
+      });
     });
   }
-  const baseWall = median(wallMs[0]!);
-  const baseCpu = median(cpuMs[0]!);
-  return workloads.map((workload, size) => ({
-    contacts: workload.contacts.length,
-    interactions: workload.interactions.length,
-    runsMs: wallMs[size]!.map(round),
-    medianMs: round(median(wallMs[size]!)),
-    cpuMedianMs: round(median(cpuMs[size]!)),
-    ratio: Math.round((median(wallMs[size]!) / baseWall) * 10) / 10,
-    cpuRatio: Math.round((median(cpuMs[size]!) / baseCpu) * 10) / 10,
+  const figures = (modeIndex: number, size: number): ScalingFigures => {
+    const wall = wallMs[modeIndex]!;
+    const cpu = cpuMs[modeIndex]!;
+    return {
+      samplesMs: wall[size]!.map(round),
+      medianMs: round(median(wall[size]!)),
+      cpuMedianMs: round(median(cpu[size]!)),
+      ratio: Math.round((median(wall[size]!) / median(wall[0]!)) * 10) / 10,
+      cpuRatio: Math.round((median(cpu[size]!) / median(cpu[0]!)) * 10) / 10,
+    };
+  };
+  return sizes.map((contacts, size) => ({
+    contacts,
+    interactions: contacts * INTERACTIONS_PER_CONTACT,
+    same: figures(0, size),
+    fresh: figures(1, size),
   }));
 }
 
@@ -223,10 +251,14 @@ function report(result: LatencyBenchResult): void {
 
 function reportScaling(steps: readonly LatencyScalingStep[]): void {
   for (const step of steps) {
-    console.log(
-      `latency scaling: ${step.contacts} contacts, ${step.interactions} interactions: median ${step.medianMs} ms ` +
-        `(${step.ratio}x of the smallest; CPU ${step.cpuMedianMs} ms, ${step.cpuRatio}x); runs: ${step.runsMs.join(', ')} ms`,
-    );
+    for (const mode of ['same', 'fresh'] as const) {
+      const figures = step[mode];
+      console.log(
+        `latency scaling, ${mode === 'same' ? 'same records' : 'fresh records'}: ${step.contacts} contacts, ${step.interactions} interactions: ` +
+          `median ${figures.medianMs} ms (${figures.ratio}x of the smallest; CPU ${figures.cpuMedianMs} ms, ${figures.cpuRatio}x); ` +
+          `samples: ${figures.samplesMs.join(', ')} ms`,
+      );
+    }
   }
 }
 
