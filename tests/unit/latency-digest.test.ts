@@ -3,7 +3,8 @@
  * every contact's latency (evidence lines included), for large seeded workloads, hashed and
  * compared with the digest the model produced before its speed work (2026-12-03, commit f446709).
  *
- * The workloads are built to reach every branch that depends on order: the bench's workload
+ * The store's step before the model, `interactionsFrom`, is pinned the same way (every field, in
+ * order). The workloads are built to reach every branch that depends on order: the bench's workload
  * (two years, colleagues in shared threads) and a dense one on a one-minute grid over a few weeks,
  * where ties, clock-skew repairs, attempt bursts, absences and "namens" replies are frequent.
  *
@@ -15,6 +16,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeContactLatency, computeLatencies, computeThreadState } from '../../lib/latency/model';
 import type { Interaction, LatencyContact } from '../../lib/latency/types';
+import { interactionsFrom } from '../../lib/store/latency';
+import type { Call, Message } from '../../lib/store/schemas';
 import { ROLE_IDS } from '../../lib/roles';
 import { makeLatencyWorkload, seededRandom, type LatencyWorkload } from '../bench/latency';
 
@@ -160,5 +163,46 @@ describe('the latency model gives the answers it gave before its speed work', ()
     const perThread = [...byThread.values()].map((group) => computeThreadState(group, { now }));
     expect(digest(perContact)).toBe('6f33cdaadf9ece68c0219e90fd90990d0397dada95e1ea693aa0c1c21bcb5ae2');
     expect(digest(perThread)).toBe('c69a098909cef3131b45792b634a2cdc79b1585a95e8185bd8fdfafcd5bf04b6');
+  });
+
+  it('the store side: interactionsFrom on 20,000 seeded messages and 3,000 calls', () => {
+    const random = seededRandom(3);
+    const contactIds = Array.from({ length: 400 }, (_, index) => `c:${index}@org${index % 90}.nl`);
+    const organisations = new Map(contactIds.filter((_, index) => index % 7 !== 0).map((id, index) => [id, index % 5 === 0 ? null : `org:${index % 90}`]));
+    const messages = Array.from({ length: 20_000 }, (_, index): Message => {
+      const recipients = 1 + Math.floor(random() * random() * 4);
+      const autoReply = random();
+      return {
+        id: `gmail:msg-f:${index}`,
+        threadId: `gmail:thread-f:${Math.floor(random() * 3_000)}`,
+        host: 'gmail',
+        idSource: 'app',
+        direction: random() < 0.5 ? 'in' : 'out',
+        fromAddress: null,
+        fromName: '',
+        toAddresses: [],
+        contactIds: Array.from({ length: recipients }, () => contactIds[Math.floor(random() * contactIds.length)] as string),
+        at: random() < 0.03 ? null : 1_780_000_000_000 + Math.floor(random() * 1e10),
+        atRaw: null,
+        subject: '',
+        excerpt: '',
+        // messages stored before auto-reply detection lack both fields
+        ...(autoReply < 0.3 ? {} : { isAutoReply: autoReply < 0.4 }),
+        ...(autoReply < 0.35 ? {} : { autoReplyUntil: autoReply < 0.37 ? 1_790_000_000_000 : null }),
+        updatedAt: 0,
+      };
+    });
+    const calls = Array.from({ length: 3_000 }, (_, index): Call => ({
+      id: `call:${index}`,
+      contactId: contactIds[Math.floor(random() * contactIds.length)] as string,
+      direction: random() < 0.5 ? 'in' : 'out',
+      answered: random() < 0.5,
+      note: '',
+      at: 1_780_000_000_000 + Math.floor(random() * 1e10),
+      createdAt: 0,
+    }));
+    const interactions = interactionsFrom(messages, calls, (id) => organisations.get(id) ?? null);
+    expect(interactions.length).toBeGreaterThan(messages.length + calls.length);
+    expect(digest(interactions)).toBe('f59feecd12fd3496f09a1ae457d409974a292cb5f2bc9d5f0e3f459867ae3e42');
   });
 });
