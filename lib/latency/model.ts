@@ -113,7 +113,26 @@ export function computeLatencies(
 ): Map<string, ContactLatency> {
   const { now } = options;
   const thresholdsByRole = options.thresholds ?? DEFAULT_THRESHOLDS;
-  // Contacts by number; a repeated id keeps its first place and its last record (as Map#set would).
+  const { contactNumbers, listed } = numberContacts(contacts);
+  const columns = flattenInteractions(interactions, contactNumbers, listed, now);
+  const colleagues = colleagueReplies(columns, listed.length);
+  // Per contact, its own interactions and its colleagues' replies in time order (ties in the
+  // caller's order): the order one sort of everything would give them. Their events live only
+  // while the contact is summarised.
+  const timelines = groupByNumber(columns.contactOf, columns.timelineSizes, colleagues.contacts, colleagues.replies);
+  const result = new Map<string, ContactLatency>();
+  for (let contact = 0; contact < listed.length; contact += 1) {
+    const { id, role } = listed[contact] as LatencyContact;
+    const events = contactEvents(interactions, columns, timelines, contact);
+    // a role id from outside the list (bad data) is measured as `onbekend`, never a crash
+    const thresholds = thresholdsByRole[role] ?? DEFAULT_THRESHOLDS[role] ?? DEFAULT_THRESHOLDS.onbekend;
+    result.set(id, summarise(id, repairSkew(events), columns.uncounted[contact] as string[], { now, thresholds }));
+  }
+  return result;
+}
+
+/** Contacts by number; a repeated id keeps its first place and its last record (as Map#set would). */
+function numberContacts(contacts: readonly LatencyContact[]) {
   const contactNumbers = new Map<string, number>();
   const listed: LatencyContact[] = [];
   for (const contact of contacts) {
@@ -123,40 +142,74 @@ export function computeLatencies(
       listed.push(contact);
     } else listed[number] = contact;
   }
-  const uncounted: string[][] = listed.map(() => []);
+  return { contactNumbers, listed };
+}
 
-  // First in the caller's order (memory order, so cheap), into flat typed arrays (no object per
-  // interaction that outlives this call): each interaction's time and listed contact, and for
-  // mails that can ask or answer within an organisation, a thread number and organisation.
+/** What computeLatencies knows of each interaction, in flat arrays indexed like the input. */
+interface InteractionColumns {
+  atOf: Float64Array;
+  /** the listed contact's number, or NONE */
+  contactOf: Int32Array;
+  /** the thread number of a mail that can ask or answer within an organisation, or NONE */
+  threadOf: Int32Array;
+  effectOf: Uint8Array;
+  namensOf: Uint8Array;
+  mailThreadOf: Array<string | null>;
+  organisationOf: Array<string | undefined>;
+  /** per contact: how many events its timeline will hold (colleagues' replies are added later) */
+  timelineSizes: Int32Array;
+  threadSizes: Int32Array;
+  /** per thread: whether anyone was asked in it */
+  threadAsks: Uint8Array;
+  threadCount: number;
+  /** per contact: interactions without a known time */
+  uncounted: string[][];
+}
+
+/**
+ * One pass in the caller's order (memory order, so cheap), into flat typed arrays (no object per
+ * interaction that outlives the computation): each interaction's time and listed contact, and for
+ * mails that can ask or answer within an organisation, a thread number and organisation.
+ */
+function flattenInteractions(
+  interactions: readonly Interaction[],
+  contactNumbers: ReadonlyMap<string, number>,
+  listed: readonly LatencyContact[],
+  now: number,
+): InteractionColumns {
   const count = interactions.length;
-  const atOf = new Float64Array(count);
-  const contactOf = new Int32Array(count).fill(NONE);
-  const threadOf = new Int32Array(count).fill(NONE);
-  const effectOf = new Uint8Array(count);
-  const namensOf = new Uint8Array(count);
-  const mailThreadOf: Array<string | null> = new Array(count);
-  const organisationOf: Array<string | undefined> = new Array(count);
-  const timelineSizes = new Int32Array(listed.length);
-  const threadSizes = new Int32Array(count);
-  const threadAsks = new Uint8Array(count);
+  const columns: InteractionColumns = {
+    atOf: new Float64Array(count),
+    contactOf: new Int32Array(count).fill(NONE),
+    threadOf: new Int32Array(count).fill(NONE),
+    effectOf: new Uint8Array(count),
+    namensOf: new Uint8Array(count),
+    mailThreadOf: new Array(count),
+    organisationOf: new Array(count),
+    timelineSizes: new Int32Array(listed.length),
+    threadSizes: new Int32Array(count),
+    threadAsks: new Uint8Array(count),
+    threadCount: 0,
+    uncounted: listed.map(() => []),
+  };
   const threadNumbers = new Map<string, number>();
   for (let index = 0; index < count; index += 1) {
     const interaction = interactions[index] as Interaction;
     const contact = contactNumbers.get(interaction.contactId) ?? NONE;
     if (!isKnownTime(interaction.at)) {
-      if (contact !== NONE) (uncounted[contact] as string[]).push(interaction.id);
+      if (contact !== NONE) (columns.uncounted[contact] as string[]).push(interaction.id);
       continue;
     }
     const effect = interactionEffect(interaction, now);
     // what the contact's events need later, so that they are built without reading the
     // interaction again (read in time order, interactions are all over memory)
-    atOf[index] = interaction.at;
-    effectOf[index] = EFFECT_CODES[effect];
-    namensOf[index] = selfOrNamens(interaction) === 'namens' ? 1 : 0;
-    mailThreadOf[index] = mailThreadOfInteraction(interaction);
+    columns.atOf[index] = interaction.at;
+    columns.effectOf[index] = EFFECT_CODES[effect];
+    columns.namensOf[index] = selfOrNamens(interaction) === 'namens' ? 1 : 0;
+    columns.mailThreadOf[index] = mailThreadOfInteraction(interaction);
     if (contact !== NONE) {
-      contactOf[index] = contact;
-      timelineSizes[contact] = (timelineSizes[contact] as number) + 1;
+      columns.contactOf[index] = contact;
+      columns.timelineSizes[contact] = (columns.timelineSizes[contact] as number) + 1;
     }
     if (interaction.threadId === null || interaction.kind !== 'email') continue;
     // who asked is answered by their organisation; a reply speaks for the sender's organisation
@@ -172,24 +225,31 @@ export function computeLatencies(
       thread = threadNumbers.size;
       threadNumbers.set(interaction.threadId, thread);
     }
-    threadOf[index] = thread;
-    threadSizes[thread] = (threadSizes[thread] as number) + 1;
-    organisationOf[index] = organisationId;
-    if (effect === 'attempt') threadAsks[thread] = 1;
+    columns.threadOf[index] = thread;
+    columns.threadSizes[thread] = (columns.threadSizes[thread] as number) + 1;
+    columns.organisationOf[index] = organisationId;
+    if (effect === 'attempt') columns.threadAsks[thread] = 1;
   }
+  columns.threadCount = threadNumbers.size;
+  return columns;
+}
 
-  // Then per thread, in time order: the listed contacts asked and not yet answered, with the
-  // organisation whose reply answers them. The first reply of that organisation in the thread
-  // answers every one of them (for a colleague it becomes a derived response). Threads do not
-  // affect each other, so each is put in time order on its own: many small sorts, not one big one.
-  const threadCount = threadNumbers.size;
-  const threads = groupByNumber(threadOf, threadSizes.subarray(0, threadCount));
+/**
+ * Per thread, in time order: the listed contacts asked and not yet answered, with the
+ * organisation whose reply answers them. The first reply of that organisation in the thread
+ * answers every one of them (for a colleague it becomes a derived response). Threads do not
+ * affect each other, so each is put in time order on its own: many small sorts, not one big one.
+ * Returns the derived responses as (contact, interaction index) pairs, and counts them into the
+ * contacts' timeline sizes.
+ */
+function colleagueReplies(columns: InteractionColumns, contactCount: number) {
+  const { atOf, contactOf, effectOf, organisationOf, threadAsks, threadCount } = columns;
+  const threads = groupByNumber(columns.threadOf, columns.threadSizes.subarray(0, threadCount));
   const askedContacts: number[] = [];
   const askedOrganisations: string[] = [];
   /** per contact, the thread number + 1 while it is among the asked of that thread */
-  const askedIn = new Int32Array(listed.length);
-  const colleagueContacts: number[] = [];
-  const colleagueReplies: number[] = [];
+  const askedIn = new Int32Array(contactCount);
+  const colleagues = { contacts: [] as number[], replies: [] as number[] };
   for (let thread = 0; thread < threadCount; thread += 1) {
     if (threadAsks[thread] === 0) continue;
     const to = threads.starts[thread + 1] as number;
@@ -204,57 +264,56 @@ export function computeLatencies(
         askedIn[contact] = thread + 1;
         askedContacts.push(contact);
         askedOrganisations.push(organisationId);
-      } else if (askedContacts.length > 0) {
-        let kept = 0;
-        for (let entry = 0; entry < askedContacts.length; entry += 1) {
-          const asked = askedContacts[entry] as number;
-          if (askedOrganisations[entry] !== organisationId) {
-            askedContacts[kept] = asked;
-            askedOrganisations[kept] = askedOrganisations[entry] as string;
-            kept += 1;
-            continue;
-          }
-          askedIn[asked] = 0;
-          // The contact's own reply is already in its timeline.
-          if (asked !== contact) {
-            colleagueContacts.push(asked);
-            colleagueReplies.push(index);
-            timelineSizes[asked] = (timelineSizes[asked] as number) + 1;
-          }
-        }
-        askedContacts.length = kept;
-        askedOrganisations.length = kept;
+        continue;
       }
+      let kept = 0;
+      for (let entry = 0; entry < askedContacts.length; entry += 1) {
+        const asked = askedContacts[entry] as number;
+        if (askedOrganisations[entry] !== organisationId) {
+          askedContacts[kept] = asked;
+          askedOrganisations[kept] = askedOrganisations[entry] as string;
+          kept += 1;
+          continue;
+        }
+        askedIn[asked] = 0;
+        // The contact's own reply is already in its timeline.
+        if (asked !== contact) {
+          colleagues.contacts.push(asked);
+          colleagues.replies.push(index);
+          columns.timelineSizes[asked] = (columns.timelineSizes[asked] as number) + 1;
+        }
+      }
+      askedContacts.length = kept;
+      askedOrganisations.length = kept;
     }
   }
+  return colleagues;
+}
 
-  // Per contact, its own interactions and its colleagues' replies in time order (ties in the
-  // caller's order): the order one sort of everything would give them. Their events live only
-  // while the contact is summarised.
-  const timelines = groupByNumber(contactOf, timelineSizes, colleagueContacts, colleagueReplies);
-  const result = new Map<string, ContactLatency>();
-  for (let contact = 0; contact < listed.length; contact += 1) {
-    const { id, role } = listed[contact] as LatencyContact;
-    const to = timelines.starts[contact + 1] as number;
-    const events: TimedEvent[] = [];
-    for (let slot = sortByTime(timelines.slots, timelines.starts[contact] as number, to, atOf); slot < to; slot += 1) {
-      const entry = timelines.slots[slot] as number;
-      const index = entry >> 1;
-      events.push({
-        interaction: interactions[index] as Interaction,
-        effect: EFFECTS[effectOf[index] as number] as InteractionEffect,
-        at: atOf[index] as number,
-        order: index,
-        via: entry & 1 ? 'colleague' : namensOf[index] === 1 ? 'namens' : 'self',
-        mailThreadId: mailThreadOf[index] as string | null,
-        skewed: false,
-      });
-    }
-    // a role id from outside the list (bad data) is measured as `onbekend`, never a crash
-    const thresholds = thresholdsByRole[role] ?? DEFAULT_THRESHOLDS[role] ?? DEFAULT_THRESHOLDS.onbekend;
-    result.set(id, summarise(id, repairSkew(events), uncounted[contact] as string[], { now, thresholds }));
+/** A contact's events in time order, its colleagues' replies among them (the low slot bit marks one). */
+function contactEvents(
+  interactions: readonly Interaction[],
+  columns: InteractionColumns,
+  timelines: ReturnType<typeof groupByNumber>,
+  contact: number,
+): TimedEvent[] {
+  const { atOf, effectOf, namensOf, mailThreadOf } = columns;
+  const to = timelines.starts[contact + 1] as number;
+  const events: TimedEvent[] = [];
+  for (let slot = sortByTime(timelines.slots, timelines.starts[contact] as number, to, atOf); slot < to; slot += 1) {
+    const entry = timelines.slots[slot] as number;
+    const index = entry >> 1;
+    events.push({
+      interaction: interactions[index] as Interaction,
+      effect: EFFECTS[effectOf[index] as number] as InteractionEffect,
+      at: atOf[index] as number,
+      order: index,
+      via: entry & 1 ? 'colleague' : namensOf[index] === 1 ? 'namens' : 'self',
+      mailThreadId: mailThreadOf[index] as string | null,
+      skewed: false,
+    });
   }
-  return result;
+  return events;
 }
 
 /**
@@ -448,13 +507,8 @@ function repairSkew(events: TimedEvent[]): TimedEvent[] {
   return events;
 }
 
-function summarise(
-  contactId: string | null,
-  events: readonly TimedEvent[],
-  uncounted: string[],
-  options: ContactLatencyOptions,
-): ContactLatency {
-  const { now, thresholds } = options;
+/** Announced absences (from automatic replies with an end date), and the latest one still running. */
+function absencesOf(events: readonly TimedEvent[], now: number): { absences: AbsenceInterval[]; absentUntil: number | null } {
   const absences: AbsenceInterval[] = [];
   let absentUntil: number | null = null;
   for (const event of events) {
@@ -463,103 +517,134 @@ function summarise(
     absences.push({ from: event.at, to: until });
     if (until > now && (absentUntil === null || until > absentUntil)) absentUntil = until;
   }
+  return { absences, absentUntil };
+}
 
-  let pending: TimedEvent[] = [];
-  let lastAttemptAt: number | null = null;
-  let lastResponse: TimedEvent | null = null;
-  let lastAutoReply: TimedEvent | null = null;
-  let nextMeetingAt: number | null = null;
-  let clockSkew = false;
-  const samples: number[] = [];
+interface Walked {
+  /** attempts since the last response (a burst counts once) */
+  pending: TimedEvent[];
+  lastAttemptAt: number | null;
+  lastResponse: TimedEvent | null;
+  lastAutoReply: TimedEvent | null;
+  nextMeetingAt: number | null;
+  clockSkew: boolean;
+  /** working days from the first attempt to its response, per answered round */
+  samples: number[];
+}
+
+/** One pass over a contact's events in time order: what is outstanding, what answered, and how fast. */
+function walkEvents(events: readonly TimedEvent[], absences: readonly AbsenceInterval[]): Walked {
+  const walked: Walked = {
+    pending: [],
+    lastAttemptAt: null,
+    lastResponse: null,
+    lastAutoReply: null,
+    nextMeetingAt: null,
+    clockSkew: false,
+    samples: [],
+  };
   for (const event of events) {
     switch (event.effect) {
       case 'attempt': {
-        lastAttemptAt = event.at;
-        const burstStart = pending[pending.length - 1]?.at;
-        if (burstStart === undefined || event.at - burstStart >= ATTEMPT_BURST_MS) pending.push(event);
+        walked.lastAttemptAt = event.at;
+        const burstStart = walked.pending[walked.pending.length - 1]?.at;
+        if (burstStart === undefined || event.at - burstStart >= ATTEMPT_BURST_MS) walked.pending.push(event);
         break;
       }
       case 'response': {
-        const first = pending[0];
+        const first = walked.pending[0];
         if (first) {
-          if (event.skewed || event.at < first.at) clockSkew = true;
-          samples.push(workingDaysBetween(first.at, event.at, { absences }));
-          pending = [];
+          if (event.skewed || event.at < first.at) walked.clockSkew = true;
+          walked.samples.push(workingDaysBetween(first.at, event.at, { absences }));
+          walked.pending = [];
         }
-        lastResponse = event;
+        walked.lastResponse = event;
         break;
       }
       case 'auto-reply':
-        lastAutoReply = event;
+        walked.lastAutoReply = event;
         break;
       case 'planned':
-        if (nextMeetingAt === null || event.at < nextMeetingAt) nextMeetingAt = event.at;
+        if (walked.nextMeetingAt === null || event.at < walked.nextMeetingAt) walked.nextMeetingAt = event.at;
         break;
       default:
         break;
     }
   }
+  return walked;
+}
 
+/** How long the outstanding attempts have waited, absences left out, and how many count for the status. */
+function waitingOf(pending: readonly TimedEvent[], now: number, absences: readonly AbsenceInterval[]) {
   const waitingSince = pending[0]?.at ?? null;
   let workingDaysWaiting: number | null = null;
   let absenceWorkingDaysExcluded = 0;
   let attemptsCountedForStatus = pending.length;
   if (waitingSince !== null) {
-    workingDaysWaiting = workingDaysBetween(waitingSince, now, { absences });
+    workingDaysWaiting = workingDaysBetween(waitingSince, now, { absences: [...absences] });
     if (absences.length > 0) {
       absenceWorkingDaysExcluded = workingDaysBetween(waitingSince, now) - workingDaysWaiting;
-      const absentDays = mergeAbsenceDays(absences);
+      const absentDays = mergeAbsenceDays([...absences]);
       attemptsCountedForStatus = pending.filter((attempt) => {
         const day = localDayIndex(attempt.at);
         return !absentDays.some(([from, to]) => day >= from && day <= to);
       }).length;
     }
   }
+  return { waitingSince, workingDaysWaiting, absenceWorkingDaysExcluded, attemptsCountedForStatus };
+}
 
-  let status: LatencyStatus = 'ok';
-  if (workingDaysWaiting !== null) {
-    if (attemptsCountedForStatus >= UNRESPONSIVE_AFTER_ATTEMPTS || workingDaysWaiting > thresholds.max) {
-      status = 'unresponsive';
-    } else if (workingDaysWaiting > thresholds.ideal) status = 'slow';
-    else status = 'waiting';
-  }
+function statusOf(workingDaysWaiting: number | null, attemptsCountedForStatus: number, thresholds: LatencyThresholds): LatencyStatus {
+  if (workingDaysWaiting === null) return 'ok';
+  if (attemptsCountedForStatus >= UNRESPONSIVE_AFTER_ATTEMPTS || workingDaysWaiting > thresholds.max) return 'unresponsive';
+  return workingDaysWaiting > thresholds.ideal ? 'slow' : 'waiting';
+}
 
+function medianOf(samples: readonly number[]): number | null {
   const sorted = [...samples].sort((left, right) => left - right);
   const middle = sorted.length >> 1;
-  const median =
-    sorted.length === 0
-      ? null
-      : sorted.length % 2 === 1
-        ? (sorted[middle] as number)
-        : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  if (sorted.length === 0) return null;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
 
+function summarise(
+  contactId: string | null,
+  events: readonly TimedEvent[],
+  uncounted: string[],
+  options: ContactLatencyOptions,
+): ContactLatency {
+  const { now, thresholds } = options;
+  const { absences, absentUntil } = absencesOf(events, now);
+  const walked = walkEvents(events, absences);
+  const { samples, lastResponse } = walked;
+  const waiting = waitingOf(walked.pending, now, absences);
   const latency: ContactLatency = {
     contactId,
-    status,
+    status: statusOf(waiting.workingDaysWaiting, waiting.attemptsCountedForStatus, thresholds),
     thresholds: { ideal: thresholds.ideal, max: thresholds.max },
-    attemptsSinceLastResponse: pending.length,
-    attemptsCountedForStatus,
-    waitingSince,
-    lastAttemptAt,
-    workingDaysWaiting,
-    absenceWorkingDaysExcluded,
+    attemptsSinceLastResponse: walked.pending.length,
+    attemptsCountedForStatus: waiting.attemptsCountedForStatus,
+    waitingSince: waiting.waitingSince,
+    lastAttemptAt: walked.lastAttemptAt,
+    workingDaysWaiting: waiting.workingDaysWaiting,
+    absenceWorkingDaysExcluded: waiting.absenceWorkingDaysExcluded,
     lastResponseAt: lastResponse?.at ?? null,
     lastResponseKind: lastResponse?.interaction.kind ?? null,
-    medianResponseWorkingDays: median,
+    medianResponseWorkingDays: medianOf(samples),
     lastResponseWorkingDays: samples.length > 0 ? (samples[samples.length - 1] as number) : null,
     responseSamples: samples.length,
     absentUntil,
-    nextMeetingAt,
+    nextMeetingAt: walked.nextMeetingAt,
     uncountedInteractionIds: uncounted,
-    clockSkew,
+    clockSkew: walked.clockSkew,
     evidence: [],
   };
   latency.evidence = describe(latency, {
     now,
     lastResponse,
-    lastAutoReply,
+    lastAutoReply: walked.lastAutoReply,
     hasEvents: events.length > 0,
-    futureAttempt: waitingSince !== null && waitingSince > now + CLOCK_SKEW_TOLERANCE_MS,
+    futureAttempt: waiting.waitingSince !== null && waiting.waitingSince > now + CLOCK_SKEW_TOLERANCE_MS,
   });
   return latency;
 }
