@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { classifyContactKind, classifyStakeholder, classifyThreadMunicipality } from '../classify';
 import { isPersonalMailDomain, municipalityByCode } from '../data';
 import { AddressSchema } from '../messaging/observations';
+import { reason, reasonKey, type Reason } from '../vocabulary/reasons';
 import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
@@ -70,8 +71,8 @@ export const RemoveCorrectionInputSchema = z.object({
 export type RemoveCorrectionInput = z.input<typeof RemoveCorrectionInputSchema>;
 
 export class CorrectionScopeError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly reason: Reason) {
+    super(reasonKey(reason));
     this.name = 'CorrectionScopeError';
   }
 }
@@ -334,13 +335,13 @@ export async function applyCorrection(
   const subjectId = correction.scope === 'address' ? correction.address : domainOf(correction.address);
   if (correction.scope === 'domain' && isPersonalMailDomain(subjectId)) {
     // "everyone at gmail.com is a wethouder in Zwolle" is never what the user means
-    throw new CorrectionScopeError(`${subjectId} is een persoonlijk maildomein: corrigeer alleen dit adres`);
+    throw new CorrectionScopeError(reason('correction-personal-domain', { domain: subjectId }));
   }
   return db.transaction('rw', correction.dimension === 'kind' ? KIND_TABLES(db) : TABLES(db), async () => {
     const contact = await db.contacts.get(correction.contactId);
     if (!contact) throw new UnknownContactError(correction.contactId);
     if (!contact.addresses.includes(correction.address)) {
-      throw new CorrectionScopeError(`${correction.address} is geen adres van ${contact.id}`);
+      throw new CorrectionScopeError(reason('correction-not-an-address-of-contact', { address: correction.address }));
     }
     const tag: Tag = {
       id: tagId('user', correction.scope, subjectId, correction.dimension),

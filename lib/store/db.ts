@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { z } from 'zod';
 import { mailboxesOf } from '../vocabulary/address';
+import { fieldOfPath } from '../vocabulary/reasons';
 import { DATABASE_NAME, declareVersions } from './schema-history';
 import {
   AccountSchema,
@@ -13,6 +14,7 @@ import {
   NextStepSchema,
   NoteSchema,
   OrganisationSchema,
+  QuarantinedRecordSchema,
   ReaderStatusSchema,
   RejectionSchema,
   StoredTagSchema,
@@ -27,6 +29,7 @@ import {
   type NextStep,
   type Note,
   type Organisation,
+  type QuarantinedRecord,
   type ReaderStatus,
   type Rejection,
   type Tag,
@@ -49,16 +52,27 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   latency: LatencyRecordSchema,
   summaries: MunicipalitySummarySchema,
   merges: ContactMergeSchema,
+  quarantine: QuarantinedRecordSchema,
 };
 
 export class InvalidRecordError extends Error {
   constructor(
     readonly table: string,
     readonly issues: string,
+    /** the field of the first issue (fieldOfPath), for the rejection counter */
+    readonly field: string = '(record)',
   ) {
     super(`Refused to store an invalid ${table} record: ${issues}`);
     this.name = 'InvalidRecordError';
   }
+}
+
+/** A schema's issues as one line: at most three, each "path: message". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`)
+    .join('; ');
 }
 
 export type GemeenteradarDb = Dexie & {
@@ -76,6 +90,7 @@ export type GemeenteradarDb = Dexie & {
   latency: EntityTable<LatencyRecord, 'contactId'>;
   summaries: EntityTable<MunicipalitySummary, 'code'>;
   merges: EntityTable<ContactMerge, 'id'>;
+  quarantine: EntityTable<QuarantinedRecord, 'id'>;
 };
 
 /**
@@ -110,11 +125,8 @@ export function createDb(name: string = DATABASE_NAME): GemeenteradarDb {
                 for (const value of request.values) {
                   const result = schema.safeParse(value);
                   if (!result.success) {
-                    const issues = result.error.issues
-                      .slice(0, 3)
-                      .map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`)
-                      .join('; ');
-                    return Promise.reject(new InvalidRecordError(tableName, issues));
+                    const field = fieldOfPath(result.error.issues[0]?.path ?? []);
+                    return Promise.reject(new InvalidRecordError(tableName, describeIssues(result.error), field));
                   }
                 }
               }

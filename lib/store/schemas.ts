@@ -8,6 +8,7 @@ import { z } from 'zod';
 z.config({ jitless: true });
 import { AddressSchema } from '../messaging/observations';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
+import { REASON_CODES } from '../vocabulary/reasons';
 import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
 import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
 import { LATENCY_STATUSES } from '../vocabulary/statuses';
@@ -164,13 +165,41 @@ export const ReaderStatusSchema = z.object({
 });
 export type ReaderStatus = z.infer<typeof ReaderStatusSchema>;
 
-/** Messages the background refused, counted by reason (never their content). */
-export const RejectionSchema = z.object({
-  reason: z.string().max(200),
+/** A reason as a code with values (lib/vocabulary/reasons.ts); values are facts, never sentences. */
+export const ReasonSchema = z.object({
+  code: z.enum(REASON_CODES),
+  values: z.record(z.string().max(40), z.union([z.string().max(300), z.number()])).optional(),
+});
+
+/**
+ * What the background refused, repaired or set aside, counted per reason (never the content).
+ * `reason` is the counter's key (reasonKey: the code and its values); store v9 made reasons codes.
+ */
+export const RejectionSchema = ReasonSchema.extend({
+  reason: z.string().max(400),
   count: z.number().int().min(0),
   lastAt: z.number().int(),
 });
 export type Rejection = z.infer<typeof RejectionSchema>;
+
+/** The tables ingest reads and repairs, whose damaged records can be set aside. */
+export const QUARANTINE_TABLES = ['contacts', 'organisations', 'threads', 'messages', 'accounts', 'tags'] as const;
+
+/**
+ * A stored record ingest read back damaged beyond repair (store v9): moved here as it was, so it
+ * blocks nothing and is not lost. id = `q:<table>:<key>:<at>`.
+ */
+export const QuarantinedRecordSchema = z.object({
+  id: z.string().min(3).max(1000),
+  table: z.enum(QUARANTINE_TABLES),
+  /** its primary key in that table */
+  key: z.string().max(1000),
+  /** the record exactly as it was read */
+  record: z.unknown(),
+  reason: ReasonSchema,
+  at: z.number().int(),
+});
+export type QuarantinedRecord = z.infer<typeof QuarantinedRecordSchema>;
 
 /** A phone call the user logged. An unanswered call is an attempt; an answered one a response. */
 export const CallSchema = z.object({
