@@ -15,6 +15,7 @@ import { reason, reasonKey, type Reason } from '../vocabulary/reasons';
 import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
+import { boundedEvidence } from './limits';
 import type { Contact, Tag, Thread } from './schemas';
 import {
   correctionIdsForContact,
@@ -165,7 +166,7 @@ async function recomputeThreadMunicipalities(db: GemeenteradarDb, threads: reado
       });
       const userTag = userTags[index];
       const municipalityCode = userTag ? userTag.value : (result?.value ?? null);
-      const municipalityEvidence = (userTag ?? result)?.evidence.slice(0, 20) ?? [];
+      const municipalityEvidence = boundedEvidence((userTag ?? result)?.evidence ?? []);
       if (municipalityCode !== thread.municipalityCode || municipalityEvidence.join('\n') !== (thread.municipalityEvidence ?? []).join('\n')) {
         threadsToPut.push({ ...thread, municipalityCode, municipalityEvidence, updatedAt: now });
       }

@@ -1,59 +1,26 @@
 import { Dexie, type EntityTable } from 'dexie';
-import type { z } from 'zod';
 import { mailboxesOf } from '../vocabulary/address';
-import { fieldOfPath } from '../vocabulary/reasons';
 import { DATABASE_NAME, declareVersions } from './schema-history';
-import {
-  AccountSchema,
-  CallSchema,
-  ContactMergeSchema,
-  ContactSchema,
-  LatencyRecordSchema,
-  MunicipalitySummarySchema,
-  MessageSchema,
-  NextStepSchema,
-  NoteSchema,
-  OrganisationSchema,
-  QuarantinedRecordSchema,
-  ReaderStatusSchema,
-  RejectionSchema,
-  StoredTagSchema,
-  ThreadSchema,
-  type Account,
-  type Call,
-  type Contact,
-  type ContactMerge,
-  type LatencyRecord,
-  type Message,
-  type MunicipalitySummary,
-  type NextStep,
-  type Note,
-  type Organisation,
-  type QuarantinedRecord,
-  type ReaderStatus,
-  type Rejection,
-  type Tag,
-  type Thread,
+import type {
+  Account,
+  Call,
+  Contact,
+  ContactMerge,
+  LatencyRecord,
+  Message,
+  MunicipalitySummary,
+  NextStep,
+  Note,
+  Organisation,
+  QuarantinedRecord,
+  ReaderStatus,
+  Rejection,
+  Tag,
+  Thread,
 } from './schemas';
+import { isTableName, recordIssue, wasFoundValid } from './table-schemas';
 
-/** The schema every record of a table must satisfy; checked on every write. */
-export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
-  contacts: ContactSchema,
-  organisations: OrganisationSchema,
-  threads: ThreadSchema,
-  messages: MessageSchema,
-  tags: StoredTagSchema,
-  accounts: AccountSchema,
-  readerStatus: ReaderStatusSchema,
-  rejections: RejectionSchema,
-  calls: CallSchema,
-  notes: NoteSchema,
-  nextSteps: NextStepSchema,
-  latency: LatencyRecordSchema,
-  summaries: MunicipalitySummarySchema,
-  merges: ContactMergeSchema,
-  quarantine: QuarantinedRecordSchema,
-};
+export { TABLE_SCHEMAS } from './table-schemas';
 
 export class InvalidRecordError extends Error {
   constructor(
@@ -65,14 +32,6 @@ export class InvalidRecordError extends Error {
     super(`Refused to store an invalid ${table} record: ${issues}`);
     this.name = 'InvalidRecordError';
   }
-}
-
-/** A schema's issues as one line: at most three, each "path: message". */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`)
-    .join('; ');
 }
 
 export type GemeenteradarDb = Dexie & {
@@ -109,26 +68,23 @@ export function createDb(name: string = DATABASE_NAME): GemeenteradarDb {
         ...down,
         table(tableName) {
           const table = down.table(tableName);
-          const schema = TABLE_SCHEMAS[tableName];
-          if (!schema) return table;
+          if (!isTableName(tableName)) return table;
           return {
             ...table,
             mutate(request) {
               if (request.type === 'add' || request.type === 'put') {
-                if (tableName === 'contacts') {
-                  // derived, so no writer (ingest, merge, split) can let them drift from addresses
-                  request = {
-                    ...request,
-                    values: request.values.map((contact: Contact) => ({ ...contact, mailboxes: mailboxesOf(contact.addresses ?? []) })),
-                  };
+                // a contact's mailboxes are derived here, so no writer (ingest, merge, split) can
+                // let them drift from its addresses
+                const values =
+                  tableName === 'contacts'
+                    ? request.values.map((contact: Contact) => ({ ...contact, mailboxes: mailboxesOf(contact.addresses ?? []) }))
+                    : request.values;
+                for (const [index, value] of values.entries()) {
+                  if (wasFoundValid(request.values[index])) continue;
+                  const issue = recordIssue(tableName, value);
+                  if (issue) return Promise.reject(new InvalidRecordError(tableName, issue.issues, issue.field));
                 }
-                for (const value of request.values) {
-                  const result = schema.safeParse(value);
-                  if (!result.success) {
-                    const field = fieldOfPath(result.error.issues[0]?.path ?? []);
-                    return Promise.reject(new InvalidRecordError(tableName, describeIssues(result.error), field));
-                  }
-                }
+                request = { ...request, values };
               }
               return table.mutate(request);
             },

@@ -7,6 +7,7 @@ import { z } from 'zod';
 // Extension pages and the service worker forbid eval (CSP): zod must not try its JIT there.
 z.config({ jitless: true });
 import { AddressSchema } from '../messaging/observations';
+import { EVIDENCE_LINE_MAX, EVIDENCE_LINES_MAX, NAME_MAX } from './limits';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
 import { REASON_CODES } from '../vocabulary/reasons';
 import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
@@ -39,7 +40,7 @@ export const TagSchema = z.object({
   value: z.string().nullable(),
   source: TagSourceSchema,
   /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
-  evidence: z.array(z.string().max(300)).max(20),
+  evidence: z.array(z.string().max(EVIDENCE_LINE_MAX)).max(EVIDENCE_LINES_MAX),
   confidence: z.number().min(0).max(1),
   updatedAt: z.number().int(),
 });
@@ -51,7 +52,7 @@ export const StoredTagSchema = TagSchema.refine((tag) => tag.source === 'user', 
 export const ContactSchema = z.object({
   /** `c:` + the first address we saw, or `c:name:` + a hash where no address was shown */
   id: z.string().min(3),
-  name: z.string().max(300),
+  name: z.string().max(NAME_MAX),
   /** every address of this one person (lower-case); indexed multi-entry */
   addresses: z.array(AddressSchema).max(50),
   /**
@@ -108,7 +109,7 @@ export const ThreadSchema = z.object({
   contactIds: z.array(z.string()).max(200),
   municipalityCode: MunicipalityCodeSchema.nullable(),
   /** why: the rule's evidence, or the user's correction (a `user` thread tag) */
-  municipalityEvidence: z.array(z.string().max(300)).max(20).optional(),
+  municipalityEvidence: z.array(z.string().max(EVIDENCE_LINE_MAX)).max(EVIDENCE_LINES_MAX).optional(),
   firstMessageAt: z.number().int().nullable(),
   lastMessageAt: z.number().int().nullable(),
   lastMessageAtRaw: z.string().max(200).nullable(),

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { failWritesOf, InjectedWriteError } from '../fixtures/faults';
 import { withFreshDb } from '../fixtures/fresh-db';
 
 const PETER = person('Peter Snijders', 'p.snijders@zwolle.nl');
@@ -81,11 +82,23 @@ describe('ingest queue: what was stored is not ingested again', () => {
   });
 
   it('does not remember what failed to be stored', async () => {
+    const faults = failWritesOf(db, 'threads', (thread) => thread.subject === 'POISON');
     const queue = queueFor();
-    const broken = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:9', participants: [PETER], subject: 'x'.repeat(1001) })] });
-    await expect(queue.push(broken)).rejects.toThrow(/invalid threads record/);
-    await expect(queue.push(broken)).rejects.toThrow(/invalid threads record/);
+    const broken = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:9', participants: [PETER], subject: 'POISON' })] });
+    await expect(queue.push(broken)).rejects.toBeInstanceOf(InjectedWriteError);
+    await expect(queue.push(broken)).rejects.toBeInstanceOf(InjectedWriteError);
+    expect(faults.failures).toBe(2);
     expect(await db.threads.count()).toBe(0);
+  });
+
+  it('remembers a batch of which the store refused one record: the same page again is not refused again', async () => {
+    const queue = queueFor();
+    const oneBad = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:9', participants: [PETER], subject: 'x'.repeat(1001) }), page.threads[1]!] });
+    await queue.push(oneBad);
+    await queue.push(structuredClone(oneBad));
+    expect(transactions).toBe(1);
+    expect(await db.threads.toCollection().primaryKeys()).toEqual(['gmail:thread-f:2']);
+    expect(await db.rejections.toArray()).toMatchObject([{ code: 'invalid-record', count: 1 }]);
   });
 
   it('forgets the oldest observations past its bound, which are then read from the store again', async () => {
@@ -107,3 +120,4 @@ describe('ingest queue: what was stored is not ingested again', () => {
     expect(transactions).toBe(3);
   });
 });
+

@@ -21,13 +21,18 @@ export { organisationIdFor } from './organisations';
 export { emptyIngestSummary, planIngest, type IngestPlan, type IngestSummary } from './plan';
 export { writeIngest } from './write';
 
+/** The tables ingest reads and writes: the records, and the counters of what it refused. */
+export function ingestTables(db: GemeenteradarDb) {
+  return [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.rejections];
+}
+
 /**
  * Ingests batches in one read-write transaction. Callers (the background's queue) pass every
  * batch that arrived while the previous transaction ran, so a burst costs one transaction.
  */
 export async function ingestBatches(db: GemeenteradarDb, batches: ObservationBatch[], now: number = Date.now()): Promise<IngestSummary> {
   if (batches.length === 0) return emptyIngestSummary();
-  return db.transaction('rw', [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts], async () => {
+  return db.transaction('rw', ingestTables(db), async () => {
     const context = await readIngestContext(db, batches);
     const plan = planIngest(context, batches, now);
     await writeIngest(db, plan);

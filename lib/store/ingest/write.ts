@@ -1,6 +1,7 @@
 /** Ingest, step 3: writes a plan (inside the ingest transaction). */
 import { applyThreadMunicipalities } from '../corrections';
 import type { GemeenteradarDb } from '../db';
+import { recordReasons } from '../health';
 import type { IngestPlan } from './plan';
 
 export async function writeIngest(db: GemeenteradarDb, plan: IngestPlan): Promise<void> {
@@ -12,6 +13,8 @@ export async function writeIngest(db: GemeenteradarDb, plan: IngestPlan): Promis
     put.messages.length ? db.messages.bulkPut(put.messages) : undefined,
     plan.deleteMessageIds.length ? db.messages.bulkDelete(plan.deleteMessageIds) : undefined,
     put.threads.length ? db.threads.bulkPut(put.threads) : undefined,
+    // what was refused is counted with its reason, in the same transaction as what was stored
+    recordReasons(db, plan.refusals, plan.at),
   ]);
   // A person whose municipality this ingest changed (a signature told it): their threads not in
   // these batches follow too, as they do after a correction. Rare, so its cost is small.
