@@ -219,24 +219,21 @@ export function createMessageHandler({
       return refuse(reason('sender-not-extension-page', { type: request.type }));
     }
 
-    // A user action writes to the store: the queue's memory of what it stored is forgotten, before
-    // (a batch then waiting is ingested anew) and after (one stored meanwhile too).
-    const userAction = route.from === 'extension-page';
-    if (userAction) queue.forget();
     try {
       if (route.from === 'content-script') {
         const refused = route.refusePage(request, sender);
         if (refused) return refuse(refused);
       }
-      const result = await route.run(request, { db, queue, now, sender, onObservations });
+      const context = { db, queue, now, sender, onObservations };
+      // A user's action is a step of the ingest queue: never beside an ingest, so no batch plans
+      // from records it is changing, and what the queue remembers is forgotten around it.
+      const result = route.from === 'extension-page' ? await queue.exclusive(() => route.run(request, context)) : await route.run(request, context);
       if (route.affects) await afterWrite(route.affects(result));
       return result.reply ?? { ok: true };
     } catch (error) {
-      // A write that failed (the store refused a record, the contact is gone): count it by its
-      // reason; the transaction kept everything else as it was.
+      // A write that failed (the store refused a record, the contact is gone, a batch not
+      // stored): count it by its reason and say so; the transaction kept everything else as it was.
       return refuse(reasonOfError(error));
-    } finally {
-      if (userAction) queue.forget();
     }
   };
 }

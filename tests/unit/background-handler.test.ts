@@ -3,6 +3,7 @@ import { createMessageHandler } from '@/lib/messaging/background-handler';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { batch, person, readFully, T0, threadRow } from '../fixtures/observations';
+import { failWritesOf } from '../fixtures/faults';
 import { withFreshDb } from '../fixtures/fresh-db';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -132,5 +133,34 @@ describe('background message handler', () => {
     expect(await handle(unrecognised, GMAIL_TAB)).toEqual({ ok: true });
     expect(await db.readerStatus.get('gmail:list')).toMatchObject({ status: 'unrecognised', problems: { 'unknown-markup': 1 } });
     expect(await db.threads.count()).toBe(0);
+  });
+});
+
+describe('background message handler: two tabs, one batch the store cannot write', () => {
+  const TAB_A = { ...GMAIL_TAB, tab: { id: 1 } };
+  const TAB_B = { ...GMAIL_TAB, tab: { id: 2 } };
+  const page = (first: number, subject: string) => ({
+    type: 'observations',
+    batch: batch({
+      threads: Array.from({ length: 40 }, (_, row) =>
+        threadRow({ threadKey: `gmail:thread-f:${first + row}`, subject, participants: [person(`Persoon ${first + row}`, `p${first + row}@zwolle.nl`)] }),
+      ),
+      health: readFully('list', 40),
+    }),
+  });
+
+  it("answers the clean tab ok with all its rows stored, and the other tab that its batch was not stored", async () => {
+    failWritesOf(db, 'threads', (thread) => thread.subject === 'POISON');
+    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, now: () => T0 });
+    // a first page starts a transaction; the two tabs' pages arrive while it runs and are coalesced
+    const warmUp = handler(page(1000, 'Eerder'), TAB_A);
+    const poisoned = handler(page(2000, 'POISON'), TAB_A);
+    const clean = handler(page(3000, 'Gewoon'), TAB_B);
+    expect(await warmUp).toEqual({ ok: true });
+    expect(await clean).toEqual({ ok: true });
+    expect(await poisoned).toEqual({ ok: false, error: { code: 'store-failed', values: { error: 'InjectedWriteError' } } });
+    expect(await db.threads.where('id').between('gmail:thread-f:3000', 'gmail:thread-f:3039', true, true).count()).toBe(40);
+    expect(await db.threads.where('id').between('gmail:thread-f:2000', 'gmail:thread-f:2039', true, true).count()).toBe(0);
+    expect(await db.rejections.toArray()).toMatchObject([{ code: 'store-failed', values: { error: 'InjectedWriteError' }, count: 1 }]);
   });
 });
