@@ -14,6 +14,7 @@ import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
 import { addressesSeen, messagesSeen, threadKeysOf } from './observed';
+import { checkRead, noRepairs, type Known, type ReadRepairs, type ReadTable } from './repair';
 
 export interface IngestContext {
   /** the user's own addresses the store knows, by address */
@@ -130,13 +131,27 @@ export function threadContactIdsToRead(batches: readonly ObservationBatch[], key
   return [...new Set([...first.threads.values()].flatMap((thread) => thread.contactIds).filter((id) => !peopleIds.has(id)))];
 }
 
+/** What reading needs besides the database: what the batches tell, the time, where damage is noted. */
+interface Reading {
+  db: GemeenteradarDb;
+  known: Known;
+  now: number;
+  repairs: ReadRepairs;
+}
+
+/** Records as read, checked (repair.ts): valid, repaired, or left out as set aside. */
+function checked<T>(reading: Reading, table: ReadTable, found: readonly (T | undefined)[]): (T | undefined)[] {
+  return checkRead<T>(table, found, reading.known, reading.now, reading.repairs);
+}
+
 /**
  * The stored contacts for these addresses. Most are known, and a contact's id comes from its
  * first address: a primary-key read finds them. Only the rest (new people, other spellings of
  * a mailbox, addresses merged into another contact) need the mailbox index, one key each.
  */
-async function findContacts(db: GemeenteradarDb, addresses: readonly string[], mailboxes: readonly string[]): Promise<Contact[]> {
-  const byId = await getByKeys(db.contacts, addresses.map(contactIdFor));
+async function findContacts(reading: Reading, addresses: readonly string[], mailboxes: readonly string[]): Promise<Contact[]> {
+  const { db } = reading;
+  const byId = checked(reading, 'contacts', await getByKeys(db.contacts, addresses.map(contactIdFor)));
   const found = byId.filter((contact): contact is Contact => contact !== undefined);
   const covered = new Set(found.flatMap((contact) => contact.mailboxes ?? contact.addresses.map(mailboxOf)));
   const missing = mailboxes.filter((mailbox) => !covered.has(mailbox));
@@ -145,7 +160,8 @@ async function findContacts(db: GemeenteradarDb, addresses: readonly string[], m
   const more = await Promise.all(
     missing.filter((mailbox) => known.has(mailbox)).map((mailbox) => db.contacts.where('mailboxes').equals(mailbox).toArray()),
   );
-  return [...byKey([...found, ...more.flat()], (contact) => contact.id).values()];
+  const checkedMore = checked(reading, 'contacts', more.flat()).filter((contact): contact is Contact => contact !== undefined);
+  return [...byKey([...found, ...checkedMore], (contact) => contact.id).values()];
 }
 
 /**
@@ -153,27 +169,47 @@ async function findContacts(db: GemeenteradarDb, addresses: readonly string[], m
  * its real one (see provisionalMessagesReplacedBy). Provisional ids share a prefix: a key range
  * finds the (usually zero) candidates directly, and only when a final id is among the keys.
  */
-function loadProvisionalMessages(db: GemeenteradarDb, messageKeys: readonly string[]): Promise<Message[]> {
-  if (!messageKeys.some(isFinalGmailMessageKey)) return Promise.resolve([]);
-  return db.messages.where('id').startsWith(PROVISIONAL_GMAIL_PREFIX).toArray();
+async function loadProvisionalMessages(reading: Reading, messageKeys: readonly string[]): Promise<Message[]> {
+  if (!messageKeys.some(isFinalGmailMessageKey)) return [];
+  const found = await reading.db.messages.where('id').startsWith(PROVISIONAL_GMAIL_PREFIX).toArray();
+  return checked(reading, 'messages', found).filter((message): message is Message => message !== undefined);
 }
 
-/** Reads what the store holds about these batches; call inside the ingest transaction. */
-export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[]): Promise<IngestContext> {
+/** What ingest read: the planner's context, and what it found damaged (written by write.ts). */
+export interface ReadContext {
+  context: IngestContext;
+  repairs: ReadRepairs;
+}
+
+/** What the batches tell about the records read (for repairs: the addresses seen, each message's thread). */
+function knownFrom(batches: readonly ObservationBatch[], keys: IngestKeys): Known {
+  return { addresses: keys.addresses, threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])) };
+}
+
+/**
+ * Reads what the store holds about these batches; call inside the ingest transaction. Every
+ * record read is checked: a damaged one is repaired or set aside (repair.ts), never passed on.
+ */
+export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[], now: number): Promise<ReadContext> {
   const keys = ingestKeysOf(batches);
+  const reading: Reading = { db, known: knownFrom(batches, keys), now, repairs: noRepairs() };
   const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations] = await Promise.all([
     // the user's own addresses: a handful, read whole
-    db.accounts.toArray(),
-    findContacts(db, keys.addresses, keys.mailboxes),
-    getByKeys(db.messages, keys.messageKeys),
-    getByKeys(db.threads, keys.threadKeys),
+    db.accounts.toArray().then((found) => checked(reading, 'accounts', found)),
+    findContacts(reading, keys.addresses, keys.mailboxes),
+    getByKeys(db.messages, keys.messageKeys).then((found) => checked(reading, 'messages', found)),
+    getByKeys(db.threads, keys.threadKeys).then((found) => checked(reading, 'threads', found)),
     // corrections are few (a user makes them by hand): all of them in one indexed read
-    db.tags.where('source').equals('user').toArray(),
-    loadProvisionalMessages(db, keys.messageKeys),
-    db.organisations.bulkGet(organisationIdsOf(keys.addresses)),
+    db.tags
+      .where('source')
+      .equals('user')
+      .toArray()
+      .then((found) => checked(reading, 'tags', found)),
+    loadProvisionalMessages(reading, keys.messageKeys),
+    db.organisations.bulkGet(organisationIdsOf(keys.addresses)).then((found) => checked(reading, 'organisations', found)),
   ]);
   const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages, organisations });
   // ids the store itself named: stored, in no useful order, so read key by key
-  const threadContacts = await db.contacts.bulkGet(threadContactIdsToRead(batches, keys, first));
-  return { ...first, threadContacts: byKey(threadContacts, (contact) => contact.id) };
+  const threadContacts = checked(reading, 'contacts', await db.contacts.bulkGet(threadContactIdsToRead(batches, keys, first)));
+  return { context: { ...first, threadContacts: byKey(threadContacts, (contact) => contact.id) }, repairs: reading.repairs };
 }

@@ -16,14 +16,14 @@ import { emptyIngestSummary, planIngest, type IngestSummary } from './plan';
 import { writeIngest } from './write';
 
 export { contactIdFor } from './contacts';
-export { ingestContextOf, readIngestContext, type IngestContext } from './context';
+export { ingestContextOf, readIngestContext, type IngestContext, type ReadContext } from './context';
 export { organisationIdFor } from './organisations';
 export { emptyIngestSummary, planIngest, type IngestPlan, type IngestSummary } from './plan';
 export { writeIngest } from './write';
 
-/** The tables ingest reads and writes: the records, and the counters of what it refused. */
+/** The tables ingest reads and writes: the records, the counters of what it refused or repaired, the records it set aside. */
 export function ingestTables(db: GemeenteradarDb) {
-  return [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.rejections];
+  return [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.rejections, db.quarantine];
 }
 
 /**
@@ -33,9 +33,9 @@ export function ingestTables(db: GemeenteradarDb) {
 export async function ingestBatches(db: GemeenteradarDb, batches: ObservationBatch[], now: number = Date.now()): Promise<IngestSummary> {
   if (batches.length === 0) return emptyIngestSummary();
   return db.transaction('rw', ingestTables(db), async () => {
-    const context = await readIngestContext(db, batches);
+    const { context, repairs } = await readIngestContext(db, batches, now);
     const plan = planIngest(context, batches, now);
-    await writeIngest(db, plan);
+    await writeIngest(db, plan, repairs);
     return plan.summary;
   });
 }

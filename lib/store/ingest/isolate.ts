@@ -17,7 +17,12 @@ export interface Checked<T> {
 }
 
 /** The records that satisfy the table's schema; each refused one adds its reason to `refusals`. */
-export function keepValid<T extends object>(table: TableName, records: readonly T[], keyOf: (record: T) => string, refusals: Reason[]): Checked<T> {
+export function keepValid<T extends object>(
+  table: TableName,
+  records: readonly T[],
+  keyOf: (record: T) => string,
+  refusals: Reason[],
+): Checked<T> {
   const valid: T[] = [];
   const refusedKeys = new Set<string>();
   for (const record of records) {
@@ -38,10 +43,16 @@ export const byId = (record: { id: string }): string => record.id;
  * A contact whose new organisation was refused belongs to none this time (a contact keeps an
  * organisation it had: that record is stored).
  */
-export function withoutRefusedOrganisations(contacts: readonly Contact[], refused: ReadonlySet<string>, stored: ReadonlyMap<string, unknown>): Contact[] {
+export function withoutRefusedOrganisations(
+  contacts: readonly Contact[],
+  refused: ReadonlySet<string>,
+  stored: ReadonlyMap<string, unknown>,
+): Contact[] {
   if (refused.size === 0) return [...contacts];
   return contacts.map((contact) =>
-    contact.organisationId !== null && refused.has(contact.organisationId) && !stored.has(contact.organisationId) ? { ...contact, organisationId: null } : contact,
+    contact.organisationId !== null && refused.has(contact.organisationId) && !stored.has(contact.organisationId)
+      ? { ...contact, organisationId: null }
+      : contact,
   );
 }
 
@@ -50,7 +61,11 @@ export function withoutRefusedOrganisations(contacts: readonly Contact[], refuse
  * is, a refused new contact does not exist, so its messages and threads are stored without a
  * link to it (as for someone not followed) rather than naming a contact that is not there.
  */
-export function contactsAfterCheck(planned: ReadonlyMap<string, Contact>, refused: ReadonlySet<string>, stored: ReadonlyMap<string, Contact>): Map<string, Contact> {
+export function contactsAfterCheck(
+  planned: ReadonlyMap<string, Contact>,
+  refused: ReadonlySet<string>,
+  stored: ReadonlyMap<string, Contact>,
+): Map<string, Contact> {
   const contacts = new Map(planned);
   for (const id of refused) {
     const before = stored.get(id);
