@@ -307,6 +307,42 @@ async function unfollow(
   ]);
 }
 
+/**
+ * Contacts that turned out to be the user (an own address learnt after they were stored): from
+ * now on `self`, unlinked from every message and thread, their cached latency gone. And the mail
+ * they sent is the user's: outgoing, linked to the stakeholders it went to (it was stored as
+ * received, before the address was known to be the user's). Returns the stakeholders whose
+ * interactions changed. Runs in the caller's transaction (ingest's).
+ */
+export async function markAsOwn(db: GemeenteradarDb, contacts: readonly Contact[], now: number): Promise<string[]> {
+  if (contacts.length === 0) return [];
+  return db.transaction('rw', KIND_TABLES(db), async () => {
+    const threads = new Map<string, Thread>();
+    for (const contact of contacts) await unfollow(db, contact, 'self', threads, now);
+    const ownAddresses = [...new Set(contacts.flatMap((contact) => contact.addresses))];
+    const sent = (await db.messages.where('fromAddress').anyOf(ownAddresses).toArray()).filter((message) => message.direction === 'in');
+    const recipients = [...new Set(sent.flatMap((message) => message.toAddresses))];
+    const stakeholders = (await db.contacts.where('addresses').anyOf(recipients).toArray()).filter((contact) => contact.kind === 'stakeholder');
+    const stakeholderOf = new Map(stakeholders.flatMap((contact) => contact.addresses.map((address) => [address, contact.id] as const)));
+    const outgoing = sent.map((message) => ({
+      ...message,
+      direction: 'out' as const,
+      contactIds: [...new Set(message.toAddresses.flatMap((address) => stakeholderOf.get(address) ?? []))].slice(0, 400),
+      updatedAt: now,
+    }));
+    await db.messages.bulkPut(outgoing);
+    const linked = await db.threads.bulkGet([...new Set(outgoing.map((message) => message.threadId))]);
+    for (const thread of linked) {
+      if (!thread) continue;
+      const ids = outgoing.filter((message) => message.threadId === thread.id).flatMap((message) => message.contactIds);
+      threads.set(thread.id, { ...(threads.get(thread.id) ?? thread), contactIds: [...new Set([...(threads.get(thread.id) ?? thread).contactIds, ...ids])].slice(0, 200), updatedAt: now });
+    }
+    await db.threads.bulkPut([...threads.values()]);
+    await recomputeThreadMunicipalities(db, [...threads.values()], now);
+    return [...new Set(outgoing.flatMap((message) => message.contactIds))];
+  });
+}
+
 /** The contacts a correction at this scope covers. */
 async function contactsCovered(db: GemeenteradarDb, scope: CorrectionScope, subjectId: string): Promise<string[]> {
   if (scope === 'address') return (await db.contacts.where('addresses').equals(subjectId).primaryKeys()) as string[];

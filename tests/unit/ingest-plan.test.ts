@@ -295,6 +295,14 @@ describe('planIngest: what changed', () => {
     expect(planIngest(contextOf(emptyStore()), [signed], T0 + DAY).municipalityMoved).toEqual([]);
   });
 
+  it("lists a stored contact of an own address learnt since (any spelling of its mailbox), and no one else's", () => {
+    const store = emptyStore();
+    ingest(store, [batch({ account: null, threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [person('Sanne', 'sanne.dewit@gmail.com'), BEWONER] })] })], T0);
+    const plan = planIngest(contextOf(store), [batch({ account: 'sannedewit@gmail.com' })], T0 + DAY);
+    expect(plan.becameOwn.map((contact) => contact.id)).toEqual([contactIdFor('sanne.dewit@gmail.com')]);
+    expect(planIngest(contextOf(store), [batch({ account: 'someone.else@gmail.com' })], T0 + DAY).becameOwn).toEqual([]);
+  });
+
   it('is pure: the same context, batches and time give the same plan, and the inputs are left as they were', () => {
     const store = emptyStore();
     ingest(store, [inbox], T0);

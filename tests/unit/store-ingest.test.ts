@@ -9,7 +9,7 @@ import { BEWONER, COLLEAGUE, DAY, inbox, ME, NEWSLETTER, WETHOUDER } from '../fi
 import { ACCOUNT, batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
 import { GOOD_ROWS, LONG_DOMAIN_SENDER, LONG_SENDER, LONG_WETHOUDER, pageWith } from '../fixtures/poisoned-page';
-import { contactRecord, tagRecord } from '../fixtures/records';
+import { contactRecord, latencyRecord, tagRecord } from '../fixtures/records';
 
 let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
@@ -348,5 +348,46 @@ describe('ingest: a person with two addresses', () => {
     );
     expect(await db.contacts.get('c:p.snijders@zwolle.nl')).toMatchObject({ role: 'gemeenteraad' });
     expect(await db.contacts.count()).toBe(1);
+  });
+});
+
+describe('ingest: an own address learnt after it was seen as someone else', () => {
+  const SANNE = person('Sanne de Wit', 'sanne.dewit@gmail.com');
+  const before = batch({
+    account: null, // a page that did not say who is signed in
+    threads: [threadRow({ threadKey: 'gmail:thread-f:700', subject: 'Plan', participants: [SANNE, WETHOUDER] })],
+    messages: [
+      message({ messageKey: 'gmail:msg-f:701', threadKey: 'gmail:thread-f:700', from: SANNE, to: [WETHOUDER], at: T0 }),
+      message({ messageKey: 'gmail:msg-f:702', threadKey: 'gmail:thread-f:700', from: WETHOUDER, to: [SANNE], at: T0 + 1000 }),
+    ],
+  });
+
+  it.each([
+    ['the same address', SANNE.address!],
+    ['another spelling of its mailbox', 'sannedewit+radar@gmail.com'],
+  ])('turns the stored contact into the user when the account is %s: self, unlinked, no latency; its mail outgoing', async (_label, account) => {
+    await ingestBatches(db, [before], T0);
+    const sanneId = contactIdFor(SANNE.address!);
+    expect(await db.contacts.get(sanneId)).toMatchObject({ kind: 'stakeholder' });
+    await db.latency.put(latencyRecord({ contactId: sanneId, status: 'waiting' }));
+
+    const summary = await ingestBatches(db, [batch({ account, threads: [threadRow({ threadKey: 'gmail:thread-f:703', participants: [person('me', account)] })] })], T0 + DAY);
+
+    expect(await db.contacts.get(sanneId)).toMatchObject({ kind: 'self', municipalityCode: null, role: 'onbekend' });
+    expect(await db.latency.get(sanneId)).toBeUndefined();
+    expect(await db.messages.where('contactIds').equals(sanneId).count()).toBe(0);
+    expect(await db.threads.where('contactIds').equals(sanneId).count()).toBe(0);
+    // what she sent was the user's mail: outgoing, an attempt to reach the wethouder
+    const peterId = contactIdFor(WETHOUDER.address!);
+    expect(await db.messages.get('gmail:msg-f:701')).toMatchObject({ direction: 'out', contactIds: [peterId] });
+    expect(await db.threads.get('gmail:thread-f:700')).toMatchObject({ contactIds: [peterId] });
+    expect(summary.affectedContactIds).toContain(peterId);
+  });
+
+  it('changes nothing for a contact at the same domain who is someone else', async () => {
+    await ingestBatches(db, [before], T0);
+    await ingestBatches(db, [batch({ account: 'sanne.dewit2@gmail.com' })], T0 + DAY);
+    expect(await db.contacts.get(contactIdFor(SANNE.address!))).toMatchObject({ kind: 'stakeholder' });
+    expect(await db.messages.get('gmail:msg-f:701')).toMatchObject({ direction: 'in' });
   });
 });

@@ -13,7 +13,7 @@ import type { Account, Contact, Message, Organisation, Tag, Thread } from '../sc
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
-import { addressesSeen, messagesSeen, threadKeysOf } from './observed';
+import { accountsSeen, addressesSeen, messagesSeen, threadKeysOf } from './observed';
 import { checkRead, noRepairs, type Known, type ReadRepairs, type ReadTable } from './repair';
 
 export interface IngestContext {
@@ -91,7 +91,8 @@ export interface IngestKeys {
 }
 
 export function ingestKeysOf(batches: readonly ObservationBatch[]): IngestKeys {
-  const addresses = addressesSeen(batches);
+  // the accounts too: a contact stored for one before it was known to be the user's becomes `self`
+  const addresses = [...new Set([...addressesSeen(batches), ...accountsSeen(batches).keys()])];
   return {
     addresses,
     // One mailbox, several spellings (Gmail ignores dots and "+tags"): one contact, found by

@@ -23,7 +23,7 @@ export { writeIngest } from './write';
 
 /** The tables ingest reads and writes: the records, the counters of what it refused or repaired, the records it set aside. */
 export function ingestTables(db: GemeenteradarDb) {
-  return [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.rejections, db.quarantine];
+  return [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.latency, db.rejections, db.quarantine];
 }
 
 /**
@@ -35,7 +35,8 @@ export async function ingestBatches(db: GemeenteradarDb, batches: ObservationBat
   return db.transaction('rw', ingestTables(db), async () => {
     const { context, repairs } = await readIngestContext(db, batches, now);
     const plan = planIngest(context, batches, now);
-    await writeIngest(db, plan, repairs);
-    return plan.summary;
+    const alsoAffected = await writeIngest(db, plan, repairs);
+    if (alsoAffected.length === 0) return plan.summary;
+    return { ...plan.summary, affectedContactIds: [...new Set([...plan.summary.affectedContactIds, ...alsoAffected])] };
   });
 }

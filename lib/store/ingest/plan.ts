@@ -8,6 +8,7 @@
  * depends on it is planned without it (isolate.ts).
  */
 import type { ObservationBatch } from '../../messaging/observations';
+import { mailboxOf } from '../../vocabulary/address';
 import type { Reason } from '../../vocabulary/reasons';
 import type { Account, Contact, Message, Organisation, Thread } from '../schemas';
 import { accountsDue, classifyPeople, identifyPeople, ownAddressesOf, planContacts, stakeholderIdsByAddress } from './contacts';
@@ -46,6 +47,8 @@ export interface IngestPlan {
   deleteMessageIds: string[];
   /** contacts whose municipality this ingest changed: their threads not in the batches follow */
   municipalityMoved: string[];
+  /** stored contacts that are the user (an own address learnt since): they become `self` (corrections.ts markAsOwn) */
+  becameOwn: Contact[];
   /** why records were taken out of the plan (isolate.ts): counted, the rest is written */
   refusals: Reason[];
   summary: IngestSummary;
@@ -113,6 +116,17 @@ function withoutMessages(batches: readonly ObservationBatch[], keys: ReadonlySet
   return batches.map((batch) => ({ ...batch, messages: batch.messages.filter((message) => !keys.has(message.messageKey)) }));
 }
 
+/**
+ * Stored contacts of the user's own addresses (any spelling of one of their mailboxes) not yet
+ * kept as the user: seen as someone else before the address was known to be the user's.
+ */
+function storedContactsOfOwnAddresses(context: IngestContext, own: ReadonlySet<string>): Contact[] {
+  const ownMailboxes = new Set([...own].map(mailboxOf));
+  return [...context.contactsById.values()].filter(
+    (contact) => contact.kind !== 'self' && contact.addresses.some((address) => ownMailboxes.has(mailboxOf(address))),
+  );
+}
+
 /** The records of the batches' people: contacts and their organisations, each checked before the write. */
 function planPeople(context: IngestContext, batches: readonly ObservationBatch[], now: number, refusals: Reason[]) {
   // the user's own addresses decide sent vs received and who is a colleague; they are no contact
@@ -128,6 +142,7 @@ function planPeople(context: IngestContext, batches: readonly ObservationBatch[]
   const contactsToPut = keepValid('contacts', changedOnly(planned, context.contactsById), byId, refusals);
   return {
     own,
+    becameOwn: storedContactsOfOwnAddresses(context, own),
     contacts,
     organisationsToPut: organisations.valid,
     contactsToPut: contactsToPut.valid,
@@ -138,7 +153,7 @@ function planPeople(context: IngestContext, batches: readonly ObservationBatch[]
 
 export function planIngest(context: IngestContext, batches: readonly ObservationBatch[], now: number): IngestPlan {
   const refusals: Reason[] = [];
-  const { own, contacts, organisationsToPut, contactsToPut, contactRecords } = planPeople(context, batches, now, refusals);
+  const { own, becameOwn, contacts, organisationsToPut, contactsToPut, contactRecords } = planPeople(context, batches, now, refusals);
   const stakeholderOf = stakeholderIdsByAddress(contactRecords.values());
   const planned = planMessages(batches, context.messages, own, stakeholderOf, now);
   const messagesToPut = keepValid('messages', changedOnly(planned, context.messages), byId, refusals);
@@ -168,6 +183,7 @@ export function planIngest(context: IngestContext, batches: readonly Observation
     },
     deleteMessageIds: provisionalMessagesReplacedBy(context.provisionalMessages, messages),
     municipalityMoved: municipalityMoved(contactsToPut, context.contactsById),
+    becameOwn,
     refusals,
     summary: {
       threads: threads.length - threadsToPut.refusedKeys.size,

@@ -1,5 +1,5 @@
 /** Ingest, step 3: writes a plan, and what reading repaired or set aside (inside the ingest transaction). */
-import { applyThreadMunicipalities } from '../corrections';
+import { applyThreadMunicipalities, markAsOwn } from '../corrections';
 import type { GemeenteradarDb } from '../db';
 import { recordReasons } from '../health';
 import type { IngestPlan } from './plan';
@@ -24,7 +24,8 @@ function writeRepairs(db: GemeenteradarDb, plan: IngestPlan, repairs: ReadRepair
   return writes;
 }
 
-export async function writeIngest(db: GemeenteradarDb, plan: IngestPlan, repairs: ReadRepairs = noRepairs()): Promise<void> {
+/** Writes the plan; returns the stakeholders whose interactions changed beyond the plan's own (mail found to be the user's). */
+export async function writeIngest(db: GemeenteradarDb, plan: IngestPlan, repairs: ReadRepairs = noRepairs()): Promise<string[]> {
   const { put } = plan;
   // first (and only when reading found damage): a record the plan makes anew under the key of
   // one set aside must be written after that one's delete
@@ -42,4 +43,6 @@ export async function writeIngest(db: GemeenteradarDb, plan: IngestPlan, repairs
   // A person whose municipality this ingest changed (a signature told it): their threads not in
   // these batches follow too, as they do after a correction. Rare, so its cost is small.
   if (plan.municipalityMoved.length > 0) await applyThreadMunicipalities(db, plan.municipalityMoved, plan.at);
+  // Someone stored before their address was known to be the user's: the user now. Rare.
+  return markAsOwn(db, plan.becameOwn, plan.at);
 }
