@@ -52,10 +52,27 @@ export type GemeenteradarDb = Dexie & {
   quarantine: EntityTable<QuarantinedRecord, 'id'>;
 };
 
+/** Called for every write request to a table: the table, and the IndexedDB transaction it is made in. */
+export type WriteListener = (table: string, transaction: unknown) => void;
+
+const writeListeners = new WeakMap<Dexie, Set<WriteListener>>();
+
+/**
+ * Tells `listener` of every write to the database from now on (what ingest's memory of records
+ * needs: any write it did not make clears it). Returns the function that stops it.
+ */
+export function watchWrites(db: Dexie, listener: WriteListener): () => void {
+  const listeners = writeListeners.get(db) ?? new Set<WriteListener>();
+  writeListeners.set(db, listeners);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /**
  * Opens (lazily) the extension's database. All versions from schema-history are declared so an
  * older database upgrades in place. A DBCore middleware validates every put/add with zod, so no
- * code path, ours or a future one, can store a record of the wrong shape.
+ * code path, ours or a future one, can store a record of the wrong shape; it also tells those
+ * who watch (watchWrites) of every write.
  */
 export function createDb(name: string = DATABASE_NAME): GemeenteradarDb {
   const db = new Dexie(name) as GemeenteradarDb;
@@ -72,6 +89,7 @@ export function createDb(name: string = DATABASE_NAME): GemeenteradarDb {
           return {
             ...table,
             mutate(request) {
+              for (const listener of writeListeners.get(db) ?? []) listener(tableName, request.trans);
               if (request.type === 'add' || request.type === 'put') {
                 // a contact's mailboxes are derived here, so no writer (ingest, merge, split) can
                 // let them drift from its addresses

@@ -16,7 +16,7 @@
 import { fnv1a } from '../fnv1a';
 import type { ObservationBatch } from '../messaging/observations';
 import type { GemeenteradarDb } from './db';
-import { emptyIngestSummary, ingestBatches, type IngestSummary } from './ingest';
+import { createRecordMemory, emptyIngestSummary, ingestBatches, type IngestSummary } from './ingest';
 
 export interface IngestQueue {
   /** resolves when the batch is stored (a record the store refuses is counted, the rest stored); rejects when it was not */
@@ -126,6 +126,23 @@ interface PendingExclusive {
   run: () => Promise<void>;
 }
 
+/** The step that runs `work` in its turn, with what the queue remembers forgotten before and after. */
+function exclusiveStep<T>(work: () => Promise<T>, forget: () => void, resolve: (value: T) => void, reject: (error: unknown) => void): PendingExclusive {
+  return {
+    kind: 'exclusive',
+    run: async () => {
+      forget();
+      try {
+        resolve(await work());
+      } catch (error) {
+        reject(error);
+      } finally {
+        forget();
+      }
+    },
+  };
+}
+
 type Step = PendingBatch | PendingExclusive;
 
 export function createIngestQueue(
@@ -139,10 +156,16 @@ export function createIngestQueue(
   const steps: Step[] = [];
   let running: Promise<void> | null = null;
   const memory = createObservationMemory(remember);
+  // the records ingest read and wrote, so a page view of people seen before does not read them again
+  const records = createRecordMemory(db);
+  const forgetAll = () => {
+    memory.forget();
+    records.clear();
+  };
 
   /** Stores batches in one transaction; remembers them and answers each when it is stored. */
   const ingestTogether = async (group: readonly PendingBatch[]): Promise<void> => {
-    const summary = await ingestBatches(db, group.map((entry) => entry.batch), now());
+    const summary = await ingestBatches(db, group.map((entry) => entry.batch), now(), records);
     for (const entry of group) memory.remember(entry.batch, entry.seen, entry.generation);
     memory.trim();
     for (const entry of group) entry.resolve(summary);
@@ -192,22 +215,10 @@ export function createIngestQueue(
     },
     exclusive<T>(work: () => Promise<T>): Promise<T> {
       // a batch that arrives while this waits is ingested anew, not dropped as seen: the action may change what it gives
-      memory.forget();
+      forgetAll();
       return new Promise<T>((resolve, reject) => {
-        steps.push({
-          kind: 'exclusive',
-          run: async () => {
-            // what ingest remembers may be what this action changes: forgotten before and after
-            memory.forget();
-            try {
-              resolve(await work());
-            } catch (error) {
-              reject(error);
-            } finally {
-              memory.forget();
-            }
-          },
-        });
+        // what ingest remembers may be what this action changes: forgotten before and after it
+        steps.push(exclusiveStep(work, forgetAll, resolve, reject));
         start();
       });
     },
@@ -215,7 +226,7 @@ export function createIngestQueue(
       while (running) await running;
     },
     forget() {
-      memory.forget();
+      forgetAll();
     },
   };
 }

@@ -303,6 +303,27 @@ describe('planIngest: what changed', () => {
     expect(planIngest(contextOf(store), [batch({ account: 'someone.else@gmail.com' })], T0 + DAY).becameOwn).toEqual([]);
   });
 
+  it('never changes a record it is given (the queue shares remembered records across ingests): it plans from frozen input', () => {
+    const store = emptyStore();
+    ingest(store, [inbox], T0);
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+        for (const inner of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(inner);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    const context = deepFreeze(contextOf(store));
+    const later = deepFreeze(
+      batch({
+        threads: [{ ...inbox.threads[0]!, participants: [person('Peter Snijders-de Vries', WETHOUDER.address), ME] }],
+        messages: [message({ messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:1001', from: WETHOUDER, to: [ME], at: T0 + DAY, signature: 'Wethouder Zorg, gemeente Zwolle' })],
+      }),
+    );
+    expect(() => planIngest(context, [later], T0 + DAY)).not.toThrow();
+    expect(planIngest(context, [later], T0 + DAY).put.contacts.length).toBeGreaterThan(0);
+  });
+
   it('is pure: the same context, batches and time give the same plan, and the inputs are left as they were', () => {
     const store = emptyStore();
     ingest(store, [inbox], T0);

@@ -14,6 +14,7 @@ import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
 import { accountsSeen, addressesSeen, messagesSeen, threadKeysOf } from './observed';
+import { recallNothing, type Recalled, type RecordMemory } from './record-memory';
 import { checkRead, noRepairs, type Known, type ReadRepairs, type ReadTable } from './repair';
 
 export interface IngestContext {
@@ -169,9 +170,10 @@ async function findContacts(reading: Reading, addresses: readonly string[], mail
  * A reply just sent from a Gmail tab carries a provisional id until the page reloads and shows
  * its real one (see provisionalMessagesReplacedBy). Provisional ids share a prefix: a key range
  * finds the (usually zero) candidates directly, and only when a final id is among the keys.
+ * Null when not read (no final id among the keys).
  */
-async function loadProvisionalMessages(reading: Reading, messageKeys: readonly string[]): Promise<Message[]> {
-  if (!messageKeys.some(isFinalGmailMessageKey)) return [];
+async function loadProvisionalMessages(reading: Reading, messageKeys: readonly string[]): Promise<Message[] | null> {
+  if (!messageKeys.some(isFinalGmailMessageKey)) return null;
   const found = await reading.db.messages.where('id').startsWith(PROVISIONAL_GMAIL_PREFIX).toArray();
   return checked(reading, 'messages', found).filter((message): message is Message => message !== undefined);
 }
@@ -180,6 +182,10 @@ async function loadProvisionalMessages(reading: Reading, messageKeys: readonly s
 export interface ReadContext {
   context: IngestContext;
   repairs: ReadRepairs;
+  keys: IngestKeys;
+  organisationIds: string[];
+  /** whether the context holds every stored provisional message (read, or remembered) */
+  provisionalKnown: boolean;
 }
 
 /** What the batches tell about the records read (for repairs: the addresses seen, each message's thread). */
@@ -187,30 +193,59 @@ function knownFrom(batches: readonly ObservationBatch[], keys: IngestKeys): Know
   return { addresses: keys.addresses, threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])) };
 }
 
+/** Records read by key, checked, after those remembered. */
+function readByKeys<T>(reading: Reading, table: 'messages' | 'threads', remembered: readonly T[], keys: readonly string[]): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return Promise.resolve([...remembered]);
+  const read = getByKeys(reading.db.table(table), keys) as Promise<(T | undefined)[]>;
+  return read.then((found) => [...remembered, ...checked(reading, table, found)]);
+}
+
+/** The first round: every read whose keys the batches tell, at once; what is remembered is not read. */
+async function readFirstRound(reading: Reading, recalled: Recalled, messageKeys: readonly string[]) {
+  const { db } = reading;
+  const [accounts, contacts, messages, threads, corrections, provisional, organisations] = await Promise.all([
+    // the user's own addresses: a handful, read whole
+    recalled.accounts ?? db.accounts.toArray().then((found) => checked(reading, 'accounts', found)),
+    recalled.addresses.length === 0 ? [] : findContacts(reading, recalled.addresses, recalled.mailboxes),
+    readByKeys(reading, 'messages', recalled.messages, recalled.messageKeys),
+    readByKeys(reading, 'threads', recalled.threads, recalled.threadKeys),
+    // corrections are few (a user makes them by hand): all of them in one indexed read
+    recalled.corrections ??
+      db.tags
+        .where('source')
+        .equals('user')
+        .toArray()
+        .then((found) => checked(reading, 'tags', found)),
+    recalled.provisional && messageKeys.some(isFinalGmailMessageKey) ? recalled.provisional : loadProvisionalMessages(reading, messageKeys),
+    recalled.organisationIds.length === 0 ? [] : db.organisations.bulkGet(recalled.organisationIds).then((found) => checked(reading, 'organisations', found)),
+  ]);
+  return {
+    records: { accounts, contacts: [...recalled.contacts, ...contacts], messages, threads, corrections, organisations: [...recalled.organisations, ...organisations] },
+    provisional,
+  };
+}
+
 /**
  * Reads what the store holds about these batches; call inside the ingest transaction. Every
  * record read is checked: a damaged one is repaired or set aside (repair.ts), never passed on.
+ * With a memory (record-memory.ts), what it remembers is not read again.
  */
-export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[], now: number): Promise<ReadContext> {
+export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[], now: number, memory?: RecordMemory): Promise<ReadContext> {
   const keys = ingestKeysOf(batches);
+  const organisationIds = organisationIdsOf(keys.addresses);
   const reading: Reading = { db, known: knownFrom(batches, keys), now, repairs: noRepairs() };
-  const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations] = await Promise.all([
-    // the user's own addresses: a handful, read whole
-    db.accounts.toArray().then((found) => checked(reading, 'accounts', found)),
-    findContacts(reading, keys.addresses, keys.mailboxes),
-    getByKeys(db.messages, keys.messageKeys).then((found) => checked(reading, 'messages', found)),
-    getByKeys(db.threads, keys.threadKeys).then((found) => checked(reading, 'threads', found)),
-    // corrections are few (a user makes them by hand): all of them in one indexed read
-    db.tags
-      .where('source')
-      .equals('user')
-      .toArray()
-      .then((found) => checked(reading, 'tags', found)),
-    loadProvisionalMessages(reading, keys.messageKeys),
-    db.organisations.bulkGet(organisationIdsOf(keys.addresses)).then((found) => checked(reading, 'organisations', found)),
-  ]);
-  const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages, organisations });
+  const recalled = memory?.recall(keys, organisationIds) ?? recallNothing(keys, organisationIds);
+  const { records, provisional } = await readFirstRound(reading, recalled, keys.messageKeys);
+  const first = ingestContextOf({ ...records, provisionalMessages: provisional ?? [] });
   // ids the store itself named: stored, in no useful order, so read key by key
-  const threadContacts = checked(reading, 'contacts', await db.contacts.bulkGet(threadContactIdsToRead(batches, keys, first)));
-  return { context: { ...first, threadContacts: byKey(threadContacts, (contact) => contact.id) }, repairs: reading.repairs };
+  const wanted = threadContactIdsToRead(batches, keys, first);
+  const { found, missing } = memory?.recallContacts(wanted) ?? { found: [], missing: wanted };
+  const threadContacts = missing.length === 0 ? [] : checked(reading, 'contacts', await db.contacts.bulkGet(missing));
+  return {
+    context: { ...first, threadContacts: byKey([...found, ...threadContacts], (contact) => contact.id) },
+    repairs: reading.repairs,
+    keys,
+    organisationIds,
+    provisionalKnown: provisional !== null || recalled.provisional !== null,
+  };
 }
