@@ -13,6 +13,19 @@ import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
 import { LATENCY_STATUSES } from '../vocabulary/statuses';
 
 export const MunicipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN, 'CBS code like GM0363');
+
+/**
+ * One reason shown to the user, as a code with values (lib/vocabulary/evidence.ts); the pages
+ * render it in the user's language (lib/i18n/evidence.ts). Store v11 turned the Dutch sentences
+ * stored before into these (unknown ones into `legacy`, keeping their text).
+ */
+export const EvidenceSchema = z.object({
+  code: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case evidence code').max(60),
+  values: z
+    .record(z.string().max(40), z.union([z.string().max(300), z.number()]))
+    .refine((values) => Object.keys(values).length <= 12, 'at most 12 values')
+    .optional(),
+});
 export const RoleIdSchema = z.enum(ROLE_IDS);
 
 /** Why an address is not a stakeholder, or `stakeholder` when it is one (see CONTACT_KINDS). */
@@ -37,8 +50,8 @@ export const TagSchema = z.object({
   /** a CBS code for `municipality` (or null: "none"), a role id for `role` */
   value: z.string().nullable(),
   source: TagSourceSchema,
-  /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
-  evidence: z.array(z.string().max(300)).max(20),
+  /** the reasons, e.g. { code: 'municipality-domain', values: { domain: 'zwolle.nl' } } */
+  evidence: z.array(EvidenceSchema).max(20),
   confidence: z.number().min(0).max(1),
   updatedAt: z.number().int(),
 });
@@ -107,7 +120,7 @@ export const ThreadSchema = z.object({
   contactIds: z.array(z.string()).max(200),
   municipalityCode: MunicipalityCodeSchema.nullable(),
   /** why: the rule's evidence, or the user's correction (a `user` thread tag) */
-  municipalityEvidence: z.array(z.string().max(300)).max(20).optional(),
+  municipalityEvidence: z.array(EvidenceSchema).max(20).optional(),
   firstMessageAt: z.number().int().nullable(),
   lastMessageAt: z.number().int().nullable(),
   lastMessageAtRaw: z.string().max(200).nullable(),
@@ -235,7 +248,7 @@ export const LatencyRecordSchema = z.object({
   absentUntil: z.number().int().nullable(),
   thresholds: z.object({ ideal: z.number().int().min(1), max: z.number().int().min(1) }),
   overdueScore: z.number().min(0),
-  evidence: z.array(z.string().max(300)).max(30),
+  evidence: z.array(EvidenceSchema).max(30),
   computedAt: z.number().int(),
 });
 export type LatencyRecord = z.infer<typeof LatencyRecordSchema>;

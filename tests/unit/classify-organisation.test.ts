@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOrganisation, organisationKindFromText, readDomainLabel } from '@/lib/classify';
 import type { OrganisationKind } from '@/lib/store/schemas';
+import { dutch } from '../fixtures/evidence';
 
 const rows: [string, string, OrganisationKind | null, string[], string?, string?][] = [
   // what, address, kind (null: no organisation), municipality codes, name, evidence
@@ -74,7 +75,7 @@ describe('classifyOrganisation', () => {
     if (kind === null) return;
     expect(result?.municipalityCodes).toEqual(codes);
     if (name) expect(result?.name).toBe(name);
-    if (evidence) expect(result?.evidence).toContain(evidence);
+    if (evidence) expect(dutch(result?.evidence)).toContain(evidence);
     expect(result?.evidence.length).toBeGreaterThan(0);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyRole } from '@/lib/classify';
 import type { PersonSignals, RoleId } from '@/lib/classify';
 import type { OrganisationKind } from '@/lib/store/schemas';
+import { inDutch } from '../fixtures/evidence';
 
 interface Row {
   what: string;
@@ -127,7 +128,7 @@ describe('classifyRole', () => {
   ] as const)('%s', (_group, rows) => {
     it.each(rows.map((row) => [row.what, row] as const))('%s', (_what, row) => {
       const signals: PersonSignals = { address: row.address, name: row.name ?? '', signature: row.signature ?? null };
-      const result = classifyRole(signals, { organisationKind: row.organisationKind ?? null });
+      const result = inDutch(classifyRole(signals, { organisationKind: row.organisationKind ?? null }));
       expect(result.value).toBe(row.role);
       if (row.evidence) expect(result.evidence).toContain(row.evidence);
       expect(result.evidence.length).toBeGreaterThan(0);

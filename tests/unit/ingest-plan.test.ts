@@ -9,6 +9,7 @@ import type { Account, Contact, Message, Organisation, Tag, Thread } from '@/lib
 import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { BEWONER, COLLEAGUE, DAY, inbox, ME, NEWSLETTER, WETHOUDER } from '../fixtures/inbox';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { dutch, textEvidence } from '../fixtures/evidence';
 
 /** An in-memory store: what the plans so far put, by table. */
 interface MemoryStore {
@@ -55,7 +56,7 @@ function ingest(store: MemoryStore, batches: ObservationBatch[], now: number): I
 }
 
 function correction(subjectType: Tag['subjectType'], subjectId: string, dimension: Tag['dimension'], value: string | null): Tag {
-  return { id: tagId('user', subjectType, subjectId, dimension), subjectType, subjectId, dimension, value, source: 'user', evidence: ['correctie door gebruiker'], confidence: 1, updatedAt: T0 };
+  return { id: tagId('user', subjectType, subjectId, dimension), subjectType, subjectId, dimension, value, source: 'user', evidence: [textEvidence('correctie door gebruiker')], confidence: 1, updatedAt: T0 };
 }
 
 function storedContact(overrides: Partial<Contact> & Pick<Contact, 'id' | 'addresses'>): Contact {
@@ -79,7 +80,7 @@ describe('planIngest: people -> contacts', () => {
     const plan = planIngest(contextOf(emptyStore()), [inbox], T0);
     const wethouder = byId(plan.put.contacts, contactIdFor(WETHOUDER.address!));
     expect(wethouder).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193', role: 'ambtenaar', name: 'Peter Snijders', addresses: [WETHOUDER.address] });
-    expect(ruleTagOf(wethouder!, 'municipality')?.evidence.join(' ')).toContain('zwolle.nl');
+    expect(dutch(ruleTagOf(wethouder!, 'municipality')?.evidence).join(' ')).toContain('zwolle.nl');
     expect(byId(plan.put.contacts, contactIdFor(BEWONER.address!))).toMatchObject({ kind: 'stakeholder', role: 'bewoner' });
     expect(byId(plan.put.contacts, contactIdFor(COLLEAGUE.address!))).toMatchObject({ kind: 'colleague', municipalityCode: null, ruleTags: [] });
     expect(byId(plan.put.contacts, contactIdFor(NEWSLETTER.address!))).toMatchObject({ kind: 'bulk' });
@@ -250,7 +251,8 @@ describe('planIngest: threads', () => {
     const context = ingestContextOf({ contacts: [], threads: [...store.threads.values()], threadContacts: [karel], corrections: [correction('thread', 'gmail:thread-f:6', 'municipality', 'GM0193')] });
     const plan = planIngest(context, [seen], T0 + DAY);
     expect(byId(plan.put.threads, 'gmail:thread-f:5')).toMatchObject({ municipalityCode: 'GM0363', contactIds: [karel.id], snippet: 'nieuw' });
-    expect(byId(plan.put.threads, 'gmail:thread-f:6')).toMatchObject({ municipalityCode: 'GM0193', municipalityEvidence: ['correctie door gebruiker'] });
+    const corrected = byId(plan.put.threads, 'gmail:thread-f:6');
+    expect({ ...corrected, municipalityEvidence: dutch(corrected?.municipalityEvidence) }).toMatchObject({ municipalityCode: 'GM0193', municipalityEvidence: ['correctie door gebruiker'] });
   });
 });
 

@@ -8,6 +8,7 @@ import type { OrganisationGuess, TagResult } from '../../classify/types';
 import type { ObservationBatch } from '../../messaging/observations';
 import type { RoleId } from '../../vocabulary/roles';
 import { mailboxOf } from '../../vocabulary/address';
+import type { Evidence } from '../../vocabulary/evidence';
 import type { Account, Contact, ContactKind, Tag } from '../schemas';
 import { effectiveKind, effectiveTag, mergeRuleTag, ruleTagOf, userScopesForContact, withRuleTag, type TagScope } from '../tags';
 import { maxTime, minTime } from '../times';
@@ -69,7 +70,7 @@ export function identifyPeople(addresses: readonly string[], context: ContactInd
 
 export interface Classified {
   kind: ContactKind;
-  kindEvidence: string[];
+  kindEvidence: Evidence[];
   organisation: OrganisationGuess | null;
   municipality: TagResult<string | null> | null;
   role: TagResult<RoleId> | null;
