@@ -50,6 +50,10 @@ const WELFARE_LABEL_WORDS = [
   'sociaalteams',
   'mantelzorg',
   'steunpunt',
+  // added: welfare work named in an organisation's domain ("buurtwerkalmere.nl", "wijkwerkdordrecht.nl")
+  'buurtwerk',
+  'wijkwerk',
+  'opbouwwerk',
   'humanitas',
   'voedselbank',
   'vluchtelingenwerk',
@@ -316,7 +320,21 @@ const TEXT_WELFARE_NAMES = [
   'wijkteam',
   'buurtteam',
   'sociaal team',
+  // welfare work as an organisation's name ("Stichting Buurtwerk Almere", "Wijkwerk Dordrecht")
+  'buurtwerk',
+  'wijkwerk',
+  'opbouwwerk',
+  'welzijnswerk',
 ].map((keyword) => normaliseName(keyword));
+/**
+ * Words for welfare work that, beside "stichting" on one line, make the line a welfare
+ * organisation's ("Samen Ede, stichting voor welzijn en vrijwilligerswerk", "Stichting Buurtwijs
+ * Amersfoort, welzijn in de wijk"). Alone they are no name: "Beleidsadviseur Welzijn" works at a
+ * gemeente.
+ */
+const TEXT_WELFARE_WORK = ['welzijn', 'vrijwilligerswerk', 'sociaal werk', 'jongerenwerk', 'ouderenwerk', 'mantelzorg'].map((keyword) =>
+  normaliseName(keyword),
+);
 const TEXT_RESIDENT_NAMES = [
   ...RESIDENT_PLATFORM_KEYWORDS,
   'plaatselijk belang',
@@ -352,6 +370,9 @@ export function organisationKindFromText(
     const found = (kind: OrganisationKind) => ({ kind, evidence: evidence('org-signature-line', { quote }) });
     if (TEXT_RESIDENT_NAMES.some((phrase) => containsPhrase(folded, phrase))) return found('bewonersplatform');
     if (TEXT_WELFARE_NAMES.some((phrase) => containsPhrase(folded, phrase))) return found('welzijnsorganisatie');
+    if (containsPhrase(folded, 'stichting') && TEXT_WELFARE_WORK.some((phrase) => containsPhrase(folded, phrase))) {
+      return found('welzijnsorganisatie');
+    }
     if (TEXT_PUBLIC_BODY_WORDS.some((word) => containsPhrase(folded, word))) return found('overheid');
     if (/(^| )(gemeente|griffie|raadsgriffie|gemeentehuis|stadhuis)( |$)/.test(folded) && hasCapital(line, 0, line.length)) {
       return found('gemeente');

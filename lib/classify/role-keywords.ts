@@ -345,6 +345,9 @@ export const WELFARE_DOMAIN_KEYWORDS: readonly string[] = [
   'voedselbank',
   'schuldhulpmaatje',
   'steunpunt',
+  'buurtwerk', // added: welfare work in an organisation's domain
+  'wijkwerk', // added
+  'opbouwwerk', // added
 ];
 
 /**

@@ -27,6 +27,9 @@ function strongest<T extends TagResult>(results: (T | null | undefined)[]): T | 
 export function classifyStakeholder(address: string, signals: readonly PersonSignals[]): StakeholderTags {
   const organisation = classifyOrganisation(address);
   const municipality = strongest(signals.map((each) => classifyMunicipality(each)));
-  const role = strongest(signals.map((each) => classifyRole(each, { organisationKind: organisation?.kind ?? null })));
+  // an organisation of no known kind ("overig": a domain we cannot read) is not known: the
+  // signature may still name it ("Stichting Buurtwerk Almere")
+  const organisationKind = organisation && organisation.kind !== 'overig' ? organisation.kind : null;
+  const role = strongest(signals.map((each) => classifyRole(each, { organisationKind })));
   return { organisation, municipality, role };
 }
