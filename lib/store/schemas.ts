@@ -90,6 +90,11 @@ export const ContactSchema = z.object({
       'one rule tag of the contact per dimension',
     )
     .optional(),
+  /**
+   * Whom this person works for, when their own mail says so ("namens wethouder Vos": a
+   * secretariaat of Vos), with the evidence. Absent when nothing said it.
+   */
+  worksFor: z.object({ contactId: z.string().min(3), evidence: z.array(EvidenceSchema).max(5) }).optional(),
   firstSeenAt: z.number().int().nullable(),
   lastSeenAt: z.number().int().nullable(),
   updatedAt: z.number().int(),

@@ -86,7 +86,7 @@ export function classifyPerson(person: PersonSeen, ownAddresses: readonly string
   if (kind !== 'stakeholder') {
     return { kind, kindEvidence: rule.evidence, organisation: null, municipality: null, role: null };
   }
-  return { kind, kindEvidence: rule.evidence, ...classifyStakeholder(person.address, person.signals) };
+  return { kind, kindEvidence: rule.evidence, ...classifyStakeholder(person.address, person.signals, person.mentions) };
 }
 
 export function classifyPeople(
@@ -103,6 +103,21 @@ export function classifyPeople(
   return classified;
 }
 
+/**
+ * Whom a stakeholder works for ("namens wethouder X" in their mail): the latest sighting that
+ * says so, else what is stored.
+ */
+function worksForOf(
+  person: PersonSeen,
+  result: Classified,
+  existing: Contact | undefined,
+  identities: ReadonlyMap<string, Identity>,
+): Contact['worksFor'] {
+  if (result.kind !== 'stakeholder') return undefined;
+  const seen = person.worksFor ? identities.get(person.worksFor.address) : undefined;
+  return seen && person.worksFor ? { contactId: seen.contactId, evidence: person.worksFor.evidence } : existing?.worksFor;
+}
+
 /** One sighting of a person merged into their contact (`existing`: stored, or drafted earlier in this ingest). */
 function contactRecord(
   person: PersonSeen,
@@ -111,6 +126,7 @@ function contactRecord(
   existing: Contact | undefined,
   corrections: ReadonlyMap<string, Tag>,
   now: number,
+  worksFor: Contact['worksFor'],
 ): Contact {
   const municipalityTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'municipality'), result.municipality, id, 'municipality', now);
   const roleTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'role'), result.role, id, 'role', now);
@@ -128,6 +144,8 @@ function contactRecord(
     municipalityCode: result.kind === 'stakeholder' ? (municipality?.value ?? null) : null,
     role: result.kind === 'stakeholder' ? ((role?.value as RoleId | undefined) ?? 'onbekend') : 'onbekend',
     ruleTags: withRuleTag(withRuleTag(existing?.ruleTags, 'municipality', municipalityTag), 'role', roleTag),
+    // only when known: a key left undefined would read as a change at every sighting
+    ...(worksFor ? { worksFor } : {}),
     firstSeenAt: minTime(existing?.firstSeenAt, person.firstAt),
     lastSeenAt: maxTime(existing?.lastSeenAt, person.lastAt),
     updatedAt: now,
@@ -157,7 +175,8 @@ export function planContacts(
     const existing = planned.records.get(identity.contactId) ?? identity.stored;
     if (existing) planned.updated++;
     else planned.created++;
-    planned.records.set(identity.contactId, contactRecord(person, identity, result, existing, corrections, now));
+    const worksFor = worksForOf(person, result, existing, identities);
+    planned.records.set(identity.contactId, contactRecord(person, identity, result, existing, corrections, now, worksFor));
   }
   return planned;
 }

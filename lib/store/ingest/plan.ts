@@ -103,7 +103,7 @@ function municipalityMoved(written: readonly Contact[], stored: ReadonlyMap<stri
 export function planIngest(context: IngestContext, batches: readonly ObservationBatch[], now: number): IngestPlan {
   // the user's own addresses decide sent vs received and who is a colleague; they are no contact
   const own = ownAddressesOf(context, batches);
-  const people = collectPeople(batches);
+  const people = collectPeople(batches, own);
   for (const address of own) people.delete(address);
 
   const identities = identifyPeople([...people.keys()], context);
