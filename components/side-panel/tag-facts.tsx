@@ -103,6 +103,21 @@ export function TagFacts({ detail }: { detail: ParticipantDetail }) {
         <span className="facts__value">{roleLabel(contact.role, detail.roleTags)}</span>
         <Evidence tags={detail.roleTags} what={t('panelRole').toLowerCase()} />
       </dd>
+      {detail.worksFor && (
+        <>
+          <dt>{t('panelWorksFor')}</dt>
+          <dd className="facts__works-for" data-contact-id={detail.worksFor.contactId}>
+            <span className="facts__value">{detail.worksFor.name}</span>
+            <ul className="evidence">
+              {detail.worksFor.evidence.map((line, index) => (
+                <li key={index} className="evidence__rule" data-code={line.code}>
+                  {evidenceText(line)}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
     </dl>
   );
 }

@@ -272,7 +272,7 @@ const nl = {
   interaction_meeting: 'afspraak',
   roleGuess: '{role} (vermoedelijk)',
   roleGuessNote: '(rol vermoedelijk)',
-  worksFor: 'Werkt voor {name}',
+  panelWorksFor: 'Werkt voor',
   adviceOtherRolesOne: 'Richt je op {names}: die reageert wel.',
   panelLatencyWhy: 'Waarom deze status',
   // contact kind
@@ -633,7 +633,7 @@ const en: Record<MessageKey, string> = {
   interaction_meeting: 'meeting',
   roleGuess: '{role} (probably)',
   roleGuessNote: '(role is a guess)',
-  worksFor: 'Works for {name}',
+  panelWorksFor: 'Works for',
   adviceOtherRolesOne: 'Aim at {names}, who does respond.',
   panelLatencyWhy: 'Why this status',
   // contact kind
