@@ -11,6 +11,7 @@ import {
   MunicipalitySummarySchema,
   MessageSchema,
   NextStepSchema,
+  NotTrackedSchema,
   NoteSchema,
   OrganisationSchema,
   ReaderStatusSchema,
@@ -25,6 +26,7 @@ import {
   type Message,
   type MunicipalitySummary,
   type NextStep,
+  type NotTracked,
   type Note,
   type Organisation,
   type ReaderStatus,
@@ -49,6 +51,7 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   latency: LatencyRecordSchema,
   summaries: MunicipalitySummarySchema,
   merges: ContactMergeSchema,
+  notTracked: NotTrackedSchema,
 };
 
 export class InvalidRecordError extends Error {
@@ -76,6 +79,7 @@ export type GemeenteradarDb = Dexie & {
   latency: EntityTable<LatencyRecord, 'contactId'>;
   summaries: EntityTable<MunicipalitySummary, 'code'>;
   merges: EntityTable<ContactMerge, 'id'>;
+  notTracked: EntityTable<NotTracked, 'hash'>;
 };
 
 /**

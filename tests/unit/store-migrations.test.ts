@@ -201,6 +201,24 @@ describe('store migrations', () => {
     v8.close();
   });
 
+  it('8 -> 12 (the not-tracked list) keeps messages and contacts; the list starts empty', async () => {
+    names.push('test-migration-8-12');
+    await seedVersion1('test-migration-8-12');
+    const v8 = openAt('test-migration-8-12', 8);
+    await v8.open();
+    expect(await v8.table('messages').count()).toBe(1);
+    v8.close();
+    const v12 = openAt('test-migration-8-12', 12);
+    await v12.open();
+    expect(v12.verno).toBe(12);
+    expect(await v12.table('messages').where('contactIds').equals(CONTACT.id).count()).toBe(1);
+    expect(await v12.table('contacts').where('mailboxes').equals('p.snijders@zwolle.nl').count()).toBe(1);
+    expect(await v12.table('notTracked').count()).toBe(0);
+    await v12.table('notTracked').put({ hash: 'a'.repeat(64), salt: 'b'.repeat(32), addedAt: 1 });
+    expect(await v12.table('notTracked').get('a'.repeat(64))).toMatchObject({ addedAt: 1 });
+    v12.close();
+  });
+
   it('the current code opens a version-1 database, every upgrade in a row', async () => {
     names.push('test-migration-1-latest');
     await seedVersion1('test-migration-1-latest');
