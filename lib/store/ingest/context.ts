@@ -9,7 +9,7 @@ import type { ObservationBatch } from '../../messaging/observations';
 import type { GemeenteradarDb } from '../db';
 import { getByKeys, storedKeys } from '../keyed-reads';
 import { mailboxOf } from '../../vocabulary/address';
-import type { Account, Contact, Message, Organisation, Tag, Thread } from '../schemas';
+import type { Account, Contact, Message, NotTracked, Organisation, Tag, Thread } from '../schemas';
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
@@ -34,6 +34,8 @@ export interface IngestContext {
   provisionalMessages: readonly Message[];
   /** contacts the batches' stored threads name besides the people seen: their municipality counts */
   threadContacts: ReadonlyMap<string, Contact>;
+  /** the people the user asked to forget, as salted hashes (lib/store/not-tracked.ts): dropped */
+  notTracked: readonly NotTracked[];
 }
 
 /** A list of records as a read returns it: `undefined` where a key was not found. */
@@ -49,6 +51,7 @@ export interface IngestContextRecords {
   corrections?: Found<Tag>;
   provisionalMessages?: readonly Message[];
   threadContacts?: Found<Contact>;
+  notTracked?: readonly NotTracked[];
 }
 
 function byKey<T, K>(records: Found<T> | undefined, keyOf: (record: T) => K): Map<K, T> {
@@ -78,6 +81,7 @@ export function ingestContextOf(records: IngestContextRecords): IngestContext {
     corrections: byKey(records.corrections, (tag) => tag.id),
     provisionalMessages: records.provisionalMessages ?? [],
     threadContacts: byKey(records.threadContacts, (contact) => contact.id),
+    notTracked: records.notTracked ?? [],
   };
 }
 
@@ -161,7 +165,7 @@ function loadProvisionalMessages(db: GemeenteradarDb, messageKeys: readonly stri
 /** Reads what the store holds about these batches; call inside the ingest transaction. */
 export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[]): Promise<IngestContext> {
   const keys = ingestKeysOf(batches);
-  const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations] = await Promise.all([
+  const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations, notTracked] = await Promise.all([
     // the user's own addresses: a handful, read whole
     db.accounts.toArray(),
     findContacts(db, keys.addresses, keys.mailboxes),
@@ -171,8 +175,10 @@ export async function readIngestContext(db: GemeenteradarDb, batches: readonly O
     db.tags.where('source').equals('user').toArray(),
     loadProvisionalMessages(db, keys.messageKeys),
     db.organisations.bulkGet(organisationIdsOf(keys.addresses)),
+    // a handful of hashes at most, read whole
+    db.notTracked.toArray(),
   ]);
-  const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages, organisations });
+  const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages, organisations, notTracked });
   // ids the store itself named: stored, in no useful order, so read key by key
   const threadContacts = await db.contacts.bulkGet(threadContactIdsToRead(batches, keys, first));
   return { ...first, threadContacts: byKey(threadContacts, (contact) => contact.id) };

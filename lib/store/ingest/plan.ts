@@ -5,6 +5,7 @@
  * (only records whose content differs from what is stored are written).
  */
 import type { ObservationBatch } from '../../messaging/observations';
+import { withoutNotTracked } from '../not-tracked';
 import type { Account, Contact, Message, Organisation, Thread } from '../schemas';
 import { accountsDue, classifyPeople, identifyPeople, ownAddressesOf, planContacts, stakeholderIdsByAddress } from './contacts';
 import type { IngestContext } from './context';
@@ -100,7 +101,9 @@ function municipalityMoved(written: readonly Contact[], stored: ReadonlyMap<stri
     .map((contact) => contact.id);
 }
 
-export function planIngest(context: IngestContext, batches: readonly ObservationBatch[], now: number): IngestPlan {
+export function planIngest(context: IngestContext, observed: readonly ObservationBatch[], now: number): IngestPlan {
+  // the people the user asked to forget: not a contact, not linked, not a recipient; their mail not stored
+  const batches = withoutNotTracked(observed, context.notTracked);
   // the user's own addresses decide sent vs received and who is a colleague; they are no contact
   const own = ownAddressesOf(context, batches);
   const people = collectPeople(batches);
