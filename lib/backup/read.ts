@@ -69,6 +69,21 @@ export function parseHeader(line: string): BackupHeader {
   return value as unknown as BackupHeader;
 }
 
+/** An error of the caller's handlers (the background refused a record): passed on as it is. */
+class HandlerError extends Error {
+  constructor(readonly original: unknown) {
+    super('handler');
+  }
+}
+
+async function calling(work: () => Promise<void> | void): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    throw new HandlerError(error);
+  }
+}
+
 /** What the reader keeps between lines: the tables of the backup's version, keys seen, the chunk being filled. */
 function createLineReader(handlers: BackupReadHandlers) {
   let header: BackupHeader | null = null;
@@ -78,7 +93,8 @@ function createLineReader(handlers: BackupReadHandlers) {
   let chunk: { table: string; records: unknown[]; firstLine: number } | null = null;
 
   const flush = async () => {
-    if (chunk && chunk.records.length > 0) await handlers.records(chunk.table, chunk.records, chunk.firstLine);
+    const full = chunk;
+    if (full && full.records.length > 0) await calling(() => handlers.records(full.table, full.records, full.firstLine));
     chunk = null;
   };
 
@@ -115,7 +131,8 @@ function createLineReader(handlers: BackupReadHandlers) {
       if (number === 1) {
         header = parseHeader(text);
         tables = tablesAtVersion(header.schemaVersion);
-        await handlers.header(header);
+        const read = header;
+        await calling(() => handlers.header(read));
         return;
       }
       if (text.trim() === '') return;
@@ -159,6 +176,7 @@ export async function readBackup(file: Blob, handlers: BackupReadHandlers): Prom
   try {
     await forEachLine(stream, reader.line);
   } catch (error) {
+    if (error instanceof HandlerError) throw error.original;
     if (error instanceof BackupFileError) throw error;
     // the decompressor's own errors, and text that is not UTF-8
     throw new BackupFileError(decompressionProblem(error));

@@ -10,6 +10,7 @@ import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/cont
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
+import { DATA_MESSAGE_SCHEMAS } from './data-messages';
 import { AddressSchema, ObservationBatchSchema } from './observations';
 
 export const ObservationsMessageSchema = z.object({
@@ -54,6 +55,8 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   SaveNoteMessageSchema,
   AddNextStepMessageSchema,
   UpdateNextStepMessageSchema,
+  // the data page: backup, restore, forget (lib/messaging/data-messages.ts)
+  ...DATA_MESSAGE_SCHEMAS,
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 

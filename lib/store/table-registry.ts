@@ -215,6 +215,7 @@ export interface StorageItemDeclaration {
  */
 export const STORAGE_ITEMS: readonly StorageItemDeclaration[] = [
   { key: 'local:thresholds', role: 'setting', holdsPerson: false },
+  { key: 'local:backup-reminder', role: 'setting', holdsPerson: false },
   { key: 'local:owed-work', role: 'derived', holdsPerson: true },
   { key: 'local:latency-updated-at', role: 'derived', holdsPerson: false },
   { key: 'local:popup-snapshot', role: 'derived', holdsPerson: true },

@@ -3,6 +3,7 @@
  * every kind of bad file refused with its own code before anything reaches the background.
  */
 import { gzipSync } from 'node:zlib';
+import { endLine, gzipped, headerLine, plainText, recordLine } from '../fixtures/backup-files';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BackupFileError, type BackupHeader, type BackupProblemCode } from '@/lib/backup/format';
 import { readBackup } from '@/lib/backup/read';
@@ -39,20 +40,10 @@ async function problemOf(file: Blob): Promise<{ code: BackupProblemCode; line?: 
   throw new Error('the file was accepted');
 }
 
-const header = (overrides: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    format: BACKUP_FORMAT,
-    formatVersion: 1,
-    schemaVersion: LATEST_SCHEMA_VERSION,
-    createdAt: 1,
-    counts: { contacts: 1 },
-    settings: {},
-    ...overrides,
-  });
-const contactLine = (id = 'c:a@zwolle.nl') => JSON.stringify({ table: 'contacts', record: { id, name: 'A' } });
-const endLine = (records = 1) => JSON.stringify({ end: BACKUP_FORMAT, records });
-const gz = (lines: string[]) => new Blob([gzipSync(lines.join('\n') + '\n')]);
-const plain = (lines: string[]) => new Blob([lines.join('\n') + '\n']);
+const header = headerLine;
+const contactLine = (id = 'c:a@zwolle.nl') => recordLine('contacts', { id, name: 'A' });
+const gz = gzipped;
+const plain = plainText;
 
 describe('a backup file', () => {
   withFreshDb((fresh) => (db = fresh));

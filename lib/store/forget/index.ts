@@ -19,6 +19,13 @@ import { forgetInStorage } from './storage';
 export { planForget, type ForgetCount, type ForgetPlan } from './plan';
 export { personMatcher, personOf, REDACTED, type Person, type PersonMatcher } from './person';
 export { readPersonTraces, type PersonTraces, type RecordsByTable, type StoredRecord } from './read';
+export {
+  batchWithoutNotTracked,
+  forgetEverything,
+  ForgetEverythingInputSchema,
+  NotTrackedRemoveInputSchema,
+  removeFromNotTracked,
+} from './lists';
 export { findMentions, type Mentions } from './mentions';
 export { forgetInStorage, forgetInStorageArea, redactValue } from './storage';
 
