@@ -2,7 +2,10 @@
  * UI text. Dutch is the default, English the second language. Every key must exist in both
  * (the type enforces it). Placeholders are {name}; plural forms are separate keys.
  */
+import { dataEn, dataNl } from './data-messages';
+
 const nl = {
+  ...dataNl,
   appName: 'Gemeenteradar',
   popupTitle: 'Gemeenten in beeld',
   emptyTitle: 'Nog geen gemeenten in beeld',
@@ -238,6 +241,7 @@ const nl = {
 export type MessageKey = keyof typeof nl;
 
 const en: Record<MessageKey, string> = {
+  ...dataEn,
   appName: 'Gemeenteradar',
   popupTitle: 'Municipalities in view',
   emptyTitle: 'No municipalities in view yet',

@@ -1,4 +1,7 @@
+import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { setLocale } from '@/lib/i18n';
+import { heldAsCsv, heldAsJson, heldCounts, loadHeldAbout } from '@/lib/read-models/person-data';
 import { fakeBrowser } from 'wxt/testing';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { findMentions } from '@/lib/store/forget/mentions';
@@ -18,6 +21,7 @@ import {
   ANKE_ID,
   JAN,
   JAN_ID,
+  JAN_PRIVATE,
   JAN_PRIVATE_ID,
   JAN_TRACES,
   mailbox,
@@ -29,7 +33,10 @@ import {
 
 let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
-beforeEach(() => seedEveryKindOfRecord(db));
+beforeEach(async () => {
+  setLocale('nl');
+  await seedEveryKindOfRecord(db);
+});
 
 /** Every record of every table and every item of both storage areas, as JSON text, where a trace is found. */
 async function tracesLeft(traces: readonly string[] = JAN_TRACES): Promise<string[]> {
@@ -50,6 +57,31 @@ async function forgetJan() {
   const mentions = await findMentions(db, personMatcher(traces.person), traces.records);
   return forgetPerson(db, { addresses: [JAN.address!], mentions }, SEEDED_AT + 1);
 }
+
+describe('what is held about someone', () => {
+  it('lists every record that names him, the mentions the scan finds, and exports them', async () => {
+    const progress: number[] = [];
+    const held = await loadHeldAbout(db, JAN_PRIVATE.address!, (done) => progress.push(done));
+    const counts = Object.fromEntries(heldCounts(held).map(({ table, count }) => [table, count]));
+    expect(counts).toMatchObject({ contacts: 1, calls: 2, merges: 1, latency: 1 });
+    expect(held.mentions.messages).toEqual(['gmail:msg-f:6']);
+    expect(held.records.find((record) => record.key === 'gmail:msg-f:6')?.found).toBe('mentioned');
+    expect(progress.at(-1)).toBeGreaterThan(0);
+    // the same records the forget would touch
+    expect(held.forget.counts.find((count) => count.table === 'messages')).toEqual({ table: 'messages', deleted: 3, changed: 3 });
+    const json = JSON.parse(heldAsJson(held, SEEDED_AT)) as { records: Record<string, unknown[]> };
+    expect(json.records.contacts).toHaveLength(1);
+    const [header, ...rows] = parse(heldAsCsv(held, ';'), { delimiter: ';', bom: true }) as string[][];
+    expect(header).toEqual(['Soort', 'Sleutel', 'Veld', 'Waarde']);
+    expect(rows).toContainEqual(['Contacten', JAN_ID, 'name', 'Jan de Vries']);
+  });
+
+  it('finds nothing for an address nobody used', async () => {
+    const held = await loadHeldAbout(db, 'niemand@example.nl');
+    expect(held.records).toEqual([]);
+    expect(held.forget.counts).toEqual([]);
+  });
+});
 
 describe('forgetting a person', () => {
   it('finds who they are: both addresses of the merged contact, every name, the contact ids', async () => {

@@ -16,7 +16,7 @@ import { personMatcher, type Person } from './person';
 import { readPersonTraces, type StoredRecord } from './read';
 import { forgetInStorage } from './storage';
 
-export { planForget, type ForgetCount, type ForgetPlan } from './plan';
+export { namesThem, planForget, type ForgetCount, type ForgetPlan } from './plan';
 export { personMatcher, personOf, REDACTED, type Person, type PersonMatcher } from './person';
 export { readPersonTraces, type PersonTraces, type RecordsByTable, type StoredRecord } from './read';
 export {

@@ -56,6 +56,17 @@ function isOwned(match: PersonMatcher, fields: PersonFields, record: StoredRecor
     : refers.table === 'contacts' && match.person.contactIds.includes(String(subjectId));
 }
 
+/** Whether a record names them: theirs, them among others, about them, or their name or address in its text. */
+export function namesThem(match: PersonMatcher, name: TableName, record: StoredRecord): boolean {
+  const fields = fieldsOf(name);
+  if (!fields) return false;
+  if (isOwned(match, fields, record)) return true;
+  if (fields.mentions?.some((path) => valuesAt(record, path).some(match.refersTo))) return true;
+  return (fields.text ?? []).some((path) =>
+    valuesAt(record, path).some((value) => typeof value === 'string' && match.mentionedIn(value)),
+  );
+}
+
 /** The record without them: their identifiers out of `mentions`, their names and addresses out of `text`. */
 function withoutThem(match: PersonMatcher, fields: PersonFields, record: StoredRecord): StoredRecord {
   let next = record;
