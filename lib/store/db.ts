@@ -54,6 +54,17 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   notTracked: NotTrackedSchema,
 };
 
+/**
+ * Records a caller validated with their table's schema just before writing them (a restore
+ * validates every record of a backup as it arrives): the write does not parse them twice. Only
+ * the very objects that passed, for that table; anything else is validated as always.
+ */
+const validated = new WeakMap<object, string>();
+
+export function markValidated(tableName: string, records: readonly object[]): void {
+  for (const record of records) validated.set(record, tableName);
+}
+
 export class InvalidRecordError extends Error {
   constructor(
     readonly table: string,
@@ -112,6 +123,7 @@ export function createDb(name: string = DATABASE_NAME): GemeenteradarDb {
                   };
                 }
                 for (const value of request.values) {
+                  if (validated.get(value) === tableName) continue;
                   const result = schema.safeParse(value);
                   if (!result.success) {
                     const issues = result.error.issues

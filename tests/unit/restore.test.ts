@@ -233,3 +233,16 @@ describe('an older backup', () => {
     expect((await Dexie.getDatabaseNames()).filter((name) => name.startsWith('gemeenteradar-restore'))).toEqual([]);
   });
 });
+
+describe('records a restore validated', () => {
+  it('are not parsed twice on write, and any other object still is', async () => {
+    const { markValidated } = await import('@/lib/store/db');
+    const valid = contactRecord({ id: 'c:a@zwolle.nl', name: 'A' });
+    const invalid = { ...valid, id: 'c:b@zwolle.nl', addresses: ['NOT AN ADDRESS'] };
+    // only an object that passed its table's schema may be marked; a wrongly marked one for another table is validated
+    markValidated('messages', [invalid]);
+    await expect(db.contacts.put(invalid)).rejects.toThrow(/invalid contacts record/);
+    markValidated('contacts', [valid]);
+    await expect(db.contacts.put(valid)).resolves.toBe(valid.id);
+  });
+});

@@ -12,7 +12,7 @@ import type { Table } from 'dexie';
 import { z } from 'zod';
 import { RESTORE_MODES, type BackupProblem, type RestoreMode, type RestoreSummary } from '../../backup/format';
 import { LATEST_SCHEMA_VERSION } from '../../backup/versions';
-import { TABLE_SCHEMAS, type GemeenteradarDb } from '../db';
+import { markValidated, TABLE_SCHEMAS, type GemeenteradarDb } from '../db';
 import { forgetPersonInStore } from '../forget';
 import type { StoredRecord } from '../forget/read';
 import { notTrackedCheck } from '../not-tracked';
@@ -57,7 +57,7 @@ export function validateRecords(table: string, records: readonly unknown[], firs
   if (!isTableName(table) || TABLES[table].role !== 'record')
     return problem({ code: 'unknown-table', table, line: firstLine ?? undefined });
   const schema = TABLE_SCHEMAS[table]!;
-  return records.map((record, index) => {
+  const parsed = records.map((record, index) => {
     const result = schema.safeParse(record);
     if (result.success) return result.data as StoredRecord;
     const issue = result.error.issues[0];
@@ -74,6 +74,9 @@ export function validateRecords(table: string, records: readonly unknown[], firs
         ),
     });
   });
+  // the write does not parse them a second time
+  markValidated(table, parsed);
+  return parsed;
 }
 
 /** What the store holds of the backed-up tables: keys (one keys-only read each), and for a merge the records both hold. */
