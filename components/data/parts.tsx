@@ -1,7 +1,8 @@
 /** Small pieces the data page's sections share: a progress bar with words, a status line, an error's words. */
 import { BackupFileError } from '@/lib/backup/format';
 import { problemText } from '@/lib/backup/labels';
-import { getLocale, t } from '@/lib/i18n';
+import { BackgroundRefusedError } from '@/lib/backup/services';
+import { describeReason, getLocale, t } from '@/lib/i18n';
 
 export function Progress({ label, done, total }: { label: string; done: number; total: number }) {
   return (
@@ -25,6 +26,7 @@ export function StatusLine({ outcome }: { outcome: Outcome }) {
 /** An error as the user reads it: a backup problem in its own words, anything else as it says. */
 export function errorText(error: unknown): string {
   if (error instanceof BackupFileError) return `${problemText(error.problem)} ${t('dataNothingChanged')}`;
+  if (error instanceof BackgroundRefusedError) return t('dataFailed', { error: describeReason(error.reason) });
   return t('dataFailed', { error: error instanceof Error ? error.message : String(error) });
 }
 

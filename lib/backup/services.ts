@@ -6,6 +6,7 @@
  */
 import type { DataReply } from '../messaging/data-messages';
 import type { RuntimeMessage } from '../messaging/runtime';
+import { reason, type Reason } from '../vocabulary/reasons';
 import { SETTING_KEYS } from '../store/table-registry';
 import type { BackupHeader } from './format';
 import { BackupFileError } from './format';
@@ -44,7 +45,7 @@ async function storageState(): Promise<StorageState> {
 export const browserDataServices: DataServices = {
   async send(message) {
     const reply = (await browser.runtime.sendMessage(message)) as DataReply | undefined;
-    return reply ?? { ok: false, error: 'geen antwoord van de achtergrond' };
+    return reply ?? { ok: false, error: reason('no-reply') };
   },
   download(blob, fileName) {
     const url = URL.createObjectURL(blob);
@@ -70,10 +71,19 @@ export const browserDataServices: DataServices = {
   now: () => Date.now(),
 };
 
+/** The background refused a request of the data page: why, as a reason code the page words. */
+export class BackgroundRefusedError extends Error {
+  constructor(readonly reason: Reason) {
+    super(reason.code);
+    this.name = 'BackgroundRefusedError';
+  }
+}
+
 /** The background's refusal as the page's error, with the same codes as the file's own problems. */
 function refused(reply: DataReply): never {
   if (!reply.ok && reply.problem) throw new BackupFileError(reply.problem);
-  throw new Error(reply.ok ? 'unexpected reply' : reply.error);
+  if (!reply.ok) throw new BackgroundRefusedError(reply.error);
+  throw new Error('unexpected reply');
 }
 
 /** Sending a backup's header and records to the background, through the services. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { BackupProblem, RestoreSummary } from '../backup/format';
+import type { Reason } from '../vocabulary/reasons';
 import {
   ForgetEverythingInputSchema,
   ForgetPersonInputSchema,
@@ -52,4 +53,4 @@ export const DATA_MESSAGE_SCHEMAS = [
 /** What the background answers the data page. */
 export type DataReply =
   | { ok: true; restoreId?: string; summary?: RestoreSummary; forgotten?: ForgetCount[]; removed?: number }
-  | { ok: false; error: string; problem?: BackupProblem };
+  | { ok: false; error: Reason; problem?: BackupProblem };

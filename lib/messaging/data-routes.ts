@@ -9,6 +9,7 @@ import { everythingOwed, type Owes } from '../background/owed-work';
 import { isBackupProblem } from '../backup/format';
 import { forgetEverything, forgetPerson, OwnAddressError, removeFromNotTracked } from '../store/forget';
 import { RestoreProblemError } from '../store/restore';
+import { reason } from '../vocabulary/reasons';
 import type { Route, RouteResult } from './background-handler';
 import {
   ForgetEverythingMessageSchema,
@@ -31,8 +32,8 @@ async function answer(work: () => Promise<DataReply>): Promise<RouteResult> {
     return { reply: await work() };
   } catch (error) {
     if (error instanceof RestoreProblemError && isBackupProblem(error.problem))
-      return { reply: { ok: false, error: error.problem.code, problem: error.problem } };
-    if (error instanceof OwnAddressError) return { reply: { ok: false, error: 'own-address' } };
+      return { reply: { ok: false, error: reason('backup-refused', { problem: error.problem.code }), problem: error.problem } };
+    if (error instanceof OwnAddressError) return { reply: { ok: false, error: reason('forget-own-address') } };
     throw error;
   }
 }

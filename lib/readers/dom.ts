@@ -178,8 +178,10 @@ export function textLines(element: Element, options: LinesOptions = {}): string[
  * `display: none`. With `within`, only the ancestors below that element are checked (it is known
  * to be shown); with `cache`, verdicts are shared between calls (siblings share ancestors); with
  * `ignoreAriaHidden`, `aria-hidden` does not hide (pages hide everything behind a modal dialog
- * from screen readers while it stays on screen). With `deep`, also asks the browser (`checkVisibility`, where it exists), which
- * sees stylesheet rules too; use that for the few view containers, not in per-row loops.
+ * from screen readers while it stays on screen). With `deep`, also asks the browser
+ * (`checkVisibility`, where it exists), which sees stylesheet rules too, but forces a style
+ * recalculation when the page changed since the last frame (and a reader runs right after a
+ * change): only where attributes cannot decide, never per row.
  */
 export function isRendered(
   element: Element,

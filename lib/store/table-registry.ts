@@ -33,6 +33,11 @@ export interface PersonIndex {
 export interface PersonFields {
   /** the record is theirs when one of these holds one of their identifiers: it is deleted */
   ownedBy?: readonly string[];
+  /**
+   * a record kept exactly as it was read, of no known shape (a damaged record set aside): the
+   * record is deleted when any text anywhere inside these fields names them
+   */
+  keptAsRead?: readonly string[];
   /** these hold them among others: their identifiers are removed (an element dropped, a value set to null) */
   mentions?: readonly string[];
   /** free text that may hold their name or address: each occurrence is replaced by a neutral marker */
@@ -156,6 +161,10 @@ const DECLARATIONS = {
       ],
     },
   },
+  // records ingest read back damaged beyond repair, set aside as they were (store v9): this
+  // browser's state, neither backed up nor touched by a restore; one that names a forgotten
+  // person goes with them, whatever its shape (a small table, read whole)
+  quarantine: { role: 'status', key: 'id', person: { keptAsRead: ['record', 'key'], find: 'scan' } },
   // salted hashes only (lib/store/not-tracked.ts)
   notTracked: { role: 'record', key: 'hash', person: null },
 } as const satisfies Record<string, TableDeclaration>;

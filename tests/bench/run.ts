@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchBenchBrowser } from './browser';
 import { benchCalendarReaders, benchIcsImport } from './calendar-reader';
-import { benchGmailReaders } from './gmail-readers';
+import { benchGmailReaders, benchGmailReadsAfterChange } from './gmail-readers';
 import { benchIngest, formatRequests, INGEST_MODES } from './ingest';
 import { benchInlineBadges } from './inline-badges';
-import { benchLatency } from './latency';
+import { benchLatency, benchLatencyScaling } from './latency';
 import { benchMboxParse, mboxParseRows } from './mbox-parse';
 import { benchOutlookReaders } from './outlook-reader';
 import { benchPopup } from './popup';
@@ -49,6 +49,14 @@ async function main() {
     const page = await browser.newPage();
     for (const result of await benchGmailReaders(page)) {
       row(`Gmail reader: ${result.name}`, `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`, '≤ 2 ms', result.medianMs <= 2);
+    }
+    for (const result of await benchGmailReadsAfterChange(page)) {
+      row(
+        `Gmail reader: ${result.name}, read right after a change of ${result.change === 'row' ? 'one row' : 'the whole page'}: time / style recalculations forced per read (checkVisibility first, as before: time / recalculations)`,
+        `${result.readMs.toFixed(2)} ms / ${result.recalcsPerRead.toFixed(0)} (${result.readWithCheckMs.toFixed(2)} ms / ${result.recalcsPerReadWithCheck.toFixed(0)})`,
+        '0 recalculations',
+        result.recalcsPerRead < 0.5,
+      );
     }
     for (const result of await benchOutlookReaders(page)) {
       row(`Outlook reader: ${result.name}`, `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`, '≤ 2 ms', result.medianMs <= 2);
@@ -124,6 +132,14 @@ async function main() {
     );
     const latency = await benchLatency();
     row('every latency status, 5,000 contacts / 100,000 interactions', `median ${Math.round(latency.medianMs)} ms`, '≤ 200 ms', latency.medianMs <= 200);
+    for (const step of benchLatencyScaling()) {
+      row(
+        `every latency status, ${step.contacts.toLocaleString('en')} contacts / ${step.interactions.toLocaleString('en')} interactions: median and ratio to 1,000 contacts (linear: ${step.contacts / 1000}x), same records every run / fresh records every run`,
+        `${Math.round(step.same.medianMs)} ms, ${step.same.ratio}x / ${Math.round(step.fresh.medianMs)} ms, ${step.fresh.ratio}x`,
+        '—',
+        null,
+      );
+    }
   } finally {
     await browser.close();
   }

@@ -31,7 +31,8 @@ beforeEach(() => {
   forgetQueue = vi.fn<() => void>();
   handle = createMessageHandler({
     db,
-    queue: { ...queue, forget: () => (forgetQueue(), queue.forget()) },
+    // a user's action runs as a step of the queue, which forgets what it remembers around it
+    queue: { ...queue, exclusive: (work) => (forgetQueue(), queue.exclusive(work)) },
     extensionId: EXTENSION_ID,
     afterWrite,
   });
@@ -44,12 +45,12 @@ const backupFile = (records: unknown[]) => backupOf('contacts', records);
 const transport = {
   begin: async (header: unknown) => {
     const reply = await send({ type: 'restore-begin', header });
-    if (!reply.ok) throw new Error(reply.error);
+    if (!reply.ok) throw new Error(reply.error.code);
     return reply.restoreId!;
   },
   add: async (chunk: unknown) => {
     const reply = await send({ type: 'restore-chunk', chunk });
-    if (!reply.ok) throw Object.assign(new Error(reply.error), { problem: reply.problem });
+    if (!reply.ok) throw Object.assign(new Error(reply.problem?.code ?? reply.error.code), { problem: reply.problem });
   },
 };
 
@@ -76,7 +77,7 @@ describe('the data page’s messages', () => {
     expect(await db.rejections.count()).toBe(0);
     expect(await send({ type: 'restore-apply', restoreId: 'restore:gone', mode: 'merge' })).toMatchObject({
       ok: false,
-      error: 'restore-expired',
+      error: { code: 'backup-refused', values: { problem: 'restore-expired' } },
     });
     // nothing changed, so nothing is owed
     expect(afterWrite.mock.calls.map(([owes]) => owes)).toEqual([{}]);
@@ -94,7 +95,7 @@ describe('the data page’s messages', () => {
     });
     expect(await send({ type: 'forget-person', forget: { addresses: ['sanne@buurtkracht.nl'] } })).toMatchObject({
       ok: false,
-      error: 'own-address',
+      error: { code: 'forget-own-address' },
     });
   });
 

@@ -104,6 +104,7 @@ describe('forgetting a person', () => {
       'latency',
       'summaries',
       'merges',
+      'quarantine',
       'local:popup-snapshot',
       'session:tab-context:7',
       'session:side-panel-focus',
@@ -158,6 +159,8 @@ describe('forgetting a person', () => {
     expect(await tracesLeft()).toEqual([]);
     expect(await db.contacts.get(PETER_ID)).toEqual(before.peter);
     expect(await db.contacts.get(ANKE_ID)).toEqual(before.anke);
+    // his damaged record set aside goes, hers stays
+    expect((await db.quarantine.toArray()).map((record) => record.key)).toEqual(['c:kapot-2']);
     expect((await db.messages.get('gmail:msg-f:6'))?.excerpt).toBe(`Ken jij ${REDACTED} uit Zwolle?`);
     // the tab context keeps the others
     const tab = (await fakeBrowser.storage.session.get('tab-context:7'))['tab-context:7'] as {

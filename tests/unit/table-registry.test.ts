@@ -47,6 +47,7 @@ function schemaAt(schema: Zod, path: string): Zod | undefined {
 function pathsOf(fields: PersonFields): string[] {
   return [
     ...(fields.ownedBy ?? []),
+    ...(fields.keptAsRead ?? []),
     ...(fields.mentions ?? []),
     ...(fields.text ?? []),
     ...(fields.goneWhenEmptied ?? []),
@@ -87,7 +88,7 @@ describe('the table registry', () => {
         if (!related) continue;
         expect(TABLE_NAMES, `${name}: related table ${related.table}`).toContain(related.table);
       }
-      if (fields.children) expect(schemaAt(TABLE_SCHEMAS[fields.children.table] as Zod, fields.children.field)).toBeDefined();
+      if (fields.children) expect(schemaAt(TABLE_SCHEMAS[fields.children.table as keyof typeof TABLE_SCHEMAS] as Zod, fields.children.field)).toBeDefined();
     }
     for (const refers of Object.values(SUBJECT_TYPES))
       if (refers && 'table' in refers) expect(TABLE_NAMES).toContain(refers.table);

@@ -45,8 +45,28 @@ interface Working {
 
 const fieldsOf = (name: TableName): PersonFields | null => TABLES[name].person;
 
+/** Every string anywhere inside a value (a record kept as it was read), keys of objects included. */
+function stringsIn(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const element of value) stringsIn(element, into);
+  else if (typeof value === 'object' && value !== null)
+    for (const [key, inner] of Object.entries(value)) {
+      into.push(key);
+      stringsIn(inner, into);
+    }
+  return into;
+}
+
 function isOwned(match: PersonMatcher, fields: PersonFields, record: StoredRecord): boolean {
   if (fields.ownedBy?.some((path) => valuesAt(record, path).some(match.isIdentifier))) return true;
+  if (
+    fields.keptAsRead?.some((path) =>
+      valuesAt(record, path).some((value) =>
+        stringsIn(value).some((text) => match.isIdentifier(text) || match.mentionedIn(text)),
+      ),
+    )
+  )
+    return true;
   if (!fields.subject) return false;
   const refers = SUBJECT_TYPES[String(record[fields.subject.type])];
   const subjectId = record[fields.subject.id];

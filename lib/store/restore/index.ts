@@ -12,7 +12,8 @@ import type { Table } from 'dexie';
 import { z } from 'zod';
 import { RESTORE_MODES, type BackupProblem, type RestoreMode, type RestoreSummary } from '../../backup/format';
 import { LATEST_SCHEMA_VERSION } from '../../backup/versions';
-import { markValidated, TABLE_SCHEMAS, type GemeenteradarDb } from '../db';
+import { TABLE_SCHEMAS, type GemeenteradarDb } from '../db';
+import { rememberFoundValid } from '../table-schemas';
 import { forgetPersonInStore } from '../forget';
 import type { StoredRecord } from '../forget/read';
 import { notTrackedCheck } from '../not-tracked';
@@ -75,7 +76,7 @@ export function validateRecords(table: string, records: readonly unknown[], firs
     });
   });
   // the write does not parse them a second time
-  markValidated(table, parsed);
+  rememberFoundValid(parsed);
   return parsed;
 }
 
