@@ -7,6 +7,7 @@ import { getPageDb } from '@/lib/store/page-db';
 import { popupSnapshotItem, type PopupSnapshot } from '@/lib/store/popup-snapshot';
 import { filterMunicipalities, loadPopupData, sortMunicipalities, type PopupData } from '@/lib/read-models/popup';
 import { useActions } from './actions';
+import { BackupReminderNotice } from './backup-reminder';
 import { LosingTouch } from './losing-touch';
 import { MunicipalityDetail } from './municipality-detail';
 import { MunicipalityList } from './municipality-list';
@@ -43,7 +44,7 @@ function HostAccessNotice() {
   );
 }
 
-function Header({ query, onQuery }: { query: string; onQuery: (query: string) => void }) {
+function Header({ query, onQuery, now }: { query: string; onQuery: (query: string) => void; now: number }) {
   const actions = useActions();
   const [unavailable, setUnavailable] = useState(false);
   return (
@@ -60,10 +61,14 @@ function Header({ query, onQuery }: { query: string; onQuery: (query: string) =>
           <button type="button" onClick={() => void actions.openOptions().then(() => window.close())}>
             {t('openOptions')}
           </button>
+          <a href="/data.html" target="_blank" rel="noopener">
+            {t('dataOpen')}
+          </a>
         </span>
       </div>
       {unavailable && <p role="status">{t('sidePanelUnavailable')}</p>}
       <HostAccessNotice />
+      <BackupReminderNotice now={now} />
       <label htmlFor="search" className="visually-hidden">
         {t('searchLabel')}
       </label>
@@ -101,7 +106,7 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
   }
   return (
     <main className="popup">
-      <Header query={query} onQuery={setQuery} />
+      <Header query={query} onQuery={setQuery} now={now} />
       {data.municipalities.length === 0 ? (
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('emptyTitle')}</h2>

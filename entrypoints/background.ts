@@ -5,6 +5,7 @@ import { backgroundSteps } from '@/lib/background/steps';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
 import { rememberTab, tabContextItem } from '@/lib/messaging/tab-context';
 import { getDb } from '@/lib/store/db';
+import { batchWithoutNotTracked } from '@/lib/store/forget';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 
 export default defineBackground(() => {
@@ -18,7 +19,11 @@ export default defineBackground(() => {
     queue,
     extensionId: browser.runtime.id,
     afterWrite: pipeline.afterWrite,
-    onObservations: (batch, tabId) => void rememberTab(batch, tabId, browser.sidePanel).catch(console.error),
+    // what the tab shows, without the people the user asked to forget
+    onObservations: (batch, tabId) =>
+      void batchWithoutNotTracked(db, batch)
+        .then((shown) => rememberTab(shown, tabId, browser.sidePanel))
+        .catch(console.error),
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void handleMessage(message, sender).then(sendResponse);

@@ -187,6 +187,9 @@ export function OptionsApp({ settings = storedSettings }: { settings?: Threshold
   return (
     <main className="options">
       <h1>{t('optionsTitle')}</h1>
+      <p>
+        <a href="/data.html">{t('dataOpenLong')}</a>
+      </p>
       <section aria-labelledby="thresholds-title">
         <h2 id="thresholds-title">{t('thresholdsTitle')}</h2>
         <p>{t('thresholdsIntro')}</p>

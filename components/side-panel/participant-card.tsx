@@ -108,6 +108,13 @@ function KnownCard({
       </section>
 
       <MergeControl db={db} contact={contact} candidates={candidates} merges={detail.merges} />
+      {contact.addresses[0] && (
+        <p className="participant__held">
+          <a href={`/data.html?address=${encodeURIComponent(contact.addresses[0])}#person`} target="_blank" rel="noopener">
+            {t('panelHeldLink', { name: contact.name })}
+          </a>
+        </p>
+      )}
     </article>
   );
 }

@@ -2,7 +2,10 @@
  * UI text. Dutch is the default, English the second language. Every key must exist in both
  * (the type enforces it). Placeholders are {name}; plural forms are separate keys.
  */
+import { dataEn, dataNl } from './data-messages';
+
 const nl = {
+  ...dataNl,
   appName: 'Gemeenteradar',
   popupTitle: 'Gemeenten in beeld',
   emptyTitle: 'Nog geen gemeenten in beeld',
@@ -41,6 +44,8 @@ const nl = {
   reason_unknown_merge: 'deze samenvoeging bestaat niet (meer)',
   reason_correction_personal_domain: '{domain} is een persoonlijk maildomein: corrigeer alleen dit adres',
   reason_correction_not_an_address_of_contact: '{address} is geen adres van dit contact',
+  reason_backup_refused: 'de reservekopie is geweigerd ({problem})',
+  reason_forget_own_address: 'je eigen adres kan niet vergeten worden',
   reason_no_reply: 'geen antwoord van de achtergrond',
   reason_legacy: '{text}',
   reason_unknown: 'onbekende reden ({code})',
@@ -389,6 +394,7 @@ const nl = {
 export type MessageKey = keyof typeof nl;
 
 const en: Record<MessageKey, string> = {
+  ...dataEn,
   appName: 'Gemeenteradar',
   popupTitle: 'Municipalities in view',
   emptyTitle: 'No municipalities in view yet',
@@ -427,6 +433,8 @@ const en: Record<MessageKey, string> = {
   reason_unknown_merge: 'this merge does not exist (any more)',
   reason_correction_personal_domain: '{domain} is a personal mail domain: correct this address only',
   reason_correction_not_an_address_of_contact: '{address} is not an address of this contact',
+  reason_backup_refused: 'the backup was refused ({problem})',
+  reason_forget_own_address: 'your own address cannot be forgotten',
   reason_no_reply: 'no answer from the background',
   reason_legacy: '{text}',
   reason_unknown: 'unknown reason ({code})',

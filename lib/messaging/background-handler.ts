@@ -15,6 +15,9 @@ import { reasonOfError, recordReaderHealth, recordRejection } from '../store/hea
 import type { IngestQueue } from '../store/ingest-queue';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
+import { DATA_ROUTES } from './data-routes';
+import type { DataReply } from './data-messages';
+import { createRestoreSessions, type RestoreSessions } from '../store/restore';
 import type { ObservationBatch } from './observations';
 import { HOSTNAMES_BY_MAIL_HOST } from '../vocabulary/hosts';
 import { reason, type Reason } from '../vocabulary/reasons';
@@ -40,25 +43,27 @@ export interface MessageSender {
   tab?: { id?: number };
 }
 
-type MessageType = z.output<typeof RuntimeMessageSchema>['type'];
-type Request<K extends MessageType> = Extract<z.output<typeof RuntimeMessageSchema>, { type: K }>;
+export type MessageType = z.output<typeof RuntimeMessageSchema>['type'];
+export type Request<K extends MessageType> = Extract<z.output<typeof RuntimeMessageSchema>, { type: K }>;
 
-interface RouteContext {
+export interface RouteContext {
   db: GemeenteradarDb;
   queue: IngestQueue;
+  /** restores the data page is staging (lib/store/restore) */
+  restores: RestoreSessions;
   now: () => number;
   sender: MessageSender;
   onObservations: (batch: ObservationBatch, tabId: number | undefined) => unknown;
 }
 
 /** What a message's work produced: a reply other than `{ ok: true }`, the contacts it changed. */
-interface RouteResult {
-  reply?: ContactStatusesReply;
+export interface RouteResult {
+  reply?: ContactStatusesReply | DataReply;
   /** contacts whose interactions changed (their latency needs recomputing) */
   contactIds?: readonly string[];
 }
 
-type Route<K extends MessageType> = {
+export type Route<K extends MessageType> = {
   schema: z.ZodType<Request<K>>;
   run(request: Request<K>, context: RouteContext): Promise<RouteResult>;
   /** what the background pipeline owes after the work (nothing when absent) */
@@ -175,6 +180,7 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     },
     affects: userAction,
   },
+  ...DATA_ROUTES,
 };
 
 /** The table entry for a message's type; undefined for anything that is not one of ours. */
@@ -205,7 +211,8 @@ export function createMessageHandler({
     return { ok: false, error: why };
   };
 
-  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply> {
+  const restores = createRestoreSessions(db);
+  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply | DataReply> {
     if (sender.id !== extensionId) return refuse(reason('sender-not-extension'));
     const route = routeFor(message);
     // not one of ours: the whole list says why (the same reason a known type's schema would give)
@@ -224,7 +231,7 @@ export function createMessageHandler({
         const refused = route.refusePage(request, sender);
         if (refused) return refuse(refused);
       }
-      const context = { db, queue, now, sender, onObservations };
+      const context = { db, queue, restores, now, sender, onObservations };
       // A user's action is a step of the ingest queue: never beside an ingest, so no batch plans
       // from records it is changing, and what the queue remembers is forgotten around it.
       const result = route.from === 'extension-page' ? await queue.exclusive(() => route.run(request, context)) : await route.run(request, context);

@@ -11,6 +11,7 @@ import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/cor
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
 import { reason, type Reason } from '../vocabulary/reasons';
+import { DATA_MESSAGE_SCHEMAS } from './data-messages';
 import { AddressSchema, ObservationBatchSchema } from './observations';
 
 export const ObservationsMessageSchema = z.object({
@@ -55,6 +56,8 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   SaveNoteMessageSchema,
   AddNextStepMessageSchema,
   UpdateNextStepMessageSchema,
+  // the data page: backup, restore, forget (lib/messaging/data-messages.ts)
+  ...DATA_MESSAGE_SCHEMAS,
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 

@@ -10,6 +10,7 @@ import type {
   Message,
   MunicipalitySummary,
   NextStep,
+  NotTracked,
   Note,
   Organisation,
   QuarantinedRecord,
@@ -50,6 +51,7 @@ export type GemeenteradarDb = Dexie & {
   summaries: EntityTable<MunicipalitySummary, 'code'>;
   merges: EntityTable<ContactMerge, 'id'>;
   quarantine: EntityTable<QuarantinedRecord, 'id'>;
+  notTracked: EntityTable<NotTracked, 'hash'>;
 };
 
 /** Called for every write request to a table: the table, and the IndexedDB transaction it is made in. */

@@ -318,6 +318,19 @@ export const ContactMergeSchema = z.object({
 });
 export type ContactMerge = z.infer<typeof ContactMergeSchema>;
 
+/**
+ * One entry of the not-tracked list: someone the user asked to forget, kept only as the SHA-256
+ * of a salt and one of their addresses or mailboxes (lib/store/not-tracked.ts), so ingest can
+ * drop them without the store holding who they were. The salt is kept with the entry: entries
+ * restored from another installation's backup keep working.
+ */
+export const NotTrackedSchema = z.object({
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+  salt: z.string().regex(/^[0-9a-f]{32}$/, '16 random bytes in hex'),
+  addedAt: z.number().int(),
+});
+export type NotTracked = z.infer<typeof NotTrackedSchema>;
+
 /** The part of a contact's latency that lists and advice show (the full record: `latency` table). */
 export const LatencyBriefSchema = LatencyRecordSchema.pick({
   status: true,

@@ -15,6 +15,7 @@ import {
   MessageSchema,
   MunicipalitySummarySchema,
   NextStepSchema,
+  NotTrackedSchema,
   NoteSchema,
   OrganisationSchema,
   QuarantinedRecordSchema,
@@ -40,6 +41,7 @@ export const TABLE_SCHEMAS = {
   summaries: MunicipalitySummarySchema,
   merges: ContactMergeSchema,
   quarantine: QuarantinedRecordSchema,
+  notTracked: NotTrackedSchema,
 } satisfies Record<string, z.ZodType>;
 export type TableName = keyof typeof TABLE_SCHEMAS;
 
@@ -72,6 +74,14 @@ const validRecords = new WeakSet<object>();
 /** Whether this very object was found valid before (see validRecords). */
 export function wasFoundValid(record: unknown): boolean {
   return typeof record === 'object' && record !== null && validRecords.has(record);
+}
+
+/**
+ * Records the caller just parsed with their own table's schema (a restore parses every record of a
+ * backup as it arrives, and writes the parsed objects unchanged): the write does not parse them again.
+ */
+export function rememberFoundValid(records: readonly object[]): void {
+  for (const record of records) validRecords.add(record);
 }
 
 /** null when the record satisfies its table's schema; else what is wrong with it. */

@@ -36,6 +36,10 @@ export const REASON_CODES = [
   'correction-personal-domain',
   /** a correction for an address the contact does not have (values: address) */
   'correction-not-an-address-of-contact',
+  /** a backup's restore refused by the background; the reply carries the problem itself (values: problem, its code) */
+  'backup-refused',
+  /** forgetting one of the user's own addresses */
+  'forget-own-address',
   /** the background did not answer (a page's own reason) */
   'no-reply',
   /** a counter stored before reasons were codes (store v9): its text as it was (values: text) */

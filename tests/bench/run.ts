@@ -16,6 +16,7 @@ import { benchLatency, benchLatencyScaling } from './latency';
 import { benchMboxParse, mboxParseRows } from './mbox-parse';
 import { benchOutlookReaders } from './outlook-reader';
 import { benchPopup } from './popup';
+import { benchData, dataRows } from './data';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const lines: string[] = [];
@@ -151,6 +152,7 @@ async function main() {
   );
   row('background: recompute all municipality summaries (same store)', `${popup.seeded.summariesMs} ms`, 'off the UI, at most 1×/s', true);
   for (const figures of mboxParseRows(await benchMboxParse())) row(...figures);
+  for (const figures of dataRows(await benchData())) row(...figures);
 
   const report = lines.join('\n');
   console.log(report);

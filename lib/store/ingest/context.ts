@@ -9,7 +9,7 @@ import type { ObservationBatch } from '../../messaging/observations';
 import type { GemeenteradarDb } from '../db';
 import { getByKeys, storedKeys } from '../keyed-reads';
 import { mailboxOf } from '../../vocabulary/address';
-import type { Account, Contact, Message, Organisation, Tag, Thread } from '../schemas';
+import type { Account, Contact, Message, NotTracked, Organisation, Tag, Thread } from '../schemas';
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
@@ -36,6 +36,8 @@ export interface IngestContext {
   provisionalMessages: readonly Message[];
   /** contacts the batches' stored threads name besides the people seen: their municipality counts */
   threadContacts: ReadonlyMap<string, Contact>;
+  /** the people the user asked to forget, as salted hashes (lib/store/not-tracked.ts): dropped */
+  notTracked: readonly NotTracked[];
 }
 
 /** A list of records as a read returns it: `undefined` where a key was not found. */
@@ -51,6 +53,7 @@ export interface IngestContextRecords {
   corrections?: Found<Tag>;
   provisionalMessages?: readonly Message[];
   threadContacts?: Found<Contact>;
+  notTracked?: readonly NotTracked[];
 }
 
 function byKey<T, K>(records: Found<T> | undefined, keyOf: (record: T) => K): Map<K, T> {
@@ -80,6 +83,7 @@ export function ingestContextOf(records: IngestContextRecords): IngestContext {
     corrections: byKey(records.corrections, (tag) => tag.id),
     provisionalMessages: records.provisionalMessages ?? [],
     threadContacts: byKey(records.threadContacts, (contact) => contact.id),
+    notTracked: records.notTracked ?? [],
   };
 }
 
@@ -203,7 +207,7 @@ function readByKeys<T>(reading: Reading, table: 'messages' | 'threads', remember
 /** The first round: every read whose keys the batches tell, at once; what is remembered is not read. */
 async function readFirstRound(reading: Reading, recalled: Recalled, messageKeys: readonly string[]) {
   const { db } = reading;
-  const [accounts, contacts, messages, threads, corrections, provisional, organisations] = await Promise.all([
+  const [accounts, contacts, messages, threads, corrections, provisional, organisations, notTracked] = await Promise.all([
     // the user's own addresses: a handful, read whole
     recalled.accounts ?? db.accounts.toArray().then((found) => checked(reading, 'accounts', found)),
     recalled.addresses.length === 0 ? [] : findContacts(reading, recalled.addresses, recalled.mailboxes),
@@ -218,9 +222,19 @@ async function readFirstRound(reading: Reading, recalled: Recalled, messageKeys:
         .then((found) => checked(reading, 'tags', found)),
     recalled.provisional && messageKeys.some(isFinalGmailMessageKey) ? recalled.provisional : loadProvisionalMessages(reading, messageKeys),
     recalled.organisationIds.length === 0 ? [] : db.organisations.bulkGet(recalled.organisationIds).then((found) => checked(reading, 'organisations', found)),
+    // the people the user asked to forget: a handful of hashes at most, read whole
+    recalled.notTracked ?? db.notTracked.toArray(),
   ]);
   return {
-    records: { accounts, contacts: [...recalled.contacts, ...contacts], messages, threads, corrections, organisations: [...recalled.organisations, ...organisations] },
+    records: {
+      accounts,
+      contacts: [...recalled.contacts, ...contacts],
+      messages,
+      threads,
+      corrections,
+      organisations: [...recalled.organisations, ...organisations],
+      notTracked,
+    },
     provisional,
   };
 }

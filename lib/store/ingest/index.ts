@@ -25,7 +25,7 @@ export { createRecordMemory, type RecordMemory } from './record-memory';
 
 /** The tables ingest reads and writes: the records, the counters of what it refused or repaired, the records it set aside. */
 export function ingestTables(db: GemeenteradarDb) {
-  return [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.latency, db.rejections, db.quarantine];
+  return [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.latency, db.rejections, db.quarantine, db.notTracked];
 }
 
 /** Something else wrote to the store while ingest planned from what it remembered. */

@@ -10,6 +10,7 @@
 import type { ObservationBatch } from '../../messaging/observations';
 import { mailboxOf } from '../../vocabulary/address';
 import type { Reason } from '../../vocabulary/reasons';
+import { withoutNotTracked } from '../not-tracked';
 import type { Account, Contact, Message, Organisation, Thread } from '../schemas';
 import { accountsDue, classifyPeople, identifyPeople, ownAddressesOf, planContacts, stakeholderIdsByAddress } from './contacts';
 import type { IngestContext } from './context';
@@ -151,7 +152,9 @@ function planPeople(context: IngestContext, batches: readonly ObservationBatch[]
   };
 }
 
-export function planIngest(context: IngestContext, batches: readonly ObservationBatch[], now: number): IngestPlan {
+export function planIngest(context: IngestContext, observed: readonly ObservationBatch[], now: number): IngestPlan {
+  // the people the user asked to forget: not a contact, not linked, not a recipient; their mail not stored
+  const batches = withoutNotTracked(observed, context.notTracked);
   const refusals: Reason[] = [];
   const { own, becameOwn, contacts, organisationsToPut, contactsToPut, contactRecords } = planPeople(context, batches, now, refusals);
   const stakeholderOf = stakeholderIdsByAddress(contactRecords.values());

@@ -18,7 +18,7 @@
  */
 import { mailboxOf, mailboxesOf } from '../../vocabulary/address';
 import { watchWrites, type GemeenteradarDb } from '../db';
-import type { Account, Contact, Message, Organisation, Tag, Thread } from '../schemas';
+import type { Account, Contact, Message, NotTracked, Organisation, Tag, Thread } from '../schemas';
 import type { IngestContext, IngestKeys } from './context';
 import { PROVISIONAL_GMAIL_PREFIX } from './messages';
 import type { IngestPlan } from './plan';
@@ -33,7 +33,15 @@ export const MEMORY_BOUNDS = {
 } as const;
 
 /** The tables whose records it keeps: a write to one of them by anyone else clears it. */
-const REMEMBERED_TABLES: ReadonlySet<string> = new Set(['contacts', 'organisations', 'threads', 'messages', 'tags', 'accounts']);
+const REMEMBERED_TABLES: ReadonlySet<string> = new Set([
+  'contacts',
+  'organisations',
+  'threads',
+  'messages',
+  'tags',
+  'accounts',
+  'notTracked',
+]);
 
 /** A map that forgets its least recently used entries past a bound. */
 class Bounded<K, V> {
@@ -73,6 +81,8 @@ class Bounded<K, V> {
 export interface Recalled {
   accounts: Account[] | null;
   corrections: Tag[] | null;
+  /** the not-tracked list, whole (a forget writes it in a transaction of its own, which clears this) */
+  notTracked: NotTracked[] | null;
   /** the stored provisional Gmail messages, all of them, or null when not known */
   provisional: Message[] | null;
   contacts: Contact[];
@@ -90,7 +100,7 @@ export interface Recalled {
 /** Nothing remembered: every key is read. */
 export function recallNothing(keys: IngestKeys, organisationIds: readonly string[]): Recalled {
   return {
-    ...{ accounts: null, corrections: null, provisional: null },
+    ...{ accounts: null, corrections: null, notTracked: null, provisional: null },
     ...{ contacts: [], addresses: keys.addresses, mailboxes: keys.mailboxes },
     ...{ messages: [], messageKeys: keys.messageKeys, threads: [], threadKeys: keys.threadKeys },
     ...{ organisations: [], organisationIds: [...organisationIds] },
@@ -213,6 +223,7 @@ export function createRecordMemory(db: GemeenteradarDb, bounds: typeof MEMORY_BO
   const organisations = new Bounded<string, Organisation | null>(bounds.organisations);
   let accounts: Account[] | null = null;
   let corrections: Tag[] | null = null;
+  let notTracked: NotTracked[] | null = null;
   /** every stored provisional Gmail message, once read whole: those written added, those replaced gone */
   let provisional: Map<string, Message> | null = null;
   let generation = 0;
@@ -222,7 +233,7 @@ export function createRecordMemory(db: GemeenteradarDb, bounds: typeof MEMORY_BO
     generation++;
     contacts.clear();
     for (const memory of [threads, messages, organisations]) memory.clear();
-    accounts = corrections = provisional = null;
+    accounts = corrections = notTracked = provisional = null;
   };
   const stopWatching = watchWrites(db, (table, transaction) => {
     if (REMEMBERED_TABLES.has(table) && transaction !== ingestTransaction) clear();
@@ -238,6 +249,7 @@ export function createRecordMemory(db: GemeenteradarDb, bounds: typeof MEMORY_BO
       ...new Map([...context.accounts.values(), ...plan.put.accounts].map((account) => [account.address, account])).values(),
     ];
     corrections = [...context.corrections.values()];
+    notTracked = [...context.notTracked];
     if (!provisional && !provisionalKnown) return;
     provisional ??= new Map(context.provisionalMessages.map((message) => [message.id, message]));
     for (const message of plan.put.messages)
@@ -255,7 +267,7 @@ export function createRecordMemory(db: GemeenteradarDb, bounds: typeof MEMORY_BO
       const thread = recallKeys(threads, keys.threadKeys);
       const organisation = recallKeys(organisations, organisationIds);
       return {
-        ...{ accounts, corrections, provisional: provisional ? [...provisional.values()] : null },
+        ...{ accounts, corrections, notTracked, provisional: provisional ? [...provisional.values()] : null },
         ...{ contacts: people.known, addresses: people.unknown, mailboxes: [...new Set(people.unknown.map(mailboxOf))] },
         ...{ messages: message.found, messageKeys: message.missing, threads: thread.found, threadKeys: thread.missing },
         ...{ organisations: organisation.found, organisationIds: organisation.missing },
