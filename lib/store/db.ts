@@ -7,7 +7,9 @@ import {
   CallSchema,
   ContactMergeSchema,
   ContactSchema,
+  DecisionSchema,
   LatencyRecordSchema,
+  MeetingSchema,
   MunicipalitySummarySchema,
   MessageSchema,
   NextStepSchema,
@@ -21,7 +23,9 @@ import {
   type Call,
   type Contact,
   type ContactMerge,
+  type Decision,
   type LatencyRecord,
+  type Meeting,
   type Message,
   type MunicipalitySummary,
   type NextStep,
@@ -49,6 +53,8 @@ export const TABLE_SCHEMAS: Record<string, z.ZodType> = {
   latency: LatencyRecordSchema,
   summaries: MunicipalitySummarySchema,
   merges: ContactMergeSchema,
+  meetings: MeetingSchema,
+  decisions: DecisionSchema,
 };
 
 export class InvalidRecordError extends Error {
@@ -76,6 +82,8 @@ export type GemeenteradarDb = Dexie & {
   latency: EntityTable<LatencyRecord, 'contactId'>;
   summaries: EntityTable<MunicipalitySummary, 'code'>;
   merges: EntityTable<ContactMerge, 'id'>;
+  meetings: EntityTable<Meeting, 'id'>;
+  decisions: EntityTable<Decision, 'id'>;
 };
 
 /**

@@ -4,8 +4,11 @@
  * upgrade function and a migration test in tests/unit/store-migrations.test.ts that seeds the
  * previous version and opens the new one.
  */
-import type { Dexie } from 'dexie';
+import type { Dexie, Transaction } from 'dexie';
+import { classifyIntent } from '../classify/intent';
 import { mailboxesOf } from '../vocabulary/address';
+import { matchKeyOf } from './ingest/same-mail';
+import type { Message } from './schemas';
 
 export const DATABASE_NAME = 'gemeenteradar';
 
@@ -120,7 +123,42 @@ export const SCHEMA_VERSIONS: {
       messages: 'id, threadId, *contactIds, fromAddress, *toAddresses',
     },
   },
+  // Version 9 is the store-robustness work on another branch; versions are merged in order.
+  {
+    // Trust in the warnings: what an outgoing mail does (its intent), whether its recipients were
+    // seen or inferred, one record for one mail seen by several readers (aliases, matchKey), the
+    // meetings agreed in mail (and next from calendars), and the user's decisions over the rules.
+    // Stored mail gets its intent, its recipients' state and its match key here.
+    version: 10,
+    stores: {
+      messages: 'id, threadId, *contactIds, fromAddress, *toAddresses, *aliases, matchKey',
+      meetings: 'id, *sourceKeys, threadId, *contactIds',
+      decisions: 'id, [subjectType+subjectId]',
+    },
+    upgrade: upgradeMessagesTo10,
+  },
 ];
+
+/** v10: intent, recipients' state and match key of every stored message (see MessageSchema). */
+function upgradeMessagesTo10(transaction: Transaction) {
+  // records of early builds may lack fields: those are left as they are (a write would refuse them)
+  const complete = (message: Partial<Message>) =>
+    (message.direction === 'in' || message.direction === 'out') && typeof message.subject === 'string';
+  return transaction
+    .table('messages')
+    .filter(complete)
+    .modify((message: Message) => {
+      const { direction, fromAddress = null, fromName = '', at = null, subject } = message;
+      const matchKey = matchKeyOf({ direction, fromAddress, fromName, at, subject });
+      if (matchKey !== undefined) message.matchKey = matchKey;
+      if (direction !== 'out') return;
+      message.recipientsSeen = (message.toAddresses ?? []).length > 0;
+      // what an old build kept is the text it saw, whole or a snippet: read as a snippet (one that
+      // may be cut off counts as asking, as before), and the next look at the conversation settles it
+      const { intent, evidence } = classifyIntent(message.excerpt ?? '', { complete: false });
+      message.intent = { value: intent, evidence };
+    });
+}
 
 /** Declares every version on a Dexie instance (shared by the validated and the page database). */
 export function declareVersions(db: Dexie): void {
