@@ -11,11 +11,12 @@ import { getByKeys, storedKeys } from '../keyed-reads';
 import { mailboxOf } from '../../vocabulary/address';
 import type { Account, Contact, Message, Organisation, Tag, Thread } from '../schemas';
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
+import { mailContextOf, readMailContext, type MailContext, type MailContextRecords } from './context-mail';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
 import { addressesSeen, messagesSeen, threadKeysOf } from './observed';
 
-export interface IngestContext {
+export interface IngestContext extends MailContext {
   /** the user's own addresses the store knows, by address */
   accounts: ReadonlyMap<string, Account>;
   /** stored contacts of the people seen, by id */
@@ -40,7 +41,7 @@ export interface IngestContext {
 type Found<T> = readonly (T | undefined)[];
 
 /** Plain lists of records as an IngestContext (the reads return lists; tests write them). */
-export interface IngestContextRecords {
+export interface IngestContextRecords extends MailContextRecords {
   accounts?: Found<Account>;
   contacts?: Found<Contact>;
   messages?: Found<Message>;
@@ -78,6 +79,7 @@ export function ingestContextOf(records: IngestContextRecords): IngestContext {
     corrections: byKey(records.corrections, (tag) => tag.id),
     provisionalMessages: records.provisionalMessages ?? [],
     threadContacts: byKey(records.threadContacts, (contact) => contact.id),
+    ...mailContextOf(records),
   };
 }
 
@@ -161,7 +163,7 @@ function loadProvisionalMessages(db: GemeenteradarDb, messageKeys: readonly stri
 /** Reads what the store holds about these batches; call inside the ingest transaction. */
 export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[]): Promise<IngestContext> {
   const keys = ingestKeysOf(batches);
-  const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations] = await Promise.all([
+  const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations, mail] = await Promise.all([
     // the user's own addresses: a handful, read whole
     db.accounts.toArray(),
     findContacts(db, keys.addresses, keys.mailboxes),
@@ -171,9 +173,10 @@ export async function readIngestContext(db: GemeenteradarDb, batches: readonly O
     db.tags.where('source').equals('user').toArray(),
     loadProvisionalMessages(db, keys.messageKeys),
     db.organisations.bulkGet(organisationIdsOf(keys.addresses)),
+    readMailContext(db, batches, keys),
   ]);
   const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages, organisations });
   // ids the store itself named: stored, in no useful order, so read key by key
   const threadContacts = await db.contacts.bulkGet(threadContactIdsToRead(batches, keys, first));
-  return { ...first, threadContacts: byKey(threadContacts, (contact) => contact.id) };
+  return { ...first, ...mail, threadContacts: byKey(threadContacts, (contact) => contact.id) };
 }

@@ -27,7 +27,7 @@ export { writeIngest } from './write';
  */
 export async function ingestBatches(db: GemeenteradarDb, batches: ObservationBatch[], now: number = Date.now()): Promise<IngestSummary> {
   if (batches.length === 0) return emptyIngestSummary();
-  return db.transaction('rw', [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts], async () => {
+  return db.transaction('rw', [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.meetings], async () => {
     const context = await readIngestContext(db, batches);
     const plan = planIngest(context, batches, now);
     await writeIngest(db, plan);

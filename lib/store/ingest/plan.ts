@@ -8,7 +8,9 @@ import type { ObservationBatch } from '../../messaging/observations';
 import type { Account, Contact, Message, Organisation, Thread } from '../schemas';
 import { accountsDue, classifyPeople, identifyPeople, ownAddressesOf, planContacts, stakeholderIdsByAddress } from './contacts';
 import type { IngestContext } from './context';
-import { planMessages, provisionalMessagesReplacedBy } from './messages';
+import { threadCounterparts } from './counterparts';
+import { planMeetings, type PlannedMeetings } from './meetings';
+import { planMessages, provisionalMessagesReplacedBy, type PlannedMessage } from './messages';
 import { collectPeople } from './observed';
 import { planOrganisations } from './organisations';
 import { municipalitiesOf, planThreads } from './threads';
@@ -39,6 +41,8 @@ export interface IngestPlan {
   };
   /** provisional Gmail messages a final one replaces */
   deleteMessageIds: string[];
+  /** meetings agreed in the batches' mail to put, and those their mail no longer agrees */
+  meetings: Pick<PlannedMeetings, 'put' | 'deleteIds'>;
   /** contacts whose municipality this ingest changed: their threads not in the batches follow */
   municipalityMoved: string[];
   summary: IngestSummary;
@@ -100,6 +104,24 @@ function municipalityMoved(written: readonly Contact[], stored: ReadonlyMap<stri
     .map((contact) => contact.id);
 }
 
+/** The stored records the planned messages update, by id (found by key, alias or as the same mail). */
+function storedById(planned: readonly PlannedMessage[]): Map<string, Message> {
+  const stored = new Map<string, Message>();
+  for (const message of planned) if (message.stored) stored.set(message.stored.id, message.stored);
+  return stored;
+}
+
+/**
+ * Messages as their threads' drafts take them: in the thread the page showed them in. Another
+ * reader's copy of a stored mail keeps the stored thread on the record, and still tells this
+ * reader's thread its contacts and times.
+ */
+function asSeenInThreads(planned: readonly PlannedMessage[]): Message[] {
+  return planned.flatMap(({ record, seenIn }) =>
+    seenIn.map(({ threadKey, host }) => (record.threadId === threadKey ? record : { ...record, threadId: threadKey, host })),
+  );
+}
+
 export function planIngest(context: IngestContext, batches: readonly ObservationBatch[], now: number): IngestPlan {
   // the user's own addresses decide sent vs received and who is a colleague; they are no contact
   const own = ownAddressesOf(context, batches);
@@ -111,9 +133,15 @@ export function planIngest(context: IngestContext, batches: readonly Observation
   const contacts = planContacts(people, identities, classified, context.corrections, now);
   const organisations = planOrganisations(classified.values(), context.organisations, now);
   const stakeholderOf = stakeholderIdsByAddress(contacts.records.values());
-  const messages = planMessages(batches, context.messages, own, stakeholderOf, now);
+  const knownContact = (id: string) => contacts.records.get(id) ?? context.threadContacts.get(id) ?? context.contactsById.get(id);
+  const counterparts = threadCounterparts(batches, context.threads, stakeholderOf, knownContact, own);
+  const counterpartsOf = (threadKey: string) => counterparts.get(threadKey) ?? [];
+  const stored = { byId: context.messages, byAlias: context.messagesByAlias, candidates: context.matchCandidates };
+  const planned = planMessages(batches, stored, own, stakeholderOf, now, counterpartsOf);
+  const messages = planned.map(({ record }) => record);
   const municipalityOfContact = municipalitiesOf(context.threadContacts.values(), contacts.records.values());
-  const threads = planThreads(batches, messages, context.threads, context.corrections, stakeholderOf, municipalityOfContact, now);
+  const threads = planThreads(batches, asSeenInThreads(planned), context.threads, context.corrections, stakeholderOf, municipalityOfContact, now);
+  const meetings = planMeetings(planned, context.meetings, counterpartsOf, now);
 
   const contactsToPut = changedOnly([...contacts.records.values()], context.contactsById);
   return {
@@ -122,17 +150,22 @@ export function planIngest(context: IngestContext, batches: readonly Observation
       accounts: accountsDue(context, batches, now),
       organisations: changedOnly(organisations, context.organisations),
       contacts: contactsToPut,
-      messages: changedOnly(messages, context.messages),
+      messages: changedOnly(messages, storedById(planned)),
       threads: changedOnly(threads, context.threads),
     },
     deleteMessageIds: provisionalMessagesReplacedBy(context.provisionalMessages, messages),
+    meetings: { put: changedOnly(meetings.put, context.meetings), deleteIds: meetings.deleteIds },
     municipalityMoved: municipalityMoved(contactsToPut, context.contactsById),
     summary: {
       threads: threads.length,
       messages: messages.length,
       contactsCreated: contacts.created,
       contactsUpdated: contacts.updated,
-      affectedContactIds: [...new Set(messages.flatMap((message) => message.contactIds))],
+      // a message's contacts now and before (an inference its real recipients replaced), and the
+      // contacts of the meetings agreed or taken away
+      affectedContactIds: [
+        ...new Set([...planned.flatMap(({ record, stored }) => [...record.contactIds, ...(stored?.contactIds ?? [])]), ...meetings.contactIds]),
+      ],
     },
   };
 }

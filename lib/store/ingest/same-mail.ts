@@ -6,9 +6,14 @@
  * minute, topic), indexed; a new message's own minute and the neighbouring ones are looked up, and
  * a candidate within the window is the same mail. Pure.
  *
- * Never merged: two messages of the same source (one reader shows two mails of one sender in the
- * same minute with the same subject: they are two mails), nor a candidate that already carries a
- * key of the new message's source (it is that source's copy of another mail).
+ * Never merged:
+ * - two messages one source shows in the same conversation (one sender, one minute, one subject:
+ *   two mails), nor, from one source, in two conversations it knows by their own ids (the user
+ *   mailed the same invitation to two people, each in a thread of its own). One source does show
+ *   one mail under two keys when it knew the conversation once by its id and once only by a key
+ *   derived from its subject (Outlook's list renders some 20 rows: a conversation whose row is
+ *   scrolled away has no id): a derived thread key on either side allows the match;
+ * - two outgoing mails both seen with their recipients, to different recipients.
  */
 import { fnv1a } from '../../fnv1a';
 import { mailboxOf } from '../../vocabulary/address';
@@ -21,6 +26,12 @@ export const MATCH_WINDOW_MS = 60_000;
 const MINUTE_MS = 60_000;
 
 type MatchFields = Pick<Message, 'direction' | 'fromAddress' | 'fromName' | 'at' | 'subject'>;
+
+/** What else sameMailAmong knows of the message seen: its conversation and its recipients shown. */
+export interface SeenMail extends MatchFields {
+  threadKey: string;
+  toAddresses: readonly string[];
+}
 
 function senderOf(message: Pick<Message, 'direction' | 'fromAddress' | 'fromName'>): string {
   if (message.direction === 'out') return 'me';
@@ -48,21 +59,40 @@ export function sourceOfKey(key: string): string {
   return key.slice(0, Math.max(0, key.indexOf(':')));
 }
 
+function isDerivedThreadKey(threadKey: string): boolean {
+  return threadKey.includes(':derived:');
+}
+
+function sameRecipients(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true; // not shown on one side: no evidence either way
+  const set = new Set(a);
+  return b.length === set.size && b.every((address) => set.has(address));
+}
+
+/** Whether a record with a match key near the message's (see matchKeysAround) is the same mail. */
+function isSameMail(key: string, message: SeenMail, candidate: Message): boolean {
+  if (candidate.id === key || candidate.at === null || message.at === null) return false;
+  if (Math.abs(candidate.at - message.at) > MATCH_WINDOW_MS) return false;
+  const source = sourceOfKey(key);
+  if ([candidate.id, ...(candidate.aliases ?? [])].some((other) => sourceOfKey(other) === source)) {
+    if (candidate.threadId === message.threadKey) return false;
+    if (!isDerivedThreadKey(candidate.threadId) && !isDerivedThreadKey(message.threadKey)) return false;
+  }
+  return message.direction === 'in' || sameRecipients(candidate.toAddresses, message.toAddresses);
+}
+
 /**
- * The stored record that is this same mail seen by another source, or undefined. `candidates`
+ * The stored record that is this same mail seen under another key, or undefined. `candidates`
  * are records found by matchKeysAround; the closest in time wins.
  */
-export function sameMailAmong(key: string, message: MatchFields, candidates: readonly Message[]): Message | undefined {
-  if (message.at === null) return undefined;
-  const source = sourceOfKey(key);
+export function sameMailAmong(key: string, message: SeenMail, candidates: readonly Message[]): Message | undefined {
   const wanted = new Set(matchKeysAround(message));
   let best: Message | undefined;
   for (const candidate of candidates) {
-    if (candidate.id === key || candidate.at === null || candidate.matchKey === undefined || !wanted.has(candidate.matchKey)) continue;
-    if (Math.abs(candidate.at - message.at) > MATCH_WINDOW_MS) continue;
-    const sources = [candidate.id, ...(candidate.aliases ?? [])].map(sourceOfKey);
-    if (sources.includes(source)) continue;
-    if (!best || Math.abs(candidate.at - message.at) < Math.abs((best.at as number) - message.at)) best = candidate;
+    if (candidate.matchKey === undefined || !wanted.has(candidate.matchKey) || !isSameMail(key, message, candidate)) continue;
+    if (!best || Math.abs((candidate.at as number) - (message.at as number)) < Math.abs((best.at as number) - (message.at as number))) {
+      best = candidate;
+    }
   }
   return best;
 }

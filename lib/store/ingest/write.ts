@@ -12,6 +12,8 @@ export async function writeIngest(db: GemeenteradarDb, plan: IngestPlan): Promis
     put.messages.length ? db.messages.bulkPut(put.messages) : undefined,
     plan.deleteMessageIds.length ? db.messages.bulkDelete(plan.deleteMessageIds) : undefined,
     put.threads.length ? db.threads.bulkPut(put.threads) : undefined,
+    plan.meetings.put.length ? db.meetings.bulkPut(plan.meetings.put) : undefined,
+    plan.meetings.deleteIds.length ? db.meetings.bulkDelete(plan.meetings.deleteIds) : undefined,
   ]);
   // A person whose municipality this ingest changed (a signature told it): their threads not in
   // these batches follow too, as they do after a correction. Rare, so its cost is small.
