@@ -11,6 +11,7 @@ import { mergeContacts, splitContact } from '../store/contact-merge';
 import { answerContactStatuses } from '../store/contact-statuses';
 import { applyCorrection, removeCorrection } from '../store/corrections';
 import type { GemeenteradarDb } from '../store/db';
+import { decideMeeting, decideReply, snoozeContact } from '../store/decisions';
 import { recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
@@ -21,6 +22,8 @@ import {
   AddNextStepMessageSchema,
   ContactStatusesMessageSchema,
   CorrectTagMessageSchema,
+  DecideMeetingMessageSchema,
+  DecideReplyMessageSchema,
   describeValidationError,
   LogCallMessageSchema,
   MergeContactsMessageSchema,
@@ -28,6 +31,7 @@ import {
   RemoveCorrectionMessageSchema,
   RuntimeMessageSchema,
   SaveNoteMessageSchema,
+  SnoozeContactMessageSchema,
   SplitContactMessageSchema,
   UpdateNextStepMessageSchema,
   type RuntimeReply,
@@ -172,6 +176,24 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
       const updated = await updateNextStep(db, step, now());
       return { contactIds: updated?.subjectType === 'contact' ? [updated.subjectId] : [] };
     },
+    affects: userAction,
+  },
+  'decide-reply': {
+    schema: DecideReplyMessageSchema,
+    from: 'extension-page',
+    run: async ({ decision }, { db, now }) => ({ contactIds: await decideReply(db, decision, now()) }),
+    affects: userAction,
+  },
+  'snooze-contact': {
+    schema: SnoozeContactMessageSchema,
+    from: 'extension-page',
+    run: async ({ snooze }, { db, now }) => ({ contactIds: await snoozeContact(db, snooze, now()) }),
+    affects: userAction,
+  },
+  'decide-meeting': {
+    schema: DecideMeetingMessageSchema,
+    from: 'extension-page',
+    run: async ({ decision }, { db, now }) => ({ contactIds: await decideMeeting(db, decision, now()) }),
     affects: userAction,
   },
 };
