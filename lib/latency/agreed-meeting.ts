@@ -56,12 +56,17 @@ const AGREED = new RegExp(
   ].join('|'),
 );
 
-const DECLINED = /\b(?:helaas|lukt (?:me |mij |ons )?(?:helaas )?niet|kan (?:ik |ik dan |we )?(?:helaas )?niet|gaat niet door|afgezegd|afzeggen|verzet(?:ten)?|unfortunately|can't|cannot|won't|cancel(?:l?ed)?)\b/;
+const DECLINED =
+  /\b(?:helaas|lukt (?:me |mij |ons )?(?:helaas )?niet|kan (?:ik |ik dan |we )?(?:helaas )?niet|gaat niet door|afgezegd|afzeggen|verzet(?:ten)?|unfortunately|can't|cannot|won't|cancel(?:l?ed)?)\b/;
 /** A proposal still waiting for its answer. */
-const PROPOSED = /\?|^(?:zullen we|zouden we|kunt u|kun je|kan je|kunnen we|past|schikt|shall we|would|could|how about|what about)\b/;
+const PROPOSED =
+  /\?|^(?:zullen we|zouden we|kunt u|kun je|kan je|kunnen we|past|schikt|shall we|would|could|how about|what about)\b/;
 
-const TIME = /\b(?:om |at |vanaf |from |van )?([01]?\d|2[0-3])(?:[:.]([0-5]\d)(?: ?uur| ?u\b)?| ?uur\b| ?(am|pm)\b)(?: ?(?:-|tot|to|until|till) ?([01]?\d|2[0-3])[:.]([0-5]\d))?/;
-const DAY_MONTH = new RegExp(`\\b(?:(${WEEKDAY_PATTERN}) )?(\\d{1,2})(?:e|ste|de|st|nd|rd|th)? (${MONTH_PATTERN})\\b\\.?(?: (\\d{4}))?`);
+const TIME =
+  /\b(?:om |at |vanaf |from |van )?([01]?\d|2[0-3])(?:[:.]([0-5]\d)(?: ?uur| ?u\b)?| ?uur\b| ?(am|pm)\b)(?: ?(?:-|tot|to|until|till) ?([01]?\d|2[0-3])[:.]([0-5]\d))?/;
+const DAY_MONTH = new RegExp(
+  `\\b(?:(${WEEKDAY_PATTERN}) )?(\\d{1,2})(?:e|ste|de|st|nd|rd|th)? (${MONTH_PATTERN})\\b\\.?(?: (\\d{4}))?`,
+);
 const NUMERIC_DATE = new RegExp(`\\b(?:(${WEEKDAY_PATTERN}) )?(\\d{1,2})[-/](\\d{1,2})(?:[-/](\\d{4}|\\d{2}))?\\b`);
 const WEEKDAY = new RegExp(`\\b(volgende week |aanstaande |komende |next |this )?(${WEEKDAY_PATTERN})\\b`);
 const RELATIVE_DAY = /\b(vandaag|morgen|overmorgen|today|tomorrow)\b/;
@@ -133,7 +138,10 @@ function localTime(dayIndex: number, minutes: number): number {
 
 /** Two moments in one sentence joined by "of"/"or": alternatives, nothing agreed yet. */
 function offersAlternatives(sentence: string): boolean {
-  return /\b(?:of|or)\b/.test(sentence) && (sentence.match(new RegExp(`\\b(?:${WEEKDAY_PATTERN})\\b|\\b\\d{1,2} (?:${MONTH_PATTERN})\\b`, 'g'))?.length ?? 0) >= 2;
+  return (
+    /\b(?:of|or)\b/.test(sentence) &&
+    (sentence.match(new RegExp(`\\b(?:${WEEKDAY_PATTERN})\\b|\\b\\d{1,2} (?:${MONTH_PATTERN})\\b`, 'g'))?.length ?? 0) >= 2
+  );
 }
 
 /** The first agreed meeting in a mail's text, or null (see the header for the rules). */

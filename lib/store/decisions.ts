@@ -79,7 +79,11 @@ export async function snoozeContact(db: GemeenteradarDb, input: SnoozeInput, now
   const id = decisionIdFor('snooze', 'contact', contactId);
   return db.transaction('rw', [db.decisions, db.contacts], async () => {
     if (!(await db.contacts.get(contactId))) throw new UnknownSubjectError(`contact:${contactId}`);
-    await settle(db, id, until === null ? null : { id, kind: 'snooze', subjectType: 'contact', subjectId: contactId, until, at: now });
+    await settle(
+      db,
+      id,
+      until === null ? null : { id, kind: 'snooze', subjectType: 'contact', subjectId: contactId, until, at: now },
+    );
     return [contactId];
   });
 }
@@ -91,7 +95,14 @@ export async function decideMeeting(db: GemeenteradarDb, input: MeetingDecisionI
   return db.transaction('rw', [db.decisions, db.meetings], async () => {
     const meeting = await db.meetings.get(meetingId);
     if (!meeting) throw new UnknownSubjectError(`meeting:${meetingId}`);
-    const decision: Decision = { id, kind: 'meeting', subjectType: 'meeting', subjectId: meetingId, value: 'did-not-happen', at: now };
+    const decision: Decision = {
+      id,
+      kind: 'meeting',
+      subjectType: 'meeting',
+      subjectId: meetingId,
+      value: 'did-not-happen',
+      at: now,
+    };
     await settle(db, id, happened ? null : decision);
     return meeting.contactIds;
   });

@@ -59,7 +59,12 @@ const sent = (key: string, at: number, excerpt: string, extra: Partial<MessageOb
   message({ messageKey: key, threadKey: THREAD, from: ME, to: [], at, excerpt, expanded: false, ...extra });
 const received = (key: string, from: typeof RUUD, at: number, excerpt: string, extra: Partial<MessageObservation> = {}) =>
   message({ messageKey: key, threadKey: THREAD, from, to: [ME], at, excerpt, ...extra });
-const view = (messages: MessageObservation[], host: ObservationBatch['host'] = 'gmail') => batch({ host, messages, health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} } });
+const view = (messages: MessageObservation[], host: ObservationBatch['host'] = 'gmail') =>
+  batch({
+    host,
+    messages,
+    health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} },
+  });
 
 describe('every attempt counted: collapsed outgoing mail', () => {
   it('links three follow-ups, two of them collapsed, to the civil servant the last one shows', () => {
@@ -85,7 +90,15 @@ describe('every attempt counted: collapsed outgoing mail', () => {
   it('takes the counterparts from the stored thread and from who wrote or was addressed in it', () => {
     const store = new MemoryStore();
     // the group mail's reply names the other two in cc; the user's own group mail is collapsed
-    store.ingest([view([sent('gmail:msg-f:1', T0, 'Kunnen jullie laten weten of jullie meedoen?'), received('gmail:msg-f:2', KARIM, T0 + DAY, 'Wij doen mee.', { cc: [ELS, TOM] })])], T0 + DAY);
+    store.ingest(
+      [
+        view([
+          sent('gmail:msg-f:1', T0, 'Kunnen jullie laten weten of jullie meedoen?'),
+          received('gmail:msg-f:2', KARIM, T0 + DAY, 'Wij doen mee.', { cc: [ELS, TOM] }),
+        ]),
+      ],
+      T0 + DAY,
+    );
     expect(store.messages.get('gmail:msg-f:1')?.contactIds.sort()).toEqual([id(KARIM), id(ELS), id(TOM)].sort());
     // a later look shows only the collapsed mail: the stored thread still knows its counterparts
     const again = new MemoryStore();
@@ -97,9 +110,20 @@ describe('every attempt counted: collapsed outgoing mail', () => {
 
   it('replaces the inference by the real recipients once the mail is seen expanded, and recomputes those it no longer names', () => {
     const store = new MemoryStore();
-    store.ingest([view([sent('gmail:msg-f:1', T0, 'Kun je de stukken sturen?'), received('gmail:msg-f:2', LINDA, T0 + DAY, 'Hierbij.', { cc: [RUUD] })])], T0 + DAY);
+    store.ingest(
+      [
+        view([
+          sent('gmail:msg-f:1', T0, 'Kun je de stukken sturen?'),
+          received('gmail:msg-f:2', LINDA, T0 + DAY, 'Hierbij.', { cc: [RUUD] }),
+        ]),
+      ],
+      T0 + DAY,
+    );
     expect(store.messages.get('gmail:msg-f:1')?.contactIds.sort()).toEqual([id(RUUD), id(LINDA)].sort());
-    const plan = store.ingest([view([sent('gmail:msg-f:1', T0, 'Kun je de stukken sturen?', { to: [RUUD], expanded: true })])], T0 + 2 * DAY);
+    const plan = store.ingest(
+      [view([sent('gmail:msg-f:1', T0, 'Kun je de stukken sturen?', { to: [RUUD], expanded: true })])],
+      T0 + 2 * DAY,
+    );
     expect(store.messages.get('gmail:msg-f:1')).toMatchObject({ contactIds: [id(RUUD)], recipientsSeen: true });
     expect(plan.summary.affectedContactIds.sort()).toEqual([id(RUUD), id(LINDA)].sort());
     // collapsed again later: what was seen stays
@@ -107,12 +131,36 @@ describe('every attempt counted: collapsed outgoing mail', () => {
     expect(store.messages.get('gmail:msg-f:1')).toMatchObject({ contactIds: [id(RUUD)], recipientsSeen: true });
   });
 
-  it('does the same for Outlook\'s collapsed messages', () => {
+  it("does the same for Outlook's collapsed messages", () => {
     const store = new MemoryStore();
     const outlook = (key: string, extra: Partial<MessageObservation>) =>
-      message({ messageKey: key, threadKey: 'outlook:conv:AAQk1', from: ME, to: [], at: T0, excerpt: 'Zou u tijd hebben?', expanded: false, ...extra });
-    store.ingest([view([outlook('outlook:derived:1', {}), outlook('outlook:derived:2', { from: RUUD, to: [ME], at: T0 + DAY, excerpt: 'Ja.', expanded: true })], 'outlook')], T0 + DAY);
-    expect(store.messages.get('outlook:derived:1')).toMatchObject({ contactIds: [id(RUUD)], recipientsSeen: false, direction: 'out' });
+      message({
+        messageKey: key,
+        threadKey: 'outlook:conv:AAQk1',
+        from: ME,
+        to: [],
+        at: T0,
+        excerpt: 'Zou u tijd hebben?',
+        expanded: false,
+        ...extra,
+      });
+    store.ingest(
+      [
+        view(
+          [
+            outlook('outlook:derived:1', {}),
+            outlook('outlook:derived:2', { from: RUUD, to: [ME], at: T0 + DAY, excerpt: 'Ja.', expanded: true }),
+          ],
+          'outlook',
+        ),
+      ],
+      T0 + DAY,
+    );
+    expect(store.messages.get('outlook:derived:1')).toMatchObject({
+      contactIds: [id(RUUD)],
+      recipientsSeen: false,
+      direction: 'out',
+    });
   });
 
   it('links nobody when the thread has no counterparts: the mail is kept, not counted', () => {
@@ -126,9 +174,15 @@ describe('what an outgoing mail does', () => {
   it('keeps the intent of the longest text seen, whole only once expanded', () => {
     const store = new MemoryStore();
     const cut = 'Beste Ruud, Hartelijk dank voor uw mail van vorige week en voor de stukken die u stuurde, die we met veel';
-    store.ingest([view([sent('gmail:msg-f:1', T0, cut, { to: [] })]), view([received('gmail:msg-f:0', RUUD, T0 - DAY, 'Hierbij.')])], T0);
+    store.ingest(
+      [view([sent('gmail:msg-f:1', T0, cut, { to: [] })]), view([received('gmail:msg-f:0', RUUD, T0 - DAY, 'Hierbij.')])],
+      T0,
+    );
     expect(store.messages.get('gmail:msg-f:1')?.intent).toEqual({ value: 'unseen', evidence: [{ code: 'intent-cut-off' }] });
-    store.ingest([view([sent('gmail:msg-f:1', T0, `${cut} interesse hebben gelezen.`, { to: [RUUD], expanded: true })])], T0 + DAY);
+    store.ingest(
+      [view([sent('gmail:msg-f:1', T0, `${cut} interesse hebben gelezen.`, { to: [RUUD], expanded: true })])],
+      T0 + DAY,
+    );
     expect(store.messages.get('gmail:msg-f:1')).toMatchObject({ intent: { value: 'closing' }, bodySeen: true });
   });
 
@@ -139,23 +193,51 @@ describe('what an outgoing mail does', () => {
 });
 
 describe('meetings agreed in mail', () => {
-  it('makes a meeting with the thread\'s counterparts from their agreement, and takes it away when the text no longer agrees', () => {
+  it("makes a meeting with the thread's counterparts from their agreement, and takes it away when the text no longer agrees", () => {
     const store = new MemoryStore();
-    const agreed = received('gmail:msg-f:2', RUUD, T0, 'Goed idee. Dan zien we elkaar maandag 30 november om 11:00.', { cc: [LINDA] });
+    const agreed = received('gmail:msg-f:2', RUUD, T0, 'Goed idee. Dan zien we elkaar maandag 30 november om 11:00.', {
+      cc: [LINDA],
+    });
     const plan = store.ingest([view([agreed])], T0);
     const meeting = plan.meetings.put[0];
-    expect(meeting).toMatchObject({ id: 'meeting:mail:gmail:msg-f:2', sourceKeys: ['mail:gmail:msg-f:2'], threadId: THREAD, status: 'agreed', start: new Date(2026, 10, 30, 11).getTime() });
+    expect(meeting).toMatchObject({
+      id: 'meeting:mail:gmail:msg-f:2',
+      sourceKeys: ['mail:gmail:msg-f:2'],
+      threadId: THREAD,
+      status: 'agreed',
+      start: new Date(2026, 10, 30, 11).getTime(),
+    });
     expect(meeting?.contactIds.sort()).toEqual([id(RUUD), id(LINDA)].sort());
     expect(plan.summary.affectedContactIds.sort()).toEqual([id(RUUD), id(LINDA)].sort());
     // read again: nothing to write
     expect(store.ingest([view([agreed])], T0 + 1000).meetings).toEqual({ put: [], deleteIds: [] });
-    const longer = store.ingest([view([{ ...agreed, excerpt: 'Goed idee. Dan zien we elkaar maandag 30 november om 11:00? Of past dinsdag beter, laat maar weten.' }])], T0 + 2000);
+    const longer = store.ingest(
+      [
+        view([
+          {
+            ...agreed,
+            excerpt: 'Goed idee. Dan zien we elkaar maandag 30 november om 11:00? Of past dinsdag beter, laat maar weten.',
+          },
+        ]),
+      ],
+      T0 + 2000,
+    );
     expect(longer.meetings.deleteIds).toEqual(['meeting:mail:gmail:msg-f:2']);
   });
 
   it('finds no meeting in a proposal or an automatic reply', () => {
     const plan = new MemoryStore().ingest(
-      [view([sent('gmail:msg-f:1', T0, 'Zullen we donderdag 10 december om 13:00 bellen?', { to: [RUUD], expanded: true }), received('gmail:msg-f:2', RUUD, T0 + 60_000, 'Automatisch antwoord: ik ben afwezig tot en met vrijdag 20 november. Prima, tot dan.')])],
+      [
+        view([
+          sent('gmail:msg-f:1', T0, 'Zullen we donderdag 10 december om 13:00 bellen?', { to: [RUUD], expanded: true }),
+          received(
+            'gmail:msg-f:2',
+            RUUD,
+            T0 + 60_000,
+            'Automatisch antwoord: ik ben afwezig tot en met vrijdag 20 november. Prima, tot dan.',
+          ),
+        ]),
+      ],
       T0,
     );
     expect(plan.meetings.put).toEqual([]);
@@ -164,16 +246,42 @@ describe('meetings agreed in mail', () => {
 
 describe('one mail, one record', () => {
   const gmail = (extra: Partial<MessageObservation> = {}) =>
-    message({ messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:9', subject: 'Begroting', from: ME, to: [RUUD], at: T0, excerpt: 'Kunt u de begroting sturen?', ...extra });
+    message({
+      messageKey: 'gmail:msg-f:9',
+      threadKey: 'gmail:thread-f:9',
+      subject: 'Begroting',
+      from: ME,
+      to: [RUUD],
+      at: T0,
+      excerpt: 'Kunt u de begroting sturen?',
+      ...extra,
+    });
   const outlook = (extra: Partial<MessageObservation> = {}) =>
-    message({ messageKey: 'outlook:derived:9', threadKey: 'outlook:conv:AAQk9', subject: 'RE: Begroting', from: person('Sanne', ACCOUNT), to: [], at: T0, excerpt: 'Kunt u de begroting sturen?', expanded: false, idSource: 'derived', ...extra });
+    message({
+      messageKey: 'outlook:derived:9',
+      threadKey: 'outlook:conv:AAQk9',
+      subject: 'RE: Begroting',
+      from: person('Sanne', ACCOUNT),
+      to: [],
+      at: T0,
+      excerpt: 'Kunt u de begroting sturen?',
+      expanded: false,
+      idSource: 'derived',
+      ...extra,
+    });
 
   it('keeps the mail Gmail and Outlook both show as one record, the other key an alias', () => {
     const store = new MemoryStore();
     store.ingest([view([gmail()])], T0);
     const plan = store.ingest([view([outlook()], 'outlook')], T0 + DAY);
     expect([...store.messages.keys()]).toEqual(['gmail:msg-f:9']);
-    expect(store.messages.get('gmail:msg-f:9')).toMatchObject({ aliases: ['outlook:derived:9'], threadId: 'gmail:thread-f:9', host: 'gmail', contactIds: [id(RUUD)], recipientsSeen: true });
+    expect(store.messages.get('gmail:msg-f:9')).toMatchObject({
+      aliases: ['outlook:derived:9'],
+      threadId: 'gmail:thread-f:9',
+      host: 'gmail',
+      contactIds: [id(RUUD)],
+      recipientsSeen: true,
+    });
     expect(plan.put.messages.map((stored) => stored.id)).toEqual(['gmail:msg-f:9']);
     // Outlook's thread still learns its contacts from its copy
     expect(store.threads.get('outlook:conv:AAQk9')?.contactIds).toEqual([id(RUUD)]);
@@ -181,7 +289,7 @@ describe('one mail, one record', () => {
     expect(store.ingest([view([outlook()], 'outlook')], T0 + 2 * DAY).put.messages).toEqual([]);
   });
 
-  it('matches within a minute either side, and both readers\' batches in one ingest', () => {
+  it("matches within a minute either side, and both readers' batches in one ingest", () => {
     const store = new MemoryStore();
     store.ingest([view([gmail({ at: T0 + 59_000 })]), view([outlook()], 'outlook')], T0);
     expect([...store.messages.keys()]).toEqual(['gmail:msg-f:9']);
@@ -206,10 +314,13 @@ describe('one mail, one record', () => {
     expect(store.messages.size).toBe(3);
   });
 
-  it('merges one reader\'s two keys for one mail when it knew the conversation once only by a derived key', () => {
+  it("merges one reader's two keys for one mail when it knew the conversation once only by a derived key", () => {
     const store = new MemoryStore();
     store.ingest([view([outlook()], 'outlook')], T0);
-    store.ingest([view([outlook({ messageKey: 'outlook:derived:10', threadKey: 'outlook:derived:thread-begroting' })], 'outlook')], T0 + DAY);
+    store.ingest(
+      [view([outlook({ messageKey: 'outlook:derived:10', threadKey: 'outlook:derived:thread-begroting' })], 'outlook')],
+      T0 + DAY,
+    );
     expect([...store.messages.keys()]).toEqual(['outlook:derived:9']);
     expect(store.messages.get('outlook:derived:9')?.aliases).toEqual(['outlook:derived:10']);
   });

@@ -7,10 +7,16 @@ import { findAgreedMeeting } from '@/lib/latency/agreed-meeting';
 
 /** Thursday 19 November 2026, 08:45 local time. */
 const SENT = new Date(2026, 10, 19, 8, 45).getTime();
-const local = (month: number, day: number, hours = 0, minutes = 0, year = 2026) => new Date(year, month - 1, day, hours, minutes).getTime();
+const local = (month: number, day: number, hours = 0, minutes = 0, year = 2026) =>
+  new Date(year, month - 1, day, hours, minutes).getTime();
 
 const AGREED: ReadonlyArray<readonly [string, number, number, boolean]> = [
-  ['Goed idee. Dan zien we elkaar maandag 30 november om 11:00 bij ons op het Stadhuis.', local(11, 30, 11), local(11, 30, 12), false],
+  [
+    'Goed idee. Dan zien we elkaar maandag 30 november om 11:00 bij ons op het Stadhuis.',
+    local(11, 30, 11),
+    local(11, 30, 12),
+    false,
+  ],
   ['Top, dan zien we elkaar dinsdag 24 november om 10:00 in het Stadskantoor.', local(11, 24, 10), local(11, 24, 11), false],
   ['Beste Noor, Prima, 10 december om 13:00 staat in mijn agenda.', local(12, 10, 13), local(12, 10, 14), false],
   ['Akkoord, donderdag om 14:00 bij jullie.', local(11, 26, 14), local(11, 26, 15), false],
@@ -56,7 +62,7 @@ describe('findAgreedMeeting', () => {
     ]);
   });
 
-  it('reads a date without a year against the mail\'s own date', () => {
+  it("reads a date without a year against the mail's own date", () => {
     const late = new Date(2026, 11, 28, 9, 0).getTime();
     expect(findAgreedMeeting('Akkoord, 5 januari om 10:00.', late)?.start).toBe(local(1, 5, 10, 0, 2027));
     expect(findAgreedMeeting('Akkoord, 5 januari om 10:00.', SENT)?.start).toBe(local(1, 5, 10, 0, 2027));

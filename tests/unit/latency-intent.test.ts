@@ -28,7 +28,15 @@ const neutral = (at: number, extra: Partial<Interaction> = {}) => mail('out', at
 const replies = (at: number, extra: Partial<Interaction> = {}) => mail('in', at, extra);
 const meeting = (at: number) => {
   sequence += 1;
-  return { id: `meeting${sequence}`, contactId: RUUD, organisationId: ORG, kind: 'meeting', direction: 'out', at, threadId: null } as Interaction;
+  return {
+    id: `meeting${sequence}`,
+    contactId: RUUD,
+    organisationId: ORG,
+    kind: 'meeting',
+    direction: 'out',
+    at,
+    threadId: null,
+  } as Interaction;
 };
 
 const latencyOf = (timeline: Interaction[], snoozedUntil: number | null = null) =>
@@ -36,7 +44,12 @@ const latencyOf = (timeline: Interaction[], snoozedUntil: number | null = null) 
 
 describe('intent in the latency model', () => {
   it.each([
-    ['"Hartelijk dank voor de stukken!" after her answer leaves her answered', [asks(nov(23)), replies(nov(24)), closes(nov(24, 15))], 'ok', 0],
+    [
+      '"Hartelijk dank voor de stukken!" after her answer leaves her answered',
+      [asks(nov(23)), replies(nov(24)), closes(nov(24, 15))],
+      'ok',
+      0,
+    ],
     ['"Dank! Fijn weekend?" after his answer', [asks(nov(26)), replies(nov(27)), closes(nov(27, 12))], 'ok', 0],
     ['a thank-you that asks is an attempt', [replies(nov(16)), asks(nov(17))], 'unresponsive', 1],
     ['three asking mails are three attempts', [asks(nov(9)), asks(nov(17)), asks(nov(25))], 'unresponsive', 3],
@@ -44,9 +57,24 @@ describe('intent in the latency model', () => {
     ['a closing mail does not end the wait for an earlier question', [asks(nov(23)), closes(nov(24))], 'slow', 1],
     ['a neutral proposal opening contact is an attempt', [neutral(nov(26))], 'waiting', 1],
     ['a neutral answer to their question is no attempt', [asks(nov(2)), replies(nov(5)), neutral(nov(5, 11))], 'ok', 0],
-    ['a neutral follow-up after the user\'s own unanswered mail is an attempt', [asks(nov(9)), asks(nov(16)), neutral(nov(23))], 'unresponsive', 3],
-    ['a neutral mail after an out-of-office is still an attempt', [asks(nov(9)), replies(nov(9, 11), { autoReply: { until: null } }), neutral(nov(10))], 'unresponsive', 2],
-    ['a neutral mail after their reply and the user\'s thanks still answers', [replies(nov(5)), closes(nov(5, 11)), neutral(nov(5, 12))], 'ok', 0],
+    [
+      "a neutral follow-up after the user's own unanswered mail is an attempt",
+      [asks(nov(9)), asks(nov(16)), neutral(nov(23))],
+      'unresponsive',
+      3,
+    ],
+    [
+      'a neutral mail after an out-of-office is still an attempt',
+      [asks(nov(9)), replies(nov(9, 11), { autoReply: { until: null } }), neutral(nov(10))],
+      'unresponsive',
+      2,
+    ],
+    [
+      "a neutral mail after their reply and the user's thanks still answers",
+      [replies(nov(5)), closes(nov(5, 11)), neutral(nov(5, 12))],
+      'ok',
+      0,
+    ],
     ['a mail without intent (stored before intents) is an attempt', [mail('out', nov(9))], 'unresponsive', 1],
   ] as const)('%s', (_name, timeline, status, attempts) => {
     const latency = latencyOf([...timeline]);
@@ -71,7 +99,7 @@ describe('intent in the latency model', () => {
     expect(together.attemptsSinceLastResponse).toBe(1);
   });
 
-  it('lets a colleague\'s reply answer only an asking mail', () => {
+  it("lets a colleague's reply answer only an asking mail", () => {
     const LINDA = 'c:l.mol@deventer.nl';
     const timeline = [closes(nov(20)), replies(nov(20, 11), { contactId: LINDA, fromContactId: LINDA })];
     const contacts: LatencyContact[] = [
@@ -85,7 +113,12 @@ describe('intent in the latency model', () => {
 describe('meetings in the latency model', () => {
   it('counts a passed meeting as the answer to a question asked after it was agreed', () => {
     const latency = latencyOf([asks(nov(18)), replies(nov(19, 8, 45)), asks(nov(19, 9, 10)), meeting(nov(30, 11))]);
-    expect(latency).toMatchObject({ status: 'ok', attemptsSinceLastResponse: 0, lastResponseKind: 'meeting', nextMeetingAt: null });
+    expect(latency).toMatchObject({
+      status: 'ok',
+      attemptsSinceLastResponse: 0,
+      lastResponseKind: 'meeting',
+      nextMeetingAt: null,
+    });
   });
 
   it('keeps a meeting still ahead as the next meeting, not an answer', () => {
@@ -119,9 +152,9 @@ describe('snooze', () => {
 
 describe('computeThreadState with intents', () => {
   it.each([
-    ['their answer, then the user\'s thanks: done', [asks(nov(2)), replies(nov(3)), closes(nov(3, 11))], 'done'],
-    ['their question, then the user\'s neutral answer: done', [replies(nov(3)), neutral(nov(3, 11))], 'done'],
-    ['the user\'s neutral opener: waiting for them', [neutral(nov(3))], 'waiting-for-them'],
+    ["their answer, then the user's thanks: done", [asks(nov(2)), replies(nov(3)), closes(nov(3, 11))], 'done'],
+    ["their question, then the user's neutral answer: done", [replies(nov(3)), neutral(nov(3, 11))], 'done'],
+    ["the user's neutral opener: waiting for them", [neutral(nov(3))], 'waiting-for-them'],
     ['their question last: waiting for the user', [asks(nov(2)), replies(nov(3))], 'waiting-for-me'],
   ] as const)('%s', (_name, timeline, state) => {
     expect(computeThreadState([...timeline], { now: NOW })).toBe(state);

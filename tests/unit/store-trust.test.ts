@@ -27,7 +27,10 @@ let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
 
 const conversation = (messages: MessageObservation[]): ObservationBatch =>
-  batch({ messages, health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} } });
+  batch({
+    messages,
+    health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} },
+  });
 const asked = (key: string, at: number, excerpt = 'Zou u tijd hebben voor een gesprek?') =>
   message({ messageKey: key, threadKey: THREAD, subject: 'Buurtbudget', from: ME, to: [RUUD], at, excerpt });
 const status = async () => {
@@ -37,12 +40,18 @@ const status = async () => {
 
 describe('decisions over whether a mail waits for an answer', () => {
   beforeEach(async () => {
-    await ingestBatches(db, [conversation([asked('gmail:msg-f:1', nov(9)), asked('gmail:msg-f:2', nov(16)), asked('gmail:msg-f:3', nov(23))])], nov(23));
+    await ingestBatches(
+      db,
+      [conversation([asked('gmail:msg-f:1', nov(9)), asked('gmail:msg-f:2', nov(16)), asked('gmail:msg-f:3', nov(23))])],
+      nov(23),
+    );
   });
 
   it('counts a mail the user says needs no answer as none, through a re-read, until undone', async () => {
     expect(await status()).toMatchObject({ status: 'unresponsive', attemptsSinceLastResponse: 3 });
-    expect(await decideReply(db, { subjectType: 'message', subjectId: 'gmail:msg-f:3', value: 'not-needed' }, NOW)).toEqual([RUUD_ID]);
+    expect(await decideReply(db, { subjectType: 'message', subjectId: 'gmail:msg-f:3', value: 'not-needed' }, NOW)).toEqual([
+      RUUD_ID,
+    ]);
     expect(await status()).toMatchObject({ status: 'unresponsive', attemptsSinceLastResponse: 2 });
     // the page is read again: the rule still says asking, the user's decision still wins
     await ingestBatches(db, [conversation([asked('gmail:msg-f:3', nov(23))])], NOW);
@@ -52,7 +61,7 @@ describe('decisions over whether a mail waits for an answer', () => {
     expect(await status()).toMatchObject({ attemptsSinceLastResponse: 3 });
   });
 
-  it('applies a thread\'s decision to its outgoing mail, a mail\'s own decision first', async () => {
+  it("applies a thread's decision to its outgoing mail, a mail's own decision first", async () => {
     await decideReply(db, { subjectType: 'thread', subjectId: THREAD, value: 'not-needed' }, NOW);
     expect(await status()).toMatchObject({ status: 'ok', attemptsSinceLastResponse: 0 });
     await decideReply(db, { subjectType: 'message', subjectId: 'gmail:msg-f:2', value: 'awaited' }, NOW);
@@ -67,14 +76,20 @@ describe('decisions over whether a mail waits for an answer', () => {
   });
 
   it('refuses a decision about a mail or thread the store does not have', async () => {
-    await expect(decideReply(db, { subjectType: 'message', subjectId: 'gmail:msg-f:404', value: 'awaited' }, NOW)).rejects.toBeInstanceOf(UnknownSubjectError);
+    await expect(
+      decideReply(db, { subjectType: 'message', subjectId: 'gmail:msg-f:404', value: 'awaited' }, NOW),
+    ).rejects.toBeInstanceOf(UnknownSubjectError);
     expect(await db.decisions.count()).toBe(0);
   });
 });
 
 describe('snooze', () => {
   beforeEach(async () => {
-    await ingestBatches(db, [conversation([asked('gmail:msg-f:1', nov(9)), asked('gmail:msg-f:2', nov(16)), asked('gmail:msg-f:3', nov(23))])], nov(23));
+    await ingestBatches(
+      db,
+      [conversation([asked('gmail:msg-f:1', nov(9)), asked('gmail:msg-f:2', nov(16)), asked('gmail:msg-f:3', nov(23))])],
+      nov(23),
+    );
   });
 
   it('keeps a snoozed contact out of the badge until the date, then wakes it up', async () => {
@@ -91,15 +106,35 @@ describe('snooze', () => {
     await snoozeContact(db, { contactId: RUUD_ID, until: null }, NOW);
     expect(await status()).toMatchObject({ status: 'unresponsive' });
     await expect(snoozeContact(db, { contactId: RUUD_ID, until: NOW - DAY }, NOW)).rejects.toBeInstanceOf(SnoozeInThePastError);
-    await expect(snoozeContact(db, { contactId: 'c:nobody@zwolle.nl', until: NOW + DAY }, NOW)).rejects.toBeInstanceOf(UnknownSubjectError);
+    await expect(snoozeContact(db, { contactId: 'c:nobody@zwolle.nl', until: NOW + DAY }, NOW)).rejects.toBeInstanceOf(
+      UnknownSubjectError,
+    );
   });
 });
 
 describe('meetings agreed in mail', () => {
-  const reply = message({ messageKey: 'gmail:msg-f:2', threadKey: THREAD, subject: 'Buurtbudget', from: RUUD, to: [ME], at: nov(19, 8), excerpt: 'Goed idee. Dan zien we elkaar maandag 30 november om 11:00.' });
+  const reply = message({
+    messageKey: 'gmail:msg-f:2',
+    threadKey: THREAD,
+    subject: 'Buurtbudget',
+    from: RUUD,
+    to: [ME],
+    at: nov(19, 8),
+    excerpt: 'Goed idee. Dan zien we elkaar maandag 30 november om 11:00.',
+  });
 
   it('counts the passed meeting as the answer to what was asked after it was agreed, unless it did not happen', async () => {
-    await ingestBatches(db, [conversation([asked('gmail:msg-f:1', nov(18)), reply, asked('gmail:msg-f:3', nov(19, 9), 'Fijn, tot maandag! Wil je de cijfers meenemen?')])], nov(19));
+    await ingestBatches(
+      db,
+      [
+        conversation([
+          asked('gmail:msg-f:1', nov(18)),
+          reply,
+          asked('gmail:msg-f:3', nov(19, 9), 'Fijn, tot maandag! Wil je de cijfers meenemen?'),
+        ]),
+      ],
+      nov(19),
+    );
     expect(await status()).toMatchObject({ status: 'ok', lastResponseKind: 'meeting' });
     const [meeting] = await db.meetings.toArray();
     expect(await decideMeeting(db, { meetingId: meeting!.id, happened: false }, NOW)).toEqual([RUUD_ID]);
@@ -122,8 +157,23 @@ describe('a neutral mail is judged by its whole thread', () => {
       db,
       [
         conversation([
-          message({ messageKey: 'gmail:msg-f:30', threadKey: thread, from: KARIM, to: [ME], cc: [TOM], at: nov(24), excerpt: 'Doen jullie mee met het buurtfeest?' }),
-          message({ messageKey: 'gmail:msg-f:31', threadKey: thread, from: ME, to: [KARIM, TOM], at: nov(24, 12), excerpt: 'Ja, we komen met twee mensen.' }),
+          message({
+            messageKey: 'gmail:msg-f:30',
+            threadKey: thread,
+            from: KARIM,
+            to: [ME],
+            cc: [TOM],
+            at: nov(24),
+            excerpt: 'Doen jullie mee met het buurtfeest?',
+          }),
+          message({
+            messageKey: 'gmail:msg-f:31',
+            threadKey: thread,
+            from: ME,
+            to: [KARIM, TOM],
+            at: nov(24, 12),
+            excerpt: 'Ja, we komen met twee mensen.',
+          }),
         ]),
       ],
       nov(24),

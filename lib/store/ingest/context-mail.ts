@@ -28,7 +28,8 @@ export interface MailContextRecords {
 
 export function mailContextOf(records: MailContextRecords): MailContext {
   const messagesByAlias = new Map<string, Message>();
-  for (const message of records.aliasMessages ?? []) for (const alias of message.aliases ?? []) messagesByAlias.set(alias, message);
+  for (const message of records.aliasMessages ?? [])
+    for (const alias of message.aliases ?? []) messagesByAlias.set(alias, message);
   return {
     messagesByAlias,
     matchCandidates: records.matchCandidates ?? [],
@@ -54,9 +55,15 @@ export async function readMailContext(
   if (messageKeys.length === 0) return mailContextOf({});
   const matchKeys = matchKeysOfBatches(batches);
   const [aliasMessages, matchCandidates, meetings] = await Promise.all([
-    db.messages.where('aliases').anyOf([...messageKeys]).toArray(),
+    db.messages
+      .where('aliases')
+      .anyOf([...messageKeys])
+      .toArray(),
     matchKeys.length ? db.messages.where('matchKey').anyOf(matchKeys).toArray() : [],
-    db.meetings.where('threadId').anyOf([...threadKeys]).toArray(),
+    db.meetings
+      .where('threadId')
+      .anyOf([...threadKeys])
+      .toArray(),
   ]);
   return mailContextOf({ aliasMessages, matchCandidates, meetings });
 }

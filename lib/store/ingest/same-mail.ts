@@ -90,7 +90,10 @@ export function sameMailAmong(key: string, message: SeenMail, candidates: readon
   let best: Message | undefined;
   for (const candidate of candidates) {
     if (candidate.matchKey === undefined || !wanted.has(candidate.matchKey) || !isSameMail(key, message, candidate)) continue;
-    if (!best || Math.abs((candidate.at as number) - (message.at as number)) < Math.abs((best.at as number) - (message.at as number))) {
+    if (
+      !best ||
+      Math.abs((candidate.at as number) - (message.at as number)) < Math.abs((best.at as number) - (message.at as number))
+    ) {
       best = candidate;
     }
   }
