@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import {
   evaluateLabelled,
+  KNOWN_WRONG_STATUSES,
   readLabelledMailbox,
   type LabelledEvaluation,
   type LabelledHosts,
@@ -34,11 +35,6 @@ const KNOWN_WRONG_ROLES: Readonly<Record<string, string>> = {
   'alm-welzijn': PART_4,
   'ede-welzijn': PART_4,
   'amf-welzijn': PART_4,
-};
-
-/** A status that follows from a role above: 15 working days is slow for a wethouder, unresponsive for an ambtenaar. */
-const KNOWN_WRONG_STATUSES: Readonly<Record<string, string>> = {
-  'haa-wethouder': `${PART_4}; with the wethouder thresholds (10 / 20) her 15 working days are slow`,
 };
 
 describe.each(['gmail', 'outlook', 'both'] as const)('the labelled mailbox read in %s', (hosts: LabelledHosts) => {
