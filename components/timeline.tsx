@@ -1,7 +1,7 @@
 import { formatDate, t } from '@/lib/i18n';
+import { evidenceText } from '@/lib/i18n/evidence';
 import type { TimelineItem } from '@/lib/read-models/timeline';
 import type { Evidence } from '@/lib/vocabulary/evidence';
-import { evidenceText } from './evidence-text';
 import { StatusLine, useAction } from './side-panel/panel-actions';
 
 function describe(item: TimelineItem, nameOf: (contactId: string) => string): string {
@@ -24,7 +24,7 @@ function Reasons({ evidence, overruled }: { evidence: readonly Evidence[]; overr
   return (
     <span className={`timeline__evidence${overruled ? ' timeline__evidence--overruled' : ''}`}>
       {' '}
-      ({evidence.map(evidenceText).join('; ')})
+      ({evidence.map((line) => evidenceText(line)).join('; ')})
     </span>
   );
 }

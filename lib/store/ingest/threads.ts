@@ -5,6 +5,7 @@
  */
 import { classifyThreadMunicipality } from '../../classify';
 import type { ObservationBatch } from '../../messaging/observations';
+import { boundedEvidence } from '../limits';
 import type { Contact, Message, Tag, Thread } from '../schemas';
 import { tagId } from '../tags';
 import { maxTime, minTime } from '../times';
@@ -95,7 +96,7 @@ function threadRecord(
     snippet,
     contactIds,
     municipalityCode: correction ? correction.value : (ruleResult?.value ?? null),
-    municipalityEvidence: (correction ?? ruleResult)?.evidence.slice(0, 20) ?? [],
+    municipalityEvidence: boundedEvidence((correction ?? ruleResult)?.evidence ?? []),
     firstMessageAt: minTime(previous?.firstMessageAt, draft.firstMessageAt),
     lastMessageAt,
     lastMessageAtRaw:
