@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { formatDate, t } from '@/lib/i18n';
 import type { LatencyBrief } from '@/lib/store/schemas';
 
 export function latencyDetail(latency: LatencyBrief): string | null {
@@ -18,7 +18,12 @@ export function latencyDetail(latency: LatencyBrief): string | null {
 export function StatusPill({ latency }: { latency: LatencyBrief | null }) {
   const status = latency?.status ?? 'unknown';
   // "ok" only means nothing is outstanding; "responsive" needs an answer we have seen
-  const label = status === 'ok' && latency?.lastResponseAt == null ? t('status_ok_quiet') : t(`status_${status}`);
+  const label =
+    status === 'ok' && latency?.lastResponseAt == null
+      ? t('status_ok_quiet')
+      : status === 'snoozed'
+        ? t('status_snoozed', { date: latency?.snoozedUntil != null ? formatDate(latency.snoozedUntil) : '?' })
+        : t(`status_${status}`);
   const detail = latency ? latencyDetail(latency) : null;
   return (
     <span className={`status-pill status-pill--${status}`} data-status={status} title={detail ?? label}>

@@ -9,6 +9,7 @@ import { FollowControl } from './follow-control';
 import { MergeControl, type MergeCandidate } from './merge-control';
 import { NextSteps } from './next-steps';
 import { NotesEditor } from './notes-editor';
+import { SnoozeControl } from './snooze-control';
 import { StatusLine, type ActionStatus } from './panel-actions';
 import { kindLabel, LatencyFacts, TagFacts } from './tag-facts';
 
@@ -72,6 +73,7 @@ function KnownCard({
       <section className="participant__section" aria-labelledby={`${id}-latency`}>
         <h4 id={`${id}-latency`}>{t('panelLatency')}</h4>
         <LatencyFacts latency={detail.latency} advice={detail.advice} now={now} />
+        <SnoozeControl contactId={contact.id} name={contact.name} snoozedUntil={detail.snoozedUntil} now={now} />
         <CallForm contactId={contact.id} name={contact.name} />
       </section>
 
@@ -82,7 +84,12 @@ function KnownCard({
 
       <section className="participant__section" aria-labelledby={`${id}-notes`}>
         <h4 id={`${id}-notes`}>{t('panelNotes')}</h4>
-        <NotesEditor subjectType="contact" subjectId={contact.id} note={detail.contactNote} label={t('panelContactNote', { name: contact.name })} />
+        <NotesEditor
+          subjectType="contact"
+          subjectId={contact.id}
+          note={detail.contactNote}
+          label={t('panelContactNote', { name: contact.name })}
+        />
         {detail.organisation && (
           <NotesEditor
             subjectType="organisation"
@@ -98,7 +105,7 @@ function KnownCard({
         {detail.timelineTotal === 0 ? (
           <p className="muted">{t('panelTimelineEmpty')}</p>
         ) : (
-          <Timeline items={detail.timeline} nameOf={(contactId) => detail.names[contactId] ?? contactId} />
+          <Timeline items={detail.timeline} nameOf={(contactId) => detail.names[contactId] ?? contactId} actions now={now} />
         )}
         {detail.timelineTotal > detail.timeline.length && (
           <button type="button" className="link-button" onClick={() => onShowAll(contact.id)}>
@@ -133,7 +140,15 @@ export function ParticipantCard({
   onShowAll?: (contactId: string) => void;
 }) {
   if (view.status === 'known') {
-    return <KnownCard detail={view.detail} db={db} now={now} candidates={candidates.filter((c) => c.id !== view.detail.contact.id)} onShowAll={onShowAll} />;
+    return (
+      <KnownCard
+        detail={view.detail}
+        db={db}
+        now={now}
+        candidates={candidates.filter((c) => c.id !== view.detail.contact.id)}
+        onShowAll={onShowAll}
+      />
+    );
   }
   const { participant } = view;
   return (

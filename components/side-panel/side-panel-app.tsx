@@ -16,6 +16,7 @@ import {
 import type { MergeCandidate } from './merge-control';
 import { SendContext, type SendToBackground } from './panel-actions';
 import { ParticipantCard } from './participant-card';
+import { ThreadDecision } from './thread-decision';
 import { useTabContext } from './use-tab-context';
 
 const HOST_LABELS: Record<TabContext['host'], string> = { gmail: 'Gmail', outlook: 'Outlook' };
@@ -86,6 +87,7 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
         <p className="conversation__municipality">{t('panelThreadMunicipality', { name: data.threadMunicipality.name })}</p>
       )}
       {error && <p role="alert">{t('loadError', { error })}</p>}
+      {data?.thread && <ThreadDecision threadId={data.thread.id} decision={data.threadDecision} notCounted={data.notCounted} />}
       <h2 className="visually-hidden">{t('panelParticipants')}</h2>
       {data ? (
         <ul className="participants" aria-label={t('panelParticipants')}>

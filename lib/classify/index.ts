@@ -12,3 +12,5 @@ export type { ContactKindResult } from './contact-kind';
 export { classifyOrganisation, organisationKindFromText, readDomainLabel } from './organisation';
 export type { DomainLabelReading } from './organisation';
 export type { ContactKind, OrganisationGuess, PersonSignals, RoleId, TagResult } from './types';
+export { classifyIntent, MAIL_INTENTS } from './intent';
+export type { IntentOptions, IntentResult, MailIntent } from './intent';

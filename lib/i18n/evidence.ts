@@ -7,6 +7,7 @@
  *   plural ("1 poging", "2,5 werkdagen");
  * - at, since, until: a moment (epoch ms) as a day ("5 december", with the year when it is not
  *   this year's, or `now`'s);
+ * - start: when a meeting starts (epoch ms), the day and, when set, the time ("30 nov. 2026 11:00");
  * - date: a calendar day "2022-03-24" ("24-03-2022", "24 March 2022");
  * - source: where a mention was read (name, subject, snippet, signature);
  * - role, roles: role ids as words, a list joined as the language does ("wethouder en ambtenaar");
@@ -21,7 +22,7 @@
 import { EVIDENCE_LIST_SEPARATOR, LEGACY_EVIDENCE_CODE, type Evidence } from '../vocabulary/evidence';
 import { isRoleId } from '../vocabulary/roles';
 import { MESSAGES, type Locale, type MessageKey } from './messages';
-import { fill, formatCount, formatDayMonth, formatIsoDay, getLocale, joinList, plural, translate } from './index';
+import { fill, formatCount, formatDate, formatDayMonth, formatIsoDay, getLocale, joinList, plural, translate } from './index';
 
 const COUNTED_VALUES = ['attempts', 'workingDays', 'answers', 'absenceDays', 'moments'] as const;
 type CountedValue = (typeof COUNTED_VALUES)[number];
@@ -51,16 +52,27 @@ function keyIfKnown(locale: Locale, key: string): MessageKey | null {
   return messageOf(locale, key) === undefined ? null : (key as MessageKey);
 }
 
+/** A meeting's start: its day, and its time unless it is midnight (a day without a time). */
+function formatStart(at: number, locale: Locale): string {
+  const time = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(at);
+  return time === '00:00' ? formatDate(at, locale) : `${formatDate(at, locale)} ${time}`;
+}
+
 function formatValue(name: string, value: string | number, locale: Locale, now: number): string {
   if (typeof value === 'number') {
     if (isCounted(name)) return plural(value, `unit_${name}_one`, `unit_${name}_other`, {}, locale);
     if (MOMENT_VALUES.has(name)) return formatDayMonth(value, now, locale);
+    if (name === 'start') return formatStart(value, locale);
     return formatCount(value, locale);
   }
   const items = value.split(EVIDENCE_LIST_SEPARATOR);
   if (name === 'date') return formatIsoDay(value, locale);
   if (name === 'role') return roleWord(value, locale);
-  if (name === 'roles') return joinList(items.map((role) => roleWord(role, locale)), locale);
+  if (name === 'roles')
+    return joinList(
+      items.map((role) => roleWord(role, locale)),
+      locale,
+    );
   if (LIST_VALUES.has(name)) return joinList(items, locale);
   const known = (prefix: string) => keyIfKnown(locale, `${prefix}${value}`);
   if (name === 'source') return known('evidenceSource_') ? translate(locale, known('evidenceSource_')!) : value;

@@ -113,7 +113,7 @@ function spellings(entries: ReadonlyArray<readonly [number, string]>): Record<st
 }
 
 /** Month names and abbreviations (nl, en, de) to 1-12. */
-const MONTHS = spellings([
+export const MONTHS = spellings([
   [1, 'januari january januar jänner jan'],
   [2, 'februari february februar feb'],
   [3, 'maart march märz maerz mrt mar mär'],
@@ -127,12 +127,12 @@ const MONTHS = spellings([
   [11, 'november nov'],
   [12, 'december dezember dec dez'],
 ]);
-const MONTH_PATTERN = Object.keys(MONTHS)
+export const MONTH_PATTERN = Object.keys(MONTHS)
   .sort((left, right) => right.length - left.length)
   .join('|');
 
 /** Weekday names to `Date#getDay` numbers. */
-const WEEKDAYS = spellings([
+export const WEEKDAYS = spellings([
   [0, 'zondag sunday sonntag'],
   [1, 'maandag monday montag'],
   [2, 'dinsdag tuesday dienstag'],
@@ -141,7 +141,7 @@ const WEEKDAYS = spellings([
   [5, 'vrijdag friday freitag'],
   [6, 'zaterdag saturday samstag sonnabend'],
 ]);
-const WEEKDAY_PATTERN = Object.keys(WEEKDAYS).join('|');
+export const WEEKDAY_PATTERN = Object.keys(WEEKDAYS).join('|');
 
 type AnchorMeaning = 'through' | 'return';
 
@@ -300,7 +300,7 @@ function toEndDate(date: ReadDate, meaning: AnchorMeaning, phrase: string): EndD
 const FORGOTTEN_RESPONDER_DAYS = 60;
 
 /** A date without a year is the next such date on or after the day of the message (but see above). */
-function resolveDate(day: number, month: number, year: number | null, messageDay: number): number | null {
+export function resolveDate(day: number, month: number, year: number | null, messageDay: number): number | null {
   if (year !== null) return validDate(year, month, day);
   const thisYear = dateOfDayIndex(messageDay).year;
   const candidate = validDate(thisYear, month, day);

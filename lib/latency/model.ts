@@ -4,14 +4,27 @@
  * (ok / waiting / slow / unresponsive) with Dutch evidence lines.
  *
  * What counts (PRODUCT.md: "any response resets the clock"):
- * - attempt: an outgoing mail; an outgoing call that was not answered (or not known to be).
+ * - attempt: an outgoing mail that asks for something (its `intent`, from lib/classify/intent.ts
+ *   or the user's decision: `asking`, or none given); an outgoing `neutral` mail (no ask, no
+ *   closing words, "Hierbij ons voorstel.") unless it answers their mail (see below); an outgoing
+ *   call that was not answered (or not known to be).
  * - response: an incoming mail that is not an automatic reply (also when a secretariaat or a
  *   colleague wrote it "namens" the contact); an answered call in either direction; an incoming
  *   call even when the user missed it (they reached out: the ball is with the user); a meeting
  *   that took place (at <= now).
  * - neither: an automatic reply (its `until` marks days away that are not counted); a planned
  *   meeting (still in the future); an outgoing mail flagged as an automatic reply (the user's own
- *   out-of-office is no attempt).
+ *   out-of-office is no attempt); an outgoing `closing` mail (thanks, a confirmation, "ter
+ *   informatie": after their reply the contact stays answered); a `neutral` mail that answers.
+ * - a neutral mail answers when, in its thread and in time order, an incoming mail (not an
+ *   automatic reply) came after the user's last asking mail: "De personeelskosten betreffen ..."
+ *   after their question is no attempt; the same words opening a thread, or following the user's
+ *   own unanswered mail, are one (someone sent a proposal expects an answer). Only mail with the
+ *   listed contacts and their colleagues is seen, so callers pass a thread's mail whole when it
+ *   holds a neutral mail (lib/store/latency.ts does). A group thread decides for everyone in it.
+ * - snoozed: a contact the user snoozed (LatencyContact.snoozedUntil) has status `snoozed` until
+ *   that moment while something is outstanding (everything else is measured as usual), and is
+ *   measured as usual after it.
  * - never counted: an interaction without a known time; it is listed in `uncountedInteractionIds`.
  *
  * Decisions where the issue was silent:
@@ -58,7 +71,7 @@ export type InteractionEffect = 'attempt' | 'response' | 'auto-reply' | 'planned
 export function interactionEffect(interaction: Interaction, now: number): InteractionEffect {
   switch (interaction.kind) {
     case 'email':
-      if (interaction.direction === 'out') return interaction.autoReply ? 'none' : 'attempt';
+      if (interaction.direction === 'out') return interaction.autoReply || interaction.intent === 'closing' ? 'none' : 'attempt';
       return interaction.autoReply ? 'auto-reply' : 'response';
     case 'call':
       if (interaction.direction === 'in') return 'response';
@@ -74,6 +87,8 @@ export function interactionEffect(interaction: Interaction, now: number): Intera
 export interface ContactLatencyOptions {
   now: number;
   thresholds: LatencyThresholds;
+  /** the user snoozed the contact until then (see the header) */
+  snoozedUntil?: number | null;
 }
 
 export interface LatenciesOptions {
@@ -91,9 +106,10 @@ export function computeContactLatency(
   options: ContactLatencyOptions,
 ): ContactLatency {
   const events: TimedEvent[] = [];
+  const answers = neutralAnswers(interactions);
   for (const index of timeOrder(interactions)) {
     const interaction = interactions[index] as Interaction;
-    events.push(toEvent(interaction, index, options.now, selfOrNamens(interaction)));
+    events.push(toEvent(interaction, index, options.now, selfOrNamens(interaction), answers?.[index] === 1));
   }
   const uncounted = interactions.filter((interaction) => !isKnownTime(interaction.at)).map((interaction) => interaction.id);
   return summarise(interactions[0]?.contactId ?? null, repairSkew(events), uncounted, options);
@@ -121,11 +137,11 @@ export function computeLatencies(
   const timelines = groupByNumber(columns.contactOf, columns.timelineSizes, colleagues.contacts, colleagues.replies);
   const result = new Map<string, ContactLatency>();
   for (let contact = 0; contact < listed.length; contact += 1) {
-    const { id, role } = listed[contact] as LatencyContact;
+    const { id, role, snoozedUntil } = listed[contact] as LatencyContact;
     const events = contactEvents(interactions, columns, timelines, contact);
     // a role id from outside the list (bad data) is measured as `onbekend`, never a crash
     const thresholds = thresholdsByRole[role] ?? DEFAULT_THRESHOLDS[role] ?? DEFAULT_THRESHOLDS.onbekend;
-    result.set(id, summarise(id, repairSkew(events), columns.uncounted[contact] as string[], { now, thresholds }));
+    result.set(id, summarise(id, repairSkew(events), columns.uncounted[contact] as string[], { now, thresholds, snoozedUntil }));
   }
   return result;
 }
@@ -192,6 +208,7 @@ function flattenInteractions(
     uncounted: listed.map(() => []),
   };
   const threadNumbers = new Map<string, number>();
+  const answers = neutralAnswers(interactions);
   for (let index = 0; index < count; index += 1) {
     const interaction = interactions[index] as Interaction;
     const contact = contactNumbers.get(interaction.contactId) ?? NONE;
@@ -199,7 +216,7 @@ function flattenInteractions(
       if (contact !== NONE) (columns.uncounted[contact] as string[]).push(interaction.id);
       continue;
     }
-    const effect = interactionEffect(interaction, now);
+    const effect = answers?.[index] === 1 ? 'none' : interactionEffect(interaction, now);
     // what the contact's events need later, so that they are built without reading the
     // interaction again (read in time order, interactions are all over memory)
     columns.atOf[index] = interaction.at;
@@ -322,13 +339,16 @@ function contactEvents(
  * nothing.
  */
 export function computeThreadState(interactions: readonly Interaction[], options: { now: number }): ThreadState {
+  const answers = neutralAnswers(interactions);
   const events = timeOrder(interactions).map((index) =>
-    toEvent(interactions[index] as Interaction, index, options.now, 'self'),
+    toEvent(interactions[index] as Interaction, index, options.now, 'self', answers?.[index] === 1),
   );
   const ordered = repairSkew(events);
   for (let index = ordered.length - 1; index >= 0; index -= 1) {
     const { effect, interaction } = ordered[index] as TimedEvent;
     if (effect === 'attempt') return 'waiting-for-them';
+    // the user's own closing or answering mail is the last word: nobody owes anything
+    if (interaction.kind === 'email' && interaction.direction === 'out' && !interaction.autoReply) return 'done';
     if (effect !== 'response') continue;
     if (interaction.kind === 'email') return 'waiting-for-me';
     if (interaction.kind === 'call' && interaction.direction === 'in' && interaction.answered !== true) {
@@ -365,10 +385,10 @@ function selfOrNamens(interaction: Interaction): ResponseVia {
 }
 
 /** The same fields in the same order as the events computeLatencies builds from its arrays. */
-function toEvent(interaction: Interaction, order: number, now: number, via: ResponseVia): TimedEvent {
+function toEvent(interaction: Interaction, order: number, now: number, via: ResponseVia, answers = false): TimedEvent {
   return {
     interaction,
-    effect: interactionEffect(interaction, now),
+    effect: answers ? 'none' : interactionEffect(interaction, now),
     at: interaction.at as number,
     order,
     via,
@@ -379,6 +399,46 @@ function toEvent(interaction: Interaction, order: number, now: number, via: Resp
 
 function mailThreadOfInteraction(interaction: Interaction): string | null {
   return interaction.kind === 'email' ? interaction.threadId : null;
+}
+
+function isNeutralOutgoingMail(interaction: Interaction): boolean {
+  return interaction.kind === 'email' && interaction.direction === 'out' && interaction.intent === 'neutral';
+}
+
+/**
+ * The neutral mails that answer (see the header), marked 1 by index; null when there is no
+ * neutral mail at all (the common input costs one pass). Per thread holding a neutral mail, in
+ * time order (ties in the caller's order, so the interactions of one mail stay together and are
+ * marked alike): an incoming mail that is not an automatic reply makes it the user's turn; the
+ * user's asking mail (or a neutral one that did not answer) ends it; closing mail changes nothing.
+ */
+function neutralAnswers(interactions: readonly Interaction[]): Uint8Array | null {
+  if (!interactions.some(isNeutralOutgoingMail)) return null;
+  const byThread = new Map<string, number[]>();
+  for (let index = 0; index < interactions.length; index += 1) {
+    const { kind, threadId, at } = interactions[index] as Interaction;
+    if (kind !== 'email' || threadId === null || !isKnownTime(at)) continue;
+    const indices = byThread.get(threadId);
+    if (indices) indices.push(index);
+    else byThread.set(threadId, [index]);
+  }
+  const answers = new Uint8Array(interactions.length);
+  const atOf = (index: number) => (interactions[index] as Interaction).at as number;
+  for (const indices of byThread.values()) {
+    if (!indices.some((index) => isNeutralOutgoingMail(interactions[index] as Interaction))) continue;
+    indices.sort((left, right) => atOf(left) - atOf(right) || left - right);
+    let usersTurn = false;
+    for (const index of indices) {
+      const interaction = interactions[index] as Interaction;
+      if (interaction.direction === 'in') {
+        if (!interaction.autoReply) usersTurn = true;
+      } else if (!interaction.autoReply && interaction.intent !== 'closing') {
+        if (interaction.intent === 'neutral' && usersTurn) answers[index] = 1;
+        else usersTurn = false;
+      }
+    }
+  }
+  return answers;
 }
 
 const EFFECTS: readonly InteractionEffect[] = ['attempt', 'response', 'auto-reply', 'planned', 'none'];
@@ -617,9 +677,11 @@ function summarise(
   const walked = walkEvents(events, absences);
   const { samples, lastResponse } = walked;
   const waiting = waitingOf(walked.pending, now, absences);
+  const snoozedUntil = options.snoozedUntil != null && options.snoozedUntil > now ? options.snoozedUntil : null;
+  const measured = statusOf(waiting.workingDaysWaiting, waiting.attemptsCountedForStatus, thresholds);
   const latency: ContactLatency = {
     contactId,
-    status: statusOf(waiting.workingDaysWaiting, waiting.attemptsCountedForStatus, thresholds),
+    status: snoozedUntil !== null && measured !== 'ok' ? 'snoozed' : measured,
     thresholds: { ideal: thresholds.ideal, max: thresholds.max },
     attemptsSinceLastResponse: walked.pending.length,
     attemptsCountedForStatus: waiting.attemptsCountedForStatus,
@@ -638,6 +700,7 @@ function summarise(
     clockSkew: walked.clockSkew,
     evidence: [],
   };
+  if (snoozedUntil !== null) latency.snoozedUntil = snoozedUntil;
   latency.evidence = describe(latency, {
     now,
     lastResponse,

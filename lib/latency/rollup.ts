@@ -12,7 +12,8 @@ import type { ContactLatency, LatencyContact } from './types';
 export interface StatusRollup {
   /** null when there is nobody to roll up */
   worst: LatencyStatus | null;
-  counts: Record<LatencyStatus, number>;
+  /** per status; `snoozed` only when someone is snoozed */
+  counts: Record<Exclude<LatencyStatus, 'snoozed'>, number> & { snoozed?: number };
   total: number;
 }
 
@@ -267,7 +268,7 @@ function emptyRollup(): StatusRollup {
 }
 
 function addToRollup(rollup: StatusRollup, status: LatencyStatus): void {
-  rollup.counts[status] += 1;
+  rollup.counts[status] = (rollup.counts[status] ?? 0) + 1;
   rollup.total += 1;
   rollup.worst = worseStatus(rollup.worst, status);
 }

@@ -33,6 +33,12 @@ export interface Interaction {
   /** An out-of-office reply (see auto-reply.ts): never a response; `until` marks an absence. */
   autoReply?: { until: number | null };
   /**
+   * Outgoing mail only: what it does (lib/classify/intent.ts, or the user's decision). `closing`
+   * is no attempt; `neutral` is one unless it answers their mail in the thread (see model.ts);
+   * `asking`, or left out, is an attempt. A mail whose text was not seen is passed as `asking`.
+   */
+  intent?: 'asking' | 'closing' | 'neutral';
+  /**
    * Who actually sent an `in` mail when it was not the contact itself: a secretariaat or a
    * colleague answering "namens". Still a response for `contactId`.
    */
@@ -54,6 +60,8 @@ export interface LatencyContact {
   role: RoleId;
   /** effective municipality tag; only the rollups use it */
   municipalityCode?: string | null;
+  /** the user snoozed this contact until then: not needing attention before it (see model.ts) */
+  snoozedUntil?: number | null;
 }
 
 export interface ContactLatency {
@@ -86,6 +94,8 @@ export interface ContactLatency {
   uncountedInteractionIds: string[];
   /** a reply that appeared to come before its question was counted as 0 working days */
   clockSkew: boolean;
+  /** the end of a snooze still running (status `snoozed` while something is outstanding); absent when none */
+  snoozedUntil?: number;
   /** why, as codes with values ("3 pogingen zonder antwoord", "23 werkdagen wachten", ... in the page's language) */
   evidence: Evidence[];
 }

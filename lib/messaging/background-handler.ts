@@ -11,6 +11,7 @@ import { mergeContacts, splitContact } from '../store/contact-merge';
 import { answerContactStatuses } from '../store/contact-statuses';
 import { applyCorrection, removeCorrection } from '../store/corrections';
 import type { GemeenteradarDb } from '../store/db';
+import { decideMeeting, decideReply, snoozeContact } from '../store/decisions';
 import { reasonOfError, recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
@@ -25,6 +26,8 @@ import {
   AddNextStepMessageSchema,
   ContactStatusesMessageSchema,
   CorrectTagMessageSchema,
+  DecideMeetingMessageSchema,
+  DecideReplyMessageSchema,
   describeValidationError,
   LogCallMessageSchema,
   MergeContactsMessageSchema,
@@ -32,6 +35,7 @@ import {
   RemoveCorrectionMessageSchema,
   RuntimeMessageSchema,
   SaveNoteMessageSchema,
+  SnoozeContactMessageSchema,
   SplitContactMessageSchema,
   UpdateNextStepMessageSchema,
   type RuntimeReply,
@@ -181,6 +185,24 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     affects: userAction,
   },
   ...DATA_ROUTES,
+  'decide-reply': {
+    schema: DecideReplyMessageSchema,
+    from: 'extension-page',
+    run: async ({ decision }, { db, now }) => ({ contactIds: await decideReply(db, decision, now()) }),
+    affects: userAction,
+  },
+  'snooze-contact': {
+    schema: SnoozeContactMessageSchema,
+    from: 'extension-page',
+    run: async ({ snooze }, { db, now }) => ({ contactIds: await snoozeContact(db, snooze, now()) }),
+    affects: userAction,
+  },
+  'decide-meeting': {
+    schema: DecideMeetingMessageSchema,
+    from: 'extension-page',
+    run: async ({ decision }, { db, now }) => ({ contactIds: await decideMeeting(db, decision, now()) }),
+    affects: userAction,
+  },
 };
 
 /** The table entry for a message's type; undefined for anything that is not one of ours. */

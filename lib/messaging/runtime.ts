@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LogCallInputSchema } from '../store/calls';
 import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/contact-merge';
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
+import { MeetingDecisionInputSchema, ReplyDecisionInputSchema, SnoozeInputSchema } from '../store/decisions';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
 import { reason, type Reason } from '../vocabulary/reasons';
@@ -35,6 +36,12 @@ export const SplitContactMessageSchema = z.object({ type: z.literal('split-conta
 export const SaveNoteMessageSchema = z.object({ type: z.literal('save-note'), note: SaveNoteInputSchema });
 export const AddNextStepMessageSchema = z.object({ type: z.literal('add-next-step'), step: AddNextStepInputSchema });
 export const UpdateNextStepMessageSchema = z.object({ type: z.literal('update-next-step'), step: UpdateNextStepInputSchema });
+/** "geen antwoord nodig" / "wacht op antwoord" for a mail or a thread (value null: undo) */
+export const DecideReplyMessageSchema = z.object({ type: z.literal('decide-reply'), decision: ReplyDecisionInputSchema });
+/** "snooze tot <datum>" / "wakker maken" (until null) */
+export const SnoozeContactMessageSchema = z.object({ type: z.literal('snooze-contact'), snooze: SnoozeInputSchema });
+/** "ging niet door" (happened false) and its undo */
+export const DecideMeetingMessageSchema = z.object({ type: z.literal('decide-meeting'), decision: MeetingDecisionInputSchema });
 
 /**
  * A content script asks which of the addresses its visible list rows show belong to a slow or
@@ -58,6 +65,9 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   UpdateNextStepMessageSchema,
   // the data page: backup, restore, forget (lib/messaging/data-messages.ts)
   ...DATA_MESSAGE_SCHEMAS,
+  DecideReplyMessageSchema,
+  SnoozeContactMessageSchema,
+  DecideMeetingMessageSchema,
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 

@@ -31,7 +31,7 @@ export function sortMunicipalities(summaries: MunicipalitySummary[], now: number
   return summaries.sort(
     (a, b) =>
       statusSeverity(b.worstStatus ?? 'ok') - statusSeverity(a.worstStatus ?? 'ok') ||
-      (statusSeverity(b.worstStatus ?? 'ok') >= 2 ? b.needsAttentionCount - a.needsAttentionCount : 0) ||
+      (statusSeverity(b.worstStatus ?? 'ok') >= statusSeverity('slow') ? b.needsAttentionCount - a.needsAttentionCount : 0) ||
       stepOverdue(b) - stepOverdue(a) ||
       (b.lastActivityAt ?? -1) - (a.lastActivityAt ?? -1) ||
       a.name.localeCompare(b.name, 'nl'),

@@ -13,13 +13,14 @@ import { municipalityByCode } from '../data';
 import { adviceFor } from '../latency/rollup';
 import type { Participant } from '../messaging/observations';
 import type { GemeenteradarDb } from '../store/db';
-import { noteIdFor } from '../store/record-ids';
+import { decisionIdFor, noteIdFor } from '../store/record-ids';
 import type { Contact, ContactMerge, LatencyRecord, NextStep, Note, Organisation, Tag, Thread } from '../store/schemas';
 import { correctionIdsForContact, effectiveTag, ruleTagOf, userScopesForContact } from '../store/tags';
 import type { Evidence } from '../vocabulary/evidence';
 import type { RoleId, StakeholderRole } from '../vocabulary/roles';
 import { foldForSearch } from '../vocabulary/text-folding';
-import { loadTimeline, type TimelineItem } from './timeline';
+import { loadThreadDecisions, loadTimeline, type NotCountedMail, type TimelineItem } from './timeline';
+import type { ReplyDecisionValue } from '../store/effective-intent';
 
 /** How many timeline entries a card shows before "show all". */
 export const TIMELINE_PAGE = 20;
@@ -65,6 +66,8 @@ export interface ParticipantDetail {
   /** the user's correction that made this contact a stakeholder (followed after all), if any */
   followedByCorrection: Tag | null;
   latency: LatencyRecord | null;
+  /** the user snoozed this contact until then (a decision; the latency follows at its next recompute) */
+  snoozedUntil: number | null;
   /** when the contact is slow or unresponsive: where else to turn in the same municipality */
   advice: AdviceView | null;
   /** newest first, unknown times last; at most `timelineLimit` entries */
@@ -91,6 +94,10 @@ export interface ConversationData {
   thread: Thread | null;
   threadMunicipality: MunicipalityRef | null;
   participants: ParticipantView[];
+  /** the user's "geen antwoord nodig" / "wacht op antwoord" for the whole thread */
+  threadDecision: ReplyDecisionValue | null;
+  /** the user's mail in this thread that counts for nobody, with the reason */
+  notCounted: NotCountedMail[];
 }
 
 /** A subject's steps: open ones first by due date (undated last), then done ones, newest first. */
@@ -160,7 +167,7 @@ export async function loadParticipantDetail(
   contact: Contact,
   timelineLimit: number = TIMELINE_PAGE,
 ): Promise<ParticipantDetail> {
-  const [tagList, organisation, latency, timeline, notes, nextSteps, merges] = await Promise.all([
+  const [tagList, organisation, latency, timeline, notes, nextSteps, merges, snooze] = await Promise.all([
     db.tags.bulkGet(correctionIdsForContact(contact)),
     contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
     db.latency.get(contact.id),
@@ -171,6 +178,7 @@ export async function loadParticipantDetail(
     ]),
     db.nextSteps.where('[subjectType+subjectId]').equals(['contact', contact.id]).toArray(),
     mergesInto(db, contact.id),
+    db.decisions.get(decisionIdFor('snooze', 'contact', contact.id)),
   ]);
   const tags = new Map<string, Tag>();
   for (const tag of tagList) if (tag) tags.set(tag.id, tag);
@@ -189,6 +197,7 @@ export async function loadParticipantDetail(
     roleTags: dimensionTags(contact, tags, 'role'),
     followedByCorrection: effectiveTag(userScopesForContact(contact), 'kind', tags, null),
     latency: latency ?? null,
+    snoozedUntil: snooze?.kind === 'snooze' ? snooze.until : null,
     advice: await loadAdvice(db, contact, latency ?? null),
     timeline: shown,
     timelineTotal: timeline.length,
@@ -200,7 +209,6 @@ export async function loadParticipantDetail(
     merges: merges.map(mergeView),
   };
 }
-
 
 /** One contact by id (the popup's "open in side panel"); null when it no longer exists. */
 export async function loadContactView(
@@ -216,7 +224,12 @@ export async function loadContactView(
 }
 
 async function contactsByAddress(db: GemeenteradarDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
-  const found = addresses.length ? await db.contacts.where('addresses').anyOf([...addresses]).toArray() : [];
+  const found = addresses.length
+    ? await db.contacts
+        .where('addresses')
+        .anyOf([...addresses])
+        .toArray()
+    : [];
   const byAddress = new Map<string, Contact>();
   for (const contact of found) for (const address of contact.addresses) byAddress.set(address, contact);
   return byAddress;
@@ -232,9 +245,10 @@ export async function loadConversation(
   { timelineLimits = {} }: { timelineLimits?: Readonly<Record<string, number>> } = {},
 ): Promise<ConversationData> {
   const addresses = participants.flatMap((participant) => (participant.address ? [participant.address] : []));
-  const [thread, byAddress] = await Promise.all([
+  const [thread, byAddress, threadDecisions] = await Promise.all([
     threadKey ? db.threads.get(threadKey) : undefined,
     contactsByAddress(db, addresses),
+    threadKey ? loadThreadDecisions(db, threadKey) : { decision: null, notCounted: [] },
   ]);
   const shownContacts = new Set<string>();
   const views: (ParticipantView | Promise<ParticipantView>)[] = [];
@@ -252,15 +266,20 @@ export async function loadConversation(
       continue;
     }
     views.push(
-      loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE).then(
-        (detail): ParticipantView => ({ key, participant, status: 'known', detail }),
-      ),
+      loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE).then((detail): ParticipantView => ({
+        key,
+        participant,
+        status: 'known',
+        detail,
+      })),
     );
   }
   return {
     thread: thread ?? null,
     threadMunicipality: municipalityRef(thread?.municipalityCode ?? null),
     participants: await Promise.all(views),
+    threadDecision: threadDecisions.decision,
+    notCounted: threadDecisions.notCounted,
   };
 }
 

@@ -6,7 +6,9 @@ import type {
   Call,
   Contact,
   ContactMerge,
+  Decision,
   LatencyRecord,
+  Meeting,
   Message,
   MunicipalitySummary,
   NextStep,
@@ -50,6 +52,8 @@ export type GemeenteradarDb = Dexie & {
   latency: EntityTable<LatencyRecord, 'contactId'>;
   summaries: EntityTable<MunicipalitySummary, 'code'>;
   merges: EntityTable<ContactMerge, 'id'>;
+  meetings: EntityTable<Meeting, 'id'>;
+  decisions: EntityTable<Decision, 'id'>;
   quarantine: EntityTable<QuarantinedRecord, 'id'>;
   notTracked: EntityTable<NotTracked, 'hash'>;
 };

@@ -5,10 +5,13 @@
  * previous version and opens the new one.
  */
 import type { Dexie, Transaction } from 'dexie';
+import { classifyIntent } from '../classify/intent';
 import { mailboxesOf } from '../vocabulary/address';
 import { reasonKey, type Reason } from '../vocabulary/reasons';
+import { matchKeyOf } from './ingest/same-mail';
 import { reasonOfLegacyText } from './legacy-reasons';
 import { convertTagEvidence, evidenceFromStored } from './legacy-evidence';
+import type { Message } from './schemas';
 
 export const DATABASE_NAME = 'gemeenteradar';
 
@@ -108,7 +111,9 @@ export const SCHEMA_VERSIONS: {
         .anyOf([...byContact.keys()])
         .modify((contact: { id: string; ruleTags?: RuleTag[] }) => {
           const own = byContact.get(contact.id) ?? [];
-          contact.ruleTags = ['municipality', 'role'].flatMap((dimension) => own.filter((tag) => tag.dimension === dimension).slice(0, 1));
+          contact.ruleTags = ['municipality', 'role'].flatMap((dimension) =>
+            own.filter((tag) => tag.dimension === dimension).slice(0, 1),
+          );
         });
       await tags.bulkDelete(ruleTags.map((tag) => tag.id));
     },
@@ -135,7 +140,10 @@ export const SCHEMA_VERSIONS: {
     upgrade: async (transaction) => {
       const rejections = transaction.table('rejections');
       const stored = (await rejections.toArray()) as { reason: string; count?: number; lastAt?: number; code?: string }[];
-      const counters = new Map<string, { reason: string; code: string; values?: Reason['values']; count: number; lastAt: number }>();
+      const counters = new Map<
+        string,
+        { reason: string; code: string; values?: Reason['values']; count: number; lastAt: number }
+      >();
       for (const old of stored) {
         if (old.code) continue; // already a code (a database opened by a build in between)
         const { code, values } = reasonOfLegacyText(old.reason);
@@ -150,11 +158,24 @@ export const SCHEMA_VERSIONS: {
     },
   },
   {
+    // Trust in the warnings: what an outgoing mail does (its intent), whether its recipients were
+    // seen or inferred, one record for one mail seen by several readers (aliases, matchKey), the
+    // meetings agreed in mail (and next from calendars), and the user's decisions over the rules.
+    // Stored mail gets its intent, its recipients' state and its match key here.
+    version: 10,
+    stores: {
+      messages: 'id, threadId, *contactIds, fromAddress, *toAddresses, *aliases, matchKey',
+      meetings: 'id, *sourceKeys, threadId, *contactIds',
+      decisions: 'id, [subjectType+subjectId]',
+    },
+    upgrade: upgradeMessagesTo10,
+  },
+  {
     // Evidence as codes with values (lib/vocabulary/evidence.ts), rendered in the user's language:
     // the Dutch sentences stored so far become codes where their pattern is known, `legacy` text
     // otherwise (lib/store/legacy-evidence.ts). The latency cache (derived) is dropped: the
     // background recomputes everyone when the cache is incomplete (refreshLatency), at the next
-    // start or alarm. (Version 10 belongs to work on another branch.)
+    // start or alarm.
     version: 11,
     stores: {},
     upgrade: migrateEvidenceToCodes,
@@ -169,6 +190,27 @@ export const SCHEMA_VERSIONS: {
     },
   },
 ];
+
+/** v10: intent, recipients' state and match key of every stored message (see MessageSchema). */
+function upgradeMessagesTo10(transaction: Transaction) {
+  // records of early builds may lack fields: those are left as they are (a write would refuse them)
+  const complete = (message: Partial<Message>) =>
+    (message.direction === 'in' || message.direction === 'out') && typeof message.subject === 'string';
+  return transaction
+    .table('messages')
+    .filter(complete)
+    .modify((message: Message) => {
+      const { direction, fromAddress = null, fromName = '', at = null, subject } = message;
+      const matchKey = matchKeyOf({ direction, fromAddress, fromName, at, subject });
+      if (matchKey !== undefined) message.matchKey = matchKey;
+      if (direction !== 'out') return;
+      message.recipientsSeen = (message.toAddresses ?? []).length > 0;
+      // what an old build kept is the text it saw, whole or a snippet: read as a snippet (one that
+      // may be cut off counts as asking, as before), and the next look at the conversation settles it
+      const { intent, evidence } = classifyIntent(message.excerpt ?? '', { complete: false });
+      message.intent = { value: intent, evidence };
+    });
+}
 
 type StoredTag = { evidence?: unknown };
 type StoredContact = { ruleTags?: StoredTag[] };
@@ -197,7 +239,10 @@ async function migrateEvidenceToCodes(transaction: Transaction): Promise<void> {
     });
   await transaction
     .table('merges')
-    .filter((merge: StoredMerge) => contactHasText(merge.mergedContact) || contactHasText(merge.intoContactBefore) || mergeTags(merge).some(tagHasText))
+    .filter(
+      (merge: StoredMerge) =>
+        contactHasText(merge.mergedContact) || contactHasText(merge.intoContactBefore) || mergeTags(merge).some(tagHasText),
+    )
     .modify((merge: StoredMerge) => {
       convertContact(merge.mergedContact);
       convertContact(merge.intoContactBefore);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 
 // Extension pages and the service worker forbid eval (CSP): zod must not try its JIT there.
 z.config({ jitless: true });
+import { MAIL_INTENTS } from '../classify/intent';
 import { AddressSchema } from '../messaging/observations';
 import { EVIDENCE_LINES_MAX, EVIDENCE_VALUE_MAX, NAME_MAX } from './limits';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
@@ -158,9 +159,84 @@ export const MessageSchema = z.object({
    */
   isAutoReply: z.boolean().optional(),
   autoReplyUntil: z.number().int().nullable().optional(),
+  /**
+   * Outgoing mail (store v10): what its visible text does (lib/classify/intent.ts), with the words
+   * that decided. The user's own say ("geen antwoord nodig") is a `decisions` record: a rule never
+   * overwrites it. Absent on incoming mail.
+   */
+  intent: z.object({ value: z.enum(MAIL_INTENTS), evidence: z.array(EvidenceSchema).max(5) }).optional(),
+  /**
+   * Outgoing mail (v10): whether a page ever showed its recipients. False: the page showed none (a
+   * collapsed message), and `contactIds` are the thread's counterparts, inferred, until the
+   * message is seen expanded and its real recipients replace them.
+   */
+  recipientsSeen: z.boolean().optional(),
+  /** v10: the whole text was seen (an expanded message), not only a collapsed message's snippet */
+  bodySeen: z.boolean().optional(),
+  /** v10: the keys under which another reader or an import knows this same mail (one mail, one record) */
+  aliases: z.array(z.string().min(3).max(300)).max(10).optional(),
+  /** v10: sender, minute and subject (lib/store/ingest/same-mail.ts): how another reader's copy is found */
+  matchKey: z.string().max(120).optional(),
   updatedAt: z.number().int(),
 });
 export type Message = z.infer<typeof MessageSchema>;
+
+/**
+ * A meeting (store v10): agreed in mail now (lib/latency/agreed-meeting.ts), and from calendars
+ * next (MeetingObservationSchema in lib/messaging/observations.ts: Google Calendar, Outlook, .ics),
+ * one record per meeting whatever the number of sources that know it. A passed meeting is a
+ * response for each contact attending, a future one their next meeting; the user's "ging niet
+ * door" is a `decisions` record.
+ */
+export const MeetingSchema = z.object({
+  /** `meeting:` + the first source key */
+  id: z.string().min(12).max(1300),
+  /** every source that knows it: `mail:<message id>`, later `gcal:<id>`, `outlook-cal:<hash>`, `ics:<uid>` */
+  sourceKeys: z.array(z.string().min(3).max(1200)).min(1).max(20),
+  /** the mail thread it was agreed in, if any */
+  threadId: z.string().max(300).nullable(),
+  title: z.string().max(1000),
+  /** epoch ms; never guessed (null when a source showed no time we could read) */
+  start: z.number().int().nullable(),
+  /** exclusive end */
+  end: z.number().int().nullable(),
+  allDay: z.boolean(),
+  /** the stakeholder contacts attending (for a mail: the thread's counterparts) */
+  contactIds: z.array(z.string()).max(200),
+  /** agreed: in mail; confirmed / tentative / cancelled: as a calendar states it */
+  status: z.enum(['agreed', 'confirmed', 'tentative', 'cancelled']),
+  evidence: z.array(EvidenceSchema).max(10),
+  updatedAt: z.number().int(),
+});
+export type Meeting = z.infer<typeof MeetingSchema>;
+
+const DecisionBase = { subjectId: z.string().min(1).max(1300), at: z.number().int() };
+
+/**
+ * The user's say over a rule (store v10), never overwritten by one: whether an outgoing mail (or
+ * every outgoing mail of a thread) waits for an answer, a contact snoozed until a date, a meeting
+ * that did not happen. id = `${kind}:${subjectType}:${subjectId}`: one decision per subject, and
+ * removing it is the undo.
+ */
+export const DecisionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: z.string().min(3),
+    kind: z.literal('reply'),
+    subjectType: z.enum(['message', 'thread']),
+    ...DecisionBase,
+    /** not-needed: "geen antwoord nodig" (no attempt); awaited: "wacht op antwoord" (an attempt) */
+    value: z.enum(['not-needed', 'awaited']),
+  }),
+  z.object({ id: z.string().min(3), kind: z.literal('snooze'), subjectType: z.literal('contact'), ...DecisionBase, until: z.number().int() }),
+  z.object({
+    id: z.string().min(3),
+    kind: z.literal('meeting'),
+    subjectType: z.literal('meeting'),
+    ...DecisionBase,
+    value: z.literal('did-not-happen'),
+  }),
+]);
+export type Decision = z.infer<typeof DecisionSchema>;
 
 
 /** The user's own mailbox addresses, learnt from the pages (sent vs received). */
@@ -284,6 +360,8 @@ export const LatencyRecordSchema = z.object({
   thresholds: z.object({ ideal: z.number().int().min(1), max: z.number().int().min(1) }),
   overdueScore: z.number().min(0),
   evidence: z.array(EvidenceSchema).max(30),
+  /** the end of a snooze still running when computed (v10; status `snoozed` while something is outstanding) */
+  snoozedUntil: z.number().int().nullable().optional(),
   computedAt: z.number().int(),
 });
 export type LatencyRecord = z.infer<typeof LatencyRecordSchema>;
@@ -339,6 +417,7 @@ export const LatencyBriefSchema = LatencyRecordSchema.pick({
   lastResponseAt: true,
   overdueScore: true,
   medianResponseWorkingDays: true,
+  snoozedUntil: true,
 });
 export type LatencyBrief = z.infer<typeof LatencyBriefSchema>;
 

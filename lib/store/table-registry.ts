@@ -100,7 +100,8 @@ const DECLARATIONS = {
     person: {
       ownedBy: ['fromAddress'],
       mentions: ['toAddresses[]', 'contactIds[]'],
-      text: ['fromName', 'subject', 'excerpt'],
+      // the match key (sender, minute, subject: one mail seen by several readers) quotes them too
+      text: ['fromName', 'subject', 'excerpt', 'matchKey'],
       goneWhenEmptied: ['toAddresses'],
       parent: { table: 'threads', field: 'threadId' },
       find: [
@@ -167,6 +168,27 @@ const DECLARATIONS = {
   quarantine: { role: 'status', key: 'id', person: { keptAsRead: ['record', 'key'], find: 'scan' } },
   // salted hashes only (lib/store/not-tracked.ts)
   notTracked: { role: 'record', key: 'hash', person: null },
+  // meetings agreed in mail or read from a calendar (store v10): them among the attendees; a
+  // meeting with nobody else left goes with them
+  meetings: {
+    role: 'record',
+    key: 'id',
+    person: {
+      mentions: ['contactIds[]'],
+      text: ['title', 'evidence[]'],
+      goneWhenEmptied: ['contactIds'],
+      find: [{ index: 'contactIds', holds: 'contactId' }],
+    },
+  },
+  // the user's say over the rules (store v10): about a mail, a thread, a contact or a meeting
+  decisions: {
+    role: 'record',
+    key: 'id',
+    person: {
+      subject: { type: 'subjectType', id: 'subjectId' },
+      find: [{ index: '[subjectType+subjectId]', holds: 'subject' }],
+    },
+  },
 } as const satisfies Record<string, TableDeclaration>;
 
 export type TableName = keyof typeof DECLARATIONS;
@@ -195,6 +217,8 @@ export function declarationOf(name: TableName): TableDeclaration {
 export const SUBJECT_TYPES: Record<string, { table: TableName } | { holds: PersonKey } | null> = {
   contact: { table: 'contacts' },
   thread: { table: 'threads' },
+  message: { table: 'messages' },
+  meeting: { table: 'meetings' },
   organisation: { table: 'organisations' },
   address: { holds: 'address' },
   domain: null,

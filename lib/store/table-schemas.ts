@@ -11,7 +11,9 @@ import {
   CallSchema,
   ContactMergeSchema,
   ContactSchema,
+  DecisionSchema,
   LatencyRecordSchema,
+  MeetingSchema,
   MessageSchema,
   MunicipalitySummarySchema,
   NextStepSchema,
@@ -42,6 +44,8 @@ export const TABLE_SCHEMAS = {
   merges: ContactMergeSchema,
   quarantine: QuarantinedRecordSchema,
   notTracked: NotTrackedSchema,
+  meetings: MeetingSchema,
+  decisions: DecisionSchema,
 } satisfies Record<string, z.ZodType>;
 export type TableName = keyof typeof TABLE_SCHEMAS;
 

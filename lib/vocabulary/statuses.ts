@@ -4,8 +4,11 @@
  * the content scripts and the extension pages' stylesheet (applied as CSS custom properties).
  */
 
-/** From best to worst; the index is the severity (rollups take the maximum). */
-export const LATENCY_STATUSES = ['ok', 'waiting', 'slow', 'unresponsive'] as const;
+/**
+ * From best to worst; the index is the severity (rollups take the maximum). `snoozed`: something
+ * is outstanding but the user put it off until a date; it needs no attention before then.
+ */
+export const LATENCY_STATUSES = ['ok', 'snoozed', 'waiting', 'slow', 'unresponsive'] as const;
 export type LatencyStatus = (typeof LATENCY_STATUSES)[number];
 
 /** 0 for ok up to 3 for unresponsive: higher is worse. */
@@ -18,7 +21,13 @@ export const TONE_COLORS = { ok: '#1a7f37', warn: '#8a5a00', bad: '#b42318' } as
 export type Tone = keyof typeof TONE_COLORS;
 
 /** Waiting is amber like slow: something is outstanding, not yet overdue. */
-export const STATUS_TONES: Readonly<Record<LatencyStatus, Tone>> = { ok: 'ok', waiting: 'warn', slow: 'warn', unresponsive: 'bad' };
+export const STATUS_TONES: Readonly<Record<LatencyStatus, Tone>> = {
+  ok: 'ok',
+  snoozed: 'warn',
+  waiting: 'warn',
+  slow: 'warn',
+  unresponsive: 'bad',
+};
 
 export function statusColor(status: LatencyStatus): string {
   return TONE_COLORS[STATUS_TONES[status]];

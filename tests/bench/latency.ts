@@ -113,7 +113,7 @@ export async function benchLatency(options: { runs?: number; contacts?: number; 
   const runsMs: number[] = [];
   const cpuMs: number[] = [];
   const rollupMs: number[] = [];
-  let statusCounts: Record<LatencyStatus, number> = { ok: 0, waiting: 0, slow: 0, unresponsive: 0 };
+  let statusCounts: Record<LatencyStatus, number> = { ok: 0, snoozed: 0, waiting: 0, slow: 0, unresponsive: 0 };
   for (let run = 0; run < runs; run += 1) {
     const cpuStarted = process.cpuUsage();
     const started = performance.now();
@@ -124,7 +124,7 @@ export async function benchLatency(options: { runs?: number; contacts?: number; 
     rollupByMunicipality(latencies, workload.contacts);
     rollupMs.push(performance.now() - computed);
     runsMs.push(computed - started);
-    statusCounts = { ok: 0, waiting: 0, slow: 0, unresponsive: 0 };
+    statusCounts = { ok: 0, snoozed: 0, waiting: 0, slow: 0, unresponsive: 0 };
     for (const latency of latencies.values()) statusCounts[latency.status] += 1;
   }
   const medianMs = median(runsMs);

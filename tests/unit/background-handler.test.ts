@@ -106,6 +106,9 @@ describe('background message handler', () => {
     ['save-note', { note: { subjectType: 'contact', subjectId: CONTACT, text: 'Notitie' } }],
     ['add-next-step', { step: { subjectType: 'contact', subjectId: CONTACT, text: 'Bellen', dueAt: T0 } }],
     ['update-next-step', { step: { id: 'step:1', done: true } }],
+    ['decide-reply', { decision: { subjectType: 'message', subjectId: 'gmail:msg-f:1', value: 'not-needed' } }],
+    ['snooze-contact', { snooze: { contactId: CONTACT, until: T0 + 86_400_000 } }],
+    ['decide-meeting', { decision: { meetingId: 'meeting:mail:gmail:msg-f:1', happened: false } }],
   ])('takes %s only from an extension page, and asks the pipeline for its work only then', async (type, fields) => {
     const owed: unknown[] = [];
     const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
@@ -115,6 +118,22 @@ describe('background message handler', () => {
     // accepted from the side panel (some name what this empty store does not hold: the store refuses those)
     if (!reply.ok) expect(['unknown-contact', 'unknown-subject', 'unknown-merge']).toContain(reply.error.code);
     expect(owed).toHaveLength(reply.ok ? 1 : 0);
+  });
+
+  it('recomputes the contacts of a mail the user says needs no answer, and undoes it', async () => {
+    const owed: Array<{ contactIds?: readonly string[] }> = [];
+    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
+    await db.messages.put({
+      id: 'gmail:msg-f:1', threadId: 'gmail:thread-f:1', host: 'gmail', idSource: 'app', direction: 'out', fromAddress: 'sanne@buurtkracht.nl', fromName: 'Sanne',
+      toAddresses: ['p.snijders@zwolle.nl'], contactIds: [CONTACT], at: T0, atRaw: null, subject: 'Wijkaanpak', excerpt: 'Dank!', updatedAt: T0,
+    });
+    const decide = (value: string | null) => ({ type: 'decide-reply', decision: { subjectType: 'message', subjectId: 'gmail:msg-f:1', value } });
+    expect(await handler(decide('not-needed'), SIDE_PANEL)).toEqual({ ok: true });
+    expect(await db.decisions.get('reply:message:gmail:msg-f:1')).toMatchObject({ value: 'not-needed', at: T0 });
+    expect(await handler(decide(null), SIDE_PANEL)).toEqual({ ok: true });
+    expect(await db.decisions.count()).toBe(0);
+    expect(owed.map((owes) => owes.contactIds)).toEqual([[CONTACT], [CONTACT]]);
+    expect((await handler(decide('maybe'), SIDE_PANEL)).ok).toBe(false);
   });
 
   it('takes observations and contact statuses only from a webmail page', async () => {

@@ -206,6 +206,41 @@ describe('store migrations', () => {
     v8.close();
   });
 
+  it('8 -> 10 (intent, recipients, one mail one record, meetings, decisions) classifies the stored mail and indexes it', async () => {
+    names.push('test-migration-8-10');
+    await seedVersion1('test-migration-8-10');
+    const v8 = openAt('test-migration-8-10', 8);
+    await v8.open();
+    const at = Date.UTC(2026, 10, 17, 8, 21);
+    const mail = { threadId: 'gmail:thread-f:1', fromName: 'Sanne', subject: 'Re: Wijkaanpak', at, atRaw: null, host: 'gmail', idSource: 'app' };
+    await v8.table('messages').bulkPut([
+      { ...mail, id: 'gmail:msg-f:2', direction: 'out', fromAddress: 'sanne@buurtkracht.nl', toAddresses: ['p.snijders@zwolle.nl'], contactIds: [CONTACT.id], excerpt: 'Kunt u mij de stukken sturen?' },
+      { ...mail, id: 'gmail:msg-f:3', direction: 'out', fromAddress: 'sanne@buurtkracht.nl', toAddresses: [], contactIds: [], excerpt: 'Hartelijk dank voor de stukken!' },
+      { ...mail, id: 'gmail:msg-f:4', direction: 'in', fromAddress: 'p.snijders@zwolle.nl', toAddresses: [], contactIds: [CONTACT.id], excerpt: 'Hierbij.' },
+    ]);
+    v8.close();
+    const v10 = openAt('test-migration-8-10', 10);
+    await v10.open();
+    expect(v10.verno).toBe(10);
+    const messages = v10.table('messages');
+    expect(await messages.get('gmail:msg-f:2')).toMatchObject({ intent: { value: 'asking' }, recipientsSeen: true, matchKey: expect.stringMatching(/^me\|/) });
+    expect(await messages.get('gmail:msg-f:3')).toMatchObject({ intent: { value: 'closing' }, recipientsSeen: false });
+    const incoming = await messages.get('gmail:msg-f:4');
+    expect(incoming.intent).toBeUndefined();
+    expect(await messages.where('matchKey').equals(incoming.matchKey).primaryKeys()).toEqual(['gmail:msg-f:4']);
+    // the version-1 record without direction, subject or time is kept as it was
+    expect(await messages.get('gmail:msg-f:1')).toEqual({ id: 'gmail:msg-f:1', threadId: 'gmail:thread-f:1', contactIds: [CONTACT.id], at: 5 });
+    await messages.update('gmail:msg-f:2', { aliases: ['outlook:derived:abc'] });
+    expect(await messages.where('aliases').equals('outlook:derived:abc').primaryKeys()).toEqual(['gmail:msg-f:2']);
+    await v10.table('meetings').put({ id: 'meeting:mail:gmail:msg-f:4', sourceKeys: ['mail:gmail:msg-f:4'], threadId: 'gmail:thread-f:1', contactIds: [CONTACT.id] });
+    expect(await v10.table('meetings').where('contactIds').equals(CONTACT.id).count()).toBe(1);
+    expect(await v10.table('meetings').where('sourceKeys').equals('mail:gmail:msg-f:4').count()).toBe(1);
+    await v10.table('decisions').put({ id: `snooze:contact:${CONTACT.id}`, kind: 'snooze', subjectType: 'contact', subjectId: CONTACT.id, until: 9, at: 1 });
+    expect(await v10.table('decisions').where('[subjectType+subjectId]').equals(['contact', CONTACT.id]).count()).toBe(1);
+    expect(await v10.table('contacts').count()).toBe(1);
+    v10.close();
+  });
+
   it('8 -> 9 (reasons as codes, quarantine) counts every stored Dutch reason under its code, keeps any other text as legacy', async () => {
     names.push('test-migration-8-9');
     await seedVersion1('test-migration-8-9');

@@ -86,8 +86,10 @@ describe('record memory: fewer reads', () => {
     expect(reads.threads ?? 0).toBe(0);
     expect(reads.tags ?? 0).toBe(0);
     expect(reads.accounts ?? 0).toBe(0);
-    // the new messages' keys are read (they may be stored by another tab's batch); nothing else
-    expect(Object.keys(reads).sort()).toEqual(['messages']);
+    // the new messages' keys are read (they may be stored by another tab's batch), with the same
+    // mail under another reader's key (aliases, match key) and the meetings agreed in the batches'
+    // threads (issue 11: not remembered, read every time); nothing else
+    expect(Object.keys(reads).sort()).toEqual(['meetings', 'messages']);
     expect(await db.contacts.get(PETER_ID)).toMatchObject({ lastSeenAt: T0 + 2 * DAY });
     expect(await db.messages.count()).toBe(4);
   });

@@ -19,7 +19,7 @@ function latestTables(): string[] {
   return [...tables].filter(([, spec]) => spec !== null).map(([name]) => name);
 }
 
-type Zod = z.ZodType & { def: { type: string }; shape?: Record<string, Zod>; element?: Zod; unwrap?: () => Zod; in?: Zod };
+type Zod = z.ZodType & { def: { type: string; options?: Zod[] }; shape?: Record<string, Zod>; element?: Zod; unwrap?: () => Zod; in?: Zod };
 
 /** The schema at a field path of the registry (`a`, `a.b`, `a[]`, `a[].b`), or undefined. */
 function schemaAt(schema: Zod, path: string): Zod | undefined {
@@ -30,9 +30,16 @@ function schemaAt(schema: Zod, path: string): Zod | undefined {
       inner = inner.def.type === 'pipe' ? inner.in : inner.unwrap!();
     return inner;
   };
-  for (const part of path.split('.')) {
+  const parts = path.split('.');
+  for (const [index, part] of parts.entries()) {
     const name = part.replace(/\[\]$/, '');
     current = unwrap(current);
+    // a union of records (decisions): the field must exist in every one of its shapes
+    if (current?.def.type === 'union') {
+      const rest = parts.slice(index).join('.');
+      const found = current.def.options!.map((option) => schemaAt(option, rest));
+      return found.every((inner) => inner !== undefined) ? found[0] : undefined;
+    }
     if (!current || current.def.type !== 'object') return undefined;
     current = current.shape![name];
     if (part.endsWith('[]')) {

@@ -56,7 +56,8 @@ describe('text foldings, each for its purpose', () => {
 
 describe('statuses', () => {
   it('orders by severity and colours every surface from one table', () => {
-    expect(LATENCY_STATUSES.map(statusSeverity)).toEqual([0, 1, 2, 3]);
+    expect(LATENCY_STATUSES).toEqual(['ok', 'snoozed', 'waiting', 'slow', 'unresponsive']);
+    expect(LATENCY_STATUSES.map(statusSeverity)).toEqual([0, 1, 2, 3, 4]);
     expect(statusColor('unresponsive')).toBe('#b42318');
     expect(statusColor('slow')).toBe(statusColor('waiting'));
     const css = readFileSync('components/styles.css', 'utf8');

@@ -11,13 +11,14 @@ import { getByKeys, storedKeys } from '../keyed-reads';
 import { mailboxOf } from '../../vocabulary/address';
 import type { Account, Contact, Message, NotTracked, Organisation, Tag, Thread } from '../schemas';
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
+import { mailContextOf, readMailRecords, type MailContext, type MailContextRecords } from './context-mail';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
 import { accountsSeen, addressesSeen, messagesSeen, threadKeysOf } from './observed';
 import { recallNothing, type Recalled, type RecordMemory } from './record-memory';
 import { checkRead, noRepairs, type Known, type ReadRepairs, type ReadTable } from './repair';
 
-export interface IngestContext {
+export interface IngestContext extends MailContext {
   /** the user's own addresses the store knows, by address */
   accounts: ReadonlyMap<string, Account>;
   /** stored contacts of the people seen, by id */
@@ -44,7 +45,7 @@ export interface IngestContext {
 type Found<T> = readonly (T | undefined)[];
 
 /** Plain lists of records as an IngestContext (the reads return lists; tests write them). */
-export interface IngestContextRecords {
+export interface IngestContextRecords extends MailContextRecords {
   accounts?: Found<Account>;
   contacts?: Found<Contact>;
   messages?: Found<Message>;
@@ -84,6 +85,7 @@ export function ingestContextOf(records: IngestContextRecords): IngestContext {
     provisionalMessages: records.provisionalMessages ?? [],
     threadContacts: byKey(records.threadContacts, (contact) => contact.id),
     notTracked: records.notTracked ?? [],
+    ...mailContextOf(records),
   };
 }
 
@@ -194,11 +196,19 @@ export interface ReadContext {
 
 /** What the batches tell about the records read (for repairs: the addresses seen, each message's thread). */
 function knownFrom(batches: readonly ObservationBatch[], keys: IngestKeys): Known {
-  return { addresses: keys.addresses, threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])) };
+  return {
+    addresses: keys.addresses,
+    threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])),
+  };
 }
 
 /** Records read by key, checked, after those remembered. */
-function readByKeys<T>(reading: Reading, table: 'messages' | 'threads', remembered: readonly T[], keys: readonly string[]): Promise<(T | undefined)[]> {
+function readByKeys<T>(
+  reading: Reading,
+  table: 'messages' | 'threads',
+  remembered: readonly T[],
+  keys: readonly string[],
+): Promise<(T | undefined)[]> {
   if (keys.length === 0) return Promise.resolve([...remembered]);
   const read = getByKeys(reading.db.table(table), keys) as Promise<(T | undefined)[]>;
   return read.then((found) => [...remembered, ...checked(reading, table, found)]);
@@ -239,18 +249,37 @@ async function readFirstRound(reading: Reading, recalled: Recalled, messageKeys:
   };
 }
 
+/** The mail records read beyond the batches' keys, checked like every other read. */
+function checkedMail(reading: Reading, mail: Required<MailContextRecords>): MailContextRecords {
+  const valid = (found: readonly (Message | undefined)[]) => found.filter((message): message is Message => message !== undefined);
+  return {
+    aliasMessages: valid(checked(reading, 'messages', mail.aliasMessages)),
+    matchCandidates: valid(checked(reading, 'messages', mail.matchCandidates)),
+    // meetings are written by ingest alone, each checked on write (db.ts)
+    meetings: mail.meetings,
+  };
+}
+
 /**
  * Reads what the store holds about these batches; call inside the ingest transaction. Every
  * record read is checked: a damaged one is repaired or set aside (repair.ts), never passed on.
  * With a memory (record-memory.ts), what it remembers is not read again.
  */
-export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[], now: number, memory?: RecordMemory): Promise<ReadContext> {
+export async function readIngestContext(
+  db: GemeenteradarDb,
+  batches: readonly ObservationBatch[],
+  now: number,
+  memory?: RecordMemory,
+): Promise<ReadContext> {
   const keys = ingestKeysOf(batches);
   const organisationIds = organisationIdsOf(keys.addresses);
   const reading: Reading = { db, known: knownFrom(batches, keys), now, repairs: noRepairs() };
   const recalled = memory?.recall(keys, organisationIds) ?? recallNothing(keys, organisationIds);
-  const { records, provisional } = await readFirstRound(reading, recalled, keys.messageKeys);
-  const first = ingestContextOf({ ...records, provisionalMessages: provisional ?? [] });
+  const [{ records, provisional }, mail] = await Promise.all([
+    readFirstRound(reading, recalled, keys.messageKeys),
+    readMailRecords(db, batches, keys),
+  ]);
+  const first = ingestContextOf({ ...records, provisionalMessages: provisional ?? [], ...checkedMail(reading, mail) });
   // ids the store itself named: stored, in no useful order, so read key by key
   const wanted = threadContactIdsToRead(batches, keys, first);
   const { found, missing } = memory?.recallContacts(wanted) ?? { found: [], missing: wanted };

@@ -25,7 +25,19 @@ export { createRecordMemory, type RecordMemory } from './record-memory';
 
 /** The tables ingest reads and writes: the records, the counters of what it refused or repaired, the records it set aside. */
 export function ingestTables(db: GemeenteradarDb) {
-  return [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts, db.latency, db.rejections, db.quarantine, db.notTracked];
+  return [
+    db.contacts,
+    db.organisations,
+    db.threads,
+    db.messages,
+    db.tags,
+    db.accounts,
+    db.latency,
+    db.rejections,
+    db.quarantine,
+    db.meetings,
+    db.notTracked,
+  ];
 }
 
 /** Something else wrote to the store while ingest planned from what it remembered. */
@@ -61,7 +73,10 @@ export async function ingestBatches(
       if (memory && memory.generation !== since) throw new StaleMemoryError();
       const affectedContactIds = [...new Set([...plan.summary.affectedContactIds, ...alsoAffected])];
       const repaired = repairs.reasons.length > 0;
-      return { summary: { ...plan.summary, affectedContactIds }, outcome: { keys, organisationIds, context, provisionalKnown, plan, repaired } };
+      return {
+        summary: { ...plan.summary, affectedContactIds },
+        outcome: { keys, organisationIds, context, provisionalKnown, plan, repaired },
+      };
     });
     memory?.learn(outcome, since);
     return summary;

@@ -14,8 +14,10 @@ import { withoutNotTracked } from '../not-tracked';
 import type { Account, Contact, Message, Organisation, Thread } from '../schemas';
 import { accountsDue, classifyPeople, identifyPeople, ownAddressesOf, planContacts, stakeholderIdsByAddress } from './contacts';
 import type { IngestContext } from './context';
+import { threadCounterparts } from './counterparts';
 import { byId, contactsAfterCheck, keepValid, withoutRefusedOrganisations } from './isolate';
-import { planMessages, provisionalMessagesReplacedBy } from './messages';
+import { planMeetings, type PlannedMeetings } from './meetings';
+import { planMessages, provisionalMessagesReplacedBy, type PlannedMessage } from './messages';
 import { collectPeople } from './observed';
 import { planOrganisations } from './organisations';
 import { municipalitiesOf, planThreads } from './threads';
@@ -46,6 +48,8 @@ export interface IngestPlan {
   };
   /** provisional Gmail messages a final one replaces */
   deleteMessageIds: string[];
+  /** meetings agreed in the batches' mail to put, and those their mail no longer agrees */
+  meetings: Pick<PlannedMeetings, 'put' | 'deleteIds'>;
   /** contacts whose municipality this ingest changed: their threads not in the batches follow */
   municipalityMoved: string[];
   /** stored contacts that are the user (an own address learnt since): they become `self` (corrections.ts markAsOwn) */
@@ -87,7 +91,9 @@ function sameContent(next: object, stored: object): boolean {
   const keys = fields(next);
   const storedKeys = new Set(fields(stored));
   if (keys.length !== storedKeys.size || !keys.every((key) => storedKeys.has(key))) return false;
-  return keys.every((key) => sameJson((next as Record<string, unknown>)[key] ?? null, (stored as Record<string, unknown>)[key] ?? null));
+  return keys.every((key) =>
+    sameJson((next as Record<string, unknown>)[key] ?? null, (stored as Record<string, unknown>)[key] ?? null),
+  );
 }
 
 /**
@@ -109,6 +115,24 @@ function municipalityMoved(written: readonly Contact[], stored: ReadonlyMap<stri
       return before !== undefined && before.municipalityCode !== contact.municipalityCode;
     })
     .map((contact) => contact.id);
+}
+
+/** The stored records the planned messages update, by id (found by key, alias or as the same mail). */
+function storedById(planned: readonly PlannedMessage[]): Map<string, Message> {
+  const stored = new Map<string, Message>();
+  for (const message of planned) if (message.stored) stored.set(message.stored.id, message.stored);
+  return stored;
+}
+
+/**
+ * Messages as their threads' drafts take them: in the thread the page showed them in. Another
+ * reader's copy of a stored mail keeps the stored thread on the record, and still tells this
+ * reader's thread its contacts and times.
+ */
+function asSeenInThreads(planned: readonly PlannedMessage[]): Message[] {
+  return planned.flatMap(({ record, seenIn }) =>
+    seenIn.map(({ threadKey, host }) => (record.threadId === threadKey ? record : { ...record, threadId: threadKey, host })),
+  );
 }
 
 /** The batches without these messages (refused ones: they name no thread). */
@@ -138,7 +162,12 @@ function planPeople(context: IngestContext, batches: readonly ObservationBatch[]
   const identities = identifyPeople([...people.keys()], context);
   const classified = classifyPeople(people, identities, [...own], context.corrections);
   const contacts = planContacts(people, identities, classified, context.corrections, now);
-  const organisations = keepValid('organisations', changedOnly(planOrganisations(classified.values(), context.organisations, now), context.organisations), byId, refusals);
+  const organisations = keepValid(
+    'organisations',
+    changedOnly(planOrganisations(classified.values(), context.organisations, now), context.organisations),
+    byId,
+    refusals,
+  );
   const planned = withoutRefusedOrganisations([...contacts.records.values()], organisations.refusedKeys, context.organisations);
   const contactsToPut = keepValid('contacts', changedOnly(planned, context.contactsById), byId, refusals);
   return {
@@ -148,7 +177,49 @@ function planPeople(context: IngestContext, batches: readonly ObservationBatch[]
     organisationsToPut: organisations.valid,
     contactsToPut: contactsToPut.valid,
     /** every contact seen as it is after this ingest, a refused one as it was */
-    contactRecords: contactsAfterCheck(new Map(planned.map((contact) => [contact.id, contact])), contactsToPut.refusedKeys, context.contactsById),
+    contactRecords: contactsAfterCheck(
+      new Map(planned.map((contact) => [contact.id, contact])),
+      contactsToPut.refusedKeys,
+      context.contactsById,
+    ),
+  };
+}
+
+/**
+ * The batches' mail: each message (found by key, by alias or as the same mail of another reader;
+ * an outgoing one without recipients goes to its thread's counterparts), checked before the write,
+ * and the meetings agreed in it. A refused message is no part of what is stored: not of its
+ * thread, not of a meeting, and it replaces nothing.
+ */
+function planMail(
+  context: IngestContext,
+  batches: readonly ObservationBatch[],
+  people: { own: ReadonlySet<string>; stakeholderOf: ReadonlyMap<string, string>; contactRecords: ReadonlyMap<string, Contact> },
+  now: number,
+  refusals: Reason[],
+) {
+  const { own, stakeholderOf, contactRecords } = people;
+  const knownContact = (id: string) => contactRecords.get(id) ?? context.threadContacts.get(id) ?? context.contactsById.get(id);
+  const counterparts = threadCounterparts(batches, context.threads, stakeholderOf, knownContact, own);
+  const counterpartsOf = (threadKey: string) => counterparts.get(threadKey) ?? [];
+  const stored = { byId: context.messages, byAlias: context.messagesByAlias, candidates: context.matchCandidates };
+  const all = planMessages(batches, stored, own, stakeholderOf, now, counterpartsOf);
+  const messagesToPut = keepValid(
+    'messages',
+    changedOnly(
+      all.map(({ record }) => record),
+      storedById(all),
+    ),
+    byId,
+    refusals,
+  );
+  const planned = all.filter(({ record }) => !messagesToPut.refusedKeys.has(record.id));
+  const meetings = planMeetings(planned, context.meetings, counterpartsOf, now);
+  const meetingsToPut = keepValid('meetings', changedOnly(meetings.put, context.meetings), byId, refusals);
+  return {
+    planned,
+    messagesToPut,
+    meetings: { put: meetingsToPut.valid, deleteIds: meetings.deleteIds, contactIds: meetings.contactIds },
   };
 }
 
@@ -156,16 +227,19 @@ export function planIngest(context: IngestContext, observed: readonly Observatio
   // the people the user asked to forget: not a contact, not linked, not a recipient; their mail not stored
   const batches = withoutNotTracked(observed, context.notTracked);
   const refusals: Reason[] = [];
-  const { own, becameOwn, contacts, organisationsToPut, contactsToPut, contactRecords } = planPeople(context, batches, now, refusals);
+  const { own, becameOwn, contacts, organisationsToPut, contactsToPut, contactRecords } = planPeople(
+    context,
+    batches,
+    now,
+    refusals,
+  );
   const stakeholderOf = stakeholderIdsByAddress(contactRecords.values());
-  const planned = planMessages(batches, context.messages, own, stakeholderOf, now);
-  const messagesToPut = keepValid('messages', changedOnly(planned, context.messages), byId, refusals);
-  // a refused message is no part of what is stored: not of its thread, and it replaces nothing
-  const messages = planned.filter((message) => !messagesToPut.refusedKeys.has(message.id));
+  const { planned, messagesToPut, meetings } = planMail(context, batches, { own, stakeholderOf, contactRecords }, now, refusals);
+  const messages = planned.map(({ record }) => record);
   const municipalityOfContact = municipalitiesOf(context.threadContacts.values(), contactRecords.values());
   const threads = planThreads(
     withoutMessages(batches, messagesToPut.refusedKeys),
-    messages,
+    asSeenInThreads(planned),
     context.threads,
     context.corrections,
     stakeholderOf,
@@ -185,6 +259,7 @@ export function planIngest(context: IngestContext, observed: readonly Observatio
       threads: threadsToPut.valid,
     },
     deleteMessageIds: provisionalMessagesReplacedBy(context.provisionalMessages, messages),
+    meetings: { put: meetings.put, deleteIds: meetings.deleteIds },
     municipalityMoved: municipalityMoved(contactsToPut, context.contactsById),
     becameOwn,
     refusals,
@@ -193,7 +268,14 @@ export function planIngest(context: IngestContext, observed: readonly Observatio
       messages: messages.length,
       contactsCreated: contacts.created,
       contactsUpdated: contacts.updated,
-      affectedContactIds: [...new Set(messages.flatMap((message) => message.contactIds))],
+      // a message's contacts now and before (an inference its real recipients replaced), and the
+      // contacts of the meetings agreed or taken away
+      affectedContactIds: [
+        ...new Set([
+          ...planned.flatMap(({ record, stored }) => [...record.contactIds, ...(stored?.contactIds ?? [])]),
+          ...meetings.contactIds,
+        ]),
+      ],
     },
   };
 }

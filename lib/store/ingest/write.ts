@@ -37,6 +37,8 @@ export async function writeIngest(db: GemeenteradarDb, plan: IngestPlan, repairs
     put.messages.length ? db.messages.bulkPut(put.messages) : undefined,
     plan.deleteMessageIds.length ? db.messages.bulkDelete(plan.deleteMessageIds) : undefined,
     put.threads.length ? db.threads.bulkPut(put.threads) : undefined,
+    plan.meetings.put.length ? db.meetings.bulkPut(plan.meetings.put) : undefined,
+    plan.meetings.deleteIds.length ? db.meetings.bulkDelete(plan.meetings.deleteIds) : undefined,
     // what was refused, repaired or set aside is counted with its reason, in the same transaction
     recordReasons(db, [...repairs.reasons, ...plan.refusals], plan.at),
   ]);
