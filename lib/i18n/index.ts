@@ -17,20 +17,91 @@ export function getLocale(): Locale {
   return currentLocale;
 }
 
-/** Looks up a message and fills its {placeholders}; values are inserted as text, never HTML. */
-export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  const template: string = MESSAGES[currentLocale][key] ?? MESSAGES.nl[key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in values ? String(values[name]) : match,
-  );
+/** A message that could not be made as asked: a key no language has, or a placeholder without a value. */
+export type TranslationProblem = { kind: 'missing-key'; key: string } | { kind: 'missing-value'; key: string; placeholder: string };
+
+const reported = new Set<string>();
+let onProblem: (problem: TranslationProblem) => void = (problem) => {
+  // once per problem: a list of 300 rows with one corrupt value must not flood the console
+  const id = JSON.stringify(problem);
+  if (reported.has(id)) return;
+  reported.add(id);
+  console.warn('Gemeenteradar i18n:', problem);
+};
+
+/** Where t() reports what it could not make (default: a console warning, once each); returns the previous reporter. */
+export function setTranslationProblemReporter(reporter: (problem: TranslationProblem) => void): (problem: TranslationProblem) => void {
+  const previous = onProblem;
+  onProblem = reporter;
+  return previous;
 }
 
+function report(problem: TranslationProblem): void {
+  try {
+    onProblem(problem);
+  } catch {
+    // a failing reporter must not take the page down with it
+  }
+}
+
+/** What stands in for a value that is not there (or not a value): visible, never "undefined" or "NaN". */
+export const MISSING_VALUE = '?';
+
+function valueText(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
+  if (value === undefined || value === null) return null;
+  try {
+    return String(value);
+  } catch {
+    return null; // an object without a way to become text
+  }
+}
+
+/**
+ * Looks up a message and fills its {placeholders}; values are inserted as text, never HTML.
+ * Never throws: a key no language has shows as `⟦key⟧`, a missing or non-finite value as `?`,
+ * and either is reported (setTranslationProblemReporter) so it gets fixed rather than hidden.
+ */
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
+  const template = templateOf(currentLocale, key) ?? templateOf('nl', key);
+  if (template === undefined) {
+    report({ kind: 'missing-key', key: String(key) });
+    return `⟦${String(key)}⟧`;
+  }
+  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const text = values && Object.hasOwn(values, name) ? valueText(values[name]) : null;
+    if (text !== null) return text;
+    report({ kind: 'missing-value', key, placeholder: name });
+    return MISSING_VALUE;
+  });
+}
+
+/** Whether a key names a message (for keys made from stored codes: `problem_${code}`). */
+export function hasMessage(key: string): key is MessageKey {
+  return templateOf('nl', key as MessageKey) !== undefined;
+}
+
+function templateOf(locale: Locale, key: MessageKey): string | undefined {
+  const messages: Record<string, string> = MESSAGES[locale];
+  // own keys only: "constructor" or "toString" are no messages
+  return typeof key === 'string' && Object.hasOwn(messages, key) && typeof messages[key] === 'string' ? messages[key] : undefined;
+}
+
+/** A time we can show: a finite number of ms in the range a Date holds. */
+function isShowableTime(at: unknown): at is number {
+  return typeof at === 'number' && Number.isFinite(at) && Math.abs(at) <= 8.64e15;
+}
+
+/** A date, or "onbekend" for a time that is not one (a corrupt record must not break the page). */
 export function formatDate(at: number, locale: Locale = currentLocale): string {
+  if (!isShowableTime(at)) return t('unknownTime');
   return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium' }).format(at);
 }
 
 /** "vandaag", "gisteren", "12 dagen geleden", or a date for anything older than a month. */
 export function formatRelativeDay(at: number, now: number, locale: Locale = currentLocale): string {
+  if (!isShowableTime(at) || !isShowableTime(now)) return t('unknownTime');
   const startOfDay = (ms: number) => {
     const date = new Date(ms);
     date.setHours(0, 0, 0, 0);
@@ -48,6 +119,7 @@ export function formatRelativeDay(at: number, now: number, locale: Locale = curr
  * Months are counted on the calendar (from `from` to `to`), not as 30-day blocks.
  */
 export function formatDuration(from: number, to: number): string {
+  if (!isShowableTime(from) || !isShowableTime(to)) return t('unknownTime');
   const days = Math.max(0, Math.floor((to - from) / 86_400_000));
   if (days < 14) return days === 1 ? t('durationDay') : t('durationDays', { count: days });
   const start = new Date(from);
