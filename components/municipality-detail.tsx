@@ -4,12 +4,14 @@ import { formatDuration, formatRelativeDay, t } from '@/lib/i18n';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { loadMunicipalityDetail } from '@/lib/read-models/popup';
+import { addTallies, emptyTally } from '@/lib/read-models/record-guards';
 import { loadTimeline } from '@/lib/read-models/timeline';
 import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { useActions } from './actions';
 import { CallLogger } from './call-logger';
 import { CoverageStrip } from './coverage-strip';
 import { NextStepLine } from './municipality-list';
+import { RecordsNotice } from './records-notice';
 import { StatusPill, usualResponse } from './status-pill';
 import { Timeline } from './timeline';
 
@@ -31,7 +33,11 @@ export function MunicipalityDetail({
   const detail = useLiveQuery(() => loadMunicipalityDetail(db, summary.code), [db, summary.code]);
   const contacts = detail?.contacts ?? [];
   const contactKey = contacts.map((contact) => contact.id).join('|');
-  const timeline = useLiveQuery(() => loadTimeline(db, contactKey ? contactKey.split('|') : [], 50), [db, contactKey]);
+  const timelineRead = useLiveQuery(async () => {
+    const integrity = emptyTally();
+    return { items: await loadTimeline(db, contactKey ? contactKey.split('|') : [], 50, integrity), integrity };
+  }, [db, contactKey]);
+  const timeline = timelineRead?.items;
   const names = new Map(contacts.map((contact) => [contact.id, contact.name]));
 
   return (
@@ -59,6 +65,7 @@ export function MunicipalityDetail({
       <CoverageStrip coverage={summary.coverage} />
       {summary.singleTrack && <p className="warning">{t('singleTrack')}</p>}
       <NextStepLine summary={summary} now={now} />
+      <RecordsNotice tally={addTallies(detail?.integrity, timelineRead?.integrity)} />
 
       <h3>{t('contacts')}</h3>
       {ROLE_IDS.map((role) => {

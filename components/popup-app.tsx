@@ -5,12 +5,13 @@ import { MESSAGES } from '@/lib/i18n/messages';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { getPageDb } from '@/lib/store/page-db';
 import { popupSnapshotItem, type PopupSnapshot } from '@/lib/store/popup-snapshot';
-import { filterMunicipalities, loadPopupData, sortMunicipalities, type PopupData } from '@/lib/read-models/popup';
+import { filterMunicipalities, loadPopupData, popupDataFromSnapshot, type PopupData } from '@/lib/read-models/popup';
 import { useActions } from './actions';
 import { LosingTouch } from './losing-touch';
 import { MunicipalityDetail } from './municipality-detail';
 import { MunicipalityList } from './municipality-list';
 import { ReaderStatusPanel } from './reader-status';
+import { RecordsNotice } from './records-notice';
 
 const roleLabels = (role: string) =>
   Object.values(MESSAGES).map((messages) => messages[`role_${role}` as keyof typeof messages] as string);
@@ -102,6 +103,7 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
   return (
     <main className="popup">
       <Header query={query} onQuery={setQuery} />
+      <RecordsNotice tally={data.integrity} />
       {data.municipalities.length === 0 ? (
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('emptyTitle')}</h2>
@@ -139,10 +141,9 @@ export function PopupApp({
   useEffect(() => {
     let current = true;
     void (snapshotRead ?? popupSnapshotItem.getValue())
-      .then((stored) => {
-        if (current && stored) {
-          setSnapshot({ municipalities: sortMunicipalities(stored.municipalities, now()), readerStatus: [], rejections: [] });
-        }
+      .then((stored: unknown) => {
+        const data = popupDataFromSnapshot(stored, now());
+        if (current && data) setSnapshot(data);
       })
       .catch(() => undefined); // no snapshot: the live data comes a moment later anyway
     return () => {

@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { t } from '@/lib/i18n';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import type { ParticipantDetail, ParticipantView } from '@/lib/read-models/side-panel';
+import { RecordsNotice } from '../records-notice';
 import { Timeline } from '../timeline';
 import { CallForm } from './call-form';
 import { CorrectionForm } from './correction-form';
@@ -39,6 +40,7 @@ function KnownCard({
         {contact.name}
       </h3>
       <p className="participant__addresses">{contact.addresses.join(', ')}</p>
+      <RecordsNotice tally={detail.integrity} />
       <TagFacts detail={detail} />
       <div className="participant__actions">
         <button

@@ -16,6 +16,8 @@ import {
 import type { MergeCandidate } from './merge-control';
 import { SendContext, type SendToBackground } from './panel-actions';
 import { ParticipantCard } from './participant-card';
+import { RecordsNotice } from '../records-notice';
+import { emptyTally } from '@/lib/read-models/record-guards';
 import { useTabContext } from './use-tab-context';
 
 const HOST_LABELS: Record<TabContext['host'], string> = { gmail: 'Gmail', outlook: 'Outlook' };
@@ -86,6 +88,7 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
         <p className="conversation__municipality">{t('panelThreadMunicipality', { name: data.threadMunicipality.name })}</p>
       )}
       {error && <p role="alert">{t('loadError', { error })}</p>}
+      <RecordsNotice tally={data?.integrity} />
       <h2 className="visually-hidden">{t('panelParticipants')}</h2>
       {data ? (
         <ul className="participants" aria-label={t('panelParticipants')}>
@@ -119,17 +122,25 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
 /** A list view: the municipalities of the selected rows' people, or what to do. */
 function ListView({ context, db }: { context: TabContext; db: GemeenteradarDb }) {
   const key = context.participants.map(participantKey).join(',');
-  const municipalities = useLiveQuery(
-    () => (context.participants.length ? loadListMunicipalities(db, context.participants) : Promise.resolve([])),
-    [db, key],
-  );
+  const read = useLiveQuery(async () => {
+    const integrity = emptyTally();
+    const found = context.participants.length ? await loadListMunicipalities(db, context.participants, integrity) : [];
+    return { found, integrity };
+  }, [db, key]);
+  const municipalities = read?.found;
   if (context.participants.length === 0 || (municipalities && municipalities.length === 0)) {
-    return <Guide title={t('panelGuideListTitle')}>{t('panelGuideListBody', { host: HOST_LABELS[context.host] })}</Guide>;
+    return (
+      <>
+        <RecordsNotice tally={read?.integrity} />
+        <Guide title={t('panelGuideListTitle')}>{t('panelGuideListBody', { host: HOST_LABELS[context.host] })}</Guide>
+      </>
+    );
   }
   if (!municipalities) return <Loading />;
   return (
     <section aria-labelledby="list-title">
       <h2 id="list-title">{t('panelListMunicipalities')}</h2>
+      <RecordsNotice tally={read?.integrity} />
       <ul className="list-municipalities">
         {municipalities.map((municipality) => (
           <li key={municipality.code} data-code={municipality.code}>
@@ -168,6 +179,8 @@ function FocusedContact({ contactId, db, now }: { contactId: string; db: Gemeent
         <Loading />
       ) : view === null ? (
         <p>{t('panelFocusGone')}</p>
+      ) : view === 'unreadable' ? (
+        <RecordsNotice tally={{ skipped: 1, repaired: 0 }} />
       ) : (
         <ParticipantCard view={view} db={db} now={now} onShowAll={() => setLimit(Number.MAX_SAFE_INTEGER)} />
       )}
@@ -179,8 +192,10 @@ function useFocusedContactId(): string | null {
   const [contactId, setContactId] = useState<string | null>(null);
   useEffect(() => {
     let disposed = false;
-    const unwatch = sidePanelFocusItem.watch((value) => !disposed && setContactId(value));
-    void sidePanelFocusItem.getValue().then((value) => !disposed && setContactId(value));
+    // session storage holds whatever was written: only an id is one
+    const show = (value: unknown) => !disposed && setContactId(typeof value === 'string' && value ? value : null);
+    const unwatch = sidePanelFocusItem.watch(show);
+    void sidePanelFocusItem.getValue().then(show);
     return () => {
       disposed = true;
       unwatch();
@@ -222,6 +237,7 @@ export function SidePanelApp({
     <main className="side-panel">
       <h1 className="side-panel__title">{t('appName')}</h1>
       {focusedContactId && <FocusedContact contactId={focusedContactId} db={db} now={at} />}
+      {tab.status === 'ready' && <RecordsNotice tally={tab.integrity} />}
       {body}
     </main>
   );

@@ -3,6 +3,7 @@
  * municipality detail and the side panel's contact cards both show it.
  */
 import type { GemeenteradarDb } from '../store/db';
+import { emptyTally, repairAll, repairCall, repairMessage, type RecordTally } from './record-guards';
 
 export interface TimelineItem {
   id: string;
@@ -25,14 +26,24 @@ export function sortTimeline(items: TimelineItem[]): TimelineItem[] {
   return items.sort((a, b) => (b.at ?? -Infinity) - (a.at ?? -Infinity));
 }
 
-/** Every mail and call with these contacts, newest first, at most `limit`. */
-export async function loadTimeline(db: GemeenteradarDb, contactIds: readonly string[], limit = 100): Promise<TimelineItem[]> {
+/**
+ * Every mail and call with these contacts, newest first, at most `limit`. Records that are not as
+ * expected are repaired or set aside (record-guards.ts) and counted in `tally`.
+ */
+export async function loadTimeline(
+  db: GemeenteradarDb,
+  contactIds: readonly string[],
+  limit = 100,
+  tally: RecordTally = emptyTally(),
+): Promise<TimelineItem[]> {
   if (contactIds.length === 0) return [];
   return db.transaction('r', [db.messages, db.calls], async () => {
-    const [messages, calls] = await Promise.all([
+    const [messagesRead, callsRead] = await Promise.all([
       db.messages.where('contactIds').anyOf([...contactIds]).distinct().toArray(),
       db.calls.where('contactId').anyOf([...contactIds]).toArray(),
     ]);
+    const messages = repairAll(messagesRead, repairMessage, tally);
+    const calls = repairAll(callsRead, repairCall, tally);
     const items: TimelineItem[] = [
       ...messages.map((message) => ({
         id: message.id,
