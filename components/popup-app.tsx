@@ -7,6 +7,7 @@ import { getPageDb } from '@/lib/store/page-db';
 import { popupSnapshotItem, type PopupSnapshot } from '@/lib/store/popup-snapshot';
 import { filterMunicipalities, loadPopupData, popupDataFromSnapshot, type PopupData } from '@/lib/read-models/popup';
 import { useActions } from './actions';
+import { ErrorBoundary, ErrorPanel, loadErrorText } from './error-boundary';
 import { LosingTouch } from './losing-touch';
 import { MunicipalityDetail } from './municipality-detail';
 import { MunicipalityList } from './municipality-list';
@@ -96,7 +97,9 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
   if (open) {
     return (
       <main className="popup">
-        <MunicipalityDetail summary={open} now={now} db={db} onBack={() => setOpenCode(null)} />
+        <ErrorBoundary surface="popup-detail" back={{ label: `← ${t('backToList')}`, go: () => setOpenCode(null) }}>
+          <MunicipalityDetail summary={open} now={now} db={db} onBack={() => setOpenCode(null)} />
+        </ErrorBoundary>
       </main>
     );
   }
@@ -104,6 +107,28 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
     <main className="popup">
       <Header query={query} onQuery={setQuery} />
       <RecordsNotice tally={data.integrity} />
+      <ErrorBoundary surface="popup-list">
+        <PopupList data={data} query={query} visible={visible} now={now} onOpen={setOpenCode} />
+      </ErrorBoundary>
+    </main>
+  );
+}
+
+function PopupList({
+  data,
+  query,
+  visible,
+  now,
+  onOpen,
+}: {
+  data: PopupData;
+  query: string;
+  visible: PopupData['municipalities'];
+  now: number;
+  onOpen: (code: string) => void;
+}) {
+  return (
+    <>
       {data.municipalities.length === 0 ? (
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('emptyTitle')}</h2>
@@ -115,12 +140,12 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
           {visible.length === 0 ? (
             <p role="status">{t('noMatches', { query })}</p>
           ) : (
-            <MunicipalityList municipalities={visible} now={now} onOpen={setOpenCode} />
+            <MunicipalityList municipalities={visible} now={now} onOpen={onOpen} />
           )}
         </>
       )}
       <ReaderStatusPanel statuses={data.readerStatus} rejections={data.rejections} />
-    </main>
+    </>
   );
 }
 
@@ -135,7 +160,9 @@ export function PopupApp({
   /** the snapshot read, started before React (entrypoints/popup/main.tsx); read here otherwise */
   snapshot?: Promise<PopupSnapshot | null>;
 }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  // "Opnieuw laden": read the store again
+  const [attempt, setAttempt] = useState(0);
   // the first screen as the background last summarised it, painted while the store opens
   const [snapshot, setSnapshot] = useState<PopupData | null>(null);
   useEffect(() => {
@@ -154,16 +181,22 @@ export function PopupApp({
   }, []);
   const data = useLiveQuery(
     () =>
-      loadPopupData(db, now()).catch((reason: unknown) => {
-        setError(reason instanceof Error ? reason.message : String(reason));
-        return null;
-      }),
-    [db],
+      loadPopupData(db, now()).then(
+        (loaded) => {
+          setError(null);
+          return loaded;
+        },
+        (reason: unknown) => {
+          setError(reason ?? new Error('unknown error'));
+          return null;
+        },
+      ),
+    [db, attempt],
   );
   if (error) {
     return (
       <main className="popup">
-        <p role="alert">{t('loadError', { error })}</p>
+        <ErrorPanel error={error} detail={loadErrorText(error)} surface="popup" onReload={() => setAttempt((current) => current + 1)} />
       </main>
     );
   }

@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { t } from '@/lib/i18n';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import type { ParticipantDetail, ParticipantView } from '@/lib/read-models/side-panel';
+import { ErrorPanel } from '../error-boundary';
 import { RecordsNotice } from '../records-notice';
 import { Timeline } from '../timeline';
 import { CallForm } from './call-form';
@@ -120,13 +121,17 @@ export function ParticipantCard({
   now,
   candidates = [],
   onShowAll = () => undefined,
+  onRetry = () => undefined,
 }: {
   view: ParticipantView;
   db: GemeenteradarDb;
   now: number;
   candidates?: MergeCandidate[];
   onShowAll?: (contactId: string) => void;
+  /** reads the store again (a card whose records could not be read) */
+  onRetry?: () => void;
 }) {
+  if (view.status === 'failed') return <ErrorPanel error={view.error} surface="side-panel-card" variant="card" onReload={onRetry} />;
   if (view.status === 'known') {
     return <KnownCard detail={view.detail} db={db} now={now} candidates={candidates.filter((c) => c.id !== view.detail.contact.id)} onShowAll={onShowAll} />;
   }

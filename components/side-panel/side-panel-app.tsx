@@ -16,15 +16,12 @@ import {
 import type { MergeCandidate } from './merge-control';
 import { SendContext, type SendToBackground } from './panel-actions';
 import { ParticipantCard } from './participant-card';
+import { ErrorBoundary, ErrorPanel, loadErrorText } from '../error-boundary';
 import { RecordsNotice } from '../records-notice';
 import { emptyTally } from '@/lib/read-models/record-guards';
 import { useTabContext } from './use-tab-context';
 
 const HOST_LABELS: Record<TabContext['host'], string> = { gmail: 'Gmail', outlook: 'Outlook' };
-
-function errorText(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
-}
 
 function Guide({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -48,7 +45,9 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
   const participants = context.participants;
   const key = `${context.threadKey ?? ''}|${participants.map(participantKey).join(',')}`;
   const [limits, setLimits] = useState<Record<string, number>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  // "Opnieuw laden": read the store again
+  const [attempt, setAttempt] = useState(0);
   const limitsKey = JSON.stringify(limits);
   const result = useLiveQuery(
     () =>
@@ -58,11 +57,11 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
           return { key, data };
         },
         (reason: unknown) => {
-          setError(errorText(reason));
+          setError(reason ?? new Error('unknown error'));
           return null;
         },
       ),
-    [db, key, limitsKey],
+    [db, key, limitsKey, attempt],
   );
   // a result for the previous conversation is never shown under this one's subject
   const data = result?.key === key ? result.data : undefined;
@@ -87,20 +86,24 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
       {data?.threadMunicipality && (
         <p className="conversation__municipality">{t('panelThreadMunicipality', { name: data.threadMunicipality.name })}</p>
       )}
-      {error && <p role="alert">{t('loadError', { error })}</p>}
+      {error ? <ErrorPanel error={error} detail={loadErrorText(error)} surface="side-panel" onReload={() => setAttempt((current) => current + 1)} /> : null}
       <RecordsNotice tally={data?.integrity} />
       <h2 className="visually-hidden">{t('panelParticipants')}</h2>
       {data ? (
         <ul className="participants" aria-label={t('panelParticipants')}>
           {data.participants.map((view) => (
             <li key={view.key}>
-              <ParticipantCard
-                view={view}
-                db={db}
-                now={now}
-                candidates={candidates}
-                onShowAll={(contactId) => setLimits((current) => ({ ...current, [contactId]: Number.MAX_SAFE_INTEGER }))}
-              />
+              {/* one card that cannot be shown leaves the others (and the panel) as they are */}
+              <ErrorBoundary surface="side-panel-card" variant="card">
+                <ParticipantCard
+                  view={view}
+                  db={db}
+                  now={now}
+                  candidates={candidates}
+                  onShowAll={(contactId) => setLimits((current) => ({ ...current, [contactId]: Number.MAX_SAFE_INTEGER }))}
+                  onRetry={() => setAttempt((current) => current + 1)}
+                />
+              </ErrorBoundary>
             </li>
           ))}
         </ul>
@@ -182,7 +185,9 @@ function FocusedContact({ contactId, db, now }: { contactId: string; db: Gemeent
       ) : view === 'unreadable' ? (
         <RecordsNotice tally={{ skipped: 1, repaired: 0 }} />
       ) : (
-        <ParticipantCard view={view} db={db} now={now} onShowAll={() => setLimit(Number.MAX_SAFE_INTEGER)} />
+        <ErrorBoundary surface="side-panel-card" variant="card">
+          <ParticipantCard view={view} db={db} now={now} onShowAll={() => setLimit(Number.MAX_SAFE_INTEGER)} />
+        </ErrorBoundary>
       )}
     </section>
   );
@@ -236,9 +241,13 @@ export function SidePanelApp({
   const page = (
     <main className="side-panel">
       <h1 className="side-panel__title">{t('appName')}</h1>
-      {focusedContactId && <FocusedContact contactId={focusedContactId} db={db} now={at} />}
+      {focusedContactId && (
+        <ErrorBoundary surface="side-panel">
+          <FocusedContact contactId={focusedContactId} db={db} now={at} />
+        </ErrorBoundary>
+      )}
       {tab.status === 'ready' && <RecordsNotice tally={tab.integrity} />}
-      {body}
+      <ErrorBoundary surface="side-panel">{body}</ErrorBoundary>
     </main>
   );
   return send ? <SendContext.Provider value={send}>{page}</SendContext.Provider> : page;

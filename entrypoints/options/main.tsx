@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '@/components/options/options-app';
 import { getLocale, t } from '@/lib/i18n';
 import { applyTonePalette } from '@/components/tone-palette';
+import { ErrorBoundary } from '@/components/error-boundary';
 import '@/components/styles.css';
 
 applyTonePalette();
@@ -12,6 +13,8 @@ document.title = t('optionsTitle');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <OptionsApp />
+    <ErrorBoundary surface="options">
+      <OptionsApp />
+    </ErrorBoundary>
   </StrictMode>,
 );

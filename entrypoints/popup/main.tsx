@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { PopupApp } from '@/components/popup-app';
 import { popupSnapshotItem } from '@/lib/store/popup-snapshot';
 import { applyTonePalette } from '@/components/tone-palette';
+import { ErrorBoundary } from '@/components/error-boundary';
 import '@/components/styles.css';
 
 applyTonePalette();
@@ -12,6 +13,8 @@ const snapshot = popupSnapshotItem.getValue().catch(() => null);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <PopupApp snapshot={snapshot} />
+    <ErrorBoundary surface="popup">
+      <PopupApp snapshot={snapshot} />
+    </ErrorBoundary>
   </StrictMode>,
 );

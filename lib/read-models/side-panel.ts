@@ -98,7 +98,9 @@ export type ParticipantView =
   /** a colleague, the user's other address, a newsletter: no stakeholder, shown briefly */
   | { key: string; participant: Participant; status: 'not-stakeholder'; contact: Contact }
   /** not (yet) in the store: the batch may still be on its way, or the page showed no address */
-  | { key: string; participant: Participant; status: 'unknown' };
+  | { key: string; participant: Participant; status: 'unknown' }
+  /** what the store holds about them could not be read: this card says so, the others show */
+  | { key: string; participant: Participant; status: 'failed'; error: unknown };
 
 export interface ConversationData {
   thread: Thread | null;
@@ -291,6 +293,7 @@ export async function loadConversation(
     views.push(
       loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE).then(
         (detail): ParticipantView => ({ key, participant, status: 'known', detail }),
+        (error: unknown): ParticipantView => ({ key, participant, status: 'failed', error }),
       ),
     );
   }

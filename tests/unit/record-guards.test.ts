@@ -24,6 +24,7 @@ import { loadTimeline } from '@/lib/read-models/timeline';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactRecord, latencyRecord, messageRecord, threadRecord } from '../fixtures/records';
 import { withFreshDb } from '../fixtures/fresh-db';
+import { writeRawRecords } from '../fixtures/raw-records';
 
 const NOW = Date.UTC(2026, 10, 27, 10);
 const CONTACT = contactRecord({ id: 'c:p.snijders@zwolle.nl', name: 'Peter Snijders', role: 'wethouder', lastSeenAt: NOW - 1000 });
@@ -150,17 +151,7 @@ describe('read models on a store with damaged records', () => {
   let db: GemeenteradarDb;
   withFreshDb((fresh) => (db = fresh));
 
-  /** Writes records as a damaged store holds them: past the store's validation, as raw IndexedDB would. */
-  async function writeRaw(table: string, records: unknown[]) {
-    await db.open();
-    const idb = db.backendDB();
-    await new Promise<void>((resolve, reject) => {
-      const transaction = idb.transaction(table, 'readwrite');
-      for (const record of records) transaction.objectStore(table).put(record);
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-    });
-  }
+  const writeRaw = (table: string, records: unknown[]) => writeRawRecords(db, table, records);
 
   it('the popup reads every good summary, repairs what it can and counts the rest', async () => {
     await writeRaw('summaries', [
