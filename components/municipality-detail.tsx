@@ -11,6 +11,7 @@ import { useActions } from './actions';
 import { CallLogger } from './call-logger';
 import { CoverageStrip } from './coverage-strip';
 import { NextStepLine } from './municipality-list';
+import { IsolatedList, Message } from './message';
 import { RecordsNotice } from './records-notice';
 import { StatusPill, usualResponse } from './status-pill';
 import { Timeline } from './timeline';
@@ -77,12 +78,17 @@ export function MunicipalityDetail({
             <ul className="contact-list">
               {inRole.map((contact) => (
                 <li key={contact.id} className="contact" data-contact-id={contact.id}>
-                  <span className="contact__name">{contact.name}</span> <StatusPill latency={contact.latency} />
-                  <span className="contact__address">{contact.addresses.join(', ')}</span>
+                  <span className="contact__name" dir="auto">
+                    {contact.name}
+                  </span>{' '}
+                  <StatusPill latency={contact.latency} />
+                  <span className="contact__address">
+                    <IsolatedList items={contact.addresses} />
+                  </span>
                   {usualResponse(contact.latency) && <span className="contact__address">{usualResponse(contact.latency)}</span>}
                   {(detail?.evidence.get(contact.id)?.length ?? 0) > 0 && (
                     <span className="contact__evidence">
-                      {t('evidence', { evidence: detail!.evidence.get(contact.id)!.join('; ') })}
+                      <Message id="evidence" nodes={{ evidence: <IsolatedList items={detail!.evidence.get(contact.id)!} separator="; " /> }} />
                     </span>
                   )}
                   <div className="contact__actions">
@@ -107,11 +113,13 @@ export function MunicipalityDetail({
       <ul className="thread-list">
         {(detail?.threads ?? []).map((thread) => (
           <li key={thread.id} className="thread" data-thread-id={thread.id}>
-            <span className="thread__subject">{thread.subject || t('noSubject')}</span>
+            <span className="thread__subject" dir="auto">
+              {thread.subject || t('noSubject')}
+            </span>
             <span className="thread__when">
               {thread.lastMessageAt != null
                 ? formatRelativeDay(thread.lastMessageAt, now)
-                : thread.lastMessageAtRaw && t('timeUnknown', { raw: thread.lastMessageAtRaw })}
+                : thread.lastMessageAtRaw && <Message id="timeUnknown" values={{ raw: thread.lastMessageAtRaw }} />}
             </span>
           </li>
         ))}

@@ -3,6 +3,7 @@ import { t } from '@/lib/i18n';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import type { ParticipantDetail, ParticipantView } from '@/lib/read-models/side-panel';
 import { ErrorPanel } from '../error-boundary';
+import { IsolatedList, Message } from '../message';
 import { RecordsNotice } from '../records-notice';
 import { Timeline } from '../timeline';
 import { CallForm } from './call-form';
@@ -38,9 +39,11 @@ function KnownCard({
   return (
     <article className="participant participant--known" aria-labelledby={headingId} data-contact-id={contact.id}>
       <h3 id={headingId} className="participant__name">
-        {contact.name}
+        <bdi>{contact.name}</bdi>
       </h3>
-      <p className="participant__addresses">{contact.addresses.join(', ')}</p>
+      <p className="participant__addresses">
+        <IsolatedList items={contact.addresses} />
+      </p>
       <RecordsNotice tally={detail.integrity} />
       <TagFacts detail={detail} />
       <div className="participant__actions">
@@ -85,13 +88,13 @@ function KnownCard({
 
       <section className="participant__section" aria-labelledby={`${id}-notes`}>
         <h4 id={`${id}-notes`}>{t('panelNotes')}</h4>
-        <NotesEditor subjectType="contact" subjectId={contact.id} note={detail.contactNote} label={t('panelContactNote', { name: contact.name })} />
+        <NotesEditor subjectType="contact" subjectId={contact.id} note={detail.contactNote} label={<Message id="panelContactNote" values={{ name: contact.name }} />} />
         {detail.organisation && (
           <NotesEditor
             subjectType="organisation"
             subjectId={detail.organisation.id}
             note={detail.organisationNote}
-            label={t('panelOrganisationNote', { name: detail.organisation.name })}
+            label={<Message id="panelOrganisationNote" values={{ name: detail.organisation.name }} />}
           />
         )}
       </section>
@@ -112,6 +115,20 @@ function KnownCard({
 
       <MergeControl db={db} contact={contact} candidates={candidates} merges={detail.merges} />
     </article>
+  );
+}
+
+/** A participant as the page showed them (name, address), each isolated: mail text. */
+export function AsShown({ participant }: { participant: ParticipantView['participant'] }) {
+  return (
+    <>
+      <p className="participant__name" dir="auto">
+        {participant.name || participant.address}
+      </p>
+      <p className="participant__addresses" dir={participant.address ? 'auto' : undefined}>
+        {participant.address ?? t('panelNoAddress')}
+      </p>
+    </>
   );
 }
 
@@ -138,8 +155,7 @@ export function ParticipantCard({
   const { participant } = view;
   return (
     <article className={`participant participant--${view.status}`} aria-label={participant.name || participant.address || '?'}>
-      <p className="participant__name">{participant.name || participant.address}</p>
-      <p className="participant__addresses">{participant.address ?? t('panelNoAddress')}</p>
+      <AsShown participant={participant} />
       <p className="muted">
         {view.status === 'not-stakeholder' && view.contact.kind !== 'stakeholder'
           ? kindLabel(view.contact.kind)

@@ -15,7 +15,7 @@ import {
 } from '@/lib/read-models/side-panel';
 import type { MergeCandidate } from './merge-control';
 import { SendContext, type SendToBackground } from './panel-actions';
-import { ParticipantCard } from './participant-card';
+import { AsShown, ParticipantCard } from './participant-card';
 import { ErrorBoundary, ErrorPanel, loadErrorText } from '../error-boundary';
 import { RecordsNotice } from '../records-notice';
 import { emptyTally } from '@/lib/read-models/record-guards';
@@ -81,7 +81,7 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
         {t('panelConversation')} · {HOST_LABELS[context.host]}
       </p>
       <h2 id="conversation-subject" className="conversation__subject">
-        {context.subject || t('noSubject')}
+        <bdi>{context.subject || t('noSubject')}</bdi>
       </h2>
       {data?.threadMunicipality && (
         <p className="conversation__municipality">{t('panelThreadMunicipality', { name: data.threadMunicipality.name })}</p>
@@ -112,8 +112,7 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
         <ul className="participants participants--pending" aria-label={t('panelParticipants')} aria-busy="true">
           {participants.map((participant) => (
             <li key={participantKey(participant)} className="participant participant--pending">
-              <p className="participant__name">{participant.name || participant.address}</p>
-              <p className="participant__addresses">{participant.address ?? t('panelNoAddress')}</p>
+              <AsShown participant={participant} />
             </li>
           ))}
         </ul>
@@ -152,7 +151,9 @@ function ListView({ context, db }: { context: TabContext; db: GemeenteradarDb })
             <ul>
               {municipality.contacts.map((contact) => (
                 <li key={contact.id} className="contact">
-                  <span className="contact__name">{contact.name}</span>{' '}
+                  <span className="contact__name" dir="auto">
+                    {contact.name}
+                  </span>{' '}
                   <span className="contact__role" data-role={contact.role}>
                     {t(`role_${contact.role}`)}
                   </span>

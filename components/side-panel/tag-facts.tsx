@@ -1,3 +1,5 @@
+import { Fragment } from 'react';
+import { IsolatedList, Message } from '../message';
 import { formatDate, formatRelativeDay, getLocale, t } from '@/lib/i18n';
 import type { ContactKind, LatencyRecord, Tag } from '@/lib/store/schemas';
 import type { AdviceView, DimensionTags, ParticipantDetail } from '@/lib/read-models/side-panel';
@@ -15,9 +17,9 @@ function valueLabel(tag: Tag): string {
   return municipalityRef(tag.value)?.name ?? tag.value;
 }
 
-function correctionLabel(tag: Tag): string {
-  if (tag.subjectType === 'domain') return t('panelCorrectedDomain', { domain: tag.subjectId });
-  if (tag.subjectType === 'address') return t('panelCorrectedAddress', { address: tag.subjectId });
+function CorrectionLabel({ tag }: { tag: Tag }) {
+  if (tag.subjectType === 'domain') return <Message id="panelCorrectedDomain" values={{ domain: tag.subjectId }} />;
+  if (tag.subjectType === 'address') return <Message id="panelCorrectedAddress" values={{ address: tag.subjectId }} />;
   return t('panelCorrectedContact');
 }
 
@@ -30,7 +32,7 @@ function Evidence({ tags, what }: { tags: DimensionTags; what: string }) {
     <ul className="evidence">
       {corrected && (
         <li className="evidence__correction" data-source="user">
-          {correctionLabel(corrected)}
+          <CorrectionLabel tag={corrected} />
           {(corrected.subjectType === 'address' || corrected.subjectType === 'domain') && (
             <>
               {' '}
@@ -58,11 +60,15 @@ function Evidence({ tags, what }: { tags: DimensionTags; what: string }) {
       )}
       {rule && corrected ? (
         <li className="evidence__rule evidence__rule--overruled" data-source="rule">
-          {t('panelRuleSaid', { value: valueLabel(rule), evidence: rule.evidence.join('; ') || t('panelNoEvidence') })}
+          {rule.evidence.length > 0 ? (
+            <Message id="panelRuleSaid" values={{ value: valueLabel(rule) }} nodes={{ evidence: <IsolatedList items={rule.evidence} separator="; " /> }} />
+          ) : (
+            t('panelRuleSaid', { value: valueLabel(rule), evidence: t('panelNoEvidence') })
+          )}
         </li>
       ) : rule ? (
         rule.evidence.map((line, index) => (
-          <li key={index} className="evidence__rule" data-source="rule">
+          <li key={index} className="evidence__rule" data-source="rule" dir="auto">
             {line}
           </li>
         ))
@@ -86,7 +92,9 @@ export function TagFacts({ detail }: { detail: ParticipantDetail }) {
       {organisation && (
         <>
           <dt>{t('panelOrganisation')}</dt>
-          <dd className="facts__organisation">{organisation.name}</dd>
+          <dd className="facts__organisation" dir="auto">
+            {organisation.name}
+          </dd>
         </>
       )}
       <dt>{t('panelMunicipality')}</dt>
@@ -129,11 +137,21 @@ export function LatencyFacts({ latency, advice, now }: { latency: LatencyRecord 
       )}
       {advice && (
         <p className="advice">
-          {advice.alternatives.length > 0
-            ? t('adviceOtherRoles', {
-                names: advice.alternatives.map((alternative) => `${alternative.name} (${t(`role_${alternative.role}`).toLowerCase()})`).join(', '),
-              })
-            : t('adviceOpenRoles', { roles: advice.rolesToOpen.map((role) => t(`role_${role}`).toLowerCase()).join(', ') })}
+          {advice.alternatives.length > 0 ? (
+            <Message
+              id="adviceOtherRoles"
+              nodes={{
+                names: advice.alternatives.map((alternative, index) => (
+                  <Fragment key={alternative.contactId}>
+                    {index > 0 && ', '}
+                    <bdi>{alternative.name}</bdi> ({t(`role_${alternative.role}`).toLowerCase()})
+                  </Fragment>
+                )),
+              }}
+            />
+          ) : (
+            t('adviceOpenRoles', { roles: advice.rolesToOpen.map((role) => t(`role_${role}`).toLowerCase()).join(', ') })
+          )}
         </p>
       )}
     </div>

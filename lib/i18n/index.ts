@@ -58,23 +58,42 @@ function valueText(value: unknown): string | null {
   }
 }
 
+/** A message cut at its placeholders: text as written, and each filled value on its own. */
+export type MessagePart = string | { placeholder: string; value: string };
+
+/**
+ * A message as parts, for pages that render each value apart (in a `<bdi>`: names, addresses and
+ * subjects from mail must not reorder the sentence around them). Never throws, like t().
+ */
+export function tParts(key: MessageKey, values: Record<string, string | number> = {}): MessagePart[] {
+  const template = templateOf(currentLocale, key) ?? templateOf('nl', key);
+  if (template === undefined) {
+    report({ kind: 'missing-key', key: String(key) });
+    return [`⟦${String(key)}⟧`];
+  }
+  const parts: MessagePart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    const placeholder = match[1]!;
+    if (match.index > last) parts.push(template.slice(last, match.index));
+    last = match.index + match[0].length;
+    const text = values && Object.hasOwn(values, placeholder) ? valueText(values[placeholder]) : null;
+    if (text === null) report({ kind: 'missing-value', key, placeholder });
+    parts.push({ placeholder, value: text ?? MISSING_VALUE });
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  return parts;
+}
+
 /**
  * Looks up a message and fills its {placeholders}; values are inserted as text, never HTML.
  * Never throws: a key no language has shows as `⟦key⟧`, a missing or non-finite value as `?`,
  * and either is reported (setTranslationProblemReporter) so it gets fixed rather than hidden.
  */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  const template = templateOf(currentLocale, key) ?? templateOf('nl', key);
-  if (template === undefined) {
-    report({ kind: 'missing-key', key: String(key) });
-    return `⟦${String(key)}⟧`;
-  }
-  return template.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const text = values && Object.hasOwn(values, name) ? valueText(values[name]) : null;
-    if (text !== null) return text;
-    report({ kind: 'missing-value', key, placeholder: name });
-    return MISSING_VALUE;
-  });
+  return tParts(key, values)
+    .map((part) => (typeof part === 'string' ? part : part.value))
+    .join('');
 }
 
 /** Whether a key names a message (for keys made from stored codes: `problem_${code}`). */
