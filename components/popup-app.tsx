@@ -7,12 +7,13 @@ import { getPageDb } from '@/lib/store/page-db';
 import { popupSnapshotItem, type PopupSnapshot } from '@/lib/store/popup-snapshot';
 import { filterMunicipalities, loadPopupData, popupDataFromSnapshot, type PopupData } from '@/lib/read-models/popup';
 import { useActions } from './actions';
-import { ErrorBoundary, ErrorPanel, loadErrorText } from './error-boundary';
+import { ErrorBoundary, ErrorPanel, errorText, loadErrorText } from './error-boundary';
 import { LosingTouch } from './losing-touch';
 import { MunicipalityDetail } from './municipality-detail';
 import { MunicipalityList } from './municipality-list';
 import { ReaderStatusPanel } from './reader-status';
 import { RecordsNotice } from './records-notice';
+import { usePageDb } from './use-page-db';
 
 const roleLabels = (role: string) =>
   Object.values(MESSAGES).map((messages) => messages[`role_${role}` as keyof typeof messages] as string);
@@ -154,12 +155,16 @@ export function PopupApp({
   db = getPageDb(),
   now = Date.now,
   snapshot: snapshotRead,
+  requestUpgrade,
 }: {
   db?: GemeenteradarDb;
   now?: () => number;
   /** the snapshot read, started before React (entrypoints/popup/main.tsx); read here otherwise */
   snapshot?: Promise<PopupSnapshot | null>;
+  /** asks the background to upgrade the store (tests inject it) */
+  requestUpgrade?: () => Promise<void>;
 }) {
+  const store = usePageDb(db, requestUpgrade);
   const [error, setError] = useState<unknown>(null);
   // "Opnieuw laden": read the store again
   const [attempt, setAttempt] = useState(0);
@@ -179,9 +184,11 @@ export function PopupApp({
     // once, when the popup opens
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  const ready = store.status === 'ready';
   const data = useLiveQuery(
     () =>
-      loadPopupData(db, now()).then(
+      // nothing is read before the store is open at this code's version
+      (ready ? loadPopupData(db, now()) : Promise.resolve(null)).then(
         (loaded) => {
           setError(null);
           return loaded;
@@ -191,8 +198,20 @@ export function PopupApp({
           return null;
         },
       ),
-    [db, attempt],
+    [db, attempt, ready],
   );
+  if (store.status === 'failed') {
+    return (
+      <main className="popup">
+        <ErrorPanel
+          error={store.error}
+          detail={t('storeUpgradeFailed', { error: errorText(store.error) })}
+          surface="popup"
+          onReload={store.retry}
+        />
+      </main>
+    );
+  }
   if (error) {
     return (
       <main className="popup">
@@ -204,7 +223,7 @@ export function PopupApp({
   if (!data) {
     return (
       <main className="popup" aria-busy="true">
-        <p>{t('loading')}</p>
+        <p role="status">{store.status === 'upgrading' ? t('storeUpgrading') : t('loading')}</p>
       </main>
     );
   }

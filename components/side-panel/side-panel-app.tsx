@@ -16,10 +16,11 @@ import {
 import type { MergeCandidate } from './merge-control';
 import { SendContext, type SendToBackground } from './panel-actions';
 import { AsShown, ParticipantCard } from './participant-card';
-import { ErrorBoundary, ErrorPanel, loadErrorText } from '../error-boundary';
+import { ErrorBoundary, ErrorPanel, errorText, loadErrorText } from '../error-boundary';
 import { RecordsNotice } from '../records-notice';
 import { emptyTally } from '@/lib/read-models/record-guards';
 import { useTabContext } from './use-tab-context';
+import { usePageDb, type PageDbState } from '../use-page-db';
 
 const HOST_LABELS: Record<TabContext['host'], string> = { gmail: 'Gmail', outlook: 'Outlook' };
 
@@ -32,6 +33,21 @@ function Guide({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** The store is being opened or brought up to date by the background, or that failed (with a retry). */
+function StoreWaiting({ store }: { store: Exclude<PageDbState, { status: 'ready' }> }) {
+  if (store.status === 'failed') {
+    return (
+      <ErrorPanel
+        error={store.error}
+        detail={t('storeUpgradeFailed', { error: errorText(store.error) })}
+        surface="side-panel"
+        onReload={store.retry}
+      />
+    );
+  }
+  return store.status === 'upgrading' ? null : <Loading />;
+}
+
 function Loading() {
   return (
     <p className="panel-loading" aria-busy="true">
@@ -41,7 +57,18 @@ function Loading() {
 }
 
 /** The open conversation: its subject and municipality, and a card per participant. */
-export function ConversationView({ context, db, now }: { context: TabContext; db: GemeenteradarDb; now: number }) {
+export function ConversationView({
+  context,
+  db,
+  now,
+  ready = true,
+}: {
+  context: TabContext;
+  db: GemeenteradarDb;
+  now: number;
+  /** the store is open at this code's version (use-page-db.ts); until then, what the page shows */
+  ready?: boolean;
+}) {
   const participants = context.participants;
   const key = `${context.threadKey ?? ''}|${participants.map(participantKey).join(',')}`;
   const [limits, setLimits] = useState<Record<string, number>>({});
@@ -51,7 +78,7 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
   const limitsKey = JSON.stringify(limits);
   const result = useLiveQuery(
     () =>
-      loadConversation(db, { threadKey: context.threadKey, participants }, { timelineLimits: limits }).then(
+      (ready ? loadConversation(db, { threadKey: context.threadKey, participants }, { timelineLimits: limits }) : new Promise<never>(() => undefined)).then(
         (data): { key: string; data: ConversationData } => {
           setError(null);
           return { key, data };
@@ -61,7 +88,7 @@ export function ConversationView({ context, db, now }: { context: TabContext; db
           return null;
         },
       ),
-    [db, key, limitsKey, attempt],
+    [db, key, limitsKey, attempt, ready],
   );
   // a result for the previous conversation is never shown under this one's subject
   const data = result?.key === key ? result.data : undefined;
@@ -220,13 +247,17 @@ export function SidePanelApp({
   tabId = null,
   now = Date.now,
   send,
+  requestUpgrade,
 }: {
   db?: GemeenteradarDb;
   tabId?: number | null;
   now?: () => number;
   send?: SendToBackground;
+  /** asks the background to upgrade the store (tests inject it) */
+  requestUpgrade?: () => Promise<void>;
 }) {
   const tab = useTabContext(tabId);
+  const store = usePageDb(db, requestUpgrade);
   const focusedContactId = useFocusedContactId();
   const at = now();
 
@@ -236,13 +267,16 @@ export function SidePanelApp({
   else if (!tab.isWebmail) body = <Guide title={t('panelGuideNotWebmailTitle')}>{t('panelGuideNotWebmailBody')}</Guide>;
   else if (!tab.context) body = <Guide title={t('panelGuideWaitingTitle')}>{t('panelGuideWaitingBody')}</Guide>;
   else if (tab.context.view === 'conversation' && tab.context.participants.length > 0) {
-    body = <ConversationView key={tab.tabId} context={tab.context} db={db} now={at} />;
-  } else body = <ListView context={tab.context} db={db} />;
+    body = <ConversationView key={tab.tabId} context={tab.context} db={db} now={at} ready={store.status === 'ready'} />;
+  } else if (store.status !== 'ready') body = store.status === 'failed' ? null : <StoreWaiting store={store} />;
+  else body = <ListView context={tab.context} db={db} />;
 
   const page = (
     <main className="side-panel">
       <h1 className="side-panel__title">{t('appName')}</h1>
-      {focusedContactId && (
+      {store.status === 'upgrading' && <p role="status">{t('storeUpgrading')}</p>}
+      {store.status === 'failed' && <StoreWaiting store={store} />}
+      {focusedContactId && store.status === 'ready' && (
         <ErrorBoundary surface="side-panel">
           <FocusedContact contactId={focusedContactId} db={db} now={at} />
         </ErrorBoundary>

@@ -11,6 +11,15 @@ export async function sendToBackground(message: RuntimeMessage): Promise<Runtime
   return reply ?? { ok: false, error: 'geen antwoord van de achtergrond' };
 }
 
+/**
+ * Asks the background to open the store (creating or upgrading it); resolves once it has. Pages
+ * never upgrade it themselves (lib/store/page-db.ts).
+ */
+export async function requestStoreOpen(): Promise<void> {
+  const reply = await sendToBackground({ type: 'open-store' });
+  if (!reply.ok) throw new Error(reply.error);
+}
+
 /** The contact the side panel should show first when it opens (set by the popup). */
 export const sidePanelFocusItem = storage.defineItem<string | null>('session:side-panel-focus', { fallback: null });
 

@@ -35,6 +35,13 @@ export const AddNextStepMessageSchema = z.object({ type: z.literal('add-next-ste
 export const UpdateNextStepMessageSchema = z.object({ type: z.literal('update-next-step'), step: UpdateNextStepInputSchema });
 
 /**
+ * A page found the store missing or older than its code (after an update): the background, the
+ * only context that declares the schema versions, opens it and so runs the upgrades
+ * (lib/store/page-db.ts).
+ */
+export const OpenStoreMessageSchema = z.object({ type: z.literal('open-store') });
+
+/**
  * A content script asks which of the addresses its visible list rows show belong to a slow or
  * unresponsive contact (for the inline row badges). Lower-case addresses, a few hundred at most.
  */
@@ -54,6 +61,7 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   SaveNoteMessageSchema,
   AddNextStepMessageSchema,
   UpdateNextStepMessageSchema,
+  OpenStoreMessageSchema,
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 

@@ -122,7 +122,10 @@ export const SCHEMA_VERSIONS: {
   },
 ];
 
-/** Declares every version on a Dexie instance (shared by the validated and the page database). */
+/** The version this code reads and writes; only the background opens (and so upgrades) to it. */
+export const LATEST_SCHEMA_VERSION: number = SCHEMA_VERSIONS.at(-1)!.version;
+
+/** Declares every version on a Dexie instance: the background's database only (pages open it as it is). */
 export function declareVersions(db: Dexie): void {
   for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
     const declared = db.version(version).stores(stores);

@@ -213,10 +213,14 @@ describe('side panel: a participant', () => {
   it('says so when the store cannot be read', async () => {
     const tab = await mailTab();
     await show(tab.id, werkbezoek);
-    db.close();
+    // the page opens its store itself (use-page-db.ts): a closed one is opened again, so the
+    // store's reads fail instead
+    const failing = vi.spyOn(db.contacts, 'where').mockImplementation(() => {
+      throw new Error('DatabaseClosedError');
+    });
     renderPanel(tab.id);
     expect(await screen.findByRole('alert')).toHaveTextContent('De gegevens konden niet worden gelezen');
-    await db.open();
+    failing.mockRestore();
   });
 
   it('every control has an accessible name, also inside the opened forms', async () => {
