@@ -29,7 +29,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'sidePanel', 'alarms'],
+    // scripting: after an update, the new content scripts go into webmail tabs already open (lib/background/reinject.ts)
+    permissions: browser === 'firefox' ? ['storage', 'alarms', 'scripting'] : ['storage', 'sidePanel', 'alarms', 'scripting'],
     host_permissions: [...MAIL_HOST_PATTERNS],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'

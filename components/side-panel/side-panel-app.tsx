@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { t } from '@/lib/i18n';
 import { sidePanelFocusItem } from '@/lib/messaging/client';
+import { reloadNeededItem } from '@/lib/messaging/tab-context';
 import type { TabContext } from '@/lib/messaging/tab-context';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { getPageDb } from '@/lib/store/page-db';
@@ -78,7 +79,10 @@ export function ConversationView({
   const limitsKey = JSON.stringify(limits);
   const result = useLiveQuery(
     () =>
-      (ready ? loadConversation(db, { threadKey: context.threadKey, participants }, { timelineLimits: limits }) : new Promise<never>(() => undefined)).then(
+      (ready
+        ? loadConversation(db, { threadKey: context.threadKey, participants }, { timelineLimits: limits })
+        : new Promise<never>(() => undefined)
+      ).then(
         (data): { key: string; data: ConversationData } => {
           setError(null);
           return { key, data };
@@ -113,7 +117,14 @@ export function ConversationView({
       {data?.threadMunicipality && (
         <p className="conversation__municipality">{t('panelThreadMunicipality', { name: data.threadMunicipality.name })}</p>
       )}
-      {error ? <ErrorPanel error={error} detail={loadErrorText(error)} surface="side-panel" onReload={() => setAttempt((current) => current + 1)} /> : null}
+      {error ? (
+        <ErrorPanel
+          error={error}
+          detail={loadErrorText(error)}
+          surface="side-panel"
+          onReload={() => setAttempt((current) => current + 1)}
+        />
+      ) : null}
       <RecordsNotice tally={data?.integrity} />
       <h2 className="visually-hidden">{t('panelParticipants')}</h2>
       {data ? (
@@ -221,6 +232,59 @@ function FocusedContact({ contactId, db, now }: { contactId: string; db: Gemeent
   );
 }
 
+/** How long the panel waits for a webmail tab's first read before it says none came. */
+export const READ_WAIT_MS = 10_000;
+
+/**
+ * True once a webmail tab has been followed for `waitMs` without a single read from it: its
+ * content script is not there (an update it was not re-injected after, access to the site withdrawn)
+ * or does not get through. The panel then says so instead of waiting for ever.
+ */
+function useReadOverdue(tabId: number | null, waiting: boolean, waitMs: number): boolean {
+  // the tab the wait ran out for: a read, or another tab, ends it without a reset in the effect
+  const [overdueTab, setOverdueTab] = useState<number | null>(null);
+  useEffect(() => {
+    if (tabId === null || !waiting) return;
+    const timer = setTimeout(() => setOverdueTab(tabId), waitMs);
+    return () => clearTimeout(timer);
+  }, [tabId, waiting, waitMs]);
+  return waiting && tabId !== null && overdueTab === tabId;
+}
+
+/** Whether the background marked this tab as one the new content script could not be put into. */
+function useReloadNeeded(tabId: number | null): boolean {
+  const [marked, setMarked] = useState<{ tabId: number; needed: boolean } | null>(null);
+  useEffect(() => {
+    if (tabId === null) return;
+    let disposed = false;
+    const item = reloadNeededItem(tabId);
+    const show = (value: unknown) => !disposed && setMarked({ tabId, needed: value === true });
+    const unwatch = item.watch(show);
+    void item.getValue().then(show, () => undefined);
+    return () => {
+      disposed = true;
+      unwatch();
+    };
+  }, [tabId]);
+  return marked !== null && marked.tabId === tabId && marked.needed;
+}
+
+/**
+ * A webmail tab nothing is read from: after an update the new content script could not be put
+ * into it (lib/background/reinject.ts), or no read came within READ_WAIT_MS. Until the tab is
+ * reloaded nothing in it is read, so the panel says so, with the reload at hand.
+ */
+function NotRead({ tabId, reason }: { tabId: number; reason: 'updated' | 'no-read' }) {
+  return (
+    <div role="alert" className="reload-needed" data-reason={reason}>
+      <p>{reason === 'updated' ? t('panelReloadTab') : t('panelNoRead', { seconds: Math.round(READ_WAIT_MS / 1000) })}</p>
+      <button type="button" onClick={() => void browser.tabs.reload(tabId)}>
+        {t('panelReloadTabButton')}
+      </button>
+    </div>
+  );
+}
+
 function useFocusedContactId(): string | null {
   const [contactId, setContactId] = useState<string | null>(null);
   useEffect(() => {
@@ -248,6 +312,7 @@ export function SidePanelApp({
   now = Date.now,
   send,
   requestUpgrade,
+  readWaitMs = READ_WAIT_MS,
 }: {
   db?: GemeenteradarDb;
   tabId?: number | null;
@@ -255,8 +320,13 @@ export function SidePanelApp({
   send?: SendToBackground;
   /** asks the background to upgrade the store (tests inject it) */
   requestUpgrade?: () => Promise<void>;
+  /** how long a webmail tab may stay unread before the panel says so (tests shorten it) */
+  readWaitMs?: number;
 }) {
   const tab = useTabContext(tabId);
+  const followed = tab.status === 'ready' && tab.isWebmail ? tab.tabId : null;
+  const reloadNeeded = useReloadNeeded(followed);
+  const overdue = useReadOverdue(followed, tab.status === 'ready' && !tab.context, readWaitMs);
   const store = usePageDb(db, requestUpgrade);
   const focusedContactId = useFocusedContactId();
   const at = now();
@@ -280,6 +350,9 @@ export function SidePanelApp({
         <ErrorBoundary surface="side-panel">
           <FocusedContact contactId={focusedContactId} db={db} now={at} />
         </ErrorBoundary>
+      )}
+      {followed !== null && (reloadNeeded || overdue) && (
+        <NotRead tabId={followed} reason={reloadNeeded ? 'updated' : 'no-read'} />
       )}
       {tab.status === 'ready' && <RecordsNotice tally={tab.integrity} />}
       <ErrorBoundary surface="side-panel">{body}</ErrorBoundary>

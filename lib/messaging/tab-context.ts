@@ -47,6 +47,15 @@ export function tabContextItem(tabId: number) {
   return storage.defineItem<TabContext | null>(`session:tab-context:${tabId}`, { fallback: null });
 }
 
+/**
+ * Set after an update when the new content script could not be injected into this tab
+ * (lib/background/reinject.ts): the side panel asks the user to reload it. Cleared as soon as a
+ * content script in the tab sends again.
+ */
+export function reloadNeededItem(tabId: number) {
+  return storage.defineItem<boolean>(`session:reload-needed:${tabId}`, { fallback: false });
+}
+
 /** Only a change of view or conversation is worth a write (batches repeat while the user reads). */
 export function sameTabContext(a: TabContext | null, b: TabContext): boolean {
   return (
@@ -74,6 +83,8 @@ export async function rememberTab(
   if (tabId === undefined) return;
   const item = tabContextItem(tabId);
   const context = tabContextFromBatch(batch, at);
+  // a content script reads this tab again: no reload needed (after an update)
+  if (await reloadNeededItem(tabId).getValue()) await reloadNeededItem(tabId).removeValue();
   if (!sameTabContext(await item.getValue(), context)) await item.setValue(context);
   await sidePanel?.setOptions({ tabId, path: 'sidepanel.html', enabled: true });
 }

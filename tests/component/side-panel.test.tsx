@@ -11,7 +11,7 @@ import { SidePanelApp } from '@/components/side-panel/side-panel-app';
 import { setLocale } from '@/lib/i18n';
 import { sidePanelFocusItem } from '@/lib/messaging/client';
 import type { ObservationBatch } from '@/lib/messaging/observations';
-import { tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
+import { reloadNeededItem, rememberTab, tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
 import { logCall } from '@/lib/store/calls';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
@@ -81,6 +81,30 @@ describe('side panel: following the tab', () => {
     await act(() => show(tab.id, batch({ host: 'gmail' })));
     expect(await screen.findByRole('heading', { name: 'Geen gesprek geopend' })).toBeVisible();
     expect(screen.getByText('Open een gesprek in Gmail om hier de deelnemers te zien.')).toBeVisible();
+  });
+
+  it('says so when a webmail tab sends no read within the wait, and drops that once one comes', async () => {
+    const tab = await mailTab();
+    render(<SidePanelApp db={db} tabId={tab.id} now={() => NOW} readWaitMs={30} />);
+    expect(await screen.findByRole('heading', { name: 'Nog niets gelezen in dit tabblad' })).toBeVisible();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Er is na 10 seconden nog niets uit dit tabblad gelezen.');
+    const reload = vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined);
+    within(alert).getByRole('button', { name: 'Tabblad herladen' }).click();
+    expect(reload).toHaveBeenCalledWith(tab.id);
+    await act(() => show(tab.id, batch({ host: 'gmail' })));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('asks for a reload at once in a tab the update could not re-inject, until the tab is read again', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    await reloadNeededItem(tab.id).setValue(true);
+    renderPanel(tab.id);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Gemeenteradar is bijgewerkt, maar kon dit tabblad niet opnieuw lezen.');
+    await act(() => rememberTab(friesland, tab.id, undefined, NOW));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(await screen.findByRole('article', { name: SJOUKJE.name })).toBeVisible();
   });
 
   it('shows the participants of the conversation opened in the tab, and follows it to the next one', async () => {
