@@ -155,6 +155,11 @@ export function ConversationView({
           ))}
         </ul>
       )}
+      {(context.participantsOmitted ?? 0) > 0 && (
+        <p className="participants__more" role="note">
+          {t('panelMoreParticipants', { count: context.participantsOmitted ?? 0 })}
+        </p>
+      )}
     </section>
   );
 }

@@ -15,6 +15,8 @@ export interface TabContext {
   subject: string | null;
   /** everyone in the open conversation (or the selected list rows), in order of appearance */
   participants: Participant[];
+  /** people in the conversation beyond the MAX_PARTICIPANTS kept: the panel says how many more there are */
+  participantsOmitted?: number;
   account: string | null;
   at: number;
 }
@@ -23,9 +25,12 @@ const MAX_PARTICIPANTS = 50;
 
 export function tabContextFromBatch(batch: ObservationBatch, at: number): TabContext {
   const seen = new Map<string, Participant>();
+  const omitted = new Set<string>();
   const add = (participant: Participant) => {
     const key = participant.address ?? `name:${participant.name}`;
-    if (!seen.has(key) && seen.size < MAX_PARTICIPANTS) seen.set(key, participant);
+    if (seen.has(key) || (batch.account !== null && participant.address === batch.account)) return;
+    if (seen.size < MAX_PARTICIPANTS) seen.set(key, participant);
+    else omitted.add(key);
   };
   const open = batch.health.view === 'conversation' ? batch.messages : [];
   for (const message of open) {
@@ -37,7 +42,8 @@ export function tabContextFromBatch(batch: ObservationBatch, at: number): TabCon
     view: batch.health.view,
     threadKey: open[0]?.threadKey ?? null,
     subject: open[0]?.subject ?? null,
-    participants: [...seen.values()].filter((participant) => participant.address !== batch.account),
+    participants: [...seen.values()],
+    participantsOmitted: omitted.size,
     account: batch.account,
     at,
   };
@@ -64,6 +70,7 @@ export function sameTabContext(a: TabContext | null, b: TabContext): boolean {
     a.view === b.view &&
     a.threadKey === b.threadKey &&
     a.participants.length === b.participants.length &&
+    (a.participantsOmitted ?? 0) === (b.participantsOmitted ?? 0) &&
     a.participants.every((participant, index) => participant.address === b.participants[index]?.address)
   );
 }

@@ -507,6 +507,7 @@ export const repairTabContext: Repairer<TabContext> = (value, fix) => {
     threadKey: textOrNull(value.threadKey, fix),
     subject: textOrNull(value.subject, fix),
     participants: items(value.participants, repairParticipant, fix),
+    participantsOmitted: amount(value.participantsOmitted ?? 0, 0, fix),
     account: textOrNull(value.account, fix),
     at: time(value.at, fix) ?? 0,
   };

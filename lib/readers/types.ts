@@ -3,12 +3,7 @@
  * it into an ObservationBatch (lib/messaging/observations.ts); only types are imported here, so
  * zod never reaches a content-script bundle.
  */
-import type {
-  MessageObservation,
-  ReaderHealth,
-  ReaderProblem,
-  ThreadObservation,
-} from '../messaging/observations';
+import type { MessageObservation, ReaderHealth, ReaderProblem, ThreadObservation } from '../messaging/observations';
 
 export interface ReaderResult {
   /** the signed-in mailbox address (lower-case), when the page tells us */
@@ -37,6 +32,16 @@ export type OnListRow = (row: ListRow) => void;
 export type Reader = (root: Document) => ReaderResult;
 
 export type ProblemCounts = Partial<Record<ReaderProblem, number>>;
+
+/** The contract's limit on a message's to and cc (lib/messaging/observations.ts). */
+export const MAX_RECIPIENTS = 200;
+
+/** At most MAX_RECIPIENTS people; a longer list is cut, and the cut is counted (the read is partial). */
+export function capRecipients<T>(people: T[], problems: ProblemCounts): T[] {
+  if (people.length <= MAX_RECIPIENTS) return people;
+  countProblem(problems, 'too-many-recipients');
+  return people.slice(0, MAX_RECIPIENTS);
+}
 
 /** Adds one to a problem counter (readers count problems, they never throw them). */
 export function countProblem(problems: ProblemCounts, problem: ReaderProblem, by = 1): void {

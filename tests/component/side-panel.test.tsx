@@ -107,6 +107,15 @@ describe('side panel: following the tab', () => {
     expect(await screen.findByRole('article', { name: SJOUKJE.name })).toBeVisible();
   });
 
+  it('says how many people of a large conversation it does not show', async () => {
+    const tab = await mailTab();
+    const crowd = Array.from({ length: 120 }, (_, index) => person(`Raadslid ${index}`, `lid${index}@raad.zwolle.nl`));
+    await show(tab.id, conversation('gmail:thread-f:9', 'Raadsinformatiebrief', [message({ messageKey: 'gmail:msg-f:91', threadKey: '', from: ME, to: crowd, at: T0 })]));
+    renderPanel(tab.id);
+    expect(await screen.findByText('En nog 70 mensen in dit gesprek, niet getoond: het zijpaneel toont de eerste 50.')).toBeVisible();
+    expect(within(screen.getByRole('list', { name: 'Deelnemers' })).getAllByRole('listitem')).toHaveLength(50);
+  });
+
   it('shows the participants of the conversation opened in the tab, and follows it to the next one', async () => {
     const tab = await mailTab();
     await show(tab.id, werkbezoek);
