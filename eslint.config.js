@@ -128,21 +128,9 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY (remove after merging the "One way in" branches): files other helpers restructure
-    // in parallel; their long functions are theirs to split. The lead deletes this block.
-    files: [
-      'lib/store/ingest.ts',
-      'lib/store/ingest-queue.ts',
-      'lib/store/keyed-reads.ts',
-      'lib/store/contact-merge.ts',
-      'lib/messaging/background-handler.ts',
-      'lib/store/latency-service.ts',
-      'lib/store/summary-service.ts',
-      'lib/latency/model.ts',
-      'lib/store/latency.ts',
-      'lib/readers/dom.ts',
-      'lib/background/pipeline.ts',
-    ],
+    // TEMPORARY: the .ics import, a 400-line closure from a branch made before lint, is split
+    // when its import page is built (the calendars issue). Nothing else is exempt.
+    files: ['lib/import/ics.ts'],
     rules: { 'max-lines-per-function': 'off' },
   },
 );

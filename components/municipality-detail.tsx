@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { formatDuration, formatRelativeDay, t } from '@/lib/i18n';
+import { evidenceTexts } from '@/lib/i18n/evidence';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { loadMunicipalityDetail } from '@/lib/read-models/popup';
@@ -80,7 +81,8 @@ export function MunicipalityDetail({
                 <li key={contact.id} className="contact" data-contact-id={contact.id}>
                   <span className="contact__name" dir="auto">
                     {contact.name}
-                  </span>{' '}
+                  </span>
+                  {detail?.roleGuessed.has(contact.id) && <span className="contact__guess"> {t('roleGuessNote')}</span>}{' '}
                   <StatusPill latency={contact.latency} />
                   <span className="contact__address">
                     <IsolatedList items={contact.addresses} />
@@ -88,7 +90,14 @@ export function MunicipalityDetail({
                   {usualResponse(contact.latency) && <span className="contact__address">{usualResponse(contact.latency)}</span>}
                   {(detail?.evidence.get(contact.id)?.length ?? 0) > 0 && (
                     <span className="contact__evidence">
-                      <Message id="evidence" nodes={{ evidence: <IsolatedList items={detail!.evidence.get(contact.id)!} separator="; " /> }} />
+                      <Message
+                        id="evidence"
+                        nodes={{
+                          evidence: (
+                            <IsolatedList items={evidenceTexts(detail!.evidence.get(contact.id)!, { now })} separator="; " />
+                          ),
+                        }}
+                      />
                     </span>
                   )}
                   <div className="contact__actions">

@@ -49,6 +49,75 @@ export interface Pipeline {
 const owesLatencyStep = (owed: OwedWork) => owed.contactIds.length > 0 || owed.everyone || owed.badge || owed.signal;
 
 /**
+ * The stored record of what is owed. Every write waits for the previous one (in order) and for
+ * the read at start (which it would otherwise overwrite); requests while one waits share it: it
+ * writes the state as it is then.
+ */
+function createOwedRecord({
+  store,
+  log,
+  current,
+  onLeftOwed,
+}: {
+  store: OwedWorkStore;
+  log: (error: unknown) => void;
+  /** everything owed right now, as the record should say */
+  current: () => OwedWork;
+  /** what a previous background left owed (read once, at start) */
+  onLeftOwed: (left: OwedWork) => void;
+}) {
+  let writing: Promise<void> = store
+    .getValue()
+    .then(readOwed, (error: unknown) => {
+      log(error);
+      return everythingOwed();
+    })
+    .then((left) => {
+      if (!isNothing(left)) onLeftOwed(left);
+    });
+  let queuedWrite: Promise<void> | null = null;
+  return {
+    /** resolves when the record says what is owed now */
+    write(): Promise<void> {
+      queuedWrite ??= writing = writing
+        .then(async () => {
+          queuedWrite = null;
+          const all = current();
+          if (isNothing(all)) await store.removeValue();
+          else await store.setValue(all);
+        })
+        .catch(log);
+      return queuedWrite;
+    },
+    /** the latest write (or the read at start) */
+    settled: (): Promise<void> => writing,
+    pending: (): boolean => queuedWrite !== null,
+  };
+}
+
+/**
+ * One latency round's steps for `work`: latency, then badge and signal. Calls `progress` with
+ * what is left after each step (so a failure keeps only that owed); throws what a step threw.
+ */
+async function runLatencyRound(steps: PipelineSteps, work: OwedWork, progress: (left: OwedWork) => void): Promise<void> {
+  let left = work;
+  if (left.contactIds.length > 0 || left.everyone) {
+    await steps.latency({ contactIds: left.contactIds, everyone: left.everyone });
+    left = { ...left, contactIds: [], everyone: false, badge: true, signal: true };
+    progress(left);
+  }
+  if (left.badge) {
+    await steps.badge();
+    left = { ...left, badge: false };
+    progress(left);
+  }
+  if (left.signal) {
+    await steps.signal();
+    progress({ ...left, signal: false });
+  }
+}
+
+/**
  * Creating the pipeline is the background's start: it reads what a previous one left owed and
  * runs that first.
  */
@@ -71,30 +140,16 @@ export function createPipeline({
   const summaryRuns = new Set<Promise<void>>();
   let summaryRequests = 0;
 
-  // Every record waits for the previous one (in order) and for the read at start (which it
-  // would otherwise overwrite). Requests while one waits share it: it writes the state then.
-  let writing: Promise<void> = store.getValue().then(readOwed, (error: unknown) => {
-    log(error);
-    return everythingOwed();
-  }).then((left) => {
-    if (!isNothing(left)) owe(left);
+  const owedRecord = createOwedRecord({
+    store,
+    log,
+    current: () => mergeOwed(mergeOwed(owed, failed), inFlight ?? {}),
+    onLeftOwed: (left) => void owe(left),
   });
-  let queuedWrite: Promise<void> | null = null;
-  const record = (): Promise<void> => {
-    queuedWrite ??= writing = writing
-      .then(async () => {
-        queuedWrite = null;
-        const all = mergeOwed(mergeOwed(owed, failed), inFlight ?? {});
-        if (isNothing(all)) await store.removeValue();
-        else await store.setValue(all);
-      })
-      .catch(log);
-    return queuedWrite;
-  };
 
   const runRounds = async () => {
     for (;;) {
-      await writing; // what a round takes is recorded before it runs
+      await owedRecord.settled(); // what a round takes is recorded before it runs
       if (!owesLatencyStep(owed)) {
         round = null;
         return;
@@ -103,33 +158,21 @@ export function createPipeline({
       owed = { ...nothingOwed(), summaries: owed.summaries };
       inFlight = work;
       try {
-        if (work.contactIds.length > 0 || work.everyone) {
-          await steps.latency({ contactIds: work.contactIds, everyone: work.everyone });
-          inFlight = { ...work, contactIds: [], everyone: false, badge: true, signal: true };
-        }
-        if (inFlight.badge) {
-          await steps.badge();
-          inFlight = { ...inFlight, badge: false };
-        }
-        if (inFlight.signal) {
-          await steps.signal();
-          inFlight = { ...inFlight, signal: false };
-        }
+        await runLatencyRound(steps, work, (left) => (inFlight = left));
       } catch (error) {
         log(error);
         // the summaries depend on it: they are owed again after it
         failed = mergeOwed(failed, { ...inFlight, summaries: true });
       }
       inFlight = null;
-      void record();
+      void owedRecord.write();
     }
   };
 
-  /** The summaries wait for this: every latency round owed so far is done. */
-  const afterLatency = async () => {
+  // the summaries wait for every latency round owed so far
+  const summaries = steps.summaries(async () => {
     while (round) await round;
-  };
-  const summaries = steps.summaries(afterLatency);
+  });
 
   /** Runs the summaries a write asked for (request: its number, counted when it was owed). */
   const runSummaries = async (request: number) => {
@@ -142,12 +185,12 @@ export function createPipeline({
     // a request made since then still waits for its own recomputation
     if (request !== summaryRequests) return;
     owed = { ...owed, summaries: false };
-    void record();
+    void owedRecord.write();
   };
 
   function owe(owes: Owes): Promise<void> {
     owed = mergeOwed(owed, owes);
-    const recorded = record();
+    const recorded = owedRecord.write();
     if (owesLatencyStep(owed)) round ??= runRounds();
     if (owes.summaries) {
       // counted now: an earlier request that finishes meanwhile leaves this one owed
@@ -163,10 +206,10 @@ export function createPipeline({
     afterWrite: owe,
     async idle() {
       for (;;) {
-        await writing;
+        await owedRecord.settled();
         if (round) await round;
         else if (summaryRuns.size > 0) await Promise.all(summaryRuns);
-        else if (queuedWrite) await queuedWrite;
+        else if (owedRecord.pending()) await owedRecord.write();
         else return;
       }
     },

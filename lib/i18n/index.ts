@@ -1,3 +1,4 @@
+import type { Evidence } from '../vocabulary/evidence';
 import { MESSAGES, type Locale, type MessageKey } from './messages';
 
 export type { Locale, MessageKey };
@@ -18,7 +19,8 @@ export function getLocale(): Locale {
 }
 
 /** A message that could not be made as asked: a key no language has, or a placeholder without a value. */
-export type TranslationProblem = { kind: 'missing-key'; key: string } | { kind: 'missing-value'; key: string; placeholder: string };
+export type TranslationProblem =
+  { kind: 'missing-key'; key: string } | { kind: 'missing-value'; key: string; placeholder: string };
 
 const reported = new Set<string>();
 let onProblem: (problem: TranslationProblem) => void = (problem) => {
@@ -30,7 +32,9 @@ let onProblem: (problem: TranslationProblem) => void = (problem) => {
 };
 
 /** Where t() reports what it could not make (default: a console warning, once each); returns the previous reporter. */
-export function setTranslationProblemReporter(reporter: (problem: TranslationProblem) => void): (problem: TranslationProblem) => void {
+export function setTranslationProblemReporter(
+  reporter: (problem: TranslationProblem) => void,
+): (problem: TranslationProblem) => void {
   const previous = onProblem;
   onProblem = reporter;
   return previous;
@@ -65,8 +69,13 @@ export type MessagePart = string | { placeholder: string; value: string };
  * A message as parts, for pages that render each value apart (in a `<bdi>`: names, addresses and
  * subjects from mail must not reorder the sentence around them). Never throws, like t().
  */
-export function tParts(key: MessageKey, values: Record<string, string | number> = {}): MessagePart[] {
-  const template = templateOf(currentLocale, key) ?? templateOf('nl', key);
+export function tParts(key: MessageKey, values: Readonly<Record<string, string | number>> = {}): MessagePart[] {
+  return partsIn(currentLocale, key, values);
+}
+
+/** tParts in a given language (Dutch when the key is missing there). */
+function partsIn(locale: Locale, key: MessageKey, values: Readonly<Record<string, string | number>>): MessagePart[] {
+  const template = templateOf(locale, key) ?? templateOf('nl', key);
   if (template === undefined) {
     report({ kind: 'missing-key', key: String(key) });
     return [`⟦${String(key)}⟧`];
@@ -91,7 +100,12 @@ export function tParts(key: MessageKey, values: Record<string, string | number> 
  * and either is reported (setTranslationProblemReporter) so it gets fixed rather than hidden.
  */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  return tParts(key, values)
+  return translate(currentLocale, key, values);
+}
+
+/** A message in a given language (Dutch when the key is missing there); never throws, like t(). */
+export function translate(locale: Locale, key: MessageKey, values: Readonly<Record<string, string | number>> = {}): string {
+  return partsIn(locale, key, values)
     .map((part) => (typeof part === 'string' ? part : part.value))
     .join('');
 }
@@ -111,6 +125,84 @@ function templateOf(locale: Locale, key: MessageKey): string | undefined {
 function isShowableTime(at: unknown): at is number {
   return typeof at === 'number' && Number.isFinite(at) && Math.abs(at) <= 8.64e15;
 }
+
+/** Fills a template's {placeholders}; values are inserted as text, never HTML. */
+export function fill(template: string, values: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+/**
+ * A reason (lib/vocabulary/reasons.ts) in the user's language: key `reason_<code>`, its values
+ * filled in, a table named as the user knows it ("contact", not "contacts").
+ */
+export function describeReason({ code, values = {} }: Evidence): string {
+  const key = `reason_${code.replaceAll('-', '_')}`;
+  if (!Object.hasOwn(MESSAGES.nl, key)) return t('reason_unknown', { code });
+  const filled: Record<string, string | number> = { ...values };
+  const tableKey = `record_${values.table}`;
+  if (typeof values.table === 'string' && Object.hasOwn(MESSAGES.nl, tableKey)) filled.table = t(tableKey as MessageKey);
+  return t(key as MessageKey, filled);
+}
+
+/** A count as people write it: "3", and a fraction with one decimal ("2,5" in Dutch, "2.5" in English). */
+export function formatCount(count: number, locale: Locale = currentLocale): string {
+  if (Number.isInteger(count)) return String(count);
+  const fixed = count.toFixed(1);
+  return locale === 'nl' ? fixed.replace('.', ',') : fixed;
+}
+
+/**
+ * The singular or the plural message for a count (Dutch and English alike: one is singular,
+ * everything else plural, "0 pogingen", "2,5 werkdagen"); the count is filled in as {count}.
+ */
+export function plural(
+  count: number,
+  one: MessageKey,
+  other: MessageKey,
+  values: Record<string, string | number> = {},
+  locale: Locale = currentLocale,
+): string {
+  return translate(locale, count === 1 ? one : other, { ...values, count: formatCount(count, locale) });
+}
+
+/** "a", "a en b", "a, b en c" (English: "a, b and c"). */
+export function joinList(items: readonly string[], locale: Locale = currentLocale): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return translate(locale, 'listAnd', { list: items.slice(0, -1).join(', '), last: items[items.length - 1]! });
+}
+
+/** "5 december", with the year when it is not the year of `now` ("5 december 2027"); English "5 December". */
+export function formatDayMonth(at: number, now: number = Date.now(), locale: Locale = currentLocale): string {
+  if (!isShowableTime(at) || !isShowableTime(now)) return t('unknownTime');
+  const date = new Date(at);
+  const month = translate(locale, MONTH_KEYS[date.getMonth()]!);
+  const text = `${date.getDate()} ${month}`;
+  return new Date(now).getFullYear() === date.getFullYear() ? text : `${text} ${date.getFullYear()}`;
+}
+
+/** A calendar day written "2022-03-24": "24-03-2022" in Dutch evidence, "24 March 2022" in English. */
+export function formatIsoDay(isoDay: string, locale: Locale = currentLocale): string {
+  const [year, month, day] = isoDay.split('-');
+  if (!year || !month || !day) return isoDay;
+  if (locale === 'nl') return `${day}-${month}-${year}`;
+  const monthKey = MONTH_KEYS[Number(month) - 1];
+  return monthKey ? `${Number(day)} ${translate(locale, monthKey)} ${year}` : isoDay;
+}
+
+const MONTH_KEYS = [
+  'month_1',
+  'month_2',
+  'month_3',
+  'month_4',
+  'month_5',
+  'month_6',
+  'month_7',
+  'month_8',
+  'month_9',
+  'month_10',
+  'month_11',
+  'month_12',
+] as const satisfies readonly MessageKey[];
 
 /** A date, or "onbekend" for a time that is not one (a corrupt record must not break the page). */
 export function formatDate(at: number, locale: Locale = currentLocale): string {

@@ -26,16 +26,20 @@
  *   as 0 working days and noted. A larger gap is believed: the reply then came first.
  *   Latencies are clamped at 0 everywhere; an attempt dated after `now` waits 0 days.
  *
- * Cost: one sort of all interactions by time, then linear passes: O(n log n) overall. A colleague's
- * reply is matched to the open questions of its thread while passing by, so threads need no sort.
+ * Cost of computeLatencies: linear passes over flat typed arrays, and small sorts. Threads do not
+ * affect each other and a contact's history needs only its own order, so the mails of each thread,
+ * and then the interactions of each contact, are put in time order on their own: O(n log k) for k
+ * the longest thread or history, instead of one sort of everything followed by a pass that reads
+ * the interactions in time order (all over memory). Nothing built per interaction outlives the
+ * contact it belongs to, so the garbage collector's work stays proportional too.
+ * computeContactLatency and computeThreadState sort their input: O(n log n).
  */
 import { localDayIndex, mergeAbsenceDays, workingDaysBetween, type AbsenceInterval } from './calendar';
-import { countNoun, formatDutchDate } from './format';
+import { evidence, type Evidence } from '../vocabulary/evidence';
 import { DEFAULT_THRESHOLDS } from './default-thresholds';
 import type {
   ContactLatency,
   Interaction,
-  InteractionKind,
   LatencyContact,
   LatencyStatus,
   LatencyThresholds,
@@ -108,83 +112,207 @@ export function computeLatencies(
 ): Map<string, ContactLatency> {
   const { now } = options;
   const thresholdsByRole = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const buckets = new Map<string, Bucket>();
-  for (const contact of contacts) buckets.set(contact.id, { contact, events: [], uncounted: [] });
-  // First in the caller's order (memory order, so cheap): each interaction's contact, its event,
-  // and for mails that can ask or answer within an organisation, a thread number and organisation.
+  const { contactNumbers, listed } = numberContacts(contacts);
+  const columns = flattenInteractions(interactions, contactNumbers, listed, now);
+  const colleagues = colleagueReplies(columns, listed.length);
+  // Per contact, its own interactions and its colleagues' replies in time order (ties in the
+  // caller's order): the order one sort of everything would give them. Their events live only
+  // while the contact is summarised.
+  const timelines = groupByNumber(columns.contactOf, columns.timelineSizes, colleagues.contacts, colleagues.replies);
+  const result = new Map<string, ContactLatency>();
+  for (let contact = 0; contact < listed.length; contact += 1) {
+    const { id, role } = listed[contact] as LatencyContact;
+    const events = contactEvents(interactions, columns, timelines, contact);
+    // a role id from outside the list (bad data) is measured as `onbekend`, never a crash
+    const thresholds = thresholdsByRole[role] ?? DEFAULT_THRESHOLDS[role] ?? DEFAULT_THRESHOLDS.onbekend;
+    result.set(id, summarise(id, repairSkew(events), columns.uncounted[contact] as string[], { now, thresholds }));
+  }
+  return result;
+}
+
+/** Contacts by number; a repeated id keeps its first place and its last record (as Map#set would). */
+function numberContacts(contacts: readonly LatencyContact[]) {
+  const contactNumbers = new Map<string, number>();
+  const listed: LatencyContact[] = [];
+  for (const contact of contacts) {
+    const number = contactNumbers.get(contact.id);
+    if (number === undefined) {
+      contactNumbers.set(contact.id, listed.length);
+      listed.push(contact);
+    } else listed[number] = contact;
+  }
+  return { contactNumbers, listed };
+}
+
+/** What computeLatencies knows of each interaction, in flat arrays indexed like the input. */
+interface InteractionColumns {
+  atOf: Float64Array;
+  /** the listed contact's number, or NONE */
+  contactOf: Int32Array;
+  /** the thread number of a mail that can ask or answer within an organisation, or NONE */
+  threadOf: Int32Array;
+  effectOf: Uint8Array;
+  namensOf: Uint8Array;
+  mailThreadOf: Array<string | null>;
+  organisationOf: Array<string | undefined>;
+  /** per contact: how many events its timeline will hold (colleagues' replies are added later) */
+  timelineSizes: Int32Array;
+  threadSizes: Int32Array;
+  /** per thread: whether anyone was asked in it */
+  threadAsks: Uint8Array;
+  threadCount: number;
+  /** per contact: interactions without a known time */
+  uncounted: string[][];
+}
+
+/**
+ * One pass in the caller's order (memory order, so cheap), into flat typed arrays (no object per
+ * interaction that outlives the computation): each interaction's time and listed contact, and for
+ * mails that can ask or answer within an organisation, a thread number and organisation.
+ */
+function flattenInteractions(
+  interactions: readonly Interaction[],
+  contactNumbers: ReadonlyMap<string, number>,
+  listed: readonly LatencyContact[],
+  now: number,
+): InteractionColumns {
   const count = interactions.length;
-  const bucketOf: Array<Bucket | undefined> = new Array(count);
-  const eventOf: Array<TimedEvent | undefined> = new Array(count);
-  const threadOf = new Int32Array(count).fill(-1);
-  const organisationOf: Array<string | null> = new Array(count);
+  const columns: InteractionColumns = {
+    atOf: new Float64Array(count),
+    contactOf: new Int32Array(count).fill(NONE),
+    threadOf: new Int32Array(count).fill(NONE),
+    effectOf: new Uint8Array(count),
+    namensOf: new Uint8Array(count),
+    mailThreadOf: new Array(count),
+    organisationOf: new Array(count),
+    timelineSizes: new Int32Array(listed.length),
+    threadSizes: new Int32Array(count),
+    threadAsks: new Uint8Array(count),
+    threadCount: 0,
+    uncounted: listed.map(() => []),
+  };
   const threadNumbers = new Map<string, number>();
   for (let index = 0; index < count; index += 1) {
     const interaction = interactions[index] as Interaction;
-    const bucket = buckets.get(interaction.contactId);
-    bucketOf[index] = bucket;
+    const contact = contactNumbers.get(interaction.contactId) ?? NONE;
     if (!isKnownTime(interaction.at)) {
-      bucket?.uncounted.push(interaction.id);
+      if (contact !== NONE) (columns.uncounted[contact] as string[]).push(interaction.id);
       continue;
     }
-    const event = toEvent(interaction, index, now, selfOrNamens(interaction));
-    eventOf[index] = event;
+    const effect = interactionEffect(interaction, now);
+    // what the contact's events need later, so that they are built without reading the
+    // interaction again (read in time order, interactions are all over memory)
+    columns.atOf[index] = interaction.at;
+    columns.effectOf[index] = EFFECT_CODES[effect];
+    columns.namensOf[index] = selfOrNamens(interaction) === 'namens' ? 1 : 0;
+    columns.mailThreadOf[index] = mailThreadOfInteraction(interaction);
+    if (contact !== NONE) {
+      columns.contactOf[index] = contact;
+      columns.timelineSizes[contact] = (columns.timelineSizes[contact] as number) + 1;
+    }
     if (interaction.threadId === null || interaction.kind !== 'email') continue;
     // who asked is answered by their organisation; a reply speaks for the sender's organisation
     const organisationId =
-      event.effect === 'attempt' && bucket
-        ? (bucket.contact.organisationId ?? interaction.organisationId)
-        : event.effect === 'response'
+      effect === 'attempt' && contact !== NONE
+        ? ((listed[contact] as LatencyContact).organisationId ?? interaction.organisationId)
+        : effect === 'response'
           ? interaction.organisationId
           : null;
     if (organisationId === null) continue;
-    let threadNumber = threadNumbers.get(interaction.threadId);
-    if (threadNumber === undefined) {
-      threadNumber = threadNumbers.size;
-      threadNumbers.set(interaction.threadId, threadNumber);
+    let thread = threadNumbers.get(interaction.threadId);
+    if (thread === undefined) {
+      thread = threadNumbers.size;
+      threadNumbers.set(interaction.threadId, thread);
     }
-    threadOf[index] = threadNumber;
-    organisationOf[index] = organisationId;
+    columns.threadOf[index] = thread;
+    columns.threadSizes[thread] = (columns.threadSizes[thread] as number) + 1;
+    columns.organisationOf[index] = organisationId;
+    if (effect === 'attempt') columns.threadAsks[thread] = 1;
   }
+  columns.threadCount = threadNumbers.size;
+  return columns;
+}
 
-  // Then one pass in time order. Per thread, the listed contacts asked and not yet answered, with
-  // the organisation whose reply answers them: the first reply of that organisation in the thread
-  // answers every one of them (for a colleague it becomes a derived response).
-  const askedByThread: Array<Array<{ bucket: Bucket; organisationId: string }> | undefined> = new Array(
-    threadNumbers.size,
-  );
-  for (const index of timeOrder(interactions)) {
-    const event = eventOf[index] as TimedEvent;
-    const bucket = bucketOf[index];
-    bucket?.events.push(event);
-    const threadNumber = threadOf[index] as number;
-    if (threadNumber < 0) continue;
-    const organisationId = organisationOf[index] as string;
-    let asked = askedByThread[threadNumber];
-    if (event.effect === 'attempt') {
-      if (!asked) {
-        asked = [];
-        askedByThread[threadNumber] = asked;
+/**
+ * Per thread, in time order: the listed contacts asked and not yet answered, with the
+ * organisation whose reply answers them. The first reply of that organisation in the thread
+ * answers every one of them (for a colleague it becomes a derived response). Threads do not
+ * affect each other, so each is put in time order on its own: many small sorts, not one big one.
+ * Returns the derived responses as (contact, interaction index) pairs, and counts them into the
+ * contacts' timeline sizes.
+ */
+function colleagueReplies(columns: InteractionColumns, contactCount: number) {
+  const { atOf, contactOf, effectOf, organisationOf, threadAsks, threadCount } = columns;
+  const threads = groupByNumber(columns.threadOf, columns.threadSizes.subarray(0, threadCount));
+  const askedContacts: number[] = [];
+  const askedOrganisations: string[] = [];
+  /** per contact, the thread number + 1 while it is among the asked of that thread */
+  const askedIn = new Int32Array(contactCount);
+  const colleagues = { contacts: [] as number[], replies: [] as number[] };
+  for (let thread = 0; thread < threadCount; thread += 1) {
+    if (threadAsks[thread] === 0) continue;
+    const to = threads.starts[thread + 1] as number;
+    askedContacts.length = 0;
+    askedOrganisations.length = 0;
+    for (let slot = sortByTime(threads.slots, threads.starts[thread] as number, to, atOf); slot < to; slot += 1) {
+      const index = (threads.slots[slot] as number) >> 1;
+      const contact = contactOf[index] as number;
+      const organisationId = organisationOf[index] as string;
+      if (effectOf[index] === EFFECT_CODES.attempt) {
+        if (askedIn[contact] === thread + 1) continue;
+        askedIn[contact] = thread + 1;
+        askedContacts.push(contact);
+        askedOrganisations.push(organisationId);
+        continue;
       }
-      if (!asked.some((entry) => entry.bucket === bucket)) asked.push({ bucket: bucket as Bucket, organisationId });
-    } else if (asked && asked.length > 0) {
       let kept = 0;
-      for (const entry of asked) {
-        if (entry.organisationId !== organisationId) asked[kept++] = entry;
+      for (let entry = 0; entry < askedContacts.length; entry += 1) {
+        const asked = askedContacts[entry] as number;
+        if (askedOrganisations[entry] !== organisationId) {
+          askedContacts[kept] = asked;
+          askedOrganisations[kept] = askedOrganisations[entry] as string;
+          kept += 1;
+          continue;
+        }
+        askedIn[asked] = 0;
         // The contact's own reply is already in its timeline.
-        else if (entry.bucket !== bucket) entry.bucket.events.push({ ...event, via: 'colleague' });
+        if (asked !== contact) {
+          colleagues.contacts.push(asked);
+          colleagues.replies.push(index);
+          columns.timelineSizes[asked] = (columns.timelineSizes[asked] as number) + 1;
+        }
       }
-      asked.length = kept;
+      askedContacts.length = kept;
+      askedOrganisations.length = kept;
     }
   }
+  return colleagues;
+}
 
-  const result = new Map<string, ContactLatency>();
-  for (const [contactId, { contact, events, uncounted }] of buckets) {
-    // a role id from outside the list (bad data) is measured as `onbekend`, never a crash
-    const thresholds =
-      thresholdsByRole[contact.role] ?? DEFAULT_THRESHOLDS[contact.role] ?? DEFAULT_THRESHOLDS.onbekend;
-    result.set(contactId, summarise(contactId, repairSkew(events), uncounted, { now, thresholds }));
+/** A contact's events in time order, its colleagues' replies among them (the low slot bit marks one). */
+function contactEvents(
+  interactions: readonly Interaction[],
+  columns: InteractionColumns,
+  timelines: ReturnType<typeof groupByNumber>,
+  contact: number,
+): TimedEvent[] {
+  const { atOf, effectOf, namensOf, mailThreadOf } = columns;
+  const to = timelines.starts[contact + 1] as number;
+  const events: TimedEvent[] = [];
+  for (let slot = sortByTime(timelines.slots, timelines.starts[contact] as number, to, atOf); slot < to; slot += 1) {
+    const entry = timelines.slots[slot] as number;
+    const index = entry >> 1;
+    events.push({
+      interaction: interactions[index] as Interaction,
+      effect: EFFECTS[effectOf[index] as number] as InteractionEffect,
+      at: atOf[index] as number,
+      order: index,
+      via: entry & 1 ? 'colleague' : namensOf[index] === 1 ? 'namens' : 'self',
+      mailThreadId: mailThreadOf[index] as string | null,
+      skewed: false,
+    });
   }
-  return result;
+  return events;
 }
 
 /**
@@ -236,6 +364,7 @@ function selfOrNamens(interaction: Interaction): ResponseVia {
   return interaction.direction === 'in' && from != null && from !== interaction.contactId ? 'namens' : 'self';
 }
 
+/** The same fields in the same order as the events computeLatencies builds from its arrays. */
 function toEvent(interaction: Interaction, order: number, now: number, via: ResponseVia): TimedEvent {
   return {
     interaction,
@@ -243,15 +372,74 @@ function toEvent(interaction: Interaction, order: number, now: number, via: Resp
     at: interaction.at as number,
     order,
     via,
-    mailThreadId: interaction.kind === 'email' ? interaction.threadId : null,
+    mailThreadId: mailThreadOfInteraction(interaction),
     skewed: false,
   };
 }
 
-interface Bucket {
-  contact: LatencyContact;
-  events: TimedEvent[];
-  uncounted: string[];
+function mailThreadOfInteraction(interaction: Interaction): string | null {
+  return interaction.kind === 'email' ? interaction.threadId : null;
+}
+
+const EFFECTS: readonly InteractionEffect[] = ['attempt', 'response', 'auto-reply', 'planned', 'none'];
+const EFFECT_CODES = Object.fromEntries(EFFECTS.map((effect, code) => [effect, code])) as Record<InteractionEffect, number>;
+
+/** No listed contact, no thread: the empty value of the per-interaction number arrays. */
+const NONE = -1;
+
+/**
+ * A counting sort of interaction indices by a number (contact, thread): the entries of group `g`
+ * are `slots[starts[g]]` up to `slots[starts[g + 1]]`, each the index * 2, in index order, then
+ * the extra entries (`extraGroups[k]`, index * 2 + 1) in the order given. `sizes` holds how many
+ * entries each group gets. Flat typed arrays: linear, and nothing for the garbage collector.
+ * An index must stay below 2^30 (the entry is an int32); an array that long holds 8 GB of pointers.
+ */
+function groupByNumber(
+  groupOf: Int32Array,
+  sizes: Int32Array,
+  extraGroups: readonly number[] = [],
+  extraIndices: readonly number[] = [],
+): { starts: Int32Array; slots: Int32Array } {
+  const starts = new Int32Array(sizes.length + 1);
+  for (let group = 0; group < sizes.length; group += 1) starts[group + 1] = (starts[group] as number) + (sizes[group] as number);
+  const next = starts.slice(0, sizes.length);
+  const slots = new Int32Array(starts[sizes.length] as number);
+  for (let index = 0; index < groupOf.length; index += 1) {
+    const group = groupOf[index] as number;
+    if (group !== NONE) slots[(next[group] as number)++] = index * 2;
+  }
+  for (let extra = 0; extra < extraGroups.length; extra += 1) {
+    slots[(next[extraGroups[extra] as number] as number)++] = (extraIndices[extra] as number) * 2 + 1;
+  }
+  return { starts, slots };
+}
+
+/** Up to this length an insertion sort beats the built-in sort with a comparator. */
+const INSERTION_SORT_MAX = 24;
+
+/**
+ * Puts `slots[from]` up to `slots[to]` (entries index * 2 + flag) in time order, ties by index;
+ * returns `from`. An index occurs at most once per group, so any correct sort gives this order.
+ */
+function sortByTime(slots: Int32Array, from: number, to: number, atOf: Float64Array): number {
+  if (to - from > INSERTION_SORT_MAX) {
+    slots.subarray(from, to).sort((left, right) => (atOf[left >> 1] as number) - (atOf[right >> 1] as number) || left - right);
+    return from;
+  }
+  for (let position = from + 1; position < to; position += 1) {
+    const entry = slots[position] as number;
+    const at = atOf[entry >> 1] as number;
+    let before = position - 1;
+    while (before >= from) {
+      const other = slots[before] as number;
+      const otherAt = atOf[other >> 1] as number;
+      if (otherAt < at || (otherAt === at && other < entry)) break;
+      slots[before + 1] = other;
+      before -= 1;
+    }
+    slots[before + 1] = entry;
+  }
+  return from;
 }
 
 /** BigInt keys hold a time in ms below 2^42 (the year 2109) and an index below 2^20. */
@@ -318,13 +506,8 @@ function repairSkew(events: TimedEvent[]): TimedEvent[] {
   return events;
 }
 
-function summarise(
-  contactId: string | null,
-  events: readonly TimedEvent[],
-  uncounted: string[],
-  options: ContactLatencyOptions,
-): ContactLatency {
-  const { now, thresholds } = options;
+/** Announced absences (from automatic replies with an end date), and the latest one still running. */
+function absencesOf(events: readonly TimedEvent[], now: number): { absences: AbsenceInterval[]; absentUntil: number | null } {
   const absences: AbsenceInterval[] = [];
   let absentUntil: number | null = null;
   for (const event of events) {
@@ -333,109 +516,142 @@ function summarise(
     absences.push({ from: event.at, to: until });
     if (until > now && (absentUntil === null || until > absentUntil)) absentUntil = until;
   }
+  return { absences, absentUntil };
+}
 
-  let pending: TimedEvent[] = [];
-  let lastAttemptAt: number | null = null;
-  let lastResponse: TimedEvent | null = null;
-  let lastAutoReply: TimedEvent | null = null;
-  let nextMeetingAt: number | null = null;
-  let clockSkew = false;
-  const samples: number[] = [];
+interface Walked {
+  /** attempts since the last response (a burst counts once) */
+  pending: TimedEvent[];
+  lastAttemptAt: number | null;
+  lastResponse: TimedEvent | null;
+  lastAutoReply: TimedEvent | null;
+  nextMeetingAt: number | null;
+  clockSkew: boolean;
+  /** working days from the first attempt to its response, per answered round */
+  samples: number[];
+}
+
+/** One pass over a contact's events in time order: what is outstanding, what answered, and how fast. */
+function walkEvents(events: readonly TimedEvent[], absences: readonly AbsenceInterval[]): Walked {
+  const walked: Walked = {
+    pending: [],
+    lastAttemptAt: null,
+    lastResponse: null,
+    lastAutoReply: null,
+    nextMeetingAt: null,
+    clockSkew: false,
+    samples: [],
+  };
   for (const event of events) {
     switch (event.effect) {
       case 'attempt': {
-        lastAttemptAt = event.at;
-        const burstStart = pending[pending.length - 1]?.at;
-        if (burstStart === undefined || event.at - burstStart >= ATTEMPT_BURST_MS) pending.push(event);
+        walked.lastAttemptAt = event.at;
+        const burstStart = walked.pending[walked.pending.length - 1]?.at;
+        if (burstStart === undefined || event.at - burstStart >= ATTEMPT_BURST_MS) walked.pending.push(event);
         break;
       }
       case 'response': {
-        const first = pending[0];
+        const first = walked.pending[0];
         if (first) {
-          if (event.skewed || event.at < first.at) clockSkew = true;
-          samples.push(workingDaysBetween(first.at, event.at, { absences }));
-          pending = [];
+          if (event.skewed || event.at < first.at) walked.clockSkew = true;
+          walked.samples.push(workingDaysBetween(first.at, event.at, { absences }));
+          walked.pending = [];
         }
-        lastResponse = event;
+        walked.lastResponse = event;
         break;
       }
       case 'auto-reply':
-        lastAutoReply = event;
+        walked.lastAutoReply = event;
         break;
       case 'planned':
-        if (nextMeetingAt === null || event.at < nextMeetingAt) nextMeetingAt = event.at;
+        if (walked.nextMeetingAt === null || event.at < walked.nextMeetingAt) walked.nextMeetingAt = event.at;
         break;
       default:
         break;
     }
   }
+  return walked;
+}
 
+/** How long the outstanding attempts have waited, absences left out, and how many count for the status. */
+function waitingOf(pending: readonly TimedEvent[], now: number, absences: readonly AbsenceInterval[]) {
   const waitingSince = pending[0]?.at ?? null;
   let workingDaysWaiting: number | null = null;
   let absenceWorkingDaysExcluded = 0;
   let attemptsCountedForStatus = pending.length;
   if (waitingSince !== null) {
-    workingDaysWaiting = workingDaysBetween(waitingSince, now, { absences });
+    workingDaysWaiting = workingDaysBetween(waitingSince, now, { absences: [...absences] });
     if (absences.length > 0) {
       absenceWorkingDaysExcluded = workingDaysBetween(waitingSince, now) - workingDaysWaiting;
-      const absentDays = mergeAbsenceDays(absences);
+      const absentDays = mergeAbsenceDays([...absences]);
       attemptsCountedForStatus = pending.filter((attempt) => {
         const day = localDayIndex(attempt.at);
         return !absentDays.some(([from, to]) => day >= from && day <= to);
       }).length;
     }
   }
+  return { waitingSince, workingDaysWaiting, absenceWorkingDaysExcluded, attemptsCountedForStatus };
+}
 
-  let status: LatencyStatus = 'ok';
-  if (workingDaysWaiting !== null) {
-    if (attemptsCountedForStatus >= UNRESPONSIVE_AFTER_ATTEMPTS || workingDaysWaiting > thresholds.max) {
-      status = 'unresponsive';
-    } else if (workingDaysWaiting > thresholds.ideal) status = 'slow';
-    else status = 'waiting';
-  }
+function statusOf(workingDaysWaiting: number | null, attemptsCountedForStatus: number, thresholds: LatencyThresholds): LatencyStatus {
+  if (workingDaysWaiting === null) return 'ok';
+  if (attemptsCountedForStatus >= UNRESPONSIVE_AFTER_ATTEMPTS || workingDaysWaiting > thresholds.max) return 'unresponsive';
+  return workingDaysWaiting > thresholds.ideal ? 'slow' : 'waiting';
+}
 
+function medianOf(samples: readonly number[]): number | null {
   const sorted = [...samples].sort((left, right) => left - right);
   const middle = sorted.length >> 1;
-  const median =
-    sorted.length === 0
-      ? null
-      : sorted.length % 2 === 1
-        ? (sorted[middle] as number)
-        : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  if (sorted.length === 0) return null;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
 
+function summarise(
+  contactId: string | null,
+  events: readonly TimedEvent[],
+  uncounted: string[],
+  options: ContactLatencyOptions,
+): ContactLatency {
+  const { now, thresholds } = options;
+  const { absences, absentUntil } = absencesOf(events, now);
+  const walked = walkEvents(events, absences);
+  const { samples, lastResponse } = walked;
+  const waiting = waitingOf(walked.pending, now, absences);
   const latency: ContactLatency = {
     contactId,
-    status,
+    status: statusOf(waiting.workingDaysWaiting, waiting.attemptsCountedForStatus, thresholds),
     thresholds: { ideal: thresholds.ideal, max: thresholds.max },
-    attemptsSinceLastResponse: pending.length,
-    attemptsCountedForStatus,
-    waitingSince,
-    lastAttemptAt,
-    workingDaysWaiting,
-    absenceWorkingDaysExcluded,
+    attemptsSinceLastResponse: walked.pending.length,
+    attemptsCountedForStatus: waiting.attemptsCountedForStatus,
+    waitingSince: waiting.waitingSince,
+    lastAttemptAt: walked.lastAttemptAt,
+    workingDaysWaiting: waiting.workingDaysWaiting,
+    absenceWorkingDaysExcluded: waiting.absenceWorkingDaysExcluded,
     lastResponseAt: lastResponse?.at ?? null,
     lastResponseKind: lastResponse?.interaction.kind ?? null,
-    medianResponseWorkingDays: median,
+    medianResponseWorkingDays: medianOf(samples),
     lastResponseWorkingDays: samples.length > 0 ? (samples[samples.length - 1] as number) : null,
     responseSamples: samples.length,
     absentUntil,
-    nextMeetingAt,
+    nextMeetingAt: walked.nextMeetingAt,
     uncountedInteractionIds: uncounted,
-    clockSkew,
+    clockSkew: walked.clockSkew,
     evidence: [],
   };
   latency.evidence = describe(latency, {
     now,
     lastResponse,
-    lastAutoReply,
+    lastAutoReply: walked.lastAutoReply,
     hasEvents: events.length > 0,
-    futureAttempt: waitingSince !== null && waitingSince > now + CLOCK_SKEW_TOLERANCE_MS,
+    futureAttempt: waiting.waitingSince !== null && waiting.waitingSince > now + CLOCK_SKEW_TOLERANCE_MS,
   });
   return latency;
 }
 
-const KIND_WORDS: Record<InteractionKind, string> = { email: 'e-mail', call: 'gesprek', meeting: 'afspraak' };
-
+/**
+ * Why the status is what it is, as evidence codes with their values (rendered by the pages in
+ * the user's language, lib/i18n/evidence.ts): counts and moments are values, never words.
+ */
 function describe(
   latency: ContactLatency,
   context: {
@@ -445,63 +661,51 @@ function describe(
     hasEvents: boolean;
     futureAttempt: boolean;
   },
-): string[] {
-  const { now, lastResponse, lastAutoReply } = context;
+): Evidence[] {
+  const { lastResponse, lastAutoReply } = context;
   const { thresholds } = latency;
-  const lines: string[] = [];
+  const lines: Evidence[] = [];
   if (latency.waitingSince !== null && latency.workingDaysWaiting !== null) {
-    lines.push(`${countNoun(latency.attemptsSinceLastResponse, 'poging', 'pogingen')} zonder antwoord`);
-    lines.push(
-      `${countNoun(latency.workingDaysWaiting, 'werkdag', 'werkdagen')} wachten (sinds ${formatDutchDate(latency.waitingSince, now)})`,
-    );
+    lines.push(evidence('attempts-unanswered', { attempts: latency.attemptsSinceLastResponse }));
+    lines.push(evidence('waiting-since', { workingDays: latency.workingDaysWaiting, since: latency.waitingSince }));
     if (latency.status === 'unresponsive') {
       lines.push(
         latency.workingDaysWaiting > thresholds.max
-          ? `langer dan het maximum van ${countNoun(thresholds.max, 'werkdag', 'werkdagen')}`
-          : `${UNRESPONSIVE_AFTER_ATTEMPTS} of meer pogingen zonder antwoord`,
+          ? evidence('over-maximum', { workingDays: thresholds.max })
+          : evidence('attempts-limit', { count: UNRESPONSIVE_AFTER_ATTEMPTS }),
       );
     } else if (latency.status === 'slow') {
-      lines.push(`langer dan de ideale ${countNoun(thresholds.ideal, 'werkdag', 'werkdagen')}`);
+      lines.push(evidence('over-ideal', { workingDays: thresholds.ideal }));
     }
     const duringAbsence = latency.attemptsSinceLastResponse - latency.attemptsCountedForStatus;
-    if (duringAbsence > 0) {
-      lines.push(
-        `${countNoun(duringAbsence, 'poging', 'pogingen')} tijdens afwezigheid ${duringAbsence === 1 ? 'telt' : 'tellen'} niet mee voor de drie-pogingenregel`,
-      );
-    }
+    if (duringAbsence > 0) lines.push(evidence('attempts-during-absence', { attempts: duringAbsence }));
     if (latency.absenceWorkingDaysExcluded > 0) {
-      lines.push(`${countNoun(latency.absenceWorkingDaysExcluded, 'afwezigheidsdag', 'afwezigheidsdagen')} niet meegeteld`);
+      lines.push(evidence('absence-days-excluded', { absenceDays: latency.absenceWorkingDaysExcluded }));
     }
-    if (context.futureAttempt) lines.push('klokverschil: poging ligt na het huidige tijdstip; als 0 werkdagen geteld');
+    if (context.futureAttempt) lines.push(evidence('clock-skew-attempt'));
   } else if (context.hasEvents) {
-    lines.push('geen openstaande pogingen');
+    lines.push(evidence('nothing-outstanding'));
   }
-  if (latency.absentUntil !== null) lines.push(`afwezig tot ${formatDutchDate(latency.absentUntil, now)}`);
+  if (latency.absentUntil !== null) lines.push(evidence('absent-until', { until: latency.absentUntil }));
   else if (
     lastAutoReply &&
     lastAutoReply.interaction.autoReply?.until == null &&
     (lastResponse === null || lastAutoReply.at > lastResponse.at)
   ) {
-    lines.push(`automatisch antwoord op ${formatDutchDate(lastAutoReply.at, now)}, einddatum onbekend`);
+    lines.push(evidence('auto-reply-no-end', { at: lastAutoReply.at }));
   }
   if (lastResponse) {
-    lines.push(`laatste reactie ${formatDutchDate(lastResponse.at, now)} (${KIND_WORDS[lastResponse.interaction.kind]})`);
-    if (lastResponse.via === 'namens') lines.push('antwoord van secretariaat (namens) telt als reactie');
-    if (lastResponse.via === 'colleague') {
-      lines.push('antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie');
-    }
+    lines.push(evidence('last-response', { at: lastResponse.at, interaction: lastResponse.interaction.kind }));
+    if (lastResponse.via === 'namens') lines.push(evidence('response-namens'));
+    if (lastResponse.via === 'colleague') lines.push(evidence('response-colleague'));
   }
   if (latency.medianResponseWorkingDays !== null) {
-    lines.push(
-      `reageert meestal na ${countNoun(latency.medianResponseWorkingDays, 'werkdag', 'werkdagen')} (mediaan van ${countNoun(latency.responseSamples, 'antwoord', 'antwoorden')})`,
-    );
+    lines.push(evidence('usual-response', { workingDays: latency.medianResponseWorkingDays, answers: latency.responseSamples }));
   }
-  if (latency.nextMeetingAt !== null) lines.push(`afspraak gepland op ${formatDutchDate(latency.nextMeetingAt, now)}`);
-  if (latency.clockSkew) lines.push('klokverschil: een antwoord lijkt vóór de vraag te liggen; als 0 werkdagen geteld');
+  if (latency.nextMeetingAt !== null) lines.push(evidence('meeting-planned', { at: latency.nextMeetingAt }));
+  if (latency.clockSkew) lines.push(evidence('clock-skew-reply'));
   if (latency.uncountedInteractionIds.length > 0) {
-    lines.push(
-      `${countNoun(latency.uncountedInteractionIds.length, 'contactmoment', 'contactmomenten')} zonder bekende tijd: getoond, niet meegeteld`,
-    );
+    lines.push(evidence('uncounted-moments', { moments: latency.uncountedInteractionIds.length }));
   }
   return lines;
 }

@@ -131,3 +131,107 @@ export const ImportedMessageObservationSchema = MessageObservationSchema.extend(
   mail: MailHeaderFactsSchema.optional(),
 });
 export type ImportedMessageObservation = z.infer<typeof ImportedMessageObservationSchema>;
+
+// ------------------------------------------------------------------------------------------
+// Calendars: Google Calendar, Outlook calendar and .ics files (a meeting counts as a touch)
+
+/** Where a meeting observation comes from; also the prefix of its key. */
+export const CALENDAR_SOURCES = ['gcal', 'outlook-cal', 'ics'] as const;
+export type CalendarSource = (typeof CALENDAR_SOURCES)[number];
+
+/** A guest's answer as the source states it; 'unknown' when the source shows none. */
+export const MEETING_RESPONSES = ['accepted', 'declined', 'tentative', 'needs-action', 'unknown'] as const;
+export const MeetingResponseSchema = z.enum(MEETING_RESPONSES);
+export type MeetingResponse = z.infer<typeof MeetingResponseSchema>;
+
+/**
+ * A guest or the organiser. Outlook's calendar shows names only (address null): matching a name
+ * to a known contact is the store's work, with evidence, an ambiguous name kept open.
+ */
+export const MeetingAttendeeSchema = z.object({
+  name: z.string().max(300),
+  address: AddressSchema.nullable(),
+  response: MeetingResponseSchema,
+  organiser: z.boolean(),
+});
+export type MeetingAttendee = z.infer<typeof MeetingAttendeeSchema>;
+
+/** A moment of a meeting: epoch ms when determined (never guessed), else null. */
+const MeetingMomentSchema = z.number().int().min(0).max(8.64e15).nullable();
+/** The text a moment was read from, kept for display and re-parsing (as `atRaw` for mail). */
+const MeetingMomentRawSchema = z.string().max(200).nullable();
+
+/**
+ * One meeting (one occurrence of a series) as a calendar shows it or an .ics file holds it.
+ *
+ * Keys, stable across reads:
+ * - `gcal:<decoded event id>`: Google's own id; a recurring instance's id ends `_<instant>`
+ *   (`_20261006T130000Z`, all-day `_20261006`), so every instance has its own key (idSource 'app');
+ * - `outlook-cal:<hash>` derived from subject and start: Outlook's markup has no event id
+ *   (idSource 'derived');
+ * - `ics:<UID>` or `ics:<UID>#<RECURRENCE-ID in UTC>` for an occurrence of a series (idSource 'app').
+ *
+ * `crossKeys`: keys under which another source knows the same meeting, where that follows from
+ * a documented id scheme: an .ics event with UID `<id>@google.com` (made in Google Calendar) is
+ * the Google event `<id>` (Calendar API: iCalUID = id + "@google.com" for Google's own events;
+ * instances share the UID, ids add `_<instant>`). Never derived from titles or times.
+ */
+export const MeetingObservationSchema = z.object({
+  meetingKey: z.string().min(3).max(1200),
+  idSource: IdSourceSchema,
+  /** the iCalendar UID, where the source states it (.ics files); null otherwise */
+  uid: z.string().max(1000).nullable(),
+  crossKeys: z.array(z.string().min(3).max(1200)).max(4),
+  title: z.string().max(1000),
+  start: MeetingMomentSchema,
+  startRaw: MeetingMomentRawSchema,
+  /** exclusive end */
+  end: MeetingMomentSchema,
+  endRaw: MeetingMomentRawSchema,
+  /** all-day: start and end are midnights in the reader's time zone, end exclusive */
+  allDay: z.boolean(),
+  location: z.string().max(1000).nullable(),
+  /** the organiser (flag set) and the guests, as far as the source shows them */
+  attendees: z.array(MeetingAttendeeSchema).max(1000),
+  /** the number of guests the source states when it does not list them all; null when not shown */
+  attendeeCount: z.number().int().min(0).nullable(),
+  /** the signed-in user's own answer, where shown */
+  ownResponse: MeetingResponseSchema.nullable(),
+  /** Outlook's free/busy ("show as"), where shown */
+  showAs: z.enum(['busy', 'tentative', 'free', 'oof', 'elsewhere']).nullable(),
+  /** 'confirmed' unless the source marks the event tentative or cancelled */
+  status: z.enum(['confirmed', 'tentative', 'cancelled']),
+  /** one occurrence of a series (or an exception to one) */
+  recurring: z.boolean(),
+});
+export type MeetingObservation = z.infer<typeof MeetingObservationSchema>;
+
+/** Problems of a calendar reader: those of the mail readers and a calendar's own. */
+export const CALENDAR_READER_PROBLEMS = [
+  ...READER_PROBLEMS,
+  /** a label part that is neither time, date, response, location nor known word: kept out, counted */
+  'unclassified-segment',
+  /** Google's datekey and the label's date disagree: the label's date is not used */
+  'datekey-mismatch',
+] as const;
+export type CalendarReaderProblem = (typeof CALENDAR_READER_PROBLEMS)[number];
+
+export const CalendarReaderHealthSchema = z.object({
+  /** a calendar view (day, week, month, agenda), an opened event (dialog, card, full view), other */
+  view: z.enum(['calendar', 'event', 'other']),
+  status: z.enum(['ok', 'partial', 'unrecognised']),
+  itemsSeen: z.number().int().min(0),
+  itemsRead: z.number().int().min(0),
+  problems: z.partialRecord(z.enum(CALENDAR_READER_PROBLEMS), z.number().int().min(0)),
+});
+export type CalendarReaderHealth = z.infer<typeof CalendarReaderHealthSchema>;
+
+/** What a calendar content script sends: one look at one calendar page. */
+export const MeetingBatchSchema = z.object({
+  source: z.enum(['gcal', 'outlook-cal']),
+  account: AddressSchema.nullable(),
+  observedAt: z.number().int().min(0),
+  meetings: z.array(MeetingObservationSchema).max(2000),
+  health: CalendarReaderHealthSchema,
+});
+export type MeetingBatch = z.infer<typeof MeetingBatchSchema>;

@@ -33,8 +33,10 @@ import type {
   Tag,
   Thread,
 } from '../store/schemas';
+import { LEGACY_EVIDENCE_CODE, type Evidence } from '../vocabulary/evidence';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
 import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
+import { REASON_CODES, type ReasonCode } from '../vocabulary/reasons';
 import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
 import { LATENCY_STATUSES } from '../vocabulary/statuses';
 
@@ -159,6 +161,39 @@ function strings(value: unknown, fix: Fix): string[] {
   return kept.length === value.length ? (value as string[]) : kept;
 }
 
+/** A flat record of strings and finite numbers (evidence and reason values), or undefined. */
+function flatValues(value: unknown): Record<string, string | number> | undefined | null {
+  if (value === undefined) return undefined;
+  if (!isRecord(value)) return null;
+  const ok = Object.values(value).every(
+    (item) => typeof item === 'string' || (typeof item === 'number' && Number.isFinite(item)),
+  );
+  return ok ? (value as Record<string, string | number>) : null;
+}
+
+/**
+ * Evidence lines (codes with values, lib/vocabulary/evidence.ts): a line still stored as text is
+ * kept as legacy text (it is shown as it is); anything else is dropped, and the record repaired.
+ */
+function evidenceLines(value: unknown, fix: Fix): Evidence[] {
+  if (!Array.isArray(value)) {
+    fix.fixed = true;
+    return [];
+  }
+  const kept: Evidence[] = [];
+  for (const line of value) {
+    if (typeof line === 'string') {
+      fix.fixed = true;
+      kept.push({ code: LEGACY_EVIDENCE_CODE, values: { text: line } });
+      continue;
+    }
+    const values = isRecord(line) ? flatValues(line.values) : null;
+    if (isRecord(line) && typeof line.code === 'string' && line.code && values !== null) kept.push(line as unknown as Evidence);
+    else fix.fixed = true;
+  }
+  return kept;
+}
+
 /** Items repaired one by one inside a record: a broken item is dropped, the record counts as repaired. */
 function items<T>(value: unknown, repair: Repairer<T>, fix: Fix): T[] {
   if (!Array.isArray(value)) {
@@ -252,7 +287,8 @@ export const repairNextStep: Repairer<NextStep> = (value, fix) => {
 function coverageOf(value: unknown, fix: Fix): MunicipalitySummary['coverage'] {
   const stored = isRecord(value) ? value : ((fix.fixed = true), {});
   const coverage = {} as MunicipalitySummary['coverage'];
-  for (const role of STAKEHOLDER_ROLES) coverage[role] = oneOf(['responsive', 'silent', 'none'] as const, stored[role], 'none', fix);
+  for (const role of STAKEHOLDER_ROLES)
+    coverage[role] = oneOf(['responsive', 'silent', 'none'] as const, stored[role], 'none', fix);
   return coverage;
 }
 
@@ -311,14 +347,25 @@ export const repairRejection: Repairer<Rejection> = (value, fix) => {
   if (!isRecord(value)) return null;
   const reason = key(value.reason);
   if (!reason) return null;
-  return { ...value, reason, count: amount(value.count, 1, fix), lastAt: time(value.lastAt, fix) ?? 0 };
+  const values = flatValues(value.values);
+  // a code this build does not know, or values that are none: the counter's key as legacy text
+  const known = isOneOf(REASON_CODES, value.code) && values !== null;
+  if (!known) fix.fixed = true;
+  const coded = known
+    ? { code: value.code as ReasonCode, ...(values ? { values } : {}) }
+    : { code: 'legacy' as const, values: { text: reason } };
+  return { ...value, ...coded, reason, count: amount(value.count, 1, fix), lastAt: time(value.lastAt, fix) ?? 0 };
 };
 
 export const repairTag: Repairer<Tag> = (value, fix) => {
   if (!isRecord(value)) return null;
   const id = key(value.id);
   // which dimension and whose decision it is cannot be guessed: without them a tag says nothing
-  if (!id || !isOneOf(['municipality', 'role', 'kind'] as const, value.dimension) || !isOneOf(['rule', 'user'] as const, value.source)) {
+  if (
+    !id ||
+    !isOneOf(['municipality', 'role', 'kind'] as const, value.dimension) ||
+    !isOneOf(['rule', 'user'] as const, value.source)
+  ) {
     return null;
   }
   return {
@@ -329,7 +376,7 @@ export const repairTag: Repairer<Tag> = (value, fix) => {
     dimension: value.dimension,
     value: textOrNull(value.value, fix),
     source: value.source,
-    evidence: strings(value.evidence, fix),
+    evidence: evidenceLines(value.evidence, fix),
     confidence: Math.min(1, amount(value.confidence, 0, fix)),
     updatedAt: time(value.updatedAt, fix) ?? 0,
   };
@@ -425,7 +472,7 @@ export const repairLatencyRecord: Repairer<LatencyRecord> = (value, fix) => {
     role: oneOf(ROLE_IDS, value.role, 'onbekend', fix),
     lastResponseKind:
       value.lastResponseKind == null ? null : oneOf(['email', 'call', 'meeting'] as const, value.lastResponseKind, 'email', fix),
-    evidence: strings(value.evidence, fix),
+    evidence: evidenceLines(value.evidence, fix),
   } as Fields;
   for (const field of LATENCY_NUMBERS) record[field] = amount(value[field], 0, fix);
   for (const field of LATENCY_TIMES) record[field] = time(value[field], fix);

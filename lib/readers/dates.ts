@@ -246,7 +246,7 @@ function expandTwoDigitYear(twoDigits: number, now: Date): number {
   return year > now.getFullYear() + 1 ? year - 100 : year;
 }
 
-function validCivil({ year, month, day }: CivilDate): boolean {
+export function validCivil({ year, month, day }: CivilDate): boolean {
   if (year < 1970 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
@@ -268,7 +268,8 @@ function civilToday(now: Date, timeZone: string | undefined): CivilToday {
   return { year: clock.year, month: clock.month, day: clock.day, weekday: clock.weekday };
 }
 
-function wallClockToEpoch(date: CivilDate, hour: number, minute: number, second: number, timeZone: string | undefined): number | null {
+/** The instant a wall clock in `timeZone` (default: the local zone) shows `date hour:minute:second`. */
+export function wallClockToEpoch(date: CivilDate, hour: number, minute: number, second: number, timeZone: string | undefined): number | null {
   if (!timeZone) {
     const local = new Date(date.year, date.month - 1, date.day, hour, minute, second);
     return Number.isNaN(local.getTime()) ? null : local.getTime();

@@ -176,12 +176,16 @@ export function textLines(element: Element, options: LinesOptions = {}): string[
  * Whether an element is shown, judged from attributes only (fast enough for every row):
  * not inside `[hidden]`, `aria-hidden="true"` (Gmail's and Outlook's stale views) or an inline
  * `display: none`. With `within`, only the ancestors below that element are checked (it is known
- * to be shown); with `cache`, verdicts are shared between calls (siblings share ancestors). With `deep`, also asks the browser (`checkVisibility`, where it exists), which
- * sees stylesheet rules too; use that for the few view containers, not in per-row loops.
+ * to be shown); with `cache`, verdicts are shared between calls (siblings share ancestors); with
+ * `ignoreAriaHidden`, `aria-hidden` does not hide (pages hide everything behind a modal dialog
+ * from screen readers while it stays on screen). With `deep`, also asks the browser
+ * (`checkVisibility`, where it exists), which sees stylesheet rules too, but forces a style
+ * recalculation when the page changed since the last frame (and a reader runs right after a
+ * change): only where attributes cannot decide, never per row.
  */
 export function isRendered(
   element: Element,
-  options: { deep?: boolean; within?: Element; cache?: Map<Element, boolean> } = {},
+  options: { deep?: boolean; within?: Element; cache?: Map<Element, boolean>; ignoreAriaHidden?: boolean } = {},
 ): boolean {
   if (!element.isConnected) return false;
   const stop = options.within ?? null;
@@ -195,7 +199,7 @@ export function isRendered(
       break;
     }
     visited.push(el);
-    if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') {
+    if (el.hasAttribute('hidden') || (!options.ignoreAriaHidden && el.getAttribute('aria-hidden') === 'true')) {
       shown = false;
       break;
     }

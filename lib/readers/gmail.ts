@@ -119,12 +119,19 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
-/** The first `[role=main]` that is shown; Gmail keeps hidden stale views next to it. */
+/**
+ * The `[role=main]` that is shown. Gmail keeps earlier views in the DOM and hides them with an
+ * inline `style="display: none"` on the view's container (a child of `div.aeF > div.nH`: the
+ * attribute InboxSDK watches to follow view changes) or on `[role=main]` itself, or with `hidden`
+ * / `aria-hidden`: attributes tell, without asking the browser. Asking it (`checkVisibility`)
+ * forces a style recalculation whenever the page changed since the last frame, which is exactly
+ * when a read runs. Only when attributes leave more than one candidate (a view hidden by a
+ * stylesheet rule, which Gmail is not known to do) is the browser asked, in document order.
+ */
 function visibleMain(root: Document): Element | null {
-  for (const candidate of $$(S.main, root)) {
-    if (isRendered(candidate, { deep: true })) return candidate;
-  }
-  return null;
+  const shown = $$(S.main, root).filter((candidate) => isRendered(candidate));
+  if (shown.length < 2) return shown[0] ?? null;
+  return shown.find((candidate) => isRendered(candidate, { deep: true })) ?? null;
 }
 
 /** "Postvak IN (3) - sanne@buurtkracht.nl - Gmail", else the account button's label. */

@@ -100,7 +100,7 @@ export function createOutlookReader(): (root: Document, options: OutlookReadOpti
 
 export function readOutlook(root: Document, options: OutlookReadOptions): ReaderResult {
   const problems: ProblemCounts = {};
-  const { account, ownerName } = readAccount(root);
+  const { account, ownerName } = readOutlookAccount(root);
   const health = (view: ReaderHealth['view'], status: ReaderHealth['status'], seen = 0, read = 0): ReaderHealth => ({
     view,
     status,
@@ -186,7 +186,8 @@ function isMailPath(root: Document): boolean {
   return OUTLOOK_MAIL_PATH.test(url.pathname);
 }
 
-function readAccount(root: Document): { account: string | null; ownerName: string | null } {
+/** The signed-in mailbox (folder-tree root, or the page title) and the owner's display name; the calendar reader reads it too. */
+export function readOutlookAccount(root: Document): { account: string | null; ownerName: string | null } {
   let account: string | null = null;
   for (const element of $$(S.mailboxRoot, root)) {
     account =

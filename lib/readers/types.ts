@@ -3,7 +3,14 @@
  * it into an ObservationBatch (lib/messaging/observations.ts); only types are imported here, so
  * zod never reaches a content-script bundle.
  */
-import type { MessageObservation, ReaderHealth, ReaderProblem, ThreadObservation } from '../messaging/observations';
+import type {
+  CalendarReaderHealth,
+  MeetingObservation,
+  MessageObservation,
+  ReaderHealth,
+  ReaderProblem,
+  ThreadObservation,
+} from '../messaging/observations';
 
 export interface ReaderResult {
   /** the signed-in mailbox address (lower-case), when the page tells us */
@@ -44,6 +51,23 @@ export function capRecipients<T>(people: T[], problems: ProblemCounts): T[] {
 }
 
 /** Adds one to a problem counter (readers count problems, they never throw them). */
-export function countProblem(problems: ProblemCounts, problem: ReaderProblem, by = 1): void {
+export function countProblem<P extends string = ReaderProblem>(problems: Partial<Record<P, number>>, problem: P, by = 1): void {
   problems[problem] = (problems[problem] ?? 0) + by;
+}
+
+/** What a calendar reader (Google Calendar, Outlook calendar) returns for one look at the page. */
+export interface CalendarReaderResult {
+  /** the signed-in account (lower-case), when the page tells us */
+  account: string | null;
+  meetings: MeetingObservation[];
+  health: CalendarReaderHealth;
+}
+
+export interface CalendarReadOptions {
+  /** the page's "now" */
+  now: Date;
+  /** IANA zone the calendar shows its times in; default the browser's own */
+  timeZone?: string;
+  /** language of the page; default `<html lang>` */
+  localeHint?: string;
 }

@@ -7,12 +7,27 @@ import { z } from 'zod';
 // Extension pages and the service worker forbid eval (CSP): zod must not try its JIT there.
 z.config({ jitless: true });
 import { AddressSchema } from '../messaging/observations';
+import { EVIDENCE_LINES_MAX, EVIDENCE_VALUE_MAX, NAME_MAX } from './limits';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
+import { REASON_CODES } from '../vocabulary/reasons';
 import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
 import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
 import { LATENCY_STATUSES } from '../vocabulary/statuses';
 
 export const MunicipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN, 'CBS code like GM0363');
+
+/**
+ * One reason shown to the user, as a code with values (lib/vocabulary/evidence.ts); the pages
+ * render it in the user's language (lib/i18n/evidence.ts). Store v11 turned the Dutch sentences
+ * stored before into these (unknown ones into `legacy`, keeping their text).
+ */
+export const EvidenceSchema = z.object({
+  code: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case evidence code').max(60),
+  values: z
+    .record(z.string().max(40), z.union([z.string().max(EVIDENCE_VALUE_MAX), z.number()]))
+    .refine((values) => Object.keys(values).length <= 12, 'at most 12 values')
+    .optional(),
+});
 export const RoleIdSchema = z.enum(ROLE_IDS);
 
 /** Why an address is not a stakeholder, or `stakeholder` when it is one (see CONTACT_KINDS). */
@@ -37,8 +52,8 @@ export const TagSchema = z.object({
   /** a CBS code for `municipality` (or null: "none"), a role id for `role` */
   value: z.string().nullable(),
   source: TagSourceSchema,
-  /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
-  evidence: z.array(z.string().max(300)).max(20),
+  /** the reasons, e.g. { code: 'municipality-domain', values: { domain: 'zwolle.nl' } } */
+  evidence: z.array(EvidenceSchema).max(EVIDENCE_LINES_MAX),
   confidence: z.number().min(0).max(1),
   updatedAt: z.number().int(),
 });
@@ -50,7 +65,7 @@ export const StoredTagSchema = TagSchema.refine((tag) => tag.source === 'user', 
 export const ContactSchema = z.object({
   /** `c:` + the first address we saw, or `c:name:` + a hash where no address was shown */
   id: z.string().min(3),
-  name: z.string().max(300),
+  name: z.string().max(NAME_MAX),
   /** every address of this one person (lower-case); indexed multi-entry */
   addresses: z.array(AddressSchema).max(50),
   /**
@@ -77,6 +92,11 @@ export const ContactSchema = z.object({
       'one rule tag of the contact per dimension',
     )
     .optional(),
+  /**
+   * Whom this person works for, when their own mail says so ("namens wethouder Vos": a
+   * secretariaat of Vos), with the evidence. Absent when nothing said it.
+   */
+  worksFor: z.object({ contactId: z.string().min(3), evidence: z.array(EvidenceSchema).max(5) }).optional(),
   firstSeenAt: z.number().int().nullable(),
   lastSeenAt: z.number().int().nullable(),
   updatedAt: z.number().int(),
@@ -107,7 +127,7 @@ export const ThreadSchema = z.object({
   contactIds: z.array(z.string()).max(200),
   municipalityCode: MunicipalityCodeSchema.nullable(),
   /** why: the rule's evidence, or the user's correction (a `user` thread tag) */
-  municipalityEvidence: z.array(z.string().max(300)).max(20).optional(),
+  municipalityEvidence: z.array(EvidenceSchema).max(EVIDENCE_LINES_MAX).optional(),
   firstMessageAt: z.number().int().nullable(),
   lastMessageAt: z.number().int().nullable(),
   lastMessageAtRaw: z.string().max(200).nullable(),
@@ -164,13 +184,41 @@ export const ReaderStatusSchema = z.object({
 });
 export type ReaderStatus = z.infer<typeof ReaderStatusSchema>;
 
-/** Messages the background refused, counted by reason (never their content). */
-export const RejectionSchema = z.object({
-  reason: z.string().max(200),
+/** A reason as a code with values (lib/vocabulary/reasons.ts); values are facts, never sentences. */
+export const ReasonSchema = z.object({
+  code: z.enum(REASON_CODES),
+  values: z.record(z.string().max(40), z.union([z.string().max(EVIDENCE_VALUE_MAX), z.number()])).optional(),
+});
+
+/**
+ * What the background refused, repaired or set aside, counted per reason (never the content).
+ * `reason` is the counter's key (reasonKey: the code and its values); store v9 made reasons codes.
+ */
+export const RejectionSchema = ReasonSchema.extend({
+  reason: z.string().max(400),
   count: z.number().int().min(0),
   lastAt: z.number().int(),
 });
 export type Rejection = z.infer<typeof RejectionSchema>;
+
+/** The tables ingest reads and repairs, whose damaged records can be set aside. */
+export const QUARANTINE_TABLES = ['contacts', 'organisations', 'threads', 'messages', 'accounts', 'tags'] as const;
+
+/**
+ * A stored record ingest read back damaged beyond repair (store v9): moved here as it was, so it
+ * blocks nothing and is not lost. id = `q:<table>:<key>:<at>`.
+ */
+export const QuarantinedRecordSchema = z.object({
+  id: z.string().min(3).max(1000),
+  table: z.enum(QUARANTINE_TABLES),
+  /** its primary key in that table */
+  key: z.string().max(1000),
+  /** the record exactly as it was read */
+  record: z.unknown(),
+  reason: ReasonSchema,
+  at: z.number().int(),
+});
+export type QuarantinedRecord = z.infer<typeof QuarantinedRecordSchema>;
 
 /** A phone call the user logged. An unanswered call is an attempt; an answered one a response. */
 export const CallSchema = z.object({
@@ -235,7 +283,7 @@ export const LatencyRecordSchema = z.object({
   absentUntil: z.number().int().nullable(),
   thresholds: z.object({ ideal: z.number().int().min(1), max: z.number().int().min(1) }),
   overdueScore: z.number().min(0),
-  evidence: z.array(z.string().max(300)).max(30),
+  evidence: z.array(EvidenceSchema).max(30),
   computedAt: z.number().int(),
 });
 export type LatencyRecord = z.infer<typeof LatencyRecordSchema>;

@@ -5,7 +5,8 @@
  */
 import type { Browser } from 'playwright-core';
 import type { MessageObservation, ObservationBatch, ThreadObservation } from '@/lib/messaging/observations';
-import { bundleForBrowser, median, openBenchPage } from './browser';
+import os from 'node:os';
+import { bundleForBrowser, launchBenchBrowser, median, openBenchPage, runWhenMain } from './browser';
 import { random } from './random';
 
 const DOMAINS = ['zwolle.nl', 'amsterdam.nl', 'utrecht.nl', 'overbetuwe.nl', 'nuenen.nl', 'gmail.com', 'hotmail.com', 'welzijnzwolle.nl'];
@@ -66,30 +67,100 @@ export function makeIngestWorkload(observations = 10_000, batchSize = 100): Obse
   return batches;
 }
 
-type IngestRun = { elapsedMs: number; counts: Record<string, number> };
+type IngestRun = {
+  elapsedMs: number;
+  floorMs: number;
+  onceFloorMs: number;
+  transactions: number;
+  requests: Record<string, number>;
+  counts: Record<string, number>;
+};
 
-export async function benchIngest(browser: Browser, runs = 3) {
+export const INGEST_MODES = ['burst', 'one-by-one', 're-seen', 're-seen-cold'] as const;
+export type IngestMode = (typeof INGEST_MODES)[number];
+
+export interface IngestModeResult {
+  medianMs: number;
+  runsMs: number[];
+  /** plain IndexedDB making the same writes in as many transactions, in the same run */
+  floorMedianMs: number;
+  floorRunsMs: number[];
+  /** the same, but each record written once (in the transaction that first wrote it): no rewrites */
+  onceFloorMedianMs: number;
+  onceFloorRunsMs: number[];
+  /** ingest time over each floor's time, per run, and their medians */
+  ratios: number[];
+  medianRatio: number;
+  onceRatios: number[];
+  medianOnceRatio: number;
+  transactions: number;
+  /** IndexedDB requests ingest made (the same every run: the workload is fixed) */
+  requests: Record<string, number>;
+}
+
+export async function benchIngest(browser: Browser, runs = 3, modes: readonly IngestMode[] = INGEST_MODES) {
   const script = await bundleForBrowser('tests/bench/ingest-entry.ts');
   const page = await openBenchPage(browser, '<!doctype html><title>ingest bench</title>', script);
   const batches = makeIngestWorkload();
-  const modes = ['burst', 'one-by-one', 're-seen', 're-seen-cold'] as const;
-  const results = Object.fromEntries(modes.map((mode) => [mode, { medianMs: 0, runsMs: [] as number[] }])) as Record<
-    (typeof modes)[number],
-    { medianMs: number; runsMs: number[] }
-  >;
+  const results = {} as Record<IngestMode, IngestModeResult>;
   let counts: Record<string, number> = {};
   for (const mode of modes) {
+    const result: IngestModeResult = {
+      ...{ medianMs: 0, runsMs: [], floorMedianMs: 0, floorRunsMs: [], onceFloorMedianMs: 0, onceFloorRunsMs: [] },
+      ...{ ratios: [], medianRatio: 0, onceRatios: [], medianOnceRatio: 0, transactions: 0, requests: {} },
+    };
     for (let run = 0; run < runs; run++) {
-      const result = await page.evaluate(
+      const measured = await page.evaluate(
         ([input, name, how]) =>
           (globalThis as unknown as { benchIngest: (b: unknown, n: string, m: string) => Promise<IngestRun> }).benchIngest(input, name, how),
         [batches, `bench-${mode}-${run}`, mode] as const,
       );
-      results[mode].runsMs.push(Math.round(result.elapsedMs));
-      counts = result.counts;
+      result.runsMs.push(Math.round(measured.elapsedMs));
+      result.floorRunsMs.push(Math.round(measured.floorMs));
+      result.onceFloorRunsMs.push(Math.round(measured.onceFloorMs));
+      result.ratios.push(measured.elapsedMs / Math.max(measured.floorMs, 1));
+      result.onceRatios.push(measured.elapsedMs / Math.max(measured.onceFloorMs, 1));
+      result.transactions = measured.transactions;
+      result.requests = measured.requests;
+      counts = measured.counts;
     }
-    results[mode].medianMs = median(results[mode].runsMs);
+    result.medianMs = median(result.runsMs);
+    result.floorMedianMs = median(result.floorRunsMs);
+    result.onceFloorMedianMs = median(result.onceFloorRunsMs);
+    result.medianRatio = median(result.ratios);
+    result.medianOnceRatio = median(result.onceRatios);
+    results[mode] = result;
   }
   await page.close();
   return { observations: 10_000, batches: batches.length, ...results, counts };
 }
+
+/** The requests of one scenario, e.g. "gets 32,077, puts 19,483, getAll 12". */
+export function formatRequests(requests: Record<string, number>): string {
+  const order = ['get', 'getAll', 'getAllKeys', 'count', 'cursor', 'cursor step', 'put', 'delete'];
+  const kinds = Object.keys(requests).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+  return kinds.map((kind) => `${kind} ${requests[kind]!.toLocaleString('en-US')}`).join(', ') || 'none';
+}
+
+/** `npx tsx tests/bench/ingest.ts [runs] [mode...]`: the ingest rows alone, without a build. */
+runWhenMain(import.meta.url, async () => {
+  const [runsArgument, ...modeArguments] = process.argv.slice(2);
+  const modes = modeArguments.length > 0 ? (modeArguments as IngestMode[]) : INGEST_MODES;
+  const browser = await launchBenchBrowser();
+  try {
+    const result = await benchIngest(browser, Number(runsArgument ?? 3), modes);
+    console.log(`load average ${os.loadavg()[0]!.toFixed(1)}, ${os.cpus().length} cores`);
+    for (const mode of modes) {
+      const { runsMs, floorRunsMs, onceFloorRunsMs, ratios, medianRatio, onceRatios, medianOnceRatio, transactions, requests } = result[mode];
+      const list = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
+      console.log(
+        `${mode}: ingest ${runsMs.join(', ')} ms; floor (same writes) ${floorRunsMs.join(', ')} ms, ratio ${list(ratios)} (median ${medianRatio.toFixed(2)}); ` +
+          `floor (each record once) ${onceFloorRunsMs.join(', ')} ms, ratio ${list(onceRatios)} (median ${medianOnceRatio.toFixed(2)}); ` +
+          `${transactions} transactions; ${formatRequests(requests)}`,
+      );
+    }
+    console.log(result.counts);
+  } finally {
+    await browser.close();
+  }
+});

@@ -2,9 +2,14 @@
  * Benchmark of the latency model: every status for 5,000 contacts from 100,000 interactions
  * (mails, calls, meetings, out-of-office replies, colleagues answering in shared threads, unknown
  * times), generated deterministically with a seeded PRNG. Target: median at most 200 ms.
+ * `benchLatencyScaling()` measures the same kind of workload at 1,000, 5,000 and 20,000 contacts
+ * (20 interactions each) as a ratio to the 1,000 run (a linear model gives 5x and 20x), on the
+ * same records run after run and on fresh records every run.
  *
- * Run alone with `npx tsx tests/bench/latency.ts`; `benchLatency()` is what tests/bench/run.ts calls.
+ * Run alone with `npx tsx tests/bench/latency.ts`; `benchLatency()` and `benchLatencyScaling()`
+ * are what tests/bench/run.ts calls.
  */
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { computeLatencies } from '@/lib/latency/model';
 import { rollupByMunicipality } from '@/lib/latency/rollup';
@@ -14,7 +19,7 @@ import { ROLE_IDS } from '@/lib/vocabulary/roles';
 export const LATENCY_TARGET_MS = 200;
 
 /** mulberry32: small, fast, and the same numbers on every machine. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -139,6 +144,89 @@ export async function benchLatency(options: { runs?: number; contacts?: number; 
   };
 }
 
+export interface ScalingFigures {
+  /** per sample: the mean of a batch of runs (equal work per sample at every size) */
+  samplesMs: number[];
+  medianMs: number;
+  cpuMedianMs: number;
+  /** median over the median of the smallest size: 5x and 20x when the model is linear */
+  ratio: number;
+  cpuRatio: number;
+}
+
+export interface LatencyScalingStep {
+  contacts: number;
+  interactions: number;
+  /** computeLatencies run again and again on the same records (how `benchLatency` measures) */
+  same: ScalingFigures;
+  /**
+   * on a fresh copy of the records every run (parsed outside the timing), as the background
+   * reads them from the store for every recompute: nothing left warm by the previous run
+   */
+  fresh: ScalingFigures;
+}
+
+export const LATENCY_SCALING_CONTACTS = [1_000, 5_000, 20_000] as const;
+export const INTERACTIONS_PER_CONTACT = 20;
+
+/**
+ * computeLatencies at each size. A sample is the mean of a batch of runs that together cover as
+ * many interactions as one run of the largest size (20 runs of 1,000 contacts, 1 of 20,000), so
+ * the garbage collector's work lands in every sample alike; a warm-up run first. Fresh copies of
+ * a batch are parsed before the batch is timed. The sizes take turns for `rounds` rounds, which
+ * spreads a shared machine's changing load over all of them.
+ */
+export function benchLatencyScaling(options: { sizes?: readonly number[]; rounds?: number } = {}): LatencyScalingStep[] {
+  const sizes = options.sizes ?? LATENCY_SCALING_CONTACTS;
+  const rounds = options.rounds ?? 3;
+  const largest = Math.max(...sizes);
+  const texts = sizes.map((contacts) => JSON.stringify(makeLatencyWorkload(contacts, contacts * INTERACTIONS_PER_CONTACT)));
+  const modes = ['same', 'fresh'] as const;
+  const wallMs = modes.map(() => sizes.map((): number[] => []));
+  const cpuMs = modes.map(() => sizes.map((): number[] => []));
+  for (let round = 0; round < rounds; round += 1) {
+    sizes.forEach((contacts, size) => {
+      const batch = Math.max(1, Math.round(largest / contacts));
+      const same = JSON.parse(texts[size] as string) as LatencyWorkload;
+      computeLatencies(same.interactions, same.contacts, { now: same.now });
+      modes.forEach((mode, modeIndex) => {
+        let wall = 0;
+        let cpu = 0;
+        const copies = Array.from({ length: batch }, () =>
+          mode === 'same' ? same : (JSON.parse(texts[size] as string) as LatencyWorkload),
+        );
+        for (const workload of copies) {
+          const cpuStarted = process.cpuUsage();
+          const started = performance.now();
+          computeLatencies(workload.interactions, workload.contacts, { now: workload.now });
+          wall += performance.now() - started;
+          const used = process.cpuUsage(cpuStarted);
+          cpu += (used.user + used.system) / 1000;
+        }
+        wallMs[modeIndex]![size]!.push(wall / batch);
+        cpuMs[modeIndex]![size]!.push(cpu / batch);
+      });
+    });
+  }
+  const figures = (modeIndex: number, size: number): ScalingFigures => {
+    const wall = wallMs[modeIndex]!;
+    const cpu = cpuMs[modeIndex]!;
+    return {
+      samplesMs: wall[size]!.map(round),
+      medianMs: round(median(wall[size]!)),
+      cpuMedianMs: round(median(cpu[size]!)),
+      ratio: Math.round((median(wall[size]!) / median(wall[0]!)) * 10) / 10,
+      cpuRatio: Math.round((median(cpu[size]!) / median(cpu[0]!)) * 10) / 10,
+    };
+  };
+  return sizes.map((contacts, size) => ({
+    contacts,
+    interactions: contacts * INTERACTIONS_PER_CONTACT,
+    same: figures(0, size),
+    fresh: figures(1, size),
+  }));
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = sorted.length >> 1;
@@ -161,7 +249,23 @@ function report(result: LatencyBenchResult): void {
   console.log(`statuses: ${JSON.stringify(result.statusCounts)}; runs: ${result.runsMs.join(', ')} ms`);
 }
 
+function reportScaling(steps: readonly LatencyScalingStep[]): void {
+  for (const step of steps) {
+    for (const mode of ['same', 'fresh'] as const) {
+      const figures = step[mode];
+      console.log(
+        `latency scaling, ${mode === 'same' ? 'same records' : 'fresh records'}: ${step.contacts} contacts, ${step.interactions} interactions: ` +
+          `median ${figures.medianMs} ms (${figures.ratio}x of the smallest; CPU ${figures.cpuMedianMs} ms, ${figures.cpuRatio}x); ` +
+          `samples: ${figures.samplesMs.join(', ')} ms`,
+      );
+    }
+  }
+}
+
 // No top-level await: run.ts (and CommonJS loaders) can import this module synchronously.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void benchLatency().then(report);
+  console.log(`load average at start ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}, ${os.cpus().length} cores`);
+  void benchLatency()
+    .then(report)
+    .then(() => reportScaling(benchLatencyScaling()));
 }

@@ -17,7 +17,7 @@ export interface ReaderBenchResult {
   runs: number;
   medianMs: number;
   p95Ms: number;
-  /** what one read returned: a fast read of nothing must not pass for a fast read */
+  /** what one read returned: a fast read of nothing must not pass for a fast read (meetings for a calendar) */
   threads: number;
   messages: number;
   status: string;
@@ -67,7 +67,8 @@ export async function benchReader(page: Page, script: string, bench: ReaderBench
   await page.addScriptTag({ content: script });
   const { times, threads, messages, status } = await page.evaluate(
     ({ runs, warmup, now, readerName, perSample }) => {
-      type Read = (root: Document, options: { now: Date }) => { threads: unknown[]; messages: unknown[]; health: { status: string } };
+      // mail readers return threads and messages; calendar readers meetings (counted as threads)
+      type Read = (root: Document, options: { now: Date }) => { threads?: unknown[]; messages?: unknown[]; meetings?: unknown[]; health: { status: string } };
       const read = (globalThis as unknown as Record<string, Read>)[readerName]!;
       const options = { now: new Date(now) };
       for (let run = 0; run < warmup; run++) read(document, options);
@@ -78,7 +79,8 @@ export async function benchReader(page: Page, script: string, bench: ReaderBench
         for (let read_ = 0; read_ < perSample; read_++) last = read(document, options);
         samples.push((performance.now() - started) / perSample);
       }
-      return { times: samples, threads: last.threads.length, messages: last.messages.length, status: last.health.status };
+      const threads = (last.threads ?? last.meetings ?? []).length;
+      return { times: samples, threads, messages: last.messages?.length ?? 0, status: last.health.status };
     },
     { runs: bench.runs ?? 200, warmup: bench.warmup ?? 20, now: bench.now, readerName: bench.readerName, perSample: bench.readsPerSample ?? 5 },
   );

@@ -14,6 +14,7 @@ import { batch, person, T0, threadRow } from '../fixtures/observations';
 import { contactRecord, latencyRecord, messageRecord, tagRecord, threadRecord } from '../fixtures/records';
 import { withFreshDb } from '../fixtures/fresh-db';
 import { textContent } from '../fixtures/text-content';
+import { textEvidence } from '../fixtures/evidence';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const DAY = 86_400_000;
@@ -89,7 +90,7 @@ async function seedDetail() {
     threadRecord({ id: 'gmail:thread-f:3', subject: 'Kennismaking wethouder', lastMessageAt: T0 - DAY, contactIds: ['c:p.snijders@zwolle.nl'] }),
   ]);
   const tag = (contactId: string, dimension: 'municipality' | 'role', value: string, evidence: string) =>
-    tagRecord({ source: 'rule', subjectType: 'contact', subjectId: contactId, dimension, value, evidence: [evidence], confidence: 0.9, updatedAt: T0 });
+    tagRecord({ source: 'rule', subjectType: 'contact', subjectId: contactId, dimension, value, evidence: [textEvidence(evidence)], confidence: 0.9, updatedAt: T0 });
   // the rules' tags, with their evidence, are kept on the contact
   const ruleTags = [
     tag('c:j.dijkstra@zwolle.nl', 'municipality', 'GM0193', 'domein zwolle.nl'),
@@ -203,7 +204,8 @@ describe('popup: losing touch', () => {
     const section = screen.getByRole('region', { name: 'Contact dreigt te verwateren' });
     const item = within(section).getByText('Jan Dijkstra').closest('li')!;
     expect(item).toHaveTextContent('Ambtenaar, Zwolle');
-    expect(item).toHaveTextContent('Richt je op Peter Snijders (wethouder): zij reageren wel.');
+    // one person, singular (it said "zij reageren wel": the plural the trust issue names as a bug)
+    expect(item).toHaveTextContent('Richt je op Peter Snijders (wethouder): die reageert wel.');
     await userEvent.click(within(item).getByRole('button', { name: 'Niet opgenomen' }));
     expect(actions.logCall).toHaveBeenCalledWith({ contactId: 'c:j.dijkstra@zwolle.nl', direction: 'out', answered: false });
     expect(within(item).getByRole('status')).toHaveTextContent('Gesprek vastgelegd.');
@@ -221,10 +223,10 @@ describe('popup: losing touch', () => {
 
   it('shows an error when a call cannot be logged', async () => {
     const actions = fakeActions();
-    actions.logCall.mockResolvedValueOnce({ ok: false, error: 'Onbekend contact' });
+    actions.logCall.mockResolvedValueOnce({ ok: false, error: { code: 'unknown-contact' } });
     renderPopup(scenario(), actions);
     await userEvent.click(screen.getAllByRole('button', { name: 'Opgenomen' })[0]!);
-    expect(screen.getByRole('alert')).toHaveTextContent('Vastleggen mislukt: Onbekend contact');
+    expect(screen.getByRole('alert')).toHaveTextContent('Vastleggen mislukt: dit contact bestaat niet (meer)');
   });
 });
 
@@ -249,11 +251,16 @@ describe('popup: states', () => {
         { id: 'gmail:list', host: 'gmail', view: 'list', status: 'partial', itemsSeen: 10, itemsRead: 8, problems: { 'no-participants': 2 }, at: T0 },
         { id: 'outlook:conversation', host: 'outlook', view: 'conversation', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: {}, at: T0 },
       ],
-      rejections: [{ reason: 'batch.account: not an e-mail address', count: 3, lastAt: T0 }],
+      rejections: [
+        { reason: 'invalid-message issue=custom path=batch.account', code: 'invalid-message', values: { path: 'batch.account', issue: 'custom' }, count: 3, lastAt: T0 },
+        { reason: 'record-quarantined field=addresses table=contacts', code: 'record-quarantined', values: { table: 'contacts', field: 'addresses' }, count: 1, lastAt: T0 },
+      ],
     });
     expect(screen.getByText('Gmail (lijst): deels gelezen (8 van 10); 2 rijen zonder deelnemers')).toBeVisible();
     expect(screen.getByText(/Outlook \(gesprek\): opmaak niet herkend/)).toBeVisible();
-    expect(screen.getByRole('alert')).toHaveTextContent('3 berichten geweigerd: batch.account: not an e-mail address');
+    const [refused, setAside] = screen.getAllByRole('alert');
+    expect(refused).toHaveTextContent('3× bericht geweigerd: ongeldig veld batch.account (custom)');
+    expect(setAside).toHaveTextContent('1× beschadigd contact apart gezet (veld addresses)');
   });
 
   it('says when the side panel cannot open here', async () => {

@@ -186,3 +186,17 @@ describe('fnv1a', () => {
     expect([...seen].every((hash) => /^[0-9a-f]{16}$/.test(hash))).toBe(true);
   });
 });
+
+describe('isRendered with ignoreAriaHidden', () => {
+  it('treats aria-hidden as shown (a page behind a modal dialog), [hidden] and display:none still as hidden', () => {
+    const doc = parse(`
+      <div aria-hidden="true"><span id="behind-modal"></span></div>
+      <div hidden><span id="hidden"></span></div>
+      <div style="display: none"><span id="none"></span></div>`);
+    const el = (id: string) => doc.getElementById(id)!;
+    expect(isRendered(el('behind-modal'))).toBe(false);
+    expect(isRendered(el('behind-modal'), { ignoreAriaHidden: true })).toBe(true);
+    expect(isRendered(el('hidden'), { ignoreAriaHidden: true })).toBe(false);
+    expect(isRendered(el('none'), { ignoreAriaHidden: true })).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGmail } from '@/lib/readers/gmail';
 import { GMAIL_SELECTORS } from '@/lib/readers/gmail-selectors';
 import { normaliseAddress } from '@/lib/vocabulary/address';
@@ -413,6 +413,127 @@ describe('hand-written fixtures', () => {
 
   it('empty-inbox-nl: an empty folder is ok with 0 rows', () => {
     expect(read(fixture('empty-inbox-nl.html')).health).toEqual({ view: 'list', status: 'ok', itemsSeen: 0, itemsRead: 0, problems: {} });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('hidden views: decided from attributes, the browser asked only when they leave two', () => {
+  /**
+   * Gmail's view switch, built from two fixtures: the views are the children of the main content
+   * container (div.aeF > div.nH), and the inactive ones carry an inline display: none on that
+   * container (the attribute InboxSDK watches to follow view changes), while the [role=main] inside
+   * has no hiding attribute of its own. Visible: the list of list-modern-nl.html. Before it, the
+   * stale conversation of stale-views.html; after it, that fixture's stale list, its container's
+   * style written the way scripts may write it.
+   */
+  function viewSwitch(): Document {
+    const doc = fixture('list-modern-nl.html');
+    const [staleList, staleConversation] = fixture('stale-views.html').querySelectorAll('[role="main"]');
+    const view = (main: Element, style: string | null) => {
+      const container = doc.createElement('div');
+      container.className = 'nH';
+      if (style !== null) container.setAttribute('style', style);
+      const copy = doc.importNode(main, true);
+      copy.removeAttribute('style');
+      copy.removeAttribute('hidden');
+      container.append(copy);
+      return container;
+    };
+    doc.querySelector('.aeF > .nH')!.replaceChildren(
+      view(staleConversation!, 'display: none;'),
+      view(doc.querySelector('[role="main"]')!, null),
+      view(staleList!, 'height:100%;DISPLAY:NONE !important'),
+    );
+    return doc;
+  }
+  const viewContainers = (doc: Document) => Array.from(doc.querySelectorAll('.aeF > .nH > .nH'));
+  const staleConversationView = (doc: Document) => viewContainers(doc)[0]!;
+  const mainOf = (container: Element) => container.querySelector('[role="main"]')!;
+  let checks = 0;
+  const original = Element.prototype.checkVisibility;
+  beforeEach(() => {
+    checks = 0;
+    Element.prototype.checkVisibility = function (this: Element, ...args: Parameters<Element['checkVisibility']>) {
+      checks += 1;
+      return original.apply(this, args);
+    };
+  });
+  afterEach(() => {
+    Element.prototype.checkVisibility = original;
+  });
+
+  /** the visible list read as it is read without any stale view */
+  const expectListOnly = (doc: Document) => {
+    const result = read(doc);
+    expect(result).toEqual(read(fixture('list-modern-nl.html')));
+    expect(result.threads).toHaveLength(5);
+    expect(JSON.stringify(result).toLowerCase()).not.toContain('stale');
+  };
+
+  it('views switched by an inline display: none on their containers', () => {
+    const doc = viewSwitch();
+    expect(viewContainers(doc).map((container) => container.getAttribute('style'))).toEqual([
+      'display: none;',
+      null,
+      'height:100%;DISPLAY:NONE !important',
+    ]);
+    expect(doc.querySelectorAll('[role="main"][style], [role="main"][hidden]')).toHaveLength(0);
+    expectListOnly(doc);
+    expect(checks).toBe(0);
+  });
+
+  it.each<[string, (container: Element) => void]>([
+    ['display: none on [role=main] itself', (container) => {
+      container.removeAttribute('style');
+      mainOf(container).setAttribute('style', 'display: none;');
+    }],
+    ['[hidden] on the view container', (container) => {
+      container.removeAttribute('style');
+      container.setAttribute('hidden', '');
+    }],
+    ['[hidden] on [role=main]', (container) => {
+      container.removeAttribute('style');
+      mainOf(container).setAttribute('hidden', '');
+    }],
+    ['aria-hidden="true" on the view container', (container) => {
+      container.removeAttribute('style');
+      container.setAttribute('aria-hidden', 'true');
+    }],
+    ['visibility: hidden on the view container', (container) => {
+      container.setAttribute('style', 'visibility: hidden');
+    }],
+    ['display: none on its container, placed after the visible view', (container) => {
+      container.parentElement!.append(container);
+    }],
+  ])('a stale view hidden by %s is not read, and the browser is not asked', (_name, hide) => {
+    const doc = viewSwitch();
+    hide(staleConversationView(doc));
+    expectListOnly(doc);
+    expect(checks).toBe(0);
+  });
+
+  it('without a hiding attribute the stale view would be read: the attributes are what decides', () => {
+    const doc = viewSwitch();
+    staleConversationView(doc).removeAttribute('style');
+    expect(JSON.stringify(read(doc)).toLowerCase()).toContain('stale');
+  });
+
+  it('a view hidden by a stylesheet rule: with two candidates left, the browser is asked', () => {
+    const doc = viewSwitch();
+    const style = doc.createElement('style');
+    style.textContent = '.view-gone { display: none }';
+    doc.head.append(style);
+    const container = staleConversationView(doc);
+    container.removeAttribute('style');
+    container.classList.add('view-gone');
+    expectListOnly(doc);
+    expect(checks).toBeGreaterThan(0);
+  });
+
+  it('stale-views.html ([hidden], aria-hidden, display: none on [role=main]): the browser is not asked', () => {
+    read(fixture('stale-views.html'));
+    expect(checks).toBe(0);
   });
 });
 

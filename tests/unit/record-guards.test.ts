@@ -15,7 +15,9 @@ import {
   repairMunicipalitySummary,
   repairOne,
   repairReaderStatus,
+  repairRejection,
   repairTabContext,
+  repairTag,
   type Repairer,
 } from '@/lib/read-models/record-guards';
 import { loadConversation } from '@/lib/read-models/side-panel';
@@ -117,6 +119,23 @@ describe('record guards', () => {
   it('repairs a message with an unparsable time (kept unknown) and sets aside one whose direction is unknown', () => {
     expect(repaired(repairMessage, { ...MESSAGE, at: Number.NaN }).result).toMatchObject({ at: null, atRaw: MESSAGE.atRaw });
     expect(repaired(repairMessage, { ...MESSAGE, direction: 'sideways' }).result).toBeNull();
+  });
+
+  it('reads evidence as codes: a line still stored as text is kept as legacy text, a broken one dropped', () => {
+    const tag = { id: 'user:address:a@zwolle.nl:role', subjectType: 'address', subjectId: 'a@zwolle.nl', dimension: 'role', value: 'wethouder', source: 'user', confidence: 1, updatedAt: 1 };
+    const good = { code: 'signature-role', values: { role: 'wethouder' } };
+    expect(repaired(repairTag, { ...tag, evidence: [good] })).toEqual({ result: { ...tag, evidence: [good] }, tally: { repaired: 0, skipped: 0 } });
+    const { result, tally } = repaired(repairTag, { ...tag, evidence: [good, 'handtekening: wethouder', { code: 3 }, { code: 'x', values: { a: {} } }] });
+    expect(result?.evidence).toEqual([good, { code: 'legacy', values: { text: 'handtekening: wethouder' } }]);
+    expect(tally).toEqual({ repaired: 1, skipped: 0 });
+  });
+
+  it('reads a rejection counter whose code this build does not know as its text', () => {
+    const counter = { reason: 'store-failed', code: 'store-failed', count: 2, lastAt: 1 };
+    expect(repaired(repairRejection, counter).result).toEqual(counter);
+    const { result, tally } = repaired(repairRejection, { reason: 'future-code x=1', code: 'future-code', count: 2, lastAt: 1 });
+    expect(result).toMatchObject({ code: 'legacy', values: { text: 'future-code x=1' }, count: 2 });
+    expect(tally).toEqual({ repaired: 1, skipped: 0 });
   });
 
   it('reads the tab context the side panel follows, or nothing', () => {

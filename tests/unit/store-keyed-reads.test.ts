@@ -81,6 +81,25 @@ describe('getByKeys', () => {
     expect(requests).toEqual({ 'range-keys': 1 });
   });
 
+  it('reads a small batch of new keys with one keys-only request too, and a handful key by key', async () => {
+    await store(Array.from({ length: 1000 }, (_, n) => n));
+    const keys = Array.from({ length: 50 }, (_, n) => key(5000 + n));
+    expect(await getByKeys(db.items, keys)).toEqual(keys.map(() => undefined));
+    expect(requests).toEqual({ 'range-keys': 1 });
+    requests = {};
+    expect((await getByKeys(db.items, [key(3), key(5003)])).map((found) => found?.id)).toEqual([key(3), undefined]);
+    expect(requests).toEqual({ get: 2 });
+  });
+
+  it('reads the stored keys of a scanned stretch with one range read, and only the keys past it key by key', async () => {
+    await store(Array.from({ length: 3000 }, (_, n) => n));
+    // 100 keys close together, then 100 far past what the scan's budget reaches
+    const keys = [...Array.from({ length: 100 }, (_, n) => key(n)), ...Array.from({ length: 100 }, (_, n) => key(2800 + n))];
+    const found = await getByKeys(db.items, keys);
+    expect(requests).toEqual({ 'range-keys': 1, 'range-values': 1, get: 100 });
+    expect(found).toEqual(await reference(keys));
+  });
+
   it('reads stored records close together with one range read', async () => {
     await store(Array.from({ length: 3000 }, (_, n) => n));
     const keys = Array.from({ length: 500 }, (_, n) => key(1000 + n));
