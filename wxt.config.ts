@@ -30,7 +30,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'sidePanel', 'alarms'],
+    // scripting: after an update, the new content scripts go into webmail tabs already open (lib/background/reinject.ts)
+    permissions: browser === 'firefox' ? ['storage', 'alarms', 'scripting'] : ['storage', 'sidePanel', 'alarms', 'scripting'],
     host_permissions: [...MAIL_HOST_PATTERNS],
     // the quiet drawing until the background knows better: nothing is known to need attention yet
     icons: iconPaths('icon'),

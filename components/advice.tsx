@@ -1,5 +1,7 @@
+import { Fragment } from 'react';
 import { joinList, plural, t } from '@/lib/i18n';
 import type { RoleId } from '@/lib/vocabulary/roles';
+import { Message } from './message';
 
 const roleWord = (role: RoleId) => t(`role_${role}`).toLowerCase();
 
@@ -14,6 +16,32 @@ export function adviceText(alternatives: readonly { name: string; role: RoleId }
   return plural(alternatives.length, 'adviceOtherRolesOne', 'adviceOtherRoles', { names });
 }
 
-export function AdviceLine({ alternatives, rolesToOpen }: { alternatives: readonly { name: string; role: RoleId }[]; rolesToOpen: readonly RoleId[] }) {
-  return <p className="advice">{adviceText(alternatives, rolesToOpen)}</p>;
+/** The advice as a line; each name (mail text) in its own isolate, so a U+202E in one reorders nothing. */
+export function AdviceLine({
+  alternatives,
+  rolesToOpen,
+}: {
+  alternatives: readonly { name: string; role: RoleId }[];
+  rolesToOpen: readonly RoleId[];
+}) {
+  if (alternatives.length === 0) return <p className="advice">{adviceText(alternatives, rolesToOpen)}</p>;
+  const people = alternatives.map((alternative, index) => (
+    <Fragment key={index}>
+      <bdi>{alternative.name}</bdi> ({roleWord(alternative.role)})
+    </Fragment>
+  ));
+  const names =
+    people.length === 1 ? (
+      people[0]
+    ) : (
+      <Message
+        id="listAnd"
+        nodes={{ list: people.slice(0, -1).map((person, index) => [index > 0 && ', ', person]), last: people.at(-1) }}
+      />
+    );
+  return (
+    <p className="advice">
+      <Message id={alternatives.length === 1 ? 'adviceOtherRolesOne' : 'adviceOtherRoles'} nodes={{ names }} />
+    </p>
+  );
 }

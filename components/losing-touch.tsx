@@ -21,7 +21,9 @@ export function LosingTouch({ municipalities }: { municipalities: MunicipalitySu
           {items.map(({ contact, municipality, advice }) => (
             <li key={contact.id} className="losing-touch__item" data-contact-id={contact.id}>
               <div>
-                <span className="contact__name">{contact.name}</span>{' '}
+                <span className="contact__name" dir="auto">
+                  {contact.name}
+                </span>{' '}
                 <span className="muted">
                   {t(`role_${contact.role}`)}, {municipality.name}
                 </span>

@@ -1,21 +1,38 @@
+import type { ReactNode } from 'react';
 import { formatDate, t } from '@/lib/i18n';
 import { evidenceText } from '@/lib/i18n/evidence';
 import type { TimelineItem } from '@/lib/read-models/timeline';
 import type { Evidence } from '@/lib/vocabulary/evidence';
 import { StatusLine, useAction } from './side-panel/panel-actions';
+import { IsolatedList, Message } from './message';
 
-function describe(item: TimelineItem, nameOf: (contactId: string) => string): string {
-  const names = item.contactIds.map(nameOf).join(', ');
+/** Who and what; the names are mail text, each isolated. */
+function describe(item: TimelineItem, nameOf: (contactId: string) => string): ReactNode {
+  const names = <IsolatedList items={item.contactIds.map(nameOf)} />;
   if (item.kind === 'call') {
     const answered = item.answered ? t('logCallAnswered') : t('logCallNotAnswered');
-    return `${t('logCall')} (${answered.toLowerCase()}): ${names}`;
+    return (
+      <>
+        {t('logCall')} ({answered.toLowerCase()}): {names}
+      </>
+    );
   }
-  if (item.kind === 'meeting') return `${t('meetingTitle', { title: item.subject || t('noSubject') })}: ${names}`;
-  return item.direction === 'in' ? t('emailIn', { name: names }) : t('emailOut', { name: names });
+  if (item.kind === 'meeting')
+    return (
+      <>
+        <Message id="meetingTitle" values={{ title: item.subject || t('noSubject') }} />: {names}
+      </>
+    );
+  return <Message id={item.direction === 'in' ? 'emailIn' : 'emailOut'} nodes={{ name: names }} />;
 }
 
+/** The moment as text (button labels); shown, an unknown time's raw text is isolated (`When`). */
 function when(item: TimelineItem): string {
   return item.at != null ? formatDate(item.at) : t('timeUnknown', { raw: item.atRaw ?? '?' });
+}
+
+function When({ item }: { item: TimelineItem }) {
+  return item.at != null ? <>{formatDate(item.at)}</> : <Message id="timeUnknown" values={{ raw: item.atRaw ?? '?' }} />;
 }
 
 /** The rule's reasons, in words; struck through in style only when the user decided otherwise. */
@@ -150,11 +167,22 @@ export function Timeline({
           data-direction={item.direction}
           data-id={item.id}
         >
-          <span className="timeline__when">{when(item)}</span> <span className="timeline__what">{describe(item, nameOf)}</span>
+          <span className="timeline__when">
+            <When item={item} />
+          </span>{' '}
+          <span className="timeline__what">{describe(item, nameOf)}</span>
           {item.isAutoReply && <span className="timeline__tag"> ({t('autoReply')})</span>}
           {item.recipientsInferred && <span className="timeline__tag"> ({t('recipientsInferred')})</span>}
-          {item.subject && item.kind !== 'meeting' && <span className="timeline__subject">{item.subject}</span>}
-          {item.note && <span className="timeline__subject">{item.note}</span>}
+          {item.subject && item.kind !== 'meeting' && (
+            <span className="timeline__subject" dir="auto">
+              {item.subject}
+            </span>
+          )}
+          {item.note && (
+            <span className="timeline__subject" dir="auto">
+              {item.note}
+            </span>
+          )}
           {item.intent && <IntentFacts item={item} actions={actions} />}
           {item.meeting && <MeetingFacts item={item} actions={actions} now={now} />}
         </li>

@@ -1,9 +1,10 @@
 import { owedAfterIngest } from '@/lib/background/owed-work';
+import { reinjectAfterInstall } from '@/lib/background/reinject';
 import { createPipeline } from '@/lib/background/pipeline';
 import { watchForFullRefresh } from '@/lib/background/refresh-triggers';
 import { backgroundSteps } from '@/lib/background/steps';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
-import { rememberTab, tabContextItem } from '@/lib/messaging/tab-context';
+import { reloadNeededItem, rememberTab, tabContextItem } from '@/lib/messaging/tab-context';
 import { getDb } from '@/lib/store/db';
 import { batchWithoutNotTracked } from '@/lib/store/forget';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
@@ -29,7 +30,12 @@ export default defineBackground(() => {
     void handleMessage(message, sender).then(sendResponse);
     return true; // keeps the channel open for the asynchronous reply
   });
-  browser.tabs.onRemoved.addListener((tabId) => void tabContextItem(tabId).removeValue());
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void tabContextItem(tabId).removeValue();
+    void reloadNeededItem(tabId).removeValue();
+  });
+  // after an install or update, webmail tabs already open get the new content scripts (or a reload hint)
+  browser.runtime.onInstalled.addListener(({ reason }) => void reinjectAfterInstall(reason)?.catch(console.error));
   void browser.sidePanel?.setOptions({ enabled: false });
   void watchForFullRefresh(pipeline.afterWrite).catch(console.error);
 });

@@ -8,6 +8,7 @@ import type { RoleThresholds } from '@/lib/latency/types';
 import type { Evidence } from '@/lib/vocabulary/evidence';
 import { ROLE_IDS, type RoleId } from '@/lib/vocabulary/roles';
 import { loadThresholdsWithNotes, resetThresholds, saveThresholds } from '@/lib/settings';
+import { ErrorBoundary, ErrorPanel, loadErrorText } from '../error-boundary';
 
 /** Where the options page keeps its settings; tests pass an in-memory one. */
 export interface ThresholdSettings {
@@ -179,10 +180,12 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
 }
 
 export function OptionsApp({ settings = storedSettings }: { settings?: ThresholdSettings }) {
-  const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: Evidence[] } | { error: string } | null>(null);
+  const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: Evidence[] } | { error: unknown } | null>(null);
+  // "Opnieuw laden": read the settings again
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    settings.load().then(setLoaded, (error: unknown) => setLoaded({ error: error instanceof Error ? error.message : String(error) }));
-  }, [settings]);
+    settings.load().then(setLoaded, (error: unknown) => setLoaded({ error: error ?? new Error('unknown error') }));
+  }, [settings, attempt]);
 
   return (
     <main className="options">
@@ -194,8 +197,22 @@ export function OptionsApp({ settings = storedSettings }: { settings?: Threshold
         <h2 id="thresholds-title">{t('thresholdsTitle')}</h2>
         <p>{t('thresholdsIntro')}</p>
         {loaded === null && <p role="status">{t('loading')}</p>}
-        {loaded && 'error' in loaded && <p role="alert">{t('loadError', { error: loaded.error })}</p>}
-        {loaded && 'thresholds' in loaded && <ThresholdsForm initial={loaded.thresholds} notes={loaded.notes} settings={settings} />}
+        {loaded && 'error' in loaded && (
+          <ErrorPanel
+            error={loaded.error}
+            detail={loadErrorText(loaded.error)}
+            surface="options"
+            onReload={() => {
+              setLoaded(null);
+              setAttempt((current) => current + 1);
+            }}
+          />
+        )}
+        {loaded && 'thresholds' in loaded && (
+          <ErrorBoundary surface="options">
+            <ThresholdsForm initial={loaded.thresholds} notes={loaded.notes} settings={settings} />
+          </ErrorBoundary>
+        )}
       </section>
     </main>
   );

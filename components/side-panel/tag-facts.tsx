@@ -1,3 +1,4 @@
+import { IsolatedList, Message } from '../message';
 import { formatCount, formatDate, formatRelativeDay, t } from '@/lib/i18n';
 import { evidenceText, evidenceTexts } from '@/lib/i18n/evidence';
 import { isGuessEvidence } from '@/lib/vocabulary/evidence';
@@ -19,9 +20,9 @@ function valueLabel(tag: Tag): string {
   return municipalityRef(tag.value)?.name ?? tag.value;
 }
 
-function correctionLabel(tag: Tag): string {
-  if (tag.subjectType === 'domain') return t('panelCorrectedDomain', { domain: tag.subjectId });
-  if (tag.subjectType === 'address') return t('panelCorrectedAddress', { address: tag.subjectId });
+function CorrectionLabel({ tag }: { tag: Tag }) {
+  if (tag.subjectType === 'domain') return <Message id="panelCorrectedDomain" values={{ domain: tag.subjectId }} />;
+  if (tag.subjectType === 'address') return <Message id="panelCorrectedAddress" values={{ address: tag.subjectId }} />;
   return t('panelCorrectedContact');
 }
 
@@ -34,7 +35,7 @@ function Evidence({ tags, what }: { tags: DimensionTags; what: string }) {
     <ul className="evidence">
       {corrected && (
         <li className="evidence__correction" data-source="user">
-          {correctionLabel(corrected)}
+          <CorrectionLabel tag={corrected} />
           {(corrected.subjectType === 'address' || corrected.subjectType === 'domain') && (
             <>
               {' '}
@@ -62,11 +63,19 @@ function Evidence({ tags, what }: { tags: DimensionTags; what: string }) {
       )}
       {rule && corrected ? (
         <li className="evidence__rule evidence__rule--overruled" data-source="rule">
-          {t('panelRuleSaid', { value: valueLabel(rule), evidence: evidenceTexts(rule.evidence).join('; ') || t('panelNoEvidence') })}
+          {rule.evidence.length > 0 ? (
+            <Message
+              id="panelRuleSaid"
+              values={{ value: valueLabel(rule) }}
+              nodes={{ evidence: <IsolatedList items={evidenceTexts(rule.evidence)} separator="; " /> }}
+            />
+          ) : (
+            t('panelRuleSaid', { value: valueLabel(rule), evidence: t('panelNoEvidence') })
+          )}
         </li>
       ) : rule ? (
         rule.evidence.map((line, index) => (
-          <li key={index} className="evidence__rule" data-source="rule" data-code={line.code}>
+          <li key={index} className="evidence__rule" data-source="rule" data-code={line.code} dir="auto">
             {evidenceText(line)}
           </li>
         ))
@@ -90,7 +99,9 @@ export function TagFacts({ detail }: { detail: ParticipantDetail }) {
       {organisation && (
         <>
           <dt>{t('panelOrganisation')}</dt>
-          <dd className="facts__organisation">{organisation.name}</dd>
+          <dd className="facts__organisation" dir="auto">
+            {organisation.name}
+          </dd>
         </>
       )}
       <dt>{t('panelMunicipality')}</dt>
@@ -135,7 +146,15 @@ function roleLabel(role: RoleId, tags: DimensionTags): string {
 }
 
 /** Status in words with its figures (attempts and waiting in the pill), usual response time, absence. */
-export function LatencyFacts({ latency, advice, now }: { latency: LatencyRecord | null; advice: AdviceView | null; now: number }) {
+export function LatencyFacts({
+  latency,
+  advice,
+  now,
+}: {
+  latency: LatencyRecord | null;
+  advice: AdviceView | null;
+  now: number;
+}) {
   return (
     <div className="latency">
       <StatusPill latency={latency} />
@@ -148,8 +167,12 @@ export function LatencyFacts({ latency, advice, now }: { latency: LatencyRecord 
                 ? t('panelUsualSameDay')
                 : t('usualResponse', { days: workingDays(latency.medianResponseWorkingDays) })}
           </li>
-          {latency.lastResponseAt !== null && <li>{t('panelLastResponse', { when: formatRelativeDay(latency.lastResponseAt, now) })}</li>}
-          {latency.absentUntil !== null && <li className="latency__absent">{t('absentUntil', { date: formatDate(latency.absentUntil) })}</li>}
+          {latency.lastResponseAt !== null && (
+            <li>{t('panelLastResponse', { when: formatRelativeDay(latency.lastResponseAt, now) })}</li>
+          )}
+          {latency.absentUntil !== null && (
+            <li className="latency__absent">{t('absentUntil', { date: formatDate(latency.absentUntil) })}</li>
+          )}
         </ul>
       )}
       {latency && latency.evidence.length > 0 && (
@@ -157,7 +180,7 @@ export function LatencyFacts({ latency, advice, now }: { latency: LatencyRecord 
           <summary>{t('panelLatencyWhy')}</summary>
           <ul>
             {latency.evidence.map((line, index) => (
-              <li key={index} data-code={line.code}>
+              <li key={index} data-code={line.code} dir="auto">
                 {evidenceText(line, { now })}
               </li>
             ))}

@@ -4,6 +4,7 @@ import { OptionsApp } from '@/components/options/options-app';
 import { t } from '@/lib/i18n';
 import { applyPageLanguage } from '@/components/page-language';
 import { applyTonePalette } from '@/components/tone-palette';
+import { ErrorBoundary } from '@/components/error-boundary';
 import '@/components/styles.css';
 
 applyTonePalette();
@@ -13,6 +14,8 @@ document.title = t('optionsTitle');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <OptionsApp />
+    <ErrorBoundary surface="options">
+      <OptionsApp />
+    </ErrorBoundary>
   </StrictMode>,
 );

@@ -4,6 +4,7 @@ import { PopupApp } from '@/components/popup-app';
 import { popupSnapshotItem } from '@/lib/store/popup-snapshot';
 import { applyPageLanguage } from '@/components/page-language';
 import { applyTonePalette } from '@/components/tone-palette';
+import { ErrorBoundary } from '@/components/error-boundary';
 import '@/components/styles.css';
 
 applyTonePalette();
@@ -14,6 +15,8 @@ const snapshot = popupSnapshotItem.getValue().catch(() => null);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <PopupApp snapshot={snapshot} />
+    <ErrorBoundary surface="popup">
+      <PopupApp snapshot={snapshot} />
+    </ErrorBoundary>
   </StrictMode>,
 );

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { SidePanelApp } from '@/components/side-panel/side-panel-app';
 import { applyPageLanguage } from '@/components/page-language';
 import { applyTonePalette } from '@/components/tone-palette';
+import { ErrorBoundary } from '@/components/error-boundary';
 import '@/components/styles.css';
 
 applyTonePalette();
@@ -14,6 +15,8 @@ applyPageLanguage();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanelApp tabId={Number.isInteger(pinned) ? pinned : null} />
+    <ErrorBoundary surface="side-panel">
+      <SidePanelApp tabId={Number.isInteger(pinned) ? pinned : null} />
+    </ErrorBoundary>
   </StrictMode>,
 );

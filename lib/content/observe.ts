@@ -1,7 +1,9 @@
 /**
  * The content-script runtime shared by the mail hosts: runs a reader when the page changes and
  * sends an ObservationBatch when what it read changed. It never throws into the page: a reader
- * that throws becomes an 'unrecognised' batch, a failing send is retried at the next change.
+ * that throws becomes an 'unrecognised' batch. A read is delivered only when the background
+ * confirmed every batch of it (`{ ok: true }`): a send that fails, is refused or gets no answer (a
+ * service worker stopped mid-ingest) is sent again with backoff, and at the next change.
  */
 import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
 import type { MailHost } from '../vocabulary/hosts';
@@ -13,8 +15,13 @@ export interface ObserveOptions {
   /** the host's reader, a pure function of the document */
   read: (root: Document) => ReaderResult;
   host: MailHost;
-  /** hands a batch to the background; may return a promise (its rejection is handled here) */
+  /**
+   * hands a batch to the background and returns (a promise of) its reply; only `{ ok: true }`
+   * confirms it. A rejection, a throw or any other reply is a batch not delivered.
+   */
   send: (batch: ObservationBatch) => unknown;
+  /** waits before each new attempt at an unconfirmed read; default 1, 2, 4, 8, 16, 30 s, then the next change */
+  retryDelaysMs?: readonly number[];
   /** quiet time after the last DOM mutation before reading; default 300 ms */
   debounceMs?: number;
   /** longest delay after the first unread mutation, so a page that never stops mutating still gets read; default 2000 ms */
@@ -53,7 +60,8 @@ const WATCHED_ATTRIBUTES = [
   'data-convid',
   'aria-selected',
 ];
-const MAX_ITEMS = 1000; // the contract's limit per batch
+const MAX_ITEMS = 1000; // the contract's limit per batch: a longer read goes in several batches
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 
 /**
  * Marks every element the extension itself puts into the page (the inline row badges). Changes
@@ -83,6 +91,18 @@ export function startObserving(options: ObserveOptions): Observation {
   let firstPendingAt: number | null = null;
   let lastFingerprint: string | null = null;
 
+  const delivery = createDelivery({
+    send: options.send,
+    retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
+    report,
+    // sent again at the next change too (a read with the same result is otherwise not sent)
+    onFailed: (fingerprint) => {
+      if (lastFingerprint === fingerprint) lastFingerprint = null;
+    },
+    // the extension is gone (updated or removed): this script is done
+    onInvalidated: () => stop(),
+  });
+
   const readAndSend = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
@@ -92,12 +112,7 @@ export function startObserving(options: ObserveOptions): Observation {
     const fingerprint = fingerprintOf(result);
     if (fingerprint === lastFingerprint) return;
     lastFingerprint = fingerprint;
-    deliver(options.send, batchOf(options.host, result, now()), (error) => {
-      report(error);
-      // send again at the next change, unless the extension is gone (updated or removed)
-      if (lastFingerprint === fingerprint) lastFingerprint = null;
-      if (isContextInvalidated(error)) stop();
-    });
+    delivery.deliver(fingerprint, batchesOf(options.host, result, now()));
   };
 
   /** Debounced, with a max wait: quiet pages are read 300 ms after the last change, busy ones every 2 s. */
@@ -122,6 +137,7 @@ export function startObserving(options: ObserveOptions): Observation {
     if (stopped) return;
     stopped = true;
     unwatch();
+    delivery.stop();
     if (timer !== null) clearTimeout(timer);
     timer = null;
   }
@@ -147,26 +163,89 @@ function readSafely(read: ObserveOptions['read'], root: Document, report: (error
   }
 }
 
-function batchOf(host: ObserveOptions['host'], result: ReaderResult, observedAt: number): ObservationBatch {
-  return {
+/**
+ * The read as batches within the contract's limit: a list longer than MAX_ITEMS goes in several
+ * batches (each with the read's health), never cut.
+ */
+export function batchesOf(host: ObserveOptions['host'], result: ReaderResult, observedAt: number): ObservationBatch[] {
+  const count = Math.max(1, Math.ceil(Math.max(result.threads.length, result.messages.length) / MAX_ITEMS));
+  return Array.from({ length: count }, (_, index) => ({
     host,
     account: result.account,
     observedAt,
-    threads: result.threads.slice(0, MAX_ITEMS),
-    messages: result.messages.slice(0, MAX_ITEMS),
+    threads: result.threads.slice(index * MAX_ITEMS, (index + 1) * MAX_ITEMS),
+    messages: result.messages.slice(index * MAX_ITEMS, (index + 1) * MAX_ITEMS),
     health: result.health,
+  }));
+}
+
+interface DeliveryOptions {
+  send: ObserveOptions['send'];
+  retryDelaysMs: readonly number[];
+  report: (error: unknown) => void;
+  /** a read's batches were not all confirmed (retries follow while there are delays left) */
+  onFailed: (fingerprint: string) => void;
+  onInvalidated: () => void;
+}
+
+/**
+ * Sends a read's batches in order, each until the background confirms it, with backoff between
+ * attempts. A newer read replaces an older one that is still being sent (it carries what the page
+ * shows now); after the last delay the read waits for the next change.
+ */
+function createDelivery({ send, retryDelaysMs, report, onFailed, onInvalidated }: DeliveryOptions) {
+  let current: { fingerprint: string; batches: ObservationBatch[]; next: number; attempt: number } | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const cancel = () => {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+  };
+
+  const pump = async (job: NonNullable<typeof current>): Promise<void> => {
+    while (job === current && job.next < job.batches.length) {
+      const outcome = await confirmed(send, job.batches[job.next]!, report);
+      if (job !== current) return; // replaced by a newer read, or stopped
+      if (outcome === 'invalidated') return onInvalidated();
+      if (outcome === 'failed') {
+        onFailed(job.fingerprint);
+        const delay = retryDelaysMs[job.attempt++];
+        if (delay === undefined) current = null;
+        else retryTimer = setTimeout(() => void pump(job), delay);
+        return;
+      }
+      job.next++;
+      job.attempt = 0;
+    }
+    if (job === current) current = null;
+  };
+
+  return {
+    deliver(fingerprint: string, batches: ObservationBatch[]) {
+      cancel();
+      current = { fingerprint, batches, next: 0, attempt: 0 };
+      void pump(current);
+    },
+    stop() {
+      cancel();
+      current = null;
+    },
   };
 }
 
-/** Hands a batch to `send`; a failure, thrown or rejected, goes to `failed`. */
-function deliver(send: ObserveOptions['send'], batch: ObservationBatch, failed: (error: unknown) => void): void {
+/** Sends one batch: 'ok' only on the background's `{ ok: true }`; never throws. */
+async function confirmed(
+  send: ObserveOptions['send'],
+  batch: ObservationBatch,
+  report: (error: unknown) => void,
+): Promise<'ok' | 'failed' | 'invalidated'> {
   try {
-    const pending = send(batch);
-    if (pending && typeof (pending as PromiseLike<unknown>).then === 'function') {
-      (pending as PromiseLike<unknown>).then(undefined, failed);
-    }
+    const reply = await send(batch);
+    if ((reply as { ok?: unknown } | null | undefined)?.ok === true) return 'ok';
+    report(new Error(`batch not confirmed: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`));
+    return 'failed';
   } catch (error) {
-    failed(error);
+    report(error);
+    return isContextInvalidated(error) ? 'invalidated' : 'failed';
   }
 }
 
@@ -210,7 +289,9 @@ export function isOwnMutation(record: MutationRecord): boolean {
   if (element?.closest(OWN_ELEMENT)) return true;
   if (record.type !== 'childList') return false;
   const changed = [...record.addedNodes, ...record.removedNodes];
-  return changed.length > 0 && changed.every((node) => node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE));
+  return (
+    changed.length > 0 && changed.every((node) => node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE))
+  );
 }
 
 function isContextInvalidated(error: unknown): boolean {

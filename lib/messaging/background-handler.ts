@@ -32,6 +32,7 @@ import {
   LogCallMessageSchema,
   MergeContactsMessageSchema,
   ObservationsMessageSchema,
+  OpenStoreMessageSchema,
   RemoveCorrectionMessageSchema,
   RuntimeMessageSchema,
   SaveNoteMessageSchema,
@@ -174,6 +175,15 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
       return { contactIds: added.subjectType === 'contact' ? [added.subjectId] : [] };
     },
     affects: userAction,
+  },
+  'open-store': {
+    schema: OpenStoreMessageSchema,
+    from: 'extension-page',
+    // opening with every version declared runs the upgrades an older store needs; writes nothing else
+    run: async (_request, { db }) => {
+      await db.open();
+      return {};
+    },
   },
   'update-next-step': {
     schema: UpdateNextStepMessageSchema,

@@ -4,12 +4,21 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { LogCallInput } from '../store/calls';
-import { reason } from '../vocabulary/reasons';
+import { reason, reasonKey } from '../vocabulary/reasons';
 import type { RuntimeMessage, RuntimeReply } from './runtime';
 
 export async function sendToBackground(message: RuntimeMessage): Promise<RuntimeReply> {
   const reply = (await browser.runtime.sendMessage(message)) as RuntimeReply | undefined;
   return reply ?? { ok: false, error: reason('no-reply') };
+}
+
+/**
+ * Asks the background to open the store (creating or upgrading it); resolves once it has. Pages
+ * never upgrade it themselves (lib/store/page-db.ts).
+ */
+export async function requestStoreOpen(): Promise<void> {
+  const reply = await sendToBackground({ type: 'open-store' });
+  if (!reply.ok) throw new Error(reasonKey(reply.error));
 }
 
 /** The contact the side panel should show first when it opens (set by the popup). */

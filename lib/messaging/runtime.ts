@@ -44,6 +44,13 @@ export const SnoozeContactMessageSchema = z.object({ type: z.literal('snooze-con
 export const DecideMeetingMessageSchema = z.object({ type: z.literal('decide-meeting'), decision: MeetingDecisionInputSchema });
 
 /**
+ * A page found the store missing or older than its code (after an update): the background, the
+ * only context that declares the schema versions, opens it and so runs the upgrades
+ * (lib/store/page-db.ts).
+ */
+export const OpenStoreMessageSchema = z.object({ type: z.literal('open-store') });
+
+/**
  * A content script asks which of the addresses its visible list rows show belong to a slow or
  * unresponsive contact (for the inline row badges). Lower-case addresses, a few hundred at most.
  */
@@ -68,6 +75,7 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   DecideReplyMessageSchema,
   SnoozeContactMessageSchema,
   DecideMeetingMessageSchema,
+  OpenStoreMessageSchema,
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 

@@ -13,6 +13,20 @@ import { isGuessEvidence, type Evidence } from '../vocabulary/evidence';
 import type { RoleId } from '../vocabulary/roles';
 import { statusSeverity } from '../vocabulary/statuses';
 import { foldAccentsAndCase } from '../vocabulary/text-folding';
+import {
+  addTallies,
+  emptyTally,
+  repairAll,
+  repairContact,
+  repairLatencyBrief,
+  repairMunicipalitySummary,
+  repairOne,
+  repairReaderStatus,
+  repairRejection,
+  repairTag,
+  repairThread,
+  type RecordTally,
+} from './record-guards';
 
 export interface ThreadSummary {
   id: string;
@@ -42,6 +56,8 @@ export interface PopupData {
   municipalities: MunicipalitySummary[];
   readerStatus: ReaderStatus[];
   rejections: Rejection[];
+  /** records that were not as expected: repaired, or set aside (record-guards.ts); shown, never hidden */
+  integrity?: RecordTally;
 }
 
 /**
@@ -55,8 +71,27 @@ export async function loadPopupData(db: GemeenteradarDb, now: number = Date.now(
       db.readerStatus.toArray(),
       db.rejections.toArray(),
     ]);
-    return { municipalities: sortMunicipalities(summaries, now), readerStatus, rejections };
+    const integrity = emptyTally();
+    return {
+      municipalities: sortMunicipalities(repairAll(summaries, repairMunicipalitySummary, integrity), now),
+      readerStatus: repairAll(readerStatus, repairReaderStatus, integrity),
+      rejections: repairAll(rejections, repairRejection, integrity),
+      integrity,
+    };
   });
+}
+
+/**
+ * The popup's first screen from its snapshot in extension storage (lib/store/popup-snapshot.ts),
+ * checked like the store's records: storage can hold anything an older build or an edit left.
+ */
+export function popupDataFromSnapshot(snapshot: unknown, now: number): PopupData | null {
+  if (typeof snapshot !== 'object' || snapshot === null) return null;
+  const integrity = emptyTally();
+  const stored = (snapshot as { municipalities?: unknown }).municipalities;
+  if (!Array.isArray(stored)) return null;
+  const municipalities = repairAll(stored, repairMunicipalitySummary, integrity);
+  return { municipalities: sortMunicipalities(municipalities, now), readerStatus: [], rejections: [], integrity };
 }
 
 export interface MunicipalityDetailData {
@@ -67,23 +102,29 @@ export interface MunicipalityDetailData {
   evidence: Map<string, Evidence[]>;
   /** contacts whose role is the rules' guess from their organisation alone ("vermoedelijk") */
   roleGuessed: Set<string>;
+  integrity: RecordTally;
 }
 
 /** What only the detail view needs: the municipality's threads and the tags' evidence. */
 export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string): Promise<MunicipalityDetailData> {
   return db.transaction('r', [db.contacts, db.latency, db.threads, db.tags], async () => {
-    const [stored, threads] = await Promise.all([
-      db.contacts.where('municipalityCode').equals(code).filter((contact) => contact.kind === 'stakeholder').toArray(),
+    const integrity = emptyTally();
+    const [contactsRead, threadsRead] = await Promise.all([
+      db.contacts.where('municipalityCode').equals(code).toArray(),
       db.threads.where('municipalityCode').equals(code).toArray(),
     ]);
+    const stored = repairAll(contactsRead, repairContact, integrity).filter((contact) => contact.kind === 'stakeholder');
+    const threads = repairAll(threadsRead, repairThread, integrity);
     const contactIds = stored.map((contact) => contact.id);
-    const [latency, tags] = await Promise.all([
+    const [latencyRead, tagsRead] = await Promise.all([
       db.latency.bulkGet(contactIds),
       db.tags
         .where('[subjectType+subjectId]')
         .anyOf(contactIds.map((id) => ['contact', id]))
         .toArray(),
     ]);
+    const latency = latencyRead.map((record) => repairOne(record, repairLatencyBrief, integrity));
+    const tags = repairAll(tagsRead, repairTag, integrity);
     const contacts: ContactSummary[] = stored
       .map((contact, index) => ({
         id: contact.id,
@@ -118,6 +159,7 @@ export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string):
         .sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1)),
       evidence,
       roleGuessed,
+      integrity: addTallies(integrity),
     };
   });
 }

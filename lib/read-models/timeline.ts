@@ -29,6 +29,7 @@ export interface TimelineMeeting {
   didNotHappen: boolean;
   evidence: Evidence[];
 }
+import { emptyTally, repairAll, repairCall, repairMessage, type RecordTally } from './record-guards';
 
 export interface TimelineItem {
   id: string;
@@ -109,28 +110,29 @@ function meetingItem(meeting: Meeting, decisions: ReadonlyMap<string, Decision>)
   };
 }
 
-/** Every mail, call and meeting with these contacts, newest first, at most `limit`. */
-export async function loadTimeline(db: GemeenteradarDb, contactIds: readonly string[], limit = 100): Promise<TimelineItem[]> {
+/**
+ * Every mail, call and meeting with these contacts, newest first, at most `limit`. Records that
+ * are not as expected are repaired or set aside (record-guards.ts) and counted in `tally`.
+ */
+export async function loadTimeline(
+  db: GemeenteradarDb,
+  contactIds: readonly string[],
+  limit = 100,
+  tally: RecordTally = emptyTally(),
+): Promise<TimelineItem[]> {
   if (contactIds.length === 0) return [];
   return db.transaction('r', [db.messages, db.calls, db.meetings, db.decisions], async () => {
-    const [messages, calls, meetings, decisionList] = await Promise.all([
-      db.messages
-        .where('contactIds')
-        .anyOf([...contactIds])
-        .distinct()
-        .toArray(),
-      db.calls
-        .where('contactId')
-        .anyOf([...contactIds])
-        .toArray(),
-      db.meetings
-        .where('contactIds')
-        .anyOf([...contactIds])
-        .distinct()
-        .toArray(),
+    const [messagesRead, callsRead, meetingsRead, decisionList] = await Promise.all([
+      db.messages.where('contactIds').anyOf([...contactIds]).distinct().toArray(),
+      db.calls.where('contactId').anyOf([...contactIds]).toArray(),
+      db.meetings.where('contactIds').anyOf([...contactIds]).distinct().toArray(),
       // a user makes few decisions: all of them, one read
       db.decisions.toArray(),
     ]);
+    const messages = repairAll(messagesRead, repairMessage, tally);
+    const calls = repairAll(callsRead, repairCall, tally);
+    // a meeting whose start is not a time is shown as one of unknown time, never as NaN
+    const meetings = meetingsRead.map((meeting) => (meeting.start === null || Number.isFinite(meeting.start) ? meeting : { ...meeting, start: null }));
     const decisions = new Map(decisionList.map((decision) => [decision.id, decision]));
     const items: TimelineItem[] = [
       ...messages.map((message) => mailItem(message, decisions)),

@@ -183,7 +183,7 @@ export const SCHEMA_VERSIONS: {
   {
     // The people the user asked to forget (lib/store/forget): a salted hash of each of their
     // addresses and mailboxes, so reading their mail again stores nothing. Only a new table.
-    // (Version 10 belongs to work on another branch; Dexie allows the gap.)
+    // 
     version: 12,
     stores: {
       notTracked: 'hash',
@@ -211,6 +211,9 @@ function upgradeMessagesTo10(transaction: Transaction) {
       message.intent = { value: intent, evidence };
     });
 }
+
+/** The version this code reads and writes; only the background opens (and so upgrades) to it. */
+export const LATEST_SCHEMA_VERSION: number = SCHEMA_VERSIONS.at(-1)!.version;
 
 type StoredTag = { evidence?: unknown };
 type StoredContact = { ruleTags?: StoredTag[] };
@@ -251,7 +254,7 @@ async function migrateEvidenceToCodes(transaction: Transaction): Promise<void> {
   await transaction.table('latency').clear();
 }
 
-/** Declares every version on a Dexie instance (shared by the validated and the page database). */
+/** Declares every version on a Dexie instance: the background's database only (pages open it as it is). */
 export function declareVersions(db: Dexie): void {
   for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
     const declared = db.version(version).stores(stores);

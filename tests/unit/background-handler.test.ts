@@ -136,6 +136,16 @@ describe('background message handler', () => {
     expect((await handler(decide('maybe'), SIDE_PANEL)).ok).toBe(false);
   });
 
+  it('opens (and so upgrades) the store when a page asks, only for an extension page, owing nothing', async () => {
+    const owed: unknown[] = [];
+    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
+    db.close();
+    expect(await handler({ type: 'open-store' }, GMAIL_TAB)).toEqual({ ok: false, error: { code: 'sender-not-extension-page', values: { type: 'open-store' } } });
+    expect(await handler({ type: 'open-store' }, SIDE_PANEL)).toEqual({ ok: true });
+    expect(db.isOpen()).toBe(true);
+    expect(owed).toEqual([]);
+  });
+
   it('takes observations and contact statuses only from a webmail page', async () => {
     const statuses = { type: 'contact-statuses', addresses: ['p.snijders@zwolle.nl'] };
     expect(await handle(statuses, SIDE_PANEL)).toEqual({ ok: false, error: { code: 'sender-not-webmail', values: { type: 'contact-statuses' } } });

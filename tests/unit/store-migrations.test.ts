@@ -9,17 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/store/db';
 import { recordRejection } from '@/lib/store/health';
 import { SCHEMA_VERSIONS } from '@/lib/store/schema-history';
+import { openAt } from '../fixtures/schema-versions';
 import { reason } from '@/lib/vocabulary/reasons';
 import { dutch } from '../fixtures/evidence';
 
-function openAt(name: string, version: number): Dexie {
-  const db = new Dexie(name);
-  for (const entry of SCHEMA_VERSIONS.filter((candidate) => candidate.version <= version)) {
-    const declared = db.version(entry.version).stores(entry.stores);
-    if (entry.upgrade) declared.upgrade(entry.upgrade);
-  }
-  return db;
-}
 
 const CONTACT = {
   id: 'c:p.snijders@zwolle.nl',
