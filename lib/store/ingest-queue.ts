@@ -11,12 +11,22 @@
  * store and comes to the same result.
  */
 import { fnv1a } from '../fnv1a';
-import type { ObservationBatch } from '../messaging/observations';
 import type { GemeenteradarDb } from './db';
-import { emptyIngestSummary, ingestBatches, type IngestSummary } from './ingest';
+import { emptyIngestSummary, ingestBatches, type IngestBatch, type IngestSummary } from './ingest';
+
+/** How a batch that is not a page's is queued (a mailbox import's); by default as a page's. */
+export interface PushOptions {
+  /**
+   * false: the caller owes the background pipeline itself (a mailbox import owes it once, at its
+   * end): `onIngested` is not told of a transaction that held only such batches.
+   */
+  owesPipeline?: boolean;
+  /** false: not remembered (pages never send imported mail again; it would push their rows out) */
+  remember?: boolean;
+}
 
 export interface IngestQueue {
-  push(batch: ObservationBatch): Promise<IngestSummary>;
+  push(batch: IngestBatch, options?: PushOptions): Promise<IngestSummary>;
   /** resolves when everything pushed so far is stored */
   idle(): Promise<void>;
   /** forgets what was stored: call after any other write to the store (a user's action) */
@@ -32,7 +42,7 @@ interface Seen {
   fingerprint: string;
 }
 
-function observationsOf(batch: ObservationBatch): Seen[] {
+function observationsOf(batch: IngestBatch): Seen[] {
   // the account and host decide direction and classification: they are part of what was seen
   const context = `${batch.host}\u0001${batch.account ?? ''}\u0001`;
   return [
@@ -50,14 +60,14 @@ function createObservationMemory(remember: number) {
   const stored = new Map<string, string>();
   const knownAccounts = new Set<string>();
   let generation = 0;
-  const accountOf = (batch: ObservationBatch) => (batch.account ? `${batch.host}\u0001${batch.account}` : null);
+  const accountOf = (batch: IngestBatch) => (batch.account ? `${batch.host}\u0001${batch.account}` : null);
 
   return {
     get generation() {
       return generation;
     },
     /** The batch without what is stored exactly so already, or null when nothing is left. */
-    unseenPart(batch: ObservationBatch, seen: Seen[]): { batch: ObservationBatch; seen: Seen[] } | null {
+    unseenPart(batch: IngestBatch, seen: Seen[]): { batch: IngestBatch; seen: Seen[] } | null {
       const fresh = seen.map((entry) => stored.get(entry.key) !== entry.fingerprint);
       const account = accountOf(batch);
       if ((!account || knownAccounts.has(account)) && !fresh.includes(true)) return null;
@@ -72,7 +82,7 @@ function createObservationMemory(remember: number) {
       };
     },
     /** Remembers what a transaction begun in `since` stored, unless a user action came between. */
-    remember(batch: ObservationBatch, seen: readonly Seen[], since: number): void {
+    remember(batch: IngestBatch, seen: readonly Seen[], since: number): void {
       if (since !== generation) return;
       const account = accountOf(batch);
       if (account && !knownAccounts.has(account)) {
@@ -109,9 +119,10 @@ export function createIngestQueue(
   }: { onIngested?: (summary: IngestSummary) => void; now?: () => number; remember?: number } = {},
 ): IngestQueue {
   type Pending = {
-    batch: ObservationBatch;
+    batch: IngestBatch;
     seen: Seen[];
     generation: number;
+    options: PushOptions;
     resolve: (s: IngestSummary) => void;
     reject: (e: unknown) => void;
   };
@@ -125,10 +136,10 @@ export function createIngestQueue(
       pending = [];
       try {
         const summary = await ingestBatches(db, current.map((entry) => entry.batch), now());
-        for (const entry of current) memory.remember(entry.batch, entry.seen, entry.generation);
+        for (const entry of current) if (entry.options.remember !== false) memory.remember(entry.batch, entry.seen, entry.generation);
         memory.trim();
         for (const entry of current) entry.resolve(summary);
-        onIngested?.(summary);
+        if (current.some((entry) => entry.options.owesPipeline !== false)) onIngested?.(summary);
       } catch (error) {
         for (const entry of current) entry.reject(error);
       }
@@ -137,11 +148,11 @@ export function createIngestQueue(
   };
 
   return {
-    push(batch) {
+    push(batch, options = {}) {
       const unseen = memory.unseenPart(batch, observationsOf(batch));
       if (!unseen) return Promise.resolve(emptyIngestSummary());
       return new Promise<IngestSummary>((resolve, reject) => {
-        pending.push({ ...unseen, generation: memory.generation, resolve, reject });
+        pending.push({ ...unseen, generation: memory.generation, options, resolve, reject });
         running ??= drain();
       });
     },

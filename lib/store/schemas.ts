@@ -8,6 +8,7 @@ import { z } from 'zod';
 z.config({ jitless: true });
 import { AddressSchema } from '../messaging/observations';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
+import { RECORD_HOSTS } from '../vocabulary/record-hosts';
 import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
 import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
 import { LATENCY_STATUSES } from '../vocabulary/statuses';
@@ -99,7 +100,7 @@ export type Organisation = z.infer<typeof OrganisationSchema>;
 
 export const ThreadSchema = z.object({
   id: z.string().min(3).max(300),
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   idSource: z.enum(['app', 'derived']),
   subject: z.string().max(1000),
   snippet: z.string().max(2000),
@@ -119,7 +120,7 @@ export type Thread = z.infer<typeof ThreadSchema>;
 export const MessageSchema = z.object({
   id: z.string().min(3).max(300),
   threadId: z.string().min(3).max(300),
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   idSource: z.enum(['app', 'derived']),
   direction: z.enum(['in', 'out']),
   fromAddress: AddressSchema.nullable(),
@@ -143,10 +144,10 @@ export const MessageSchema = z.object({
 export type Message = z.infer<typeof MessageSchema>;
 
 
-/** The user's own mailbox addresses, learnt from the pages (sent vs received). */
+/** The user's own mailbox addresses, learnt from the pages or given for a mailbox import (sent vs received). */
 export const AccountSchema = z.object({
   address: AddressSchema,
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   lastSeenAt: z.number().int(),
 });
 export type Account = z.infer<typeof AccountSchema>;

@@ -5,7 +5,6 @@
  * the planner (plan.ts), which reads nothing itself.
  */
 import { classifyOrganisation } from '../../classify';
-import type { ObservationBatch } from '../../messaging/observations';
 import type { GemeenteradarDb } from '../db';
 import { getByKeys, storedKeys } from '../keyed-reads';
 import { mailboxOf } from '../../vocabulary/address';
@@ -13,7 +12,7 @@ import type { Account, Contact, Message, Organisation, Tag, Thread } from '../sc
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
-import { addressesSeen, messagesSeen, threadKeysOf } from './observed';
+import { addressesSeen, messagesSeen, threadKeysOf, type IngestBatch } from './observed';
 
 export interface IngestContext {
   /** the user's own addresses the store knows, by address */
@@ -89,7 +88,7 @@ export interface IngestKeys {
   threadKeys: string[];
 }
 
-export function ingestKeysOf(batches: readonly ObservationBatch[]): IngestKeys {
+export function ingestKeysOf(batches: readonly IngestBatch[]): IngestKeys {
   const addresses = addressesSeen(batches);
   return {
     addresses,
@@ -123,7 +122,7 @@ export function organisationIdsOf(addresses: readonly string[]): string[] {
  * What the second round reads, from the first round's answer: the contacts of the stored
  * threads that are not among the people seen (their municipality counts for the thread's).
  */
-export function threadContactIdsToRead(batches: readonly ObservationBatch[], keys: IngestKeys, first: IngestContext): string[] {
+export function threadContactIdsToRead(batches: readonly IngestBatch[], keys: IngestKeys, first: IngestContext): string[] {
   const own = ownAddressesOf(first, batches);
   const people = keys.addresses.filter((address) => !own.has(address));
   const peopleIds = new Set([...identifyPeople(people, first).values()].map((identity) => identity.contactId));
@@ -159,7 +158,7 @@ function loadProvisionalMessages(db: GemeenteradarDb, messageKeys: readonly stri
 }
 
 /** Reads what the store holds about these batches; call inside the ingest transaction. */
-export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[]): Promise<IngestContext> {
+export async function readIngestContext(db: GemeenteradarDb, batches: readonly IngestBatch[]): Promise<IngestContext> {
   const keys = ingestKeysOf(batches);
   const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations] = await Promise.all([
     // the user's own addresses: a handful, read whole

@@ -9,15 +9,16 @@
  * seeing the same row or message again, after a reload or from a second tab, updates and never
  * duplicates. A user's correction (`source: 'user'` tag) is never overwritten by a rule.
  */
-import type { ObservationBatch } from '../../messaging/observations';
 import type { GemeenteradarDb } from '../db';
 import { readIngestContext } from './context';
 import { emptyIngestSummary, planIngest, type IngestSummary } from './plan';
 import { writeIngest } from './write';
+import type { IngestBatch } from './observed';
 
 export { contactIdFor } from './contacts';
 export { ingestContextOf, readIngestContext, type IngestContext } from './context';
 export { organisationIdFor } from './organisations';
+export type { IngestBatch } from './observed';
 export { emptyIngestSummary, planIngest, type IngestPlan, type IngestSummary } from './plan';
 export { writeIngest } from './write';
 
@@ -25,7 +26,7 @@ export { writeIngest } from './write';
  * Ingests batches in one read-write transaction. Callers (the background's queue) pass every
  * batch that arrived while the previous transaction ran, so a burst costs one transaction.
  */
-export async function ingestBatches(db: GemeenteradarDb, batches: ObservationBatch[], now: number = Date.now()): Promise<IngestSummary> {
+export async function ingestBatches(db: GemeenteradarDb, batches: IngestBatch[], now: number = Date.now()): Promise<IngestSummary> {
   if (batches.length === 0) return emptyIngestSummary();
   return db.transaction('rw', [db.contacts, db.organisations, db.threads, db.messages, db.tags, db.accounts], async () => {
     const context = await readIngestContext(db, batches);

@@ -4,10 +4,10 @@
  * involved; and the provisional Gmail records a final one replaces. Pure.
  */
 import { detectAutoReply } from '../../latency/auto-reply';
-import type { MessageObservation, ObservationBatch, Participant } from '../../messaging/observations';
+import type { MessageObservation, Participant } from '../../messaging/observations';
 import type { Message } from '../schemas';
 import { isOwnerPlaceholderName } from '../../vocabulary/owner-names';
-import { isPlaceholderName, messagesSeen, type MessageSeen } from './observed';
+import { isPlaceholderName, messagesSeen, type IngestBatch, type MessageSeen } from './observed';
 
 export const PROVISIONAL_GMAIL_PREFIX = 'gmail:msg-a:';
 const FINAL_GMAIL_PREFIX = 'gmail:msg-f:';
@@ -70,7 +70,7 @@ function messageRecord(
 }
 
 export function planMessages(
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   stored: ReadonlyMap<string, Message>,
   own: ReadonlySet<string>,
   stakeholderOf: ReadonlyMap<string, string>,

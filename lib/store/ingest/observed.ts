@@ -4,9 +4,17 @@
  * by); the messages and threads by key; the user's own accounts. Pure.
  */
 import type { PersonSignals } from '../../classify/types';
-import type { MessageObservation, ObservationBatch, Participant } from '../../messaging/observations';
+import type { ImportedMessageObservation, ObservationBatch, Participant } from '../../messaging/observations';
+import type { RecordHost } from '../../vocabulary/record-hosts';
 import { isOwnerPlaceholderName } from '../../vocabulary/owner-names';
 import { maxTime, minTime } from '../times';
+
+/**
+ * What ingest takes: a reader's batch (its health is the handler's), or the messages of a mailbox
+ * import (lib/store/mailbox-import.ts), whose host may be `mailbox` and whose messages may carry
+ * their header facts.
+ */
+export type IngestBatch = Pick<ObservationBatch, 'account' | 'threads'> & { host: RecordHost; messages: ImportedMessageObservation[] };
 
 /** Signals per person per batch are capped: enough to find a title, bounded work per person. */
 const MAX_SIGNALS_PER_PERSON = 6;
@@ -34,7 +42,7 @@ export function betterName(current: string, candidate: string, address: string):
 type Sighting = (participant: Participant, at: number | null, signals: Omit<PersonSignals, 'address' | 'name'>) => void;
 
 /** Every participant of every row and message, with when and in which text they were seen. */
-export function forEachSighting(batches: readonly ObservationBatch[], see: Sighting): void {
+export function forEachSighting(batches: readonly IngestBatch[], see: Sighting): void {
   for (const batch of batches) {
     for (const thread of batch.threads) {
       for (const participant of thread.participants) see(participant, thread.at, { subject: thread.subject, snippet: thread.snippet });
@@ -47,7 +55,7 @@ export function forEachSighting(batches: readonly ObservationBatch[], see: Sight
 }
 
 /** Everyone seen, by address, in the order first seen (own addresses included). */
-export function collectPeople(batches: readonly ObservationBatch[]): Map<string, PersonSeen> {
+export function collectPeople(batches: readonly IngestBatch[]): Map<string, PersonSeen> {
   const people = new Map<string, PersonSeen>();
   forEachSighting(batches, (participant, at, signals) => {
     const address = participant.address;
@@ -68,7 +76,7 @@ export function collectPeople(batches: readonly ObservationBatch[]): Map<string,
 }
 
 /** The addresses seen, in the order first seen, without collecting anything else. */
-export function addressesSeen(batches: readonly ObservationBatch[]): string[] {
+export function addressesSeen(batches: readonly IngestBatch[]): string[] {
   const addresses = new Set<string>();
   forEachSighting(batches, (participant) => {
     if (participant.address) addresses.add(participant.address);
@@ -77,26 +85,26 @@ export function addressesSeen(batches: readonly ObservationBatch[]): string[] {
 }
 
 /** The user's own addresses the batches name (the account each page is signed in with), with their host. */
-export function accountsSeen(batches: readonly ObservationBatch[]): Map<string, ObservationBatch['host']> {
-  const accounts = new Map<string, ObservationBatch['host']>();
+export function accountsSeen(batches: readonly IngestBatch[]): Map<string, IngestBatch['host']> {
+  const accounts = new Map<string, IngestBatch['host']>();
   for (const batch of batches) if (batch.account) accounts.set(batch.account, batch.host);
   return accounts;
 }
 
 export interface MessageSeen {
-  message: MessageObservation;
-  host: ObservationBatch['host'];
+  message: ImportedMessageObservation;
+  host: IngestBatch['host'];
 }
 
 /** Each message seen once, by key, in the order first seen; a later sighting replaces an earlier. */
-export function messagesSeen(batches: readonly ObservationBatch[]): Map<string, MessageSeen> {
+export function messagesSeen(batches: readonly IngestBatch[]): Map<string, MessageSeen> {
   const seen = new Map<string, MessageSeen>();
   for (const batch of batches) for (const message of batch.messages) seen.set(message.messageKey, { message, host: batch.host });
   return seen;
 }
 
 /** The threads the batches name, by list row or by message, each once, in the order first named. */
-export function threadKeysOf(batches: readonly ObservationBatch[]): string[] {
+export function threadKeysOf(batches: readonly IngestBatch[]): string[] {
   const keys = new Set<string>();
   for (const batch of batches) {
     for (const row of batch.threads) keys.add(row.threadKey);

@@ -4,12 +4,11 @@
  * own addresses, people seen -> contacts, organisations, messages, threads, and what changed
  * (only records whose content differs from what is stored are written).
  */
-import type { ObservationBatch } from '../../messaging/observations';
 import type { Account, Contact, Message, Organisation, Thread } from '../schemas';
 import { accountsDue, classifyPeople, identifyPeople, ownAddressesOf, planContacts, stakeholderIdsByAddress } from './contacts';
 import type { IngestContext } from './context';
 import { planMessages, provisionalMessagesReplacedBy } from './messages';
-import { collectPeople } from './observed';
+import { collectPeople, type IngestBatch } from './observed';
 import { planOrganisations } from './organisations';
 import { municipalitiesOf, planThreads } from './threads';
 
@@ -100,7 +99,7 @@ function municipalityMoved(written: readonly Contact[], stored: ReadonlyMap<stri
     .map((contact) => contact.id);
 }
 
-export function planIngest(context: IngestContext, batches: readonly ObservationBatch[], now: number): IngestPlan {
+export function planIngest(context: IngestContext, batches: readonly IngestBatch[], now: number): IngestPlan {
   // the user's own addresses decide sent vs received and who is a colleague; they are no contact
   const own = ownAddressesOf(context, batches);
   const people = collectPeople(batches);
