@@ -139,6 +139,11 @@ export const MessageSchema = z.object({
    */
   isAutoReply: z.boolean().optional(),
   autoReplyUntil: z.number().int().nullable().optional(),
+  /**
+   * Imported mail: its own headers (Auto-Submitted, X-Autoreply) decided `isAutoReply`, so no
+   * reading of its text (a webmail reader's) changes the verdict. Absent for read mail.
+   */
+  autoReplyFromHeaders: z.boolean().optional(),
   updatedAt: z.number().int(),
 });
 export type Message = z.infer<typeof MessageSchema>;

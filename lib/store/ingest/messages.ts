@@ -3,8 +3,8 @@
  * than an expanded one), its direction from the user's own addresses, linked to the stakeholders
  * involved; and the provisional Gmail records a final one replaces. Pure.
  */
-import { detectAutoReply } from '../../latency/auto-reply';
-import type { MessageObservation, Participant } from '../../messaging/observations';
+import { detectAutoReply, detectAutoReplyWithHeaders, type AutoReplyResult } from '../../latency/auto-reply';
+import type { ImportedMessageObservation, MessageObservation, Participant } from '../../messaging/observations';
 import type { Message } from '../schemas';
 import { isOwnerPlaceholderName } from '../../vocabulary/owner-names';
 import { isPlaceholderName, messagesSeen, type IngestBatch, type MessageSeen } from './observed';
@@ -47,8 +47,6 @@ function messageRecord(
   const toAddresses = new Set(previous?.toAddresses ?? []);
   for (const recipient of recipients) if (recipient.address) toAddresses.add(recipient.address);
   const involved = stakeholderIdsAmong(direction === 'in' ? [message.from] : recipients, stakeholderOf);
-  // Only what they send can be an out-of-office; the user's own mail never is one for us.
-  const autoReply = direction === 'in' ? detectAutoReply({ subject: message.subject, excerpt: message.excerpt }, { now: message.at ?? now }) : null;
   return {
     id: message.messageKey,
     threadId: message.threadKey,
@@ -63,9 +61,35 @@ function messageRecord(
     atRaw: message.atRaw ?? previous?.atRaw ?? null,
     subject: message.subject || previous?.subject || '',
     excerpt: message.excerpt.length >= (previous?.excerpt.length ?? 0) ? message.excerpt : previous!.excerpt,
-    isAutoReply: (autoReply?.isAutoReply ?? false) || (previous?.isAutoReply ?? false),
-    autoReplyUntil: autoReply?.until ?? previous?.autoReplyUntil ?? null,
+    ...autoReplyFields(message, direction, previous, now),
     updatedAt: now,
+  };
+}
+
+/**
+ * Whether the message is an out-of-office, and until when. Only what they send can be one; the
+ * user's own mail never is one for us. An imported message's headers decide (exactly, see
+ * detectAutoReplyWithHeaders), and once they have, a reader's reading of the text changes nothing;
+ * otherwise one sighting that reads as an automatic reply is enough.
+ */
+function autoReplyFields(
+  message: ImportedMessageObservation,
+  direction: 'in' | 'out',
+  previous: Message | undefined,
+  now: number,
+): Pick<Message, 'isAutoReply' | 'autoReplyUntil' | 'autoReplyFromHeaders'> {
+  const fromHeaders = message.mail !== undefined;
+  const input = { subject: message.subject, excerpt: message.excerpt };
+  const options = { now: message.at ?? now };
+  let verdict: AutoReplyResult | null = null;
+  if (direction === 'in') verdict = fromHeaders ? detectAutoReplyWithHeaders(input, message.mail!.autoSubmitted, options) : detectAutoReply(input, options);
+  if (fromHeaders) return { isAutoReply: verdict?.isAutoReply ?? false, autoReplyUntil: verdict?.until ?? null, autoReplyFromHeaders: true };
+  if (previous?.autoReplyFromHeaders) {
+    return { isAutoReply: previous.isAutoReply ?? false, autoReplyUntil: previous.autoReplyUntil ?? null, autoReplyFromHeaders: true };
+  }
+  return {
+    isAutoReply: (verdict?.isAutoReply ?? false) || (previous?.isAutoReply ?? false),
+    autoReplyUntil: verdict?.until ?? previous?.autoReplyUntil ?? null,
   };
 }
 
