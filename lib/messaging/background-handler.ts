@@ -5,6 +5,7 @@
  * stored), so a broken reader shows up in the popup instead of as wrong data.
  */
 import type { z } from 'zod';
+import { createImportLedger, type ImportLedger } from '../background/import-ledger';
 import { owedAfterUserAction, type Owes } from '../background/owed-work';
 import { logCall } from '../store/calls';
 import { mergeContacts, splitContact } from '../store/contact-merge';
@@ -13,6 +14,7 @@ import { applyCorrection, removeCorrection } from '../store/corrections';
 import type { GemeenteradarDb } from '../store/db';
 import { recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
+import { describeImportFindings, ingestBatchesOfImport, rememberOwnAddresses } from '../store/mailbox-import';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
 import type { ObservationBatch } from './observations';
@@ -22,6 +24,9 @@ import {
   ContactStatusesMessageSchema,
   CorrectTagMessageSchema,
   describeValidationError,
+  ImportBatchMessageSchema,
+  ImportEndMessageSchema,
+  ImportStartMessageSchema,
   LogCallMessageSchema,
   MergeContactsMessageSchema,
   ObservationsMessageSchema,
@@ -30,6 +35,7 @@ import {
   SaveNoteMessageSchema,
   SplitContactMessageSchema,
   UpdateNextStepMessageSchema,
+  type ImportEndReply,
   type RuntimeReply,
 } from './runtime';
 
@@ -48,11 +54,13 @@ interface RouteContext {
   now: () => number;
   sender: MessageSender;
   onObservations: (batch: ObservationBatch, tabId: number | undefined) => unknown;
+  /** what mailbox imports owe the pipeline, held until each ends */
+  imports: ImportLedger;
 }
 
 /** What a message's work produced: a reply other than `{ ok: true }`, the contacts it changed. */
 interface RouteResult {
-  reply?: ContactStatusesReply;
+  reply?: ContactStatusesReply | ImportEndReply;
   /** contacts whose interactions changed (their latency needs recomputing) */
   contactIds?: readonly string[];
 }
@@ -64,8 +72,13 @@ type Route<K extends MessageType> = {
   affects?(result: RouteResult): Owes;
 } & (
   | {
-      /** a user's action: only from our own extension pages (popup, side panel, options) */
+      /** a user's action: only from our own extension pages (popup, side panel, options, import) */
       from: 'extension-page';
+      /**
+       * It stores observations through the ingest queue, as the readers do (a mailbox import's
+       * batch): not a write beside the queue, so the queue's memory stays.
+       */
+      throughQueue?: true;
     }
   | {
       from: 'content-script';
@@ -174,6 +187,39 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     },
     affects: userAction,
   },
+  // A mailbox import (lib/import reads the files in the import page). Its batches go through the
+  // queue as a page's do, but owe the pipeline nothing each: the ledger holds their contacts, and
+  // the import's end hands them over once (latency, badge, summaries).
+  'import-start': {
+    schema: ImportStartMessageSchema,
+    from: 'extension-page',
+    // the user's own addresses decide sent vs received and who is a colleague: accounts first
+    run: async ({ importId, ownAddresses }, { db, now, imports }) => {
+      await rememberOwnAddresses(db, ownAddresses, now());
+      await imports.begin(importId, now());
+      return {};
+    },
+  },
+  'import-batch': {
+    schema: ImportBatchMessageSchema,
+    from: 'extension-page',
+    throughQueue: true,
+    // acknowledged once stored and its contacts recorded: the page reads on only then
+    run: async ({ importId, messages }, { queue, now, imports }) => {
+      const batches = ingestBatchesOfImport(messages);
+      const stored = await Promise.all(batches.map((batch) => queue.push(batch, { owesPipeline: false, remember: false })));
+      await imports.add(importId, stored.flatMap((summary) => summary.affectedContactIds), now());
+      return {};
+    },
+  },
+  'import-end': {
+    schema: ImportEndMessageSchema,
+    from: 'extension-page',
+    run: async ({ importId, outcome }, { db, imports }) => {
+      const findings = await imports.settle(importId, outcome);
+      return { reply: { ok: true, found: findings ? await describeImportFindings(db, findings) : null } };
+    },
+  },
 };
 
 /** The table entry for a message's type; undefined for anything that is not one of ours. */
@@ -189,6 +235,7 @@ export function createMessageHandler({
   afterWrite = () => undefined,
   onObservations = () => undefined,
   now = Date.now,
+  imports = createImportLedger({ afterWrite: async (owes) => void (await afterWrite(owes)) }),
 }: {
   db: GemeenteradarDb;
   queue: IngestQueue;
@@ -198,13 +245,15 @@ export function createMessageHandler({
   /** after a batch from a webmail tab was accepted: what that tab shows now */
   onObservations?: (batch: ObservationBatch, tabId: number | undefined) => unknown;
   now?: () => number;
+  /** what mailbox imports owe the pipeline (by default recorded in extension storage, handed to `afterWrite`) */
+  imports?: ImportLedger;
 }) {
   const refuse = async (reason: string): Promise<RuntimeReply> => {
     await recordRejection(db, reason, now()).catch(() => undefined);
     return { ok: false, error: reason };
   };
 
-  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply> {
+  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply | ImportEndReply> {
     if (sender.id !== extensionId) return refuse('afzender: niet deze extensie');
     const route = routeFor(message);
     // not one of ours: the whole list says why (the same reason a known type's schema would give)
@@ -220,14 +269,14 @@ export function createMessageHandler({
 
     // A user action writes to the store: the queue's memory of what it stored is forgotten, before
     // (a batch then waiting is ingested anew) and after (one stored meanwhile too).
-    const userAction = route.from === 'extension-page';
+    const userAction = route.from === 'extension-page' && !route.throughQueue;
     if (userAction) queue.forget();
     try {
       if (route.from === 'content-script') {
         const refused = route.refusePage(request, sender);
         if (refused) return refuse(refused);
       }
-      const result = await route.run(request, { db, queue, now, sender, onObservations });
+      const result = await route.run(request, { db, queue, now, sender, onObservations, imports });
       if (route.affects) await afterWrite(route.affects(result));
       return result.reply ?? { ok: true };
     } catch (error) {
