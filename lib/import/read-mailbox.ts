@@ -55,8 +55,11 @@ export interface ReadMailboxOptions {
   maxMessageBytes?: number;
   batchSize?: number;
   dropNewsletters?: boolean;
-  /** stores a batch; awaited before reading on */
-  onBatch: (batch: ImportedBatch, counts: ImportCounts) => void | Promise<void>;
+  /**
+   * stores a batch; awaited before reading on. `threadState` gives the thread resolver's memory as
+   * of the batch's `resumeOffset`, for a checkpoint taken with it.
+   */
+  onBatch: (batch: ImportedBatch, counts: ImportCounts, threadState: ThreadStateSource) => void | Promise<void>;
   /** told how far the import is, at most every `progressIntervalMs` and once at the end */
   onProgress?: (progress: ImportProgress) => void;
   progressIntervalMs?: number;
@@ -103,7 +106,7 @@ export async function readMailbox(
   const send = async (batch: ImportedBatch | null) => {
     if (!batch) return;
     counts.kept += batch.messages.length;
-    await options.onBatch(batch, counts);
+    await options.onBatch(batch, counts, threadState);
   };
 
   const messages = splitMailbox(stream, {
