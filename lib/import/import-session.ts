@@ -18,8 +18,8 @@
  */
 import type { ImportEndReply, ImportFound, RuntimeReply } from '../messaging/runtime';
 import { identityOf, sameFile, type CheckpointStore, type FileIdentity, type ImportCheckpoint, type ImportFile } from './checkpoint';
-import { addRun, emptyTotals, type ImportTotals } from './import-totals';
-import { emptyCounts, type ImportCounts } from './read-mailbox';
+import { kindOfFile } from './file-kinds';
+import { addRun, emptyCounts, emptyTotals, type ImportCounts, type ImportTotals } from './import-totals';
 import type { ThreadResolverState } from './thread-keys';
 import { CHECKPOINT_THREAD_ENTRIES, type PageToWorker, type WorkerBatch, type WorkerFileDone, type WorkerToPage } from './worker-protocol';
 
@@ -212,6 +212,13 @@ export class ImportSession {
     this.show({ phase: 'idle', files: [], totals: emptyTotals(), bytesDone: 0, bytesTotal: 0, error: null, found: null });
   }
 
+  /** After an import's end: ready for the next one. */
+  reset(): void {
+    if (this.view.phase !== 'finished' && this.view.phase !== 'cancelled') return;
+    this.run = null;
+    this.show({ phase: 'idle', files: [], fileIndex: 0, bytesDone: 0, bytesTotal: 0, totals: emptyTotals(), secondsLeft: null, found: null, error: null });
+  }
+
   /** The page goes away mid-import: the background brings what is stored up to date (best effort). */
   pageHidden(): void {
     if (this.run && (this.view.phase === 'running' || this.view.phase === 'pausing')) void this.deps.background.end(this.run.importId, 'paused').catch(() => undefined);
@@ -266,6 +273,7 @@ export class ImportSession {
     run.worker!.post({
       type: 'read',
       file: run.handles[run.fileIndex]!,
+      kind: kindOfFile(run.handles[run.fileIndex]!),
       fileIndex: run.fileIndex,
       startOffset: run.startOffset,
       threadState: run.threadState,

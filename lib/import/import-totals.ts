@@ -1,9 +1,30 @@
 /**
- * An import's counts over all its files and runs (a paused or interrupted import resumes with a
- * new run of readMailbox, whose counts start at zero): what the progress bar and the summary show.
+ * An import's counts: one run's (readMailbox), and over all its files and runs (a paused or
+ * interrupted import resumes with a new run, whose counts start at zero): what the progress bar
+ * and the summary show.
  */
-import { addCount, type Counts, type DropReason, type MessageProblem, type SkipReason } from './problems';
-import type { ImportCounts } from './read-mailbox';
+import { addCount, type Counts, type DropReason, type MessageProblem, type SkippedMessage, type SkipReason } from './problems';
+
+/** Positions of skipped messages one run keeps (the counts go on past it). */
+export const SKIPPED_POSITIONS = 100;
+
+/** One run of readMailbox over one file (from its start, or from a resume point). */
+export interface ImportCounts {
+  /** messages found in the file (this run) */
+  messages: number;
+  /** handed to `onBatch` */
+  kept: number;
+  dropped: Counts<DropReason>;
+  skipped: Counts<SkipReason>;
+  /** problems of kept and dropped messages alike */
+  problems: Counts<MessageProblem>;
+  /** where the first skipped messages are (SKIPPED_POSITIONS at most) */
+  skippedAt: SkippedMessage[];
+}
+
+export function emptyCounts(): ImportCounts {
+  return { messages: 0, kept: 0, dropped: {}, skipped: {}, problems: {}, skippedAt: [] };
+}
 
 /** Positions of skipped messages kept for the summary, over every file. */
 export const SUMMARY_SKIPPED_POSITIONS = 100;

@@ -44,7 +44,7 @@ function describeError(error: unknown): string {
   return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 200);
 }
 
-async function readFile(request: ReadRequest, scope: WorkerScope, acks: Acknowledgements, signal: AbortSignal, now: () => number): Promise<void> {
+async function readMailboxFile(request: ReadRequest, scope: WorkerScope, acks: Acknowledgements, signal: AbortSignal, now: () => number): Promise<void> {
   const { file, fileIndex, startOffset } = request;
   let waiting: Promise<void> = Promise.resolve();
   let batchId = 0;
@@ -82,6 +82,9 @@ async function readFile(request: ReadRequest, scope: WorkerScope, acks: Acknowle
   scope.postMessage({ type: 'file-done', fileIndex, outcome, counts: result.counts, threadState: result.threadState() });
 }
 
+/** The reader of each kind of file (lib/import/file-kinds.ts). */
+const READERS: Record<ReadRequest['kind'], typeof readMailboxFile> = { mailbox: readMailboxFile };
+
 /** Serves the page: one file at a time, as it asks. */
 export function serveImportWorker(scope: WorkerScope, { now = () => performance.now() }: { now?: () => number } = {}): void {
   const acks = acknowledgements();
@@ -92,7 +95,7 @@ export function serveImportWorker(scope: WorkerScope, { now = () => performance.
     else if (data.type === 'read' && !stop) {
       const controller = new AbortController();
       stop = controller;
-      readFile(data, scope, acks, controller.signal, now)
+      READERS[data.kind](data, scope, acks, controller.signal, now)
         .catch((error: unknown) => scope.postMessage({ type: 'failed', fileIndex: data.fileIndex, error: describeError(error) }))
         .finally(() => {
           if (stop === controller) stop = null;

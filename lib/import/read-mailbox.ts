@@ -12,33 +12,12 @@ import type { ImportedMessageObservation } from '../messaging/observations';
 import { splitMailbox, type MailboxFormat } from './mbox-splitter';
 import { mapMessage, ImportBatcher, IMPORT_BATCH_SIZE, StakeholderFilter, type ImportedBatch } from './message-mapping';
 import { parseMail } from './mime';
-import {
-  addCount,
-  MailboxFileError,
-  type Counts,
-  type DropReason,
-  type MailboxFileProblem,
-  type MessageProblem,
-  type SkippedMessage,
-  type SkipReason,
-} from './problems';
+import { addCount, MailboxFileError, type MailboxFileProblem, type SkipReason } from './problems';
+import { emptyCounts, SKIPPED_POSITIONS, type ImportCounts } from './import-totals';
 import { ThreadResolver, type ThreadResolverState } from './thread-keys';
 
-/** Positions of skipped messages kept for the user (the counts go on past it). */
-const SKIPPED_POSITIONS = 100;
+export { emptyCounts, type ImportCounts };
 
-export interface ImportCounts {
-  /** messages found in the file (this run) */
-  messages: number;
-  /** handed to `onBatch` */
-  kept: number;
-  dropped: Counts<DropReason>;
-  skipped: Counts<SkipReason>;
-  /** problems of kept and dropped messages alike */
-  problems: Counts<MessageProblem>;
-  /** where the first skipped messages are */
-  skippedAt: SkippedMessage[];
-}
 
 export interface ImportProgress {
   /** absolute offset read so far */
@@ -72,10 +51,6 @@ export type ReadMailboxResult =
   | { status: 'done'; format: MailboxFormat | null; counts: ImportCounts; endOffset: number }
   | { status: 'file-problem'; problem: MailboxFileProblem; offset: number; counts: ImportCounts }
   | { status: 'aborted'; counts: ImportCounts; resumeOffset: number };
-
-export function emptyCounts(): ImportCounts {
-  return { messages: 0, kept: 0, dropped: {}, skipped: {}, problems: {}, skippedAt: [] };
-}
 
 /** The resolver's memory, for a checkpoint taken after a batch. */
 export type ThreadStateSource = () => ThreadResolverState;

@@ -6,7 +6,8 @@
  * batch waiting for that, so a slow store slows the reading instead of filling memory.
  */
 import type { ImportedMessageObservation } from '../messaging/observations';
-import type { ImportCounts } from './read-mailbox';
+import type { ImportFileKind } from './file-kinds';
+import type { ImportCounts } from './import-totals';
 import type { MailboxFileProblem } from './problems';
 import type { ThreadResolverState } from './thread-keys';
 
@@ -14,6 +15,8 @@ export type PageToWorker =
   | {
       type: 'read';
       file: File;
+      /** which reader (lib/import/file-kinds.ts) */
+      kind: ImportFileKind;
       fileIndex: number;
       /** where to start: 0, or a checkpoint's resume offset */
       startOffset: number;
