@@ -86,6 +86,16 @@ function Header({ query, onQuery }: { query: string; onQuery: (query: string) =>
   );
 }
 
+/** The way to the import page (mail history from a mailbox export); it opens in a tab of its own. */
+function ImportButton() {
+  const actions = useActions();
+  return (
+    <button type="button" onClick={() => void actions.openImport().then(() => window.close())}>
+      {t('openImport')}
+    </button>
+  );
+}
+
 export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; now: number; db?: GemeenteradarDb }) {
   const [query, setQuery] = useState('');
   const [openCode, setOpenCode] = useState<string | null>(null);
@@ -106,6 +116,8 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('emptyTitle')}</h2>
           <p>{t('emptyBody')}</p>
+          <p>{t('emptyImport')}</p>
+          <ImportButton />
         </section>
       ) : (
         <>
@@ -118,6 +130,11 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
         </>
       )}
       <ReaderStatusPanel statuses={data.readerStatus} rejections={data.rejections} />
+      {data.municipalities.length > 0 && (
+        <p className="popup__import">
+          <ImportButton />
+        </p>
+      )}
     </main>
   );
 }

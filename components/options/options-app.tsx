@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useActions } from '@/components/actions';
 import { t } from '@/lib/i18n';
 import { MAX_THRESHOLD_WORKING_DAYS } from '@/lib/latency/default-thresholds';
 import { checkDraft, draftOf, type ThresholdDraft, type ThresholdField } from '@/lib/latency/threshold-draft';
@@ -176,6 +177,20 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
   );
 }
 
+/** Mail from before Gemeenteradar: the import page, in a tab of its own. */
+function MailHistory() {
+  const actions = useActions();
+  return (
+    <section aria-labelledby="mail-history-title">
+      <h2 id="mail-history-title">{t('optionsImportTitle')}</h2>
+      <p>{t('optionsImportIntro')}</p>
+      <button type="button" onClick={() => void actions.openImport()}>
+        {t('openImport')}
+      </button>
+    </section>
+  );
+}
+
 export function OptionsApp({ settings = storedSettings }: { settings?: ThresholdSettings }) {
   const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: string[] } | { error: string } | null>(null);
   useEffect(() => {
@@ -192,6 +207,7 @@ export function OptionsApp({ settings = storedSettings }: { settings?: Threshold
         {loaded && 'error' in loaded && <p role="alert">{t('loadError', { error: loaded.error })}</p>}
         {loaded && 'thresholds' in loaded && <ThresholdsForm initial={loaded.thresholds} notes={loaded.notes} settings={settings} />}
       </section>
+      <MailHistory />
     </main>
   );
 }
