@@ -122,6 +122,8 @@ interface Run {
   samples: Array<{ at: number; bytes: number }>;
   /** the last checkpoint written (a failed run resumes from it) */
   checkpoint: ImportCheckpoint | null;
+  /** resolves when every batch handed over so far is acknowledged (or the run failed) */
+  acknowledged: Promise<void>;
 }
 
 const replyError = (reply: { ok: boolean; error?: unknown } | undefined) =>
@@ -171,7 +173,7 @@ export class ImportSession {
     const previous = this.run;
     if (!previous || !['paused', 'failed', 'interrupted'].includes(this.view.phase)) return;
     // a new run object: whatever the last one still had under way (a retry) sees it is over
-    const run = this.view.phase === 'failed' && previous.checkpoint ? this.runFrom(previous.checkpoint, previous.handles) : { ...previous, samples: [] };
+    const run = this.view.phase === 'failed' && previous.checkpoint ? this.runFrom(previous.checkpoint, previous.handles) : { ...previous, samples: [], acknowledged: Promise.resolve() };
     this.run = run;
     for (const file of chosen) {
       const index = run.files.findIndex((entry) => sameFile(entry, file));
@@ -245,6 +247,7 @@ export class ImportSession {
       release: null,
       samples: [],
       checkpoint,
+      acknowledged: Promise.resolve(),
     };
   }
 
@@ -290,7 +293,11 @@ export class ImportSession {
       run.bytesRead = message.bytesRead;
       this.showProgress(run);
     } else if (message.type === 'batch') {
-      await this.store(run, message);
+      // stored at once (beside the one before, if any), acknowledged in order
+      const stored = this.storeBatch(run, message);
+      const before = run.acknowledged;
+      run.acknowledged = before.then(async () => this.acknowledge(run, message, await stored));
+      await run.acknowledged;
     } else if (message.type === 'file-done') {
       await this.fileDone(run, message);
     } else {
@@ -298,8 +305,8 @@ export class ImportSession {
     }
   }
 
-  /** Stores a batch (retried), acknowledges it, and writes a checkpoint when the batch carries one. */
-  private async store(run: Run, batch: WorkerBatch): Promise<void> {
+  /** Stores a batch, retried: the last reply. */
+  private async storeBatch(run: Run, batch: WorkerBatch): Promise<RuntimeReply> {
     const delays = this.deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     let reply: RuntimeReply = { ok: false, error: 'not sent' };
@@ -308,6 +315,11 @@ export class ImportSession {
       reply = await this.deps.background.storeBatch(run.importId, batch.messages).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
       if (reply.ok || run !== this.run || run.worker === null) break;
     }
+    return reply;
+  }
+
+  /** A batch stored (every one before it too): acknowledged, and a checkpoint when the batch carries one. */
+  private async acknowledge(run: Run, batch: WorkerBatch, reply: RuntimeReply): Promise<void> {
     if (run !== this.run || run.worker === null) return;
     if (!reply.ok) return this.fail({ code: 'not-stored', reason: replyError(reply) });
     run.worker.post({ type: 'ack', batchId: batch.batchId });

@@ -3,8 +3,9 @@
  * reads the file the page names, from an offset when resuming, with readMailbox, and hands the
  * page progress (every 250 ms while reading), batches and the file's end (lib/import/worker-protocol.ts).
  *
- * One batch at a time waits for the page's acknowledgement (stored by the background) while the
- * next one is read: reading and storing overlap, and memory holds two batches at most. A batch
+ * At most BATCHES_IN_FLIGHT batches wait for the page's acknowledgement (stored by the background)
+ * while the next one is read: reading and storing overlap, and the background's queue can store
+ * two waiting batches in one transaction; memory holds three batches at most. A batch
  * carries the resolver's memory every CHECKPOINT_INTERVAL_MS, the page's cue to write a checkpoint.
  */
 import { readMailbox } from './read-mailbox';
@@ -15,6 +16,9 @@ import {
   type WorkerFileDone,
   type WorkerToPage,
 } from './worker-protocol';
+
+/** Batches handed to the page and not yet acknowledged, at most. */
+export const BATCHES_IN_FLIGHT = 2;
 
 export interface WorkerScope {
   postMessage(message: WorkerToPage): void;
@@ -46,7 +50,7 @@ function describeError(error: unknown): string {
 
 async function readMailboxFile(request: ReadRequest, scope: WorkerScope, acks: Acknowledgements, signal: AbortSignal, now: () => number): Promise<void> {
   const { file, fileIndex, startOffset } = request;
-  let waiting: Promise<void> = Promise.resolve();
+  const waiting: Array<Promise<void>> = [];
   let batchId = 0;
   let lastCheckpoint = -Infinity;
   const stream = startOffset > 0 ? file.slice(startOffset).stream() : file.stream();
@@ -58,9 +62,10 @@ async function readMailboxFile(request: ReadRequest, scope: WorkerScope, acks: A
     signal,
     onProgress: ({ bytesRead, counts }) => scope.postMessage({ type: 'progress', fileIndex, bytesRead, counts }),
     onBatch: async (batch, counts, threadState) => {
-      await waiting; // the one before: stored before this one is sent
+      // the page stores at most BATCHES_IN_FLIGHT at a time: a slow store slows the reading
+      if (waiting.length >= BATCHES_IN_FLIGHT) await waiting.shift();
       const id = ++batchId;
-      waiting = acks.waitFor(id);
+      waiting.push(acks.waitFor(id));
       const due = now() - lastCheckpoint >= CHECKPOINT_INTERVAL_MS;
       if (due) lastCheckpoint = now();
       scope.postMessage({
@@ -74,7 +79,7 @@ async function readMailboxFile(request: ReadRequest, scope: WorkerScope, acks: A
       });
     },
   });
-  await waiting;
+  await Promise.all(waiting);
   let outcome: WorkerFileDone['outcome'];
   if (result.status === 'done') outcome = { status: 'done' };
   else if (result.status === 'file-problem') outcome = { status: 'file-problem', problem: result.problem, offset: result.offset };

@@ -2,8 +2,8 @@
  * What the import page and its Worker say to each other (lib/import/import-worker.ts runs in the
  * Worker, lib/import/import-session.ts in the page). The Worker reads one file at a time and never
  * talks to the background (a dedicated Worker has no extension APIs): it hands each batch to the
- * page, which stores it through the background and acknowledges it; the Worker has at most one
- * batch waiting for that, so a slow store slows the reading instead of filling memory.
+ * page, which stores it through the background and acknowledges it, in order; the Worker has at
+ * most two batches waiting for that, so a slow store slows the reading instead of filling memory.
  */
 import type { ImportedMessageObservation } from '../messaging/observations';
 import type { ImportFileKind } from './file-kinds';

@@ -3,6 +3,7 @@
 import '../setup/windows-1252-decoder';
 import { describe, expect, it } from 'vitest';
 import { ImportSession, secondsLeft, type ImportPhase, type ImportSessionDeps } from '@/lib/import/import-session';
+import { BATCHES_IN_FLIGHT } from '@/lib/import/import-worker';
 import { readMailbox } from '@/lib/import/read-mailbox';
 import { sumOf } from '@/lib/import/import-totals';
 import { chunkedStream } from '../fixtures/mbox/streams';
@@ -203,6 +204,36 @@ describe('pause, resume, cancel', { timeout: 30_000 }, () => {
     // resumed from the checkpoint, not from the start
     expect(second.background.storedKeys().length).toBeLessThan(all.length);
     expect(second.session.getView().totals.kept).toBe(all.length);
+  });
+});
+
+describe('reading and storing overlap, within bounds', { timeout: 30_000 }, () => {
+  it('a store that does not answer holds the reading at BATCHES_IN_FLIGHT batches; the answers acknowledge them in order', async () => {
+    const answers: Array<() => void> = [];
+    let answerAtOnce = false;
+    const background = recordingBackground(() => new Promise((resolve) => (answerAtOnce ? resolve({ ok: true }) : answers.push(() => resolve({ ok: true })))));
+    let worker: ReturnType<typeof inProcessWorker> | null = null;
+    const { session } = await harness({ background, startWorker: () => (worker = inProcessWorker()) });
+    await session.start([mailboxFile(BIG)], OWN);
+    // the Worker has read ahead as far as it may, and waits
+    await expect.poll(() => answers.length).toBe(BATCHES_IN_FLIGHT);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answers.length).toBe(BATCHES_IN_FLIGHT);
+    const acks = () => worker!.sent.flatMap((message) => (message.type === 'ack' ? [message.batchId] : []));
+    expect(acks()).toEqual([]);
+
+    // the second answers first: nothing acknowledged until the first is stored too, then both in order
+    answers[1]!();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(acks()).toEqual([]);
+    answers[0]!();
+    await expect.poll(acks).toEqual([1, 2]);
+
+    // from here on every batch is answered as it comes: the import finishes with every message once
+    answerAtOnce = true;
+    answers.slice(BATCHES_IN_FLIGHT).forEach((answer) => answer());
+    await until(session, (phase) => phase === 'finished');
+    expect(background.storedKeys().sort()).toEqual((await keptKeys(BIG)).sort());
   });
 });
 
