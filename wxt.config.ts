@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 // The hosts we read, and nothing else; the content scripts match the same ones.
 import { MAIL_HOST_PATTERNS } from './lib/vocabulary/hosts';
+import { iconPaths } from './lib/vocabulary/icons';
 
 /**
  * Firefox is built as MV3 (`wxt build -b firefox --mv3`, .output/firefox-mv3): `action`, its badge
@@ -33,7 +34,9 @@ export default defineConfig({
     default_locale: 'nl',
     permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'sidePanel', 'alarms'],
     host_permissions: [...MAIL_HOST_PATTERNS],
-    action: { default_title: '__MSG_extName__' },
+    // the quiet drawing until the background knows better: nothing is known to need attention yet
+    icons: iconPaths('icon'),
+    action: { default_title: '__MSG_extName__', default_icon: iconPaths('icon-quiet') },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: FIREFOX_GECKO_SETTINGS, gecko_android: { strict_min_version: '142.0' } } }
       : {}),

@@ -1,4 +1,4 @@
-import { t, type MessageKey } from '@/lib/i18n';
+import { describeReason, t, type MessageKey } from '@/lib/i18n';
 import type { ReaderStatus, Rejection } from '@/lib/store/schemas';
 
 const HOST_LABELS: Record<string, string> = { gmail: 'Gmail', outlook: 'Outlook' };
@@ -46,7 +46,7 @@ export function ReaderStatusPanel({ statuses, rejections }: { statuses: ReaderSt
         })}
         {rejections.map((rejection) => (
           <li key={rejection.reason} className="status status--rejected" role="alert">
-            {t('rejected', { count: rejection.count, reason: rejection.reason })}
+            {t('rejected', { count: rejection.count, reason: describeReason(rejection) })}
           </li>
         ))}
       </ul>

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { ImportError, ImportSession, ImportView } from '@/lib/import/import-session';
-import { t } from '@/lib/i18n';
+import { describeReason, t } from '@/lib/i18n';
 import { ChooseFiles, FileDrop } from './choose-files';
 import { formatCount, percentOf } from './format';
 import { ImportProgress } from './import-progress';
@@ -11,9 +11,9 @@ function errorText(error: ImportError): string {
     case 'busy':
       return t('importBusy');
     case 'start-refused':
-      return t('importStartRefused', { reason: error.reason });
+      return t('importStartRefused', { reason: describeReason(error.reason) });
     case 'not-stored':
-      return t('importNotStored', { reason: error.reason });
+      return t('importNotStored', { reason: describeReason(error.reason) });
     case 'worker-failed':
       return t('importWorkerFailed', { reason: error.reason });
     case 'wrong-files':

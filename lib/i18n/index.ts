@@ -1,3 +1,4 @@
+import type { Evidence } from '../vocabulary/evidence';
 import { MESSAGES, type Locale, type MessageKey } from './messages';
 
 export type { Locale, MessageKey };
@@ -23,6 +24,19 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
   return template.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in values ? String(values[name]) : match,
   );
+}
+
+/**
+ * A reason (lib/vocabulary/reasons.ts) in the user's language: key `reason_<code>`, its values
+ * filled in, a table named as the user knows it ("contact", not "contacts").
+ */
+export function describeReason({ code, values = {} }: Evidence): string {
+  const key = `reason_${code.replaceAll('-', '_')}`;
+  if (!Object.hasOwn(MESSAGES.nl, key)) return t('reason_unknown', { code });
+  const filled: Record<string, string | number> = { ...values };
+  const tableKey = `record_${values.table}`;
+  if (typeof values.table === 'string' && Object.hasOwn(MESSAGES.nl, tableKey)) filled.table = t(tableKey as MessageKey);
+  return t(key as MessageKey, filled);
 }
 
 export function formatDate(at: number, locale: Locale = currentLocale): string {

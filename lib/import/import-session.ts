@@ -17,6 +17,7 @@
  * The view (ImportView) is what the page renders, as codes and numbers: the text is the page's.
  */
 import type { ImportEndReply, ImportFound, RuntimeReply } from '../messaging/runtime';
+import { reason, type Reason } from '../vocabulary/reasons';
 import { identityOf, sameFile, type CheckpointStore, type FileIdentity, type ImportCheckpoint, type ImportFile } from './checkpoint';
 import { kindOfFile } from './file-kinds';
 import { addRun, emptyCounts, emptyTotals, type ImportCounts, type ImportTotals } from './import-totals';
@@ -29,9 +30,9 @@ export type ImportError =
   /** another page runs an import */
   | { code: 'busy' }
   /** the background refused the start (or did not answer) */
-  | { code: 'start-refused'; reason: string }
+  | { code: 'start-refused'; reason: Reason }
   /** a batch the background refused or did not answer, after every retry */
-  | { code: 'not-stored'; reason: string }
+  | { code: 'not-stored'; reason: Reason }
   /** the Worker stopped with an error, or could not start */
   | { code: 'worker-failed'; reason: string }
   /** the files chosen to resume are not those of the interrupted import: these are missing */
@@ -126,8 +127,10 @@ interface Run {
   acknowledged: Promise<void>;
 }
 
-const replyError = (reply: { ok: boolean; error?: unknown } | undefined) =>
-  typeof reply?.error === 'string' ? reply.error : JSON.stringify(reply?.error ?? 'no reply').slice(0, 200);
+/** Why the background said no, as it said it (a reason code: the page renders it); no answer is a reason too. */
+const replyError = (reply: RuntimeReply): Reason => (reply.ok ? reason('no-reply') : reply.error);
+/** A message the background could not be sent or did not answer. */
+const notAnswered = (): RuntimeReply => ({ ok: false, error: reason('no-reply') });
 
 export class ImportSession {
   private view: ImportView = { phase: 'loading', files: [], fileIndex: 0, bytesDone: 0, bytesTotal: 0, totals: emptyTotals(), secondsLeft: null, found: null, error: null };
@@ -256,7 +259,7 @@ export class ImportSession {
     run.release = await this.deps.acquireLock();
     if (!run.release) return this.show({ error: { code: 'busy' } });
     this.show({ phase: 'running' });
-    const started = await this.deps.background.start(run.importId, run.ownAddresses).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+    const started = await this.deps.background.start(run.importId, run.ownAddresses).catch(notAnswered);
     if (!started.ok) return this.fail({ code: 'start-refused', reason: replyError(started) });
     try {
       run.worker = this.deps.startWorker();
@@ -309,10 +312,10 @@ export class ImportSession {
   private async storeBatch(run: Run, batch: WorkerBatch): Promise<RuntimeReply> {
     const delays = this.deps.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const sleep = this.deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-    let reply: RuntimeReply = { ok: false, error: 'not sent' };
+    let reply: RuntimeReply = notAnswered();
     for (let attempt = 0; attempt <= delays.length; attempt++) {
       if (attempt > 0) await sleep(delays[attempt - 1]!);
-      reply = await this.deps.background.storeBatch(run.importId, batch.messages).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+      reply = await this.deps.background.storeBatch(run.importId, batch.messages).catch(notAnswered);
       if (reply.ok || run !== this.run || run.worker === null) break;
     }
     return reply;

@@ -12,13 +12,14 @@ import { mergeContacts, splitContact } from '../store/contact-merge';
 import { answerContactStatuses } from '../store/contact-statuses';
 import { applyCorrection, removeCorrection } from '../store/corrections';
 import type { GemeenteradarDb } from '../store/db';
-import { recordReaderHealth, recordRejection } from '../store/health';
+import { reasonOfError, recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
 import { describeImportFindings, ingestBatchesOfImport, rememberOwnAddresses } from '../store/mailbox-import';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
 import type { ObservationBatch } from './observations';
 import { HOSTNAMES_BY_MAIL_HOST } from '../vocabulary/hosts';
+import { reason, type Reason } from '../vocabulary/reasons';
 import {
   AddNextStepMessageSchema,
   ContactStatusesMessageSchema,
@@ -76,14 +77,15 @@ type Route<K extends MessageType> = {
       from: 'extension-page';
       /**
        * It stores observations through the ingest queue, as the readers do (a mailbox import's
-       * batch): not a write beside the queue, so the queue's memory stays.
+       * batch): not a write beside the queue, so it is no `exclusive` step (which would wait for
+       * its own batch) and the queue's memory stays.
        */
       throughQueue?: true;
     }
   | {
       from: 'content-script';
       /** why the page the content script runs in may not send this; null when it may */
-      refusePage(request: Request<K>, sender: MessageSender): string | null;
+      refusePage(request: Request<K>, sender: MessageSender): Reason | null;
     }
 );
 
@@ -104,7 +106,7 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     schema: ObservationsMessageSchema,
     from: 'content-script',
     refusePage: ({ batch }, sender) =>
-      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url)) ? null : `afzender: ${batch.host}-waarneming van een andere pagina`,
+      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url)) ? null : reason('sender-wrong-page', { host: batch.host }),
     // what the tab shows first (the side panel follows it at once), then the store, and the
     // reader's status last: it then says what is stored, and marks the read as done. What the
     // pipeline owes after an ingest comes from the queue (it merges batches into one write).
@@ -120,7 +122,7 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     from: 'content-script',
     // only our content scripts in a webmail tab ask this (their list rows' badges)
     refusePage: (_request, sender) =>
-      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url)) ? null : 'afzender: contact-statuses alleen vanuit de webmail',
+      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url)) ? null : reason('sender-not-webmail', { type: 'contact-statuses' }),
     run: async ({ addresses }, { db }) => ({ reply: { ok: true, statuses: await answerContactStatuses(db, addresses) } }),
   },
   'log-call': {
@@ -248,13 +250,13 @@ export function createMessageHandler({
   /** what mailbox imports owe the pipeline (by default recorded in extension storage, handed to `afterWrite`) */
   imports?: ImportLedger;
 }) {
-  const refuse = async (reason: string): Promise<RuntimeReply> => {
-    await recordRejection(db, reason, now()).catch(() => undefined);
-    return { ok: false, error: reason };
+  const refuse = async (why: Reason): Promise<RuntimeReply> => {
+    await recordRejection(db, why, now()).catch(() => undefined);
+    return { ok: false, error: why };
   };
 
   return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply | ImportEndReply> {
-    if (sender.id !== extensionId) return refuse('afzender: niet deze extensie');
+    if (sender.id !== extensionId) return refuse(reason('sender-not-extension'));
     const route = routeFor(message);
     // not one of ours: the whole list says why (the same reason a known type's schema would give)
     if (!route) return refuse(describeValidationError(RuntimeMessageSchema.safeParse(message).error));
@@ -264,27 +266,27 @@ export function createMessageHandler({
     const fromExtensionPage = (sender.url ?? '').startsWith(`chrome-extension://${extensionId}/`) ||
       (sender.url ?? '').startsWith(`moz-extension://`);
     if (route.from === 'extension-page' && !fromExtensionPage) {
-      return refuse(`afzender: ${request.type} alleen vanuit de extensie`);
+      return refuse(reason('sender-not-extension-page', { type: request.type }));
     }
 
-    // A user action writes to the store: the queue's memory of what it stored is forgotten, before
-    // (a batch then waiting is ingested anew) and after (one stored meanwhile too).
-    const userAction = route.from === 'extension-page' && !route.throughQueue;
-    if (userAction) queue.forget();
     try {
       if (route.from === 'content-script') {
         const refused = route.refusePage(request, sender);
         if (refused) return refuse(refused);
       }
-      const result = await route.run(request, { db, queue, now, sender, onObservations, imports });
+      const context = { db, queue, now, sender, onObservations, imports };
+      // A user's action is a step of the ingest queue: never beside an ingest, so no batch plans
+      // from records it is changing, and what the queue remembers is forgotten around it. A
+      // mailbox import's batch goes through the queue itself (as a page's): a step of its own
+      // would wait for itself.
+      const exclusive = route.from === 'extension-page' && !route.throughQueue;
+      const result = exclusive ? await queue.exclusive(() => route.run(request, context)) : await route.run(request, context);
       if (route.affects) await afterWrite(route.affects(result));
       return result.reply ?? { ok: true };
     } catch (error) {
-      // A record that fails the store's own validation: count it, keep everything else intact.
-      const reason = error instanceof Error ? `opslag: ${error.message}` : 'opslag: onbekende fout';
-      return refuse(reason.slice(0, 200));
-    } finally {
-      if (userAction) queue.forget();
+      // A write that failed (the store refused a record, the contact is gone, a batch not
+      // stored): count it by its reason and say so; the transaction kept everything else as it was.
+      return refuse(reasonOfError(error));
     }
   };
 }

@@ -4,11 +4,12 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { LogCallInput } from '../store/calls';
+import { reason } from '../vocabulary/reasons';
 import type { RuntimeMessage, RuntimeReply } from './runtime';
 
 export async function sendToBackground(message: RuntimeMessage): Promise<RuntimeReply> {
   const reply = (await browser.runtime.sendMessage(message)) as RuntimeReply | undefined;
-  return reply ?? { ok: false, error: 'geen antwoord van de achtergrond' };
+  return reply ?? { ok: false, error: reason('no-reply') };
 }
 
 /** The contact the side panel should show first when it opens (set by the popup). */

@@ -10,6 +10,7 @@ import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/cont
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
+import { reason, type Reason } from '../vocabulary/reasons';
 import { AddressSchema, ImportedMessageObservationSchema, ObservationBatchSchema } from './observations';
 
 export const ObservationsMessageSchema = z.object({
@@ -97,12 +98,13 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 
-export type RuntimeReply = { ok: true } | { ok: false; error: string };
+/** A refusal carries its reason as a code with values (lib/vocabulary/reasons.ts): pages render it with t(). */
+export type RuntimeReply = { ok: true } | { ok: false; error: Reason };
 
-/** A short, content-free reason for a refused message, for the rejection counters. */
-export function describeValidationError(error: z.ZodError | undefined): string {
+/** A content-free reason for a refused message, for the rejection counters: the field and zod's issue code. */
+export function describeValidationError(error: z.ZodError | undefined): Reason {
   const first = error?.issues[0];
-  if (!first) return 'ongeldig bericht';
+  if (!first) return reason('invalid-message', { path: '', issue: 'unknown' });
   const path = first.path.filter((part) => typeof part === 'string').join('.');
-  return `${path || 'bericht'}: ${first.message}`.slice(0, 200);
+  return reason('invalid-message', { path: (path || '(message)').slice(0, 200), issue: first.code });
 }

@@ -6,6 +6,8 @@
  */
 import type { Dexie } from 'dexie';
 import { mailboxesOf } from '../vocabulary/address';
+import { reasonKey, type Reason } from '../vocabulary/reasons';
+import { reasonOfLegacyText } from './legacy-reasons';
 
 export const DATABASE_NAME = 'gemeenteradar';
 
@@ -118,6 +120,32 @@ export const SCHEMA_VERSIONS: {
     version: 8,
     stores: {
       messages: 'id, threadId, *contactIds, fromAddress, *toAddresses',
+    },
+  },
+  {
+    // Reasons become codes with values (lib/vocabulary/reasons.ts): each rejection counter stored
+    // as Dutch text is counted again under its code (the key is the code and its values, so two
+    // texts of one reason become one counter); a text no code fits is kept as `legacy`. And
+    // `quarantine`: stored records ingest read back damaged beyond repair, set aside as they were.
+    version: 9,
+    stores: {
+      quarantine: 'id, table, at',
+    },
+    upgrade: async (transaction) => {
+      const rejections = transaction.table('rejections');
+      const stored = (await rejections.toArray()) as { reason: string; count?: number; lastAt?: number; code?: string }[];
+      const counters = new Map<string, { reason: string; code: string; values?: Reason['values']; count: number; lastAt: number }>();
+      for (const old of stored) {
+        if (old.code) continue; // already a code (a database opened by a build in between)
+        const { code, values } = reasonOfLegacyText(old.reason);
+        const key = reasonKey({ code, values });
+        const counter = counters.get(key) ?? { reason: key, code, ...(values ? { values } : {}), count: 0, lastAt: 0 };
+        counter.count += Number.isInteger(old.count) && old.count! > 0 ? old.count! : 0;
+        counter.lastAt = Math.max(counter.lastAt, Number.isInteger(old.lastAt) ? old.lastAt! : 0);
+        counters.set(key, counter);
+      }
+      await rejections.bulkDelete(stored.filter((old) => !old.code).map((old) => old.reason));
+      await rejections.bulkPut([...counters.values()]);
     },
   },
 ];

@@ -7,8 +7,10 @@ import { z } from 'zod';
 // Extension pages and the service worker forbid eval (CSP): zod must not try its JIT there.
 z.config({ jitless: true });
 import { AddressSchema } from '../messaging/observations';
+import { EVIDENCE_LINE_MAX, EVIDENCE_LINES_MAX, NAME_MAX } from './limits';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
 import { RECORD_HOSTS } from '../vocabulary/record-hosts';
+import { REASON_CODES } from '../vocabulary/reasons';
 import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
 import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
 import { LATENCY_STATUSES } from '../vocabulary/statuses';
@@ -39,7 +41,7 @@ export const TagSchema = z.object({
   value: z.string().nullable(),
   source: TagSourceSchema,
   /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
-  evidence: z.array(z.string().max(300)).max(20),
+  evidence: z.array(z.string().max(EVIDENCE_LINE_MAX)).max(EVIDENCE_LINES_MAX),
   confidence: z.number().min(0).max(1),
   updatedAt: z.number().int(),
 });
@@ -51,7 +53,7 @@ export const StoredTagSchema = TagSchema.refine((tag) => tag.source === 'user', 
 export const ContactSchema = z.object({
   /** `c:` + the first address we saw, or `c:name:` + a hash where no address was shown */
   id: z.string().min(3),
-  name: z.string().max(300),
+  name: z.string().max(NAME_MAX),
   /** every address of this one person (lower-case); indexed multi-entry */
   addresses: z.array(AddressSchema).max(50),
   /**
@@ -108,7 +110,7 @@ export const ThreadSchema = z.object({
   contactIds: z.array(z.string()).max(200),
   municipalityCode: MunicipalityCodeSchema.nullable(),
   /** why: the rule's evidence, or the user's correction (a `user` thread tag) */
-  municipalityEvidence: z.array(z.string().max(300)).max(20).optional(),
+  municipalityEvidence: z.array(z.string().max(EVIDENCE_LINE_MAX)).max(EVIDENCE_LINES_MAX).optional(),
   firstMessageAt: z.number().int().nullable(),
   lastMessageAt: z.number().int().nullable(),
   lastMessageAtRaw: z.string().max(200).nullable(),
@@ -170,13 +172,41 @@ export const ReaderStatusSchema = z.object({
 });
 export type ReaderStatus = z.infer<typeof ReaderStatusSchema>;
 
-/** Messages the background refused, counted by reason (never their content). */
-export const RejectionSchema = z.object({
-  reason: z.string().max(200),
+/** A reason as a code with values (lib/vocabulary/reasons.ts); values are facts, never sentences. */
+export const ReasonSchema = z.object({
+  code: z.enum(REASON_CODES),
+  values: z.record(z.string().max(40), z.union([z.string().max(300), z.number()])).optional(),
+});
+
+/**
+ * What the background refused, repaired or set aside, counted per reason (never the content).
+ * `reason` is the counter's key (reasonKey: the code and its values); store v9 made reasons codes.
+ */
+export const RejectionSchema = ReasonSchema.extend({
+  reason: z.string().max(400),
   count: z.number().int().min(0),
   lastAt: z.number().int(),
 });
 export type Rejection = z.infer<typeof RejectionSchema>;
+
+/** The tables ingest reads and repairs, whose damaged records can be set aside. */
+export const QUARANTINE_TABLES = ['contacts', 'organisations', 'threads', 'messages', 'accounts', 'tags'] as const;
+
+/**
+ * A stored record ingest read back damaged beyond repair (store v9): moved here as it was, so it
+ * blocks nothing and is not lost. id = `q:<table>:<key>:<at>`.
+ */
+export const QuarantinedRecordSchema = z.object({
+  id: z.string().min(3).max(1000),
+  table: z.enum(QUARANTINE_TABLES),
+  /** its primary key in that table */
+  key: z.string().max(1000),
+  /** the record exactly as it was read */
+  record: z.unknown(),
+  reason: ReasonSchema,
+  at: z.number().int(),
+});
+export type QuarantinedRecord = z.infer<typeof QuarantinedRecordSchema>;
 
 /** A phone call the user logged. An unanswered call is an attempt; an answered one a response. */
 export const CallSchema = z.object({

@@ -2,6 +2,7 @@
  * Tag ids and precedence. A user's correction can be scoped to one contact, one address or a
  * whole mail domain; the most specific correction wins, and any correction beats every rule.
  */
+import { boundedEvidence } from './limits';
 import type { Contact, ContactKind, Tag } from './schemas';
 
 export type TagDimension = Tag['dimension'];
@@ -99,7 +100,7 @@ export function ruleTagFrom(
     dimension,
     value: result.value,
     source: 'rule',
-    evidence: result.evidence.slice(0, 20),
+    evidence: boundedEvidence(result.evidence),
     confidence: result.confidence,
     updatedAt: now,
   };
@@ -116,7 +117,7 @@ export function mergeRuleTag(
   if (!result) return existing;
   if (existing && existing.confidence > result.confidence) return existing;
   if (existing && existing.value === result.value && existing.confidence === result.confidence) {
-    const evidence = [...new Set([...existing.evidence, ...result.evidence])].slice(0, 20);
+    const evidence = boundedEvidence([...existing.evidence, ...result.evidence]);
     if (evidence.length === existing.evidence.length) return existing;
     return { ...existing, evidence, updatedAt: now };
   }

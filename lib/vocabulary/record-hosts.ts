@@ -12,3 +12,6 @@ export const MAILBOX_IMPORT_HOST = 'mailbox';
 /** Every source a stored record may name: the webmail hosts, then imported files. */
 export const RECORD_HOSTS = [...MAIL_HOSTS, MAILBOX_IMPORT_HOST] as [MailHost, ...MailHost[], typeof MAILBOX_IMPORT_HOST];
 export type RecordHost = (typeof RECORD_HOSTS)[number];
+
+/** What the keys of imported mail that is not Gmail's start with (`mail:mid:…`, lib/import/thread-keys.ts). */
+export const MAILBOX_IMPORT_KEY_PREFIX = 'mail';

@@ -159,7 +159,7 @@ describe('import page: a new import', () => {
     background.onBatch = () => 'refuse';
     await startImport();
     await worker.say({ type: 'batch', batchId: 1, fileIndex: 0, messages: [importedMessage()], resumeOffset: 100, counts: counts({ messages: 1, kept: 1 }) });
-    expect(await screen.findByRole('alert')).toHaveTextContent('Een deel kon niet worden opgeslagen (opslag: geweigerd).');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Een deel kon niet worden opgeslagen: opslaan mislukt (QuotaExceededError).');
     expect(screen.getByRole('button', { name: 'Opnieuw proberen' })).toBeVisible();
   });
 

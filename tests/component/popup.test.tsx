@@ -222,10 +222,10 @@ describe('popup: losing touch', () => {
 
   it('shows an error when a call cannot be logged', async () => {
     const actions = fakeActions();
-    actions.logCall.mockResolvedValueOnce({ ok: false, error: 'Onbekend contact' });
+    actions.logCall.mockResolvedValueOnce({ ok: false, error: { code: 'unknown-contact' } });
     renderPopup(scenario(), actions);
     await userEvent.click(screen.getAllByRole('button', { name: 'Opgenomen' })[0]!);
-    expect(screen.getByRole('alert')).toHaveTextContent('Vastleggen mislukt: Onbekend contact');
+    expect(screen.getByRole('alert')).toHaveTextContent('Vastleggen mislukt: dit contact bestaat niet (meer)');
   });
 });
 
@@ -267,11 +267,16 @@ describe('popup: states', () => {
         { id: 'gmail:list', host: 'gmail', view: 'list', status: 'partial', itemsSeen: 10, itemsRead: 8, problems: { 'no-participants': 2 }, at: T0 },
         { id: 'outlook:conversation', host: 'outlook', view: 'conversation', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: {}, at: T0 },
       ],
-      rejections: [{ reason: 'batch.account: not an e-mail address', count: 3, lastAt: T0 }],
+      rejections: [
+        { reason: 'invalid-message issue=custom path=batch.account', code: 'invalid-message', values: { path: 'batch.account', issue: 'custom' }, count: 3, lastAt: T0 },
+        { reason: 'record-quarantined field=addresses table=contacts', code: 'record-quarantined', values: { table: 'contacts', field: 'addresses' }, count: 1, lastAt: T0 },
+      ],
     });
     expect(screen.getByText('Gmail (lijst): deels gelezen (8 van 10); 2 rijen zonder deelnemers')).toBeVisible();
     expect(screen.getByText(/Outlook \(gesprek\): opmaak niet herkend/)).toBeVisible();
-    expect(screen.getByRole('alert')).toHaveTextContent('3 berichten geweigerd: batch.account: not an e-mail address');
+    const [refused, setAside] = screen.getAllByRole('alert');
+    expect(refused).toHaveTextContent('3× bericht geweigerd: ongeldig veld batch.account (custom)');
+    expect(setAside).toHaveTextContent('1× beschadigd contact apart gezet (veld addresses)');
   });
 
   it('says when the side panel cannot open here', async () => {

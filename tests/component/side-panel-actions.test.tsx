@@ -12,6 +12,7 @@ import { SidePanelApp } from '@/components/side-panel/side-panel-app';
 import { setLocale } from '@/lib/i18n';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
 import type { ObservationBatch } from '@/lib/messaging/observations';
+import { reason } from '@/lib/vocabulary/reasons';
 import type { RuntimeMessage } from '@/lib/messaging/runtime';
 import { tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
 import type { GemeenteradarDb } from '@/lib/store/db';
@@ -136,12 +137,12 @@ describe('correcting a municipality or role', () => {
 
   it('shows why an action failed', async () => {
     const user = userEvent.setup();
-    const send = vi.fn(async () => ({ ok: false as const, error: 'opslag: kapot' }));
+    const send = vi.fn(async () => ({ ok: false as const, error: reason('unknown-contact') }));
     render(<SidePanelApp db={db} tabId={tabId} now={() => NOW} send={send} />);
     const peter = await card('Peter Snijders');
     await user.click(within(peter).getByRole('button', { name: 'Gebeld…' }));
     await user.click(within(peter).getByRole('button', { name: 'Opgenomen' }));
-    expect(await within(peter).findByRole('alert')).toHaveTextContent('Niet gelukt: opslag: kapot');
+    expect(await within(peter).findByRole('alert')).toHaveTextContent('Niet gelukt: dit contact bestaat niet (meer)');
   });
 });
 

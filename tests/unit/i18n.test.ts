@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectLocale, formatDuration, formatRelativeDay, setLocale, t } from '@/lib/i18n';
+import { describeReason, detectLocale, formatDuration, formatRelativeDay, setLocale, t } from '@/lib/i18n';
+import { REASON_CODES, reason } from '@/lib/vocabulary/reasons';
 import { MESSAGES } from '@/lib/i18n/messages';
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -12,6 +13,21 @@ describe('i18n', () => {
       const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(placeholders(MESSAGES.en[key]), key).toEqual(placeholders(MESSAGES.nl[key]));
     }
+  });
+
+  it('has a text for every reason code in both languages, with its values filled in', () => {
+    for (const code of REASON_CODES) {
+      const key = `reason_${code.replaceAll('-', '_')}`;
+      expect(Object.hasOwn(MESSAGES.nl, key) && Object.hasOwn(MESSAGES.en, key), key).toBe(true);
+    }
+    expect(describeReason(reason('record-quarantined', { table: 'contacts', field: 'addresses' }))).toBe(
+      'beschadigd contact apart gezet (veld addresses); opnieuw opgebouwd uit wat de pagina toont',
+    );
+    expect(describeReason({ code: 'from-a-newer-build' })).toBe('onbekende reden (from-a-newer-build)');
+    setLocale('en');
+    expect(describeReason(reason('invalid-record', { table: 'threads', field: 'subject' }))).toBe(
+      'not stored: invalid conversation (field subject); the rest was stored',
+    );
   });
 
   it('is Dutch unless the browser speaks English', () => {

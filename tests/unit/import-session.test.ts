@@ -20,6 +20,7 @@ import {
   withoutGmailIds,
   type MemoryCheckpoints,
   type RecordingBackground,
+  REFUSED,
 } from '../fixtures/import-session';
 
 const OWN = [ownerOf(DEMO_SCENARIO).address];
@@ -255,7 +256,7 @@ describe('what goes wrong', { timeout: 30_000 }, () => {
     };
     await session.start([mailboxFile(BIG)], OWN);
     await until(session, (phase) => phase === 'failed');
-    expect(session.getView().error).toEqual({ code: 'not-stored', reason: 'opslag: geweigerd' });
+    expect(session.getView().error).toEqual({ code: 'not-stored', reason: REFUSED });
     expect(background.calls.at(-1)).toMatchObject({ type: 'end', outcome: 'paused' });
     expect(checkpoints.current).not.toBeNull();
 

@@ -7,7 +7,9 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/store/db';
+import { recordRejection } from '@/lib/store/health';
 import { SCHEMA_VERSIONS } from '@/lib/store/schema-history';
+import { reason } from '@/lib/vocabulary/reasons';
 
 function openAt(name: string, version: number): Dexie {
   const db = new Dexie(name);
@@ -199,6 +201,59 @@ describe('store migrations', () => {
     expect(await v8.table('messages').where('toAddresses').equals('joris@buurtkracht.nl').primaryKeys()).toEqual(['gmail:msg-f:3']);
     expect(await v8.table('messages').count()).toBe(3);
     v8.close();
+  });
+
+  it('8 -> 9 (reasons as codes, quarantine) counts every stored Dutch reason under its code, keeps any other text as legacy', async () => {
+    names.push('test-migration-8-9');
+    await seedVersion1('test-migration-8-9');
+    const v8 = openAt('test-migration-8-9', 8);
+    await v8.open();
+    const stored = [
+      ['afzender: niet deze extensie', 4, 10],
+      ['afzender: gmail-waarneming van een andere pagina', 2, 11],
+      ['afzender: contact-statuses alleen vanuit de webmail', 1, 12],
+      ['afzender: log-call alleen vanuit de extensie', 1, 13],
+      // two texts of one reason (the same field of the same table): one counter, counts added
+      ['opslag: Refused to store an invalid contacts record: name: Too big: expected string to have <=300 characters', 3, 14],
+      ['opslag: Refused to store an invalid contacts record: name: Invalid input: expected string, received number', 2, 20],
+      ['opslag: Refused to store an invalid contacts record: ruleTags.0.evidence.1: Too big', 1, 15],
+      ['opslag: gmail.com is een persoonlijk maildomein: corrigeer alleen dit adres', 1, 16],
+      ['opslag: Onbekend contact: c:x@y.nl', 1, 17],
+      ['batch.account: not an e-mail address', 5, 18],
+      ['ongeldig bericht', 1, 19],
+    ] as const;
+    await v8.table('rejections').bulkPut(stored.map(([reason, count, lastAt]) => ({ reason, count, lastAt })));
+    v8.close();
+
+    const v9 = createDb('test-migration-8-9');
+    await v9.open();
+    expect(v9.verno).toBe(9);
+    const byReason = new Map((await v9.rejections.toArray()).map((rejection) => [rejection.reason, rejection]));
+    expect([...byReason.values()].map(({ code, values, count, lastAt }) => ({ code, values, count, lastAt }))).toEqual(
+      expect.arrayContaining([
+        { code: 'sender-not-extension', values: undefined, count: 4, lastAt: 10 },
+        { code: 'sender-wrong-page', values: { host: 'gmail' }, count: 2, lastAt: 11 },
+        { code: 'sender-not-webmail', values: { type: 'contact-statuses' }, count: 1, lastAt: 12 },
+        { code: 'sender-not-extension-page', values: { type: 'log-call' }, count: 1, lastAt: 13 },
+        { code: 'invalid-record', values: { table: 'contacts', field: 'name' }, count: 5, lastAt: 20 },
+        { code: 'invalid-record', values: { table: 'contacts', field: 'ruleTags.evidence' }, count: 1, lastAt: 15 },
+        { code: 'correction-personal-domain', values: { domain: 'gmail.com' }, count: 1, lastAt: 16 },
+        { code: 'unknown-contact', values: undefined, count: 1, lastAt: 17 },
+        { code: 'legacy', values: { text: 'batch.account: not an e-mail address' }, count: 5, lastAt: 18 },
+        { code: 'invalid-message', values: { path: '', issue: 'unknown' }, count: 1, lastAt: 19 },
+      ]),
+    );
+    expect(byReason.size).toBe(10);
+    // nothing was lost: the counts add up to what was stored
+    expect([...byReason.values()].reduce((sum, rejection) => sum + rejection.count, 0)).toBe(stored.reduce((sum, [, count]) => sum + count, 0));
+    // a migrated counter is a valid record: the next refusal of that reason adds to it
+    await recordRejection(v9, reason('sender-not-extension'), 30);
+    expect(await v9.rejections.get('sender-not-extension')).toMatchObject({ count: 5, lastAt: 30 });
+    // the quarantine starts empty and takes a damaged record as it was
+    await v9.quarantine.put({ id: 'q:contacts:c:x@y.nl:1', table: 'contacts', key: 'c:x@y.nl', record: { id: 'c:x@y.nl' }, reason: reason('record-quarantined', { table: 'contacts', field: 'addresses' }), at: 1 });
+    expect(await v9.quarantine.where('table').equals('contacts').count()).toBe(1);
+    expect(await v9.contacts.get(CONTACT.id)).toMatchObject({ name: 'Peter Snijders' });
+    v9.close();
   });
 
   it('the current code opens a version-1 database, every upgrade in a row', async () => {

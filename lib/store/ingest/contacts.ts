@@ -7,6 +7,7 @@ import { classifyContactKind, classifyStakeholder } from '../../classify';
 import type { OrganisationGuess, TagResult } from '../../classify/types';
 import type { RoleId } from '../../vocabulary/roles';
 import { mailboxOf } from '../../vocabulary/address';
+import { boundedName } from '../limits';
 import type { Account, Contact, ContactKind, Tag } from '../schemas';
 import { effectiveKind, effectiveTag, mergeRuleTag, ruleTagOf, userScopesForContact, withRuleTag, type TagScope } from '../tags';
 import { maxTime, minTime } from '../times';
@@ -101,6 +102,16 @@ export function classifyPeople(
   return classified;
 }
 
+/**
+ * The better of the stored name and the one seen (observed.ts betterName), within the limit: a
+ * page without a name shows the address, which may be longer than a name can be. An address cut
+ * to a name is still only the address: a real name seen later replaces it.
+ */
+function contactName(stored: string, person: PersonSeen, address: string): string {
+  const current = stored === boundedName(address) ? address : stored;
+  return boundedName(betterName(current, person.name, address) || address);
+}
+
 /** One sighting of a person merged into their contact (`existing`: stored, or drafted earlier in this ingest). */
 function contactRecord(
   person: PersonSeen,
@@ -118,7 +129,7 @@ function contactRecord(
   const address = person.address;
   return {
     id,
-    name: betterName(existing?.name ?? '', person.name, address) || address,
+    name: contactName(existing?.name ?? '', person, address),
     addresses: existing?.addresses.includes(address) ? existing.addresses : [...(existing?.addresses ?? []), address].slice(0, 50),
     // the rules' kind at every sighting, unless the user's `kind` correction says otherwise
     kind: result.kind,

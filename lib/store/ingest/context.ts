@@ -12,7 +12,9 @@ import type { Account, Contact, Message, Organisation, Tag, Thread } from '../sc
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
-import { addressesSeen, messagesSeen, threadKeysOf, type IngestBatch } from './observed';
+import { accountsSeen, addressesSeen, messagesSeen, threadKeysOf, type IngestBatch } from './observed';
+import { recallNothing, type Recalled, type RecordMemory } from './record-memory';
+import { checkRead, noRepairs, type Known, type ReadRepairs, type ReadTable } from './repair';
 
 export interface IngestContext {
   /** the user's own addresses the store knows, by address */
@@ -89,7 +91,8 @@ export interface IngestKeys {
 }
 
 export function ingestKeysOf(batches: readonly IngestBatch[]): IngestKeys {
-  const addresses = addressesSeen(batches);
+  // the accounts too: a contact stored for one before it was known to be the user's becomes `self`
+  const addresses = [...new Set([...addressesSeen(batches), ...accountsSeen(batches).keys()])];
   return {
     addresses,
     // One mailbox, several spellings (Gmail ignores dots and "+tags"): one contact, found by
@@ -129,13 +132,27 @@ export function threadContactIdsToRead(batches: readonly IngestBatch[], keys: In
   return [...new Set([...first.threads.values()].flatMap((thread) => thread.contactIds).filter((id) => !peopleIds.has(id)))];
 }
 
+/** What reading needs besides the database: what the batches tell, the time, where damage is noted. */
+interface Reading {
+  db: GemeenteradarDb;
+  known: Known;
+  now: number;
+  repairs: ReadRepairs;
+}
+
+/** Records as read, checked (repair.ts): valid, repaired, or left out as set aside. */
+function checked<T>(reading: Reading, table: ReadTable, found: readonly (T | undefined)[]): (T | undefined)[] {
+  return checkRead<T>(table, found, reading.known, reading.now, reading.repairs);
+}
+
 /**
  * The stored contacts for these addresses. Most are known, and a contact's id comes from its
  * first address: a primary-key read finds them. Only the rest (new people, other spellings of
  * a mailbox, addresses merged into another contact) need the mailbox index, one key each.
  */
-async function findContacts(db: GemeenteradarDb, addresses: readonly string[], mailboxes: readonly string[]): Promise<Contact[]> {
-  const byId = await getByKeys(db.contacts, addresses.map(contactIdFor));
+async function findContacts(reading: Reading, addresses: readonly string[], mailboxes: readonly string[]): Promise<Contact[]> {
+  const { db } = reading;
+  const byId = checked(reading, 'contacts', await getByKeys(db.contacts, addresses.map(contactIdFor)));
   const found = byId.filter((contact): contact is Contact => contact !== undefined);
   const covered = new Set(found.flatMap((contact) => contact.mailboxes ?? contact.addresses.map(mailboxOf)));
   const missing = mailboxes.filter((mailbox) => !covered.has(mailbox));
@@ -144,35 +161,90 @@ async function findContacts(db: GemeenteradarDb, addresses: readonly string[], m
   const more = await Promise.all(
     missing.filter((mailbox) => known.has(mailbox)).map((mailbox) => db.contacts.where('mailboxes').equals(mailbox).toArray()),
   );
-  return [...byKey([...found, ...more.flat()], (contact) => contact.id).values()];
+  const checkedMore = checked(reading, 'contacts', more.flat()).filter((contact): contact is Contact => contact !== undefined);
+  return [...byKey([...found, ...checkedMore], (contact) => contact.id).values()];
 }
 
 /**
  * A reply just sent from a Gmail tab carries a provisional id until the page reloads and shows
  * its real one (see provisionalMessagesReplacedBy). Provisional ids share a prefix: a key range
  * finds the (usually zero) candidates directly, and only when a final id is among the keys.
+ * Null when not read (no final id among the keys).
  */
-function loadProvisionalMessages(db: GemeenteradarDb, messageKeys: readonly string[]): Promise<Message[]> {
-  if (!messageKeys.some(isFinalGmailMessageKey)) return Promise.resolve([]);
-  return db.messages.where('id').startsWith(PROVISIONAL_GMAIL_PREFIX).toArray();
+async function loadProvisionalMessages(reading: Reading, messageKeys: readonly string[]): Promise<Message[] | null> {
+  if (!messageKeys.some(isFinalGmailMessageKey)) return null;
+  const found = await reading.db.messages.where('id').startsWith(PROVISIONAL_GMAIL_PREFIX).toArray();
+  return checked(reading, 'messages', found).filter((message): message is Message => message !== undefined);
 }
 
-/** Reads what the store holds about these batches; call inside the ingest transaction. */
-export async function readIngestContext(db: GemeenteradarDb, batches: readonly IngestBatch[]): Promise<IngestContext> {
-  const keys = ingestKeysOf(batches);
-  const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations] = await Promise.all([
+/** What ingest read: the planner's context, and what it found damaged (written by write.ts). */
+export interface ReadContext {
+  context: IngestContext;
+  repairs: ReadRepairs;
+  keys: IngestKeys;
+  organisationIds: string[];
+  /** whether the context holds every stored provisional message (read, or remembered) */
+  provisionalKnown: boolean;
+}
+
+/** What the batches tell about the records read (for repairs: the addresses seen, each message's thread). */
+function knownFrom(batches: readonly IngestBatch[], keys: IngestKeys): Known {
+  return { addresses: keys.addresses, threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])) };
+}
+
+/** Records read by key, checked, after those remembered. */
+function readByKeys<T>(reading: Reading, table: 'messages' | 'threads', remembered: readonly T[], keys: readonly string[]): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return Promise.resolve([...remembered]);
+  const read = getByKeys(reading.db.table(table), keys) as Promise<(T | undefined)[]>;
+  return read.then((found) => [...remembered, ...checked(reading, table, found)]);
+}
+
+/** The first round: every read whose keys the batches tell, at once; what is remembered is not read. */
+async function readFirstRound(reading: Reading, recalled: Recalled, messageKeys: readonly string[]) {
+  const { db } = reading;
+  const [accounts, contacts, messages, threads, corrections, provisional, organisations] = await Promise.all([
     // the user's own addresses: a handful, read whole
-    db.accounts.toArray(),
-    findContacts(db, keys.addresses, keys.mailboxes),
-    getByKeys(db.messages, keys.messageKeys),
-    getByKeys(db.threads, keys.threadKeys),
+    recalled.accounts ?? db.accounts.toArray().then((found) => checked(reading, 'accounts', found)),
+    recalled.addresses.length === 0 ? [] : findContacts(reading, recalled.addresses, recalled.mailboxes),
+    readByKeys(reading, 'messages', recalled.messages, recalled.messageKeys),
+    readByKeys(reading, 'threads', recalled.threads, recalled.threadKeys),
     // corrections are few (a user makes them by hand): all of them in one indexed read
-    db.tags.where('source').equals('user').toArray(),
-    loadProvisionalMessages(db, keys.messageKeys),
-    db.organisations.bulkGet(organisationIdsOf(keys.addresses)),
+    recalled.corrections ??
+      db.tags
+        .where('source')
+        .equals('user')
+        .toArray()
+        .then((found) => checked(reading, 'tags', found)),
+    recalled.provisional && messageKeys.some(isFinalGmailMessageKey) ? recalled.provisional : loadProvisionalMessages(reading, messageKeys),
+    recalled.organisationIds.length === 0 ? [] : db.organisations.bulkGet(recalled.organisationIds).then((found) => checked(reading, 'organisations', found)),
   ]);
-  const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages, organisations });
+  return {
+    records: { accounts, contacts: [...recalled.contacts, ...contacts], messages, threads, corrections, organisations: [...recalled.organisations, ...organisations] },
+    provisional,
+  };
+}
+
+/**
+ * Reads what the store holds about these batches; call inside the ingest transaction. Every
+ * record read is checked: a damaged one is repaired or set aside (repair.ts), never passed on.
+ * With a memory (record-memory.ts), what it remembers is not read again.
+ */
+export async function readIngestContext(db: GemeenteradarDb, batches: readonly IngestBatch[], now: number, memory?: RecordMemory): Promise<ReadContext> {
+  const keys = ingestKeysOf(batches);
+  const organisationIds = organisationIdsOf(keys.addresses);
+  const reading: Reading = { db, known: knownFrom(batches, keys), now, repairs: noRepairs() };
+  const recalled = memory?.recall(keys, organisationIds) ?? recallNothing(keys, organisationIds);
+  const { records, provisional } = await readFirstRound(reading, recalled, keys.messageKeys);
+  const first = ingestContextOf({ ...records, provisionalMessages: provisional ?? [] });
   // ids the store itself named: stored, in no useful order, so read key by key
-  const threadContacts = await db.contacts.bulkGet(threadContactIdsToRead(batches, keys, first));
-  return { ...first, threadContacts: byKey(threadContacts, (contact) => contact.id) };
+  const wanted = threadContactIdsToRead(batches, keys, first);
+  const { found, missing } = memory?.recallContacts(wanted) ?? { found: [], missing: wanted };
+  const threadContacts = missing.length === 0 ? [] : checked(reading, 'contacts', await db.contacts.bulkGet(missing));
+  return {
+    context: { ...first, threadContacts: byKey([...found, ...threadContacts], (contact) => contact.id) },
+    repairs: reading.repairs,
+    keys,
+    organisationIds,
+    provisionalKnown: provisional !== null || recalled.provisional !== null,
+  };
 }

@@ -16,6 +16,9 @@ export function isFinalGmailMessageKey(key: string): boolean {
   return key.startsWith(FINAL_GMAIL_PREFIX);
 }
 
+/** The most stakeholders a message links (MessageSchema): as many as it may have recipients. */
+const MESSAGE_CONTACTS_MAX = 400;
+
 /** How far apart the provisional and the final time of one sent message may be. */
 const PROVISIONAL_MATCH_MS = 2 * 60_000;
 
@@ -56,7 +59,7 @@ function messageRecord(
     fromAddress: message.from.address ?? previous?.fromAddress ?? null,
     fromName: isPlaceholderName(message.from.name, message.from.address) ? (previous?.fromName ?? message.from.name) : message.from.name,
     toAddresses: [...toAddresses].slice(0, 400),
-    contactIds: [...new Set([...(previous?.contactIds ?? []), ...involved])],
+    contactIds: [...new Set([...(previous?.contactIds ?? []), ...involved])].slice(0, MESSAGE_CONTACTS_MAX),
     at: message.at ?? previous?.at ?? null,
     atRaw: message.atRaw ?? previous?.atRaw ?? null,
     subject: message.subject || previous?.subject || '',

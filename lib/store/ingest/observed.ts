@@ -14,7 +14,9 @@ import { maxTime, minTime } from '../times';
  * import (lib/store/mailbox-import.ts), whose host may be `mailbox` and whose messages may carry
  * their header facts.
  */
-export type IngestBatch = Pick<ObservationBatch, 'account' | 'threads'> & { host: RecordHost; messages: ImportedMessageObservation[] };
+export type IngestBatch = Pick<ObservationBatch, 'account' | 'threads'> &
+  // a reader's batch says when it was seen; ingest itself does not ask
+  Partial<Pick<ObservationBatch, 'observedAt'>> & { host: RecordHost; messages: ImportedMessageObservation[] };
 
 /** Signals per person per batch are capped: enough to find a title, bounded work per person. */
 const MAX_SIGNALS_PER_PERSON = 6;

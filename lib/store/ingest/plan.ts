@@ -2,11 +2,17 @@
  * Ingest, step 2: the plan. A pure function of what the store holds (IngestContext), the batches
  * and the time: no database, no clock. Small named steps, each over maps keyed by id: the user's
  * own addresses, people seen -> contacts, organisations, messages, threads, and what changed
- * (only records whose content differs from what is stored are written).
+ * (only records whose content differs from what is stored are written). Every record to write is
+ * checked with its table's schema first, in the order records depend on each other
+ * (organisations, contacts, messages, threads): one that fails is refused alone, and what
+ * depends on it is planned without it (isolate.ts).
  */
+import { mailboxOf } from '../../vocabulary/address';
+import type { Reason } from '../../vocabulary/reasons';
 import type { Account, Contact, Message, Organisation, Thread } from '../schemas';
 import { accountsDue, classifyPeople, identifyPeople, ownAddressesOf, planContacts, stakeholderIdsByAddress } from './contacts';
 import type { IngestContext } from './context';
+import { byId, contactsAfterCheck, keepValid, withoutRefusedOrganisations } from './isolate';
 import { planMessages, provisionalMessagesReplacedBy } from './messages';
 import { collectPeople, type IngestBatch } from './observed';
 import { planOrganisations } from './organisations';
@@ -40,6 +46,10 @@ export interface IngestPlan {
   deleteMessageIds: string[];
   /** contacts whose municipality this ingest changed: their threads not in the batches follow */
   municipalityMoved: string[];
+  /** stored contacts that are the user (an own address learnt since): they become `self` (corrections.ts markAsOwn) */
+  becameOwn: Contact[];
+  /** why records were taken out of the plan (isolate.ts): counted, the rest is written */
+  refusals: Reason[];
   summary: IngestSummary;
 }
 
@@ -99,7 +109,25 @@ function municipalityMoved(written: readonly Contact[], stored: ReadonlyMap<stri
     .map((contact) => contact.id);
 }
 
-export function planIngest(context: IngestContext, batches: readonly IngestBatch[], now: number): IngestPlan {
+/** The batches without these messages (refused ones: they name no thread). */
+function withoutMessages(batches: readonly IngestBatch[], keys: ReadonlySet<string>): readonly IngestBatch[] {
+  if (keys.size === 0) return batches;
+  return batches.map((batch) => ({ ...batch, messages: batch.messages.filter((message) => !keys.has(message.messageKey)) }));
+}
+
+/**
+ * Stored contacts of the user's own addresses (any spelling of one of their mailboxes) not yet
+ * kept as the user: seen as someone else before the address was known to be the user's.
+ */
+function storedContactsOfOwnAddresses(context: IngestContext, own: ReadonlySet<string>): Contact[] {
+  const ownMailboxes = new Set([...own].map(mailboxOf));
+  return [...context.contactsById.values()].filter(
+    (contact) => contact.kind !== 'self' && contact.addresses.some((address) => ownMailboxes.has(mailboxOf(address))),
+  );
+}
+
+/** The records of the batches' people: contacts and their organisations, each checked before the write. */
+function planPeople(context: IngestContext, batches: readonly IngestBatch[], now: number, refusals: Reason[]) {
   // the user's own addresses decide sent vs received and who is a colleague; they are no contact
   const own = ownAddressesOf(context, batches);
   const people = collectPeople(batches);
@@ -108,26 +136,56 @@ export function planIngest(context: IngestContext, batches: readonly IngestBatch
   const identities = identifyPeople([...people.keys()], context);
   const classified = classifyPeople(people, identities, [...own], context.corrections);
   const contacts = planContacts(people, identities, classified, context.corrections, now);
-  const organisations = planOrganisations(classified.values(), context.organisations, now);
-  const stakeholderOf = stakeholderIdsByAddress(contacts.records.values());
-  const messages = planMessages(batches, context.messages, own, stakeholderOf, now);
-  const municipalityOfContact = municipalitiesOf(context.threadContacts.values(), contacts.records.values());
-  const threads = planThreads(batches, messages, context.threads, context.corrections, stakeholderOf, municipalityOfContact, now);
+  const organisations = keepValid('organisations', changedOnly(planOrganisations(classified.values(), context.organisations, now), context.organisations), byId, refusals);
+  const planned = withoutRefusedOrganisations([...contacts.records.values()], organisations.refusedKeys, context.organisations);
+  const contactsToPut = keepValid('contacts', changedOnly(planned, context.contactsById), byId, refusals);
+  return {
+    own,
+    becameOwn: storedContactsOfOwnAddresses(context, own),
+    contacts,
+    organisationsToPut: organisations.valid,
+    contactsToPut: contactsToPut.valid,
+    /** every contact seen as it is after this ingest, a refused one as it was */
+    contactRecords: contactsAfterCheck(new Map(planned.map((contact) => [contact.id, contact])), contactsToPut.refusedKeys, context.contactsById),
+  };
+}
 
-  const contactsToPut = changedOnly([...contacts.records.values()], context.contactsById);
+export function planIngest(context: IngestContext, batches: readonly IngestBatch[], now: number): IngestPlan {
+  const refusals: Reason[] = [];
+  const { own, becameOwn, contacts, organisationsToPut, contactsToPut, contactRecords } = planPeople(context, batches, now, refusals);
+  const stakeholderOf = stakeholderIdsByAddress(contactRecords.values());
+  const planned = planMessages(batches, context.messages, own, stakeholderOf, now);
+  const messagesToPut = keepValid('messages', changedOnly(planned, context.messages), byId, refusals);
+  // a refused message is no part of what is stored: not of its thread, and it replaces nothing
+  const messages = planned.filter((message) => !messagesToPut.refusedKeys.has(message.id));
+  const municipalityOfContact = municipalitiesOf(context.threadContacts.values(), contactRecords.values());
+  const threads = planThreads(
+    withoutMessages(batches, messagesToPut.refusedKeys),
+    messages,
+    context.threads,
+    context.corrections,
+    stakeholderOf,
+    municipalityOfContact,
+    now,
+  );
+  // a refused thread leaves its messages stored: each has its own subject, time and people
+  const threadsToPut = keepValid('threads', changedOnly(threads, context.threads), byId, refusals);
+  const accounts = keepValid('accounts', accountsDue(context, batches, now), (account) => account.address, refusals);
   return {
     at: now,
     put: {
-      accounts: accountsDue(context, batches, now),
-      organisations: changedOnly(organisations, context.organisations),
+      accounts: accounts.valid,
+      organisations: organisationsToPut,
       contacts: contactsToPut,
-      messages: changedOnly(messages, context.messages),
-      threads: changedOnly(threads, context.threads),
+      messages: messagesToPut.valid,
+      threads: threadsToPut.valid,
     },
     deleteMessageIds: provisionalMessagesReplacedBy(context.provisionalMessages, messages),
     municipalityMoved: municipalityMoved(contactsToPut, context.contactsById),
+    becameOwn,
+    refusals,
     summary: {
-      threads: threads.length,
+      threads: threads.length - threadsToPut.refusedKeys.size,
       messages: messages.length,
       contactsCreated: contacts.created,
       contactsUpdated: contacts.updated,

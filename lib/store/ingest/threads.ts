@@ -4,6 +4,7 @@
  * its municipality recomputed from its contacts and its text. Pure.
  */
 import { classifyThreadMunicipality } from '../../classify';
+import { boundedEvidence } from '../limits';
 import type { Contact, Message, Tag, Thread } from '../schemas';
 import { tagId } from '../tags';
 import { maxTime, minTime } from '../times';
@@ -94,7 +95,7 @@ function threadRecord(
     snippet,
     contactIds,
     municipalityCode: correction ? correction.value : (ruleResult?.value ?? null),
-    municipalityEvidence: (correction ?? ruleResult)?.evidence.slice(0, 20) ?? [],
+    municipalityEvidence: boundedEvidence((correction ?? ruleResult)?.evidence ?? []),
     firstMessageAt: minTime(previous?.firstMessageAt, draft.firstMessageAt),
     lastMessageAt,
     lastMessageAtRaw:
