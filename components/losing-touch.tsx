@@ -1,13 +1,9 @@
 import { t } from '@/lib/i18n';
 import { losingTouchList } from '@/lib/read-models/popup';
 import type { MunicipalitySummary } from '@/lib/store/schemas';
+import { AdviceLine } from './advice';
 import { CallLogger } from './call-logger';
 import { StatusPill } from './status-pill';
-
-function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return t('durationAnd', { a: names.slice(0, -1).join(', '), b: names.at(-1)! });
-}
 
 /**
  * The contacts that keep the user waiting longest, with advice rather than blame: when one
@@ -31,17 +27,7 @@ export function LosingTouch({ municipalities }: { municipalities: MunicipalitySu
                 </span>
               </div>
               <StatusPill latency={contact.latency} />
-              <p className="advice">
-                {advice.alternatives.length > 0
-                  ? t('adviceOtherRoles', {
-                      names: joinNames(
-                        advice.alternatives.slice(0, 3).map((other) => `${other.name} (${t(`role_${other.role}`).toLowerCase()})`),
-                      ),
-                    })
-                  : t('adviceOpenRoles', {
-                      roles: joinNames(advice.rolesToOpen.map((role) => t(`role_${role}`).toLowerCase())),
-                    })}
-              </p>
+              <AdviceLine alternatives={advice.alternatives.slice(0, 3)} rolesToOpen={advice.rolesToOpen} />
               <CallLogger contactId={contact.id} name={contact.name} />
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { formatDuration, formatRelativeDay, t } from '@/lib/i18n';
+import { evidenceTexts } from '@/lib/i18n/evidence';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { loadMunicipalityDetail } from '@/lib/read-models/popup';
@@ -70,12 +71,14 @@ export function MunicipalityDetail({
             <ul className="contact-list">
               {inRole.map((contact) => (
                 <li key={contact.id} className="contact" data-contact-id={contact.id}>
-                  <span className="contact__name">{contact.name}</span> <StatusPill latency={contact.latency} />
+                  <span className="contact__name">{contact.name}</span>
+                  {detail?.roleGuessed.has(contact.id) && <span className="contact__guess"> {t('roleGuessNote')}</span>}{' '}
+                  <StatusPill latency={contact.latency} />
                   <span className="contact__address">{contact.addresses.join(', ')}</span>
                   {usualResponse(contact.latency) && <span className="contact__address">{usualResponse(contact.latency)}</span>}
                   {(detail?.evidence.get(contact.id)?.length ?? 0) > 0 && (
                     <span className="contact__evidence">
-                      {t('evidence', { evidence: detail!.evidence.get(contact.id)!.join('; ') })}
+                      {t('evidence', { evidence: evidenceTexts(detail!.evidence.get(contact.id)!, { now }).join('; ') })}
                     </span>
                   )}
                   <div className="contact__actions">

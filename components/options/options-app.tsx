@@ -1,16 +1,18 @@
 import { useEffect, useId, useState } from 'react';
 import { useActions } from '@/components/actions';
 import { t } from '@/lib/i18n';
+import { evidenceText } from '@/lib/i18n/evidence';
 import { MAX_THRESHOLD_WORKING_DAYS } from '@/lib/latency/default-thresholds';
 import { checkDraft, draftOf, type ThresholdDraft, type ThresholdField } from '@/lib/latency/threshold-draft';
 import { DEFAULT_THRESHOLDS } from '@/lib/latency/thresholds';
 import type { RoleThresholds } from '@/lib/latency/types';
+import type { Evidence } from '@/lib/vocabulary/evidence';
 import { ROLE_IDS, type RoleId } from '@/lib/vocabulary/roles';
 import { loadThresholdsWithNotes, resetThresholds, saveThresholds } from '@/lib/settings';
 
 /** Where the options page keeps its settings; tests pass an in-memory one. */
 export interface ThresholdSettings {
-  load(): Promise<{ thresholds: RoleThresholds; notes: string[] }>;
+  load(): Promise<{ thresholds: RoleThresholds; notes: Evidence[] }>;
   save(thresholds: RoleThresholds): Promise<void>;
   reset(): Promise<void>;
 }
@@ -48,7 +50,7 @@ function ThresholdInput({
   );
 }
 
-function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds; notes: string[]; settings: ThresholdSettings }) {
+function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds; notes: Evidence[]; settings: ThresholdSettings }) {
   const [draft, setDraft] = useState<ThresholdDraft>(() => draftOf(initial));
   const [saved, setSaved] = useState<ThresholdDraft>(() => draftOf(initial));
   const [status, setStatus] = useState<Status>(null);
@@ -107,8 +109,8 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
         <div className="options__repaired" role="note">
           <p>{t('thresholdsRepaired')}</p>
           <ul>
-            {notes.map((note) => (
-              <li key={note}>{note}</li>
+            {notes.map((note, index) => (
+              <li key={index}>{evidenceText(note)}</li>
             ))}
           </ul>
         </div>
@@ -192,7 +194,7 @@ function MailHistory() {
 }
 
 export function OptionsApp({ settings = storedSettings }: { settings?: ThresholdSettings }) {
-  const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: string[] } | { error: string } | null>(null);
+  const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: Evidence[] } | { error: string } | null>(null);
   useEffect(() => {
     settings.load().then(setLoaded, (error: unknown) => setLoaded({ error: error instanceof Error ? error.message : String(error) }));
   }, [settings]);

@@ -1,13 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OptionsApp } from '@/components/options/options-app';
-import { getLocale, t } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
+import { applyPageLanguage } from '@/components/page-language';
 import { applyTonePalette } from '@/components/tone-palette';
 import '@/components/styles.css';
 
 applyTonePalette();
 
-document.documentElement.lang = getLocale();
+applyPageLanguage();
 document.title = t('optionsTitle');
 
 createRoot(document.getElementById('root')!).render(

@@ -9,6 +9,7 @@ import { adviceFor, type Advice } from '../latency/rollup';
 import type { GemeenteradarDb } from '../store/db';
 import type { ContactSummary, MunicipalitySummary, ReaderStatus, Rejection, Tag, Thread } from '../store/schemas';
 import { ruleTagOf } from '../store/tags';
+import { isGuessEvidence, type Evidence } from '../vocabulary/evidence';
 import type { RoleId } from '../vocabulary/roles';
 import { statusSeverity } from '../vocabulary/statuses';
 import { foldAccentsAndCase } from '../vocabulary/text-folding';
@@ -63,7 +64,9 @@ export interface MunicipalityDetailData {
   contacts: ContactSummary[];
   threads: ThreadSummary[];
   /** per contact: the evidence of its municipality and role tags (a user correction first) */
-  evidence: Map<string, string[]>;
+  evidence: Map<string, Evidence[]>;
+  /** contacts whose role is the rules' guess from their organisation alone ("vermoedelijk") */
+  roleGuessed: Set<string>;
 }
 
 /** What only the detail view needs: the municipality's threads and the tags' evidence. */
@@ -94,11 +97,14 @@ export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string):
     // a correction of the contact decides, else the rules' tag it carries
     const corrections = new Map<string, Tag>();
     for (const tag of tags) corrections.set(`${tag.subjectId}:${tag.dimension}`, tag);
-    const evidence = new Map<string, string[]>();
+    const evidence = new Map<string, Evidence[]>();
+    const roleGuessed = new Set<string>();
     for (const contact of stored) {
       const decided = (dimension: Tag['dimension']) =>
         corrections.get(`${contact.id}:${dimension}`) ?? ruleTagOf(contact, dimension);
-      evidence.set(contact.id, [...(decided('municipality')?.evidence ?? []), ...(decided('role')?.evidence ?? [])]);
+      const role = decided('role');
+      evidence.set(contact.id, [...(decided('municipality')?.evidence ?? []), ...(role?.evidence ?? [])]);
+      if (role?.source === 'rule' && isGuessEvidence(role.evidence)) roleGuessed.add(contact.id);
     }
     return {
       contacts,
@@ -111,6 +117,7 @@ export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string):
         }))
         .sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1)),
       evidence,
+      roleGuessed,
     };
   });
 }

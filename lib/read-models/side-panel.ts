@@ -16,6 +16,7 @@ import type { GemeenteradarDb } from '../store/db';
 import { noteIdFor } from '../store/record-ids';
 import type { Contact, ContactMerge, LatencyRecord, NextStep, Note, Organisation, Tag, Thread } from '../store/schemas';
 import { correctionIdsForContact, effectiveTag, ruleTagOf, userScopesForContact } from '../store/tags';
+import type { Evidence } from '../vocabulary/evidence';
 import type { RoleId, StakeholderRole } from '../vocabulary/roles';
 import { foldForSearch } from '../vocabulary/text-folding';
 import { loadTimeline, type TimelineItem } from './timeline';
@@ -71,6 +72,8 @@ export interface ParticipantDetail {
   timelineTotal: number;
   /** names of everyone the shown timeline entries involve (a mail to two people names both) */
   names: Record<string, string>;
+  /** whom the contact works for ("namens wethouder Vos": a secretariaat), with the evidence */
+  worksFor: { contactId: string; name: string; evidence: Evidence[] } | null;
   contactNote: Note | null;
   organisationNote: Note | null;
   nextSteps: NextStep[];
@@ -172,7 +175,8 @@ export async function loadParticipantDetail(
   const tags = new Map<string, Tag>();
   for (const tag of tagList) if (tag) tags.set(tag.id, tag);
   const shown = timeline.slice(0, timelineLimit);
-  const otherIds = [...new Set(shown.flatMap((item) => item.contactIds))].filter((id) => id !== contact.id);
+  const worksForId = contact.worksFor?.contactId;
+  const otherIds = [...new Set([...shown.flatMap((item) => item.contactIds), ...(worksForId ? [worksForId] : [])])].filter((id) => id !== contact.id);
   const names: Record<string, string> = { [contact.id]: contact.name };
   (await db.contacts.bulkGet(otherIds)).forEach((other, index) => {
     names[otherIds[index]!] = other?.name ?? otherIds[index]!.replace(/^c:/, '');
@@ -189,6 +193,7 @@ export async function loadParticipantDetail(
     timeline: shown,
     timelineTotal: timeline.length,
     names,
+    worksFor: contact.worksFor && worksForId ? { contactId: worksForId, name: names[worksForId] ?? worksForId, evidence: contact.worksFor.evidence } : null,
     contactNote: notes[0] ?? null,
     organisationNote: notes[1] ?? null,
     nextSteps: sortNextSteps(nextSteps),

@@ -12,6 +12,7 @@ import { classifyContactKind, classifyStakeholder, classifyThreadMunicipality } 
 import { isPersonalMailDomain, municipalityByCode } from '../data';
 import { AddressSchema } from '../messaging/observations';
 import { reason, reasonKey, type Reason } from '../vocabulary/reasons';
+import { evidence, sameEvidence, type Evidence } from '../vocabulary/evidence';
 import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
@@ -167,7 +168,7 @@ async function recomputeThreadMunicipalities(db: GemeenteradarDb, threads: reado
       const userTag = userTags[index];
       const municipalityCode = userTag ? userTag.value : (result?.value ?? null);
       const municipalityEvidence = boundedEvidence((userTag ?? result)?.evidence ?? []);
-      if (municipalityCode !== thread.municipalityCode || municipalityEvidence.join('\n') !== (thread.municipalityEvidence ?? []).join('\n')) {
+      if (municipalityCode !== thread.municipalityCode || !sameEvidence(municipalityEvidence, thread.municipalityEvidence ?? [])) {
         threadsToPut.push({ ...thread, municipalityCode, municipalityEvidence, updatedAt: now });
       }
     });
@@ -358,8 +359,8 @@ async function contactsCovered(db: GemeenteradarDb, scope: CorrectionScope, subj
   return [...ids];
 }
 
-function correctionEvidence(scope: CorrectionScope, subjectId: string): string {
-  return scope === 'address' ? `correctie voor adres ${subjectId}` : `correctie voor heel domein ${subjectId}`;
+function correctionEvidence(scope: CorrectionScope, subjectId: string): Evidence {
+  return scope === 'address' ? evidence('correction-address', { address: subjectId }) : evidence('correction-domain', { domain: subjectId });
 }
 
 /** Stores a correction and applies it at once to every contact (and thread) it covers. */

@@ -5,11 +5,12 @@
  * observation contract caps what the pages send (subjects, excerpts, names); an address is
  * allowed 320 characters, a name 300, so an address used as a name is the case that needs this.
  */
+import { uniqueEvidence, type Evidence } from '../vocabulary/evidence';
 
 /** A person's or organisation's name as stored. */
 export const NAME_MAX = 300;
-/** One line of a verdict's evidence, and how many lines a verdict keeps. */
-export const EVIDENCE_LINE_MAX = 300;
+/** One value of a verdict's evidence (a name, an address, a quoted line), and how many lines a verdict keeps. */
+export const EVIDENCE_VALUE_MAX = 300;
 export const EVIDENCE_LINES_MAX = 20;
 
 const ELLIPSIS = '…';
@@ -35,7 +36,18 @@ export function boundedName(name: string): string {
   return cutText(name, NAME_MAX);
 }
 
-/** Evidence within the limits: each line cut to its limit, the first EVIDENCE_LINES_MAX distinct lines. */
-export function boundedEvidence(lines: readonly string[]): string[] {
-  return [...new Set(lines.map((line) => cutText(line, EVIDENCE_LINE_MAX)))].slice(0, EVIDENCE_LINES_MAX);
+/**
+ * Evidence within the limits: each text value cut to its limit (an address quoted in a signature
+ * line may be 320 characters), the first EVIDENCE_LINES_MAX distinct lines.
+ */
+export function boundedEvidence(lines: readonly Evidence[]): Evidence[] {
+  return uniqueEvidence(lines.map(boundedEvidenceLine)).slice(0, EVIDENCE_LINES_MAX);
+}
+
+function boundedEvidenceLine(line: Evidence): Evidence {
+  const values = line.values;
+  if (!values || !Object.values(values).some((value) => typeof value === 'string' && value.length > EVIDENCE_VALUE_MAX)) return line;
+  const cut: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(values)) cut[name] = typeof value === 'string' ? cutText(value, EVIDENCE_VALUE_MAX) : value;
+  return { code: line.code, values: cut };
 }

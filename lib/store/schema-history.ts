@@ -4,10 +4,11 @@
  * upgrade function and a migration test in tests/unit/store-migrations.test.ts that seeds the
  * previous version and opens the new one.
  */
-import type { Dexie } from 'dexie';
+import type { Dexie, Transaction } from 'dexie';
 import { mailboxesOf } from '../vocabulary/address';
 import { reasonKey, type Reason } from '../vocabulary/reasons';
 import { reasonOfLegacyText } from './legacy-reasons';
+import { convertTagEvidence, evidenceFromStored } from './legacy-evidence';
 
 export const DATABASE_NAME = 'gemeenteradar';
 
@@ -148,7 +149,53 @@ export const SCHEMA_VERSIONS: {
       await rejections.bulkPut([...counters.values()]);
     },
   },
+  {
+    // Evidence as codes with values (lib/vocabulary/evidence.ts), rendered in the user's language:
+    // the Dutch sentences stored so far become codes where their pattern is known, `legacy` text
+    // otherwise (lib/store/legacy-evidence.ts). The latency cache (derived) is dropped: the
+    // background recomputes everyone when the cache is incomplete (refreshLatency), at the next
+    // start or alarm. (Version 10 belongs to work on another branch.)
+    version: 11,
+    stores: {},
+    upgrade: migrateEvidenceToCodes,
+  },
 ];
+
+type StoredTag = { evidence?: unknown };
+type StoredContact = { ruleTags?: StoredTag[] };
+type StoredMerge = { mergedContact?: StoredContact; intoContactBefore?: StoredContact } & Record<string, unknown>;
+
+const hasText = (lines: unknown) => Array.isArray(lines) && lines.some((line) => typeof line === 'string');
+const tagHasText = (tag: StoredTag | null | undefined) => hasText(tag?.evidence);
+const contactHasText = (contact: StoredContact | null | undefined) => (contact?.ruleTags ?? []).some(tagHasText);
+const MERGE_TAG_FIELDS = ['mergedTags', 'intoTagsBefore', 'intoTagsWritten'] as const;
+const mergeTags = (merge: StoredMerge) =>
+  MERGE_TAG_FIELDS.flatMap((field) => (Array.isArray(merge[field]) ? (merge[field] as StoredTag[]) : []));
+
+/**
+ * v11: stored evidence text -> codes. Only records that hold text are rewritten (every write is
+ * validated, and a record with nothing to convert has no reason to be touched).
+ */
+async function migrateEvidenceToCodes(transaction: Transaction): Promise<void> {
+  const convertContact = (contact: StoredContact | null | undefined) => contact?.ruleTags?.forEach(convertTagEvidence);
+  await transaction.table('contacts').filter(contactHasText).modify(convertContact);
+  await transaction.table('tags').filter(tagHasText).modify(convertTagEvidence);
+  await transaction
+    .table('threads')
+    .filter((thread: { municipalityEvidence?: unknown }) => hasText(thread.municipalityEvidence))
+    .modify((thread: { municipalityEvidence?: unknown }) => {
+      thread.municipalityEvidence = evidenceFromStored(thread.municipalityEvidence);
+    });
+  await transaction
+    .table('merges')
+    .filter((merge: StoredMerge) => contactHasText(merge.mergedContact) || contactHasText(merge.intoContactBefore) || mergeTags(merge).some(tagHasText))
+    .modify((merge: StoredMerge) => {
+      convertContact(merge.mergedContact);
+      convertContact(merge.intoContactBefore);
+      mergeTags(merge).forEach(convertTagEvidence);
+    });
+  await transaction.table('latency').clear();
+}
 
 /** Declares every version on a Dexie instance (shared by the validated and the page database). */
 export function declareVersions(db: Dexie): void {

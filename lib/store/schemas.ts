@@ -7,7 +7,7 @@ import { z } from 'zod';
 // Extension pages and the service worker forbid eval (CSP): zod must not try its JIT there.
 z.config({ jitless: true });
 import { AddressSchema } from '../messaging/observations';
-import { EVIDENCE_LINE_MAX, EVIDENCE_LINES_MAX, NAME_MAX } from './limits';
+import { EVIDENCE_LINES_MAX, EVIDENCE_VALUE_MAX, NAME_MAX } from './limits';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
 import { RECORD_HOSTS } from '../vocabulary/record-hosts';
 import { REASON_CODES } from '../vocabulary/reasons';
@@ -16,6 +16,19 @@ import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
 import { LATENCY_STATUSES } from '../vocabulary/statuses';
 
 export const MunicipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN, 'CBS code like GM0363');
+
+/**
+ * One reason shown to the user, as a code with values (lib/vocabulary/evidence.ts); the pages
+ * render it in the user's language (lib/i18n/evidence.ts). Store v11 turned the Dutch sentences
+ * stored before into these (unknown ones into `legacy`, keeping their text).
+ */
+export const EvidenceSchema = z.object({
+  code: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case evidence code').max(60),
+  values: z
+    .record(z.string().max(40), z.union([z.string().max(EVIDENCE_VALUE_MAX), z.number()]))
+    .refine((values) => Object.keys(values).length <= 12, 'at most 12 values')
+    .optional(),
+});
 export const RoleIdSchema = z.enum(ROLE_IDS);
 
 /** Why an address is not a stakeholder, or `stakeholder` when it is one (see CONTACT_KINDS). */
@@ -40,8 +53,8 @@ export const TagSchema = z.object({
   /** a CBS code for `municipality` (or null: "none"), a role id for `role` */
   value: z.string().nullable(),
   source: TagSourceSchema,
-  /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
-  evidence: z.array(z.string().max(EVIDENCE_LINE_MAX)).max(EVIDENCE_LINES_MAX),
+  /** the reasons, e.g. { code: 'municipality-domain', values: { domain: 'zwolle.nl' } } */
+  evidence: z.array(EvidenceSchema).max(EVIDENCE_LINES_MAX),
   confidence: z.number().min(0).max(1),
   updatedAt: z.number().int(),
 });
@@ -80,6 +93,11 @@ export const ContactSchema = z.object({
       'one rule tag of the contact per dimension',
     )
     .optional(),
+  /**
+   * Whom this person works for, when their own mail says so ("namens wethouder Vos": a
+   * secretariaat of Vos), with the evidence. Absent when nothing said it.
+   */
+  worksFor: z.object({ contactId: z.string().min(3), evidence: z.array(EvidenceSchema).max(5) }).optional(),
   firstSeenAt: z.number().int().nullable(),
   lastSeenAt: z.number().int().nullable(),
   updatedAt: z.number().int(),
@@ -110,7 +128,7 @@ export const ThreadSchema = z.object({
   contactIds: z.array(z.string()).max(200),
   municipalityCode: MunicipalityCodeSchema.nullable(),
   /** why: the rule's evidence, or the user's correction (a `user` thread tag) */
-  municipalityEvidence: z.array(z.string().max(EVIDENCE_LINE_MAX)).max(EVIDENCE_LINES_MAX).optional(),
+  municipalityEvidence: z.array(EvidenceSchema).max(EVIDENCE_LINES_MAX).optional(),
   firstMessageAt: z.number().int().nullable(),
   lastMessageAt: z.number().int().nullable(),
   lastMessageAtRaw: z.string().max(200).nullable(),
@@ -175,7 +193,7 @@ export type ReaderStatus = z.infer<typeof ReaderStatusSchema>;
 /** A reason as a code with values (lib/vocabulary/reasons.ts); values are facts, never sentences. */
 export const ReasonSchema = z.object({
   code: z.enum(REASON_CODES),
-  values: z.record(z.string().max(40), z.union([z.string().max(300), z.number()])).optional(),
+  values: z.record(z.string().max(40), z.union([z.string().max(EVIDENCE_VALUE_MAX), z.number()])).optional(),
 });
 
 /**
@@ -271,7 +289,7 @@ export const LatencyRecordSchema = z.object({
   absentUntil: z.number().int().nullable(),
   thresholds: z.object({ ideal: z.number().int().min(1), max: z.number().int().min(1) }),
   overdueScore: z.number().min(0),
-  evidence: z.array(z.string().max(300)).max(30),
+  evidence: z.array(EvidenceSchema).max(30),
   computedAt: z.number().int(),
 });
 export type LatencyRecord = z.infer<typeof LatencyRecordSchema>;

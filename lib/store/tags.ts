@@ -3,6 +3,7 @@
  * whole mail domain; the most specific correction wins, and any correction beats every rule.
  */
 import { boundedEvidence } from './limits';
+import type { Evidence } from '../vocabulary/evidence';
 import type { Contact, ContactKind, Tag } from './schemas';
 
 export type TagDimension = Tag['dimension'];
@@ -86,9 +87,16 @@ export function correctionIdsForContact(contact: Pick<Contact, 'id' | 'addresses
   return userTagIdsFor(userScopesForContact(contact));
 }
 
+/** What a classifier concluded (lib/classify TagResult). */
+export interface RuleResult {
+  value: string | null;
+  evidence: readonly Evidence[];
+  confidence: number;
+}
+
 /** A contact's rule tag from a classifier's result. */
 export function ruleTagFrom(
-  result: { value: string | null; evidence: readonly string[]; confidence: number },
+  result: RuleResult,
   contactId: string,
   dimension: TagDimension,
   now: number,
@@ -109,7 +117,7 @@ export function ruleTagFrom(
 /** Merges a new rule result into a contact's rule tag: the more confident wins, evidence kept. */
 export function mergeRuleTag(
   existing: Tag | null,
-  result: { value: string | null; evidence: readonly string[]; confidence: number } | null,
+  result: RuleResult | null,
   contactId: string,
   dimension: TagDimension,
   now: number,

@@ -9,8 +9,9 @@ import { setLocale } from '@/lib/i18n';
 import { defaultThresholds } from '@/lib/latency/thresholds';
 import type { RoleThresholds } from '@/lib/latency/types';
 import { loadThresholds } from '@/lib/settings';
+import { evidence, type Evidence } from '@/lib/vocabulary/evidence';
 
-function memorySettings(initial: { thresholds?: RoleThresholds; notes?: string[] } = {}) {
+function memorySettings(initial: { thresholds?: RoleThresholds; notes?: Evidence[] } = {}) {
   let thresholds = initial.thresholds ?? defaultThresholds();
   const settings = {
     load: vi.fn(async () => ({ thresholds, notes: initial.notes ?? [] })),
@@ -96,7 +97,7 @@ describe('options: when to warn', () => {
   });
 
   it('says what it repaired in stored settings, and when reading or saving fails', async () => {
-    const settings = memorySettings({ notes: ['wethouder: maximum ongeldig, standaard gebruikt'] });
+    const settings = memorySettings({ notes: [evidence('threshold-max-invalid', { role: 'wethouder' })] });
     settings.save.mockRejectedValueOnce(new Error('opslag vol'));
     render(<OptionsApp settings={settings} />);
     expect(await screen.findByRole('note')).toHaveTextContent('wethouder: maximum ongeldig, standaard gebruikt');

@@ -13,6 +13,7 @@ import { summariseMunicipalities } from '@/lib/read-models/municipality-summarie
 import { batch, person, T0, threadRow } from '../fixtures/observations';
 import { contactRecord, latencyRecord, messageRecord, tagRecord, threadRecord } from '../fixtures/records';
 import { withFreshDb } from '../fixtures/fresh-db';
+import { textEvidence } from '../fixtures/evidence';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 const DAY = 86_400_000;
@@ -90,7 +91,7 @@ async function seedDetail() {
     threadRecord({ id: 'gmail:thread-f:3', subject: 'Kennismaking wethouder', lastMessageAt: T0 - DAY, contactIds: ['c:p.snijders@zwolle.nl'] }),
   ]);
   const tag = (contactId: string, dimension: 'municipality' | 'role', value: string, evidence: string) =>
-    tagRecord({ source: 'rule', subjectType: 'contact', subjectId: contactId, dimension, value, evidence: [evidence], confidence: 0.9, updatedAt: T0 });
+    tagRecord({ source: 'rule', subjectType: 'contact', subjectId: contactId, dimension, value, evidence: [textEvidence(evidence)], confidence: 0.9, updatedAt: T0 });
   // the rules' tags, with their evidence, are kept on the contact
   const ruleTags = [
     tag('c:j.dijkstra@zwolle.nl', 'municipality', 'GM0193', 'domein zwolle.nl'),
@@ -204,7 +205,8 @@ describe('popup: losing touch', () => {
     const section = screen.getByRole('region', { name: 'Contact dreigt te verwateren' });
     const item = within(section).getByText('Jan Dijkstra').closest('li')!;
     expect(item).toHaveTextContent('Ambtenaar, Zwolle');
-    expect(item).toHaveTextContent('Richt je op Peter Snijders (wethouder): zij reageren wel.');
+    // one person, singular (it said "zij reageren wel": the plural the trust issue names as a bug)
+    expect(item).toHaveTextContent('Richt je op Peter Snijders (wethouder): die reageert wel.');
     await userEvent.click(within(item).getByRole('button', { name: 'Niet opgenomen' }));
     expect(actions.logCall).toHaveBeenCalledWith({ contactId: 'c:j.dijkstra@zwolle.nl', direction: 'out', answered: false });
     expect(within(item).getByRole('status')).toHaveTextContent('Gesprek vastgelegd.');

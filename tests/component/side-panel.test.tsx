@@ -210,6 +210,57 @@ describe('side panel: a participant', () => {
     expect(within(card).getByRole('heading', { name: 'Response time' })).toBeVisible();
   });
 
+  it('shows the verdicts themselves in English: evidence, a guessed role, the reasons of a status', async () => {
+    setLocale('en');
+    const tab = await mailTab();
+    await show(tab.id, friesland);
+    renderPanel(tab.id);
+    const sjoukje = await screen.findByRole('article', { name: SJOUKJE.name });
+    const evidence = within(sjoukje).getAllByRole('listitem').filter((item) => item.classList.contains('evidence__rule'));
+    expect(evidence.map((item) => item.textContent)).toEqual(expect.arrayContaining(['domain sudwestfryslan.nl', 'signature: wethouder']));
+    expect(sjoukje).not.toHaveTextContent(/domein|handtekening/);
+
+    await act(() => show(tab.id, werkbezoek));
+    const peter = await screen.findByRole('article', { name: 'Peter Snijders' });
+    // a gemeente address and nothing else: a guess, and it says so
+    expect(within(peter).getByText('Civil servant (probably)', { selector: '.facts__value' })).toBeVisible();
+    expect(within(peter).getByText('works at a municipality: civil servant by default')).toBeInTheDocument();
+    const why = within(peter).getByText('Why this status').closest('details')!;
+    expect(why).toHaveTextContent('2 attempts without reply');
+    expect(why).toHaveTextContent('1 contact moment without a known time: shown, not counted');
+    expect(why).not.toHaveTextContent(/poging|werkdag/);
+  });
+
+  it('writes Dutch singular and plural right', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    renderPanel(tab.id);
+    const peter = await screen.findByRole('article', { name: 'Peter Snijders' });
+    expect(within(peter).getByText('Ambtenaar (vermoedelijk)', { selector: '.facts__value' })).toBeVisible();
+    const why = within(peter).getByText('Waarom deze status').closest('details')!;
+    const lines = within(why).getAllByRole('listitem').map((item) => item.textContent);
+    expect(lines).toContain('2 pogingen zonder antwoord');
+    expect(lines).toContain('1 contactmoment zonder bekende tijd: getoond, niet meegeteld');
+    expect(lines.find((line) => line?.endsWith('wachten (sinds 2 november)'))).toMatch(/^\d+ werkdagen wachten/);
+  });
+
+  it('names whom a secretariaat works for, with the line that says so', async () => {
+    const VOS = person('Hanneke Vos', 'h.vos@tilburg.nl');
+    const SMULDERS = person('Marieke Smulders', 'm.smulders@tilburg.nl');
+    const namens = conversation('gmail:thread-f:5', 'Verzoek om kennismaking', [
+      message({ messageKey: 'gmail:msg-f:51', threadKey: '', from: SMULDERS, to: [ME, VOS], at: T0, excerpt: 'Geachte mevrouw Jansen, Namens wethouder Vos dank ik u voor uw bericht.' }),
+    ]);
+    await ingestBatches(db, [namens], NOW);
+    const tab = await mailTab();
+    await show(tab.id, namens);
+    renderPanel(tab.id);
+    const marieke = await screen.findByRole('article', { name: SMULDERS.name });
+    const worksFor = await within(marieke).findByText('Hanneke Vos', { selector: '.facts__works-for .facts__value' });
+    expect(worksFor.closest('dd')).toHaveTextContent('schrijft "Namens wethouder Vos": werkt voor Hanneke Vos');
+    expect(within(marieke).getByText('Werkt voor')).toBeVisible();
+    expect(within(screen.getByRole('article', { name: VOS.name })).getByText('Wethouder', { selector: '.facts__value' })).toBeVisible();
+  });
+
   it('says so when the store cannot be read', async () => {
     const tab = await mailTab();
     await show(tab.id, werkbezoek);

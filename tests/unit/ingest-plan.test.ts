@@ -10,6 +10,7 @@ import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { BEWONER, COLLEAGUE, DAY, inbox, ME, NEWSLETTER, WETHOUDER } from '../fixtures/inbox';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
 import { GOOD_ROWS, LONG_DOMAIN_SENDER, LONG_SENDER, LONG_WETHOUDER, pageWith } from '../fixtures/poisoned-page';
+import { dutch, textEvidence } from '../fixtures/evidence';
 
 /** An in-memory store: what the plans so far put, by table. */
 interface MemoryStore {
@@ -56,7 +57,7 @@ function ingest(store: MemoryStore, batches: ObservationBatch[], now: number): I
 }
 
 function correction(subjectType: Tag['subjectType'], subjectId: string, dimension: Tag['dimension'], value: string | null): Tag {
-  return { id: tagId('user', subjectType, subjectId, dimension), subjectType, subjectId, dimension, value, source: 'user', evidence: ['correctie door gebruiker'], confidence: 1, updatedAt: T0 };
+  return { id: tagId('user', subjectType, subjectId, dimension), subjectType, subjectId, dimension, value, source: 'user', evidence: [textEvidence('correctie door gebruiker')], confidence: 1, updatedAt: T0 };
 }
 
 function storedContact(overrides: Partial<Contact> & Pick<Contact, 'id' | 'addresses'>): Contact {
@@ -80,7 +81,7 @@ describe('planIngest: people -> contacts', () => {
     const plan = planIngest(contextOf(emptyStore()), [inbox], T0);
     const wethouder = byId(plan.put.contacts, contactIdFor(WETHOUDER.address!));
     expect(wethouder).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193', role: 'ambtenaar', name: 'Peter Snijders', addresses: [WETHOUDER.address] });
-    expect(ruleTagOf(wethouder!, 'municipality')?.evidence.join(' ')).toContain('zwolle.nl');
+    expect(dutch(ruleTagOf(wethouder!, 'municipality')?.evidence).join(' ')).toContain('zwolle.nl');
     expect(byId(plan.put.contacts, contactIdFor(BEWONER.address!))).toMatchObject({ kind: 'stakeholder', role: 'bewoner' });
     expect(byId(plan.put.contacts, contactIdFor(COLLEAGUE.address!))).toMatchObject({ kind: 'colleague', municipalityCode: null, ruleTags: [] });
     expect(byId(plan.put.contacts, contactIdFor(NEWSLETTER.address!))).toMatchObject({ kind: 'bulk' });
@@ -251,7 +252,8 @@ describe('planIngest: threads', () => {
     const context = ingestContextOf({ contacts: [], threads: [...store.threads.values()], threadContacts: [karel], corrections: [correction('thread', 'gmail:thread-f:6', 'municipality', 'GM0193')] });
     const plan = planIngest(context, [seen], T0 + DAY);
     expect(byId(plan.put.threads, 'gmail:thread-f:5')).toMatchObject({ municipalityCode: 'GM0363', contactIds: [karel.id], snippet: 'nieuw' });
-    expect(byId(plan.put.threads, 'gmail:thread-f:6')).toMatchObject({ municipalityCode: 'GM0193', municipalityEvidence: ['correctie door gebruiker'] });
+    const corrected = byId(plan.put.threads, 'gmail:thread-f:6');
+    expect({ ...corrected, municipalityEvidence: dutch(corrected?.municipalityEvidence) }).toMatchObject({ municipalityCode: 'GM0193', municipalityEvidence: ['correctie door gebruiker'] });
   });
 });
 
@@ -359,8 +361,10 @@ describe('planning: one bad value refuses nothing else (isolation, limits where 
     const contact = byId(plan.put.contacts, contactIdFor(LONG_WETHOUDER.address!))!;
     const role = ruleTagOf(contact, 'role')!;
     expect(role.value).toBe('wethouder');
-    expect(role.evidence.every((line) => line.length <= 300)).toBe(true);
-    expect(role.evidence[0]).toMatch(/^adres wethouder\.w+…$/);
+    // the evidence quotes the address: each value within the limit, cut where it was made
+    const values = role.evidence.flatMap((line) => Object.values(line.values ?? {}));
+    expect(values.every((value) => typeof value !== 'string' || value.length <= 300)).toBe(true);
+    expect(dutch(role.evidence)[0]).toMatch(/^adres wethouder\.w+…/);
     expect(plan.put.threads).toHaveLength(GOOD_ROWS + 1);
     expect(plan.refusals).toEqual([]);
   });

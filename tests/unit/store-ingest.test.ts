@@ -10,6 +10,7 @@ import { ACCOUNT, batch, message, person, readFully, T0, threadRow } from '../fi
 import { withFreshDb } from '../fixtures/fresh-db';
 import { GOOD_ROWS, LONG_DOMAIN_SENDER, LONG_SENDER, LONG_WETHOUDER, pageWith } from '../fixtures/poisoned-page';
 import { contactRecord, latencyRecord, tagRecord } from '../fixtures/records';
+import { dutch, textEvidence } from '../fixtures/evidence';
 
 let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
@@ -33,7 +34,7 @@ describe('ingest', () => {
     // the rules' tags, with their evidence, are on the contact; `tags` holds corrections only
     const municipalityTag = ruleTagOf(wethouder!, 'municipality');
     expect(municipalityTag).toMatchObject({ id: tagId('rule', 'contact', wethouder!.id, 'municipality'), value: 'GM0193' });
-    expect(municipalityTag?.evidence.join(' ')).toContain('zwolle.nl');
+    expect(dutch(municipalityTag?.evidence).join(' ')).toContain('zwolle.nl');
     // a gemeente address with no title in sight: an ambtenaar, until a signature says more
     expect(ruleTagOf(wethouder!, 'role')).toMatchObject({ value: 'ambtenaar', source: 'rule' });
     expect(await db.tags.count()).toBe(0);
@@ -49,7 +50,7 @@ describe('ingest', () => {
 
     const thread = await db.threads.get('gmail:thread-f:1001');
     expect(thread).toMatchObject({ municipalityCode: 'GM0193', contactIds: [wethouder!.id], messageCount: 2 });
-    expect(thread!.municipalityEvidence!.join(' ')).toMatch(/Zwolle|GM0193|zwolle/i);
+    expect(dutch(thread!.municipalityEvidence).join(' ')).toMatch(/Zwolle|GM0193|zwolle/i);
     // colleagues and newsletters are not stakeholders of a thread
     expect(await db.threads.get('gmail:thread-f:1003')).toMatchObject({ contactIds: [], municipalityCode: null });
   });
@@ -196,7 +197,7 @@ describe('ingest', () => {
         subjectId: BEWONER.address!,
         dimension: 'role',
         value: 'gemeenteraad',
-        evidence: ['correctie door gebruiker'],
+        evidence: [textEvidence('correctie door gebruiker')],
         updatedAt: T0,
       }),
     );
@@ -254,7 +255,7 @@ describe('ingest', () => {
     const detail = await loadMunicipalityDetail(db, 'GM0193');
     expect(detail.contacts.map((c) => c.name).sort()).toEqual(['Karin Mulder', 'Peter Snijders']);
     expect(detail.threads.map((thread) => thread.id)).toEqual(['gmail:thread-f:1001', 'gmail:thread-f:1002']);
-    expect(detail.evidence.get(contactIdFor(WETHOUDER.address!))!.join(' ')).toContain('zwolle.nl');
+    expect(dutch(detail.evidence.get(contactIdFor(WETHOUDER.address!))).join(' ')).toContain('zwolle.nl');
     expect(zwolle!.roles).toContain('bewoner');
   });
 });
@@ -337,7 +338,7 @@ describe('ingest: a person with two addresses', () => {
         subjectId: 'p.snijders@zwolle.nl',
         dimension: 'role',
         value: 'gemeenteraad',
-        evidence: ['correctie door gebruiker'],
+        evidence: [textEvidence('correctie door gebruiker')],
         updatedAt: T0,
       }),
     );

@@ -10,6 +10,7 @@ import { createDb } from '@/lib/store/db';
 import { recordRejection } from '@/lib/store/health';
 import { SCHEMA_VERSIONS } from '@/lib/store/schema-history';
 import { reason } from '@/lib/vocabulary/reasons';
+import { dutch } from '../fixtures/evidence';
 
 function openAt(name: string, version: number): Dexie {
   const db = new Dexie(name);
@@ -172,7 +173,9 @@ describe('store migrations', () => {
     await db.open();
     const peter = await db.contacts.get(CONTACT.id);
     expect(peter?.ruleTags?.map((tag) => `${tag.dimension}=${tag.value}`)).toEqual(['municipality=GM0193', 'role=wethouder']);
-    expect(peter?.ruleTags?.[0]).toMatchObject({ id: `rule:contact:${CONTACT.id}:municipality`, evidence: ['bewijs voor GM0193'], updatedAt: 7 });
+    // (v11 turned the text into evidence that keeps it: see the 10 -> 11 test)
+    expect(peter?.ruleTags?.[0]).toMatchObject({ id: `rule:contact:${CONTACT.id}:municipality`, updatedAt: 7 });
+    expect(dutch(peter?.ruleTags?.[0]?.evidence)).toEqual(['bewijs voor GM0193']);
     expect((await db.contacts.get(OTHER.id))?.ruleTags?.map((tag) => tag.value)).toEqual(['bewoner']);
     // only the user's correction is left in tags
     expect((await db.tags.toArray()).map((tag) => tag.id)).toEqual(['user:address:p.snijders@zwolle.nl:role']);
@@ -227,7 +230,7 @@ describe('store migrations', () => {
 
     const v9 = createDb('test-migration-8-9');
     await v9.open();
-    expect(v9.verno).toBe(9);
+    expect(v9.verno).toBeGreaterThanOrEqual(9);
     const byReason = new Map((await v9.rejections.toArray()).map((rejection) => [rejection.reason, rejection]));
     expect([...byReason.values()].map(({ code, values, count, lastAt }) => ({ code, values, count, lastAt }))).toEqual(
       expect.arrayContaining([
@@ -254,6 +257,77 @@ describe('store migrations', () => {
     expect(await v9.quarantine.where('table').equals('contacts').count()).toBe(1);
     expect(await v9.contacts.get(CONTACT.id)).toMatchObject({ name: 'Peter Snijders' });
     v9.close();
+  });
+
+  it('8 -> 11 (evidence as codes) turns stored Dutch evidence into codes, keeps unknown text, drops the latency cache', async () => {
+    names.push('test-migration-8-11');
+    await seedVersion1('test-migration-8-11');
+    const v8 = openAt('test-migration-8-11', 8);
+    await v8.open();
+    const ruleTag = (contactId: string, dimension: string, value: string, evidence: string[]) => ({
+      ...{ id: `rule:contact:${contactId}:${dimension}`, subjectType: 'contact', subjectId: contactId, dimension, value },
+      ...{ source: 'rule', evidence, confidence: 0.6, updatedAt: 7 },
+    });
+    const ruleTags = [
+      ruleTag(CONTACT.id, 'municipality', 'GM0193', ['domein zwolle.nl', 'vermelding "gemeente Zwolle" in handtekening']),
+      ruleTag(CONTACT.id, 'role', 'ambtenaar', ['domein zwolle.nl: gemeente Zwolle', 'medewerker van een gemeente: standaard ambtenaar']),
+    ];
+    const contact = { ...CONTACT, role: 'ambtenaar', mailboxes: CONTACT.addresses, ruleTags };
+    await v8.table('contacts').put(contact);
+    await v8.table('tags').put({
+      ...{ id: 'user:address:k.mulder@zwolle.nl:role', subjectType: 'address', subjectId: 'k.mulder@zwolle.nl', dimension: 'role' },
+      ...{ value: 'wethouder', source: 'user', evidence: ['correctie voor adres k.mulder@zwolle.nl'], confidence: 1, updatedAt: 8 },
+    });
+    await v8.table('threads').put({
+      ...{ id: 'gmail:thread-f:2', host: 'gmail', idSource: 'app', subject: 'Pilot', snippet: '', contactIds: [CONTACT.id] },
+      ...{ municipalityCode: 'GM0193', municipalityEvidence: ['1 van 1 contacten met een gemeente: Zwolle', 'iets wat geen patroon heeft'] },
+      ...{ firstMessageAt: null, lastMessageAt: 5, lastMessageAtRaw: null, messageCount: 1, updatedAt: 5 },
+    });
+    await v8.table('merges').put({
+      ...{ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 },
+      ...{ mergedContact: { ...contact, id: 'c:x@zwolle.nl', addresses: ['x@zwolle.nl'], mailboxes: ['x@zwolle.nl'] }, intoContactBefore: contact },
+      ...{ messageIds: [], sharedMessageIds: [], threadIds: [], sharedThreadIds: [], callIds: [], nextStepIds: [] },
+      ...{ mergedTags: [], intoTagsBefore: ruleTags, intoTagsWritten: [], mergedNote: null, intoNoteBefore: null },
+    });
+    await v8.table('latency').put({ contactId: CONTACT.id, status: 'slow', municipalityCode: 'GM0193', organisationId: null, evidence: ['3 pogingen zonder antwoord'] });
+    v8.close();
+
+    const db = createDb('test-migration-8-11');
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(11);
+    const peter = (await db.contacts.get(CONTACT.id))!;
+    expect(peter.ruleTags?.map((tag) => tag.evidence)).toEqual([
+      [
+        { code: 'municipality-domain', values: { domain: 'zwolle.nl' } },
+        { code: 'mention', values: { quote: 'gemeente Zwolle', source: 'signature' } },
+      ],
+      [{ code: 'org-gemeente-domain', values: { domain: 'zwolle.nl', name: 'Zwolle' } }, { code: 'role-default-gemeente' }],
+    ]);
+    // what the Dutch UI shows is what it showed before
+    expect(peter.ruleTags?.flatMap((tag) => dutch(tag.evidence))).toEqual([...ruleTags[0]!.evidence, ...ruleTags[1]!.evidence]);
+    expect((await db.tags.get('user:address:k.mulder@zwolle.nl:role'))?.evidence).toEqual([
+      { code: 'correction-address', values: { address: 'k.mulder@zwolle.nl' } },
+    ]);
+    expect((await db.threads.get('gmail:thread-f:2'))?.municipalityEvidence).toEqual([
+      { code: 'thread-contacts', values: { count: 1, total: 1, name: 'Zwolle' } },
+      { code: 'legacy', values: { text: 'iets wat geen patroon heeft' } },
+    ]);
+    const merge = (await db.merges.get('merge:c:x@zwolle.nl'))!;
+    expect(merge.mergedContact.ruleTags?.[1]?.evidence).toEqual(peter.ruleTags?.[1]?.evidence);
+    expect(merge.intoContactBefore.ruleTags?.[0]?.evidence).toEqual(peter.ruleTags?.[0]?.evidence);
+    expect(merge.intoTagsBefore.map((tag) => tag.evidence)).toEqual(peter.ruleTags?.map((tag) => tag.evidence));
+    // derived: recomputed by the background (refreshLatency recomputes everyone when the cache is incomplete)
+    expect(await db.latency.count()).toBe(0);
+    // the version-1 records without evidence are untouched, and every migrated record is valid as it is
+    expect(await db.tags.get('user:address:p.snijders@zwolle.nl:role')).toEqual({
+      id: 'user:address:p.snijders@zwolle.nl:role',
+      subjectType: 'address',
+      subjectId: 'p.snijders@zwolle.nl',
+    });
+    await db.contacts.put(peter);
+    await db.threads.put((await db.threads.get('gmail:thread-f:2'))!);
+    await db.merges.put(merge);
+    db.close();
   });
 
   it('the current code opens a version-1 database, every upgrade in a row', async () => {

@@ -8,6 +8,7 @@ import type { OrganisationGuess, TagResult } from '../../classify/types';
 import type { RoleId } from '../../vocabulary/roles';
 import { mailboxOf } from '../../vocabulary/address';
 import { boundedName } from '../limits';
+import type { Evidence } from '../../vocabulary/evidence';
 import type { Account, Contact, ContactKind, Tag } from '../schemas';
 import { effectiveKind, effectiveTag, mergeRuleTag, ruleTagOf, userScopesForContact, withRuleTag, type TagScope } from '../tags';
 import { maxTime, minTime } from '../times';
@@ -69,7 +70,7 @@ export function identifyPeople(addresses: readonly string[], context: ContactInd
 
 export interface Classified {
   kind: ContactKind;
-  kindEvidence: string[];
+  kindEvidence: Evidence[];
   organisation: OrganisationGuess | null;
   municipality: TagResult<string | null> | null;
   role: TagResult<RoleId> | null;
@@ -85,7 +86,7 @@ export function classifyPerson(person: PersonSeen, ownAddresses: readonly string
   if (kind !== 'stakeholder') {
     return { kind, kindEvidence: rule.evidence, organisation: null, municipality: null, role: null };
   }
-  return { kind, kindEvidence: rule.evidence, ...classifyStakeholder(person.address, person.signals) };
+  return { kind, kindEvidence: rule.evidence, ...classifyStakeholder(person.address, person.signals, person.mentions) };
 }
 
 export function classifyPeople(
@@ -112,6 +113,21 @@ function contactName(stored: string, person: PersonSeen, address: string): strin
   return boundedName(betterName(current, person.name, address) || address);
 }
 
+/**
+ * Whom a stakeholder works for ("namens wethouder X" in their mail): the latest sighting that
+ * says so, else what is stored.
+ */
+function worksForOf(
+  person: PersonSeen,
+  result: Classified,
+  existing: Contact | undefined,
+  identities: ReadonlyMap<string, Identity>,
+): Contact['worksFor'] {
+  if (result.kind !== 'stakeholder') return undefined;
+  const seen = person.worksFor ? identities.get(person.worksFor.address) : undefined;
+  return seen && person.worksFor ? { contactId: seen.contactId, evidence: person.worksFor.evidence } : existing?.worksFor;
+}
+
 /** One sighting of a person merged into their contact (`existing`: stored, or drafted earlier in this ingest). */
 function contactRecord(
   person: PersonSeen,
@@ -120,6 +136,7 @@ function contactRecord(
   existing: Contact | undefined,
   corrections: ReadonlyMap<string, Tag>,
   now: number,
+  worksFor: Contact['worksFor'],
 ): Contact {
   const municipalityTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'municipality'), result.municipality, id, 'municipality', now);
   const roleTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'role'), result.role, id, 'role', now);
@@ -137,6 +154,8 @@ function contactRecord(
     municipalityCode: result.kind === 'stakeholder' ? (municipality?.value ?? null) : null,
     role: result.kind === 'stakeholder' ? ((role?.value as RoleId | undefined) ?? 'onbekend') : 'onbekend',
     ruleTags: withRuleTag(withRuleTag(existing?.ruleTags, 'municipality', municipalityTag), 'role', roleTag),
+    // only when known: a key left undefined would read as a change at every sighting
+    ...(worksFor ? { worksFor } : {}),
     firstSeenAt: minTime(existing?.firstSeenAt, person.firstAt),
     lastSeenAt: maxTime(existing?.lastSeenAt, person.lastAt),
     updatedAt: now,
@@ -166,7 +185,8 @@ export function planContacts(
     const existing = planned.records.get(identity.contactId) ?? identity.stored;
     if (existing) planned.updated++;
     else planned.created++;
-    planned.records.set(identity.contactId, contactRecord(person, identity, result, existing, corrections, now));
+    const worksFor = worksForOf(person, result, existing, identities);
+    planned.records.set(identity.contactId, contactRecord(person, identity, result, existing, corrections, now, worksFor));
   }
   return planned;
 }

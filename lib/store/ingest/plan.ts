@@ -130,7 +130,7 @@ function storedContactsOfOwnAddresses(context: IngestContext, own: ReadonlySet<s
 function planPeople(context: IngestContext, batches: readonly IngestBatch[], now: number, refusals: Reason[]) {
   // the user's own addresses decide sent vs received and who is a colleague; they are no contact
   const own = ownAddressesOf(context, batches);
-  const people = collectPeople(batches);
+  const people = collectPeople(batches, own);
   for (const address of own) people.delete(address);
 
   const identities = identifyPeople([...people.keys()], context);

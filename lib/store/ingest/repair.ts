@@ -14,7 +14,8 @@ import { MAIL_HOSTS } from '../../vocabulary/hosts';
 import { MAILBOX_IMPORT_HOST, MAILBOX_IMPORT_KEY_PREFIX } from '../../vocabulary/record-hosts';
 import { reason, type Reason } from '../../vocabulary/reasons';
 import { boundedEvidence, boundedName, cutText } from '../limits';
-import { MessageSchema, OrganisationSchema, TagSchema, type QuarantinedRecord } from '../schemas';
+import { evidenceFromStored } from '../legacy-evidence';
+import { EvidenceSchema, MessageSchema, OrganisationSchema, TagSchema, type QuarantinedRecord } from '../schemas';
 import { recordIssue } from '../table-schemas';
 
 /** The tables ingest reads, with the field that is each record's key. */
@@ -41,6 +42,9 @@ type FieldRepair = (raw: Raw, known: Known, now: number) => unknown;
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isString) : []);
+/** Evidence as stored: text from before v11 read as its code (or kept as legacy text), damaged lines dropped. */
+const storedEvidence = (value: unknown) =>
+  boundedEvidence(evidenceFromStored(value).filter((line) => EvidenceSchema.safeParse(line).success));
 const cutOr =
   (field: string, max: number, fallback: string | null): FieldRepair =>
   (raw) =>
@@ -115,7 +119,7 @@ const THREAD: Record<string, FieldRepair> = {
   snippet: cutOr('snippet', 2000, ''),
   contactIds: (raw) => strings(raw.contactIds).slice(0, 200),
   municipalityCode: orNull,
-  municipalityEvidence: (raw) => boundedEvidence(strings(raw.municipalityEvidence)),
+  municipalityEvidence: (raw) => storedEvidence(raw.municipalityEvidence),
   firstMessageAt: orNull,
   lastMessageAt: orNull,
   lastMessageAtRaw: cutOr('lastMessageAtRaw', 200, null),
@@ -170,7 +174,7 @@ const CORRECTION: Record<string, FieldRepair> = {
   dimension: cannot,
   value: cannot,
   source: cannot,
-  evidence: (raw) => boundedEvidence(strings(raw.evidence)),
+  evidence: (raw) => storedEvidence(raw.evidence),
   confidence: () => 1,
   updatedAt: updatedNow,
 };
