@@ -25,6 +25,8 @@ export default defineConfig({
   vite: () => ({
     esbuild: { jsx: 'automatic' },
     build: { target: 'chrome114' },
+    // the import page's Worker (entrypoints/import/) is a module Worker
+    worker: { format: 'es' },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

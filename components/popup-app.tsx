@@ -94,6 +94,16 @@ function Header({ query, onQuery, now }: { query: string; onQuery: (query: strin
   );
 }
 
+/** The way to the import page (mail history from a mailbox export); it opens in a tab of its own. */
+function ImportButton() {
+  const actions = useActions();
+  return (
+    <button type="button" onClick={() => void actions.openImport().then(() => window.close())}>
+      {t('openImport')}
+    </button>
+  );
+}
+
 export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; now: number; db?: GemeenteradarDb }) {
   const [query, setQuery] = useState('');
   const [openCode, setOpenCode] = useState<string | null>(null);
@@ -139,6 +149,8 @@ function PopupList({
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('emptyTitle')}</h2>
           <p>{t('emptyBody')}</p>
+          <p>{t('emptyImport')}</p>
+          <ImportButton />
         </section>
       ) : (
         <>
@@ -151,6 +163,11 @@ function PopupList({
         </>
       )}
       <ReaderStatusPanel statuses={data.readerStatus} rejections={data.rejections} />
+      {data.municipalities.length > 0 && (
+        <p className="popup__import">
+          <ImportButton />
+        </p>
+      )}
     </>
   );
 }

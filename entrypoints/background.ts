@@ -1,3 +1,4 @@
+import { createImportLedger } from '@/lib/background/import-ledger';
 import { owedAfterIngest } from '@/lib/background/owed-work';
 import { reinjectAfterInstall } from '@/lib/background/reinject';
 import { createPipeline } from '@/lib/background/pipeline';
@@ -15,9 +16,13 @@ export default defineBackground(() => {
   // what a stopped service worker still owed runs first
   const pipeline = createPipeline({ steps: backgroundSteps({ db, action: browser.action }) });
   const queue = createIngestQueue(db, { onIngested: (summary) => void pipeline.afterWrite(owedAfterIngest(summary)) });
+  // a mailbox import owes the pipeline once, at its end; one nobody ended is settled here
+  const imports = createImportLedger({ afterWrite: pipeline.afterWrite });
+  void imports.settleIfIdle(Date.now()).catch(console.error);
   const handleMessage = createMessageHandler({
     db,
     queue,
+    imports,
     extensionId: browser.runtime.id,
     afterWrite: pipeline.afterWrite,
     // what the tab shows, without the people the user asked to forget

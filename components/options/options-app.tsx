@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useActions } from '@/components/actions';
 import { t } from '@/lib/i18n';
 import { evidenceText } from '@/lib/i18n/evidence';
 import { MAX_THRESHOLD_WORKING_DAYS } from '@/lib/latency/default-thresholds';
@@ -179,6 +180,20 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
   );
 }
 
+/** Mail from before Gemeenteradar: the import page, in a tab of its own. */
+function MailHistory() {
+  const actions = useActions();
+  return (
+    <section aria-labelledby="mail-history-title">
+      <h2 id="mail-history-title">{t('optionsImportTitle')}</h2>
+      <p>{t('optionsImportIntro')}</p>
+      <button type="button" onClick={() => void actions.openImport()}>
+        {t('openImport')}
+      </button>
+    </section>
+  );
+}
+
 export function OptionsApp({ settings = storedSettings }: { settings?: ThresholdSettings }) {
   const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: Evidence[] } | { error: unknown } | null>(null);
   // "Opnieuw laden": read the settings again
@@ -214,6 +229,7 @@ export function OptionsApp({ settings = storedSettings }: { settings?: Threshold
           </ErrorBoundary>
         )}
       </section>
+      <MailHistory />
     </main>
   );
 }

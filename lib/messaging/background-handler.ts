@@ -5,6 +5,7 @@
  * stored), so a broken reader shows up in the popup instead of as wrong data.
  */
 import type { z } from 'zod';
+import { createImportLedger, type ImportLedger } from '../background/import-ledger';
 import { owedAfterUserAction, type Owes } from '../background/owed-work';
 import { logCall } from '../store/calls';
 import { mergeContacts, splitContact } from '../store/contact-merge';
@@ -14,6 +15,7 @@ import type { GemeenteradarDb } from '../store/db';
 import { decideMeeting, decideReply, snoozeContact } from '../store/decisions';
 import { reasonOfError, recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
+import { describeImportFindings, ingestBatchesOfImport, rememberOwnAddresses } from '../store/mailbox-import';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
 import { DATA_ROUTES } from './data-routes';
@@ -29,6 +31,9 @@ import {
   DecideMeetingMessageSchema,
   DecideReplyMessageSchema,
   describeValidationError,
+  ImportBatchMessageSchema,
+  ImportEndMessageSchema,
+  ImportStartMessageSchema,
   LogCallMessageSchema,
   MergeContactsMessageSchema,
   ObservationsMessageSchema,
@@ -39,6 +44,7 @@ import {
   SnoozeContactMessageSchema,
   SplitContactMessageSchema,
   UpdateNextStepMessageSchema,
+  type ImportEndReply,
   type RuntimeReply,
 } from './runtime';
 
@@ -59,11 +65,13 @@ export interface RouteContext {
   now: () => number;
   sender: MessageSender;
   onObservations: (batch: ObservationBatch, tabId: number | undefined) => unknown;
+  /** what mailbox imports owe the pipeline, held until each ends */
+  imports: ImportLedger;
 }
 
 /** What a message's work produced: a reply other than `{ ok: true }`, the contacts it changed. */
 export interface RouteResult {
-  reply?: ContactStatusesReply | DataReply;
+  reply?: ContactStatusesReply | DataReply | ImportEndReply;
   /** contacts whose interactions changed (their latency needs recomputing) */
   contactIds?: readonly string[];
 }
@@ -75,8 +83,14 @@ export type Route<K extends MessageType> = {
   affects?(result: RouteResult): Owes;
 } & (
   | {
-      /** a user's action: only from our own extension pages (popup, side panel, options) */
+      /** a user's action: only from our own extension pages (popup, side panel, options, import) */
       from: 'extension-page';
+      /**
+       * It stores observations through the ingest queue, as the readers do (a mailbox import's
+       * batch): not a write beside the queue, so it is no `exclusive` step (which would wait for
+       * its own batch) and the queue's memory stays.
+       */
+      throughQueue?: true;
     }
   | {
       from: 'content-script';
@@ -213,6 +227,39 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     run: async ({ decision }, { db, now }) => ({ contactIds: await decideMeeting(db, decision, now()) }),
     affects: userAction,
   },
+  // A mailbox import (lib/import reads the files in the import page). Its batches go through the
+  // queue as a page's do, but owe the pipeline nothing each: the ledger holds their contacts, and
+  // the import's end hands them over once (latency, badge, summaries).
+  'import-start': {
+    schema: ImportStartMessageSchema,
+    from: 'extension-page',
+    // the user's own addresses decide sent vs received and who is a colleague: accounts first
+    run: async ({ importId, ownAddresses }, { db, now, imports }) => {
+      await rememberOwnAddresses(db, ownAddresses, now());
+      await imports.begin(importId, now());
+      return {};
+    },
+  },
+  'import-batch': {
+    schema: ImportBatchMessageSchema,
+    from: 'extension-page',
+    throughQueue: true,
+    // acknowledged once stored and its contacts recorded: the page reads on only then
+    run: async ({ importId, messages }, { queue, now, imports }) => {
+      const batches = ingestBatchesOfImport(messages);
+      const stored = await Promise.all(batches.map((batch) => queue.push(batch, { owesPipeline: false, remember: false })));
+      await imports.add(importId, stored.flatMap((summary) => summary.affectedContactIds), now());
+      return {};
+    },
+  },
+  'import-end': {
+    schema: ImportEndMessageSchema,
+    from: 'extension-page',
+    run: async ({ importId, outcome }, { db, imports }) => {
+      const findings = await imports.settle(importId, outcome);
+      return { reply: { ok: true, found: findings ? await describeImportFindings(db, findings) : null } };
+    },
+  },
 };
 
 /** The table entry for a message's type; undefined for anything that is not one of ours. */
@@ -228,6 +275,7 @@ export function createMessageHandler({
   afterWrite = () => undefined,
   onObservations = () => undefined,
   now = Date.now,
+  imports = createImportLedger({ afterWrite: async (owes) => void (await afterWrite(owes)) }),
 }: {
   db: GemeenteradarDb;
   queue: IngestQueue;
@@ -237,6 +285,8 @@ export function createMessageHandler({
   /** after a batch from a webmail tab was accepted: what that tab shows now */
   onObservations?: (batch: ObservationBatch, tabId: number | undefined) => unknown;
   now?: () => number;
+  /** what mailbox imports owe the pipeline (by default recorded in extension storage, handed to `afterWrite`) */
+  imports?: ImportLedger;
 }) {
   const refuse = async (why: Reason): Promise<RuntimeReply> => {
     await recordRejection(db, why, now()).catch(() => undefined);
@@ -244,7 +294,7 @@ export function createMessageHandler({
   };
 
   const restores = createRestoreSessions(db);
-  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply | DataReply> {
+  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply | DataReply | ImportEndReply> {
     if (sender.id !== extensionId) return refuse(reason('sender-not-extension'));
     const route = routeFor(message);
     // not one of ours: the whole list says why (the same reason a known type's schema would give)
@@ -263,10 +313,13 @@ export function createMessageHandler({
         const refused = route.refusePage(request, sender);
         if (refused) return refuse(refused);
       }
-      const context = { db, queue, restores, now, sender, onObservations };
+      const context = { db, queue, restores, now, sender, onObservations, imports };
       // A user's action is a step of the ingest queue: never beside an ingest, so no batch plans
-      // from records it is changing, and what the queue remembers is forgotten around it.
-      const result = route.from === 'extension-page' ? await queue.exclusive(() => route.run(request, context)) : await route.run(request, context);
+      // from records it is changing, and what the queue remembers is forgotten around it. A
+      // mailbox import's batch goes through the queue itself (as a page's): a step of its own
+      // would wait for itself.
+      const exclusive = route.from === 'extension-page' && !route.throughQueue;
+      const result = exclusive ? await queue.exclusive(() => route.run(request, context)) : await route.run(request, context);
       if (route.affects) await afterWrite(route.affects(result));
       return result.reply ?? { ok: true };
     } catch (error) {

@@ -30,6 +30,8 @@ export interface PageActions {
   openSidePanel(contactId?: string): Promise<boolean>;
   /** opens the options page (thresholds) in a tab */
   openOptions(): Promise<void>;
+  /** opens the import page (mailbox files) in a tab */
+  openImport(): Promise<void>;
   /** whether the browser lets us read the webmail hosts (the user can withdraw that per site) */
   hasHostAccess(): Promise<boolean>;
   /** asks the browser for that access again; call it first thing in the click (user gesture) */
@@ -85,6 +87,7 @@ export const browserPageActions: PageActions = {
     }
   },
   openOptions: () => browser.runtime.openOptionsPage(),
+  openImport: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/import.html') })),
   hasHostAccess: async () => browser.permissions.contains({ origins: mailHostPatterns() }),
   async requestHostAccess() {
     try {

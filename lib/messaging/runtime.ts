@@ -13,7 +13,7 @@ import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema 
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
 import { reason, type Reason } from '../vocabulary/reasons';
 import { DATA_MESSAGE_SCHEMAS } from './data-messages';
-import { AddressSchema, ObservationBatchSchema } from './observations';
+import { AddressSchema, ImportedMessageObservationSchema, ObservationBatchSchema } from './observations';
 
 export const ObservationsMessageSchema = z.object({
   type: z.literal('observations'),
@@ -59,6 +59,43 @@ export const ContactStatusesMessageSchema = z.object({
   addresses: z.array(AddressSchema).max(CONTACT_STATUSES_MAX_ADDRESSES),
 });
 
+// A mailbox import (the import page; lib/import reads the files there): it starts with the
+// user's own addresses, sends its kept messages in batches, each acknowledged once stored, and
+// ends (finished, cancelled, paused) once, which is when the background pipeline runs for it.
+
+/** The most messages one import batch may carry (the page sends 200: lib/import IMPORT_BATCH_SIZE). */
+export const IMPORT_BATCH_MAX = 500;
+/** The most own addresses an import may name. */
+export const IMPORT_OWN_ADDRESSES_MAX = 20;
+
+const ImportIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'import id');
+
+export const ImportStartMessageSchema = z.object({
+  type: z.literal('import-start'),
+  importId: ImportIdSchema,
+  ownAddresses: z.array(AddressSchema).min(1).max(IMPORT_OWN_ADDRESSES_MAX),
+});
+export const ImportBatchMessageSchema = z.object({
+  type: z.literal('import-batch'),
+  importId: ImportIdSchema,
+  messages: z.array(ImportedMessageObservationSchema).min(1).max(IMPORT_BATCH_MAX),
+});
+export const ImportEndMessageSchema = z.object({
+  type: z.literal('import-end'),
+  importId: ImportIdSchema,
+  outcome: z.enum(['finished', 'cancelled', 'paused']),
+});
+
+/** What an import found in the store, the reply to `import-end`: its stakeholder contacts and their municipalities. */
+export interface ImportFound {
+  contacts: number;
+  /** CBS codes with the number of the import's contacts there, most contacts first */
+  municipalities: Array<{ code: string; contacts: number }>;
+  /** more contacts than the background counts one by one: `contacts` is a lower bound */
+  overflow: boolean;
+}
+export type ImportEndReply = { ok: true; found: ImportFound | null };
+
 export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   ObservationsMessageSchema,
   ContactStatusesMessageSchema,
@@ -76,6 +113,9 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   SnoozeContactMessageSchema,
   DecideMeetingMessageSchema,
   OpenStoreMessageSchema,
+  ImportStartMessageSchema,
+  ImportBatchMessageSchema,
+  ImportEndMessageSchema,
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 

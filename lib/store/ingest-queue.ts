@@ -14,13 +14,27 @@
  * store and comes to the same result.
  */
 import { fnv1a } from '../fnv1a';
-import type { ObservationBatch } from '../messaging/observations';
 import type { GemeenteradarDb } from './db';
-import { createRecordMemory, emptyIngestSummary, ingestBatches, type IngestSummary } from './ingest';
+import { createRecordMemory, emptyIngestSummary, ingestBatches, type IngestBatch, type IngestSummary } from './ingest';
+
+/** How a batch that is not a page's is queued (a mailbox import's); by default as a page's. */
+export interface PushOptions {
+  /**
+   * false: the caller owes the background pipeline itself (a mailbox import owes it once, at its
+   * end): `onIngested` is not told of a transaction that held only such batches.
+   */
+  owesPipeline?: boolean;
+  /**
+   * false: its observations are not remembered (pages never send imported mail again; it would
+   * push their rows out). The records ingest read and wrote for it are, as any batch's (bounded):
+   * the next batch of the same import meets the same people.
+   */
+  remember?: boolean;
+}
 
 export interface IngestQueue {
   /** resolves when the batch is stored (a record the store refuses is counted, the rest stored); rejects when it was not */
-  push(batch: ObservationBatch): Promise<IngestSummary>;
+  push(batch: IngestBatch, options?: PushOptions): Promise<IngestSummary>;
   /**
    * Runs a write outside ingest (a user's action, a restore) as a step of the queue: after every
    * batch pushed before it, before any pushed after, never beside an ingest transaction; what
@@ -42,7 +56,7 @@ interface Seen {
   fingerprint: string;
 }
 
-function observationsOf(batch: ObservationBatch): Seen[] {
+function observationsOf(batch: IngestBatch): Seen[] {
   // the account and host decide direction and classification: they are part of what was seen
   const context = `${batch.host}\u0001${batch.account ?? ''}\u0001`;
   return [
@@ -60,14 +74,14 @@ function createObservationMemory(remember: number) {
   const stored = new Map<string, string>();
   const knownAccounts = new Set<string>();
   let generation = 0;
-  const accountOf = (batch: ObservationBatch) => (batch.account ? `${batch.host}\u0001${batch.account}` : null);
+  const accountOf = (batch: IngestBatch) => (batch.account ? `${batch.host}\u0001${batch.account}` : null);
 
   return {
     get generation() {
       return generation;
     },
     /** The batch without what is stored exactly so already, or null when nothing is left. */
-    unseenPart(batch: ObservationBatch, seen: Seen[]): { batch: ObservationBatch; seen: Seen[] } | null {
+    unseenPart(batch: IngestBatch, seen: Seen[]): { batch: IngestBatch; seen: Seen[] } | null {
       const fresh = seen.map((entry) => stored.get(entry.key) !== entry.fingerprint);
       const account = accountOf(batch);
       if ((!account || knownAccounts.has(account)) && !fresh.includes(true)) return null;
@@ -82,7 +96,7 @@ function createObservationMemory(remember: number) {
       };
     },
     /** Remembers what a transaction begun in `since` stored, unless a user action came between. */
-    remember(batch: ObservationBatch, seen: readonly Seen[], since: number): void {
+    remember(batch: IngestBatch, seen: readonly Seen[], since: number): void {
       if (since !== generation) return;
       const account = accountOf(batch);
       if (account && !knownAccounts.has(account)) {
@@ -113,9 +127,10 @@ function createObservationMemory(remember: number) {
 /** A batch waiting for its transaction, with what the memory needs once it is stored. */
 interface PendingBatch {
   kind: 'batch';
-  batch: ObservationBatch;
+  batch: IngestBatch;
   seen: Seen[];
   generation: number;
+  options: PushOptions;
   resolve: (summary: IngestSummary) => void;
   reject: (error: unknown) => void;
 }
@@ -166,10 +181,10 @@ export function createIngestQueue(
   /** Stores batches in one transaction; remembers them and answers each when it is stored. */
   const ingestTogether = async (group: readonly PendingBatch[]): Promise<void> => {
     const summary = await ingestBatches(db, group.map((entry) => entry.batch), now(), records);
-    for (const entry of group) memory.remember(entry.batch, entry.seen, entry.generation);
+    for (const entry of group) if (entry.options.remember !== false) memory.remember(entry.batch, entry.seen, entry.generation);
     memory.trim();
     for (const entry of group) entry.resolve(summary);
-    onIngested?.(summary);
+    if (group.some((entry) => entry.options.owesPipeline !== false)) onIngested?.(summary);
   };
 
   /**
@@ -205,11 +220,11 @@ export function createIngestQueue(
   };
 
   return {
-    push(batch) {
+    push(batch, options = {}) {
       const unseen = memory.unseenPart(batch, observationsOf(batch));
       if (!unseen) return Promise.resolve(emptyIngestSummary());
       return new Promise<IngestSummary>((resolve, reject) => {
-        steps.push({ kind: 'batch', ...unseen, generation: memory.generation, resolve, reject });
+        steps.push({ kind: 'batch', ...unseen, generation: memory.generation, options, resolve, reject });
         start();
       });
     },

@@ -10,7 +10,8 @@
  *
  * Pure and free of zod: the data page checks an address against the list too.
  */
-import type { MessageObservation, ObservationBatch, Participant } from '../messaging/observations';
+import type { MessageObservation, Participant } from '../messaging/observations';
+import type { IngestBatch } from './ingest/observed';
 import { sha256Hex } from '../sha256';
 import { mailboxOf } from '../vocabulary/address';
 import { personMatcher, personOf, REDACTED } from './forget/person';
@@ -101,7 +102,7 @@ const ADDRESS_IN_TEXT = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]
  * (their own mail names them), and any address in text that is on the list.
  */
 function textRedactor(
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   isNotTracked: (address: string | null) => boolean,
 ): (text: string) => string {
   const names: string[] = [];
@@ -115,18 +116,18 @@ function textRedactor(
   return (text) => match.redact(text).replace(ADDRESS_IN_TEXT, (found) => (isNotTracked(found.toLowerCase()) ? REDACTED : found));
 }
 
-function forEachParticipant(batches: readonly ObservationBatch[], see: (participant: Participant) => void): void {
+function forEachParticipant(batches: readonly IngestBatch[], see: (participant: Participant) => void): void {
   for (const batch of batches) {
     for (const row of batch.threads) row.participants.forEach(see);
     for (const message of batch.messages) [message.from, ...message.to, ...message.cc].forEach(see);
   }
 }
 
-function withoutThem(
-  message: MessageObservation,
+function withoutThem<M extends MessageObservation>(
+  message: M,
   isNotTracked: (address: string | null) => boolean,
   redact: (text: string) => string,
-): MessageObservation {
+): M {
   return {
     ...message,
     to: message.to.filter((participant) => !isNotTracked(participant.address)),
@@ -145,10 +146,7 @@ function withoutThem(
  * messages of the conversation, read when it is opened, still describe it without them). The
  * same batches when nobody is on the list.
  */
-export function withoutNotTracked(
-  batches: readonly ObservationBatch[],
-  entries: readonly NotTracked[],
-): readonly ObservationBatch[] {
+export function withoutNotTracked<B extends IngestBatch>(batches: readonly B[], entries: readonly NotTracked[]): readonly B[] {
   if (entries.length === 0) return batches;
   const isNotTracked = notTrackedCheck(entries);
   const redact = textRedactor(batches, isNotTracked);

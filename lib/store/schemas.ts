@@ -10,6 +10,7 @@ import { MAIL_INTENTS } from '../classify/intent';
 import { AddressSchema } from '../messaging/observations';
 import { EVIDENCE_LINES_MAX, EVIDENCE_VALUE_MAX, NAME_MAX } from './limits';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
+import { RECORD_HOSTS } from '../vocabulary/record-hosts';
 import { REASON_CODES } from '../vocabulary/reasons';
 import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
 import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
@@ -120,7 +121,7 @@ export type Organisation = z.infer<typeof OrganisationSchema>;
 
 export const ThreadSchema = z.object({
   id: z.string().min(3).max(300),
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   idSource: z.enum(['app', 'derived']),
   subject: z.string().max(1000),
   snippet: z.string().max(2000),
@@ -140,7 +141,7 @@ export type Thread = z.infer<typeof ThreadSchema>;
 export const MessageSchema = z.object({
   id: z.string().min(3).max(300),
   threadId: z.string().min(3).max(300),
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   idSource: z.enum(['app', 'derived']),
   direction: z.enum(['in', 'out']),
   fromAddress: AddressSchema.nullable(),
@@ -177,6 +178,11 @@ export const MessageSchema = z.object({
   aliases: z.array(z.string().min(3).max(300)).max(10).optional(),
   /** v10: sender, minute and subject (lib/store/ingest/same-mail.ts): how another reader's copy is found */
   matchKey: z.string().max(120).optional(),
+  /**
+   * Imported mail: its own headers (Auto-Submitted, X-Autoreply) decided `isAutoReply`, so no
+   * reading of its text (a webmail reader's) changes the verdict. Absent for read mail.
+   */
+  autoReplyFromHeaders: z.boolean().optional(),
   updatedAt: z.number().int(),
 });
 export type Message = z.infer<typeof MessageSchema>;
@@ -239,10 +245,10 @@ export const DecisionSchema = z.discriminatedUnion('kind', [
 export type Decision = z.infer<typeof DecisionSchema>;
 
 
-/** The user's own mailbox addresses, learnt from the pages (sent vs received). */
+/** The user's own mailbox addresses, learnt from the pages or given for a mailbox import (sent vs received). */
 export const AccountSchema = z.object({
   address: AddressSchema,
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   lastSeenAt: z.number().int(),
 });
 export type Account = z.infer<typeof AccountSchema>;

@@ -14,6 +14,7 @@ import { benchIngest, formatRequests, INGEST_MODES } from './ingest';
 import { benchInlineBadges } from './inline-badges';
 import { benchLatency, benchLatencyScaling } from './latency';
 import { benchLongTasks } from './long-tasks';
+import { benchMailboxImport, mailboxImportRows } from './mailbox-import';
 import { benchMboxParse, mboxParseRows } from './mbox-parse';
 import { benchOutlookReaders } from './outlook-reader';
 import { benchPopup } from './popup';
@@ -161,6 +162,7 @@ async function main() {
   row('background: recompute all municipality summaries (same store)', `${popup.seeded.summariesMs} ms`, 'off the UI, at most 1×/s', true);
   for (const figures of mboxParseRows(await benchMboxParse())) row(...figures);
   for (const figures of dataRows(await benchData())) row(...figures);
+  for (const figures of mailboxImportRows(await benchMailboxImport())) row(...figures);
 
   const report = lines.join('\n');
   console.log(report);

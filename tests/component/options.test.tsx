@@ -2,7 +2,9 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { ActionsContext } from '@/components/actions';
 import { OptionsApp, type ThresholdSettings } from '@/components/options/options-app';
+import { browserPageActions } from '@/lib/messaging/client';
 import { setLocale } from '@/lib/i18n';
 import { defaultThresholds } from '@/lib/latency/thresholds';
 import type { RoleThresholds } from '@/lib/latency/types';
@@ -133,5 +135,23 @@ describe('options: stored in extension storage', () => {
     await screen.findByText(/Standaardwaarden hersteld/);
     expect(await fakeBrowser.storage.local.get('thresholds')).toEqual({});
     expect(await loadThresholds()).toEqual(defaultThresholds());
+  });
+});
+
+describe('options: mail history', () => {
+  it.each([
+    ['nl', 'Mailgeschiedenis', 'Mailgeschiedenis importeren'],
+    ['en', 'Mail history', 'Import mail history'],
+  ] as const)('opens the import page (%s)', async (locale, title, button) => {
+    setLocale(locale);
+    const openImport = vi.fn(async () => undefined);
+    render(
+      <ActionsContext.Provider value={{ ...browserPageActions, openImport }}>
+        <OptionsApp settings={memorySettings()} />
+      </ActionsContext.Provider>,
+    );
+    const section = screen.getByRole('region', { name: title });
+    await userEvent.click(within(section).getByRole('button', { name: button }));
+    expect(openImport).toHaveBeenCalledOnce();
   });
 });

@@ -54,6 +54,7 @@ function fakeActions(): PageActions & {
   logCall: ReturnType<typeof vi.fn>;
   openSidePanel: ReturnType<typeof vi.fn>;
   openOptions: ReturnType<typeof vi.fn>;
+  openImport: ReturnType<typeof vi.fn>;
   hasHostAccess: ReturnType<typeof vi.fn>;
   requestHostAccess: ReturnType<typeof vi.fn>;
 } {
@@ -61,6 +62,7 @@ function fakeActions(): PageActions & {
     logCall: vi.fn(async () => ({ ok: true as const })),
     openSidePanel: vi.fn(async () => true),
     openOptions: vi.fn(async () => undefined),
+    openImport: vi.fn(async () => undefined),
     hasHostAccess: vi.fn(async () => true),
     requestHostAccess: vi.fn(async () => true),
   };
@@ -235,6 +237,23 @@ describe('popup: states', () => {
     renderPopup({ municipalities: [], readerStatus: [], rejections: [] });
     expect(screen.getByRole('heading', { name: 'Nog geen gemeenten in beeld' })).toBeVisible();
     expect(screen.getByText(/Open Gmail of Outlook/)).toBeVisible();
+  });
+
+  it('suggests importing the mail history when nothing is known yet, and opens the import page', async () => {
+    const actions = fakeActions();
+    renderPopup({ municipalities: [], readerStatus: [], rejections: [] }, actions);
+    const emptyState = screen.getByRole('heading', { name: 'Nog geen gemeenten in beeld' }).closest('section')!;
+    expect(emptyState).toHaveTextContent('Of lees je mailgeschiedenis in uit een export van je mailbox');
+    await userEvent.click(within(emptyState).getByRole('button', { name: 'Mailgeschiedenis importeren' }));
+    expect(actions.openImport).toHaveBeenCalledOnce();
+  });
+
+  it('offers the import with municipalities in view too, in English when the browser speaks it', async () => {
+    setLocale('en');
+    const actions = fakeActions();
+    renderPopup(scenario(), actions);
+    await userEvent.click(screen.getByRole('button', { name: 'Import mail history' }));
+    expect(actions.openImport).toHaveBeenCalledOnce();
   });
 
   it('speaks English when the browser does', () => {

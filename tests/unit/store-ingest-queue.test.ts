@@ -121,6 +121,30 @@ describe('ingest queue: what was stored is not ingested again', () => {
   });
 });
 
+describe('ingest queue: a batch whose caller owes the pipeline itself (a mailbox import)', () => {
+  it('stores it, does not tell onIngested, and does not remember it', async () => {
+    const queue = queueFor();
+    const summary = await queue.push(page, { owesPipeline: false, remember: false });
+    expect(summary.affectedContactIds).toEqual(['c:p.snijders@zwolle.nl']);
+    expect(await db.threads.count()).toBe(2);
+    expect(transactions).toBe(0);
+    // not remembered: the same batch from a page is ingested (and owed) as new
+    await queue.push(page);
+    expect(transactions).toBe(1);
+  });
+
+  it('a transaction shared with a page\'s batch is owed for both', async () => {
+    const queue = queueFor();
+    const other = batch({ messages: [message({ messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:9', from: KARIN, to: [ME] })] });
+    const first = queue.push(other);
+    // these two wait for the first transaction and are stored together in the next
+    const imported = queue.push(page, { owesPipeline: false });
+    const read = queue.push(batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:3', participants: [PETER] })] }));
+    await Promise.all([first, imported, read]);
+    expect(transactions).toBe(2);
+  });
+});
+
 describe('ingest queue: one bad batch fails alone', () => {
   const tab = (index: number, subject = `Rij ${index}`) =>
     batch({ threads: Array.from({ length: 40 }, (_, row) => threadRow({ threadKey: `gmail:thread-f:${index * 100 + row}`, subject, participants: [PETER] })) });

@@ -8,6 +8,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
+import { repairRecord } from '@/lib/store/ingest/repair';
 import { ContactSchema, MessageSchema } from '@/lib/store/schemas';
 import { recordIssue, type TableName } from '@/lib/store/table-schemas';
 import { writeRaw } from '../fixtures/faults';
@@ -278,5 +279,19 @@ describe('repair is no cost when nothing is damaged', () => {
     await ingestBatches(db, [{ ...page, observedAt: T0 + DAY }], T0 + DAY);
     expect(await db.rejections.count()).toBe(0);
     expect(await db.quarantine.count()).toBe(0);
+  });
+});
+
+describe('imported mail read back damaged (host `mailbox`, header facts)', () => {
+  const known = { addresses: [], threadKeyOf: new Map<string, string>() };
+  it.each([
+    ['a mailbox message without its host: the host its key names', { host: undefined }, 'host', { host: 'mailbox' }],
+    ['a mailbox message whose headers\' verdict is no boolean: dropped, as the verdict is', { isAutoReply: true, autoReplyFromHeaders: 'ja' }, 'autoReplyFromHeaders', { isAutoReply: true }],
+  ] as const)('%s', (_label, damage, field, expected) => {
+    const raw = { ...messageRecord({ id: 'mail:mid:abc@gemeente.nl', threadId: 'mail:thread:1', host: 'mailbox' }), ...damage };
+    const repaired = repairRecord('messages', raw, known, T0);
+    expect(repaired).toMatchObject({ fields: [field], record: expected });
+    expect(recordIssue('messages', (repaired as { record: unknown }).record)).toBeNull();
+    if (field === 'autoReplyFromHeaders') expect((repaired as { record: object }).record).not.toHaveProperty('autoReplyFromHeaders');
   });
 });

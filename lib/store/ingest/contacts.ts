@@ -5,7 +5,6 @@
  */
 import { classifyContactKind, classifyStakeholder } from '../../classify';
 import type { OrganisationGuess, TagResult } from '../../classify/types';
-import type { ObservationBatch } from '../../messaging/observations';
 import type { RoleId } from '../../vocabulary/roles';
 import { mailboxOf } from '../../vocabulary/address';
 import { boundedName } from '../limits';
@@ -15,7 +14,7 @@ import { effectiveKind, effectiveTag, mergeRuleTag, ruleTagOf, userScopesForCont
 import { maxTime, minTime } from '../times';
 import type { IngestContext } from './context';
 import { organisationIdFor } from './organisations';
-import { accountsSeen, betterName, type PersonSeen } from './observed';
+import { accountsSeen, betterName, type IngestBatch, type PersonSeen } from './observed';
 
 export function contactIdFor(address: string): string {
   return `c:${address}`;
@@ -25,12 +24,12 @@ export function contactIdFor(address: string): string {
 const ACCOUNT_SEEN_RESOLUTION_MS = 86_400_000;
 
 /** The user's own addresses: those the store knows, then those the batches are signed in with. */
-export function ownAddressesOf(context: Pick<IngestContext, 'accounts'>, batches: readonly ObservationBatch[]): Set<string> {
+export function ownAddressesOf(context: Pick<IngestContext, 'accounts'>, batches: readonly IngestBatch[]): Set<string> {
   return new Set([...context.accounts.keys(), ...accountsSeen(batches).keys()]);
 }
 
 /** The accounts to write: new ones, and known ones last seen more than a day ago. */
-export function accountsDue(context: Pick<IngestContext, 'accounts'>, batches: readonly ObservationBatch[], now: number): Account[] {
+export function accountsDue(context: Pick<IngestContext, 'accounts'>, batches: readonly IngestBatch[], now: number): Account[] {
   return [...accountsSeen(batches)]
     .filter(([address]) => (context.accounts.get(address)?.lastSeenAt ?? -Infinity) < now - ACCOUNT_SEEN_RESOLUTION_MS)
     .map(([address, host]) => ({ address, host, lastSeenAt: now }));

@@ -6,7 +6,7 @@
  * meetings agreed in the batches' threads. Read in the first round, beside context.ts's reads (never
  * remembered by record-memory.ts: read every time).
  */
-import type { ObservationBatch } from '../../messaging/observations';
+import type { IngestBatch } from './observed';
 import type { GemeenteradarDb } from '../db';
 import type { Meeting, Message } from '../schemas';
 import { messagesSeen } from './observed';
@@ -39,7 +39,7 @@ export function mailContextOf(records: MailContextRecords): MailContext {
 }
 
 /** The match keys a stored copy of the batches' messages may carry. */
-export function matchKeysOfBatches(batches: readonly ObservationBatch[]): string[] {
+export function matchKeysOfBatches(batches: readonly IngestBatch[]): string[] {
   const keys = new Set<string>();
   for (const { message } of messagesSeen(batches).values()) {
     const fields = { fromAddress: message.from.address, fromName: message.from.name, at: message.at, subject: message.subject };
@@ -51,7 +51,7 @@ export function matchKeysOfBatches(batches: readonly ObservationBatch[]): string
 /** The stored records of the batches' mail beyond its own keys; ingest checks them (repair.ts) before the planner sees them. */
 export async function readMailRecords(
   db: GemeenteradarDb,
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   { messageKeys, threadKeys }: { messageKeys: readonly string[]; threadKeys: readonly string[] },
 ): Promise<Required<MailContextRecords>> {
   if (messageKeys.length === 0) return { aliasMessages: [], matchCandidates: [], meetings: [] };

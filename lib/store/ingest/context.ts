@@ -5,7 +5,6 @@
  * the planner (plan.ts), which reads nothing itself.
  */
 import { classifyOrganisation } from '../../classify';
-import type { ObservationBatch } from '../../messaging/observations';
 import type { GemeenteradarDb } from '../db';
 import { getByKeys, storedKeys } from '../keyed-reads';
 import { mailboxOf } from '../../vocabulary/address';
@@ -14,7 +13,7 @@ import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
 import { mailContextOf, readMailRecords, type MailContext, type MailContextRecords } from './context-mail';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
-import { accountsSeen, addressesSeen, messagesSeen, threadKeysOf } from './observed';
+import { accountsSeen, addressesSeen, messagesSeen, threadKeysOf, type IngestBatch } from './observed';
 import { recallNothing, type Recalled, type RecordMemory } from './record-memory';
 import { checkRead, noRepairs, type Known, type ReadRepairs, type ReadTable } from './repair';
 
@@ -97,7 +96,7 @@ export interface IngestKeys {
   threadKeys: string[];
 }
 
-export function ingestKeysOf(batches: readonly ObservationBatch[]): IngestKeys {
+export function ingestKeysOf(batches: readonly IngestBatch[]): IngestKeys {
   // the accounts too: a contact stored for one before it was known to be the user's becomes `self`
   const addresses = [...new Set([...addressesSeen(batches), ...accountsSeen(batches).keys()])];
   return {
@@ -132,7 +131,7 @@ export function organisationIdsOf(addresses: readonly string[]): string[] {
  * What the second round reads, from the first round's answer: the contacts of the stored
  * threads that are not among the people seen (their municipality counts for the thread's).
  */
-export function threadContactIdsToRead(batches: readonly ObservationBatch[], keys: IngestKeys, first: IngestContext): string[] {
+export function threadContactIdsToRead(batches: readonly IngestBatch[], keys: IngestKeys, first: IngestContext): string[] {
   const own = ownAddressesOf(first, batches);
   const people = keys.addresses.filter((address) => !own.has(address));
   const peopleIds = new Set([...identifyPeople(people, first).values()].map((identity) => identity.contactId));
@@ -195,11 +194,8 @@ export interface ReadContext {
 }
 
 /** What the batches tell about the records read (for repairs: the addresses seen, each message's thread). */
-function knownFrom(batches: readonly ObservationBatch[], keys: IngestKeys): Known {
-  return {
-    addresses: keys.addresses,
-    threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])),
-  };
+function knownFrom(batches: readonly IngestBatch[], keys: IngestKeys): Known {
+  return { addresses: keys.addresses, threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])) };
 }
 
 /** Records read by key, checked, after those remembered. */
@@ -265,12 +261,7 @@ function checkedMail(reading: Reading, mail: Required<MailContextRecords>): Mail
  * record read is checked: a damaged one is repaired or set aside (repair.ts), never passed on.
  * With a memory (record-memory.ts), what it remembers is not read again.
  */
-export async function readIngestContext(
-  db: GemeenteradarDb,
-  batches: readonly ObservationBatch[],
-  now: number,
-  memory?: RecordMemory,
-): Promise<ReadContext> {
+export async function readIngestContext(db: GemeenteradarDb, batches: readonly IngestBatch[], now: number, memory?: RecordMemory): Promise<ReadContext> {
   const keys = ingestKeysOf(batches);
   const organisationIds = organisationIdsOf(keys.addresses);
   const reading: Reading = { db, known: knownFrom(batches, keys), now, repairs: noRepairs() };

@@ -9,16 +9,17 @@
  * seeing the same row or message again, after a reload or from a second tab, updates and never
  * duplicates. A user's correction (`source: 'user'` tag) is never overwritten by a rule.
  */
-import type { ObservationBatch } from '../../messaging/observations';
 import type { GemeenteradarDb } from '../db';
 import { readIngestContext } from './context';
 import { emptyIngestSummary, planIngest, type IngestSummary } from './plan';
+import type { IngestBatch } from './observed';
 import type { RecordMemory } from './record-memory';
 import { writeIngest } from './write';
 
 export { contactIdFor } from './contacts';
 export { ingestContextOf, readIngestContext, type IngestContext, type ReadContext } from './context';
 export { organisationIdFor } from './organisations';
+export type { IngestBatch } from './observed';
 export { emptyIngestSummary, planIngest, type IngestPlan, type IngestSummary } from './plan';
 export { writeIngest } from './write';
 export { createRecordMemory, type RecordMemory } from './record-memory';
@@ -56,7 +57,7 @@ class StaleMemoryError extends Error {
  */
 export async function ingestBatches(
   db: GemeenteradarDb,
-  batches: ObservationBatch[],
+  batches: IngestBatch[],
   now: number = Date.now(),
   memory?: RecordMemory,
 ): Promise<IngestSummary> {

@@ -7,7 +7,6 @@
  * (organisations, contacts, messages, threads): one that fails is refused alone, and what
  * depends on it is planned without it (isolate.ts).
  */
-import type { ObservationBatch } from '../../messaging/observations';
 import { mailboxOf } from '../../vocabulary/address';
 import type { Reason } from '../../vocabulary/reasons';
 import { withoutNotTracked } from '../not-tracked';
@@ -18,7 +17,7 @@ import { threadCounterparts } from './counterparts';
 import { byId, contactsAfterCheck, keepValid, withoutRefusedOrganisations } from './isolate';
 import { planMeetings, type PlannedMeetings } from './meetings';
 import { planMessages, provisionalMessagesReplacedBy, type PlannedMessage } from './messages';
-import { collectPeople } from './observed';
+import { collectPeople, type IngestBatch } from './observed';
 import { planOrganisations } from './organisations';
 import { municipalitiesOf, planThreads } from './threads';
 
@@ -136,7 +135,7 @@ function asSeenInThreads(planned: readonly PlannedMessage[]): Message[] {
 }
 
 /** The batches without these messages (refused ones: they name no thread). */
-function withoutMessages(batches: readonly ObservationBatch[], keys: ReadonlySet<string>): readonly ObservationBatch[] {
+function withoutMessages(batches: readonly IngestBatch[], keys: ReadonlySet<string>): readonly IngestBatch[] {
   if (keys.size === 0) return batches;
   return batches.map((batch) => ({ ...batch, messages: batch.messages.filter((message) => !keys.has(message.messageKey)) }));
 }
@@ -153,7 +152,7 @@ function storedContactsOfOwnAddresses(context: IngestContext, own: ReadonlySet<s
 }
 
 /** The records of the batches' people: contacts and their organisations, each checked before the write. */
-function planPeople(context: IngestContext, batches: readonly ObservationBatch[], now: number, refusals: Reason[]) {
+function planPeople(context: IngestContext, batches: readonly IngestBatch[], now: number, refusals: Reason[]) {
   // the user's own addresses decide sent vs received and who is a colleague; they are no contact
   const own = ownAddressesOf(context, batches);
   const people = collectPeople(batches, own);
@@ -193,7 +192,7 @@ function planPeople(context: IngestContext, batches: readonly ObservationBatch[]
  */
 function planMail(
   context: IngestContext,
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   people: { own: ReadonlySet<string>; stakeholderOf: ReadonlyMap<string, string>; contactRecords: ReadonlyMap<string, Contact> },
   now: number,
   refusals: Reason[],
@@ -223,7 +222,7 @@ function planMail(
   };
 }
 
-export function planIngest(context: IngestContext, observed: readonly ObservationBatch[], now: number): IngestPlan {
+export function planIngest(context: IngestContext, observed: readonly IngestBatch[], now: number): IngestPlan {
   // the people the user asked to forget: not a contact, not linked, not a recipient; their mail not stored
   const batches = withoutNotTracked(observed, context.notTracked);
   const refusals: Reason[] = [];

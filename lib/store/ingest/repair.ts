@@ -11,6 +11,7 @@
 import type { z } from 'zod';
 import { isValidAddress, mailboxOf } from '../../vocabulary/address';
 import { MAIL_HOSTS } from '../../vocabulary/hosts';
+import { MAILBOX_IMPORT_HOST, MAILBOX_IMPORT_KEY_PREFIX } from '../../vocabulary/record-hosts';
 import { reason, type Reason } from '../../vocabulary/reasons';
 import { boundedEvidence, boundedName, cutText } from '../limits';
 import { evidenceFromStored } from '../legacy-evidence';
@@ -53,9 +54,13 @@ const dropped: FieldRepair = () => undefined;
 const updatedNow: FieldRepair = (_raw, _known, now) => now;
 const cannot: FieldRepair = () => CANNOT;
 
-/** A host from a key that starts with one ("gmail:thread-f:…"), else CANNOT. */
+/**
+ * A host from a key that starts with one ("gmail:thread-f:…"), or `mailbox` for the keys of
+ * imported mail ("mail:mid:…", lib/import/thread-keys.ts), else CANNOT.
+ */
 function hostOfKey(key: unknown): unknown {
   const prefix = isString(key) ? key.slice(0, key.indexOf(':')) : '';
+  if (prefix === MAILBOX_IMPORT_KEY_PREFIX) return MAILBOX_IMPORT_HOST;
   return (MAIL_HOSTS as readonly string[]).includes(prefix) ? prefix : CANNOT;
 }
 
@@ -138,6 +143,8 @@ const MESSAGE: Record<string, FieldRepair> = {
   subject: cutOr('subject', 1000, ''),
   excerpt: cutOr('excerpt', 2000, ''),
   isAutoReply: dropped,
+  // the headers' verdict goes with the verdict: ingest decides both again from what it sees
+  autoReplyFromHeaders: dropped,
   autoReplyUntil: orNull,
   updatedAt: updatedNow,
 };
