@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { ErrorBoundary } from '@/components/error-boundary';
 import { createRoot } from 'react-dom/client';
 import { DataApp } from '@/components/data/data-app';
 import { getLocale, t } from '@/lib/i18n';
@@ -15,6 +16,8 @@ const address = new URLSearchParams(location.search).get('address') ?? undefined
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <DataApp initialAddress={address} />
+    <ErrorBoundary surface="data">
+      <DataApp initialAddress={address} />
+    </ErrorBoundary>
   </StrictMode>,
 );

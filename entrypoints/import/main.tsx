@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { ErrorBoundary } from '@/components/error-boundary';
 import { createRoot } from 'react-dom/client';
 import { ImportApp } from '@/components/import/import-app';
 import { applyTonePalette } from '@/components/tone-palette';
@@ -6,7 +7,8 @@ import { storedCheckpoints } from '@/lib/import/checkpoint';
 import { ImportSession } from '@/lib/import/import-session';
 import { acquireImportLock, browserImportBackground, portOfWorker } from '@/lib/import/page-glue';
 import { getLocale, t } from '@/lib/i18n';
-import { getPageDb } from '@/lib/store/page-db';
+import { requestStoreOpen } from '@/lib/messaging/client';
+import { getPageDb, openPageDb } from '@/lib/store/page-db';
 import '@/components/styles.css';
 // Vite bundles the Worker's code as a file of its own, started as a module Worker
 import ImportWorker from './import-worker?worker';
@@ -30,13 +32,17 @@ void session.open();
 addEventListener('pagehide', () => session.pageHidden());
 
 // the user's own addresses as the store knows them (read-only), to fill in the form
-const knownAddresses = () =>
-  getPageDb()
-    .accounts.toArray()
-    .then((accounts) => accounts.map((account) => account.address));
+const knownAddresses = async () => {
+  const db = getPageDb();
+  // opened at this code's version first (the background upgrades an older store)
+  await openPageDb(db, { requestUpgrade: requestStoreOpen });
+  return (await db.accounts.toArray()).map((account) => account.address);
+};
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ImportApp session={session} knownAddresses={knownAddresses} />
+    <ErrorBoundary surface="import">
+      <ImportApp session={session} knownAddresses={knownAddresses} />
+    </ErrorBoundary>
   </StrictMode>,
 );

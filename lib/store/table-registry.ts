@@ -254,6 +254,12 @@ export const STORAGE_ITEMS: readonly StorageItemDeclaration[] = [
   { key: 'local:popup-snapshot', role: 'derived', holdsPerson: true },
   { key: 'session:tab-context:', prefix: true, role: 'derived', holdsPerson: true },
   { key: 'session:side-panel-focus', role: 'derived', holdsPerson: true },
+  // a webmail tab the content scripts could not be put back into after an update (lib/background/reinject.ts)
+  { key: 'session:reload-needed:', prefix: true, role: 'derived', holdsPerson: false },
+  // a mailbox import under way: the contacts its batches involved (lib/background/import-ledger.ts)
+  { key: 'local:mailbox-import-ledger', role: 'derived', holdsPerson: true },
+  // where an import stopped, with the thread resolver's recent memory (lib/import/checkpoint.ts)
+  { key: 'local:mailbox-import-checkpoint', role: 'derived', holdsPerson: true },
 ];
 
 /** The declaration of a stored key (`local:thresholds`, `session:tab-context:12`), if any. */

@@ -48,12 +48,15 @@ function fakeServices(storage: StorageState = { persisted: false, usage: 2_500_0
   return services;
 }
 
-function renderPage(services: FakeServices, initialAddress?: string) {
-  return render(
+/** The page, once its store is open (it reads nothing before: lib/store/page-db.ts). */
+async function renderPage(services: FakeServices, initialAddress?: string) {
+  const rendered = render(
     <DataContext.Provider value={{ services, db }}>
       <DataApp initialAddress={initialAddress} />
     </DataContext.Provider>,
   );
+  await waitFor(() => expect(rendered.container.querySelector('main[aria-busy]')).toBeNull());
+  return rendered;
 }
 
 const section = (name: string) => screen.getByRole('region', { name });
@@ -66,7 +69,7 @@ beforeEach(async () => {
 describe('the data page', () => {
   it('makes a backup with progress, downloads it, and remembers when', async () => {
     const services = fakeServices();
-    renderPage(services);
+    await renderPage(services);
     const backup = section('Reservekopie');
     expect(within(backup).getByText('Nog geen reservekopie gemaakt.')).toBeVisible();
     await userEvent.click(within(backup).getByRole('button', { name: 'Reservekopie maken' }));
@@ -80,7 +83,7 @@ describe('the data page', () => {
 
   it('restores a backup into an emptied store: the dry run first, then replace, then what it did', async () => {
     const services = fakeServices();
-    renderPage(services);
+    await renderPage(services);
     await userEvent.click(within(section('Reservekopie')).getByRole('button', { name: 'Reservekopie maken' }));
     await waitFor(() => expect(services.downloads).toHaveLength(1));
     const contacts = await db.contacts.count();
@@ -106,7 +109,7 @@ describe('the data page', () => {
   });
 
   it('refuses a bad file in words, and changes nothing', async () => {
-    renderPage(fakeServices());
+    await renderPage(fakeServices());
     const restore = section('Reservekopie terugzetten');
     const zip = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0])], 'kopie.zip');
     // the file dialog's filter is only a hint: the user can pick any file
@@ -121,7 +124,7 @@ describe('the data page', () => {
 
   it('exports contacts as CSV with the chosen separator', async () => {
     const services = fakeServices();
-    renderPage(services);
+    await renderPage(services);
     const exports = section('Exporteren voor spreadsheets');
     await userEvent.click(within(exports).getByRole('radio', { name: 'komma (,)' }));
     await userEvent.click(within(exports).getByRole('button', { name: 'Contacten' }));
@@ -135,7 +138,7 @@ describe('the data page', () => {
   it('shows what is held about someone, as text, and forgets them after showing what goes', async () => {
     await db.contacts.update(PETER_ID, { name: HOSTILE });
     const services = fakeServices();
-    renderPage(services, JAN.address!);
+    await renderPage(services, JAN.address!);
     const person = section('Wat is er bewaard over iemand');
     await userEvent.click(within(person).getByRole('button', { name: 'Tonen' }));
     expect(await within(person).findByText(/^\d+ records over Jan de Vries\.$/)).toBeVisible();
@@ -154,7 +157,7 @@ describe('the data page', () => {
   });
 
   it('refuses to forget the user’s own address, before asking', async () => {
-    renderPage(fakeServices(), 'sanne@buurtkracht.nl');
+    await renderPage(fakeServices(), 'sanne@buurtkracht.nl');
     const person = section('Wat is er bewaard over iemand');
     await userEvent.click(within(person).getByRole('button', { name: 'Tonen' }));
     await userEvent.click(await within(person).findByRole('button', { name: 'Deze persoon vergeten…' }));
@@ -163,7 +166,7 @@ describe('the data page', () => {
   });
 
   it('lists the not-tracked list by when, and takes an address off it', async () => {
-    renderPage(fakeServices());
+    await renderPage(fakeServices());
     const list = section('Niet-volgen-lijst');
     expect(await within(list).findByText(/^Vergeten op .+ \(codes: 1\)$/)).toBeVisible();
     await userEvent.type(within(list).getByRole('textbox', { name: 'Adres weer volgen' }), 'iemand.anders@example.nl');
@@ -183,7 +186,7 @@ describe('the data page', () => {
   });
 
   it('forgets everything after showing what goes, keeping what is ticked', async () => {
-    renderPage(fakeServices());
+    await renderPage(fakeServices());
     const everything = section('Alles vergeten');
     await userEvent.click(within(everything).getByRole('checkbox', { name: 'Instellingen bewaren' }));
     await userEvent.click(within(everything).getByRole('button', { name: 'Alles vergeten…' }));
@@ -198,7 +201,7 @@ describe('the data page', () => {
 
   it('shows whether the browser keeps the data, the space used, and asks to keep it', async () => {
     const services = fakeServices();
-    renderPage(services);
+    await renderPage(services);
     const storage = section('Opslag');
     expect(await within(storage).findByTestId('storage-persisted')).toHaveTextContent('De browser mag deze gegevens opruimen');
     expect(within(storage).getByText('2,5 MB in gebruik, 1 GB beschikbaar.')).toBeVisible();
@@ -209,7 +212,7 @@ describe('the data page', () => {
 
   it('speaks English too', async () => {
     setLocale('en');
-    renderPage(fakeServices());
+    await renderPage(fakeServices());
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Gemeenteradar: your data');
     expect(section('Restore a backup')).toBeVisible();
     setLocale('nl');

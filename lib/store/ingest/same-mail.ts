@@ -21,6 +21,9 @@ import { subjectTopic } from '../../vocabulary/subjects';
 import { normaliseName } from '../../vocabulary/text-folding';
 import type { Message } from '../schemas';
 
+/** The key prefix of imported mail that is not Gmail's (lib/import/thread-keys.ts: `mail:<Message-ID>`). */
+const IMPORT_SOURCE = 'mail';
+
 /** Times a reader shows to the minute; an import knows the second: one minute apart at most. */
 export const MATCH_WINDOW_MS = 60_000;
 const MINUTE_MS = 60_000;
@@ -75,6 +78,9 @@ function isSameMail(key: string, message: SeenMail, candidate: Message): boolean
   if (Math.abs(candidate.at - message.at) > MATCH_WINDOW_MS) return false;
   const source = sourceOfKey(key);
   if ([candidate.id, ...(candidate.aliases ?? [])].some((other) => sourceOfKey(other) === source)) {
+    // an import keys each mail by its own Message-ID (or by sender, time and subject when it has
+    // none): two keys of one import are two mails, whatever their threads
+    if (source === IMPORT_SOURCE) return false;
     if (candidate.threadId === message.threadKey) return false;
     if (!isDerivedThreadKey(candidate.threadId) && !isDerivedThreadKey(message.threadKey)) return false;
   }
