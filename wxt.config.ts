@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
-// The hosts we read, and nothing else; the content scripts match the same ones.
-import { MAIL_HOST_PATTERNS } from './lib/vocabulary/hosts';
+// The hosts we read (webmail and calendars), and nothing else; the content scripts match the same ones.
+import { HOST_PERMISSION_PATTERNS } from './lib/vocabulary/hosts';
 
 /**
  * Firefox is built as MV3 (`wxt build -b firefox --mv3`, .output/firefox-mv3): `action`, its badge
@@ -30,7 +30,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'nl',
     permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'sidePanel', 'alarms'],
-    host_permissions: [...MAIL_HOST_PATTERNS],
+    host_permissions: [...HOST_PERMISSION_PATTERNS],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: FIREFOX_GECKO_SETTINGS, gecko_android: { strict_min_version: '142.0' } } }

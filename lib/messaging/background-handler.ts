@@ -5,7 +5,8 @@
  * stored), so a broken reader shows up in the popup instead of as wrong data.
  */
 import type { z } from 'zod';
-import { owedAfterUserAction, type Owes } from '../background/owed-work';
+import { owedAfterIngest, owedAfterUserAction, type Owes } from '../background/owed-work';
+import { ingestMeetings } from '../store/calendar';
 import { logCall } from '../store/calls';
 import { mergeContacts, splitContact } from '../store/contact-merge';
 import { answerContactStatuses } from '../store/contact-statuses';
@@ -17,7 +18,7 @@ import type { IngestQueue } from '../store/ingest-queue';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
 import type { ObservationBatch } from './observations';
-import { HOSTNAMES_BY_MAIL_HOST } from '../vocabulary/hosts';
+import { HOSTNAMES_BY_CALENDAR_HOST, HOSTNAMES_BY_MAIL_HOST, isCalendarPath } from '../vocabulary/hosts';
 import {
   AddNextStepMessageSchema,
   ContactStatusesMessageSchema,
@@ -25,6 +26,8 @@ import {
   DecideMeetingMessageSchema,
   DecideReplyMessageSchema,
   describeValidationError,
+  ImportMeetingsMessageSchema,
+  MeetingsMessageSchema,
   LogCallMessageSchema,
   MergeContactsMessageSchema,
   ObservationsMessageSchema,
@@ -34,6 +37,7 @@ import {
   SnoozeContactMessageSchema,
   SplitContactMessageSchema,
   UpdateNextStepMessageSchema,
+  type MeetingImportReply,
   type RuntimeReply,
 } from './runtime';
 
@@ -56,7 +60,7 @@ interface RouteContext {
 
 /** What a message's work produced: a reply other than `{ ok: true }`, the contacts it changed. */
 interface RouteResult {
-  reply?: ContactStatusesReply;
+  reply?: ContactStatusesReply | MeetingImportReply;
   /** contacts whose interactions changed (their latency needs recomputing) */
   contactIds?: readonly string[];
 }
@@ -88,6 +92,16 @@ function hostnameOf(url: string | undefined): string {
   }
 }
 
+/** A calendar batch comes from its own calendar's pages: the host and a /calendar/ path. */
+function isCalendarPage(source: keyof typeof HOSTNAMES_BY_CALENDAR_HOST, url: string | undefined): boolean {
+  try {
+    const { hostname, pathname } = new URL(url ?? '');
+    return HOSTNAMES_BY_CALENDAR_HOST[source].includes(hostname) && isCalendarPath(pathname);
+  } catch {
+    return false;
+  }
+}
+
 const userAction = ({ contactIds }: RouteResult): Owes => owedAfterUserAction(contactIds);
 
 const ROUTES: { [K in MessageType]: Route<K> } = {
@@ -95,7 +109,9 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     schema: ObservationsMessageSchema,
     from: 'content-script',
     refusePage: ({ batch }, sender) =>
-      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url)) ? null : `afzender: ${batch.host}-waarneming van een andere pagina`,
+      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url))
+        ? null
+        : `afzender: ${batch.host}-waarneming van een andere pagina`,
     // what the tab shows first (the side panel follows it at once), then the store, and the
     // reader's status last: it then says what is stored, and marks the read as done. What the
     // pipeline owes after an ingest comes from the queue (it merges batches into one write).
@@ -106,12 +122,36 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
       return {};
     },
   },
+  meetings: {
+    schema: MeetingsMessageSchema,
+    from: 'content-script',
+    refusePage: ({ batch }, sender) =>
+      isCalendarPage(batch.source, sender.url) ? null : `afzender: ${batch.source}-waarneming van een andere pagina`,
+    // the meetings first, then the reader's status (it then says what is stored)
+    run: async ({ batch }, { db, now }) => {
+      const plan = batch.meetings.length > 0 ? await ingestMeetings(db, batch, now()) : null;
+      await recordReaderHealth(db, batch.source, batch.health, now());
+      return { contactIds: plan?.contactIds ?? [] };
+    },
+    affects: ({ contactIds = [] }) => (contactIds.length > 0 ? owedAfterIngest({ affectedContactIds: contactIds }) : {}),
+  },
+  'import-meetings': {
+    schema: ImportMeetingsMessageSchema,
+    from: 'extension-page',
+    run: async ({ batch }, { db, now }) => {
+      const plan = await ingestMeetings(db, { ...batch, account: null }, now());
+      return { contactIds: plan.contactIds, reply: { ok: true, meetings: plan.summary } };
+    },
+    affects: userAction,
+  },
   'contact-statuses': {
     schema: ContactStatusesMessageSchema,
     from: 'content-script',
     // only our content scripts in a webmail tab ask this (their list rows' badges)
     refusePage: (_request, sender) =>
-      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url)) ? null : 'afzender: contact-statuses alleen vanuit de webmail',
+      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url))
+        ? null
+        : 'afzender: contact-statuses alleen vanuit de webmail',
     run: async ({ addresses }, { db }) => ({ reply: { ok: true, statuses: await answerContactStatuses(db, addresses) } }),
   },
   'log-call': {
@@ -201,7 +241,9 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
 /** The table entry for a message's type; undefined for anything that is not one of ours. */
 function routeFor(message: unknown): Route<MessageType> | undefined {
   const type = (message as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && Object.hasOwn(ROUTES, type) ? (ROUTES[type as MessageType] as Route<MessageType>) : undefined;
+  return typeof type === 'string' && Object.hasOwn(ROUTES, type)
+    ? (ROUTES[type as MessageType] as Route<MessageType>)
+    : undefined;
 }
 
 export function createMessageHandler({
@@ -226,7 +268,10 @@ export function createMessageHandler({
     return { ok: false, error: reason };
   };
 
-  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply> {
+  return async function handleMessage(
+    message: unknown,
+    sender: MessageSender,
+  ): Promise<RuntimeReply | ContactStatusesReply | MeetingImportReply> {
     if (sender.id !== extensionId) return refuse('afzender: niet deze extensie');
     const route = routeFor(message);
     // not one of ours: the whole list says why (the same reason a known type's schema would give)
@@ -234,8 +279,8 @@ export function createMessageHandler({
     const parsed = route.schema.safeParse(message);
     if (!parsed.success) return refuse(describeValidationError(parsed.error));
     const request = parsed.data;
-    const fromExtensionPage = (sender.url ?? '').startsWith(`chrome-extension://${extensionId}/`) ||
-      (sender.url ?? '').startsWith(`moz-extension://`);
+    const fromExtensionPage =
+      (sender.url ?? '').startsWith(`chrome-extension://${extensionId}/`) || (sender.url ?? '').startsWith(`moz-extension://`);
     if (route.from === 'extension-page' && !fromExtensionPage) {
       return refuse(`afzender: ${request.type} alleen vanuit de extensie`);
     }

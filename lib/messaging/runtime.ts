@@ -9,14 +9,21 @@ import { LogCallInputSchema } from '../store/calls';
 import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/contact-merge';
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
 import { MeetingDecisionInputSchema, ReplyDecisionInputSchema, SnoozeInputSchema } from '../store/decisions';
+import type { MeetingIngestSummary } from '../store/calendar/plan';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
-import { AddressSchema, ObservationBatchSchema } from './observations';
+import { AddressSchema, ImportedMeetingBatchSchema, MeetingBatchSchema, ObservationBatchSchema } from './observations';
 
 export const ObservationsMessageSchema = z.object({
   type: z.literal('observations'),
   batch: ObservationBatchSchema,
 });
+
+/** What a calendar content script saw (Google Calendar, Outlook's calendar). */
+export const MeetingsMessageSchema = z.object({ type: z.literal('meetings'), batch: MeetingBatchSchema });
+
+/** The meetings of one .ics file, from the import page (a user's action). */
+export const ImportMeetingsMessageSchema = z.object({ type: z.literal('import-meetings'), batch: ImportedMeetingBatchSchema });
 
 export const LogCallMessageSchema = z.object({
   type: z.literal('log-call'),
@@ -52,6 +59,8 @@ export const ContactStatusesMessageSchema = z.object({
 
 export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   ObservationsMessageSchema,
+  MeetingsMessageSchema,
+  ImportMeetingsMessageSchema,
   ContactStatusesMessageSchema,
   LogCallMessageSchema,
   CorrectTagMessageSchema,
@@ -68,6 +77,9 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 
 export type RuntimeReply = { ok: true } | { ok: false; error: string };
+
+/** The reply to `import-meetings`: what became of the file's meetings. */
+export type MeetingImportReply = { ok: true; meetings: MeetingIngestSummary };
 
 /** A short, content-free reason for a refused message, for the rejection counters. */
 export function describeValidationError(error: z.ZodError | undefined): string {

@@ -1,12 +1,12 @@
 /** Reader status and refused-message counters: what the popup shows under "Status". */
-import type { ReaderHealth } from '../messaging/observations';
-import type { MailHost } from '../vocabulary/hosts';
+import type { CalendarReaderHealth, ReaderHealth } from '../messaging/observations';
+import type { CalendarHost, MailHost } from '../vocabulary/hosts';
 import type { GemeenteradarDb } from './db';
 
 export async function recordReaderHealth(
   db: GemeenteradarDb,
-  host: MailHost,
-  health: ReaderHealth,
+  host: MailHost | CalendarHost,
+  health: ReaderHealth | CalendarReaderHealth,
   at: number,
 ): Promise<void> {
   const problems: Record<string, number> = {};
