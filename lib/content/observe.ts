@@ -1,6 +1,6 @@
 /**
- * The content-script runtime shared by the mail hosts: runs a reader when the page changes and
- * sends an ObservationBatch when what it read changed. It never throws into the page: a reader
+ * The content-script runtime shared by the mail hosts and the calendars: runs a reader when the
+ * page changes and sends what it read (an ObservationBatch, a MeetingBatch) when it changed. It never throws into the page: a reader
  * that throws becomes an 'unrecognised' batch, a failing send is retried at the next change.
  */
 import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
@@ -9,12 +9,16 @@ import { fnv1a } from '../fnv1a';
 import type { ReaderResult } from '../readers/types';
 import { reportSafely } from './report-safely';
 
-export interface ObserveOptions {
+export interface ObserveOptions extends PageWatchOptions {
   /** the host's reader, a pure function of the document */
   read: (root: Document) => ReaderResult;
   host: MailHost;
   /** hands a batch to the background; may return a promise (its rejection is handled here) */
   send: (batch: ObservationBatch) => unknown;
+}
+
+/** How a page is watched and read, whatever the reader (mail or calendar). */
+export interface PageWatchOptions {
   /** quiet time after the last DOM mutation before reading; default 300 ms */
   debounceMs?: number;
   /** longest delay after the first unread mutation, so a page that never stops mutating still gets read; default 2000 ms */
@@ -25,6 +29,24 @@ export interface ObserveOptions {
   now?: () => number;
   /** told about reader and send errors (they are never rethrown) */
   onError?: (error: unknown) => void;
+  /**
+   * Whether the page is this reader's now (default always): Outlook's mail and calendar share
+   * their hosts and move between each other without loading a page, so each reads only its own.
+   */
+  applies?: () => boolean;
+  /** attributes whose changes can change what the reader sees; default the webmail's */
+  attributes?: readonly string[];
+}
+
+/** A reader and what is done with its result: the runtime (observePage) for any reader. */
+export interface PageReaderOptions<R> extends PageWatchOptions {
+  read: (root: Document) => R;
+  /** what a reader that throws stands for: an 'unrecognised' result */
+  failed: R;
+  /** a digest of everything a result would carry: an unchanged result is not sent again */
+  fingerprint: (result: R) => string;
+  /** hands a result to the background; may return a promise (its rejection is handled here) */
+  send: (result: R, observedAt: number) => unknown;
 }
 
 export interface Observation {
@@ -72,10 +94,21 @@ const READER_FAILED: ReaderHealth = {
 };
 
 export function startObserving(options: ObserveOptions): Observation {
+  return observePage<ReaderResult>({
+    ...options,
+    failed: { account: null, threads: [], messages: [], health: READER_FAILED },
+    fingerprint: fingerprintOf,
+    send: (result, observedAt) => options.send(batchOf(options.host, result, observedAt)),
+  });
+}
+
+/** Reads the page on change (debounced) and sends what was read when it changed. */
+export function observePage<R>(options: PageReaderOptions<R>): Observation {
   const root = options.root ?? document;
   const debounceMs = options.debounceMs ?? 300;
   const maxWaitMs = Math.max(options.maxWaitMs ?? 2000, debounceMs);
   const now = options.now ?? Date.now;
+  const applies = options.applies ?? (() => true);
   const report = reportSafely(options.onError);
 
   let stopped = false;
@@ -88,16 +121,24 @@ export function startObserving(options: ObserveOptions): Observation {
     timer = null;
     firstPendingAt = null;
     if (stopped) return;
-    const result = readSafely(options.read, root, report);
-    const fingerprint = fingerprintOf(result);
+    if (!applies()) {
+      // another app's page on the same host: read again in full when the page is ours again
+      lastFingerprint = null;
+      return;
+    }
+    const result = readSafely(options.read, root, options.failed, report);
+    const fingerprint = options.fingerprint(result);
     if (fingerprint === lastFingerprint) return;
     lastFingerprint = fingerprint;
-    deliver(options.send, batchOf(options.host, result, now()), (error) => {
-      report(error);
-      // send again at the next change, unless the extension is gone (updated or removed)
-      if (lastFingerprint === fingerprint) lastFingerprint = null;
-      if (isContextInvalidated(error)) stop();
-    });
+    deliver(
+      () => options.send(result, now()),
+      (error) => {
+        report(error);
+        // send again at the next change, unless the extension is gone (updated or removed)
+        if (lastFingerprint === fingerprint) lastFingerprint = null;
+        if (isContextInvalidated(error)) stop();
+      },
+    );
   };
 
   /** Debounced, with a max wait: quiet pages are read 300 ms after the last change, busy ones every 2 s. */
@@ -110,7 +151,7 @@ export function startObserving(options: ObserveOptions): Observation {
     timer = setTimeout(readAndSend, delay);
   };
 
-  const unwatch = watchPage(root, () => {
+  const unwatch = watchPage(root, options.attributes ?? WATCHED_ATTRIBUTES, () => {
     try {
       schedule();
     } catch (error) {
@@ -138,16 +179,16 @@ export function startObserving(options: ObserveOptions): Observation {
 }
 
 /** The reader's result; a reader that throws gives an 'unrecognised' result instead. */
-function readSafely(read: ObserveOptions['read'], root: Document, report: (error: unknown) => void): ReaderResult {
+function readSafely<R>(read: (root: Document) => R, root: Document, failed: R, report: (error: unknown) => void): R {
   try {
     return read(root);
   } catch (error) {
     report(error);
-    return { account: null, threads: [], messages: [], health: READER_FAILED };
+    return failed;
   }
 }
 
-function batchOf(host: ObserveOptions['host'], result: ReaderResult, observedAt: number): ObservationBatch {
+function batchOf(host: MailHost, result: ReaderResult, observedAt: number): ObservationBatch {
   return {
     host,
     account: result.account,
@@ -158,10 +199,10 @@ function batchOf(host: ObserveOptions['host'], result: ReaderResult, observedAt:
   };
 }
 
-/** Hands a batch to `send`; a failure, thrown or rejected, goes to `failed`. */
-function deliver(send: ObserveOptions['send'], batch: ObservationBatch, failed: (error: unknown) => void): void {
+/** Runs a send; a failure, thrown or rejected, goes to `failed`. */
+function deliver(send: () => unknown, failed: (error: unknown) => void): void {
   try {
-    const pending = send(batch);
+    const pending = send();
     if (pending && typeof (pending as PromiseLike<unknown>).then === 'function') {
       (pending as PromiseLike<unknown>).then(undefined, failed);
     }
@@ -176,7 +217,7 @@ function deliver(send: ObserveOptions['send'], batch: ObservationBatch, failed: 
  * does) fires no event; the app re-renders right after it, and that mutation schedules the read
  * that sees the new URL and view. Hash routes (Gmail) and back/forward fire events.
  */
-function watchPage(root: Document, onChange: () => void): () => void {
+function watchPage(root: Document, attributes: readonly string[], onChange: () => void): () => void {
   const view = root.defaultView;
   const observer = new MutationObserver((records) => {
     // a page change is usually the first record: `some` stops there
@@ -187,7 +228,7 @@ function watchPage(root: Document, onChange: () => void): () => void {
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: WATCHED_ATTRIBUTES,
+    attributeFilter: [...attributes],
   });
   view?.addEventListener('hashchange', onChange);
   view?.addEventListener('popstate', onChange);
@@ -210,7 +251,9 @@ export function isOwnMutation(record: MutationRecord): boolean {
   if (element?.closest(OWN_ELEMENT)) return true;
   if (record.type !== 'childList') return false;
   const changed = [...record.addedNodes, ...record.removedNodes];
-  return changed.length > 0 && changed.every((node) => node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE));
+  return (
+    changed.length > 0 && changed.every((node) => node.nodeType === 1 && (node as Element).hasAttribute(OWN_ELEMENT_ATTRIBUTE))
+  );
 }
 
 function isContextInvalidated(error: unknown): boolean {

@@ -304,7 +304,8 @@ describe('startObserving', () => {
     });
 
     it('a read that places badges (lib/content/inline-badges) does not make the runtime read again and again', async () => {
-      for (const subject of ['Wijkaanpak', 'Subsidie']) addRow(subject).appendChild(document.createElement('span')).setAttribute('email', 'a@zwolle.nl');
+      for (const subject of ['Wijkaanpak', 'Subsidie'])
+        addRow(subject).appendChild(document.createElement('span')).setAttribute('email', 'a@zwolle.nl');
       const entry = { status: 'unresponsive', attempts: 3, workingDaysWaiting: 23, short: '3×', label: 'Reageert niet' };
       const badges = createInlineBadges({
         query: async (addresses) => ({ ok: true, statuses: Object.fromEntries(addresses.map((address) => [address, entry])) }),
@@ -312,7 +313,11 @@ describe('startObserving', () => {
       const withRows = (root: Document) =>
         badges.read((onRow) => {
           const result = countingRead(root);
-          root.querySelectorAll('li.row').forEach((row, index) => onRow({ element: row, thread: result.threads[index]!, anchor: row.querySelector('[email]') }));
+          root
+            .querySelectorAll('li.row')
+            .forEach((row, index) =>
+              onRow({ element: row, thread: result.threads[index]!, anchor: row.querySelector('[email]') }),
+            );
           return result;
         });
       observation = startObserving({ read: withRows, host: 'gmail', send });
@@ -333,5 +338,22 @@ describe('startObserving', () => {
       expect(placed()).toHaveLength(2);
       expect(fresh.querySelectorAll(`[${OWN_ELEMENT_ATTRIBUTE}]`)).toHaveLength(1);
     });
+  });
+
+  it('reads only while the page is its own (Outlook: mail and calendar on one host), and in full on coming back', async () => {
+    addRow('Wijkaanpak Holtenbroek');
+    const onCalendar = () => location.pathname.startsWith('/calendar/');
+    observation = startObserving({ read: countingRead, host: 'outlook', send, applies: () => !onCalendar() });
+    expect(sent).toHaveLength(1);
+    history.pushState(null, '', '/calendar/view/week');
+    addRow('Agenda-item');
+    await elapse(5000);
+    expect(reads).toBe(1);
+    history.pushState(null, '', '/mail/inbox');
+    document.querySelector('li.row:last-child')!.remove();
+    await elapse(5000);
+    // the same rows as before: sent again all the same (what the other app showed meanwhile is not known here)
+    expect(reads).toBe(2);
+    expect(sent).toHaveLength(2);
   });
 });
