@@ -1,14 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
-import { formatDuration, formatRelativeDay, t } from '@/lib/i18n';
+import { formatDuration, formatRelativeDay, formatShortDate, t } from '@/lib/i18n';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { loadMunicipalityDetail } from '@/lib/read-models/popup';
+import { loadMeetingMoments } from '@/lib/read-models/meetings';
 import { loadTimeline } from '@/lib/read-models/timeline';
 import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { useActions } from './actions';
 import { CallLogger } from './call-logger';
 import { CoverageStrip } from './coverage-strip';
+import { MeetingLines } from './meeting-lines';
 import { NextStepLine } from './municipality-list';
 import { StatusPill, usualResponse } from './status-pill';
 import { Timeline } from './timeline';
@@ -32,6 +34,10 @@ export function MunicipalityDetail({
   const contacts = detail?.contacts ?? [];
   const contactKey = contacts.map((contact) => contact.id).join('|');
   const timeline = useLiveQuery(() => loadTimeline(db, contactKey ? contactKey.split('|') : [], 50), [db, contactKey]);
+  const meetings = useLiveQuery(
+    () => loadMeetingMoments(db, contactKey ? contactKey.split('|') : [], now),
+    [db, contactKey, now],
+  );
   const names = new Map(contacts.map((contact) => [contact.id, contact.name]));
 
   return (
@@ -59,6 +65,7 @@ export function MunicipalityDetail({
       <CoverageStrip coverage={summary.coverage} />
       {summary.singleTrack && <p className="warning">{t('singleTrack')}</p>}
       <NextStepLine summary={summary} now={now} />
+      <MeetingLines moments={meetings} show={['next']} />
 
       <h3>{t('contacts')}</h3>
       {ROLE_IDS.map((role) => {
@@ -73,6 +80,11 @@ export function MunicipalityDetail({
                   <span className="contact__name">{contact.name}</span> <StatusPill latency={contact.latency} />
                   <span className="contact__address">{contact.addresses.join(', ')}</span>
                   {usualResponse(contact.latency) && <span className="contact__address">{usualResponse(contact.latency)}</span>}
+                  {contact.latency?.lastResponseKind === 'meeting' && contact.latency.lastResponseAt !== null && (
+                    <span className="contact__address">
+                      {t('meetingHeld', { date: formatShortDate(contact.latency.lastResponseAt) })}
+                    </span>
+                  )}
                   {(detail?.evidence.get(contact.id)?.length ?? 0) > 0 && (
                     <span className="contact__evidence">
                       {t('evidence', { evidence: detail!.evidence.get(contact.id)!.join('; ') })}

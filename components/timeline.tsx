@@ -7,10 +7,11 @@ function describe(item: TimelineItem, nameOf: (contactId: string) => string): st
     const answered = item.answered ? t('logCallAnswered') : t('logCallNotAnswered');
     return `${t('logCall')} (${answered.toLowerCase()}): ${names}`;
   }
+  if (item.kind === 'meeting') return t('timelineMeeting', { name: names });
   return item.direction === 'in' ? t('emailIn', { name: names }) : t('emailOut', { name: names });
 }
 
-/** All interactions, newest first. Subjects and notes are mail text: rendered as text only. */
+/** All interactions (mail, calls, meetings), newest first. Subjects and notes are mail text: rendered as text only. */
 export function Timeline({ items, nameOf }: { items: TimelineItem[]; nameOf: (contactId: string) => string }) {
   return (
     <ol className="timeline">
@@ -21,6 +22,7 @@ export function Timeline({ items, nameOf }: { items: TimelineItem[]; nameOf: (co
           </span>{' '}
           <span className="timeline__what">{describe(item, nameOf)}</span>
           {item.isAutoReply && <span className="timeline__tag"> ({t('autoReply')})</span>}
+          {item.cancelled && <span className="timeline__tag"> ({t('meetingDidNotHappen')})</span>}
           {item.subject && <span className="timeline__subject">{item.subject}</span>}
           {item.note && <span className="timeline__subject">{item.note}</span>}
         </li>

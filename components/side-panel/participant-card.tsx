@@ -11,6 +11,7 @@ import { NextSteps } from './next-steps';
 import { NotesEditor } from './notes-editor';
 import { StatusLine, type ActionStatus } from './panel-actions';
 import { kindLabel, LatencyFacts, TagFacts } from './tag-facts';
+import { MeetingLines } from '../meeting-lines';
 
 /** Everything about one stakeholder: tags and why, latency, actions, next steps, notes, history. */
 function KnownCard({
@@ -72,6 +73,7 @@ function KnownCard({
       <section className="participant__section" aria-labelledby={`${id}-latency`}>
         <h4 id={`${id}-latency`}>{t('panelLatency')}</h4>
         <LatencyFacts latency={detail.latency} advice={detail.advice} now={now} />
+        <MeetingLines moments={detail.meetings} />
         <CallForm contactId={contact.id} name={contact.name} />
       </section>
 
@@ -82,7 +84,12 @@ function KnownCard({
 
       <section className="participant__section" aria-labelledby={`${id}-notes`}>
         <h4 id={`${id}-notes`}>{t('panelNotes')}</h4>
-        <NotesEditor subjectType="contact" subjectId={contact.id} note={detail.contactNote} label={t('panelContactNote', { name: contact.name })} />
+        <NotesEditor
+          subjectType="contact"
+          subjectId={contact.id}
+          note={detail.contactNote}
+          label={t('panelContactNote', { name: contact.name })}
+        />
         {detail.organisation && (
           <NotesEditor
             subjectType="organisation"
@@ -126,7 +133,15 @@ export function ParticipantCard({
   onShowAll?: (contactId: string) => void;
 }) {
   if (view.status === 'known') {
-    return <KnownCard detail={view.detail} db={db} now={now} candidates={candidates.filter((c) => c.id !== view.detail.contact.id)} onShowAll={onShowAll} />;
+    return (
+      <KnownCard
+        detail={view.detail}
+        db={db}
+        now={now}
+        candidates={candidates.filter((c) => c.id !== view.detail.contact.id)}
+        onShowAll={onShowAll}
+      />
+    );
   }
   const { participant } = view;
   return (

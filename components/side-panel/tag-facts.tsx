@@ -1,4 +1,4 @@
-import { formatDate, formatRelativeDay, getLocale, t } from '@/lib/i18n';
+import { formatDate, formatRelativeDay, formatShortDate, getLocale, t } from '@/lib/i18n';
 import type { ContactKind, LatencyRecord, Tag } from '@/lib/store/schemas';
 import type { AdviceView, DimensionTags, ParticipantDetail } from '@/lib/read-models/side-panel';
 import { municipalityRef } from '@/lib/read-models/side-panel';
@@ -110,7 +110,15 @@ function workingDays(count: number): string {
 }
 
 /** Status in words with its figures (attempts and waiting in the pill), usual response time, absence. */
-export function LatencyFacts({ latency, advice, now }: { latency: LatencyRecord | null; advice: AdviceView | null; now: number }) {
+export function LatencyFacts({
+  latency,
+  advice,
+  now,
+}: {
+  latency: LatencyRecord | null;
+  advice: AdviceView | null;
+  now: number;
+}) {
   return (
     <div className="latency">
       <StatusPill latency={latency} />
@@ -123,15 +131,28 @@ export function LatencyFacts({ latency, advice, now }: { latency: LatencyRecord 
                 ? t('panelUsualSameDay')
                 : t('usualResponse', { days: workingDays(latency.medianResponseWorkingDays) })}
           </li>
-          {latency.lastResponseAt !== null && <li>{t('panelLastResponse', { when: formatRelativeDay(latency.lastResponseAt, now) })}</li>}
-          {latency.absentUntil !== null && <li className="latency__absent">{t('absentUntil', { date: formatDate(latency.absentUntil) })}</li>}
+          {latency.lastResponseAt !== null && (
+            <li className="latency__last-response" data-kind={latency.lastResponseKind ?? undefined}>
+              {t('panelLastResponse', {
+                when:
+                  latency.lastResponseKind === 'meeting'
+                    ? t('meetingHeld', { date: formatShortDate(latency.lastResponseAt) })
+                    : formatRelativeDay(latency.lastResponseAt, now),
+              })}
+            </li>
+          )}
+          {latency.absentUntil !== null && (
+            <li className="latency__absent">{t('absentUntil', { date: formatDate(latency.absentUntil) })}</li>
+          )}
         </ul>
       )}
       {advice && (
         <p className="advice">
           {advice.alternatives.length > 0
             ? t('adviceOtherRoles', {
-                names: advice.alternatives.map((alternative) => `${alternative.name} (${t(`role_${alternative.role}`).toLowerCase()})`).join(', '),
+                names: advice.alternatives
+                  .map((alternative) => `${alternative.name} (${t(`role_${alternative.role}`).toLowerCase()})`)
+                  .join(', '),
               })
             : t('adviceOpenRoles', { roles: advice.rolesToOpen.map((role) => t(`role_${role}`).toLowerCase()).join(', ') })}
         </p>

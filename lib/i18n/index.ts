@@ -20,13 +20,25 @@ export function getLocale(): Locale {
 /** Looks up a message and fills its {placeholders}; values are inserted as text, never HTML. */
 export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
   const template: string = MESSAGES[currentLocale][key] ?? MESSAGES.nl[key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in values ? String(values[name]) : match,
-  );
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
 export function formatDate(at: number, locale: Locale = currentLocale): string {
   return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium' }).format(at);
+}
+
+/** A day as people write it in a line: "24 nov" (nl), "24 Nov" (en). */
+export function formatShortDate(at: number, locale: Locale = currentLocale): string {
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short' })
+    .format(at)
+    .replace(/\.$/, '');
+}
+
+/** A meeting's moment: its day and, unless all-day, its time ("24 nov 14:00"). */
+export function formatMeetingTime(at: number, allDay: boolean, locale: Locale = currentLocale): string {
+  if (allDay) return formatShortDate(at, locale);
+  const time = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(at);
+  return `${formatShortDate(at, locale)} ${time}`;
 }
 
 /** "vandaag", "gisteren", "12 dagen geleden", or a date for anything older than a month. */

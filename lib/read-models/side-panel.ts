@@ -18,6 +18,7 @@ import type { Contact, ContactMerge, LatencyRecord, NextStep, Note, Organisation
 import { correctionIdsForContact, effectiveTag, ruleTagOf, userScopesForContact } from '../store/tags';
 import type { RoleId, StakeholderRole } from '../vocabulary/roles';
 import { foldForSearch } from '../vocabulary/text-folding';
+import { loadMeetingMoments, type MeetingMoments } from './meetings';
 import { loadTimeline, type TimelineItem } from './timeline';
 
 /** How many timeline entries a card shows before "show all". */
@@ -64,6 +65,8 @@ export interface ParticipantDetail {
   /** the user's correction that made this contact a stakeholder (followed after all), if any */
   followedByCorrection: Tag | null;
   latency: LatencyRecord | null;
+  /** the last meeting that took place and the next one planned */
+  meetings: MeetingMoments;
   /** when the contact is slow or unresponsive: where else to turn in the same municipality */
   advice: AdviceView | null;
   /** newest first, unknown times last; at most `timelineLimit` entries */
@@ -156,8 +159,9 @@ export async function loadParticipantDetail(
   db: GemeenteradarDb,
   contact: Contact,
   timelineLimit: number = TIMELINE_PAGE,
+  now: number = Date.now(),
 ): Promise<ParticipantDetail> {
-  const [tagList, organisation, latency, timeline, notes, nextSteps, merges] = await Promise.all([
+  const [tagList, organisation, latency, timeline, notes, nextSteps, merges, meetings] = await Promise.all([
     db.tags.bulkGet(correctionIdsForContact(contact)),
     contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
     db.latency.get(contact.id),
@@ -168,6 +172,7 @@ export async function loadParticipantDetail(
     ]),
     db.nextSteps.where('[subjectType+subjectId]').equals(['contact', contact.id]).toArray(),
     mergesInto(db, contact.id),
+    loadMeetingMoments(db, [contact.id], now),
   ]);
   const tags = new Map<string, Tag>();
   for (const tag of tagList) if (tag) tags.set(tag.id, tag);
@@ -185,6 +190,7 @@ export async function loadParticipantDetail(
     roleTags: dimensionTags(contact, tags, 'role'),
     followedByCorrection: effectiveTag(userScopesForContact(contact), 'kind', tags, null),
     latency: latency ?? null,
+    meetings,
     advice: await loadAdvice(db, contact, latency ?? null),
     timeline: shown,
     timelineTotal: timeline.length,
@@ -195,7 +201,6 @@ export async function loadParticipantDetail(
     merges: merges.map(mergeView),
   };
 }
-
 
 /** One contact by id (the popup's "open in side panel"); null when it no longer exists. */
 export async function loadContactView(
@@ -211,7 +216,12 @@ export async function loadContactView(
 }
 
 async function contactsByAddress(db: GemeenteradarDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
-  const found = addresses.length ? await db.contacts.where('addresses').anyOf([...addresses]).toArray() : [];
+  const found = addresses.length
+    ? await db.contacts
+        .where('addresses')
+        .anyOf([...addresses])
+        .toArray()
+    : [];
   const byAddress = new Map<string, Contact>();
   for (const contact of found) for (const address of contact.addresses) byAddress.set(address, contact);
   return byAddress;
@@ -247,9 +257,12 @@ export async function loadConversation(
       continue;
     }
     views.push(
-      loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE).then(
-        (detail): ParticipantView => ({ key, participant, status: 'known', detail }),
-      ),
+      loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE).then((detail): ParticipantView => ({
+        key,
+        participant,
+        status: 'known',
+        detail,
+      })),
     );
   }
   return {

@@ -375,6 +375,7 @@ export const LatencyBriefSchema = LatencyRecordSchema.pick({
   attemptsSinceLastResponse: true,
   workingDaysWaiting: true,
   lastResponseAt: true,
+  lastResponseKind: true,
   overdueScore: true,
   medianResponseWorkingDays: true,
   snoozedUntil: true,

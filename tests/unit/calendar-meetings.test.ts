@@ -6,7 +6,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Owes } from '@/lib/background/owed-work';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
+import { loadMeetingMoments } from '@/lib/read-models/meetings';
+import { loadTimeline } from '@/lib/read-models/timeline';
 import { ingestMeetings } from '@/lib/store/calendar';
+import { decideMeeting } from '@/lib/store/decisions';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { recomputeLatency } from '@/lib/store/latency';
@@ -129,5 +132,31 @@ describe('a meeting as a touch', () => {
     await recomputeLatency(db, { now: T0, contactIds: [peter.id] });
     const latency = await db.latency.get(peter.id);
     expect(latency).toMatchObject({ lastResponseKind, attemptsSinceLastResponse: attempts });
+  });
+});
+
+describe('meetings for the pages', () => {
+  it('last and next meeting of a contact, as the model counts them, and the meetings in the timeline', async () => {
+    const planned = meeting({ meetingKey: 'gcal:next', start: T0 + 2 * DAY, attendees: withPeter.attendees });
+    const cancelled = meeting({ meetingKey: 'gcal:off', start: T0 + DAY, status: 'cancelled', attendees: withPeter.attendees });
+    const older = meeting({ meetingKey: 'gcal:old', title: 'Kennismaking', start: T0 - 9 * DAY, attendees: withPeter.attendees });
+    await ingestMeetings(
+      db,
+      { source: 'gcal', account: null, observedAt: T0, meetings: [withPeter, planned, cancelled, older] },
+      T0,
+    );
+    const moments = await loadMeetingMoments(db, [peter.id], T0);
+    expect(moments.last?.id).toBe('meeting:gcal:abc123');
+    expect(moments.next?.id).toBe('meeting:gcal:next');
+    // "ging niet door": the one before counts
+    await decideMeeting(db, { meetingId: 'meeting:gcal:abc123', happened: false }, T0);
+    expect((await loadMeetingMoments(db, [peter.id], T0)).last?.title).toBe('Kennismaking');
+    const timeline = await loadTimeline(db, [peter.id]);
+    expect(timeline.map((item) => [item.kind, item.id, item.cancelled])).toEqual([
+      ['meeting', 'meeting:gcal:next', false],
+      ['meeting', 'meeting:gcal:off', true],
+      ['meeting', 'meeting:gcal:abc123', true],
+      ['meeting', 'meeting:gcal:old', false],
+    ]);
   });
 });
