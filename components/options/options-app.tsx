@@ -81,17 +81,23 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
       setStatus({ kind: 'invalid' });
       return;
     }
-    void run(async () => {
-      await settings.save(thresholds);
-      return draftOf(thresholds);
-    }, { kind: 'saved' });
+    void run(
+      async () => {
+        await settings.save(thresholds);
+        return draftOf(thresholds);
+      },
+      { kind: 'saved' },
+    );
   };
 
   const reset = () =>
-    void run(async () => {
-      await settings.reset();
-      return draftOf((await settings.load()).thresholds);
-    }, { kind: 'reset' });
+    void run(
+      async () => {
+        await settings.reset();
+        return draftOf((await settings.load()).thresholds);
+      },
+      { kind: 'reset' },
+    );
 
   return (
     <form
@@ -137,7 +143,9 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
                   <span className="options__default">{t('thresholdDefault', { ideal: defaults.ideal, max: defaults.max })}</span>
                   {errors && (
                     <span id={errorId} className="options__error">
-                      {errors.ideal || errors.max ? t('thresholdInvalid', { max: MAX_THRESHOLD_WORKING_DAYS }) : t('thresholdOrder')}
+                      {errors.ideal || errors.max
+                        ? t('thresholdInvalid', { max: MAX_THRESHOLD_WORKING_DAYS })
+                        : t('thresholdOrder')}
                     </span>
                   )}
                 </th>
@@ -179,7 +187,9 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
 export function OptionsApp({ settings = storedSettings }: { settings?: ThresholdSettings }) {
   const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: string[] } | { error: string } | null>(null);
   useEffect(() => {
-    settings.load().then(setLoaded, (error: unknown) => setLoaded({ error: error instanceof Error ? error.message : String(error) }));
+    settings
+      .load()
+      .then(setLoaded, (error: unknown) => setLoaded({ error: error instanceof Error ? error.message : String(error) }));
   }, [settings]);
 
   return (
@@ -190,7 +200,14 @@ export function OptionsApp({ settings = storedSettings }: { settings?: Threshold
         <p>{t('thresholdsIntro')}</p>
         {loaded === null && <p role="status">{t('loading')}</p>}
         {loaded && 'error' in loaded && <p role="alert">{t('loadError', { error: loaded.error })}</p>}
-        {loaded && 'thresholds' in loaded && <ThresholdsForm initial={loaded.thresholds} notes={loaded.notes} settings={settings} />}
+        {loaded && 'thresholds' in loaded && (
+          <ThresholdsForm initial={loaded.thresholds} notes={loaded.notes} settings={settings} />
+        )}
+      </section>
+      <section aria-labelledby="ics-title">
+        <h2 id="ics-title">{t('icsTitle')}</h2>
+        {/* the import page of its own (entrypoints/ics-import), next to this one */}
+        <a href="./ics-import.html">{t('icsChoose')}</a>
       </section>
     </main>
   );
