@@ -12,7 +12,7 @@ const CONTENT_SCRIPT_CODE = ['lib/content/**', 'lib/readers/**', 'entrypoints/*.
 /** Modules that validate with zod: content scripts and extension pages may import their types only. */
 const ZOD_MODULES_TYPES_ONLY = [
   {
-    group: ['**/messaging/observations', '**/messaging/runtime'],
+    group: ['**/messaging/observations', '**/messaging/runtime', '**/messaging/data-messages'],
     allowTypeImports: true,
     message: 'This module imports zod: import its types only (`import type`); zod stays out of content scripts and pages.',
   },
@@ -98,7 +98,7 @@ export default tseslint.config(
   {
     // Extension pages read through the read-only page database; every write goes through the
     // background, the one validating writer (lib/store/db.ts).
-    files: ['components/**', 'entrypoints/popup/**', 'entrypoints/sidepanel/**', 'entrypoints/options/**', 'lib/read-models/**'],
+    files: ['components/**', 'entrypoints/popup/**', 'entrypoints/sidepanel/**', 'entrypoints/options/**', 'entrypoints/data/**', 'lib/read-models/**', 'lib/backup/**', 'lib/export/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

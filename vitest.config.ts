@@ -16,6 +16,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'happy-dom',
           setupFiles: ['tests/setup/unit.ts'],
+          // store scenarios ingest hundreds of pages into fake-indexeddb: 4 s alone, more on a
+          // loaded 2-core machine; the default 5 s made them fail for the machine, not the code
+          testTimeout: 20_000,
         },
       },
       {

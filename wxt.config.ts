@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 // The hosts we read (webmail and calendars), and nothing else; the content scripts match the same ones.
 import { HOST_PERMISSION_PATTERNS } from './lib/vocabulary/hosts';
+import { iconPaths } from './lib/vocabulary/icons';
 
 /**
  * Firefox is built as MV3 (`wxt build -b firefox --mv3`, .output/firefox-mv3): `action`, its badge
@@ -24,14 +25,19 @@ export default defineConfig({
   vite: () => ({
     esbuild: { jsx: 'automatic' },
     build: { target: 'chrome114' },
+    // the import page's Worker (entrypoints/import/) is a module Worker
+    worker: { format: 'es' },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'sidePanel', 'alarms'],
+    // scripting: after an update, the new content scripts go into webmail and calendar tabs already open (lib/background/reinject.ts)
+    permissions: browser === 'firefox' ? ['storage', 'alarms', 'scripting'] : ['storage', 'sidePanel', 'alarms', 'scripting'],
     host_permissions: [...HOST_PERMISSION_PATTERNS],
-    action: { default_title: '__MSG_extName__' },
+    // the quiet drawing until the background knows better: nothing is known to need attention yet
+    icons: iconPaths('icon'),
+    action: { default_title: '__MSG_extName__', default_icon: iconPaths('icon-quiet') },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: FIREFOX_GECKO_SETTINGS, gecko_android: { strict_min_version: '142.0' } } }
       : {}),

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { t } from '@/lib/i18n';
+import { describeReason, t } from '@/lib/i18n';
+import { reason } from '@/lib/vocabulary/reasons';
 import { useActions } from './actions';
 
 /** "Gebeld: opgenomen / niet opgenomen": a call logged in one click, at the current time. */
@@ -11,9 +12,9 @@ export function CallLogger({ contactId, name }: { contactId: string; name: strin
     setBusy(true);
     const reply = await actions
       .logCall({ contactId, direction: 'out', answered })
-      .catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+      .catch(() => ({ ok: false as const, error: reason('no-reply') }));
     setBusy(false);
-    setMessage(reply.ok ? { ok: true, text: t('callLogged') } : { ok: false, text: t('callFailed', { error: reply.error }) });
+    setMessage(reply.ok ? { ok: true, text: t('callLogged') } : { ok: false, text: t('callFailed', { error: describeReason(reply.error) }) });
   };
   return (
     <div className="call-logger" role="group" aria-label={t('logCallFor', { name })}>

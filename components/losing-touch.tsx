@@ -1,13 +1,9 @@
 import { t } from '@/lib/i18n';
 import { losingTouchList } from '@/lib/read-models/popup';
 import type { MunicipalitySummary } from '@/lib/store/schemas';
+import { AdviceLine } from './advice';
 import { CallLogger } from './call-logger';
 import { StatusPill } from './status-pill';
-
-function joinNames(names: string[]): string {
-  if (names.length <= 1) return names.join('');
-  return t('durationAnd', { a: names.slice(0, -1).join(', '), b: names.at(-1)! });
-}
 
 /**
  * The contacts that keep the user waiting longest, with advice rather than blame: when one
@@ -25,23 +21,15 @@ export function LosingTouch({ municipalities }: { municipalities: MunicipalitySu
           {items.map(({ contact, municipality, advice }) => (
             <li key={contact.id} className="losing-touch__item" data-contact-id={contact.id}>
               <div>
-                <span className="contact__name">{contact.name}</span>{' '}
+                <span className="contact__name" dir="auto">
+                  {contact.name}
+                </span>{' '}
                 <span className="muted">
                   {t(`role_${contact.role}`)}, {municipality.name}
                 </span>
               </div>
               <StatusPill latency={contact.latency} />
-              <p className="advice">
-                {advice.alternatives.length > 0
-                  ? t('adviceOtherRoles', {
-                      names: joinNames(
-                        advice.alternatives.slice(0, 3).map((other) => `${other.name} (${t(`role_${other.role}`).toLowerCase()})`),
-                      ),
-                    })
-                  : t('adviceOpenRoles', {
-                      roles: joinNames(advice.rolesToOpen.map((role) => t(`role_${role}`).toLowerCase())),
-                    })}
-              </p>
+              <AdviceLine alternatives={advice.alternatives.slice(0, 3)} rolesToOpen={advice.rolesToOpen} />
               <CallLogger contactId={contact.id} name={contact.name} />
             </li>
           ))}

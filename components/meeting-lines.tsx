@@ -1,18 +1,19 @@
 import { formatMeetingTime, t } from '@/lib/i18n';
+import { Message } from './message';
 import type { MeetingMoment, MeetingMoments } from '@/lib/read-models/meetings';
 
 function Line({ moment, kind }: { moment: MeetingMoment; kind: 'last' | 'next' }) {
-  const values = { date: formatMeetingTime(moment.start, moment.allDay), title: moment.title };
+  const values = { date: formatMeetingTime(moment.start, moment.allDay), title: moment.title || t('noSubject') };
   return (
     <li className={`meeting meeting--${kind}`} data-meeting-id={moment.id}>
-      {t(kind === 'last' ? 'meetingLast' : 'meetingNext', values)}
+      <Message id={kind === 'last' ? 'meetingLast' : 'meetingNext'} values={values} />
     </li>
   );
 }
 
 /**
  * The last meeting that took place and the next one planned, as the calendars and agreed mail
- * tell. Titles are calendar text: rendered as text only.
+ * tell. Titles are calendar text: rendered as text only, each in its own `<bdi>` (Message).
  */
 export function MeetingLines({
   moments,

@@ -1,10 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
 import { formatDuration, formatRelativeDay, formatShortDate, t } from '@/lib/i18n';
+import { evidenceTexts } from '@/lib/i18n/evidence';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { loadMunicipalityDetail } from '@/lib/read-models/popup';
 import { loadMeetingMoments } from '@/lib/read-models/meetings';
+import { addTallies, emptyTally } from '@/lib/read-models/record-guards';
 import { loadTimeline } from '@/lib/read-models/timeline';
 import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { useActions } from './actions';
@@ -12,6 +14,8 @@ import { CallLogger } from './call-logger';
 import { CoverageStrip } from './coverage-strip';
 import { MeetingLines } from './meeting-lines';
 import { NextStepLine } from './municipality-list';
+import { IsolatedList, Message } from './message';
+import { RecordsNotice } from './records-notice';
 import { StatusPill, usualResponse } from './status-pill';
 import { Timeline } from './timeline';
 
@@ -33,11 +37,12 @@ export function MunicipalityDetail({
   const detail = useLiveQuery(() => loadMunicipalityDetail(db, summary.code), [db, summary.code]);
   const contacts = detail?.contacts ?? [];
   const contactKey = contacts.map((contact) => contact.id).join('|');
-  const timeline = useLiveQuery(() => loadTimeline(db, contactKey ? contactKey.split('|') : [], 50), [db, contactKey]);
-  const meetings = useLiveQuery(
-    () => loadMeetingMoments(db, contactKey ? contactKey.split('|') : [], now),
-    [db, contactKey, now],
-  );
+  const timelineRead = useLiveQuery(async () => {
+    const integrity = emptyTally();
+    return { items: await loadTimeline(db, contactKey ? contactKey.split('|') : [], 50, integrity), integrity };
+  }, [db, contactKey]);
+  const timeline = timelineRead?.items;
+  const meetings = useLiveQuery(() => loadMeetingMoments(db, contactKey ? contactKey.split('|') : [], now), [db, contactKey, now]);
   const names = new Map(contacts.map((contact) => [contact.id, contact.name]));
 
   return (
@@ -66,6 +71,7 @@ export function MunicipalityDetail({
       {summary.singleTrack && <p className="warning">{t('singleTrack')}</p>}
       <NextStepLine summary={summary} now={now} />
       <MeetingLines moments={meetings} show={['next']} />
+      <RecordsNotice tally={addTallies(detail?.integrity, timelineRead?.integrity)} />
 
       <h3>{t('contacts')}</h3>
       {ROLE_IDS.map((role) => {
@@ -77,8 +83,14 @@ export function MunicipalityDetail({
             <ul className="contact-list">
               {inRole.map((contact) => (
                 <li key={contact.id} className="contact" data-contact-id={contact.id}>
-                  <span className="contact__name">{contact.name}</span> <StatusPill latency={contact.latency} />
-                  <span className="contact__address">{contact.addresses.join(', ')}</span>
+                  <span className="contact__name" dir="auto">
+                    {contact.name}
+                  </span>
+                  {detail?.roleGuessed.has(contact.id) && <span className="contact__guess"> {t('roleGuessNote')}</span>}{' '}
+                  <StatusPill latency={contact.latency} />
+                  <span className="contact__address">
+                    <IsolatedList items={contact.addresses} />
+                  </span>
                   {usualResponse(contact.latency) && <span className="contact__address">{usualResponse(contact.latency)}</span>}
                   {contact.latency?.lastResponseKind === 'meeting' && contact.latency.lastResponseAt !== null && (
                     <span className="contact__address">
@@ -87,7 +99,14 @@ export function MunicipalityDetail({
                   )}
                   {(detail?.evidence.get(contact.id)?.length ?? 0) > 0 && (
                     <span className="contact__evidence">
-                      {t('evidence', { evidence: detail!.evidence.get(contact.id)!.join('; ') })}
+                      <Message
+                        id="evidence"
+                        nodes={{
+                          evidence: (
+                            <IsolatedList items={evidenceTexts(detail!.evidence.get(contact.id)!, { now })} separator="; " />
+                          ),
+                        }}
+                      />
                     </span>
                   )}
                   <div className="contact__actions">
@@ -112,11 +131,13 @@ export function MunicipalityDetail({
       <ul className="thread-list">
         {(detail?.threads ?? []).map((thread) => (
           <li key={thread.id} className="thread" data-thread-id={thread.id}>
-            <span className="thread__subject">{thread.subject || t('noSubject')}</span>
+            <span className="thread__subject" dir="auto">
+              {thread.subject || t('noSubject')}
+            </span>
             <span className="thread__when">
               {thread.lastMessageAt != null
                 ? formatRelativeDay(thread.lastMessageAt, now)
-                : thread.lastMessageAtRaw && t('timeUnknown', { raw: thread.lastMessageAtRaw })}
+                : thread.lastMessageAtRaw && <Message id="timeUnknown" values={{ raw: thread.lastMessageAtRaw }} />}
             </span>
           </li>
         ))}

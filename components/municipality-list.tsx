@@ -2,6 +2,7 @@ import { useEffect, useState, type KeyboardEvent } from 'react';
 import { formatDate, formatDuration, formatRelativeDay, t } from '@/lib/i18n';
 import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { CoverageStrip } from './coverage-strip';
+import { Message } from './message';
 
 function countLabel(count: number, one: 'contactsCountOne' | 'threadsCountOne', many: 'contactsCount' | 'threadsCount') {
   return count === 1 ? t(one) : t(many, { count });
@@ -25,9 +26,11 @@ export function NextStepLine({ summary, now }: { summary: MunicipalitySummary; n
   const overdue = step.dueAt != null && step.dueAt <= now;
   return (
     <span className={overdue ? 'next-step next-step--overdue' : 'next-step'}>
-      {step.dueAt != null
-        ? t('nextStepDue', { when: overdue ? `${t('overdue')}, ${formatDate(step.dueAt)}` : formatDate(step.dueAt), text: step.text })
-        : t('nextStep', { text: step.text })}
+      {step.dueAt != null ? (
+        <Message id="nextStepDue" values={{ when: overdue ? `${t('overdue')}, ${formatDate(step.dueAt)}` : formatDate(step.dueAt), text: step.text }} />
+      ) : (
+        <Message id="nextStep" values={{ text: step.text }} />
+      )}
     </span>
   );
 }

@@ -5,12 +5,16 @@ import { MESSAGES } from '@/lib/i18n/messages';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { getPageDb } from '@/lib/store/page-db';
 import { popupSnapshotItem, type PopupSnapshot } from '@/lib/store/popup-snapshot';
-import { filterMunicipalities, loadPopupData, sortMunicipalities, type PopupData } from '@/lib/read-models/popup';
+import { filterMunicipalities, loadPopupData, popupDataFromSnapshot, type PopupData } from '@/lib/read-models/popup';
 import { useActions } from './actions';
+import { BackupReminderNotice } from './backup-reminder';
+import { ErrorBoundary, ErrorPanel, errorText, loadErrorText } from './error-boundary';
 import { LosingTouch } from './losing-touch';
 import { MunicipalityDetail } from './municipality-detail';
 import { MunicipalityList } from './municipality-list';
 import { ReaderStatusPanel } from './reader-status';
+import { RecordsNotice } from './records-notice';
+import { usePageDb } from './use-page-db';
 
 const roleLabels = (role: string) =>
   Object.values(MESSAGES).map((messages) => messages[`role_${role}` as keyof typeof messages] as string);
@@ -43,7 +47,7 @@ function HostAccessNotice() {
   );
 }
 
-function Header({ query, onQuery }: { query: string; onQuery: (query: string) => void }) {
+function Header({ query, onQuery, now }: { query: string; onQuery: (query: string) => void; now: number }) {
   const actions = useActions();
   const [unavailable, setUnavailable] = useState(false);
   return (
@@ -60,10 +64,14 @@ function Header({ query, onQuery }: { query: string; onQuery: (query: string) =>
           <button type="button" onClick={() => void actions.openOptions().then(() => window.close())}>
             {t('openOptions')}
           </button>
+          <a href="/data.html" target="_blank" rel="noopener">
+            {t('dataOpen')}
+          </a>
         </span>
       </div>
       {unavailable && <p role="status">{t('sidePanelUnavailable')}</p>}
       <HostAccessNotice />
+      <BackupReminderNotice now={now} />
       <label htmlFor="search" className="visually-hidden">
         {t('searchLabel')}
       </label>
@@ -86,6 +94,16 @@ function Header({ query, onQuery }: { query: string; onQuery: (query: string) =>
   );
 }
 
+/** The way to the import page (mail history from a mailbox export); it opens in a tab of its own. */
+function ImportButton() {
+  const actions = useActions();
+  return (
+    <button type="button" onClick={() => void actions.openImport().then(() => window.close())}>
+      {t('openImport')}
+    </button>
+  );
+}
+
 export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; now: number; db?: GemeenteradarDb }) {
   const [query, setQuery] = useState('');
   const [openCode, setOpenCode] = useState<string | null>(null);
@@ -95,17 +113,44 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
   if (open) {
     return (
       <main className="popup">
-        <MunicipalityDetail summary={open} now={now} db={db} onBack={() => setOpenCode(null)} />
+        <ErrorBoundary surface="popup-detail" back={{ label: `← ${t('backToList')}`, go: () => setOpenCode(null) }}>
+          <MunicipalityDetail summary={open} now={now} db={db} onBack={() => setOpenCode(null)} />
+        </ErrorBoundary>
       </main>
     );
   }
   return (
     <main className="popup">
-      <Header query={query} onQuery={setQuery} />
+      <Header query={query} onQuery={setQuery} now={now} />
+      <RecordsNotice tally={data.integrity} />
+      <ErrorBoundary surface="popup-list">
+        <PopupList data={data} query={query} visible={visible} now={now} onOpen={setOpenCode} />
+      </ErrorBoundary>
+    </main>
+  );
+}
+
+function PopupList({
+  data,
+  query,
+  visible,
+  now,
+  onOpen,
+}: {
+  data: PopupData;
+  query: string;
+  visible: PopupData['municipalities'];
+  now: number;
+  onOpen: (code: string) => void;
+}) {
+  return (
+    <>
       {data.municipalities.length === 0 ? (
         <section className="empty-state" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('emptyTitle')}</h2>
           <p>{t('emptyBody')}</p>
+          <p>{t('emptyImport')}</p>
+          <ImportButton />
         </section>
       ) : (
         <>
@@ -113,12 +158,17 @@ export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; no
           {visible.length === 0 ? (
             <p role="status">{t('noMatches', { query })}</p>
           ) : (
-            <MunicipalityList municipalities={visible} now={now} onOpen={setOpenCode} />
+            <MunicipalityList municipalities={visible} now={now} onOpen={onOpen} />
           )}
         </>
       )}
       <ReaderStatusPanel statuses={data.readerStatus} rejections={data.rejections} />
-    </main>
+      {data.municipalities.length > 0 && (
+        <p className="popup__import">
+          <ImportButton />
+        </p>
+      )}
+    </>
   );
 }
 
@@ -127,22 +177,27 @@ export function PopupApp({
   db = getPageDb(),
   now = Date.now,
   snapshot: snapshotRead,
+  requestUpgrade,
 }: {
   db?: GemeenteradarDb;
   now?: () => number;
   /** the snapshot read, started before React (entrypoints/popup/main.tsx); read here otherwise */
   snapshot?: Promise<PopupSnapshot | null>;
+  /** asks the background to upgrade the store (tests inject it) */
+  requestUpgrade?: () => Promise<void>;
 }) {
-  const [error, setError] = useState<string | null>(null);
+  const store = usePageDb(db, requestUpgrade);
+  const [error, setError] = useState<unknown>(null);
+  // "Opnieuw laden": read the store again
+  const [attempt, setAttempt] = useState(0);
   // the first screen as the background last summarised it, painted while the store opens
   const [snapshot, setSnapshot] = useState<PopupData | null>(null);
   useEffect(() => {
     let current = true;
     void (snapshotRead ?? popupSnapshotItem.getValue())
-      .then((stored) => {
-        if (current && stored) {
-          setSnapshot({ municipalities: sortMunicipalities(stored.municipalities, now()), readerStatus: [], rejections: [] });
-        }
+      .then((stored: unknown) => {
+        const data = popupDataFromSnapshot(stored, now());
+        if (current && data) setSnapshot(data);
       })
       .catch(() => undefined); // no snapshot: the live data comes a moment later anyway
     return () => {
@@ -151,18 +206,38 @@ export function PopupApp({
     // once, when the popup opens
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  const ready = store.status === 'ready';
   const data = useLiveQuery(
     () =>
-      loadPopupData(db, now()).catch((reason: unknown) => {
-        setError(reason instanceof Error ? reason.message : String(reason));
-        return null;
-      }),
-    [db],
+      // nothing is read before the store is open at this code's version
+      (ready ? loadPopupData(db, now()) : Promise.resolve(null)).then(
+        (loaded) => {
+          setError(null);
+          return loaded;
+        },
+        (reason: unknown) => {
+          setError(reason ?? new Error('unknown error'));
+          return null;
+        },
+      ),
+    [db, attempt, ready],
   );
+  if (store.status === 'failed') {
+    return (
+      <main className="popup">
+        <ErrorPanel
+          error={store.error}
+          detail={t('storeUpgradeFailed', { error: errorText(store.error) })}
+          surface="popup"
+          onReload={store.retry}
+        />
+      </main>
+    );
+  }
   if (error) {
     return (
       <main className="popup">
-        <p role="alert">{t('loadError', { error })}</p>
+        <ErrorPanel error={error} detail={loadErrorText(error)} surface="popup" onReload={() => setAttempt((current) => current + 1)} />
       </main>
     );
   }
@@ -170,7 +245,7 @@ export function PopupApp({
   if (!data) {
     return (
       <main className="popup" aria-busy="true">
-        <p>{t('loading')}</p>
+        <p role="status">{store.status === 'upgrading' ? t('storeUpgrading') : t('loading')}</p>
       </main>
     );
   }

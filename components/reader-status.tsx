@@ -1,4 +1,4 @@
-import { t, type MessageKey } from '@/lib/i18n';
+import { describeReason, hasMessage, t, type MessageKey } from '@/lib/i18n';
 import type { ReaderStatus, Rejection } from '@/lib/store/schemas';
 
 const HOST_LABELS: Record<ReaderStatus['host'], () => string> = {
@@ -17,7 +17,11 @@ const VIEW_KEYS: Record<ReaderStatus['view'], MessageKey> = {
 
 function describeProblems(problems: Record<string, number>): string {
   return Object.entries(problems)
-    .map(([problem, count]) => `${count} ${t(`problem_${problem.replaceAll('-', '_')}` as MessageKey)}`)
+    .map(([problem, count]) => {
+      const key = `problem_${problem.replaceAll('-', '_')}`;
+      // a code this build does not know (a newer reader, a damaged record) is shown as unknown markup
+      return `${count} ${t(hasMessage(key) ? key : 'problem_unknown_markup')}`;
+    })
     .join(', ');
 }
 
@@ -53,7 +57,7 @@ export function ReaderStatusPanel({ statuses, rejections }: { statuses: ReaderSt
         })}
         {rejections.map((rejection) => (
           <li key={rejection.reason} className="status status--rejected" role="alert">
-            {t('rejected', { count: rejection.count, reason: rejection.reason })}
+            {t('rejected', { count: rejection.count, reason: describeReason(rejection) })}
           </li>
         ))}
       </ul>

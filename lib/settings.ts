@@ -5,6 +5,7 @@
 import { storage } from 'wxt/utils/storage';
 import { repairThresholds, repairThresholdsWithNotes, RoleThresholdsSchema } from './latency/thresholds';
 import type { RoleThresholds } from './latency/types';
+import type { Evidence } from './vocabulary/evidence';
 
 export const thresholdsItem = storage.defineItem<unknown>('local:thresholds', { fallback: null });
 
@@ -13,7 +14,7 @@ export async function loadThresholds(): Promise<RoleThresholds> {
 }
 
 /** What the options page shows: the thresholds in use, and what was repaired to get them. */
-export async function loadThresholdsWithNotes(): Promise<{ thresholds: RoleThresholds; notes: string[] }> {
+export async function loadThresholdsWithNotes(): Promise<{ thresholds: RoleThresholds; notes: Evidence[] }> {
   return repairThresholdsWithNotes(await thresholdsItem.getValue());
 }
 

@@ -127,7 +127,16 @@ async function runHeadless(extension: LaunchedExtension): Promise<void> {
   const threadCount = readsGmail ? await waitForIngest(store) : 0;
   saved.push(await screenshot(inbox, 'gmail-inbox.png'));
 
-  const [latest] = threadsByActivity(DEMO_SCENARIO);
+  // Sanne reads her mail: every conversation is opened once, oldest activity first, so the popup
+  // knows what she sent (the inbox list alone shows no one's attempts) and warns about exactly
+  // the contacts who keep her waiting; the latest conversation stays open for its screenshot.
+  const byActivity = threadsByActivity(DEMO_SCENARIO);
+  for (const thread of [...byActivity].reverse()) {
+    await inbox.evaluate((hash) => (location.hash = hash), gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: thread.id }));
+    await inbox.waitForFunction((subject) => document.title.startsWith(subject), thread.subject);
+    await inbox.waitForTimeout(700); // the content script reads 300 ms after the page settles
+  }
+  const [latest] = byActivity;
   if (latest) {
     await inbox.evaluate((hash) => (location.hash = hash), gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: latest.id }));
     await inbox.waitForFunction((subject) => document.title.startsWith(subject), latest.subject);

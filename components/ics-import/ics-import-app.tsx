@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { t, type MessageKey } from '@/lib/i18n';
+import { Message } from '../message';
 import { importIcsFiles, type IcsFileInput, type IcsFilesProgress, type IcsFilesSummary } from '@/lib/import/ics-files';
 import type { ImportedMeetingBatch } from '@/lib/messaging/observations';
 import type { MeetingImportReply, RuntimeReply } from '@/lib/messaging/runtime';
@@ -34,7 +35,7 @@ function Summary({ summary }: { summary: IcsFilesSummary }) {
         {errors && <li className="warning">{t('icsErrors', { list: errors })}</li>}
         {summary.fileErrors.map((failed, index) => (
           <li key={index} className="warning" role="alert">
-            {t('icsFileFailed', { name: failed.name, error: t(key('icsFile_', failed.error)) })}
+            <Message id="icsFileFailed" values={{ name: failed.name, error: t(key('icsFile_', failed.error)) }} />
           </li>
         ))}
       </ul>

@@ -1,15 +1,19 @@
 import { useEffect, useId, useState } from 'react';
+import { useActions } from '@/components/actions';
 import { t } from '@/lib/i18n';
+import { evidenceText } from '@/lib/i18n/evidence';
 import { MAX_THRESHOLD_WORKING_DAYS } from '@/lib/latency/default-thresholds';
 import { checkDraft, draftOf, type ThresholdDraft, type ThresholdField } from '@/lib/latency/threshold-draft';
 import { DEFAULT_THRESHOLDS } from '@/lib/latency/thresholds';
 import type { RoleThresholds } from '@/lib/latency/types';
+import type { Evidence } from '@/lib/vocabulary/evidence';
 import { ROLE_IDS, type RoleId } from '@/lib/vocabulary/roles';
 import { loadThresholdsWithNotes, resetThresholds, saveThresholds } from '@/lib/settings';
+import { ErrorBoundary, ErrorPanel, loadErrorText } from '../error-boundary';
 
 /** Where the options page keeps its settings; tests pass an in-memory one. */
 export interface ThresholdSettings {
-  load(): Promise<{ thresholds: RoleThresholds; notes: string[] }>;
+  load(): Promise<{ thresholds: RoleThresholds; notes: Evidence[] }>;
   save(thresholds: RoleThresholds): Promise<void>;
   reset(): Promise<void>;
 }
@@ -47,7 +51,7 @@ function ThresholdInput({
   );
 }
 
-function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds; notes: string[]; settings: ThresholdSettings }) {
+function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds; notes: Evidence[]; settings: ThresholdSettings }) {
   const [draft, setDraft] = useState<ThresholdDraft>(() => draftOf(initial));
   const [saved, setSaved] = useState<ThresholdDraft>(() => draftOf(initial));
   const [status, setStatus] = useState<Status>(null);
@@ -112,8 +116,8 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
         <div className="options__repaired" role="note">
           <p>{t('thresholdsRepaired')}</p>
           <ul>
-            {notes.map((note) => (
-              <li key={note}>{note}</li>
+            {notes.map((note, index) => (
+              <li key={index}>{evidenceText(note)}</li>
             ))}
           </ul>
         </div>
@@ -184,24 +188,53 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
   );
 }
 
+/** Mail from before Gemeenteradar: the import page, in a tab of its own. */
+function MailHistory() {
+  const actions = useActions();
+  return (
+    <section aria-labelledby="mail-history-title">
+      <h2 id="mail-history-title">{t('optionsImportTitle')}</h2>
+      <p>{t('optionsImportIntro')}</p>
+      <button type="button" onClick={() => void actions.openImport()}>
+        {t('openImport')}
+      </button>
+    </section>
+  );
+}
+
 export function OptionsApp({ settings = storedSettings }: { settings?: ThresholdSettings }) {
-  const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: string[] } | { error: string } | null>(null);
+  const [loaded, setLoaded] = useState<{ thresholds: RoleThresholds; notes: Evidence[] } | { error: unknown } | null>(null);
+  // "Opnieuw laden": read the settings again
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    settings
-      .load()
-      .then(setLoaded, (error: unknown) => setLoaded({ error: error instanceof Error ? error.message : String(error) }));
-  }, [settings]);
+    settings.load().then(setLoaded, (error: unknown) => setLoaded({ error: error ?? new Error('unknown error') }));
+  }, [settings, attempt]);
 
   return (
     <main className="options">
       <h1>{t('optionsTitle')}</h1>
+      <p>
+        <a href="/data.html">{t('dataOpenLong')}</a>
+      </p>
       <section aria-labelledby="thresholds-title">
         <h2 id="thresholds-title">{t('thresholdsTitle')}</h2>
         <p>{t('thresholdsIntro')}</p>
         {loaded === null && <p role="status">{t('loading')}</p>}
-        {loaded && 'error' in loaded && <p role="alert">{t('loadError', { error: loaded.error })}</p>}
+        {loaded && 'error' in loaded && (
+          <ErrorPanel
+            error={loaded.error}
+            detail={loadErrorText(loaded.error)}
+            surface="options"
+            onReload={() => {
+              setLoaded(null);
+              setAttempt((current) => current + 1);
+            }}
+          />
+        )}
         {loaded && 'thresholds' in loaded && (
-          <ThresholdsForm initial={loaded.thresholds} notes={loaded.notes} settings={settings} />
+          <ErrorBoundary surface="options">
+            <ThresholdsForm initial={loaded.thresholds} notes={loaded.notes} settings={settings} />
+          </ErrorBoundary>
         )}
       </section>
       <section aria-labelledby="ics-title">
@@ -209,6 +242,7 @@ export function OptionsApp({ settings = storedSettings }: { settings?: Threshold
         {/* the import page of its own (entrypoints/ics-import), next to this one */}
         <a href="./ics-import.html">{t('icsChoose')}</a>
       </section>
+      <MailHistory />
     </main>
   );
 }

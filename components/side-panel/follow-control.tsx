@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Message } from '../message';
 import { t } from '@/lib/i18n';
 import { isPersonalMailDomain } from '@/lib/data';
 import type { Contact, Tag } from '@/lib/store/schemas';
@@ -28,7 +29,7 @@ export function FollowControl({ contact, followedByCorrection = null }: { contac
     controls =
       followedByCorrection && followedByCorrection.subjectType !== 'contact' ? (
         <p>
-          {t('panelFollowedByYou', { scope: followedByCorrection.subjectId })}{' '}
+          <Message id="panelFollowedByYou" values={{ scope: followedByCorrection.subjectId }} />{' '}
           <button
             type="button"
             className="link-button"

@@ -4,6 +4,7 @@ import { formatDate, t } from '@/lib/i18n';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import type { Contact } from '@/lib/store/schemas';
 import { searchContacts, type MergeView } from '@/lib/read-models/side-panel';
+import { IsolatedList, Message } from '../message';
 import { StatusLine, useAction } from './panel-actions';
 
 export interface MergeCandidate {
@@ -82,8 +83,12 @@ export function MergeControl({
                 {shown.map((candidate) => (
                   <li key={candidate.id}>
                     <button type="button" className="candidate" onClick={() => setPicked(candidate)}>
-                      <span className="candidate__name">{candidate.name}</span>{' '}
-                      <span className="candidate__address">{candidate.addresses.join(', ')}</span>
+                      <span className="candidate__name" dir="auto">
+                        {candidate.name}
+                      </span>{' '}
+                      <span className="candidate__address">
+                        <IsolatedList items={candidate.addresses} />
+                      </span>
                     </button>
                   </li>
                 ))}
@@ -94,7 +99,7 @@ export function MergeControl({
         {open && picked && (
           <div role="group" aria-labelledby={`${id}-confirm`}>
             <p id={`${id}-confirm`} className="merge-control__confirm">
-              {t('panelMergeWith', { other: picked.name, name: contact.name })}
+              <Message id="panelMergeWith" values={{ other: picked.name, name: contact.name }} />
             </p>
             <p className="hint">{t('panelMergeExplain')}</p>
             <div className="panel-form__buttons">
@@ -112,7 +117,11 @@ export function MergeControl({
         <ul className="merge-control__history">
           {merges.map((merge) => (
             <li key={merge.id}>
-              {t('panelMergedFrom', { name: merge.name, addresses: merge.addresses.join(', '), date: formatDate(merge.at) })}{' '}
+              <Message
+                id="panelMergedFrom"
+                values={{ name: merge.name, date: formatDate(merge.at) }}
+                nodes={{ addresses: <IsolatedList items={merge.addresses} /> }}
+              />{' '}
               <button
                 type="button"
                 disabled={busy}

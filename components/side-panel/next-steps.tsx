@@ -52,7 +52,9 @@ export function NextSteps({ contactId, steps, now }: { contactId: string; steps:
                     aria-label={t('panelNextStepDoneLabel', { text: step.text })}
                     onChange={(event) => void run({ type: 'update-next-step', step: { id: step.id, done: event.target.checked } })}
                   />{' '}
-                  <span className="next-steps__text">{step.text}</span>
+                  <span className="next-steps__text" dir="auto">
+                    {step.text}
+                  </span>
                 </label>
                 {step.dueAt !== null && (
                   <span className={overdue ? 'next-steps__due next-step--overdue' : 'next-steps__due'}>

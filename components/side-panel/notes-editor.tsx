@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { t } from '@/lib/i18n';
 import type { Note } from '@/lib/store/schemas';
 import { StatusLine, useAction } from './panel-actions';
@@ -13,7 +13,8 @@ export function NotesEditor({
   subjectType: 'contact' | 'organisation';
   subjectId: string;
   note: Note | null;
-  label: string;
+  /** names a person or organisation: a Message, so the name is isolated */
+  label: ReactNode;
 }) {
   const id = useId();
   const stored = note?.text ?? '';

@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useRef, useState } from 'react';
-import { t } from '@/lib/i18n';
+import { describeReason, t } from '@/lib/i18n';
 import { sendToBackground } from '@/lib/messaging/client';
 import type { RuntimeMessage, RuntimeReply } from '@/lib/messaging/runtime';
+import { reason } from '@/lib/vocabulary/reasons';
 
 /**
  * How the side panel acts: every user action is a runtime message to the background, the one
@@ -27,10 +28,11 @@ export function useAction() {
       if (running.current) return false;
       running.current = true;
       setBusy(true);
-      const reply = await send(message).catch((error: unknown): RuntimeReply => ({ ok: false, error: String(error) }));
+      // a send that throws: the background did not answer (stopped, or being updated)
+      const reply = await send(message).catch((): RuntimeReply => ({ ok: false, error: reason('no-reply') }));
       running.current = false;
       setBusy(false);
-      setStatus(reply.ok ? { ok: true, text: successText } : { ok: false, text: t('panelFailed', { error: reply.error }) });
+      setStatus(reply.ok ? { ok: true, text: successText } : { ok: false, text: t('panelFailed', { error: describeReason(reply.error) }) });
       return reply.ok;
     },
     [send],

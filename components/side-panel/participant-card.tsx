@@ -2,6 +2,9 @@ import { useId, useRef, useState } from 'react';
 import { t } from '@/lib/i18n';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import type { ParticipantDetail, ParticipantView } from '@/lib/read-models/side-panel';
+import { ErrorPanel } from '../error-boundary';
+import { IsolatedList, Message } from '../message';
+import { RecordsNotice } from '../records-notice';
 import { Timeline } from '../timeline';
 import { CallForm } from './call-form';
 import { CorrectionForm } from './correction-form';
@@ -9,6 +12,7 @@ import { FollowControl } from './follow-control';
 import { MergeControl, type MergeCandidate } from './merge-control';
 import { NextSteps } from './next-steps';
 import { NotesEditor } from './notes-editor';
+import { SnoozeControl } from './snooze-control';
 import { StatusLine, type ActionStatus } from './panel-actions';
 import { kindLabel, LatencyFacts, TagFacts } from './tag-facts';
 import { MeetingLines } from '../meeting-lines';
@@ -37,9 +41,12 @@ function KnownCard({
   return (
     <article className="participant participant--known" aria-labelledby={headingId} data-contact-id={contact.id}>
       <h3 id={headingId} className="participant__name">
-        {contact.name}
+        <bdi>{contact.name}</bdi>
       </h3>
-      <p className="participant__addresses">{contact.addresses.join(', ')}</p>
+      <p className="participant__addresses">
+        <IsolatedList items={contact.addresses} />
+      </p>
+      <RecordsNotice tally={detail.integrity} />
       <TagFacts detail={detail} />
       <div className="participant__actions">
         <button
@@ -74,6 +81,7 @@ function KnownCard({
         <h4 id={`${id}-latency`}>{t('panelLatency')}</h4>
         <LatencyFacts latency={detail.latency} advice={detail.advice} now={now} />
         <MeetingLines moments={detail.meetings} />
+        <SnoozeControl contactId={contact.id} name={contact.name} snoozedUntil={detail.snoozedUntil} now={now} />
         <CallForm contactId={contact.id} name={contact.name} />
       </section>
 
@@ -84,18 +92,13 @@ function KnownCard({
 
       <section className="participant__section" aria-labelledby={`${id}-notes`}>
         <h4 id={`${id}-notes`}>{t('panelNotes')}</h4>
-        <NotesEditor
-          subjectType="contact"
-          subjectId={contact.id}
-          note={detail.contactNote}
-          label={t('panelContactNote', { name: contact.name })}
-        />
+        <NotesEditor subjectType="contact" subjectId={contact.id} note={detail.contactNote} label={<Message id="panelContactNote" values={{ name: contact.name }} />} />
         {detail.organisation && (
           <NotesEditor
             subjectType="organisation"
             subjectId={detail.organisation.id}
             note={detail.organisationNote}
-            label={t('panelOrganisationNote', { name: detail.organisation.name })}
+            label={<Message id="panelOrganisationNote" values={{ name: detail.organisation.name }} />}
           />
         )}
       </section>
@@ -105,7 +108,7 @@ function KnownCard({
         {detail.timelineTotal === 0 ? (
           <p className="muted">{t('panelTimelineEmpty')}</p>
         ) : (
-          <Timeline items={detail.timeline} nameOf={(contactId) => detail.names[contactId] ?? contactId} />
+          <Timeline items={detail.timeline} nameOf={(contactId) => detail.names[contactId] ?? contactId} actions now={now} />
         )}
         {detail.timelineTotal > detail.timeline.length && (
           <button type="button" className="link-button" onClick={() => onShowAll(contact.id)}>
@@ -115,7 +118,28 @@ function KnownCard({
       </section>
 
       <MergeControl db={db} contact={contact} candidates={candidates} merges={detail.merges} />
+      {contact.addresses[0] && (
+        <p className="participant__held">
+          <a href={`/data.html?address=${encodeURIComponent(contact.addresses[0])}#person`} target="_blank" rel="noopener">
+            <Message id="panelHeldLink" values={{ name: contact.name }} />
+          </a>
+        </p>
+      )}
     </article>
+  );
+}
+
+/** A participant as the page showed them (name, address), each isolated: mail text. */
+export function AsShown({ participant }: { participant: ParticipantView['participant'] }) {
+  return (
+    <>
+      <p className="participant__name" dir="auto">
+        {participant.name || participant.address}
+      </p>
+      <p className="participant__addresses" dir={participant.address ? 'auto' : undefined}>
+        {participant.address ?? t('panelNoAddress')}
+      </p>
+    </>
   );
 }
 
@@ -125,13 +149,17 @@ export function ParticipantCard({
   now,
   candidates = [],
   onShowAll = () => undefined,
+  onRetry = () => undefined,
 }: {
   view: ParticipantView;
   db: GemeenteradarDb;
   now: number;
   candidates?: MergeCandidate[];
   onShowAll?: (contactId: string) => void;
+  /** reads the store again (a card whose records could not be read) */
+  onRetry?: () => void;
 }) {
+  if (view.status === 'failed') return <ErrorPanel error={view.error} surface="side-panel-card" variant="card" onReload={onRetry} />;
   if (view.status === 'known') {
     return (
       <KnownCard
@@ -146,8 +174,7 @@ export function ParticipantCard({
   const { participant } = view;
   return (
     <article className={`participant participant--${view.status}`} aria-label={participant.name || participant.address || '?'}>
-      <p className="participant__name">{participant.name || participant.address}</p>
-      <p className="participant__addresses">{participant.address ?? t('panelNoAddress')}</p>
+      <AsShown participant={participant} />
       <p className="muted">
         {view.status === 'not-stakeholder' && view.contact.kind !== 'stakeholder'
           ? kindLabel(view.contact.kind)

@@ -1,7 +1,12 @@
-import { formatDate, formatRelativeDay, formatShortDate, getLocale, t } from '@/lib/i18n';
+import { IsolatedList, Message } from '../message';
+import { formatCount, formatDate, formatRelativeDay, formatShortDate, t } from '@/lib/i18n';
+import { evidenceText, evidenceTexts } from '@/lib/i18n/evidence';
+import { isGuessEvidence } from '@/lib/vocabulary/evidence';
+import type { RoleId } from '@/lib/vocabulary/roles';
 import type { ContactKind, LatencyRecord, Tag } from '@/lib/store/schemas';
 import type { AdviceView, DimensionTags, ParticipantDetail } from '@/lib/read-models/side-panel';
 import { municipalityRef } from '@/lib/read-models/side-panel';
+import { AdviceLine } from '../advice';
 import { StatusPill } from '../status-pill';
 import { useAction } from './panel-actions';
 
@@ -15,9 +20,9 @@ function valueLabel(tag: Tag): string {
   return municipalityRef(tag.value)?.name ?? tag.value;
 }
 
-function correctionLabel(tag: Tag): string {
-  if (tag.subjectType === 'domain') return t('panelCorrectedDomain', { domain: tag.subjectId });
-  if (tag.subjectType === 'address') return t('panelCorrectedAddress', { address: tag.subjectId });
+function CorrectionLabel({ tag }: { tag: Tag }) {
+  if (tag.subjectType === 'domain') return <Message id="panelCorrectedDomain" values={{ domain: tag.subjectId }} />;
+  if (tag.subjectType === 'address') return <Message id="panelCorrectedAddress" values={{ address: tag.subjectId }} />;
   return t('panelCorrectedContact');
 }
 
@@ -30,7 +35,7 @@ function Evidence({ tags, what }: { tags: DimensionTags; what: string }) {
     <ul className="evidence">
       {corrected && (
         <li className="evidence__correction" data-source="user">
-          {correctionLabel(corrected)}
+          <CorrectionLabel tag={corrected} />
           {(corrected.subjectType === 'address' || corrected.subjectType === 'domain') && (
             <>
               {' '}
@@ -58,12 +63,20 @@ function Evidence({ tags, what }: { tags: DimensionTags; what: string }) {
       )}
       {rule && corrected ? (
         <li className="evidence__rule evidence__rule--overruled" data-source="rule">
-          {t('panelRuleSaid', { value: valueLabel(rule), evidence: rule.evidence.join('; ') || t('panelNoEvidence') })}
+          {rule.evidence.length > 0 ? (
+            <Message
+              id="panelRuleSaid"
+              values={{ value: valueLabel(rule) }}
+              nodes={{ evidence: <IsolatedList items={evidenceTexts(rule.evidence)} separator="; " /> }}
+            />
+          ) : (
+            t('panelRuleSaid', { value: valueLabel(rule), evidence: t('panelNoEvidence') })
+          )}
         </li>
       ) : rule ? (
         rule.evidence.map((line, index) => (
-          <li key={index} className="evidence__rule" data-source="rule">
-            {line}
+          <li key={index} className="evidence__rule" data-source="rule" data-code={line.code} dir="auto">
+            {evidenceText(line)}
           </li>
         ))
       ) : (
@@ -86,7 +99,9 @@ export function TagFacts({ detail }: { detail: ParticipantDetail }) {
       {organisation && (
         <>
           <dt>{t('panelOrganisation')}</dt>
-          <dd className="facts__organisation">{organisation.name}</dd>
+          <dd className="facts__organisation" dir="auto">
+            {organisation.name}
+          </dd>
         </>
       )}
       <dt>{t('panelMunicipality')}</dt>
@@ -96,17 +111,38 @@ export function TagFacts({ detail }: { detail: ParticipantDetail }) {
       </dd>
       <dt>{t('panelRole')}</dt>
       <dd data-role={contact.role}>
-        <span className="facts__value">{t(`role_${contact.role}`)}</span>
+        <span className="facts__value">{roleLabel(contact.role, detail.roleTags)}</span>
         <Evidence tags={detail.roleTags} what={t('panelRole').toLowerCase()} />
       </dd>
+      {detail.worksFor && (
+        <>
+          <dt>{t('panelWorksFor')}</dt>
+          <dd className="facts__works-for" data-contact-id={detail.worksFor.contactId}>
+            <span className="facts__value">{detail.worksFor.name}</span>
+            <ul className="evidence">
+              {detail.worksFor.evidence.map((line, index) => (
+                <li key={index} className="evidence__rule" data-code={line.code}>
+                  {evidenceText(line)}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      )}
     </dl>
   );
 }
 
 function workingDays(count: number): string {
   const rounded = Math.round(count * 10) / 10;
-  const shown = getLocale() === 'nl' ? String(rounded).replace('.', ',') : String(rounded);
-  return rounded === 1 ? t('workingDaysOne') : t('workingDaysMany', { count: shown });
+  return rounded === 1 ? t('workingDaysOne') : t('workingDaysMany', { count: formatCount(rounded) });
+}
+
+/** The role in words; a rule's guess from the organisation alone says so ("Ambtenaar (vermoedelijk)"). */
+function roleLabel(role: RoleId, tags: DimensionTags): string {
+  const label = t(`role_${role}`);
+  const guessed = tags.decided?.source === 'rule' && isGuessEvidence(tags.decided.evidence);
+  return guessed ? t('roleGuess', { role: label }) : label;
 }
 
 /** Status in words with its figures (attempts and waiting in the pill), usual response time, absence. */
@@ -146,17 +182,19 @@ export function LatencyFacts({
           )}
         </ul>
       )}
-      {advice && (
-        <p className="advice">
-          {advice.alternatives.length > 0
-            ? t('adviceOtherRoles', {
-                names: advice.alternatives
-                  .map((alternative) => `${alternative.name} (${t(`role_${alternative.role}`).toLowerCase()})`)
-                  .join(', '),
-              })
-            : t('adviceOpenRoles', { roles: advice.rolesToOpen.map((role) => t(`role_${role}`).toLowerCase()).join(', ') })}
-        </p>
+      {latency && latency.evidence.length > 0 && (
+        <details className="latency__why">
+          <summary>{t('panelLatencyWhy')}</summary>
+          <ul>
+            {latency.evidence.map((line, index) => (
+              <li key={index} data-code={line.code} dir="auto">
+                {evidenceText(line, { now })}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
+      {advice && <AdviceLine alternatives={advice.alternatives} rolesToOpen={advice.rolesToOpen} />}
     </div>
   );
 }

@@ -1,11 +1,21 @@
 import { useEffect, useState } from 'react';
 import { tabContextItem, type TabContext } from '@/lib/messaging/tab-context';
+import { emptyTally, repairOne, repairTabContext, type RecordTally } from '@/lib/read-models/record-guards';
 
 export type TabState =
   | { status: 'resolving' }
   | { status: 'error'; error: string }
-  /** `isWebmail`: the tab shows one of our mail hosts; `context`: what its reader last saw */
-  | { status: 'ready'; tabId: number; isWebmail: boolean; context: TabContext | null };
+  /**
+   * `isWebmail`: the tab shows one of our mail hosts; `context`: what its reader last saw;
+   * `integrity`: a stored context that could not be read is counted here (and `context` is null)
+   */
+  | { status: 'ready'; tabId: number; isWebmail: boolean; context: TabContext | null; integrity: RecordTally };
+
+/** The stored tab context, checked (session storage holds whatever was written). */
+function readable(stored: unknown): { context: TabContext | null; integrity: RecordTally } {
+  const integrity = emptyTally();
+  return { context: repairOne(stored, repairTabContext, integrity), integrity };
+}
 
 /**
  * Without the "tabs" permission a tab's url is there only for the hosts the extension holds host
@@ -50,10 +60,10 @@ export function useTabContext(fixedTabId: number | null): TabState {
       const item = tabContextItem(tabId);
       // watch first, then read: a write between the two is never missed
       unwatch = item.watch((context) => {
-        if (!disposed && mine === generation) setState({ status: 'ready', tabId, isWebmail, context });
+        if (!disposed && mine === generation) setState({ status: 'ready', tabId, isWebmail, ...readable(context) });
       });
       const context = await item.getValue();
-      if (!disposed && mine === generation) setState({ status: 'ready', tabId, isWebmail, context });
+      if (!disposed && mine === generation) setState({ status: 'ready', tabId, isWebmail, ...readable(context) });
     };
     const fail = (error: unknown) => {
       if (!disposed) setState({ status: 'error', error: error instanceof Error ? error.message : String(error) });

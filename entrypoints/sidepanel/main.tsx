@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SidePanelApp } from '@/components/side-panel/side-panel-app';
-import { getLocale } from '@/lib/i18n';
+import { applyPageLanguage } from '@/components/page-language';
 import { applyTonePalette } from '@/components/tone-palette';
+import { ErrorBoundary } from '@/components/error-boundary';
 import '@/components/styles.css';
 
 applyTonePalette();
@@ -10,10 +11,12 @@ applyTonePalette();
 // `?tabId=<id>`: pinned to that tab (a panel opened in a tab of its own, as the e2e tests do);
 // otherwise the panel follows the active tab of its window.
 const pinned = Number.parseInt(new URLSearchParams(location.search).get('tabId') ?? '', 10);
-document.documentElement.lang = getLocale();
+applyPageLanguage();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <SidePanelApp tabId={Number.isInteger(pinned) ? pinned : null} />
+    <ErrorBoundary surface="side-panel">
+      <SidePanelApp tabId={Number.isInteger(pinned) ? pinned : null} />
+    </ErrorBoundary>
   </StrictMode>,
 );

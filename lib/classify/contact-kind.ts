@@ -6,6 +6,7 @@ import { isPersonalMailDomain } from '../data';
 import { domainAndParents, domainOfAddress, localPartOfAddress, mailboxOf, normaliseAddress } from '../vocabulary/address';
 import type { ContactKind } from '../vocabulary/kinds';
 import { isOwnerPlaceholderName } from '../vocabulary/owner-names';
+import { evidence, type Evidence } from '../vocabulary/evidence';
 import { normaliseName } from '../vocabulary/text-folding';
 import { registrableDomain } from './text';
 
@@ -79,7 +80,7 @@ const BULK_SUBDOMAIN_LABEL = /^(?:e|em\d*|news|newsletter|newsletters|nieuwsbrie
 
 export interface ContactKindResult {
   kind: ContactKind;
-  evidence: string[];
+  evidence: Evidence[];
 }
 
 /**
@@ -91,7 +92,7 @@ export function canonicalAddress(address: string): string | null {
   return normalised ? mailboxOf(normalised) : null;
 }
 
-function bulkReason(address: string): string | null {
+function bulkReason(address: string): Evidence | null {
   const local = localPartOfAddress(address) ?? '';
   const domain = domainOfAddress(address) ?? '';
   const words = local.split(/[.\-_+=]/).filter(Boolean);
@@ -104,15 +105,15 @@ function bulkReason(address: string): string | null {
     joined.includes('donotreply') ||
     BULK_LOCAL_PART_PHRASES.some((phrase) => ` ${spaced} `.includes(` ${phrase} `))
   ) {
-    return `adres ${local}@: automatische afzender`;
+    return evidence('kind-bulk-address', { localPart: local });
   }
   for (const candidate of domainAndParents(domain)) {
     const service = BULK_DOMAINS[candidate];
-    if (service) return `domein ${candidate}: verzenddienst (${service})`;
+    if (service) return evidence('kind-bulk-service', { domain: candidate, service });
   }
   const labels = domain.split('.');
   if (labels.length >= 3 && BULK_SUBDOMAIN_LABEL.test(labels[0] ?? '')) {
-    return `domein ${domain}: verzendsubdomein "${labels[0]}."`;
+    return evidence('kind-bulk-subdomain', { domain, label: labels[0] ?? '' });
   }
   return null;
 }
@@ -132,12 +133,12 @@ export function classifyContactKind(
   const own = options.ownAddresses.map(canonicalAddress).filter((value): value is string => value !== null);
 
   if (canonical && own.includes(canonical)) {
-    return { kind: 'self', evidence: [`eigen adres ${normaliseAddress(address)}`] };
+    return { kind: 'self', evidence: [evidence('kind-own-address', { address: normaliseAddress(address) ?? canonical })] };
   }
   // folded like a name, so "Ik." or "ME" is the owner too
-  if (isOwnerPlaceholderName(normaliseName(name ?? ''))) return { kind: 'self', evidence: [`naam "${(name ?? '').trim()}": de gebruiker zelf`] };
+  if (isOwnerPlaceholderName(normaliseName(name ?? ''))) return { kind: 'self', evidence: [evidence('kind-owner-name', { name: (name ?? '').trim() })] };
 
-  if (!canonical) return { kind: 'stakeholder', evidence: ['geen (geldig) adres: als stakeholder behandeld'] };
+  if (!canonical) return { kind: 'stakeholder', evidence: [evidence('kind-no-address')] };
 
   const bulk = bulkReason(canonical);
   if (bulk) return { kind: 'bulk', evidence: [bulk] };
@@ -146,7 +147,7 @@ export function classifyContactKind(
   if (!isPersonalMailDomain(domain)) {
     const sameOrganisation = own.find((ownAddress) => registrableDomain(domainOfAddress(ownAddress) ?? '') === domain);
     if (sameOrganisation) {
-      return { kind: 'colleague', evidence: [`zelfde domein als eigen adres: ${domain}`] };
+      return { kind: 'colleague', evidence: [evidence('kind-same-domain', { domain })] };
     }
   }
   return { kind: 'stakeholder', evidence: [] };

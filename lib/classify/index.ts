@@ -2,6 +2,8 @@
 export { classifyMunicipality, classifyThreadMunicipality, findMunicipalityMentions } from './municipality';
 export type { MentionSource } from './municipality';
 export { classifyRole } from './role';
+export { MENTION_CONFIDENCE, nameMatches, namensMentions, salutationMentions, subjectMentions } from './mentions';
+export type { MentionMail, MentionPerson, RoleMention, WorksForMention } from './mentions';
 export { classifyStakeholder } from './stakeholder';
 export type { StakeholderTags } from './stakeholder';
 export type { RoleContext } from './role';

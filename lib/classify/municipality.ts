@@ -11,7 +11,6 @@
  * platform count more. A domain of the sender counts most.
  */
 import {
-  describeMerger,
   lookupDomain,
   municipalityByCode,
   municipalityEntryByCompactName,
@@ -19,20 +18,15 @@ import {
   municipalityNameEntry,
   type MunicipalityNameEntry,
 } from '../data';
-import { classifyOrganisation } from './organisation';
+import { classifyOrganisation, mergerEvidence } from './organisation';
 import { domainOfAddress } from '../vocabulary/address';
+import { evidence, uniqueEvidence, type Evidence } from '../vocabulary/evidence';
 import { foldForMatching } from '../vocabulary/text-folding';
 import { domainsInText, escapeRegExp, hasCapital } from './text';
 import type { PersonSignals, TagResult } from './types';
 
+/** Where a mention was read; a value of the evidence, shown in the user's language. */
 export type MentionSource = 'name' | 'subject' | 'snippet' | 'signature';
-
-const SOURCE_LABEL: Record<MentionSource, string> = {
-  name: 'naam',
-  subject: 'onderwerp',
-  snippet: 'fragment',
-  signature: 'handtekening',
-};
 
 type MentionStrength = 'gemeente' | 'domain' | 'platform' | 'postcode' | 'bare';
 
@@ -97,7 +91,8 @@ function quoteOf(text: string): string {
 interface Mention {
   code: string;
   weight: number;
-  evidence: string;
+  /** the mention, and what became of a dissolved municipality it names */
+  evidence: Evidence[];
 }
 
 let namePattern: RegExp | null = null;
@@ -139,15 +134,14 @@ function disambiguate(entry: MunicipalityNameEntry, foldedContext: string): stri
   return candidates.length === 1 ? (candidates[0] ?? null) : null;
 }
 
-function mergerNote(entry: MunicipalityNameEntry): string {
-  return entry.merged ? `; ${describeMerger(entry.merged)}` : '';
+function withMergerNote(line: Evidence, entry: MunicipalityNameEntry): Evidence[] {
+  return entry.merged ? [line, mergerEvidence(entry.merged)] : [line];
 }
 
 /** Mentions of municipality names in one text. `foldedContext` is all signals folded, for disambiguation. */
 function nameMentions(text: string, source: MentionSource, foldedContext: string): Mention[] {
   const folded = foldForMatching(text);
   const mentions: Mention[] = [];
-  const label = SOURCE_LABEL[source];
   for (const match of folded.matchAll(getNamePattern())) {
     const start = match.index;
     const end = start + match[0].length;
@@ -198,7 +192,7 @@ function nameMentions(text: string, source: MentionSource, foldedContext: string
     const closing = /^\.?\)/.exec(text.slice(end, end + 2))?.[0].length ?? 0;
     const quoteEnd = strength === 'platform' ? end + (PLATFORM_AFTER.exec(after)?.[0].length ?? 0) : end + closing;
     const quote = quoteOf(text.slice(quoteStart, quoteEnd));
-    const provinceNote = entry.alsoProvince && strength === 'bare' ? ' (ook de naam van de provincie)' : '';
+    const provinceNote = entry.alsoProvince && strength === 'bare';
     let weight = WEIGHT[strength][source] * (provinceNote ? 0.7 : 1);
     // a split municipality spreads its weight over its successors
     if (codes.length > 1) weight /= codes.length;
@@ -206,7 +200,7 @@ function nameMentions(text: string, source: MentionSource, foldedContext: string
       mentions.push({
         code,
         weight,
-        evidence: `vermelding "${quote}" in ${label}${provinceNote}${mergerNote(entry)}`,
+        evidence: withMergerNote(evidence(provinceNote ? 'mention-province' : 'mention', { quote, source }), entry),
       });
     }
   }
@@ -225,7 +219,7 @@ function platformWordMentions(text: string, source: MentionSource): Mention[] {
       mentions.push({
         code,
         weight: WEIGHT.platform[source] / entry.codes.length,
-        evidence: `vermelding "${quote}" in ${SOURCE_LABEL[source]} (platform ${municipalityName(code)} voor elkaar)${mergerNote(entry)}`,
+        evidence: withMergerNote(evidence('mention-platform', { quote, source, name: municipalityName(code) }), entry),
       });
     }
   }
@@ -241,14 +235,14 @@ function domainMentions(text: string, source: MentionSource): Mention[] {
       mentions.push({
         code: match.municipality.code,
         weight: WEIGHT.domain[source],
-        evidence: `domein ${match.matchedDomain} in ${SOURCE_LABEL[source]}`,
+        evidence: [evidence('mention-domain', { domain: match.matchedDomain, source })],
       });
     } else if (match?.kind === 'merged') {
       for (const successor of match.successors) {
         mentions.push({
           code: successor.code,
           weight: WEIGHT.domain[source] / match.successors.length,
-          evidence: `domein ${match.matchedDomain} in ${SOURCE_LABEL[source]}; ${describeMerger(match.merged)}`,
+          evidence: [evidence('mention-domain', { domain: match.matchedDomain, source }), mergerEvidence(match.merged)],
         });
       }
     } else if (!match) {
@@ -257,7 +251,7 @@ function domainMentions(text: string, source: MentionSource): Mention[] {
         mentions.push({
           code: organisation.municipalityCodes[0] ?? '',
           weight: WEIGHT.platform[source],
-          evidence: `domein ${organisation.domain} in ${SOURCE_LABEL[source]} (${organisation.name})`,
+          evidence: [evidence('mention-org-domain', { domain: organisation.domain, source, name: organisation.name })],
         });
       }
     }
@@ -301,21 +295,21 @@ function resultFromMentions(mentions: Mention[], onlyCodes?: readonly string[]):
     const sorted = [...list].sort((a, b) => b.weight - a.weight);
     const top = sorted[0]?.weight ?? 0;
     const score = Math.min(CONFIDENCE.maxMention, top + 0.05 * Math.min(2, sorted.length - 1));
-    return { code, score, evidence: [...new Set(sorted.map((mention) => mention.evidence))].slice(0, 4) };
+    return { code, score, evidence: uniqueEvidence(sorted.flatMap((mention) => mention.evidence)).slice(0, 4) };
   });
   scored.sort((a, b) => b.score - a.score);
   const [best, second] = scored;
   if (!best) return null;
   let confidence = best.score;
-  const evidence = [...best.evidence];
+  const lines = [...best.evidence];
   if (second && best.score - second.score < 0.1) {
     confidence *= 0.75;
-    evidence.push(`ook genoemd: ${municipalityName(second.code)}`);
+    lines.push(evidence('also-mentioned', { name: municipalityName(second.code) }));
   }
-  return { value: best.code, evidence, confidence: round(confidence) };
+  return { value: best.code, evidence: lines, confidence: round(confidence) };
 }
 
-function capped(result: TagResult<string> | null, cap: number, firstEvidence: string): TagResult<string> | null {
+function capped(result: TagResult<string> | null, cap: number, firstEvidence: Evidence): TagResult<string> | null {
   if (!result) return null;
   return {
     value: result.value,
@@ -336,23 +330,26 @@ export function classifyMunicipality(signals: PersonSignals): TagResult<string |
   const mentions = () => findMunicipalityMentions(signals);
 
   if (match?.kind === 'municipality') {
-    const where = match.matchedDomain === match.domain ? match.domain : `${match.domain} (${match.matchedDomain})`;
-    return { value: match.municipality.code, evidence: [`domein ${where}`], confidence: CONFIDENCE.senderDomain };
+    const domainEvidence =
+      match.matchedDomain === match.domain
+        ? evidence('municipality-domain', { domain: match.domain })
+        : evidence('municipality-subdomain', { domain: match.domain, matched: match.matchedDomain });
+    return { value: match.municipality.code, evidence: [domainEvidence], confidence: CONFIDENCE.senderDomain };
   }
 
   if (match?.kind === 'merged') {
-    const mergerEvidence = `${match.matchedDomain}: ${describeMerger(match.merged)}`;
+    const merger = mergerEvidence(match.merged, match.matchedDomain);
     const only = match.successors.length === 1 ? match.successors[0] : undefined;
-    if (only) return { value: only.code, evidence: [mergerEvidence], confidence: CONFIDENCE.mergedDomain };
+    if (only) return { value: only.code, evidence: [merger], confidence: CONFIDENCE.mergedDomain };
     // a split municipality: a mention of one of its successors decides
     const successorCodes = match.successors.map((record) => record.code);
     const decided = resultFromMentions(mentions(), successorCodes);
-    if (decided) return capped(decided, CONFIDENCE.organisationDomain, mergerEvidence);
+    if (decided) return capped(decided, CONFIDENCE.organisationDomain, merger);
     return null;
   }
 
   if (match?.kind === 'publicBody') {
-    const note = `domein ${match.matchedDomain} is ${match.body.name}, geen gemeente`;
+    const note = evidence('municipality-public-body', { domain: match.matchedDomain, body: match.body.name });
     return capped(resultFromMentions(mentions()), CONFIDENCE.publicBodyMention, note);
   }
 
@@ -391,7 +388,7 @@ export function classifyThreadMunicipality(input: {
   const leaders = ranked.filter(([, count]) => count === topCount).map(([code]) => code);
 
   const contactsEvidence = (code: string) =>
-    `${counts.get(code) ?? 0} van ${known.length} contacten met een gemeente: ${municipalityName(code)}`;
+    evidence('thread-contacts', { count: counts.get(code) ?? 0, total: known.length, name: municipalityName(code) });
 
   if (leaders.length === 1) {
     const code = leaders[0] ?? '';

@@ -4,13 +4,14 @@
  * Pure: only the bundled municipality data and keyword facts.
  */
 import {
-  describeMerger,
   lookupDomain,
   type DomainMatch,
   municipalityByCode,
   municipalityEntryByCompactName,
   type MunicipalityNameEntry,
 } from '../data';
+import type { MergedMunicipalityRecord } from '../data/types';
+import { evidence, evidenceList, type Evidence } from '../vocabulary/evidence';
 import type { OrganisationKind } from '../vocabulary/kinds';
 import {
   LOCAL_PARTY_KEYWORDS,
@@ -49,6 +50,10 @@ const WELFARE_LABEL_WORDS = [
   'sociaalteams',
   'mantelzorg',
   'steunpunt',
+  // added: welfare work named in an organisation's domain ("buurtwerkalmere.nl", "wijkwerkdordrecht.nl")
+  'buurtwerk',
+  'wijkwerk',
+  'opbouwwerk',
   'humanitas',
   'voedselbank',
   'vluchtelingenwerk',
@@ -213,6 +218,19 @@ export function classifyOrganisation(address: string | null | undefined): Organi
   return partyOrganisation(domain) ?? organisationOfOwnDomain(registrableDomain(domain));
 }
 
+/**
+ * What became of a dissolved municipality ("Weesp is sinds 24-03-2022 Amsterdam", or "verdeeld
+ * over" its successors), after the domain that named it when there is one.
+ */
+export function mergerEvidence(records: readonly MergedMunicipalityRecord[], domain?: string): Evidence {
+  const first = records[0];
+  const successors = records.map((record) => municipalityByCode(record.successorCode)?.name ?? record.successorCode);
+  const split = successors.length > 1;
+  const values = { name: first?.name ?? '', date: first?.endDate ?? '', successors: evidenceList(successors) };
+  if (domain === undefined) return evidence(split ? 'merger-split' : 'merger', values);
+  return evidence(split ? 'merged-domain-split' : 'merged-domain', { domain, ...values });
+}
+
 /** A domain the municipality data lists: a gemeente (current or merged) or another public body. */
 function organisationOfListedDomain(match: Exclude<DomainMatch, { kind: 'personal' }>): OrganisationGuess {
   if (match.kind === 'municipality') {
@@ -221,7 +239,7 @@ function organisationOfListedDomain(match: Exclude<DomainMatch, { kind: 'persona
       name: `Gemeente ${match.municipality.name}`,
       domain: match.matchedDomain,
       municipalityCodes: [match.municipality.code],
-      evidence: [`domein ${match.matchedDomain}: gemeente ${match.municipality.name}`],
+      evidence: [evidence('org-gemeente-domain', { domain: match.matchedDomain, name: match.municipality.name })],
     };
   }
   if (match.kind === 'merged') {
@@ -231,7 +249,7 @@ function organisationOfListedDomain(match: Exclude<DomainMatch, { kind: 'persona
       name: only ? `Gemeente ${only.name}` : `voormalige gemeente ${match.merged[0]?.name ?? match.matchedDomain}`,
       domain: match.matchedDomain,
       municipalityCodes: match.successors.map((record) => record.code),
-      evidence: [`${match.matchedDomain}: ${describeMerger(match.merged)}`],
+      evidence: [mergerEvidence(match.merged, match.matchedDomain)],
     };
   }
   return {
@@ -239,7 +257,7 @@ function organisationOfListedDomain(match: Exclude<DomainMatch, { kind: 'persona
     name: match.body.name,
     domain: match.matchedDomain,
     municipalityCodes: [],
-    evidence: [`domein ${match.matchedDomain}: ${match.body.name} (${match.body.type})`],
+    evidence: [evidence('org-public-body-domain', { domain: match.matchedDomain, body: match.body.name, type: match.body.type })],
   };
 }
 
@@ -255,7 +273,11 @@ function partyOrganisation(domain: string): OrganisationGuess | null {
     name: branchName ? `${party.party} ${branchName}` : party.party,
     domain: party.partyDomain,
     municipalityCodes: branchCodes,
-    evidence: [`domein ${domain}: partij ${party.party}${branchName ? ` (afdeling ${branchName})` : ''}`],
+    evidence: [
+      branchName
+        ? evidence('org-party-branch-domain', { domain, party: party.party, branch: branchName })
+        : evidence('org-party-domain', { domain, party: party.party }),
+    ],
   };
 }
 
@@ -269,29 +291,25 @@ function organisationOfOwnDomain(ownDomain: string): OrganisationGuess {
       name: reading.name,
       domain: ownDomain,
       municipalityCodes: reading.codes,
-      evidence: [`domein ${ownDomain}: ${reading.name}`],
+      evidence: [evidence('org-domain-name', { domain: ownDomain, name: reading.name })],
     };
   }
 
-  const byKeyword = (kind: OrganisationKind, evidence: string): OrganisationGuess => ({
+  const byKeyword = (kind: OrganisationKind, reason: Evidence): OrganisationGuess => ({
     kind,
     name: ownDomain,
     domain: ownDomain,
     municipalityCodes: [],
-    evidence: [evidence],
+    evidence: [reason],
   });
+  const domain = ownDomain;
   const welfare = welfareKeywordIn(label);
-  if (welfare) return byKeyword('welzijnsorganisatie', `domein ${ownDomain} bevat "${welfare}"`);
+  if (welfare) return byKeyword('welzijnsorganisatie', evidence('org-domain-keyword', { domain, keyword: welfare }));
   const resident = keywordIn(label, RESIDENT_LABEL_WORDS);
-  if (resident) return byKeyword('bewonersplatform', `domein ${ownDomain} bevat "${resident}"`);
+  if (resident) return byKeyword('bewonersplatform', evidence('org-domain-keyword', { domain, keyword: resident }));
   const localParty = localPartyKeywordIn(label);
-  if (localParty) return byKeyword('partij', `domein ${ownDomain} bevat "${localParty}" (lokale partij)`);
-  return byKeyword(
-    'overig',
-    label.endsWith('voorelkaar')
-      ? `domein ${ownDomain}: geen gemeente vóór "voorelkaar", dus geen lokaal platform`
-      : `domein ${ownDomain}: onbekende organisatie`,
-  );
+  if (localParty) return byKeyword('partij', evidence('org-domain-local-party', { domain, keyword: localParty }));
+  return byKeyword('overig', evidence(label.endsWith('voorelkaar') ? 'org-domain-no-platform' : 'org-domain-unknown', { domain }));
 }
 
 const TEXT_WELFARE_NAMES = [
@@ -302,7 +320,21 @@ const TEXT_WELFARE_NAMES = [
   'wijkteam',
   'buurtteam',
   'sociaal team',
+  // welfare work as an organisation's name ("Stichting Buurtwerk Almere", "Wijkwerk Dordrecht")
+  'buurtwerk',
+  'wijkwerk',
+  'opbouwwerk',
+  'welzijnswerk',
 ].map((keyword) => normaliseName(keyword));
+/**
+ * Words for welfare work that, beside "stichting" on one line, make the line a welfare
+ * organisation's ("Samen Ede, stichting voor welzijn en vrijwilligerswerk", "Stichting Buurtwijs
+ * Amersfoort, welzijn in de wijk"). Alone they are no name: "Beleidsadviseur Welzijn" works at a
+ * gemeente.
+ */
+const TEXT_WELFARE_WORK = ['welzijn', 'vrijwilligerswerk', 'sociaal werk', 'jongerenwerk', 'ouderenwerk', 'mantelzorg'].map((keyword) =>
+  normaliseName(keyword),
+);
 const TEXT_RESIDENT_NAMES = [
   ...RESIDENT_PLATFORM_KEYWORDS,
   'plaatselijk belang',
@@ -330,14 +362,17 @@ function containsPhrase(foldedLine: string, phrase: string): boolean {
  */
 export function organisationKindFromText(
   text: string | null | undefined,
-): { kind: OrganisationKind; evidence: string } | null {
+): { kind: OrganisationKind; evidence: Evidence } | null {
   if (!text) return null;
   for (const line of signatureHeadLines(text)) {
     const folded = normaliseName(line);
     const quote = line.length > 60 ? `${line.slice(0, 57)}...` : line;
-    const found = (kind: OrganisationKind) => ({ kind, evidence: `handtekening: "${quote}"` });
+    const found = (kind: OrganisationKind) => ({ kind, evidence: evidence('org-signature-line', { quote }) });
     if (TEXT_RESIDENT_NAMES.some((phrase) => containsPhrase(folded, phrase))) return found('bewonersplatform');
     if (TEXT_WELFARE_NAMES.some((phrase) => containsPhrase(folded, phrase))) return found('welzijnsorganisatie');
+    if (containsPhrase(folded, 'stichting') && TEXT_WELFARE_WORK.some((phrase) => containsPhrase(folded, phrase))) {
+      return found('welzijnsorganisatie');
+    }
     if (TEXT_PUBLIC_BODY_WORDS.some((word) => containsPhrase(folded, word))) return found('overheid');
     if (/(^| )(gemeente|griffie|raadsgriffie|gemeentehuis|stadhuis)( |$)/.test(folded) && hasCapital(line, 0, line.length)) {
       return found('gemeente');

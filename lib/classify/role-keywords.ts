@@ -261,6 +261,98 @@ export const NON_MUNICIPAL_TITLES: readonly string[] = [
   'statengriffier',
 ];
 
+/**
+ * Titles by which other people address or name someone ("Geachte wethouder Hoekstra", "Beste
+ * raadslid", "Geachte griffier", "gesprek met wethouder Bakker", "namens wethouder Vos", "Dear
+ * Councillor Smith"), per role. Singular forms only: "Geachte raadsleden" names a group, not the
+ * one recipient. Matched case-insensitively on whole words (lib/classify/mentions.ts).
+ */
+export const MENTION_TITLES: Record<'wethouder' | 'gemeenteraad' | 'ambtenaar', readonly string[]> = {
+  wethouder: [
+    'wethouder',
+    'locowethouder',
+    'burgemeester',
+    'loco-burgemeester',
+    'locoburgemeester',
+    'waarnemend burgemeester',
+    'portefeuillehouder',
+    'alderman',
+    'alderwoman',
+    'mayor',
+    'deputy mayor',
+  ],
+  gemeenteraad: [
+    'raadslid',
+    'gemeenteraadslid',
+    'burgerraadslid',
+    'fractievoorzitter',
+    'griffier',
+    'raadsgriffier',
+    'commissiegriffier',
+    'loco-griffier',
+    'councillor',
+    'councilor',
+    'council member',
+    'councilmember',
+    'council clerk',
+    'clerk of the council',
+  ],
+  ambtenaar: ['gemeentesecretaris', 'municipal secretary'],
+};
+
+/**
+ * Words that follow a title but are no name: a wethouder's portfolio ("wethouder Zorg en
+ * Welzijn"), the place ("burgemeester van Zwolle" is lower-case "van"), and words a title-case
+ * subject capitalises ("Meeting With Alderman About Funding").
+ */
+export const NOT_A_NAME: readonly string[] = [
+  'zorg',
+  'welzijn',
+  'wonen',
+  'onderwijs',
+  'jeugd',
+  'sport',
+  'cultuur',
+  'economie',
+  'financien',
+  'financiën',
+  'duurzaamheid',
+  'klimaat',
+  'energie',
+  'mobiliteit',
+  'verkeer',
+  'werk',
+  'inkomen',
+  'armoede',
+  'participatie',
+  'sociaal',
+  'domein',
+  'ruimte',
+  'ruimtelijke',
+  'ordening',
+  'wijken',
+  'wijk',
+  'openbare',
+  'orde',
+  'veiligheid',
+  'gezondheid',
+  'wmo',
+  'over',
+  'en',
+  'of',
+  'met',
+  'voor',
+  'namens',
+  'about',
+  'and',
+  'for',
+  'on',
+  'with',
+  're',
+  'fw',
+  'fwd',
+];
+
 /** Words that are titles in a signature but also Dutch surnames, so they are not read in a display name. */
 export const TITLES_THAT_ARE_SURNAMES: readonly string[] = ['dijkgraaf', 'heemraad'];
 
@@ -345,6 +437,9 @@ export const WELFARE_DOMAIN_KEYWORDS: readonly string[] = [
   'voedselbank',
   'schuldhulpmaatje',
   'steunpunt',
+  'buurtwerk', // added: welfare work in an organisation's domain
+  'wijkwerk', // added
+  'opbouwwerk', // added
 ];
 
 /**

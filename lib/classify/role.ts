@@ -21,6 +21,7 @@ import {
   type KeywordGroup,
 } from './role-keywords';
 import { domainOfAddress, localPartOfAddress } from '../vocabulary/address';
+import { evidence, type Evidence } from '../vocabulary/evidence';
 import { foldForMatching, normaliseName } from '../vocabulary/text-folding';
 import { escapeRegExp, signatureHeadLines } from './text';
 import type { PersonSignals, TagResult } from './types';
@@ -40,12 +41,12 @@ interface TitleMatch {
 interface RoleGuess {
   role: RoleId;
   confidence: number;
-  evidence: string[];
+  evidence: Evidence[];
 }
 
 interface OrganisationContext {
   kind: OrganisationKind | null;
-  evidence: string | null;
+  evidence: Evidence | null;
   /** the sender uses consumer mail (gmail, ziggo, ...) */
   personalDomain: string | null;
 }
@@ -98,7 +99,7 @@ function organisationContext(signals: PersonSignals, context: RoleContext): Orga
   const domain = domainOfAddress(signals.address);
   const personalDomain = domain && isPersonalMailDomain(domain) ? domain : null;
   if (context.organisationKind) {
-    return { kind: context.organisationKind, evidence: `organisatie: ${context.organisationKind}`, personalDomain };
+    return { kind: context.organisationKind, evidence: evidence('role-organisation-kind', { kind: context.organisationKind }), personalDomain };
   }
   const guess = classifyOrganisation(signals.address);
   if (guess && guess.kind !== 'overig') return { kind: guess.kind, evidence: guess.evidence[0] ?? null, personalDomain };
@@ -159,10 +160,10 @@ function fromTitles(signals: PersonSignals, organisation: OrganisationContext): 
   for (const match of matches) {
     const meaning = roleOfTitle(match, organisation.kind);
     if (!meaning) continue;
-    const evidence = [`${match.where}: ${match.keyword}`];
+    const lines = [evidence(match.where === 'handtekening' ? 'role-title-signature' : 'role-title-name', { title: match.keyword })];
     const usesOrganisation = match.group === 'ambtelijke_top' || match.group === 'ambtenaar' || match.keyword === 'bestuurder';
-    if (usesOrganisation && organisation.evidence) evidence.push(organisation.evidence);
-    return { role: meaning.role, confidence: meaning.confidence, evidence };
+    if (usesOrganisation && organisation.evidence) lines.push(organisation.evidence);
+    return { role: meaning.role, confidence: meaning.confidence, evidence: lines };
   }
   return null;
 }
@@ -183,7 +184,7 @@ function fromLocalPart(signals: PersonSignals, organisation: OrganisationContext
       return {
         role: group === 'bestuurder' ? 'wethouder' : 'gemeenteraad',
         confidence: 0.75,
-        evidence: [`adres ${address}: ${keyword}`],
+        evidence: [evidence('role-mailbox', { address, keyword })],
       };
     }
   }
@@ -193,7 +194,7 @@ function fromLocalPart(signals: PersonSignals, organisation: OrganisationContext
       return {
         role: 'ambtenaar',
         confidence: 0.4,
-        evidence: [`algemeen adres ${address} van een gemeente`],
+        evidence: [evidence('role-general-mailbox', { address })],
       };
     }
   }
@@ -201,18 +202,19 @@ function fromLocalPart(signals: PersonSignals, organisation: OrganisationContext
 }
 
 function fromOrganisation(organisation: OrganisationContext): RoleGuess | null {
-  const evidence = organisation.evidence ? [organisation.evidence] : [];
+  const lines = organisation.evidence ? [organisation.evidence] : [];
   switch (organisation.kind) {
     case 'gemeente':
-      return { role: 'ambtenaar', confidence: 0.6, evidence: [...evidence, 'medewerker van een gemeente: standaard ambtenaar'] };
+      // the weakest guess of all: shown as one ("vermoedelijk", see GUESS_EVIDENCE_CODES)
+      return { role: 'ambtenaar', confidence: 0.6, evidence: [...lines, evidence('role-default-gemeente')] };
     case 'overheid':
-      return { role: 'ambtenaar', confidence: 0.3, evidence: [...evidence, 'andere overheid, geen gemeente'] };
+      return { role: 'ambtenaar', confidence: 0.3, evidence: [...lines, evidence('role-default-overheid')] };
     case 'partij':
-      return { role: 'gemeenteraad', confidence: 0.6, evidence };
+      return { role: 'gemeenteraad', confidence: 0.6, evidence: lines };
     case 'welzijnsorganisatie':
-      return { role: 'welzijnsorganisatie', confidence: 0.7, evidence };
+      return { role: 'welzijnsorganisatie', confidence: 0.7, evidence: lines };
     case 'bewonersplatform':
-      return { role: 'bewoner', confidence: 0.7, evidence };
+      return { role: 'bewoner', confidence: 0.7, evidence: lines };
     default:
       break;
   }
@@ -220,7 +222,7 @@ function fromOrganisation(organisation: OrganisationContext): RoleGuess | null {
     return {
       role: 'bewoner',
       confidence: 0.25,
-      evidence: [`persoonlijk mailadres (${organisation.personalDomain}): mogelijk een bewoner`],
+      evidence: [evidence('role-personal-domain', { domain: organisation.personalDomain })],
     };
   }
   return null;
@@ -235,8 +237,6 @@ export function classifyRole(signals: PersonSignals, context: RoleContext = {}):
     return { value: guess.role, evidence: guess.evidence, confidence: round };
   }
   const domain = domainOfAddress(signals.address);
-  const reason = domain
-    ? `geen functietitel, herkenbaar adres of bekend soort organisatie (${domain})`
-    : 'geen adres en geen functietitel';
+  const reason = domain ? evidence('role-none', { domain }) : evidence('role-none-no-address');
   return { value: 'onbekend', evidence: [reason], confidence: 0 };
 }

@@ -6,6 +6,7 @@
  */
 import { classifyMunicipality } from './municipality';
 import { classifyOrganisation } from './organisation';
+import type { RoleMention } from './mentions';
 import { classifyRole } from './role';
 import type { OrganisationGuess, PersonSignals, RoleId, TagResult } from './types';
 
@@ -24,9 +25,24 @@ function strongest<T extends TagResult>(results: (T | null | undefined)[]): T | 
   return best;
 }
 
-export function classifyStakeholder(address: string, signals: readonly PersonSignals[]): StakeholderTags {
+/**
+ * `mentions`: what other people's text says of their role (lib/classify/mentions.ts), weighed
+ * with their own signals in one order of trust: their own title first, the organisation's
+ * default last (ties keep their own signal).
+ */
+export function classifyStakeholder(
+  address: string,
+  signals: readonly PersonSignals[],
+  mentions: readonly Pick<RoleMention, 'role' | 'confidence' | 'evidence'>[] = [],
+): StakeholderTags {
   const organisation = classifyOrganisation(address);
   const municipality = strongest(signals.map((each) => classifyMunicipality(each)));
-  const role = strongest(signals.map((each) => classifyRole(each, { organisationKind: organisation?.kind ?? null })));
+  // an organisation of no known kind ("overig": a domain we cannot read) is not known: the
+  // signature may still name it ("Stichting Buurtwerk Almere")
+  const organisationKind = organisation && organisation.kind !== 'overig' ? organisation.kind : null;
+  const role = strongest<TagResult<RoleId>>([
+    ...signals.map((each) => classifyRole(each, { organisationKind })),
+    ...mentions.map((mention) => ({ value: mention.role, evidence: mention.evidence, confidence: mention.confidence })),
+  ]);
   return { organisation, municipality, role };
 }

@@ -1,10 +1,11 @@
+import type { Evidence } from '../vocabulary/evidence';
 import type { RoleId } from '../vocabulary/roles';
 import type { ContactKind, OrganisationKind } from '../vocabulary/kinds';
 
-/** What a rule concluded, with the reasons a user can read and a confidence in 0..1. */
+/** What a rule concluded, with the reasons (codes the pages render in the user's language) and a confidence in 0..1. */
 export interface TagResult<Value extends string | null = string | null> {
   value: Value;
-  evidence: string[];
+  evidence: Evidence[];
   confidence: number;
 }
 
@@ -23,7 +24,7 @@ export interface OrganisationGuess {
   name: string;
   domain: string;
   municipalityCodes: string[];
-  evidence: string[];
+  evidence: Evidence[];
 }
 
 export type { ContactKind, RoleId };

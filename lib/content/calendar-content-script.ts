@@ -8,7 +8,7 @@ import { fnv1a } from '../fnv1a';
 import type { CalendarReaderHealth, MeetingBatch } from '../messaging/observations';
 import type { RuntimeMessage } from '../messaging/runtime';
 import type { CalendarReadOptions, CalendarReaderResult } from '../readers/types';
-import { observePage } from './observe';
+import { batchCount, observePage } from './observe';
 
 export type CalendarReader = (root: Document, options: CalendarReadOptions) => CalendarReaderResult;
 
@@ -49,23 +49,30 @@ export function runCalendarContentScript({
   applies?: () => boolean;
   onInvalidated: (stop: () => void) => void;
 }): void {
-  const observation = observePage<CalendarReaderResult>({
+  const observation = observePage<CalendarReaderResult, MeetingBatch>({
     // "now" at every read: "Today", "Tomorrow" and a week without a year mean the page's today
     read: (root) => read(root, { now: new Date() }),
     failed: { account: null, meetings: [], health: READER_FAILED },
     fingerprint: (result) => fnv1a(JSON.stringify([result.account, result.health, result.meetings])),
-    send: (result, observedAt) => {
-      const batch: MeetingBatch = {
-        source,
-        account: result.account,
-        observedAt,
-        meetings: result.meetings.slice(0, MAX_MEETINGS),
-        health: result.health,
-      };
-      return browser.runtime.sendMessage({ type: 'meetings', batch } satisfies RuntimeMessage);
-    },
+    batchesOf: (result, observedAt) => meetingBatchesOf(source, result, observedAt),
+    // retried until the background confirms it (observePage), as the mail scripts' batches are
+    send: (batch) => browser.runtime.sendMessage({ type: 'meetings', batch } satisfies RuntimeMessage),
     attributes: CALENDAR_ATTRIBUTES,
     ...(applies ? { applies } : {}),
   });
   onInvalidated(() => observation.stop());
+}
+
+/**
+ * The read as batches within the contract's limit: more meetings than MAX_MEETINGS go in several
+ * batches (each with the read's health), never cut.
+ */
+export function meetingBatchesOf(source: MeetingBatch['source'], result: CalendarReaderResult, observedAt: number): MeetingBatch[] {
+  return Array.from({ length: batchCount(MAX_MEETINGS, result.meetings.length) }, (_, index) => ({
+    source,
+    account: result.account,
+    observedAt,
+    meetings: result.meetings.slice(index * MAX_MEETINGS, (index + 1) * MAX_MEETINGS),
+    health: result.health,
+  }));
 }

@@ -1,7 +1,10 @@
 /**
  * The content-script runtime shared by the mail hosts and the calendars: runs a reader when the
- * page changes and sends what it read (an ObservationBatch, a MeetingBatch) when it changed. It never throws into the page: a reader
- * that throws becomes an 'unrecognised' batch, a failing send is retried at the next change.
+ * page changes and sends what it read (ObservationBatches, MeetingBatches) when it changed. It never
+ * throws into the page: a reader that throws becomes an 'unrecognised' batch. A read is delivered
+ * only when the background confirmed every batch of it (`{ ok: true }`): a send that fails, is
+ * refused or gets no answer (a service worker stopped mid-ingest) is sent again with backoff, and
+ * at the next change.
  */
 import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
 import type { MailHost } from '../vocabulary/hosts';
@@ -13,12 +16,17 @@ export interface ObserveOptions extends PageWatchOptions {
   /** the host's reader, a pure function of the document */
   read: (root: Document) => ReaderResult;
   host: MailHost;
-  /** hands a batch to the background; may return a promise (its rejection is handled here) */
+  /**
+   * hands a batch to the background and returns (a promise of) its reply; only `{ ok: true }`
+   * confirms it. A rejection, a throw or any other reply is a batch not delivered.
+   */
   send: (batch: ObservationBatch) => unknown;
 }
 
-/** How a page is watched and read, whatever the reader (mail or calendar). */
+/** How a page is watched, read and delivered, whatever the reader (mail or calendar). */
 export interface PageWatchOptions {
+  /** waits before each new attempt at an unconfirmed read; default 1, 2, 4, 8, 16, 30 s, then the next change */
+  retryDelaysMs?: readonly number[];
   /** quiet time after the last DOM mutation before reading; default 300 ms */
   debounceMs?: number;
   /** longest delay after the first unread mutation, so a page that never stops mutating still gets read; default 2000 ms */
@@ -39,14 +47,19 @@ export interface PageWatchOptions {
 }
 
 /** A reader and what is done with its result: the runtime (observePage) for any reader. */
-export interface PageReaderOptions<R> extends PageWatchOptions {
+export interface PageReaderOptions<R, B> extends PageWatchOptions {
   read: (root: Document) => R;
   /** what a reader that throws stands for: an 'unrecognised' result */
   failed: R;
   /** a digest of everything a result would carry: an unchanged result is not sent again */
   fingerprint: (result: R) => string;
-  /** hands a result to the background; may return a promise (its rejection is handled here) */
-  send: (result: R, observedAt: number) => unknown;
+  /** the result as the batches that carry it, each within the contract's limit (never cut) */
+  batchesOf: (result: R, observedAt: number) => B[];
+  /**
+   * hands one batch to the background and returns (a promise of) its reply; only `{ ok: true }`
+   * confirms it. A rejection, a throw or any other reply is a batch not delivered.
+   */
+  send: (batch: B) => unknown;
 }
 
 export interface Observation {
@@ -75,7 +88,8 @@ const WATCHED_ATTRIBUTES = [
   'data-convid',
   'aria-selected',
 ];
-const MAX_ITEMS = 1000; // the contract's limit per batch
+const MAX_ITEMS = 1000; // the contract's limit per batch: a longer read goes in several batches
+const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 
 /**
  * Marks every element the extension itself puts into the page (the inline row badges). Changes
@@ -94,16 +108,16 @@ const READER_FAILED: ReaderHealth = {
 };
 
 export function startObserving(options: ObserveOptions): Observation {
-  return observePage<ReaderResult>({
+  return observePage<ReaderResult, ObservationBatch>({
     ...options,
     failed: { account: null, threads: [], messages: [], health: READER_FAILED },
     fingerprint: fingerprintOf,
-    send: (result, observedAt) => options.send(batchOf(options.host, result, observedAt)),
+    batchesOf: (result, observedAt) => batchesOf(options.host, result, observedAt),
   });
 }
 
-/** Reads the page on change (debounced) and sends what was read when it changed. */
-export function observePage<R>(options: PageReaderOptions<R>): Observation {
+/** Reads the page on change (debounced) and sends what was read, until confirmed, when it changed. */
+export function observePage<R, B>(options: PageReaderOptions<R, B>): Observation {
   const root = options.root ?? document;
   const debounceMs = options.debounceMs ?? 300;
   const maxWaitMs = Math.max(options.maxWaitMs ?? 2000, debounceMs);
@@ -115,6 +129,18 @@ export function observePage<R>(options: PageReaderOptions<R>): Observation {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstPendingAt: number | null = null;
   let lastFingerprint: string | null = null;
+
+  const delivery = createDelivery<B>({
+    send: options.send,
+    retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
+    report,
+    // sent again at the next change too (a read with the same result is otherwise not sent)
+    onFailed: (fingerprint) => {
+      if (lastFingerprint === fingerprint) lastFingerprint = null;
+    },
+    // the extension is gone (updated or removed): this script is done
+    onInvalidated: () => stop(),
+  });
 
   const readAndSend = () => {
     if (timer !== null) clearTimeout(timer);
@@ -130,15 +156,7 @@ export function observePage<R>(options: PageReaderOptions<R>): Observation {
     const fingerprint = options.fingerprint(result);
     if (fingerprint === lastFingerprint) return;
     lastFingerprint = fingerprint;
-    deliver(
-      () => options.send(result, now()),
-      (error) => {
-        report(error);
-        // send again at the next change, unless the extension is gone (updated or removed)
-        if (lastFingerprint === fingerprint) lastFingerprint = null;
-        if (isContextInvalidated(error)) stop();
-      },
-    );
+    delivery.deliver(fingerprint, options.batchesOf(result, now()));
   };
 
   /** Debounced, with a max wait: quiet pages are read 300 ms after the last change, busy ones every 2 s. */
@@ -163,6 +181,7 @@ export function observePage<R>(options: PageReaderOptions<R>): Observation {
     if (stopped) return;
     stopped = true;
     unwatch();
+    delivery.stop();
     if (timer !== null) clearTimeout(timer);
     timer = null;
   }
@@ -188,26 +207,93 @@ function readSafely<R>(read: (root: Document) => R, root: Document, failed: R, r
   }
 }
 
-function batchOf(host: MailHost, result: ReaderResult, observedAt: number): ObservationBatch {
-  return {
+/**
+ * The read as batches within the contract's limit: a list longer than MAX_ITEMS goes in several
+ * batches (each with the read's health), never cut.
+ */
+export function batchesOf(host: ObserveOptions['host'], result: ReaderResult, observedAt: number): ObservationBatch[] {
+  return Array.from({ length: batchCount(MAX_ITEMS, result.threads.length, result.messages.length) }, (_, index) => ({
     host,
     account: result.account,
     observedAt,
-    threads: result.threads.slice(0, MAX_ITEMS),
-    messages: result.messages.slice(0, MAX_ITEMS),
+    threads: result.threads.slice(index * MAX_ITEMS, (index + 1) * MAX_ITEMS),
+    messages: result.messages.slice(index * MAX_ITEMS, (index + 1) * MAX_ITEMS),
     health: result.health,
+  }));
+}
+
+/** How many batches of at most `max` items carry lists of these lengths (one, for a read of nothing). */
+export function batchCount(max: number, ...lengths: number[]): number {
+  return Math.max(1, Math.ceil(Math.max(0, ...lengths) / max));
+}
+
+interface DeliveryOptions<B> {
+  send: (batch: B) => unknown;
+  retryDelaysMs: readonly number[];
+  report: (error: unknown) => void;
+  /** a read's batches were not all confirmed (retries follow while there are delays left) */
+  onFailed: (fingerprint: string) => void;
+  onInvalidated: () => void;
+}
+
+/**
+ * Sends a read's batches in order, each until the background confirms it, with backoff between
+ * attempts. A newer read replaces an older one that is still being sent (it carries what the page
+ * shows now); after the last delay the read waits for the next change.
+ */
+function createDelivery<B>({ send, retryDelaysMs, report, onFailed, onInvalidated }: DeliveryOptions<B>) {
+  let current: { fingerprint: string; batches: B[]; next: number; attempt: number } | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const cancel = () => {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+  };
+
+  const pump = async (job: NonNullable<typeof current>): Promise<void> => {
+    while (job === current && job.next < job.batches.length) {
+      const outcome = await confirmed(send, job.batches[job.next]!, report);
+      if (job !== current) return; // replaced by a newer read, or stopped
+      if (outcome === 'invalidated') return onInvalidated();
+      if (outcome === 'failed') {
+        onFailed(job.fingerprint);
+        const delay = retryDelaysMs[job.attempt++];
+        if (delay === undefined) current = null;
+        else retryTimer = setTimeout(() => void pump(job), delay);
+        return;
+      }
+      job.next++;
+      job.attempt = 0;
+    }
+    if (job === current) current = null;
+  };
+
+  return {
+    deliver(fingerprint: string, batches: B[]) {
+      cancel();
+      current = { fingerprint, batches, next: 0, attempt: 0 };
+      void pump(current);
+    },
+    stop() {
+      cancel();
+      current = null;
+    },
   };
 }
 
-/** Runs a send; a failure, thrown or rejected, goes to `failed`. */
-function deliver(send: () => unknown, failed: (error: unknown) => void): void {
+/** Sends one batch: 'ok' only on the background's `{ ok: true }`; never throws. */
+async function confirmed<B>(
+  send: (batch: B) => unknown,
+  batch: B,
+  report: (error: unknown) => void,
+): Promise<'ok' | 'failed' | 'invalidated'> {
   try {
-    const pending = send();
-    if (pending && typeof (pending as PromiseLike<unknown>).then === 'function') {
-      (pending as PromiseLike<unknown>).then(undefined, failed);
-    }
+    const reply = await send(batch);
+    if ((reply as { ok?: unknown } | null | undefined)?.ok === true) return 'ok';
+    report(new Error(`batch not confirmed: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`));
+    return 'failed';
   } catch (error) {
-    failed(error);
+    report(error);
+    return isContextInvalidated(error) ? 'invalidated' : 'failed';
   }
 }
 

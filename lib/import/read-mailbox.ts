@@ -12,33 +12,12 @@ import type { ImportedMessageObservation } from '../messaging/observations';
 import { splitMailbox, type MailboxFormat } from './mbox-splitter';
 import { mapMessage, ImportBatcher, IMPORT_BATCH_SIZE, StakeholderFilter, type ImportedBatch } from './message-mapping';
 import { parseMail } from './mime';
-import {
-  addCount,
-  MailboxFileError,
-  type Counts,
-  type DropReason,
-  type MailboxFileProblem,
-  type MessageProblem,
-  type SkippedMessage,
-  type SkipReason,
-} from './problems';
+import { addCount, MailboxFileError, type MailboxFileProblem, type SkipReason } from './problems';
+import { emptyCounts, SKIPPED_POSITIONS, type ImportCounts } from './import-totals';
 import { ThreadResolver, type ThreadResolverState } from './thread-keys';
 
-/** Positions of skipped messages kept for the user (the counts go on past it). */
-const SKIPPED_POSITIONS = 100;
+export { emptyCounts, type ImportCounts };
 
-export interface ImportCounts {
-  /** messages found in the file (this run) */
-  messages: number;
-  /** handed to `onBatch` */
-  kept: number;
-  dropped: Counts<DropReason>;
-  skipped: Counts<SkipReason>;
-  /** problems of kept and dropped messages alike */
-  problems: Counts<MessageProblem>;
-  /** where the first skipped messages are */
-  skippedAt: SkippedMessage[];
-}
 
 export interface ImportProgress {
   /** absolute offset read so far */
@@ -55,8 +34,11 @@ export interface ReadMailboxOptions {
   maxMessageBytes?: number;
   batchSize?: number;
   dropNewsletters?: boolean;
-  /** stores a batch; awaited before reading on */
-  onBatch: (batch: ImportedBatch, counts: ImportCounts) => void | Promise<void>;
+  /**
+   * stores a batch; awaited before reading on. `threadState` gives the thread resolver's memory as
+   * of the batch's `resumeOffset`, for a checkpoint taken with it.
+   */
+  onBatch: (batch: ImportedBatch, counts: ImportCounts, threadState: ThreadStateSource) => void | Promise<void>;
   /** told how far the import is, at most every `progressIntervalMs` and once at the end */
   onProgress?: (progress: ImportProgress) => void;
   progressIntervalMs?: number;
@@ -69,10 +51,6 @@ export type ReadMailboxResult =
   | { status: 'done'; format: MailboxFormat | null; counts: ImportCounts; endOffset: number }
   | { status: 'file-problem'; problem: MailboxFileProblem; offset: number; counts: ImportCounts }
   | { status: 'aborted'; counts: ImportCounts; resumeOffset: number };
-
-export function emptyCounts(): ImportCounts {
-  return { messages: 0, kept: 0, dropped: {}, skipped: {}, problems: {}, skippedAt: [] };
-}
 
 /** The resolver's memory, for a checkpoint taken after a batch. */
 export type ThreadStateSource = () => ThreadResolverState;
@@ -103,7 +81,7 @@ export async function readMailbox(
   const send = async (batch: ImportedBatch | null) => {
     if (!batch) return;
     counts.kept += batch.messages.length;
-    await options.onBatch(batch, counts);
+    await options.onBatch(batch, counts, threadState);
   };
 
   const messages = splitMailbox(stream, {

@@ -1,6 +1,7 @@
 /**
  * Out-of-office detection for Dutch, English and German mail, from the subject and the visible
- * excerpt only (we never see headers such as Auto-Submitted). An automatic reply is not a response;
+ * excerpt (the webmail never shows headers such as Auto-Submitted; imported mail has them:
+ * detectAutoReplyWithHeaders). An automatic reply is not a response;
  * its end date marks days the contact was away, which the latency model leaves out.
  *
  * Numeric dates are read day first (5-12, 05.12.2026, 5/12/2026): our correspondents write European dates.
@@ -212,6 +213,24 @@ export function detectAutoReply(input: AutoReplyInput, options: { now: number })
   else if (UNTIL_FURTHER_NOTICE.test(excerpt)) reasons.push('afwezig tot nader bericht');
   else reasons.push('geen einddatum gevonden');
   return { isAutoReply: true, until: end?.until ?? null, evidence: `automatisch antwoord: ${reasons.join('; ')}` };
+}
+
+/** What an imported message's headers say (Auto-Submitted, X-Autoreply; lib/import/mime.ts). */
+export type AutoSubmittedHeader = 'auto-replied' | 'auto-generated' | null;
+
+/**
+ * Out-of-office detection for imported mail, whose headers say what the text can only suggest.
+ * `auto-replied` (Auto-Submitted: auto-replied, X-Autoreply: yes) is an automatic reply even when
+ * its text says nothing we recognise: the text only gives the end of the absence. No header: a
+ * person wrote it, whatever its words. `auto-generated` (a notification, a delivery report) is
+ * automatic but no reply: there the text decides, as for read mail.
+ */
+export function detectAutoReplyWithHeaders(input: AutoReplyInput, header: AutoSubmittedHeader, options: { now: number }): AutoReplyResult {
+  if (header === 'auto-generated') return detectAutoReply(input, options);
+  if (header !== 'auto-replied') return { isAutoReply: false, until: null, evidence: '' };
+  const end = findEndDate(normalise(input.excerpt), options.now) ?? findEndDate(normalise(input.subject), options.now);
+  const ending = end ? `${end.phrase} → afwezig t/m ${formatDayMonthYear(end.until)}` : 'geen einddatum gevonden';
+  return { isAutoReply: true, until: end?.until ?? null, evidence: `automatisch antwoord: kopregel Auto-Submitted; ${ending}` };
 }
 
 interface EndDate {

@@ -1,10 +1,13 @@
 /** The toolbar badge: how many contacts need attention, coloured by the worst, named in the title. */
 import { t } from '../i18n';
 import type { Attention } from '../store/attention';
+import { iconPaths, type IconDrawing } from '../vocabulary/icons';
 import { statusColor } from '../vocabulary/statuses';
 
 export interface BadgeState {
   text: string;
+  /** the quiet (dimmed) drawing when nothing needs attention */
+  icon: IconDrawing;
   /** red for unresponsive, amber for slow; both keep AA contrast with the white badge text */
   color: string;
   title: string;
@@ -26,7 +29,7 @@ function describe(entry: Attention['entries'][number]): string {
 export function badgeFor(attention: Attention, app = 'Gemeenteradar'): BadgeState {
   const steps = attention.overdueSteps ?? [];
   const total = attention.count + steps.length;
-  if (total === 0) return { text: '', color: BADGE_COLORS.slow, title: t('badgeNone', { app }) };
+  if (total === 0) return { text: '', icon: 'icon-quiet', color: BADGE_COLORS.slow, title: t('badgeNone', { app }) };
   const parts: string[] = [];
   if (attention.count > 0) {
     const named = attention.entries.slice(0, 3).map(describe);
@@ -41,6 +44,7 @@ export function badgeFor(attention: Attention, app = 'Gemeenteradar'): BadgeStat
   }
   return {
     text: total > 99 ? '99+' : String(total),
+    icon: 'icon',
     // an unresponsive contact is red; slow contacts and overdue steps are amber
     color: BADGE_COLORS[attention.worst ?? 'slow'],
     // the app name once, at the start
@@ -53,6 +57,8 @@ export interface BadgeAction {
   setBadgeText(details: { text: string }): Promise<void> | void;
   setBadgeBackgroundColor(details: { color: string }): Promise<void> | void;
   setTitle(details: { title: string }): Promise<void> | void;
+  /** absent in some fakes and older browsers: the badge works without it */
+  setIcon?(details: { path: Record<string, string> }): Promise<void> | void;
 }
 
 export async function applyBadge(action: BadgeAction, attention: Attention): Promise<BadgeState> {
@@ -61,6 +67,7 @@ export async function applyBadge(action: BadgeAction, attention: Attention): Pro
     action.setBadgeText({ text: state.text }),
     action.setBadgeBackgroundColor({ color: state.color }),
     action.setTitle({ title: state.title }),
+    action.setIcon?.({ path: iconPaths(state.icon) }),
   ]);
   return state;
 }

@@ -5,4 +5,3 @@ export * from './auto-reply';
 export * from './thresholds';
 export * from './model';
 export * from './rollup';
-export { formatDutchDate } from './format';

@@ -48,12 +48,11 @@
  * computeContactLatency and computeThreadState sort their input: O(n log n).
  */
 import { localDayIndex, mergeAbsenceDays, workingDaysBetween, type AbsenceInterval } from './calendar';
-import { countNoun, formatDutchDate } from './format';
+import { evidence, type Evidence } from '../vocabulary/evidence';
 import { DEFAULT_THRESHOLDS } from './default-thresholds';
 import type {
   ContactLatency,
   Interaction,
-  InteractionKind,
   LatencyContact,
   LatencyStatus,
   LatencyThresholds,
@@ -712,8 +711,10 @@ function summarise(
   return latency;
 }
 
-const KIND_WORDS: Record<InteractionKind, string> = { email: 'e-mail', call: 'gesprek', meeting: 'afspraak' };
-
+/**
+ * Why the status is what it is, as evidence codes with their values (rendered by the pages in
+ * the user's language, lib/i18n/evidence.ts): counts and moments are values, never words.
+ */
 function describe(
   latency: ContactLatency,
   context: {
@@ -723,63 +724,51 @@ function describe(
     hasEvents: boolean;
     futureAttempt: boolean;
   },
-): string[] {
-  const { now, lastResponse, lastAutoReply } = context;
+): Evidence[] {
+  const { lastResponse, lastAutoReply } = context;
   const { thresholds } = latency;
-  const lines: string[] = [];
+  const lines: Evidence[] = [];
   if (latency.waitingSince !== null && latency.workingDaysWaiting !== null) {
-    lines.push(`${countNoun(latency.attemptsSinceLastResponse, 'poging', 'pogingen')} zonder antwoord`);
-    lines.push(
-      `${countNoun(latency.workingDaysWaiting, 'werkdag', 'werkdagen')} wachten (sinds ${formatDutchDate(latency.waitingSince, now)})`,
-    );
+    lines.push(evidence('attempts-unanswered', { attempts: latency.attemptsSinceLastResponse }));
+    lines.push(evidence('waiting-since', { workingDays: latency.workingDaysWaiting, since: latency.waitingSince }));
     if (latency.status === 'unresponsive') {
       lines.push(
         latency.workingDaysWaiting > thresholds.max
-          ? `langer dan het maximum van ${countNoun(thresholds.max, 'werkdag', 'werkdagen')}`
-          : `${UNRESPONSIVE_AFTER_ATTEMPTS} of meer pogingen zonder antwoord`,
+          ? evidence('over-maximum', { workingDays: thresholds.max })
+          : evidence('attempts-limit', { count: UNRESPONSIVE_AFTER_ATTEMPTS }),
       );
     } else if (latency.status === 'slow') {
-      lines.push(`langer dan de ideale ${countNoun(thresholds.ideal, 'werkdag', 'werkdagen')}`);
+      lines.push(evidence('over-ideal', { workingDays: thresholds.ideal }));
     }
     const duringAbsence = latency.attemptsSinceLastResponse - latency.attemptsCountedForStatus;
-    if (duringAbsence > 0) {
-      lines.push(
-        `${countNoun(duringAbsence, 'poging', 'pogingen')} tijdens afwezigheid ${duringAbsence === 1 ? 'telt' : 'tellen'} niet mee voor de drie-pogingenregel`,
-      );
-    }
+    if (duringAbsence > 0) lines.push(evidence('attempts-during-absence', { attempts: duringAbsence }));
     if (latency.absenceWorkingDaysExcluded > 0) {
-      lines.push(`${countNoun(latency.absenceWorkingDaysExcluded, 'afwezigheidsdag', 'afwezigheidsdagen')} niet meegeteld`);
+      lines.push(evidence('absence-days-excluded', { absenceDays: latency.absenceWorkingDaysExcluded }));
     }
-    if (context.futureAttempt) lines.push('klokverschil: poging ligt na het huidige tijdstip; als 0 werkdagen geteld');
+    if (context.futureAttempt) lines.push(evidence('clock-skew-attempt'));
   } else if (context.hasEvents) {
-    lines.push('geen openstaande pogingen');
+    lines.push(evidence('nothing-outstanding'));
   }
-  if (latency.absentUntil !== null) lines.push(`afwezig tot ${formatDutchDate(latency.absentUntil, now)}`);
+  if (latency.absentUntil !== null) lines.push(evidence('absent-until', { until: latency.absentUntil }));
   else if (
     lastAutoReply &&
     lastAutoReply.interaction.autoReply?.until == null &&
     (lastResponse === null || lastAutoReply.at > lastResponse.at)
   ) {
-    lines.push(`automatisch antwoord op ${formatDutchDate(lastAutoReply.at, now)}, einddatum onbekend`);
+    lines.push(evidence('auto-reply-no-end', { at: lastAutoReply.at }));
   }
   if (lastResponse) {
-    lines.push(`laatste reactie ${formatDutchDate(lastResponse.at, now)} (${KIND_WORDS[lastResponse.interaction.kind]})`);
-    if (lastResponse.via === 'namens') lines.push('antwoord van secretariaat (namens) telt als reactie');
-    if (lastResponse.via === 'colleague') {
-      lines.push('antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie');
-    }
+    lines.push(evidence('last-response', { at: lastResponse.at, interaction: lastResponse.interaction.kind }));
+    if (lastResponse.via === 'namens') lines.push(evidence('response-namens'));
+    if (lastResponse.via === 'colleague') lines.push(evidence('response-colleague'));
   }
   if (latency.medianResponseWorkingDays !== null) {
-    lines.push(
-      `reageert meestal na ${countNoun(latency.medianResponseWorkingDays, 'werkdag', 'werkdagen')} (mediaan van ${countNoun(latency.responseSamples, 'antwoord', 'antwoorden')})`,
-    );
+    lines.push(evidence('usual-response', { workingDays: latency.medianResponseWorkingDays, answers: latency.responseSamples }));
   }
-  if (latency.nextMeetingAt !== null) lines.push(`afspraak gepland op ${formatDutchDate(latency.nextMeetingAt, now)}`);
-  if (latency.clockSkew) lines.push('klokverschil: een antwoord lijkt vóór de vraag te liggen; als 0 werkdagen geteld');
+  if (latency.nextMeetingAt !== null) lines.push(evidence('meeting-planned', { at: latency.nextMeetingAt }));
+  if (latency.clockSkew) lines.push(evidence('clock-skew-reply'));
   if (latency.uncountedInteractionIds.length > 0) {
-    lines.push(
-      `${countNoun(latency.uncountedInteractionIds.length, 'contactmoment', 'contactmomenten')} zonder bekende tijd: getoond, niet meegeteld`,
-    );
+    lines.push(evidence('uncounted-moments', { moments: latency.uncountedInteractionIds.length }));
   }
   return lines;
 }

@@ -3,6 +3,7 @@
  * roles have a responsive contact ("never bet on one horse": one role is a single track), a
  * "losing touch" list, and the advice to aim at other parties when a contact goes quiet.
  */
+import { evidence, evidenceList, type Evidence } from '../vocabulary/evidence';
 import { STAKEHOLDER_ROLES, type RoleId, type StakeholderRole } from '../vocabulary/roles';
 import { statusSeverity, type LatencyStatus } from '../vocabulary/statuses';
 import { UNRESPONSIVE_AFTER_ATTEMPTS } from './model';
@@ -208,13 +209,13 @@ export function adviceFor<Candidate extends AdviceCandidate>(
   return { alternatives, rolesToOpen };
 }
 
-/** adviceFor over the model's output, with a Dutch sentence (the latency model's own report). */
+/** adviceFor over the model's output, with its sentence as evidence (the latency model's own report). */
 export interface LatencyAdvice {
   contactId: string;
   /** the contact is slow or unresponsive */
   needed: boolean;
-  /** Dutch, for the side panel; null when no advice is needed */
-  message: string | null;
+  /** the advice as a code with values (rendered in the page's language); null when none is needed */
+  message: Evidence | null;
   /** responsive contacts in other roles of the same municipality, most recently answering first */
   alternatives: AlternativeContact[];
   /** other stakeholder roles without a responsive contact there: where to find a new way in */
@@ -251,8 +252,8 @@ export function adviseAlternatives(
   const roles = STAKEHOLDER_ROLES.filter((role) => alternatives.some((alternative) => alternative.role === role));
   const message =
     alternatives.length > 0
-      ? `Richt je op andere partijen: ${alternatives.length === 1 ? '1 reagerend contact' : `${alternatives.length} reagerende contacten`} bij ${joinDutch(roles)}.`
-      : `Richt je op andere partijen: nog geen reagerend contact in een andere rol; zoek een ingang bij ${joinDutch(rolesToOpen)}.`;
+      ? evidence('advice-alternatives', { count: alternatives.length, roles: evidenceList(roles) })
+      : evidence('advice-open-roles', { roles: evidenceList(rolesToOpen) });
   return { contactId, needed: true, message, alternatives, rolesToOpen };
 }
 
@@ -270,10 +271,4 @@ function addToRollup(rollup: StatusRollup, status: LatencyStatus): void {
   rollup.counts[status] = (rollup.counts[status] ?? 0) + 1;
   rollup.total += 1;
   rollup.worst = worseStatus(rollup.worst, status);
-}
-
-/** "wethouder", "wethouder en gemeenteraad", "wethouder, gemeenteraad en bewoner" */
-function joinDutch(words: readonly string[]): string {
-  if (words.length <= 1) return words[0] ?? '';
-  return `${words.slice(0, -1).join(', ')} en ${words[words.length - 1]}`;
 }

@@ -5,6 +5,7 @@
  * model or silences every warning.
  */
 import { z } from 'zod';
+import { evidence, type Evidence } from '../vocabulary/evidence';
 import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import type { RoleThresholds } from './types';
 
@@ -43,41 +44,41 @@ export function repairThresholds(input: unknown): RoleThresholds {
  * Then ideal <= max is enforced: when the user set both the wrong way round they are swapped
  * (a slip), when only one was the user's, the default one yields to it.
  */
-export function repairThresholdsWithNotes(input: unknown): { thresholds: RoleThresholds; notes: string[] } {
-  const notes: string[] = [];
+export function repairThresholdsWithNotes(input: unknown): { thresholds: RoleThresholds; notes: Evidence[] } {
+  const notes: Evidence[] = [];
   const thresholds = defaultThresholds();
   if (!isPlainObject(input)) {
-    if (input !== undefined && input !== null) notes.push('drempels: geen object, standaard gebruikt');
+    if (input !== undefined && input !== null) notes.push(evidence('threshold-not-object'));
     return { thresholds, notes };
   }
   for (const role of ROLE_IDS) {
     const entry = input[role];
     if (entry === undefined) continue;
     if (!isPlainObject(entry)) {
-      notes.push(`${role}: ongeldig, standaard gebruikt`);
+      notes.push(evidence('threshold-role-invalid', { role }));
       continue;
     }
     const ideal = readWorkingDays(entry.ideal);
     const max = readWorkingDays(entry.max);
-    if (ideal === null && entry.ideal !== undefined) notes.push(`${role}: ideaal ongeldig, standaard gebruikt`);
-    if (max === null && entry.max !== undefined) notes.push(`${role}: maximum ongeldig, standaard gebruikt`);
+    if (ideal === null && entry.ideal !== undefined) notes.push(evidence('threshold-ideal-invalid', { role }));
+    if (max === null && entry.max !== undefined) notes.push(evidence('threshold-max-invalid', { role }));
     const repaired = { ideal: ideal ?? DEFAULT_THRESHOLDS[role].ideal, max: max ?? DEFAULT_THRESHOLDS[role].max };
     if (repaired.ideal > repaired.max) {
       if (ideal !== null && max !== null) {
         [repaired.ideal, repaired.max] = [repaired.max, repaired.ideal];
-        notes.push(`${role}: ideaal groter dan maximum, omgewisseld`);
+        notes.push(evidence('threshold-swapped', { role }));
       } else if (ideal !== null) {
         repaired.max = repaired.ideal;
-        notes.push(`${role}: maximum opgehoogd tot ideaal`);
+        notes.push(evidence('threshold-max-raised', { role }));
       } else {
         repaired.ideal = repaired.max;
-        notes.push(`${role}: ideaal verlaagd tot maximum`);
+        notes.push(evidence('threshold-ideal-lowered', { role }));
       }
     }
     thresholds[role] = repaired;
   }
   for (const key of Object.keys(input)) {
-    if (!(ROLE_IDS as readonly string[]).includes(key)) notes.push(`onbekende rol "${key.slice(0, 40)}" genegeerd`);
+    if (!(ROLE_IDS as readonly string[]).includes(key)) notes.push(evidence('threshold-unknown-role', { name: key.slice(0, 40) }));
   }
   return { thresholds, notes };
 }

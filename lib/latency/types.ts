@@ -4,6 +4,7 @@
  * The store keeps messages (lib/store/schemas.ts); whoever reads them for the model turns every
  * message, logged call and calendar event into one `Interaction` per stakeholder contact involved.
  */
+import type { Evidence } from '../vocabulary/evidence';
 import type { RoleId } from '../vocabulary/roles';
 import type { LatencyStatus } from '../vocabulary/statuses';
 
@@ -95,8 +96,8 @@ export interface ContactLatency {
   clockSkew: boolean;
   /** the end of a snooze still running (status `snoozed` while something is outstanding); absent when none */
   snoozedUntil?: number;
-  /** Dutch, for the side panel: "3 pogingen zonder antwoord", "23 werkdagen wachten", ... */
-  evidence: string[];
+  /** why, as codes with values ("3 pogingen zonder antwoord", "23 werkdagen wachten", ... in the page's language) */
+  evidence: Evidence[];
 }
 
 export type ThreadState = 'waiting-for-them' | 'waiting-for-me' | 'done';

@@ -5,6 +5,7 @@
  * stored), so a broken reader shows up in the popup instead of as wrong data.
  */
 import type { z } from 'zod';
+import { createImportLedger, type ImportLedger } from '../background/import-ledger';
 import { owedAfterIngest, owedAfterUserAction, type Owes } from '../background/owed-work';
 import { ingestMeetings } from '../store/calendar';
 import { logCall } from '../store/calls';
@@ -13,12 +14,17 @@ import { answerContactStatuses } from '../store/contact-statuses';
 import { applyCorrection, removeCorrection } from '../store/corrections';
 import type { GemeenteradarDb } from '../store/db';
 import { decideMeeting, decideReply, snoozeContact } from '../store/decisions';
-import { recordReaderHealth, recordRejection } from '../store/health';
+import { reasonOfError, recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
+import { describeImportFindings, ingestBatchesOfImport, rememberOwnAddresses } from '../store/mailbox-import';
 import { addNextStep, saveNote, updateNextStep } from '../store/notes';
 import type { ContactStatusesReply } from './contact-statuses';
+import { DATA_ROUTES } from './data-routes';
+import type { DataReply } from './data-messages';
+import { createRestoreSessions, type RestoreSessions } from '../store/restore';
 import type { ObservationBatch } from './observations';
 import { HOSTNAMES_BY_CALENDAR_HOST, HOSTNAMES_BY_MAIL_HOST, isCalendarPath } from '../vocabulary/hosts';
+import { reason, type Reason } from '../vocabulary/reasons';
 import {
   AddNextStepMessageSchema,
   ContactStatusesMessageSchema,
@@ -26,17 +32,22 @@ import {
   DecideMeetingMessageSchema,
   DecideReplyMessageSchema,
   describeValidationError,
+  ImportBatchMessageSchema,
+  ImportEndMessageSchema,
   ImportMeetingsMessageSchema,
+  ImportStartMessageSchema,
   MeetingsMessageSchema,
   LogCallMessageSchema,
   MergeContactsMessageSchema,
   ObservationsMessageSchema,
+  OpenStoreMessageSchema,
   RemoveCorrectionMessageSchema,
   RuntimeMessageSchema,
   SaveNoteMessageSchema,
   SnoozeContactMessageSchema,
   SplitContactMessageSchema,
   UpdateNextStepMessageSchema,
+  type ImportEndReply,
   type MeetingImportReply,
   type RuntimeReply,
 } from './runtime';
@@ -47,38 +58,48 @@ export interface MessageSender {
   tab?: { id?: number };
 }
 
-type MessageType = z.output<typeof RuntimeMessageSchema>['type'];
-type Request<K extends MessageType> = Extract<z.output<typeof RuntimeMessageSchema>, { type: K }>;
+export type MessageType = z.output<typeof RuntimeMessageSchema>['type'];
+export type Request<K extends MessageType> = Extract<z.output<typeof RuntimeMessageSchema>, { type: K }>;
 
-interface RouteContext {
+export interface RouteContext {
   db: GemeenteradarDb;
   queue: IngestQueue;
+  /** restores the data page is staging (lib/store/restore) */
+  restores: RestoreSessions;
   now: () => number;
   sender: MessageSender;
   onObservations: (batch: ObservationBatch, tabId: number | undefined) => unknown;
+  /** what mailbox imports owe the pipeline, held until each ends */
+  imports: ImportLedger;
 }
 
 /** What a message's work produced: a reply other than `{ ok: true }`, the contacts it changed. */
-interface RouteResult {
-  reply?: ContactStatusesReply | MeetingImportReply;
+export interface RouteResult {
+  reply?: ContactStatusesReply | DataReply | ImportEndReply | MeetingImportReply;
   /** contacts whose interactions changed (their latency needs recomputing) */
   contactIds?: readonly string[];
 }
 
-type Route<K extends MessageType> = {
+export type Route<K extends MessageType> = {
   schema: z.ZodType<Request<K>>;
   run(request: Request<K>, context: RouteContext): Promise<RouteResult>;
   /** what the background pipeline owes after the work (nothing when absent) */
   affects?(result: RouteResult): Owes;
 } & (
   | {
-      /** a user's action: only from our own extension pages (popup, side panel, options) */
+      /** a user's action: only from our own extension pages (popup, side panel, options, import) */
       from: 'extension-page';
+      /**
+       * It stores observations through the ingest queue, as the readers do (a mailbox import's
+       * batch): not a write beside the queue, so it is no `exclusive` step (which would wait for
+       * its own batch) and the queue's memory stays.
+       */
+      throughQueue?: true;
     }
   | {
       from: 'content-script';
       /** why the page the content script runs in may not send this; null when it may */
-      refusePage(request: Request<K>, sender: MessageSender): string | null;
+      refusePage(request: Request<K>, sender: MessageSender): Reason | null;
     }
 );
 
@@ -109,9 +130,7 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     schema: ObservationsMessageSchema,
     from: 'content-script',
     refusePage: ({ batch }, sender) =>
-      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url))
-        ? null
-        : `afzender: ${batch.host}-waarneming van een andere pagina`,
+      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url)) ? null : reason('sender-wrong-page', { host: batch.host }),
     // what the tab shows first (the side panel follows it at once), then the store, and the
     // reader's status last: it then says what is stored, and marks the read as done. What the
     // pipeline owes after an ingest comes from the queue (it merges batches into one write).
@@ -126,10 +145,12 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     schema: MeetingsMessageSchema,
     from: 'content-script',
     refusePage: ({ batch }, sender) =>
-      isCalendarPage(batch.source, sender.url) ? null : `afzender: ${batch.source}-waarneming van een andere pagina`,
-    // the meetings first, then the reader's status (it then says what is stored)
-    run: async ({ batch }, { db, now }) => {
-      const plan = batch.meetings.length > 0 ? await ingestMeetings(db, batch, now()) : null;
+      isCalendarPage(batch.source, sender.url) ? null : reason('sender-wrong-page', { host: batch.source }),
+    // the meetings first, then the reader's status (it then says what is stored). Mail ingest
+    // plans meetings too (agreed in mail): the calendar's write is a step of the queue, never
+    // beside an ingest that is planning from the meetings it changes.
+    run: async ({ batch }, { db, queue, now }) => {
+      const plan = batch.meetings.length > 0 ? await queue.exclusive(() => ingestMeetings(db, batch, now())) : null;
       await recordReaderHealth(db, batch.source, batch.health, now());
       return { contactIds: plan?.contactIds ?? [] };
     },
@@ -149,9 +170,7 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     from: 'content-script',
     // only our content scripts in a webmail tab ask this (their list rows' badges)
     refusePage: (_request, sender) =>
-      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url))
-        ? null
-        : 'afzender: contact-statuses alleen vanuit de webmail',
+      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url)) ? null : reason('sender-not-webmail', { type: 'contact-statuses' }),
     run: async ({ addresses }, { db }) => ({ reply: { ok: true, statuses: await answerContactStatuses(db, addresses) } }),
   },
   'log-call': {
@@ -209,6 +228,15 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     },
     affects: userAction,
   },
+  'open-store': {
+    schema: OpenStoreMessageSchema,
+    from: 'extension-page',
+    // opening with every version declared runs the upgrades an older store needs; writes nothing else
+    run: async (_request, { db }) => {
+      await db.open();
+      return {};
+    },
+  },
   'update-next-step': {
     schema: UpdateNextStepMessageSchema,
     from: 'extension-page',
@@ -218,6 +246,7 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     },
     affects: userAction,
   },
+  ...DATA_ROUTES,
   'decide-reply': {
     schema: DecideReplyMessageSchema,
     from: 'extension-page',
@@ -236,6 +265,39 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     run: async ({ decision }, { db, now }) => ({ contactIds: await decideMeeting(db, decision, now()) }),
     affects: userAction,
   },
+  // A mailbox import (lib/import reads the files in the import page). Its batches go through the
+  // queue as a page's do, but owe the pipeline nothing each: the ledger holds their contacts, and
+  // the import's end hands them over once (latency, badge, summaries).
+  'import-start': {
+    schema: ImportStartMessageSchema,
+    from: 'extension-page',
+    // the user's own addresses decide sent vs received and who is a colleague: accounts first
+    run: async ({ importId, ownAddresses }, { db, now, imports }) => {
+      await rememberOwnAddresses(db, ownAddresses, now());
+      await imports.begin(importId, now());
+      return {};
+    },
+  },
+  'import-batch': {
+    schema: ImportBatchMessageSchema,
+    from: 'extension-page',
+    throughQueue: true,
+    // acknowledged once stored and its contacts recorded: the page reads on only then
+    run: async ({ importId, messages }, { queue, now, imports }) => {
+      const batches = ingestBatchesOfImport(messages);
+      const stored = await Promise.all(batches.map((batch) => queue.push(batch, { owesPipeline: false, remember: false })));
+      await imports.add(importId, stored.flatMap((summary) => summary.affectedContactIds), now());
+      return {};
+    },
+  },
+  'import-end': {
+    schema: ImportEndMessageSchema,
+    from: 'extension-page',
+    run: async ({ importId, outcome }, { db, imports }) => {
+      const findings = await imports.settle(importId, outcome);
+      return { reply: { ok: true, found: findings ? await describeImportFindings(db, findings) : null } };
+    },
+  },
 };
 
 /** The table entry for a message's type; undefined for anything that is not one of ours. */
@@ -253,6 +315,7 @@ export function createMessageHandler({
   afterWrite = () => undefined,
   onObservations = () => undefined,
   now = Date.now,
+  imports = createImportLedger({ afterWrite: async (owes) => void (await afterWrite(owes)) }),
 }: {
   db: GemeenteradarDb;
   queue: IngestQueue;
@@ -262,17 +325,20 @@ export function createMessageHandler({
   /** after a batch from a webmail tab was accepted: what that tab shows now */
   onObservations?: (batch: ObservationBatch, tabId: number | undefined) => unknown;
   now?: () => number;
+  /** what mailbox imports owe the pipeline (by default recorded in extension storage, handed to `afterWrite`) */
+  imports?: ImportLedger;
 }) {
-  const refuse = async (reason: string): Promise<RuntimeReply> => {
-    await recordRejection(db, reason, now()).catch(() => undefined);
-    return { ok: false, error: reason };
+  const refuse = async (why: Reason): Promise<RuntimeReply> => {
+    await recordRejection(db, why, now()).catch(() => undefined);
+    return { ok: false, error: why };
   };
 
+  const restores = createRestoreSessions(db);
   return async function handleMessage(
     message: unknown,
     sender: MessageSender,
-  ): Promise<RuntimeReply | ContactStatusesReply | MeetingImportReply> {
-    if (sender.id !== extensionId) return refuse('afzender: niet deze extensie');
+  ): Promise<RuntimeReply | ContactStatusesReply | DataReply | ImportEndReply | MeetingImportReply> {
+    if (sender.id !== extensionId) return refuse(reason('sender-not-extension'));
     const route = routeFor(message);
     // not one of ours: the whole list says why (the same reason a known type's schema would give)
     if (!route) return refuse(describeValidationError(RuntimeMessageSchema.safeParse(message).error));
@@ -282,27 +348,27 @@ export function createMessageHandler({
     const fromExtensionPage =
       (sender.url ?? '').startsWith(`chrome-extension://${extensionId}/`) || (sender.url ?? '').startsWith(`moz-extension://`);
     if (route.from === 'extension-page' && !fromExtensionPage) {
-      return refuse(`afzender: ${request.type} alleen vanuit de extensie`);
+      return refuse(reason('sender-not-extension-page', { type: request.type }));
     }
 
-    // A user action writes to the store: the queue's memory of what it stored is forgotten, before
-    // (a batch then waiting is ingested anew) and after (one stored meanwhile too).
-    const userAction = route.from === 'extension-page';
-    if (userAction) queue.forget();
     try {
       if (route.from === 'content-script') {
         const refused = route.refusePage(request, sender);
         if (refused) return refuse(refused);
       }
-      const result = await route.run(request, { db, queue, now, sender, onObservations });
+      const context = { db, queue, restores, now, sender, onObservations, imports };
+      // A user's action is a step of the ingest queue: never beside an ingest, so no batch plans
+      // from records it is changing, and what the queue remembers is forgotten around it. A
+      // mailbox import's batch goes through the queue itself (as a page's): a step of its own
+      // would wait for itself.
+      const exclusive = route.from === 'extension-page' && !route.throughQueue;
+      const result = exclusive ? await queue.exclusive(() => route.run(request, context)) : await route.run(request, context);
       if (route.affects) await afterWrite(route.affects(result));
       return result.reply ?? { ok: true };
     } catch (error) {
-      // A record that fails the store's own validation: count it, keep everything else intact.
-      const reason = error instanceof Error ? `opslag: ${error.message}` : 'opslag: onbekende fout';
-      return refuse(reason.slice(0, 200));
-    } finally {
-      if (userAction) queue.forget();
+      // A write that failed (the store refused a record, the contact is gone, a batch not
+      // stored): count it by its reason and say so; the transaction kept everything else as it was.
+      return refuse(reasonOfError(error));
     }
   };
 }

@@ -4,11 +4,21 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { LogCallInput } from '../store/calls';
+import { reason, reasonKey } from '../vocabulary/reasons';
 import type { RuntimeMessage, RuntimeReply } from './runtime';
 
 export async function sendToBackground(message: RuntimeMessage): Promise<RuntimeReply> {
   const reply = (await browser.runtime.sendMessage(message)) as RuntimeReply | undefined;
-  return reply ?? { ok: false, error: 'geen antwoord van de achtergrond' };
+  return reply ?? { ok: false, error: reason('no-reply') };
+}
+
+/**
+ * Asks the background to open the store (creating or upgrading it); resolves once it has. Pages
+ * never upgrade it themselves (lib/store/page-db.ts).
+ */
+export async function requestStoreOpen(): Promise<void> {
+  const reply = await sendToBackground({ type: 'open-store' });
+  if (!reply.ok) throw new Error(reasonKey(reply.error));
 }
 
 /** The contact the side panel should show first when it opens (set by the popup). */
@@ -20,6 +30,8 @@ export interface PageActions {
   openSidePanel(contactId?: string): Promise<boolean>;
   /** opens the options page (thresholds) in a tab */
   openOptions(): Promise<void>;
+  /** opens the import page (mailbox files) in a tab */
+  openImport(): Promise<void>;
   /** whether the browser lets us read the webmail hosts (the user can withdraw that per site) */
   hasHostAccess(): Promise<boolean>;
   /** asks the browser for that access again; call it first thing in the click (user gesture) */
@@ -75,6 +87,7 @@ export const browserPageActions: PageActions = {
     }
   },
   openOptions: () => browser.runtime.openOptionsPage(),
+  openImport: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/import.html') })),
   hasHostAccess: async () => browser.permissions.contains({ origins: mailHostPatterns() }),
   async requestHostAccess() {
     try {

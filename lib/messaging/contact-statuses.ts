@@ -9,6 +9,8 @@
  * lib/content/latency-updates.ts uses the plain API).
  */
 
+import type { Reason } from '../vocabulary/reasons';
+
 /** The most addresses one `contact-statuses` message may ask about (a content script sends more in parts). */
 export const CONTACT_STATUSES_MAX_ADDRESSES = 300;
 
@@ -25,7 +27,7 @@ export interface ContactStatusReplyEntry {
 
 export type ContactStatusesReply =
   | { ok: true; statuses: Record<string, ContactStatusReplyEntry> }
-  | { ok: false; error: string };
+  | { ok: false; error: Reason };
 
 /** The `storage.local` key the background bumps (epoch ms) after every latency recomputation. */
 export const LATENCY_UPDATED_KEY = 'latency-updated-at';

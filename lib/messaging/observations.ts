@@ -77,6 +77,8 @@ export const READER_PROBLEMS = [
   'no-sender',
   'no-address',
   'unknown-markup',
+  // more recipients than a message observation holds (200): the rest are not read
+  'too-many-recipients',
 ] as const;
 export type ReaderProblem = (typeof READER_PROBLEMS)[number];
 

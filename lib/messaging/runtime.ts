@@ -12,7 +12,15 @@ import { MeetingDecisionInputSchema, ReplyDecisionInputSchema, SnoozeInputSchema
 import type { MeetingIngestSummary } from '../store/calendar/plan';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
-import { AddressSchema, ImportedMeetingBatchSchema, MeetingBatchSchema, ObservationBatchSchema } from './observations';
+import { reason, type Reason } from '../vocabulary/reasons';
+import { DATA_MESSAGE_SCHEMAS } from './data-messages';
+import {
+  AddressSchema,
+  ImportedMeetingBatchSchema,
+  ImportedMessageObservationSchema,
+  MeetingBatchSchema,
+  ObservationBatchSchema,
+} from './observations';
 
 export const ObservationsMessageSchema = z.object({
   type: z.literal('observations'),
@@ -49,6 +57,13 @@ export const SnoozeContactMessageSchema = z.object({ type: z.literal('snooze-con
 export const DecideMeetingMessageSchema = z.object({ type: z.literal('decide-meeting'), decision: MeetingDecisionInputSchema });
 
 /**
+ * A page found the store missing or older than its code (after an update): the background, the
+ * only context that declares the schema versions, opens it and so runs the upgrades
+ * (lib/store/page-db.ts).
+ */
+export const OpenStoreMessageSchema = z.object({ type: z.literal('open-store') });
+
+/**
  * A content script asks which of the addresses its visible list rows show belong to a slow or
  * unresponsive contact (for the inline row badges). Lower-case addresses, a few hundred at most.
  */
@@ -56,6 +71,43 @@ export const ContactStatusesMessageSchema = z.object({
   type: z.literal('contact-statuses'),
   addresses: z.array(AddressSchema).max(CONTACT_STATUSES_MAX_ADDRESSES),
 });
+
+// A mailbox import (the import page; lib/import reads the files there): it starts with the
+// user's own addresses, sends its kept messages in batches, each acknowledged once stored, and
+// ends (finished, cancelled, paused) once, which is when the background pipeline runs for it.
+
+/** The most messages one import batch may carry (the page sends 200: lib/import IMPORT_BATCH_SIZE). */
+export const IMPORT_BATCH_MAX = 500;
+/** The most own addresses an import may name. */
+export const IMPORT_OWN_ADDRESSES_MAX = 20;
+
+const ImportIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'import id');
+
+export const ImportStartMessageSchema = z.object({
+  type: z.literal('import-start'),
+  importId: ImportIdSchema,
+  ownAddresses: z.array(AddressSchema).min(1).max(IMPORT_OWN_ADDRESSES_MAX),
+});
+export const ImportBatchMessageSchema = z.object({
+  type: z.literal('import-batch'),
+  importId: ImportIdSchema,
+  messages: z.array(ImportedMessageObservationSchema).min(1).max(IMPORT_BATCH_MAX),
+});
+export const ImportEndMessageSchema = z.object({
+  type: z.literal('import-end'),
+  importId: ImportIdSchema,
+  outcome: z.enum(['finished', 'cancelled', 'paused']),
+});
+
+/** What an import found in the store, the reply to `import-end`: its stakeholder contacts and their municipalities. */
+export interface ImportFound {
+  contacts: number;
+  /** CBS codes with the number of the import's contacts there, most contacts first */
+  municipalities: Array<{ code: string; contacts: number }>;
+  /** more contacts than the background counts one by one: `contacts` is a lower bound */
+  overflow: boolean;
+}
+export type ImportEndReply = { ok: true; found: ImportFound | null };
 
 export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   ObservationsMessageSchema,
@@ -70,21 +122,28 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   SaveNoteMessageSchema,
   AddNextStepMessageSchema,
   UpdateNextStepMessageSchema,
+  // the data page: backup, restore, forget (lib/messaging/data-messages.ts)
+  ...DATA_MESSAGE_SCHEMAS,
   DecideReplyMessageSchema,
   SnoozeContactMessageSchema,
   DecideMeetingMessageSchema,
+  OpenStoreMessageSchema,
+  ImportStartMessageSchema,
+  ImportBatchMessageSchema,
+  ImportEndMessageSchema,
 ]);
 export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 
-export type RuntimeReply = { ok: true } | { ok: false; error: string };
+/** A refusal carries its reason as a code with values (lib/vocabulary/reasons.ts): pages render it with t(). */
+export type RuntimeReply = { ok: true } | { ok: false; error: Reason };
 
 /** The reply to `import-meetings`: what became of the file's meetings. */
 export type MeetingImportReply = { ok: true; meetings: MeetingIngestSummary };
 
-/** A short, content-free reason for a refused message, for the rejection counters. */
-export function describeValidationError(error: z.ZodError | undefined): string {
+/** A content-free reason for a refused message, for the rejection counters: the field and zod's issue code. */
+export function describeValidationError(error: z.ZodError | undefined): Reason {
   const first = error?.issues[0];
-  if (!first) return 'ongeldig bericht';
+  if (!first) return reason('invalid-message', { path: '', issue: 'unknown' });
   const path = first.path.filter((part) => typeof part === 'string').join('.');
-  return `${path || 'bericht'}: ${first.message}`.slice(0, 200);
+  return reason('invalid-message', { path: (path || '(message)').slice(0, 200), issue: first.code });
 }

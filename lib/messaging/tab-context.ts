@@ -15,6 +15,8 @@ export interface TabContext {
   subject: string | null;
   /** everyone in the open conversation (or the selected list rows), in order of appearance */
   participants: Participant[];
+  /** people in the conversation beyond the MAX_PARTICIPANTS kept: the panel says how many more there are */
+  participantsOmitted?: number;
   account: string | null;
   at: number;
 }
@@ -23,9 +25,12 @@ const MAX_PARTICIPANTS = 50;
 
 export function tabContextFromBatch(batch: ObservationBatch, at: number): TabContext {
   const seen = new Map<string, Participant>();
+  const omitted = new Set<string>();
   const add = (participant: Participant) => {
     const key = participant.address ?? `name:${participant.name}`;
-    if (!seen.has(key) && seen.size < MAX_PARTICIPANTS) seen.set(key, participant);
+    if (seen.has(key) || (batch.account !== null && participant.address === batch.account)) return;
+    if (seen.size < MAX_PARTICIPANTS) seen.set(key, participant);
+    else omitted.add(key);
   };
   const open = batch.health.view === 'conversation' ? batch.messages : [];
   for (const message of open) {
@@ -37,7 +42,8 @@ export function tabContextFromBatch(batch: ObservationBatch, at: number): TabCon
     view: batch.health.view,
     threadKey: open[0]?.threadKey ?? null,
     subject: open[0]?.subject ?? null,
-    participants: [...seen.values()].filter((participant) => participant.address !== batch.account),
+    participants: [...seen.values()],
+    participantsOmitted: omitted.size,
     account: batch.account,
     at,
   };
@@ -45,6 +51,15 @@ export function tabContextFromBatch(batch: ObservationBatch, at: number): TabCon
 
 export function tabContextItem(tabId: number) {
   return storage.defineItem<TabContext | null>(`session:tab-context:${tabId}`, { fallback: null });
+}
+
+/**
+ * Set after an update when the new content script could not be injected into this tab
+ * (lib/background/reinject.ts): the side panel asks the user to reload it. Cleared as soon as a
+ * content script in the tab sends again.
+ */
+export function reloadNeededItem(tabId: number) {
+  return storage.defineItem<boolean>(`session:reload-needed:${tabId}`, { fallback: false });
 }
 
 /** Only a change of view or conversation is worth a write (batches repeat while the user reads). */
@@ -55,6 +70,7 @@ export function sameTabContext(a: TabContext | null, b: TabContext): boolean {
     a.view === b.view &&
     a.threadKey === b.threadKey &&
     a.participants.length === b.participants.length &&
+    (a.participantsOmitted ?? 0) === (b.participantsOmitted ?? 0) &&
     a.participants.every((participant, index) => participant.address === b.participants[index]?.address)
   );
 }
@@ -74,6 +90,8 @@ export async function rememberTab(
   if (tabId === undefined) return;
   const item = tabContextItem(tabId);
   const context = tabContextFromBatch(batch, at);
+  // a content script reads this tab again: no reload needed (after an update)
+  if (await reloadNeededItem(tabId).getValue()) await reloadNeededItem(tabId).removeValue();
   if (!sameTabContext(await item.getValue(), context)) await item.setValue(context);
   await sidePanel?.setOptions({ tabId, path: 'sidepanel.html', enabled: true });
 }

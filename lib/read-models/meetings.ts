@@ -21,11 +21,16 @@ export interface MeetingMoments {
   next: MeetingMoment | null;
 }
 
-/** When a meeting counts, or null when it does not. */
+/**
+ * When a meeting counts, or null when it does not. Pages read records unchecked (record-guards.ts):
+ * a start that is not a time counts for nothing here, a title that is not text shows as none.
+ */
 export function meetingMoment(meeting: Meeting, didNotHappen: ReadonlySet<string>): MeetingMoment | null {
-  if (meeting.status === 'cancelled' || meeting.start === null || didNotHappen.has(meeting.id)) return null;
-  const at = meeting.allDay && meeting.end !== null ? meeting.end - 1 : meeting.start;
-  return { id: meeting.id, title: meeting.title, at, start: meeting.start, allDay: meeting.allDay };
+  if (meeting.status === 'cancelled' || !Number.isFinite(meeting.start) || didNotHappen.has(meeting.id)) return null;
+  const start = meeting.start!;
+  const allDay = meeting.allDay === true;
+  const at = allDay && Number.isFinite(meeting.end) ? meeting.end! - 1 : start;
+  return { id: meeting.id, title: typeof meeting.title === 'string' ? meeting.title : '', at, start, allDay };
 }
 
 export function meetingMomentsOf(meetings: readonly Meeting[], didNotHappen: ReadonlySet<string>, now: number): MeetingMoments {

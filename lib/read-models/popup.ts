@@ -9,9 +9,24 @@ import { adviceFor, type Advice } from '../latency/rollup';
 import type { GemeenteradarDb } from '../store/db';
 import type { ContactSummary, MunicipalitySummary, ReaderStatus, Rejection, Tag, Thread } from '../store/schemas';
 import { ruleTagOf } from '../store/tags';
+import { isGuessEvidence, type Evidence } from '../vocabulary/evidence';
 import type { RoleId } from '../vocabulary/roles';
 import { statusSeverity } from '../vocabulary/statuses';
 import { foldAccentsAndCase } from '../vocabulary/text-folding';
+import {
+  addTallies,
+  emptyTally,
+  repairAll,
+  repairContact,
+  repairLatencyBrief,
+  repairMunicipalitySummary,
+  repairOne,
+  repairReaderStatus,
+  repairRejection,
+  repairTag,
+  repairThread,
+  type RecordTally,
+} from './record-guards';
 
 export interface ThreadSummary {
   id: string;
@@ -41,6 +56,8 @@ export interface PopupData {
   municipalities: MunicipalitySummary[];
   readerStatus: ReaderStatus[];
   rejections: Rejection[];
+  /** records that were not as expected: repaired, or set aside (record-guards.ts); shown, never hidden */
+  integrity?: RecordTally;
 }
 
 /**
@@ -54,8 +71,27 @@ export async function loadPopupData(db: GemeenteradarDb, now: number = Date.now(
       db.readerStatus.toArray(),
       db.rejections.toArray(),
     ]);
-    return { municipalities: sortMunicipalities(summaries, now), readerStatus, rejections };
+    const integrity = emptyTally();
+    return {
+      municipalities: sortMunicipalities(repairAll(summaries, repairMunicipalitySummary, integrity), now),
+      readerStatus: repairAll(readerStatus, repairReaderStatus, integrity),
+      rejections: repairAll(rejections, repairRejection, integrity),
+      integrity,
+    };
   });
+}
+
+/**
+ * The popup's first screen from its snapshot in extension storage (lib/store/popup-snapshot.ts),
+ * checked like the store's records: storage can hold anything an older build or an edit left.
+ */
+export function popupDataFromSnapshot(snapshot: unknown, now: number): PopupData | null {
+  if (typeof snapshot !== 'object' || snapshot === null) return null;
+  const integrity = emptyTally();
+  const stored = (snapshot as { municipalities?: unknown }).municipalities;
+  if (!Array.isArray(stored)) return null;
+  const municipalities = repairAll(stored, repairMunicipalitySummary, integrity);
+  return { municipalities: sortMunicipalities(municipalities, now), readerStatus: [], rejections: [], integrity };
 }
 
 export interface MunicipalityDetailData {
@@ -63,24 +99,32 @@ export interface MunicipalityDetailData {
   contacts: ContactSummary[];
   threads: ThreadSummary[];
   /** per contact: the evidence of its municipality and role tags (a user correction first) */
-  evidence: Map<string, string[]>;
+  evidence: Map<string, Evidence[]>;
+  /** contacts whose role is the rules' guess from their organisation alone ("vermoedelijk") */
+  roleGuessed: Set<string>;
+  integrity: RecordTally;
 }
 
 /** What only the detail view needs: the municipality's threads and the tags' evidence. */
 export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string): Promise<MunicipalityDetailData> {
   return db.transaction('r', [db.contacts, db.latency, db.threads, db.tags], async () => {
-    const [stored, threads] = await Promise.all([
-      db.contacts.where('municipalityCode').equals(code).filter((contact) => contact.kind === 'stakeholder').toArray(),
+    const integrity = emptyTally();
+    const [contactsRead, threadsRead] = await Promise.all([
+      db.contacts.where('municipalityCode').equals(code).toArray(),
       db.threads.where('municipalityCode').equals(code).toArray(),
     ]);
+    const stored = repairAll(contactsRead, repairContact, integrity).filter((contact) => contact.kind === 'stakeholder');
+    const threads = repairAll(threadsRead, repairThread, integrity);
     const contactIds = stored.map((contact) => contact.id);
-    const [latency, tags] = await Promise.all([
+    const [latencyRead, tagsRead] = await Promise.all([
       db.latency.bulkGet(contactIds),
       db.tags
         .where('[subjectType+subjectId]')
         .anyOf(contactIds.map((id) => ['contact', id]))
         .toArray(),
     ]);
+    const latency = latencyRead.map((record) => repairOne(record, repairLatencyBrief, integrity));
+    const tags = repairAll(tagsRead, repairTag, integrity);
     const contacts: ContactSummary[] = stored
       .map((contact, index) => ({
         id: contact.id,
@@ -94,11 +138,14 @@ export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string):
     // a correction of the contact decides, else the rules' tag it carries
     const corrections = new Map<string, Tag>();
     for (const tag of tags) corrections.set(`${tag.subjectId}:${tag.dimension}`, tag);
-    const evidence = new Map<string, string[]>();
+    const evidence = new Map<string, Evidence[]>();
+    const roleGuessed = new Set<string>();
     for (const contact of stored) {
       const decided = (dimension: Tag['dimension']) =>
         corrections.get(`${contact.id}:${dimension}`) ?? ruleTagOf(contact, dimension);
-      evidence.set(contact.id, [...(decided('municipality')?.evidence ?? []), ...(decided('role')?.evidence ?? [])]);
+      const role = decided('role');
+      evidence.set(contact.id, [...(decided('municipality')?.evidence ?? []), ...(role?.evidence ?? [])]);
+      if (role?.source === 'rule' && isGuessEvidence(role.evidence)) roleGuessed.add(contact.id);
     }
     return {
       contacts,
@@ -111,6 +158,8 @@ export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string):
         }))
         .sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1)),
       evidence,
+      roleGuessed,
+      integrity: addTallies(integrity),
     };
   });
 }

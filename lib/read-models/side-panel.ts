@@ -13,13 +13,29 @@ import { municipalityByCode } from '../data';
 import { adviceFor } from '../latency/rollup';
 import type { Participant } from '../messaging/observations';
 import type { GemeenteradarDb } from '../store/db';
-import { noteIdFor } from '../store/record-ids';
+import { decisionIdFor, noteIdFor } from '../store/record-ids';
 import type { Contact, ContactMerge, LatencyRecord, NextStep, Note, Organisation, Tag, Thread } from '../store/schemas';
 import { correctionIdsForContact, effectiveTag, ruleTagOf, userScopesForContact } from '../store/tags';
+import type { Evidence } from '../vocabulary/evidence';
 import type { RoleId, StakeholderRole } from '../vocabulary/roles';
 import { foldForSearch } from '../vocabulary/text-folding';
 import { loadMeetingMoments, type MeetingMoments } from './meetings';
-import { loadTimeline, type TimelineItem } from './timeline';
+import { loadThreadDecisions, loadTimeline, type NotCountedMail, type TimelineItem } from './timeline';
+import type { ReplyDecisionValue } from '../store/effective-intent';
+import {
+  emptyTally,
+  repairAll,
+  repairContact,
+  repairLatencyRecord,
+  repairMerge,
+  repairNextStep,
+  repairNote,
+  repairOne,
+  repairOrganisation,
+  repairTag,
+  repairThread,
+  type RecordTally,
+} from './record-guards';
 
 /** How many timeline entries a card shows before "show all". */
 export const TIMELINE_PAGE = 20;
@@ -67,6 +83,8 @@ export interface ParticipantDetail {
   latency: LatencyRecord | null;
   /** the last meeting that took place and the next one planned */
   meetings: MeetingMoments;
+  /** the user snoozed this contact until then (a decision; the latency follows at its next recompute) */
+  snoozedUntil: number | null;
   /** when the contact is slow or unresponsive: where else to turn in the same municipality */
   advice: AdviceView | null;
   /** newest first, unknown times last; at most `timelineLimit` entries */
@@ -74,10 +92,14 @@ export interface ParticipantDetail {
   timelineTotal: number;
   /** names of everyone the shown timeline entries involve (a mail to two people names both) */
   names: Record<string, string>;
+  /** whom the contact works for ("namens wethouder Vos": a secretariaat), with the evidence */
+  worksFor: { contactId: string; name: string; evidence: Evidence[] } | null;
   contactNote: Note | null;
   organisationNote: Note | null;
   nextSteps: NextStep[];
   merges: MergeView[];
+  /** this card's records that were not as expected (record-guards.ts) */
+  integrity: RecordTally;
 }
 
 export type ParticipantView =
@@ -85,12 +107,20 @@ export type ParticipantView =
   /** a colleague, the user's other address, a newsletter: no stakeholder, shown briefly */
   | { key: string; participant: Participant; status: 'not-stakeholder'; contact: Contact }
   /** not (yet) in the store: the batch may still be on its way, or the page showed no address */
-  | { key: string; participant: Participant; status: 'unknown' };
+  | { key: string; participant: Participant; status: 'unknown' }
+  /** what the store holds about them could not be read: this card says so, the others show */
+  | { key: string; participant: Participant; status: 'failed'; error: unknown };
 
 export interface ConversationData {
   thread: Thread | null;
   threadMunicipality: MunicipalityRef | null;
   participants: ParticipantView[];
+  /** the user's "geen antwoord nodig" / "wacht op antwoord" for the whole thread */
+  threadDecision: ReplyDecisionValue | null;
+  /** the user's mail in this thread that counts for nobody, with the reason */
+  notCounted: NotCountedMail[];
+  /** the conversation's own records that were not as expected (each card counts its own) */
+  integrity: RecordTally;
 }
 
 /** A subject's steps: open ones first by due date (undated last), then done ones, newest first. */
@@ -103,8 +133,8 @@ export function sortNextSteps(steps: readonly NextStep[]): NextStep[] {
 }
 
 /** The merges into a contact, newest first (what the side panel offers to split). */
-export async function mergesInto(db: GemeenteradarDb, contactId: string): Promise<ContactMerge[]> {
-  const merges = await db.merges.where('intoContactId').equals(contactId).toArray();
+export async function mergesInto(db: GemeenteradarDb, contactId: string, tally: RecordTally = emptyTally()): Promise<ContactMerge[]> {
+  const merges = repairAll(await db.merges.where('intoContactId').equals(contactId).toArray(), repairMerge, tally);
   return merges.sort((a, b) => b.at - a.at);
 }
 
@@ -126,7 +156,7 @@ function dimensionTags(contact: Contact, tags: ReadonlyMap<string, Tag>, dimensi
 async function loadAdvice(db: GemeenteradarDb, contact: Contact, latency: LatencyRecord | null): Promise<AdviceView | null> {
   if (!latency || (latency.status !== 'slow' && latency.status !== 'unresponsive')) return null;
   const records = contact.municipalityCode
-    ? await db.latency.where('municipalityCode').equals(contact.municipalityCode).toArray()
+    ? repairAll(await db.latency.where('municipalityCode').equals(contact.municipalityCode).toArray(), repairLatencyRecord, emptyTally())
     : [];
   // the contact's current tags, not the cache's (a correction shows before the recompute)
   const advice = adviceFor(
@@ -137,7 +167,7 @@ async function loadAdvice(db: GemeenteradarDb, contact: Contact, latency: Latenc
   return {
     alternatives: advice.alternatives.map((alternative, index) => ({
       contactId: alternative.id,
-      name: names[index]?.name ?? alternative.id,
+      name: nameOf(names[index]) ?? alternative.id,
       role: alternative.role,
     })),
     rolesToOpen: advice.rolesToOpen,
@@ -154,33 +184,46 @@ function mergeView(merge: ContactMerge): MergeView {
   };
 }
 
-/** Everything the side panel shows about one stakeholder contact. */
+/** A stored contact's name, when the record has one (other people's cards: their own guards). */
+function nameOf(record: unknown): string | undefined {
+  const name = (record as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Everything the side panel shows about one stakeholder contact (already repaired: repairContact). */
 export async function loadParticipantDetail(
   db: GemeenteradarDb,
   contact: Contact,
   timelineLimit: number = TIMELINE_PAGE,
   now: number = Date.now(),
 ): Promise<ParticipantDetail> {
-  const [tagList, organisation, latency, timeline, notes, nextSteps, merges, meetings] = await Promise.all([
+  const integrity = emptyTally();
+  const [tagsRead, organisationRead, latencyRead, timeline, notesRead, nextStepsRead, merges, snooze, meetings] = await Promise.all([
     db.tags.bulkGet(correctionIdsForContact(contact)),
     contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
     db.latency.get(contact.id),
-    loadTimeline(db, [contact.id], Infinity),
+    loadTimeline(db, [contact.id], Infinity, integrity),
     db.notes.bulkGet([
       noteIdFor('contact', contact.id),
       contact.organisationId ? noteIdFor('organisation', contact.organisationId) : '',
     ]),
     db.nextSteps.where('[subjectType+subjectId]').equals(['contact', contact.id]).toArray(),
-    mergesInto(db, contact.id),
+    mergesInto(db, contact.id, integrity),
+    db.decisions.get(decisionIdFor('snooze', 'contact', contact.id)),
     loadMeetingMoments(db, [contact.id], now),
   ]);
+  const organisation = repairOne(organisationRead, repairOrganisation, integrity);
+  const latency = repairOne(latencyRead, repairLatencyRecord, integrity);
+  const notes = notesRead.map((note) => repairOne(note, repairNote, integrity));
+  const nextSteps = repairAll(nextStepsRead, repairNextStep, integrity);
   const tags = new Map<string, Tag>();
-  for (const tag of tagList) if (tag) tags.set(tag.id, tag);
+  for (const tag of repairAll(tagsRead, repairTag, integrity)) tags.set(tag.id, tag);
   const shown = timeline.slice(0, timelineLimit);
-  const otherIds = [...new Set(shown.flatMap((item) => item.contactIds))].filter((id) => id !== contact.id);
+  const worksForId = contact.worksFor?.contactId;
+  const otherIds = [...new Set([...shown.flatMap((item) => item.contactIds), ...(worksForId ? [worksForId] : [])])].filter((id) => id !== contact.id);
   const names: Record<string, string> = { [contact.id]: contact.name };
   (await db.contacts.bulkGet(otherIds)).forEach((other, index) => {
-    names[otherIds[index]!] = other?.name ?? otherIds[index]!.replace(/^c:/, '');
+    names[otherIds[index]!] = nameOf(other) ?? otherIds[index]!.replace(/^c:/, '');
   });
   return {
     contact,
@@ -189,39 +232,48 @@ export async function loadParticipantDetail(
     municipalityTags: dimensionTags(contact, tags, 'municipality'),
     roleTags: dimensionTags(contact, tags, 'role'),
     followedByCorrection: effectiveTag(userScopesForContact(contact), 'kind', tags, null),
-    latency: latency ?? null,
+    latency,
     meetings,
-    advice: await loadAdvice(db, contact, latency ?? null),
+    snoozedUntil: snooze?.kind === 'snooze' && Number.isFinite(snooze.until) ? snooze.until : null,
+    advice: await loadAdvice(db, contact, latency),
     timeline: shown,
     timelineTotal: timeline.length,
     names,
+    worksFor: contact.worksFor && worksForId ? { contactId: worksForId, name: names[worksForId] ?? worksForId, evidence: contact.worksFor.evidence } : null,
     contactNote: notes[0] ?? null,
     organisationNote: notes[1] ?? null,
     nextSteps: sortNextSteps(nextSteps),
     merges: merges.map(mergeView),
+    integrity,
   };
 }
 
-/** One contact by id (the popup's "open in side panel"); null when it no longer exists. */
+
+/**
+ * One contact by id (the popup's "open in side panel"); null when it no longer exists,
+ * 'unreadable' when its record is there but cannot be read (record-guards.ts).
+ */
 export async function loadContactView(
   db: GemeenteradarDb,
   contactId: string,
   timelineLimit: number = TIMELINE_PAGE,
-): Promise<ParticipantView | null> {
-  const contact = await db.contacts.get(contactId);
-  if (!contact) return null;
+): Promise<ParticipantView | null | 'unreadable'> {
+  const stored = await db.contacts.get(contactId);
+  if (!stored) return null;
+  const contact = repairOne(stored, repairContact, emptyTally());
+  if (!contact) return 'unreadable';
   const participant = { name: contact.name, address: contact.addresses[0] ?? null };
   if (contact.kind !== 'stakeholder') return { key: contact.id, participant, status: 'not-stakeholder', contact };
   return { key: contact.id, participant, status: 'known', detail: await loadParticipantDetail(db, contact, timelineLimit) };
 }
 
-async function contactsByAddress(db: GemeenteradarDb, addresses: readonly string[]): Promise<Map<string, Contact>> {
-  const found = addresses.length
-    ? await db.contacts
-        .where('addresses')
-        .anyOf([...addresses])
-        .toArray()
-    : [];
+async function contactsByAddress(
+  db: GemeenteradarDb,
+  addresses: readonly string[],
+  tally: RecordTally,
+): Promise<Map<string, Contact>> {
+  const read = addresses.length ? await db.contacts.where('addresses').anyOf([...addresses]).toArray() : [];
+  const found = repairAll(read, repairContact, tally);
   const byAddress = new Map<string, Contact>();
   for (const contact of found) for (const address of contact.addresses) byAddress.set(address, contact);
   return byAddress;
@@ -237,10 +289,13 @@ export async function loadConversation(
   { timelineLimits = {} }: { timelineLimits?: Readonly<Record<string, number>> } = {},
 ): Promise<ConversationData> {
   const addresses = participants.flatMap((participant) => (participant.address ? [participant.address] : []));
-  const [thread, byAddress] = await Promise.all([
+  const integrity = emptyTally();
+  const [threadRead, byAddress, threadDecisions] = await Promise.all([
     threadKey ? db.threads.get(threadKey) : undefined,
-    contactsByAddress(db, addresses),
+    contactsByAddress(db, addresses, integrity),
+    threadKey ? loadThreadDecisions(db, threadKey) : { decision: null, notCounted: [] },
   ]);
+  const thread = repairOne(threadRead, repairThread, integrity);
   const shownContacts = new Set<string>();
   const views: (ParticipantView | Promise<ParticipantView>)[] = [];
   for (const participant of participants) {
@@ -257,18 +312,20 @@ export async function loadConversation(
       continue;
     }
     views.push(
-      loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE).then((detail): ParticipantView => ({
-        key,
-        participant,
-        status: 'known',
-        detail,
-      })),
+      loadParticipantDetail(db, contact, timelineLimits[contact.id] ?? TIMELINE_PAGE).then(
+        (detail): ParticipantView => ({ key, participant, status: 'known', detail }),
+        (error: unknown): ParticipantView => ({ key, participant, status: 'failed', error }),
+      ),
     );
   }
+  const shown = await Promise.all(views);
   return {
-    thread: thread ?? null,
+    thread,
     threadMunicipality: municipalityRef(thread?.municipalityCode ?? null),
-    participants: await Promise.all(views),
+    participants: shown,
+    threadDecision: threadDecisions.decision,
+    notCounted: threadDecisions.notCounted,
+    integrity,
   };
 }
 
@@ -280,9 +337,10 @@ export interface ListMunicipality extends MunicipalityRef {
 export async function loadListMunicipalities(
   db: GemeenteradarDb,
   participants: readonly Participant[],
+  tally: RecordTally = emptyTally(),
 ): Promise<ListMunicipality[]> {
   const addresses = participants.flatMap((participant) => (participant.address ? [participant.address] : []));
-  const byAddress = await contactsByAddress(db, addresses);
+  const byAddress = await contactsByAddress(db, addresses, tally);
   const byCode = new Map<string, ListMunicipality>();
   const seen = new Set<string>();
   for (const address of addresses) {
@@ -307,14 +365,17 @@ export async function searchContacts(
   const folded = foldForSearch(query);
   if (folded.length < 2) return [];
   const words = folded.split(' ');
-  return db.contacts
+  const found = await db.contacts
     .where('kind')
     .equals('stakeholder')
-    .filter((contact) => {
-      if (contact.id === excludeId) return false;
+    .filter((stored) => {
+      // a damaged record is no candidate (nor a reason for the search to fail)
+      const contact = repairOne(stored, repairContact, emptyTally());
+      if (!contact || contact.id === excludeId) return false;
       const haystack = foldForSearch(`${contact.name} ${contact.addresses.join(' ')}`);
       return words.every((word) => haystack.includes(word));
     })
     .limit(limit)
     .toArray();
+  return repairAll(found, repairContact, emptyTally());
 }

@@ -25,7 +25,7 @@ import {
   GMAIL_UNREAD_SUMMARY,
 } from './gmail-selectors';
 import { EXCERPT_CHARS, SIGNATURE_CHARS, splitSignature } from './signature';
-import { countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
+import { capRecipients, countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
 import { normaliseAddress } from '../vocabulary/address';
 import { isOwnerPlaceholderName } from '../vocabulary/owner-names';
 import { subjectTopic } from '../vocabulary/subjects';
@@ -82,6 +82,11 @@ export function readGmail(root: Document, options: GmailReadOptions): ReaderResu
   if (!recognised || list.unknownRows || (itemsSeen > 0 && itemsRead === 0)) {
     status = 'unrecognised';
     if (!recognised || list.unknownRows) countProblem(context.problems, 'unknown-markup');
+  } else if (view === 'conversation' && conversation.seen === 0) {
+    // a conversation's heading without a single message we can find: its markup changed (the
+    // container class did, twice since 2018), never an "ok" read of nothing
+    status = 'partial';
+    countProblem(context.problems, 'unknown-markup');
   } else if (itemsRead < itemsSeen || Object.keys(context.problems).length > 0) {
     status = 'partial';
   }
@@ -505,7 +510,7 @@ function readMessage(
     idSource,
     subject,
     from,
-    to: to.slice(0, 200),
+    to: capRecipients(to, context.problems),
     cc: [],
     at: time.at,
     atRaw: time.atRaw,

@@ -34,7 +34,7 @@ import {
   OUTLOOK_TITLE_PATTERN,
 } from './outlook-selectors';
 import { EXCERPT_CHARS, SIGNATURE_CHARS, splitSignature } from './signature';
-import { countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
+import { capRecipients, countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
 import { normaliseAddress } from '../vocabulary/address';
 import { subjectTopic } from '../vocabulary/subjects';
 
@@ -440,8 +440,8 @@ function readMessage(item: Element, threadKey: string, subject: string, context:
     idSource: 'derived',
     subject,
     from,
-    to: recipients.to,
-    cc: recipients.cc,
+    to: capRecipients(recipients.to, context.problems),
+    cc: capRecipients(recipients.cc, context.problems),
     at: time.at,
     atRaw: time.atRaw,
     expanded,

@@ -40,6 +40,16 @@ export type Reader = (root: Document) => ReaderResult;
 
 export type ProblemCounts = Partial<Record<ReaderProblem, number>>;
 
+/** The contract's limit on a message's to and cc (lib/messaging/observations.ts). */
+export const MAX_RECIPIENTS = 200;
+
+/** At most MAX_RECIPIENTS people; a longer list is cut, and the cut is counted (the read is partial). */
+export function capRecipients<T>(people: T[], problems: ProblemCounts): T[] {
+  if (people.length <= MAX_RECIPIENTS) return people;
+  countProblem(problems, 'too-many-recipients');
+  return people.slice(0, MAX_RECIPIENTS);
+}
+
 /** Adds one to a problem counter (readers count problems, they never throw them). */
 export function countProblem<P extends string = ReaderProblem>(problems: Partial<Record<P, number>>, problem: P, by = 1): void {
   problems[problem] = (problems[problem] ?? 0) + by;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { GemeenteradarDb } from './db';
 import type { Call } from './schemas';
+import { reason } from '../vocabulary/reasons';
 
 export const LogCallInputSchema = z.object({
   contactId: z.string().min(3),
@@ -14,6 +15,7 @@ export const LogCallInputSchema = z.object({
 export type LogCallInput = z.input<typeof LogCallInputSchema>;
 
 export class UnknownContactError extends Error {
+  readonly reason = reason('unknown-contact');
   constructor(readonly contactId: string) {
     super(`Onbekend contact: ${contactId}`);
     this.name = 'UnknownContactError';

@@ -3,6 +3,7 @@
  * the inline row badges. Content scripts cannot open IndexedDB; they send the addresses of the
  * visible list rows, and get back only the contacts that need attention, with the words for them.
  */
+import { isolateText } from '../vocabulary/bidi';
 import { t } from '../i18n';
 import { UNRESPONSIVE_AFTER_ATTEMPTS } from '../latency/model';
 import type { ContactStatusReplyEntry } from '../messaging/contact-statuses';
@@ -79,7 +80,8 @@ export function contactStatusAnswer(entry: ContactStatusEntry, app = 'Gemeentera
     attempts: entry.attempts,
     workingDaysWaiting: days,
     short,
-    label: t('inlineBadgeLabel', { app, status: t(`status_${entry.status}`), name: entry.name, detail }),
+    // the name is mail text: isolated, so a right-to-left override in it does not reorder the label
+    label: t('inlineBadgeLabel', { app, status: t(`status_${entry.status}`), name: isolateText(entry.name), detail }),
   };
 }
 

@@ -11,9 +11,12 @@ import { z } from 'zod';
 import { classifyContactKind, classifyStakeholder, classifyThreadMunicipality } from '../classify';
 import { isPersonalMailDomain, municipalityByCode } from '../data';
 import { AddressSchema } from '../messaging/observations';
+import { reason, reasonKey, type Reason } from '../vocabulary/reasons';
+import { evidence, sameEvidence, type Evidence } from '../vocabulary/evidence';
 import { ROLE_IDS, type RoleId } from '../vocabulary/roles';
 import { UnknownContactError } from './calls';
 import type { GemeenteradarDb } from './db';
+import { boundedEvidence } from './limits';
 import type { Contact, Tag, Thread } from './schemas';
 import {
   correctionIdsForContact,
@@ -70,8 +73,8 @@ export const RemoveCorrectionInputSchema = z.object({
 export type RemoveCorrectionInput = z.input<typeof RemoveCorrectionInputSchema>;
 
 export class CorrectionScopeError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly reason: Reason) {
+    super(reasonKey(reason));
     this.name = 'CorrectionScopeError';
   }
 }
@@ -164,8 +167,8 @@ async function recomputeThreadMunicipalities(db: GemeenteradarDb, threads: reado
       });
       const userTag = userTags[index];
       const municipalityCode = userTag ? userTag.value : (result?.value ?? null);
-      const municipalityEvidence = (userTag ?? result)?.evidence.slice(0, 20) ?? [];
-      if (municipalityCode !== thread.municipalityCode || municipalityEvidence.join('\n') !== (thread.municipalityEvidence ?? []).join('\n')) {
+      const municipalityEvidence = boundedEvidence((userTag ?? result)?.evidence ?? []);
+      if (municipalityCode !== thread.municipalityCode || !sameEvidence(municipalityEvidence, thread.municipalityEvidence ?? [])) {
         threadsToPut.push({ ...thread, municipalityCode, municipalityEvidence, updatedAt: now });
       }
     });
@@ -305,6 +308,42 @@ async function unfollow(
   ]);
 }
 
+/**
+ * Contacts that turned out to be the user (an own address learnt after they were stored): from
+ * now on `self`, unlinked from every message and thread, their cached latency gone. And the mail
+ * they sent is the user's: outgoing, linked to the stakeholders it went to (it was stored as
+ * received, before the address was known to be the user's). Returns the stakeholders whose
+ * interactions changed. Runs in the caller's transaction (ingest's).
+ */
+export async function markAsOwn(db: GemeenteradarDb, contacts: readonly Contact[], now: number): Promise<string[]> {
+  if (contacts.length === 0) return [];
+  return db.transaction('rw', KIND_TABLES(db), async () => {
+    const threads = new Map<string, Thread>();
+    for (const contact of contacts) await unfollow(db, contact, 'self', threads, now);
+    const ownAddresses = [...new Set(contacts.flatMap((contact) => contact.addresses))];
+    const sent = (await db.messages.where('fromAddress').anyOf(ownAddresses).toArray()).filter((message) => message.direction === 'in');
+    const recipients = [...new Set(sent.flatMap((message) => message.toAddresses))];
+    const stakeholders = (await db.contacts.where('addresses').anyOf(recipients).toArray()).filter((contact) => contact.kind === 'stakeholder');
+    const stakeholderOf = new Map(stakeholders.flatMap((contact) => contact.addresses.map((address) => [address, contact.id] as const)));
+    const outgoing = sent.map((message) => ({
+      ...message,
+      direction: 'out' as const,
+      contactIds: [...new Set(message.toAddresses.flatMap((address) => stakeholderOf.get(address) ?? []))].slice(0, 400),
+      updatedAt: now,
+    }));
+    await db.messages.bulkPut(outgoing);
+    const linked = await db.threads.bulkGet([...new Set(outgoing.map((message) => message.threadId))]);
+    for (const thread of linked) {
+      if (!thread) continue;
+      const ids = outgoing.filter((message) => message.threadId === thread.id).flatMap((message) => message.contactIds);
+      threads.set(thread.id, { ...(threads.get(thread.id) ?? thread), contactIds: [...new Set([...(threads.get(thread.id) ?? thread).contactIds, ...ids])].slice(0, 200), updatedAt: now });
+    }
+    await db.threads.bulkPut([...threads.values()]);
+    await recomputeThreadMunicipalities(db, [...threads.values()], now);
+    return [...new Set(outgoing.flatMap((message) => message.contactIds))];
+  });
+}
+
 /** The contacts a correction at this scope covers. */
 async function contactsCovered(db: GemeenteradarDb, scope: CorrectionScope, subjectId: string): Promise<string[]> {
   if (scope === 'address') return (await db.contacts.where('addresses').equals(subjectId).primaryKeys()) as string[];
@@ -320,8 +359,8 @@ async function contactsCovered(db: GemeenteradarDb, scope: CorrectionScope, subj
   return [...ids];
 }
 
-function correctionEvidence(scope: CorrectionScope, subjectId: string): string {
-  return scope === 'address' ? `correctie voor adres ${subjectId}` : `correctie voor heel domein ${subjectId}`;
+function correctionEvidence(scope: CorrectionScope, subjectId: string): Evidence {
+  return scope === 'address' ? evidence('correction-address', { address: subjectId }) : evidence('correction-domain', { domain: subjectId });
 }
 
 /** Stores a correction and applies it at once to every contact (and thread) it covers. */
@@ -334,13 +373,13 @@ export async function applyCorrection(
   const subjectId = correction.scope === 'address' ? correction.address : domainOf(correction.address);
   if (correction.scope === 'domain' && isPersonalMailDomain(subjectId)) {
     // "everyone at gmail.com is a wethouder in Zwolle" is never what the user means
-    throw new CorrectionScopeError(`${subjectId} is een persoonlijk maildomein: corrigeer alleen dit adres`);
+    throw new CorrectionScopeError(reason('correction-personal-domain', { domain: subjectId }));
   }
   return db.transaction('rw', correction.dimension === 'kind' ? KIND_TABLES(db) : TABLES(db), async () => {
     const contact = await db.contacts.get(correction.contactId);
     if (!contact) throw new UnknownContactError(correction.contactId);
     if (!contact.addresses.includes(correction.address)) {
-      throw new CorrectionScopeError(`${correction.address} is geen adres van ${contact.id}`);
+      throw new CorrectionScopeError(reason('correction-not-an-address-of-contact', { address: correction.address }));
     }
     const tag: Tag = {
       id: tagId('user', correction.scope, subjectId, correction.dimension),

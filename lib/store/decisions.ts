@@ -12,14 +12,11 @@
 import { z } from 'zod';
 import { UnknownSubjectError } from './notes';
 import type { GemeenteradarDb } from './db';
+import { decisionIdFor } from './record-ids';
 import type { Decision } from './schemas';
 
 export const REPLY_DECISIONS = ['not-needed', 'awaited'] as const;
 export type ReplyDecision = (typeof REPLY_DECISIONS)[number];
-
-export function decisionIdFor(kind: Decision['kind'], subjectType: Decision['subjectType'], subjectId: string): string {
-  return `${kind}:${subjectType}:${subjectId}`;
-}
 
 export const ReplyDecisionInputSchema = z.object({
   subjectType: z.enum(['message', 'thread']),

@@ -1,25 +1,49 @@
 /**
- * Serialises ingest in the background. Batches that arrive while a transaction runs are
+ * Serialises the background's writes. Batches that arrive while a transaction runs are
  * coalesced into the next one, so two busy Gmail tabs cost one transaction per burst, and
- * the order of writes is the order of arrival.
+ * the order of writes is the order of arrival. A user's action is a step of the same queue
+ * (`exclusive`): it never runs beside an ingest, so no batch plans from records it is changing.
+ * When a coalesced transaction fails, each of its batches is stored alone: one tab's bad batch
+ * fails alone.
  *
  * It also remembers what it stored: pages send the same rows again and again (a reload, a second
  * tab, a re-render after a label change), and an observation identical to one already stored
  * changes nothing, so it is dropped before it costs a transaction. The memory is only a shortcut:
- * it is forgotten when anything else writes (`forget`, after every user action), when the
+ * it is forgotten when anything else writes (around every `exclusive` step), when the
  * service worker stops, and for the oldest entries past a bound. Without it, ingest reads the
  * store and comes to the same result.
  */
 import { fnv1a } from '../fnv1a';
-import type { ObservationBatch } from '../messaging/observations';
 import type { GemeenteradarDb } from './db';
-import { emptyIngestSummary, ingestBatches, type IngestSummary } from './ingest';
+import { createRecordMemory, emptyIngestSummary, ingestBatches, type IngestBatch, type IngestSummary } from './ingest';
+
+/** How a batch that is not a page's is queued (a mailbox import's); by default as a page's. */
+export interface PushOptions {
+  /**
+   * false: the caller owes the background pipeline itself (a mailbox import owes it once, at its
+   * end): `onIngested` is not told of a transaction that held only such batches.
+   */
+  owesPipeline?: boolean;
+  /**
+   * false: its observations are not remembered (pages never send imported mail again; it would
+   * push their rows out). The records ingest read and wrote for it are, as any batch's (bounded):
+   * the next batch of the same import meets the same people.
+   */
+  remember?: boolean;
+}
 
 export interface IngestQueue {
-  push(batch: ObservationBatch): Promise<IngestSummary>;
+  /** resolves when the batch is stored (a record the store refuses is counted, the rest stored); rejects when it was not */
+  push(batch: IngestBatch, options?: PushOptions): Promise<IngestSummary>;
+  /**
+   * Runs a write outside ingest (a user's action, a restore) as a step of the queue: after every
+   * batch pushed before it, before any pushed after, never beside an ingest transaction; what
+   * the queue remembers is forgotten before and after it. Resolves or rejects as `work` does.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   /** resolves when everything pushed so far is stored */
   idle(): Promise<void>;
-  /** forgets what was stored: call after any other write to the store (a user's action) */
+  /** forgets what was stored: for a write that cannot wait its turn (use `exclusive`) */
   forget(): void;
 }
 
@@ -32,7 +56,7 @@ interface Seen {
   fingerprint: string;
 }
 
-function observationsOf(batch: ObservationBatch): Seen[] {
+function observationsOf(batch: IngestBatch): Seen[] {
   // the account and host decide direction and classification: they are part of what was seen
   const context = `${batch.host}\u0001${batch.account ?? ''}\u0001`;
   return [
@@ -50,14 +74,14 @@ function createObservationMemory(remember: number) {
   const stored = new Map<string, string>();
   const knownAccounts = new Set<string>();
   let generation = 0;
-  const accountOf = (batch: ObservationBatch) => (batch.account ? `${batch.host}\u0001${batch.account}` : null);
+  const accountOf = (batch: IngestBatch) => (batch.account ? `${batch.host}\u0001${batch.account}` : null);
 
   return {
     get generation() {
       return generation;
     },
     /** The batch without what is stored exactly so already, or null when nothing is left. */
-    unseenPart(batch: ObservationBatch, seen: Seen[]): { batch: ObservationBatch; seen: Seen[] } | null {
+    unseenPart(batch: IngestBatch, seen: Seen[]): { batch: IngestBatch; seen: Seen[] } | null {
       const fresh = seen.map((entry) => stored.get(entry.key) !== entry.fingerprint);
       const account = accountOf(batch);
       if ((!account || knownAccounts.has(account)) && !fresh.includes(true)) return null;
@@ -72,7 +96,7 @@ function createObservationMemory(remember: number) {
       };
     },
     /** Remembers what a transaction begun in `since` stored, unless a user action came between. */
-    remember(batch: ObservationBatch, seen: readonly Seen[], since: number): void {
+    remember(batch: IngestBatch, seen: readonly Seen[], since: number): void {
       if (since !== generation) return;
       const account = accountOf(batch);
       if (account && !knownAccounts.has(account)) {
@@ -100,6 +124,42 @@ function createObservationMemory(remember: number) {
   };
 }
 
+/** A batch waiting for its transaction, with what the memory needs once it is stored. */
+interface PendingBatch {
+  kind: 'batch';
+  batch: IngestBatch;
+  seen: Seen[];
+  generation: number;
+  options: PushOptions;
+  resolve: (summary: IngestSummary) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A write outside ingest (a user's action) waiting for its turn. */
+interface PendingExclusive {
+  kind: 'exclusive';
+  run: () => Promise<void>;
+}
+
+/** The step that runs `work` in its turn, with what the queue remembers forgotten before and after. */
+function exclusiveStep<T>(work: () => Promise<T>, forget: () => void, resolve: (value: T) => void, reject: (error: unknown) => void): PendingExclusive {
+  return {
+    kind: 'exclusive',
+    run: async () => {
+      forget();
+      try {
+        resolve(await work());
+      } catch (error) {
+        reject(error);
+      } finally {
+        forget();
+      }
+    },
+  };
+}
+
+type Step = PendingBatch | PendingExclusive;
+
 export function createIngestQueue(
   db: GemeenteradarDb,
   {
@@ -108,48 +168,80 @@ export function createIngestQueue(
     remember = REMEMBERED_OBSERVATIONS,
   }: { onIngested?: (summary: IngestSummary) => void; now?: () => number; remember?: number } = {},
 ): IngestQueue {
-  type Pending = {
-    batch: ObservationBatch;
-    seen: Seen[];
-    generation: number;
-    resolve: (s: IngestSummary) => void;
-    reject: (e: unknown) => void;
-  };
-  let pending: Pending[] = [];
+  const steps: Step[] = [];
   let running: Promise<void> | null = null;
   const memory = createObservationMemory(remember);
+  // the records ingest read and wrote, so a page view of people seen before does not read them again
+  const records = createRecordMemory(db);
+  const forgetAll = () => {
+    memory.forget();
+    records.clear();
+  };
+
+  /** Stores batches in one transaction; remembers them and answers each when it is stored. */
+  const ingestTogether = async (group: readonly PendingBatch[]): Promise<void> => {
+    const summary = await ingestBatches(db, group.map((entry) => entry.batch), now(), records);
+    for (const entry of group) if (entry.options.remember !== false) memory.remember(entry.batch, entry.seen, entry.generation);
+    memory.trim();
+    for (const entry of group) entry.resolve(summary);
+    if (group.some((entry) => entry.options.owesPipeline !== false)) onIngested?.(summary);
+  };
+
+  /**
+   * Batches that arrived together share a transaction. When it fails (a batch the store refuses
+   * as a whole, a write that fails), each is stored alone, so one tab's bad batch fails alone and
+   * the other tabs' batches are stored and answered as stored.
+   */
+  const ingestGroup = async (group: readonly PendingBatch[]): Promise<void> => {
+    try {
+      await ingestTogether(group);
+    } catch (error) {
+      if (group.length === 1) return group[0]!.reject(error);
+      for (const entry of group) await ingestTogether([entry]).catch(entry.reject);
+    }
+  };
 
   const drain = async () => {
-    while (pending.length > 0) {
-      const current = pending;
-      pending = [];
-      try {
-        const summary = await ingestBatches(db, current.map((entry) => entry.batch), now());
-        for (const entry of current) memory.remember(entry.batch, entry.seen, entry.generation);
-        memory.trim();
-        for (const entry of current) entry.resolve(summary);
-        onIngested?.(summary);
-      } catch (error) {
-        for (const entry of current) entry.reject(error);
+    while (steps.length > 0) {
+      const next = steps[0]!;
+      if (next.kind === 'exclusive') {
+        steps.shift();
+        await next.run();
+        continue;
       }
+      const end = steps.findIndex((step) => step.kind === 'exclusive');
+      const group = steps.splice(0, end === -1 ? steps.length : end) as PendingBatch[];
+      await ingestGroup(group);
     }
     running = null;
   };
+  const start = () => {
+    running ??= drain();
+  };
 
   return {
-    push(batch) {
+    push(batch, options = {}) {
       const unseen = memory.unseenPart(batch, observationsOf(batch));
       if (!unseen) return Promise.resolve(emptyIngestSummary());
       return new Promise<IngestSummary>((resolve, reject) => {
-        pending.push({ ...unseen, generation: memory.generation, resolve, reject });
-        running ??= drain();
+        steps.push({ kind: 'batch', ...unseen, generation: memory.generation, options, resolve, reject });
+        start();
+      });
+    },
+    exclusive<T>(work: () => Promise<T>): Promise<T> {
+      // a batch that arrives while this waits is ingested anew, not dropped as seen: the action may change what it gives
+      forgetAll();
+      return new Promise<T>((resolve, reject) => {
+        // what ingest remembers may be what this action changes: forgotten before and after it
+        steps.push(exclusiveStep(work, forgetAll, resolve, reject));
+        start();
       });
     },
     async idle() {
       while (running) await running;
     },
     forget() {
-      memory.forget();
+      forgetAll();
     },
   };
 }

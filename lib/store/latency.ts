@@ -9,7 +9,8 @@ import { computeLatencies } from '../latency/model';
 import { overdueScore } from '../latency/rollup';
 import type { ContactLatency, Interaction, LatencyContact, RoleThresholds } from '../latency/types';
 import type { GemeenteradarDb } from './db';
-import { decisionIdFor } from './decisions';
+import { effectiveIntent } from './effective-intent';
+import { decisionIdFor } from './record-ids';
 import type { Call, Contact, Decision, LatencyRecord, Meeting, Message } from './schemas';
 
 /** What besides messages and calls makes interactions: meetings, and the user's decisions by id. */
@@ -18,25 +19,15 @@ export interface InteractionExtras {
   decisions?: ReadonlyMap<string, Decision>;
 }
 
-const DECIDED_INTENT = { 'not-needed': 'closing', awaited: 'asking' } as const;
-
-/** What an outgoing mail does for the model: the user's decision (message, then thread), else its rule. */
-export function effectiveIntent(message: Message, decisions?: ReadonlyMap<string, Decision>): Interaction['intent'] {
-  if (decisions && decisions.size > 0) {
-    const decided =
-      decisions.get(decisionIdFor('reply', 'message', message.id)) ?? decisions.get(decisionIdFor('reply', 'thread', message.threadId));
-    if (decided?.kind === 'reply') return DECIDED_INTENT[decided.value];
-  }
-  const rule = message.intent?.value;
-  // a mail whose text was not seen counts as asking until it is
-  return rule === undefined ? undefined : rule === 'unseen' ? 'asking' : rule;
-}
-
 /**
  * A meeting's interactions, one per contact attending, unless the user said it did not happen or
  * a calendar says it was cancelled. An all-day meeting took place at the end of its day.
  */
-function meetingInteractions(meetings: readonly Meeting[], decisions: ReadonlyMap<string, Decision> | undefined, organisationOf: (contactId: string) => string | null): Interaction[] {
+function meetingInteractions(
+  meetings: readonly Meeting[],
+  decisions: ReadonlyMap<string, Decision> | undefined,
+  organisationOf: (contactId: string) => string | null,
+): Interaction[] {
   const interactions: Interaction[] = [];
   const seen = new Set<string>();
   for (const meeting of meetings) {
@@ -48,7 +39,15 @@ function meetingInteractions(meetings: readonly Meeting[], decisions: ReadonlyMa
       const key = `${contactId}|${at}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      interactions.push({ id: `${meeting.id}#${contactId}`, contactId, organisationId: organisationOf(contactId), kind: 'meeting', direction: 'out', at, threadId: null });
+      interactions.push({
+        id: `${meeting.id}#${contactId}`,
+        contactId,
+        organisationId: organisationOf(contactId),
+        kind: 'meeting',
+        direction: 'out',
+        at,
+        threadId: null,
+      });
     }
   }
   return interactions;
@@ -130,7 +129,9 @@ function toRecord(contact: Contact, latency: ContactLatency, now: number): Laten
  * are read whole.
  */
 async function withThreadsOfNeutralMail(db: GemeenteradarDb, messages: Message[]): Promise<Message[]> {
-  const threadIds = [...new Set(messages.filter((message) => message.intent?.value === 'neutral').map((message) => message.threadId))];
+  const threadIds = [
+    ...new Set(messages.filter((message) => message.intent?.value === 'neutral').map((message) => message.threadId)),
+  ];
   if (threadIds.length === 0) return messages;
   const byId = new Map(messages.map((message) => [message.id, message]));
   for (const message of await db.messages.where('threadId').anyOf(threadIds).toArray()) byId.set(message.id, message);
@@ -141,9 +142,21 @@ async function withThreadsOfNeutralMail(db: GemeenteradarDb, messages: Message[]
 async function loadInteractionSources(db: GemeenteradarDb, ids: readonly string[] | null) {
   const [messages, calls, meetings, decisions] = ids
     ? await Promise.all([
-        db.messages.where('contactIds').anyOf([...ids]).distinct().toArray().then((found) => withThreadsOfNeutralMail(db, found)),
-        db.calls.where('contactId').anyOf([...ids]).toArray(),
-        db.meetings.where('contactIds').anyOf([...ids]).distinct().toArray(),
+        db.messages
+          .where('contactIds')
+          .anyOf([...ids])
+          .distinct()
+          .toArray()
+          .then((found) => withThreadsOfNeutralMail(db, found)),
+        db.calls
+          .where('contactId')
+          .anyOf([...ids])
+          .toArray(),
+        db.meetings
+          .where('contactIds')
+          .anyOf([...ids])
+          .distinct()
+          .toArray(),
         db.decisions.toArray(),
       ])
     : await Promise.all([db.messages.toArray(), db.calls.toArray(), db.meetings.toArray(), db.decisions.toArray()]);
@@ -170,9 +183,7 @@ export async function recomputeLatency(db: GemeenteradarDb, options: RecomputeOp
         (contact): contact is Contact => contact !== undefined,
       );
       const organisationIds = [...new Set(given.flatMap((contact) => (contact.organisationId ? [contact.organisationId] : [])))];
-      const colleagues = organisationIds.length
-        ? await db.contacts.where('organisationId').anyOf(organisationIds).toArray()
-        : [];
+      const colleagues = organisationIds.length ? await db.contacts.where('organisationId').anyOf(organisationIds).toArray() : [];
       const byId = new Map<string, Contact>();
       for (const contact of [...given, ...colleagues]) byId.set(contact.id, contact);
       contacts = [...byId.values()];
@@ -216,10 +227,7 @@ export async function recomputeLatency(db: GemeenteradarDb, options: RecomputeOp
  * the periodic refresh recomputes just those, and everyone when the cache is incomplete.
  */
 export async function refreshLatency(db: GemeenteradarDb, options: Omit<RecomputeOptions, 'contactIds'>): Promise<number> {
-  const [cached, stakeholders] = await Promise.all([
-    db.latency.count(),
-    db.contacts.where('kind').equals('stakeholder').count(),
-  ]);
+  const [cached, stakeholders] = await Promise.all([db.latency.count(), db.contacts.where('kind').equals('stakeholder').count()]);
   if (cached !== stakeholders) return recomputeLatency(db, options);
   const outstanding = await db.latency
     .filter((record) => record.status !== 'ok' || (record.absentUntil !== null && record.absentUntil <= options.now))

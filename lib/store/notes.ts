@@ -9,6 +9,7 @@ import { municipalityByCode } from '../data';
 import type { GemeenteradarDb } from './db';
 import type { NextStep, Note } from './schemas';
 import { noteIdFor } from './record-ids';
+import { reason } from '../vocabulary/reasons';
 
 const SubjectSchema = z.object({
   subjectType: z.enum(['contact', 'organisation', 'municipality']),
@@ -45,6 +46,7 @@ export const UpdateNextStepInputSchema = z
 export type UpdateNextStepInput = z.input<typeof UpdateNextStepInputSchema>;
 
 export class UnknownSubjectError extends Error {
+  readonly reason = reason('unknown-subject');
   constructor(readonly subject: string) {
     super(`Onbekend onderwerp: ${subject}`);
     this.name = 'UnknownSubjectError';

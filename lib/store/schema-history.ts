@@ -7,7 +7,10 @@
 import type { Dexie, Transaction } from 'dexie';
 import { classifyIntent } from '../classify/intent';
 import { mailboxesOf } from '../vocabulary/address';
+import { reasonKey, type Reason } from '../vocabulary/reasons';
 import { matchKeyOf } from './ingest/same-mail';
+import { reasonOfLegacyText } from './legacy-reasons';
+import { convertTagEvidence, evidenceFromStored } from './legacy-evidence';
 import type { Message } from './schemas';
 
 export const DATABASE_NAME = 'gemeenteradar';
@@ -108,7 +111,9 @@ export const SCHEMA_VERSIONS: {
         .anyOf([...byContact.keys()])
         .modify((contact: { id: string; ruleTags?: RuleTag[] }) => {
           const own = byContact.get(contact.id) ?? [];
-          contact.ruleTags = ['municipality', 'role'].flatMap((dimension) => own.filter((tag) => tag.dimension === dimension).slice(0, 1));
+          contact.ruleTags = ['municipality', 'role'].flatMap((dimension) =>
+            own.filter((tag) => tag.dimension === dimension).slice(0, 1),
+          );
         });
       await tags.bulkDelete(ruleTags.map((tag) => tag.id));
     },
@@ -123,7 +128,35 @@ export const SCHEMA_VERSIONS: {
       messages: 'id, threadId, *contactIds, fromAddress, *toAddresses',
     },
   },
-  // Version 9 is the store-robustness work on another branch; versions are merged in order.
+  {
+    // Reasons become codes with values (lib/vocabulary/reasons.ts): each rejection counter stored
+    // as Dutch text is counted again under its code (the key is the code and its values, so two
+    // texts of one reason become one counter); a text no code fits is kept as `legacy`. And
+    // `quarantine`: stored records ingest read back damaged beyond repair, set aside as they were.
+    version: 9,
+    stores: {
+      quarantine: 'id, table, at',
+    },
+    upgrade: async (transaction) => {
+      const rejections = transaction.table('rejections');
+      const stored = (await rejections.toArray()) as { reason: string; count?: number; lastAt?: number; code?: string }[];
+      const counters = new Map<
+        string,
+        { reason: string; code: string; values?: Reason['values']; count: number; lastAt: number }
+      >();
+      for (const old of stored) {
+        if (old.code) continue; // already a code (a database opened by a build in between)
+        const { code, values } = reasonOfLegacyText(old.reason);
+        const key = reasonKey({ code, values });
+        const counter = counters.get(key) ?? { reason: key, code, ...(values ? { values } : {}), count: 0, lastAt: 0 };
+        counter.count += Number.isInteger(old.count) && old.count! > 0 ? old.count! : 0;
+        counter.lastAt = Math.max(counter.lastAt, Number.isInteger(old.lastAt) ? old.lastAt! : 0);
+        counters.set(key, counter);
+      }
+      await rejections.bulkDelete(stored.filter((old) => !old.code).map((old) => old.reason));
+      await rejections.bulkPut([...counters.values()]);
+    },
+  },
   {
     // Trust in the warnings: what an outgoing mail does (its intent), whether its recipients were
     // seen or inferred, one record for one mail seen by several readers (aliases, matchKey), the
@@ -136,6 +169,25 @@ export const SCHEMA_VERSIONS: {
       decisions: 'id, [subjectType+subjectId]',
     },
     upgrade: upgradeMessagesTo10,
+  },
+  {
+    // Evidence as codes with values (lib/vocabulary/evidence.ts), rendered in the user's language:
+    // the Dutch sentences stored so far become codes where their pattern is known, `legacy` text
+    // otherwise (lib/store/legacy-evidence.ts). The latency cache (derived) is dropped: the
+    // background recomputes everyone when the cache is incomplete (refreshLatency), at the next
+    // start or alarm.
+    version: 11,
+    stores: {},
+    upgrade: migrateEvidenceToCodes,
+  },
+  {
+    // The people the user asked to forget (lib/store/forget): a salted hash of each of their
+    // addresses and mailboxes, so reading their mail again stores nothing. Only a new table.
+    // 
+    version: 12,
+    stores: {
+      notTracked: 'hash',
+    },
   },
 ];
 
@@ -160,7 +212,49 @@ function upgradeMessagesTo10(transaction: Transaction) {
     });
 }
 
-/** Declares every version on a Dexie instance (shared by the validated and the page database). */
+/** The version this code reads and writes; only the background opens (and so upgrades) to it. */
+export const LATEST_SCHEMA_VERSION: number = SCHEMA_VERSIONS.at(-1)!.version;
+
+type StoredTag = { evidence?: unknown };
+type StoredContact = { ruleTags?: StoredTag[] };
+type StoredMerge = { mergedContact?: StoredContact; intoContactBefore?: StoredContact } & Record<string, unknown>;
+
+const hasText = (lines: unknown) => Array.isArray(lines) && lines.some((line) => typeof line === 'string');
+const tagHasText = (tag: StoredTag | null | undefined) => hasText(tag?.evidence);
+const contactHasText = (contact: StoredContact | null | undefined) => (contact?.ruleTags ?? []).some(tagHasText);
+const MERGE_TAG_FIELDS = ['mergedTags', 'intoTagsBefore', 'intoTagsWritten'] as const;
+const mergeTags = (merge: StoredMerge) =>
+  MERGE_TAG_FIELDS.flatMap((field) => (Array.isArray(merge[field]) ? (merge[field] as StoredTag[]) : []));
+
+/**
+ * v11: stored evidence text -> codes. Only records that hold text are rewritten (every write is
+ * validated, and a record with nothing to convert has no reason to be touched).
+ */
+async function migrateEvidenceToCodes(transaction: Transaction): Promise<void> {
+  const convertContact = (contact: StoredContact | null | undefined) => contact?.ruleTags?.forEach(convertTagEvidence);
+  await transaction.table('contacts').filter(contactHasText).modify(convertContact);
+  await transaction.table('tags').filter(tagHasText).modify(convertTagEvidence);
+  await transaction
+    .table('threads')
+    .filter((thread: { municipalityEvidence?: unknown }) => hasText(thread.municipalityEvidence))
+    .modify((thread: { municipalityEvidence?: unknown }) => {
+      thread.municipalityEvidence = evidenceFromStored(thread.municipalityEvidence);
+    });
+  await transaction
+    .table('merges')
+    .filter(
+      (merge: StoredMerge) =>
+        contactHasText(merge.mergedContact) || contactHasText(merge.intoContactBefore) || mergeTags(merge).some(tagHasText),
+    )
+    .modify((merge: StoredMerge) => {
+      convertContact(merge.mergedContact);
+      convertContact(merge.intoContactBefore);
+      mergeTags(merge).forEach(convertTagEvidence);
+    });
+  await transaction.table('latency').clear();
+}
+
+/** Declares every version on a Dexie instance: the background's database only (pages open it as it is). */
 export function declareVersions(db: Dexie): void {
   for (const { version, stores, upgrade } of SCHEMA_VERSIONS) {
     const declared = db.version(version).stores(stores);

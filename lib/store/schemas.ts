@@ -8,17 +8,27 @@ import { z } from 'zod';
 z.config({ jitless: true });
 import { MAIL_INTENTS } from '../classify/intent';
 import { AddressSchema } from '../messaging/observations';
+import { EVIDENCE_LINES_MAX, EVIDENCE_VALUE_MAX, NAME_MAX } from './limits';
 import { MAIL_HOSTS } from '../vocabulary/hosts';
+import { RECORD_HOSTS } from '../vocabulary/record-hosts';
+import { REASON_CODES } from '../vocabulary/reasons';
 import { CONTACT_KINDS, MUNICIPALITY_CODE_PATTERN, ORGANISATION_KINDS } from '../vocabulary/kinds';
 import { ROLE_IDS, STAKEHOLDER_ROLES } from '../vocabulary/roles';
 import { LATENCY_STATUSES } from '../vocabulary/statuses';
 
 export const MunicipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN, 'CBS code like GM0363');
 
-/** A reason as a code with values (lib/vocabulary/evidence.ts), rendered by pages with t(). */
+/**
+ * One reason shown to the user, as a code with values (lib/vocabulary/evidence.ts); the pages
+ * render it in the user's language (lib/i18n/evidence.ts). Store v11 turned the Dutch sentences
+ * stored before into these (unknown ones into `legacy`, keeping their text).
+ */
 export const EvidenceSchema = z.object({
-  code: z.string().regex(/^[a-z0-9-]+$/).max(60),
-  values: z.record(z.string().max(40), z.union([z.string().max(300), z.number()])).optional(),
+  code: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case evidence code').max(60),
+  values: z
+    .record(z.string().max(40), z.union([z.string().max(EVIDENCE_VALUE_MAX), z.number()]))
+    .refine((values) => Object.keys(values).length <= 12, 'at most 12 values')
+    .optional(),
 });
 export const RoleIdSchema = z.enum(ROLE_IDS);
 
@@ -44,8 +54,8 @@ export const TagSchema = z.object({
   /** a CBS code for `municipality` (or null: "none"), a role id for `role` */
   value: z.string().nullable(),
   source: TagSourceSchema,
-  /** human-readable reasons, e.g. "domein zwolle.nl", "handtekening: wethouder" */
-  evidence: z.array(z.string().max(300)).max(20),
+  /** the reasons, e.g. { code: 'municipality-domain', values: { domain: 'zwolle.nl' } } */
+  evidence: z.array(EvidenceSchema).max(EVIDENCE_LINES_MAX),
   confidence: z.number().min(0).max(1),
   updatedAt: z.number().int(),
 });
@@ -57,7 +67,7 @@ export const StoredTagSchema = TagSchema.refine((tag) => tag.source === 'user', 
 export const ContactSchema = z.object({
   /** `c:` + the first address we saw, or `c:name:` + a hash where no address was shown */
   id: z.string().min(3),
-  name: z.string().max(300),
+  name: z.string().max(NAME_MAX),
   /** every address of this one person (lower-case); indexed multi-entry */
   addresses: z.array(AddressSchema).max(50),
   /**
@@ -84,6 +94,11 @@ export const ContactSchema = z.object({
       'one rule tag of the contact per dimension',
     )
     .optional(),
+  /**
+   * Whom this person works for, when their own mail says so ("namens wethouder Vos": a
+   * secretariaat of Vos), with the evidence. Absent when nothing said it.
+   */
+  worksFor: z.object({ contactId: z.string().min(3), evidence: z.array(EvidenceSchema).max(5) }).optional(),
   firstSeenAt: z.number().int().nullable(),
   lastSeenAt: z.number().int().nullable(),
   updatedAt: z.number().int(),
@@ -106,7 +121,7 @@ export type Organisation = z.infer<typeof OrganisationSchema>;
 
 export const ThreadSchema = z.object({
   id: z.string().min(3).max(300),
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   idSource: z.enum(['app', 'derived']),
   subject: z.string().max(1000),
   snippet: z.string().max(2000),
@@ -114,7 +129,7 @@ export const ThreadSchema = z.object({
   contactIds: z.array(z.string()).max(200),
   municipalityCode: MunicipalityCodeSchema.nullable(),
   /** why: the rule's evidence, or the user's correction (a `user` thread tag) */
-  municipalityEvidence: z.array(z.string().max(300)).max(20).optional(),
+  municipalityEvidence: z.array(EvidenceSchema).max(EVIDENCE_LINES_MAX).optional(),
   firstMessageAt: z.number().int().nullable(),
   lastMessageAt: z.number().int().nullable(),
   lastMessageAtRaw: z.string().max(200).nullable(),
@@ -126,7 +141,7 @@ export type Thread = z.infer<typeof ThreadSchema>;
 export const MessageSchema = z.object({
   id: z.string().min(3).max(300),
   threadId: z.string().min(3).max(300),
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   idSource: z.enum(['app', 'derived']),
   direction: z.enum(['in', 'out']),
   fromAddress: AddressSchema.nullable(),
@@ -163,6 +178,11 @@ export const MessageSchema = z.object({
   aliases: z.array(z.string().min(3).max(300)).max(10).optional(),
   /** v10: sender, minute and subject (lib/store/ingest/same-mail.ts): how another reader's copy is found */
   matchKey: z.string().max(120).optional(),
+  /**
+   * Imported mail: its own headers (Auto-Submitted, X-Autoreply) decided `isAutoReply`, so no
+   * reading of its text (a webmail reader's) changes the verdict. Absent for read mail.
+   */
+  autoReplyFromHeaders: z.boolean().optional(),
   updatedAt: z.number().int(),
 });
 export type Message = z.infer<typeof MessageSchema>;
@@ -238,10 +258,10 @@ export const DecisionSchema = z.discriminatedUnion('kind', [
 ]);
 export type Decision = z.infer<typeof DecisionSchema>;
 
-/** The user's own mailbox addresses, learnt from the pages (sent vs received). */
+/** The user's own mailbox addresses, learnt from the pages or given for a mailbox import (sent vs received). */
 export const AccountSchema = z.object({
   address: AddressSchema,
-  host: z.enum(MAIL_HOSTS),
+  host: z.enum(RECORD_HOSTS),
   lastSeenAt: z.number().int(),
 });
 export type Account = z.infer<typeof AccountSchema>;
@@ -261,13 +281,41 @@ export const ReaderStatusSchema = z.object({
 });
 export type ReaderStatus = z.infer<typeof ReaderStatusSchema>;
 
-/** Messages the background refused, counted by reason (never their content). */
-export const RejectionSchema = z.object({
-  reason: z.string().max(200),
+/** A reason as a code with values (lib/vocabulary/reasons.ts); values are facts, never sentences. */
+export const ReasonSchema = z.object({
+  code: z.enum(REASON_CODES),
+  values: z.record(z.string().max(40), z.union([z.string().max(EVIDENCE_VALUE_MAX), z.number()])).optional(),
+});
+
+/**
+ * What the background refused, repaired or set aside, counted per reason (never the content).
+ * `reason` is the counter's key (reasonKey: the code and its values); store v9 made reasons codes.
+ */
+export const RejectionSchema = ReasonSchema.extend({
+  reason: z.string().max(400),
   count: z.number().int().min(0),
   lastAt: z.number().int(),
 });
 export type Rejection = z.infer<typeof RejectionSchema>;
+
+/** The tables ingest reads and repairs, whose damaged records can be set aside. */
+export const QUARANTINE_TABLES = ['contacts', 'organisations', 'threads', 'messages', 'accounts', 'tags'] as const;
+
+/**
+ * A stored record ingest read back damaged beyond repair (store v9): moved here as it was, so it
+ * blocks nothing and is not lost. id = `q:<table>:<key>:<at>`.
+ */
+export const QuarantinedRecordSchema = z.object({
+  id: z.string().min(3).max(1000),
+  table: z.enum(QUARANTINE_TABLES),
+  /** its primary key in that table */
+  key: z.string().max(1000),
+  /** the record exactly as it was read */
+  record: z.unknown(),
+  reason: ReasonSchema,
+  at: z.number().int(),
+});
+export type QuarantinedRecord = z.infer<typeof QuarantinedRecordSchema>;
 
 /** A phone call the user logged. An unanswered call is an attempt; an answered one a response. */
 export const CallSchema = z.object({
@@ -332,7 +380,7 @@ export const LatencyRecordSchema = z.object({
   absentUntil: z.number().int().nullable(),
   thresholds: z.object({ ideal: z.number().int().min(1), max: z.number().int().min(1) }),
   overdueScore: z.number().min(0),
-  evidence: z.array(z.string().max(300)).max(30),
+  evidence: z.array(EvidenceSchema).max(30),
   /** the end of a snooze still running when computed (v10; status `snoozed` while something is outstanding) */
   snoozedUntil: z.number().int().nullable().optional(),
   computedAt: z.number().int(),
@@ -368,6 +416,19 @@ export const ContactMergeSchema = z.object({
   at: z.number().int(),
 });
 export type ContactMerge = z.infer<typeof ContactMergeSchema>;
+
+/**
+ * One entry of the not-tracked list: someone the user asked to forget, kept only as the SHA-256
+ * of a salt and one of their addresses or mailboxes (lib/store/not-tracked.ts), so ingest can
+ * drop them without the store holding who they were. The salt is kept with the entry: entries
+ * restored from another installation's backup keep working.
+ */
+export const NotTrackedSchema = z.object({
+  hash: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+  salt: z.string().regex(/^[0-9a-f]{32}$/, '16 random bytes in hex'),
+  addedAt: z.number().int(),
+});
+export type NotTracked = z.infer<typeof NotTrackedSchema>;
 
 /** The part of a contact's latency that lists and advice show (the full record: `latency` table). */
 export const LatencyBriefSchema = LatencyRecordSchema.pick({

@@ -2,6 +2,8 @@
  * Tag ids and precedence. A user's correction can be scoped to one contact, one address or a
  * whole mail domain; the most specific correction wins, and any correction beats every rule.
  */
+import { boundedEvidence } from './limits';
+import type { Evidence } from '../vocabulary/evidence';
 import type { Contact, ContactKind, Tag } from './schemas';
 
 export type TagDimension = Tag['dimension'];
@@ -85,9 +87,16 @@ export function correctionIdsForContact(contact: Pick<Contact, 'id' | 'addresses
   return userTagIdsFor(userScopesForContact(contact));
 }
 
+/** What a classifier concluded (lib/classify TagResult). */
+export interface RuleResult {
+  value: string | null;
+  evidence: readonly Evidence[];
+  confidence: number;
+}
+
 /** A contact's rule tag from a classifier's result. */
 export function ruleTagFrom(
-  result: { value: string | null; evidence: readonly string[]; confidence: number },
+  result: RuleResult,
   contactId: string,
   dimension: TagDimension,
   now: number,
@@ -99,7 +108,7 @@ export function ruleTagFrom(
     dimension,
     value: result.value,
     source: 'rule',
-    evidence: result.evidence.slice(0, 20),
+    evidence: boundedEvidence(result.evidence),
     confidence: result.confidence,
     updatedAt: now,
   };
@@ -108,7 +117,7 @@ export function ruleTagFrom(
 /** Merges a new rule result into a contact's rule tag: the more confident wins, evidence kept. */
 export function mergeRuleTag(
   existing: Tag | null,
-  result: { value: string | null; evidence: readonly string[]; confidence: number } | null,
+  result: RuleResult | null,
   contactId: string,
   dimension: TagDimension,
   now: number,
@@ -116,7 +125,7 @@ export function mergeRuleTag(
   if (!result) return existing;
   if (existing && existing.confidence > result.confidence) return existing;
   if (existing && existing.value === result.value && existing.confidence === result.confidence) {
-    const evidence = [...new Set([...existing.evidence, ...result.evidence])].slice(0, 20);
+    const evidence = boundedEvidence([...existing.evidence, ...result.evidence]);
     if (evidence.length === existing.evidence.length) return existing;
     return { ...existing, evidence, updatedAt: now };
   }

@@ -17,3 +17,15 @@ export function hasReplyPrefix(subject: string): boolean {
 export function subjectTopic(subject: string): string {
   return subject.replace(REPLY_PREFIX, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
+
+/** Forward prefixes among those ("Fwd:", "FW:", "Doorst:", German "WG:", French "TR:"). */
+const FORWARD_PREFIX_WORD = /^(?:fw|fwd|wg|doorst|tr)$/i;
+
+/** Whether a subject says the mail is a forward (anywhere in its run of prefixes: "Re: Fwd: ..."). */
+export function isForwardSubject(subject: string): boolean {
+  const prefixes = REPLY_PREFIX.exec(subject)?.[0] ?? '';
+  return prefixes
+    .split(':')
+    .map((prefix) => prefix.trim().replace(/\s*(?:\[\d+\]|\(\d+\))$/, ''))
+    .some((prefix) => FORWARD_PREFIX_WORD.test(prefix));
+}

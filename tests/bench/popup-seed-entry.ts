@@ -5,6 +5,7 @@ import { STAKEHOLDER_ROLES } from '@/lib/vocabulary/roles';
 import { getDb } from '@/lib/store/db';
 import { refreshSummaries } from '@/lib/store/summary-service';
 import type { Contact, LatencyRecord, Message, Tag, Thread } from '@/lib/store/schemas';
+import { evidence } from '@/lib/vocabulary/evidence';
 
 async function seedPopupStore({ contacts: contactCount, interactions, now }: { contacts: number; interactions: number; now: number }) {
   const db = getDb();
@@ -55,7 +56,7 @@ async function seedPopupStore({ contacts: contactCount, interactions, now }: { c
       absentUntil: null,
       thresholds: { ideal: 5, max: 10 },
       overdueScore: status === 'unresponsive' ? 1.4 : status === 'slow' ? 0.8 : 0,
-      evidence: ['3 pogingen zonder antwoord'],
+      evidence: [evidence('attempts-unanswered', { attempts: 3 })],
       computedAt: now,
     });
     // the rules' tags, as ingest keeps them: on the contact
@@ -69,7 +70,11 @@ async function seedPopupStore({ contacts: contactCount, interactions, now }: { c
         dimension,
         value: dimension === 'role' ? role : municipality.code,
         source: 'rule',
-        evidence: [dimension === 'role' ? 'handtekening: beleidsadviseur' : `domein ${municipality.domains[0]}`],
+        evidence: [
+          dimension === 'role'
+            ? evidence('role-title-signature', { title: 'beleidsadviseur' })
+            : evidence('municipality-domain', { domain: municipality.domains[0] ?? '' }),
+        ],
         confidence: 0.9,
         updatedAt: now,
       });

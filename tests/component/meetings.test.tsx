@@ -24,8 +24,9 @@ describe('meetings on the pages', () => {
   ] as const)('%s: the last and the next meeting', (locale: Locale, last, next) => {
     setLocale(locale);
     render(<MeetingLines moments={moments} />);
-    expect(screen.getByText(last)).toBeInTheDocument();
-    expect(screen.getByText(next)).toBeInTheDocument();
+    // the line's text, its date and title each isolated (bdi): calendar text must not reorder it
+    expect(screen.getAllByRole('listitem').map((line) => line.textContent)).toEqual([last, next]);
+    expect(screen.getByText('Werkbezoek Holtenbroek').tagName).toBe('BDI');
   });
 
   it('only the next one where asked (the popup detail), and says when there is none', () => {
@@ -64,17 +65,29 @@ describe('meetings on the pages', () => {
       isAutoReply: false,
       answered: null,
       note: '',
+      intent: null,
+      recipientsInferred: false,
     };
+    const meeting = { allDay: false, didNotHappen: false, evidence: [] };
     render(
       <Timeline
         items={[
-          { ...item, cancelled: false },
-          { ...item, id: 'meeting:gcal:b', cancelled: true },
+          { ...item, meeting: { ...meeting, cancelled: false } },
+          { ...item, id: 'meeting:gcal:b', meeting: { ...meeting, cancelled: true } },
         ]}
         nameOf={() => 'Peter Snijders'}
+        actions
       />,
     );
-    expect(screen.getAllByText('Overleg met Peter Snijders')).toHaveLength(2);
-    expect(screen.getAllByText(/ging niet door/)).toHaveLength(1);
+    // each title and name isolated (bidi): the text of the line, whatever its elements
+    const lines = screen.getAllByRole('listitem');
+    expect(lines.map((line) => line.querySelector('.timeline__what')?.textContent)).toEqual([
+      'Afspraak: Werkbezoek: Peter Snijders',
+      'Afspraak: Werkbezoek: Peter Snijders',
+    ]);
+    expect(lines[0]!.querySelector('.timeline__what bdi')?.textContent).toBe('Werkbezoek');
+    expect(screen.getAllByText(/afgezegd in de agenda/)).toHaveLength(1);
+    // a cancelled one leaves the user nothing to say: "ging niet door" only for the other
+    expect(screen.getAllByRole('button', { name: /ging niet door/i })).toHaveLength(1);
   });
 });

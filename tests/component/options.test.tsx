@@ -2,13 +2,16 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
+import { ActionsContext } from '@/components/actions';
 import { OptionsApp, type ThresholdSettings } from '@/components/options/options-app';
+import { browserPageActions } from '@/lib/messaging/client';
 import { setLocale } from '@/lib/i18n';
 import { defaultThresholds } from '@/lib/latency/thresholds';
 import type { RoleThresholds } from '@/lib/latency/types';
 import { loadThresholds } from '@/lib/settings';
+import { evidence, type Evidence } from '@/lib/vocabulary/evidence';
 
-function memorySettings(initial: { thresholds?: RoleThresholds; notes?: string[] } = {}) {
+function memorySettings(initial: { thresholds?: RoleThresholds; notes?: Evidence[] } = {}) {
   let thresholds = initial.thresholds ?? defaultThresholds();
   const settings = {
     load: vi.fn(async () => ({ thresholds, notes: initial.notes ?? [] })),
@@ -94,7 +97,7 @@ describe('options: when to warn', () => {
   });
 
   it('says what it repaired in stored settings, and when reading or saving fails', async () => {
-    const settings = memorySettings({ notes: ['wethouder: maximum ongeldig, standaard gebruikt'] });
+    const settings = memorySettings({ notes: [evidence('threshold-max-invalid', { role: 'wethouder' })] });
     settings.save.mockRejectedValueOnce(new Error('opslag vol'));
     render(<OptionsApp settings={settings} />);
     expect(await screen.findByRole('note')).toHaveTextContent('wethouder: maximum ongeldig, standaard gebruikt');
@@ -132,5 +135,23 @@ describe('options: stored in extension storage', () => {
     await screen.findByText(/Standaardwaarden hersteld/);
     expect(await fakeBrowser.storage.local.get('thresholds')).toEqual({});
     expect(await loadThresholds()).toEqual(defaultThresholds());
+  });
+});
+
+describe('options: mail history', () => {
+  it.each([
+    ['nl', 'Mailgeschiedenis', 'Mailgeschiedenis importeren'],
+    ['en', 'Mail history', 'Import mail history'],
+  ] as const)('opens the import page (%s)', async (locale, title, button) => {
+    setLocale(locale);
+    const openImport = vi.fn(async () => undefined);
+    render(
+      <ActionsContext.Provider value={{ ...browserPageActions, openImport }}>
+        <OptionsApp settings={memorySettings()} />
+      </ActionsContext.Provider>,
+    );
+    const section = screen.getByRole('region', { name: title });
+    await userEvent.click(within(section).getByRole('button', { name: button }));
+    expect(openImport).toHaveBeenCalledOnce();
   });
 });

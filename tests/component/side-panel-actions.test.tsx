@@ -12,6 +12,7 @@ import { SidePanelApp } from '@/components/side-panel/side-panel-app';
 import { setLocale } from '@/lib/i18n';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
 import type { ObservationBatch } from '@/lib/messaging/observations';
+import { reason } from '@/lib/vocabulary/reasons';
 import type { RuntimeMessage } from '@/lib/messaging/runtime';
 import { tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
 import type { GemeenteradarDb } from '@/lib/store/db';
@@ -19,6 +20,7 @@ import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { ACCOUNT, batch, message, person, T0 } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
+import { textContent } from '../fixtures/text-content';
 
 const DAY = 86_400_000;
 const NOW = T0 + 10 * DAY;
@@ -136,12 +138,12 @@ describe('correcting a municipality or role', () => {
 
   it('shows why an action failed', async () => {
     const user = userEvent.setup();
-    const send = vi.fn(async () => ({ ok: false as const, error: 'opslag: kapot' }));
+    const send = vi.fn(async () => ({ ok: false as const, error: reason('unknown-contact') }));
     render(<SidePanelApp db={db} tabId={tabId} now={() => NOW} send={send} />);
     const peter = await card('Peter Snijders');
     await user.click(within(peter).getByRole('button', { name: 'Gebeld…' }));
     await user.click(within(peter).getByRole('button', { name: 'Opgenomen' }));
-    expect(await within(peter).findByRole('alert')).toHaveTextContent('Niet gelukt: opslag: kapot');
+    expect(await within(peter).findByRole('alert')).toHaveTextContent('Niet gelukt: dit contact bestaat niet (meer)');
   });
 });
 
@@ -203,7 +205,7 @@ describe('merging and splitting', () => {
     const work = await card('M. van Dijk');
     await user.click(within(work).getByRole('button', { name: 'Zelfde persoon als…' }));
     await user.click(within(work).getByRole('button', { name: /Monique van Dijk/ }));
-    expect(within(work).getByText('Monique van Dijk samenvoegen met M. van Dijk')).toBeVisible();
+    expect(within(work).getByText(textContent('Monique van Dijk samenvoegen met M. van Dijk'))).toBeVisible();
     await user.click(within(work).getByRole('button', { name: 'Samenvoegen' }));
 
     await waitFor(() => expect(screen.queryAllByRole('article', { name: /van Dijk/ })).toHaveLength(1));

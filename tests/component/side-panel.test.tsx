@@ -11,7 +11,7 @@ import { SidePanelApp } from '@/components/side-panel/side-panel-app';
 import { setLocale } from '@/lib/i18n';
 import { sidePanelFocusItem } from '@/lib/messaging/client';
 import type { ObservationBatch } from '@/lib/messaging/observations';
-import { tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
+import { reloadNeededItem, rememberTab, tabContextFromBatch, tabContextItem } from '@/lib/messaging/tab-context';
 import { logCall } from '@/lib/store/calls';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { contactIdFor, ingestBatches } from '@/lib/store/ingest';
@@ -81,6 +81,39 @@ describe('side panel: following the tab', () => {
     await act(() => show(tab.id, batch({ host: 'gmail' })));
     expect(await screen.findByRole('heading', { name: 'Geen gesprek geopend' })).toBeVisible();
     expect(screen.getByText('Open een gesprek in Gmail om hier de deelnemers te zien.')).toBeVisible();
+  });
+
+  it('says so when a webmail tab sends no read within the wait, and drops that once one comes', async () => {
+    const tab = await mailTab();
+    render(<SidePanelApp db={db} tabId={tab.id} now={() => NOW} readWaitMs={30} />);
+    expect(await screen.findByRole('heading', { name: 'Nog niets gelezen in dit tabblad' })).toBeVisible();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Er is na 10 seconden nog niets uit dit tabblad gelezen.');
+    const reload = vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined);
+    within(alert).getByRole('button', { name: 'Tabblad herladen' }).click();
+    expect(reload).toHaveBeenCalledWith(tab.id);
+    await act(() => show(tab.id, batch({ host: 'gmail' })));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
+  it('asks for a reload at once in a tab the update could not re-inject, until the tab is read again', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    await reloadNeededItem(tab.id).setValue(true);
+    renderPanel(tab.id);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Gemeenteradar is bijgewerkt, maar kon dit tabblad niet opnieuw lezen.');
+    await act(() => rememberTab(friesland, tab.id, undefined, NOW));
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    expect(await screen.findByRole('article', { name: SJOUKJE.name })).toBeVisible();
+  });
+
+  it('says how many people of a large conversation it does not show', async () => {
+    const tab = await mailTab();
+    const crowd = Array.from({ length: 120 }, (_, index) => person(`Raadslid ${index}`, `lid${index}@raad.zwolle.nl`));
+    await show(tab.id, conversation('gmail:thread-f:9', 'Raadsinformatiebrief', [message({ messageKey: 'gmail:msg-f:91', threadKey: '', from: ME, to: crowd, at: T0 })]));
+    renderPanel(tab.id);
+    expect(await screen.findByText('En nog 70 mensen in dit gesprek, niet getoond: het zijpaneel toont de eerste 50.')).toBeVisible();
+    expect(within(screen.getByRole('list', { name: 'Deelnemers' })).getAllByRole('listitem')).toHaveLength(50);
   });
 
   it('shows the participants of the conversation opened in the tab, and follows it to the next one', async () => {
@@ -210,13 +243,68 @@ describe('side panel: a participant', () => {
     expect(within(card).getByRole('heading', { name: 'Response time' })).toBeVisible();
   });
 
+  it('shows the verdicts themselves in English: evidence, a guessed role, the reasons of a status', async () => {
+    setLocale('en');
+    const tab = await mailTab();
+    await show(tab.id, friesland);
+    renderPanel(tab.id);
+    const sjoukje = await screen.findByRole('article', { name: SJOUKJE.name });
+    const evidence = within(sjoukje).getAllByRole('listitem').filter((item) => item.classList.contains('evidence__rule'));
+    expect(evidence.map((item) => item.textContent)).toEqual(expect.arrayContaining(['domain sudwestfryslan.nl', 'signature: wethouder']));
+    expect(sjoukje).not.toHaveTextContent(/domein|handtekening/);
+
+    await act(() => show(tab.id, werkbezoek));
+    const peter = await screen.findByRole('article', { name: 'Peter Snijders' });
+    // a gemeente address and nothing else: a guess, and it says so
+    expect(within(peter).getByText('Civil servant (probably)', { selector: '.facts__value' })).toBeVisible();
+    expect(within(peter).getByText('works at a municipality: civil servant by default')).toBeInTheDocument();
+    const why = within(peter).getByText('Why this status').closest('details')!;
+    expect(why).toHaveTextContent('2 attempts without reply');
+    expect(why).toHaveTextContent('1 contact moment without a known time: shown, not counted');
+    expect(why).not.toHaveTextContent(/poging|werkdag/);
+  });
+
+  it('writes Dutch singular and plural right', async () => {
+    const tab = await mailTab();
+    await show(tab.id, werkbezoek);
+    renderPanel(tab.id);
+    const peter = await screen.findByRole('article', { name: 'Peter Snijders' });
+    expect(within(peter).getByText('Ambtenaar (vermoedelijk)', { selector: '.facts__value' })).toBeVisible();
+    const why = within(peter).getByText('Waarom deze status').closest('details')!;
+    const lines = within(why).getAllByRole('listitem').map((item) => item.textContent);
+    expect(lines).toContain('2 pogingen zonder antwoord');
+    expect(lines).toContain('1 contactmoment zonder bekende tijd: getoond, niet meegeteld');
+    expect(lines.find((line) => line?.endsWith('wachten (sinds 2 november)'))).toMatch(/^\d+ werkdagen wachten/);
+  });
+
+  it('names whom a secretariaat works for, with the line that says so', async () => {
+    const VOS = person('Hanneke Vos', 'h.vos@tilburg.nl');
+    const SMULDERS = person('Marieke Smulders', 'm.smulders@tilburg.nl');
+    const namens = conversation('gmail:thread-f:5', 'Verzoek om kennismaking', [
+      message({ messageKey: 'gmail:msg-f:51', threadKey: '', from: SMULDERS, to: [ME, VOS], at: T0, excerpt: 'Geachte mevrouw Jansen, Namens wethouder Vos dank ik u voor uw bericht.' }),
+    ]);
+    await ingestBatches(db, [namens], NOW);
+    const tab = await mailTab();
+    await show(tab.id, namens);
+    renderPanel(tab.id);
+    const marieke = await screen.findByRole('article', { name: SMULDERS.name });
+    const worksFor = await within(marieke).findByText('Hanneke Vos', { selector: '.facts__works-for .facts__value' });
+    expect(worksFor.closest('dd')).toHaveTextContent('schrijft "Namens wethouder Vos": werkt voor Hanneke Vos');
+    expect(within(marieke).getByText('Werkt voor')).toBeVisible();
+    expect(within(screen.getByRole('article', { name: VOS.name })).getByText('Wethouder', { selector: '.facts__value' })).toBeVisible();
+  });
+
   it('says so when the store cannot be read', async () => {
     const tab = await mailTab();
     await show(tab.id, werkbezoek);
-    db.close();
+    // the page opens its store itself (use-page-db.ts): a closed one is opened again, so the
+    // store's reads fail instead
+    const failing = vi.spyOn(db.contacts, 'where').mockImplementation(() => {
+      throw new Error('DatabaseClosedError');
+    });
     renderPanel(tab.id);
     expect(await screen.findByRole('alert')).toHaveTextContent('De gegevens konden niet worden gelezen');
-    await db.open();
+    failing.mockRestore();
   });
 
   it('every control has an accessible name, also inside the opened forms', async () => {

@@ -274,6 +274,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number } | null;
   /** the browser's UI language; Dutch, the product's default, unless a test says otherwise */
   locale?: string;
+  /** more Chromium flags (a benchmark's --enable-precise-memory-info) */
+  extraArgs?: readonly string[];
 }
 
 export interface LaunchedExtension {
@@ -368,6 +370,7 @@ export async function launchExtension({
   extensionDir = EXTENSION_DIR,
   viewport = { width: 1280, height: 800 },
   locale = 'nl-NL',
+  extraArgs = [],
 }: LaunchOptions): Promise<LaunchedExtension> {
   assertExtensionBuilt(extensionDir);
   const executablePath = findChromium();
@@ -379,7 +382,7 @@ export async function launchExtension({
     locale,
     // Playwright's default --disable-extensions would keep our worker from ever starting.
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [...chromiumArgs({ port: server.port }), `--lang=${locale}`],
+    args: [...chromiumArgs({ port: server.port }), `--lang=${locale}`, ...extraArgs],
   });
 
   const requests: RecordedBrowserRequest[] = [];

@@ -23,6 +23,7 @@ import {
 import { gmailHash, renderGmail } from '../fixtures/render-gmail';
 import { conversationIdFor, renderOutlook } from '../fixtures/render-outlook';
 import { personById } from '../fixtures/scenario';
+import { badgePills } from './inline-badge-pills';
 import { navigateInApp, useExtension, waitForStore, type FixtureServer, type LaunchedExtension } from './harness';
 
 const GMAIL_URL = 'https://mail.google.com/mail/u/0/';
@@ -65,7 +66,12 @@ async function installProbe(extension: LaunchedExtension): Promise<void> {
     scope.chrome.runtime.onMessage.addListener((message) => {
       const { type, batch } = message as { type?: string; batch?: { observedAt: number; messages: unknown[]; host: string } };
       if (type === 'observations' && batch) {
-        probe.batches.push({ observedAt: batch.observedAt, arrivedAt: Date.now(), messages: batch.messages.length, host: batch.host });
+        probe.batches.push({
+          observedAt: batch.observedAt,
+          arrivedAt: Date.now(),
+          messages: batch.messages.length,
+          host: batch.host,
+        });
       }
     });
     let last = await scope.chrome.action.getBadgeText({});
@@ -96,7 +102,9 @@ async function badgeUpdateAfterIngest(extension: LaunchedExtension, text: string
   const probe = await readProbe(extension);
   const change = probe.badge.find((entry) => entry.text === text && entry.at >= since);
   if (!change) throw new Error(`the badge never became "${text}": ${JSON.stringify(probe.badge)}`);
-  const batch = probe.batches.filter((entry) => entry.messages > 0 && entry.observedAt >= since && entry.observedAt <= change.at).at(-1);
+  const batch = probe.batches
+    .filter((entry) => entry.messages > 0 && entry.observedAt >= since && entry.observedAt <= change.at)
+    .at(-1);
   if (!batch) throw new Error(`no batch with messages before the badge change: ${JSON.stringify(probe.batches)}`);
   return change.at - batch.observedAt;
 }
@@ -104,70 +112,11 @@ async function badgeUpdateAfterIngest(extension: LaunchedExtension, text: string
 /* ------------------------------------------------------------------------------------------ */
 /* In the page                                                                                 */
 
-/**
- * What each inline badge shows: its text and its colour. Their shadow roots are closed (the page
- * cannot reach in); the DevTools protocol can, with `pierce`.
- */
-interface BadgePill {
-  text: string;
-  background: string;
-  role: string | null;
-  label: string | null;
-  status: string | null;
-}
-
-async function badgePills(page: Page): Promise<BadgePill[]> {
-  type DomNode = {
-    nodeId: number;
-    nodeName: string;
-    nodeType: number;
-    nodeValue?: string;
-    attributes?: string[];
-    children?: DomNode[];
-    shadowRoots?: DomNode[];
-  };
-  const session = await page.context().newCDPSession(page);
-  try {
-    await session.send('DOM.enable');
-    await session.send('CSS.enable');
-    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const inside = (node: DomNode) => [...(node.shadowRoots ?? []), ...(node.children ?? [])];
-    const textOf = (node: DomNode): string => (node.nodeType === 3 ? (node.nodeValue ?? '') : inside(node).map(textOf).join(''));
-    const badges: DomNode[] = [];
-    const walk = (node: DomNode) => {
-      if (node.nodeName.toLowerCase() === BADGE_TAG) badges.push(node);
-      inside(node).forEach(walk);
-    };
-    walk(root);
-    const attribute = (node: DomNode | undefined, name: string) => {
-      const index = node?.attributes?.findIndex((value, at) => at % 2 === 0 && value === name) ?? -1;
-      return index >= 0 ? node!.attributes![index + 1]! : null;
-    };
-    const pills: BadgePill[] = [];
-    for (const badge of badges) {
-      const pill = badge.shadowRoots?.[0]?.children?.[0];
-      const style = pill
-        ? ((await session.send('CSS.getComputedStyleForNode', { nodeId: pill.nodeId })) as { computedStyle: Array<{ name: string; value: string }> })
-        : { computedStyle: [] };
-      pills.push({
-        text: (badge.shadowRoots ?? []).map(textOf).join(''),
-        background: style.computedStyle.find((property) => property.name === 'background-color')?.value ?? '',
-        role: attribute(pill, 'role'),
-        label: attribute(pill, 'aria-label'),
-        status: attribute(pill, 'data-status'),
-      });
-    }
-    return pills;
-  } finally {
-    await session.detach();
-  }
-}
-
 const RED_PILL = {
   text: '3×',
   background: 'rgb(180, 35, 24)',
   role: 'img',
-  label: expect.stringMatching(/^Gemeenteradar: Reageert niet, Erik Bosman, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/),
+  label: expect.stringMatching(/^Gemeenteradar: Reageert niet, \u2068Erik Bosman\u2069, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/),
   status: 'unresponsive',
 };
 
@@ -289,9 +238,13 @@ describe('latency warnings in Gmail', () => {
     const page = await extension.context.newPage();
     await page.goto(`${GMAIL_URL}${CONVERSATION_HASH}`);
     await expect.poll(() => toolbarBadge(extension), { timeout: 20_000 }).toBe('1');
-    figures.push(`Gmail: toolbar badge "1" ${await badgeUpdateAfterIngest(extension, '1', startedAt)} ms after the conversation batch was sent`);
+    figures.push(
+      `Gmail: toolbar badge "1" ${await badgeUpdateAfterIngest(extension, '1', startedAt)} ms after the conversation batch was sent`,
+    );
     const popup = await extension.openExtensionPage('popup.html');
-    const [latency] = await waitForStore<LatencyRecord>(popup, 'latency', (records) => records.some((record) => record.contactId === CONTACT_ID));
+    const [latency] = await waitForStore<LatencyRecord>(popup, 'latency', (records) =>
+      records.some((record) => record.contactId === CONTACT_ID),
+    );
     expect(latency).toMatchObject({ status: 'unresponsive', attemptsSinceLastResponse: 3 });
 
     // 2. Gmail's own navigation to the list: swap the view, change the hash.
@@ -305,7 +258,9 @@ describe('latency warnings in Gmail', () => {
     expect(await badgePills(page)).toEqual([RED_PILL]);
     // a screen reader finds it, with its label, through the closed shadow root
     expect((await accessibleImages(page)).filter((name) => name.startsWith('Gemeenteradar:'))).toEqual([RED_PILL.label]);
-    const answeredRow = page.locator(`tr.zA:has(span[email="${personById(LATENCY_SCENARIO, 'amsterdam-programma').address.toLowerCase()}"])`);
+    const answeredRow = page.locator(
+      `tr.zA:has(span[email="${personById(LATENCY_SCENARIO, 'amsterdam-programma').address.toLowerCase()}"])`,
+    );
     expect(await answeredRow.locator(BADGE_TAG).count()).toBe(0);
 
     // 3. Gmail re-renders the row: a new node from its template (no badge), twice, and once a
@@ -335,11 +290,17 @@ describe('latency warnings in Gmail', () => {
     const second = await extension.context.newPage();
     await second.goto(`${GMAIL_URL}${CONVERSATION_HASH}`);
     await expect.poll(() => toolbarBadge(extension), { timeout: 20_000 }).toBe('');
-    figures.push(`Gmail: toolbar badge cleared ${await badgeUpdateAfterIngest(extension, '', replyAt)} ms after the reply's batch was sent`);
+    figures.push(
+      `Gmail: toolbar badge cleared ${await badgeUpdateAfterIngest(extension, '', replyAt)} ms after the reply's batch was sent`,
+    );
     // the list in the first tab, untouched, loses its inline badge (latency-updated-at → new answer)
     const goneAt = await gone;
-    const replyBatch = (await readProbe(extension)).batches.filter((batch) => batch.messages > 0 && batch.observedAt >= replyAt).at(0)!;
-    figures.push(`Gmail: inline badge gone from the open list ${goneAt - replyBatch.observedAt} ms after the reply's batch was sent`);
+    const replyBatch = (await readProbe(extension)).batches
+      .filter((batch) => batch.messages > 0 && batch.observedAt >= replyAt)
+      .at(0)!;
+    figures.push(
+      `Gmail: inline badge gone from the open list ${goneAt - replyBatch.observedAt} ms after the reply's batch was sent`,
+    );
     expect(await page.locator(BADGE_TAG).count()).toBe(0);
 
     // and a fresh list that shows the reply has none either
@@ -357,7 +318,11 @@ describe('latency warnings in Gmail', () => {
 
 describe('latency warnings in Outlook', () => {
   const launched = launchedFor({
-    'outlook.office.com/mail/': renderOutlook(LATENCY_SCENARIO, { openThread: UNANSWERED_THREAD_ID, expanded: 'all', timeZone: localZone }),
+    'outlook.office.com/mail/': renderOutlook(LATENCY_SCENARIO, {
+      openThread: UNANSWERED_THREAD_ID,
+      expanded: 'all',
+      timeZone: localZone,
+    }),
   });
   const rowOf = (threadId: string) => `[role="option"][data-convid="${conversationIdFor(threadId)}"]`;
 
@@ -368,7 +333,9 @@ describe('latency warnings in Outlook', () => {
     await page.goto(OUTLOOK_URL);
     // the page reads its pane (three unanswered mails); the badge comes once the cache says so
     await expect.poll(() => toolbarBadge(extension), { timeout: 20_000 }).toBe('1');
-    figures.push(`Outlook: toolbar badge "1" ${await badgeUpdateAfterIngest(extension, '1', startedAt)} ms after the batch was sent`);
+    figures.push(
+      `Outlook: toolbar badge "1" ${await badgeUpdateAfterIngest(extension, '1', startedAt)} ms after the batch was sent`,
+    );
     const silentRow = rowOf(UNANSWERED_THREAD_ID);
     await expect.poll(() => page.locator(`${silentRow} ${BADGE_TAG}`).count(), { timeout: 10_000 }).toBe(1);
     const [badge, ...others] = await inlineBadges(page);

@@ -8,6 +8,7 @@ import { classifyOrganisation, classifyStakeholder } from '@/lib/classify';
 import { AddressSchema, ObservationBatchSchema } from '@/lib/messaging/observations';
 import { readGmail } from '@/lib/readers/gmail';
 import { domainOfAddress, normaliseAddress } from '@/lib/vocabulary/address';
+import { dutch } from '../fixtures/evidence';
 
 /** A Gmail list with one row whose participant's `email` attribute is `address`. */
 function gmailRow(address: string): Document {
@@ -85,7 +86,7 @@ describe('one address rule for reader, contract and classifier', () => {
     const sent = batch.threads[0]!.participants[0]!.address!;
     const tags = classifyStakeholder(sent, [{ address: sent, name: 'Jan' }]);
     expect(tags.municipality?.value ?? null).toBe(municipality);
-    expect([...(tags.organisation?.evidence ?? []), ...(tags.municipality?.evidence ?? [])].join('\n')).toContain(evidence);
+    expect(dutch([...(tags.organisation?.evidence ?? []), ...(tags.municipality?.evidence ?? [])]).join('\n')).toContain(evidence);
     expect(classifyOrganisation(sent)?.domain).toBe(evidence.replace('domein ', ''));
   });
 });

@@ -3,6 +3,7 @@ import { createMessageHandler } from '@/lib/messaging/background-handler';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { batch, person, readFully, T0, threadRow } from '../fixtures/observations';
+import { failWritesOf } from '../fixtures/faults';
 import { withFreshDb } from '../fixtures/fresh-db';
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -49,14 +50,16 @@ describe('background message handler', () => {
       },
       'batch.threads',
     ],
-    ['a string', 'hello', 'bericht'],
-  ])('refuses %s, counts the reason and stores nothing', async (_label, message, reasonStart) => {
+    ['a string', 'hello', '(message)'],
+  ])('refuses %s, counts the reason (a code and the field) and stores nothing', async (_label, message, pathStart) => {
     const reply = await handle(message, GMAIL_TAB);
     expect(reply.ok).toBe(false);
     expect(await db.threads.count()).toBe(0);
     const [rejection] = await db.rejections.toArray();
-    expect(rejection?.reason.startsWith(reasonStart)).toBe(true);
+    expect(rejection?.code).toBe('invalid-message');
+    expect(String(rejection?.values?.path).startsWith(pathStart)).toBe(true);
     expect(rejection?.count).toBe(1);
+    if (!reply.ok) expect(reply.error).toEqual({ code: rejection?.code, values: rejection?.values });
   });
 
   it('refuses messages from another extension or from a page of another host', async () => {
@@ -65,6 +68,7 @@ describe('background message handler', () => {
     expect((await handle(valid, { id: EXTENSION_ID, url: 'https://outlook.office.com/mail/' })).ok).toBe(false);
     expect(await db.threads.count()).toBe(0);
     expect((await db.rejections.toArray()).reduce((sum, r) => sum + r.count, 0)).toBe(3);
+    expect((await db.rejections.toArray()).map((r) => r.reason).sort()).toEqual(['sender-not-extension', 'sender-wrong-page host=gmail']);
   });
 
   it("makes the queue forget what it stored after a user's action, so a page sent again is read anew", async () => {
@@ -108,11 +112,11 @@ describe('background message handler', () => {
   ])('takes %s only from an extension page, and asks the pipeline for its work only then', async (type, fields) => {
     const owed: unknown[] = [];
     const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
-    expect(await handler({ type, ...fields }, GMAIL_TAB)).toEqual({ ok: false, error: `afzender: ${type} alleen vanuit de extensie` });
+    expect(await handler({ type, ...fields }, GMAIL_TAB)).toEqual({ ok: false, error: { code: 'sender-not-extension-page', values: { type } } });
     expect(owed).toEqual([]);
     const reply = await handler({ type, ...fields }, SIDE_PANEL);
     // accepted from the side panel (some name what this empty store does not hold: the store refuses those)
-    if (!reply.ok) expect(reply.error).toMatch(/^opslag: /);
+    if (!reply.ok) expect(['unknown-contact', 'unknown-subject', 'unknown-merge']).toContain(reply.error.code);
     expect(owed).toHaveLength(reply.ok ? 1 : 0);
   });
 
@@ -132,11 +136,21 @@ describe('background message handler', () => {
     expect((await handler(decide('maybe'), SIDE_PANEL)).ok).toBe(false);
   });
 
+  it('opens (and so upgrades) the store when a page asks, only for an extension page, owing nothing', async () => {
+    const owed: unknown[] = [];
+    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
+    db.close();
+    expect(await handler({ type: 'open-store' }, GMAIL_TAB)).toEqual({ ok: false, error: { code: 'sender-not-extension-page', values: { type: 'open-store' } } });
+    expect(await handler({ type: 'open-store' }, SIDE_PANEL)).toEqual({ ok: true });
+    expect(db.isOpen()).toBe(true);
+    expect(owed).toEqual([]);
+  });
+
   it('takes observations and contact statuses only from a webmail page', async () => {
     const statuses = { type: 'contact-statuses', addresses: ['p.snijders@zwolle.nl'] };
-    expect(await handle(statuses, SIDE_PANEL)).toEqual({ ok: false, error: 'afzender: contact-statuses alleen vanuit de webmail' });
+    expect(await handle(statuses, SIDE_PANEL)).toEqual({ ok: false, error: { code: 'sender-not-webmail', values: { type: 'contact-statuses' } } });
     expect(await handle(statuses, { ...GMAIL_TAB, tab: { id: 3 } })).toEqual({ ok: true, statuses: {} });
-    expect(await handle(valid, SIDE_PANEL)).toEqual({ ok: false, error: 'afzender: gmail-waarneming van een andere pagina' });
+    expect(await handle(valid, SIDE_PANEL)).toEqual({ ok: false, error: { code: 'sender-wrong-page', values: { host: 'gmail' } } });
     expect(await db.threads.count()).toBe(0);
   });
 
@@ -148,5 +162,34 @@ describe('background message handler', () => {
     expect(await handle(unrecognised, GMAIL_TAB)).toEqual({ ok: true });
     expect(await db.readerStatus.get('gmail:list')).toMatchObject({ status: 'unrecognised', problems: { 'unknown-markup': 1 } });
     expect(await db.threads.count()).toBe(0);
+  });
+});
+
+describe('background message handler: two tabs, one batch the store cannot write', () => {
+  const TAB_A = { ...GMAIL_TAB, tab: { id: 1 } };
+  const TAB_B = { ...GMAIL_TAB, tab: { id: 2 } };
+  const page = (first: number, subject: string) => ({
+    type: 'observations',
+    batch: batch({
+      threads: Array.from({ length: 40 }, (_, row) =>
+        threadRow({ threadKey: `gmail:thread-f:${first + row}`, subject, participants: [person(`Persoon ${first + row}`, `p${first + row}@zwolle.nl`)] }),
+      ),
+      health: readFully('list', 40),
+    }),
+  });
+
+  it("answers the clean tab ok with all its rows stored, and the other tab that its batch was not stored", async () => {
+    failWritesOf(db, 'threads', (thread) => thread.subject === 'POISON');
+    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, now: () => T0 });
+    // a first page starts a transaction; the two tabs' pages arrive while it runs and are coalesced
+    const warmUp = handler(page(1000, 'Eerder'), TAB_A);
+    const poisoned = handler(page(2000, 'POISON'), TAB_A);
+    const clean = handler(page(3000, 'Gewoon'), TAB_B);
+    expect(await warmUp).toEqual({ ok: true });
+    expect(await clean).toEqual({ ok: true });
+    expect(await poisoned).toEqual({ ok: false, error: { code: 'store-failed', values: { error: 'InjectedWriteError' } } });
+    expect(await db.threads.where('id').between('gmail:thread-f:3000', 'gmail:thread-f:3039', true, true).count()).toBe(40);
+    expect(await db.threads.where('id').between('gmail:thread-f:2000', 'gmail:thread-f:2039', true, true).count()).toBe(0);
+    expect(await db.rejections.toArray()).toMatchObject([{ code: 'store-failed', values: { error: 'InjectedWriteError' }, count: 1 }]);
   });
 });

@@ -152,11 +152,12 @@ describe('meetings for the pages', () => {
     await decideMeeting(db, { meetingId: 'meeting:gcal:abc123', happened: false }, T0);
     expect((await loadMeetingMoments(db, [peter.id], T0)).last?.title).toBe('Kennismaking');
     const timeline = await loadTimeline(db, [peter.id]);
-    expect(timeline.map((item) => [item.kind, item.id, item.cancelled])).toEqual([
-      ['meeting', 'meeting:gcal:next', false],
-      ['meeting', 'meeting:gcal:off', true],
-      ['meeting', 'meeting:gcal:abc123', true],
-      ['meeting', 'meeting:gcal:old', false],
+    // cancelled by the calendar, or the user's "ging niet door"
+    expect(timeline.map((item) => [item.kind, item.id, item.meeting?.cancelled, item.meeting?.didNotHappen])).toEqual([
+      ['meeting', 'meeting:gcal:next', false, false],
+      ['meeting', 'meeting:gcal:off', true, false],
+      ['meeting', 'meeting:gcal:abc123', false, true],
+      ['meeting', 'meeting:gcal:old', false, false],
     ]);
   });
 });

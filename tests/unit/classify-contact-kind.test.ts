@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalAddress, classifyContactKind } from '@/lib/classify';
 import type { ContactKind } from '@/lib/classify';
+import { dutch } from '../fixtures/evidence';
 
 const ORGANISATION_USER = ['sanne@buurtplatform.nl', 'sanne.devries@gmail.com'];
 const GMAIL_ONLY_USER = ['sanne.devries@gmail.com'];
@@ -56,7 +57,7 @@ describe('classifyContactKind', () => {
   it.each(rows)('%s', (_what, address, name, ownAddresses, kind, evidence) => {
     const result = classifyContactKind(address, name, { ownAddresses });
     expect(result.kind).toBe(kind);
-    if (evidence) expect(result.evidence).toContain(evidence);
+    if (evidence) expect(dutch(result.evidence)).toContain(evidence);
     if (kind !== 'stakeholder') expect(result.evidence.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMunicipality, classifyThreadMunicipality } from '@/lib/classify';
 import type { PersonSignals } from '@/lib/classify';
+import { dutch } from '../fixtures/evidence';
 
 interface Row {
   what: string;
@@ -145,8 +146,8 @@ describe('classifyMunicipality', () => {
       if (row.code === null) return;
       expect(result).not.toBeNull();
       if (!result) return;
-      if (row.evidence) expect(result.evidence).toContain(row.evidence);
-      if (row.evidenceContains) expect(result.evidence.join(' | ')).toContain(row.evidenceContains);
+      if (row.evidence) expect(dutch(result.evidence)).toContain(row.evidence);
+      if (row.evidenceContains) expect(dutch(result.evidence).join(' | ')).toContain(row.evidenceContains);
       expect(result.confidence).toBeGreaterThanOrEqual(row.min ?? 0.2);
       expect(result.confidence).toBeLessThanOrEqual(row.max ?? 0.95);
       expect(result.evidence.length).toBeGreaterThan(0);
@@ -168,7 +169,7 @@ describe('classifyMunicipality', () => {
   it('lowers its confidence and says so when two places are mentioned alike', () => {
     const result = classifyMunicipality(person(gmail({ subject: 'gemeente Zwolle', snippet: 'en gemeente Kampen' })));
     expect(result?.value).toBe('GM0193');
-    expect(result?.evidence).toContain('ook genoemd: Kampen');
+    expect(dutch(result?.evidence)).toContain('ook genoemd: Kampen');
     expect(result?.confidence).toBeLessThan(0.6);
   });
 });
@@ -189,7 +190,7 @@ describe('classifyThreadMunicipality', () => {
   it.each(rows)('%s', (_what, input, code, evidence) => {
     const result = classifyThreadMunicipality(input);
     expect(result?.value ?? null).toBe(code);
-    if (evidence) expect(result?.evidence).toContain(evidence);
+    if (evidence) expect(dutch(result?.evidence)).toContain(evidence);
     if (result) {
       expect(result.confidence).toBeGreaterThan(0.2);
       expect(result.confidence).toBeLessThanOrEqual(0.9);
@@ -216,6 +217,6 @@ describe('mention details', () => {
 
   it('quotes a mention on one line', () => {
     const result = classifyMunicipality({ address: 'x@gmail.com', name: 'X', snippet: 'namens de gemeente\n     Zwolle' });
-    expect(result?.evidence).toContain('vermelding "gemeente Zwolle" in fragment');
+    expect(dutch(result?.evidence)).toContain('vermelding "gemeente Zwolle" in fragment');
   });
 });

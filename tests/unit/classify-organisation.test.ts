@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOrganisation, organisationKindFromText, readDomainLabel } from '@/lib/classify';
 import type { OrganisationKind } from '@/lib/store/schemas';
+import { dutch } from '../fixtures/evidence';
 
 const rows: [string, string, OrganisationKind | null, string[], string?, string?][] = [
   // what, address, kind (null: no organisation), municipality codes, name, evidence
@@ -48,6 +49,9 @@ const rows: [string, string, OrganisationKind | null, string[], string?, string?
   ['stichting + welfare + place', 'a@stichtingwelzijnborne.nl', 'welzijnsorganisatie', ['GM0147']],
   ['a welfare word without a place', 'a@welzijnmensenwerk.nl', 'welzijnsorganisatie', [], undefined, 'domein welzijnmensenwerk.nl bevat "welzijn"'],
   ['vrijwilligerscentrale', 'a@vrijwilligerscentrale-ergens.nl', 'welzijnsorganisatie', []],
+  ['buurtwerk and the place', 'd.brouwer@buurtwerkalmere.nl', 'welzijnsorganisatie', ['GM0034'], 'Buurtwerk Almere'],
+  ['wijkwerk and the place', 'm.schouten@wijkwerkdordrecht.nl', 'welzijnsorganisatie', ['GM0505'], 'Wijkwerk Dordrecht'],
+  ['opbouwwerk without a place', 'a@opbouwwerk-noord.nl', 'welzijnsorganisatie', []],
   ['a welfare org by name', 'a@incluzio.nl', 'welzijnsorganisatie', []],
   ['Humanitas', 'a@humanitas.nl', 'welzijnsorganisatie', []],
   ['a short org name as the whole label', 'a@dock.nl', 'welzijnsorganisatie', []],
@@ -74,7 +78,7 @@ describe('classifyOrganisation', () => {
     if (kind === null) return;
     expect(result?.municipalityCodes).toEqual(codes);
     if (name) expect(result?.name).toBe(name);
-    if (evidence) expect(result?.evidence).toContain(evidence);
+    if (evidence) expect(dutch(result?.evidence)).toContain(evidence);
     expect(result?.evidence.length).toBeGreaterThan(0);
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRole } from '@/lib/classify';
+import { classifyRole, classifyStakeholder } from '@/lib/classify';
 import type { PersonSignals, RoleId } from '@/lib/classify';
 import type { OrganisationKind } from '@/lib/store/schemas';
+import { inDutch } from '../fixtures/evidence';
 
 interface Row {
   what: string;
@@ -108,6 +109,13 @@ const SIGNATURE_ORGANISATION: Row[] = [
   { what: 'a gemeente in the signature', address: 'a@gmail.com', signature: 'Anna\nGemeente Zwolle', role: 'ambtenaar', min: 0.6 },
   { what: 'a gemeente in the signature makes a generic title specific', address: 'a@gmail.com', signature: 'Projectleider\nGemeente Zwolle', role: 'ambtenaar', min: 0.85 },
   { what: 'a vrijwilligerscentrale', address: 'a@gmail.com', signature: 'Vrijwilligerscentrale Zwolle', role: 'welzijnsorganisatie' },
+  // welfare work as a human reads it in a signature, from an organisation's own domain we cannot read
+  { what: 'teamleider at a Stichting Buurtwerk', address: 'd.brouwer@buurtwerkalmere.nl', signature: 'Dennis Brouwer\nTeamleider buurtwerk\nStichting Buurtwerk Almere', role: 'welzijnsorganisatie', min: 0.8 },
+  { what: 'projectleider at a stichting for welzijn in de wijk', address: 'w.post@buurtwijsamersfoort.nl', signature: 'Wouter Post\nProjectleider\nStichting Buurtwijs Amersfoort, welzijn in de wijk', role: 'welzijnsorganisatie', evidence: 'handtekening: projectleider', min: 0.8 },
+  { what: 'directeur of a stichting voor welzijn en vrijwilligerswerk', address: 'i.verhoef@samenede.nl', signature: 'Ingrid Verhoef\nDirecteur\nSamen Ede, stichting voor welzijn en vrijwilligerswerk', role: 'welzijnsorganisatie', evidence: 'handtekening: "Samen Ede, stichting voor welzijn en vrijwilligerswerk"', min: 0.8 },
+  { what: 'coördinator welzijn at Wijkwerk', address: 'm.schouten@wijkwerkdordrecht.nl', signature: 'Mirjam Schouten\nCoördinator welzijn\nWijkwerk Dordrecht', role: 'welzijnsorganisatie', min: 0.8 },
+  { what: 'buurtwerker at a Stichting Wijkkracht', address: 'n.bakkali@wijkkrachtarnhem.nl', signature: 'Naima Bakkali\nBuurtwerker\nStichting Wijkkracht Arnhem', role: 'welzijnsorganisatie', min: 0.8 },
+  { what: 'welzijn without a stichting is a gemeente portfolio', address: 'a@gmail.com', signature: 'Anna\nBeleidsadviseur Welzijn\nGemeente Zwolle', role: 'ambtenaar', min: 0.85 },
 ];
 
 const CONTEXT: Row[] = [
@@ -127,7 +135,7 @@ describe('classifyRole', () => {
   ] as const)('%s', (_group, rows) => {
     it.each(rows.map((row) => [row.what, row] as const))('%s', (_what, row) => {
       const signals: PersonSignals = { address: row.address, name: row.name ?? '', signature: row.signature ?? null };
-      const result = classifyRole(signals, { organisationKind: row.organisationKind ?? null });
+      const result = inDutch(classifyRole(signals, { organisationKind: row.organisationKind ?? null }));
       expect(result.value).toBe(row.role);
       if (row.evidence) expect(result.evidence).toContain(row.evidence);
       expect(result.evidence.length).toBeGreaterThan(0);
@@ -142,6 +150,13 @@ describe('classifyRole', () => {
     expect(byDomain.value).toBe('ambtenaar');
     expect(byTitle.value).toBe('gemeenteraad');
     expect(byTitle.confidence).toBeGreaterThan(byDomain.confidence);
+  });
+
+  it('reads an organisation the domain does not tell from the signature (classifyStakeholder)', () => {
+    const signature = 'Ingrid Verhoef\nDirecteur\nSamen Ede, stichting voor welzijn en vrijwilligerswerk';
+    const tags = classifyStakeholder('i.verhoef@samenede.nl', [{ address: 'i.verhoef@samenede.nl', name: 'Ingrid Verhoef', signature }]);
+    expect(tags.organisation?.kind).toBe('overig');
+    expect(tags.role?.value).toBe('welzijnsorganisatie');
   });
 
   it('does not read titles in the subject or snippet (they speak of others)', () => {

@@ -7,6 +7,7 @@ import { mergeIdFor, planMerge, planSplit, type MergeContext, type SplitContext 
 import type { Call, Contact, Message, NextStep, Note, Tag, Thread } from '@/lib/store/schemas';
 import { tagId } from '@/lib/store/tags';
 import { T0 } from '../fixtures/observations';
+import { textEvidence } from '../fixtures/evidence';
 
 const DAY = 86_400_000;
 const NOW = T0 + 10 * DAY;
@@ -15,11 +16,11 @@ const PRIVATE = 'c:monique.vandijk@gmail.com';
 const ERIK = 'c:e.bosman@zwolle.nl';
 
 function ruleTag(contactId: string, dimension: 'municipality' | 'role', value: string | null, confidence: number): Tag {
-  return { id: tagId('rule', 'contact', contactId, dimension), subjectType: 'contact', subjectId: contactId, dimension, value, source: 'rule', evidence: ['regel'], confidence, updatedAt: T0 };
+  return { id: tagId('rule', 'contact', contactId, dimension), subjectType: 'contact', subjectId: contactId, dimension, value, source: 'rule', evidence: [textEvidence('regel')], confidence, updatedAt: T0 };
 }
 
 function correction(contactId: string, dimension: 'municipality' | 'role', value: string): Tag {
-  return { id: tagId('user', 'contact', contactId, dimension), subjectType: 'contact', subjectId: contactId, dimension, value, source: 'user', evidence: ['correctie'], confidence: 1, updatedAt: T0 };
+  return { id: tagId('user', 'contact', contactId, dimension), subjectType: 'contact', subjectId: contactId, dimension, value, source: 'user', evidence: [textEvidence('correctie')], confidence: 1, updatedAt: T0 };
 }
 
 const work: Contact = {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { isolateText } from '@/lib/vocabulary/bidi';
 import { fakeBrowser } from 'wxt/testing';
 import { setLocale } from '@/lib/i18n';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
@@ -101,13 +102,16 @@ describe('loadContactStatuses', () => {
   });
 });
 
+/** The name in a label, isolated (lib/vocabulary/bidi.ts): mail text must not reorder the label. */
+const ERIK = isolateText('Erik Bosman');
+
 describe('contactStatusAnswer', () => {
   it.each([
-    ['three attempts decide: the attempts', entry({}), 'nl', '3×', 'Gemeenteradar: Reageert niet, Erik Bosman, 3 pogingen zonder antwoord, 23 werkdagen wachten'],
-    ['the wait decides: working days', entry({ status: 'slow', attempts: 1, attemptsCountedForStatus: 1, workingDaysWaiting: 12 }), 'nl', '12 wd', 'Gemeenteradar: Traag, Erik Bosman, 1 poging zonder antwoord, 12 werkdagen wachten'],
-    ['attempts during an absence do not count for the status', entry({ attempts: 4, attemptsCountedForStatus: 2, workingDaysWaiting: 11 }), 'nl', '11 wd', 'Gemeenteradar: Reageert niet, Erik Bosman, 4 pogingen zonder antwoord, 11 werkdagen wachten'],
-    ['in English', entry({}), 'en', '3×', 'Gemeenteradar: Unresponsive, Erik Bosman, 3 attempts without reply, waiting 23 working days'],
-    ['one working day', entry({ status: 'slow', attempts: 2, attemptsCountedForStatus: 2, workingDaysWaiting: 1 }), 'en', '1 wd', 'Gemeenteradar: Slow, Erik Bosman, 2 attempts without reply, waiting 1 working day'],
+    ['three attempts decide: the attempts', entry({}), 'nl', '3×', `Gemeenteradar: Reageert niet, ${ERIK}, 3 pogingen zonder antwoord, 23 werkdagen wachten`],
+    ['the wait decides: working days', entry({ status: 'slow', attempts: 1, attemptsCountedForStatus: 1, workingDaysWaiting: 12 }), 'nl', '12 wd', `Gemeenteradar: Traag, ${ERIK}, 1 poging zonder antwoord, 12 werkdagen wachten`],
+    ['attempts during an absence do not count for the status', entry({ attempts: 4, attemptsCountedForStatus: 2, workingDaysWaiting: 11 }), 'nl', '11 wd', `Gemeenteradar: Reageert niet, ${ERIK}, 4 pogingen zonder antwoord, 11 werkdagen wachten`],
+    ['in English', entry({}), 'en', '3×', `Gemeenteradar: Unresponsive, ${ERIK}, 3 attempts without reply, waiting 23 working days`],
+    ['one working day', entry({ status: 'slow', attempts: 2, attemptsCountedForStatus: 2, workingDaysWaiting: 1 }), 'en', '1 wd', `Gemeenteradar: Slow, ${ERIK}, 2 attempts without reply, waiting 1 working day`],
   ] as const)('%s', (_label, given, locale, short, label) => {
     setLocale(locale);
     expect(contactStatusAnswer(given)).toEqual({
@@ -117,6 +121,11 @@ describe('contactStatusAnswer', () => {
       short,
       label,
     });
+  });
+
+  it('isolates a name with a right-to-left override, so the rest of the label keeps its order', () => {
+    const answer = contactStatusAnswer(entry({ name: 'Erik \u202EnamsoB' }));
+    expect(answer.label).toBe('Gemeenteradar: Reageert niet, \u2068Erik \u202EnamsoB\u2069, 3 pogingen zonder antwoord, 23 werkdagen wachten');
   });
 
   it('keeps a hostile name as plain text in the label', () => {
@@ -146,11 +155,11 @@ describe('the contact-statuses message', () => {
     ['an address of 400 characters', [`${'a'.repeat(390)}@zwolle.nl`], 'addresses'],
     ['more than 300 addresses', Array.from({ length: 301 }, (_, index) => `p${index}@zwolle.nl`), 'addresses'],
     ['no list', 'e.bosman@zwolle.nl', 'addresses'],
-  ])('refuses %s and counts the reason', async (_label, addresses, reasonStart) => {
+  ])('refuses %s and counts the reason', async (_label, addresses, pathStart) => {
     const reply = await handler()({ type: 'contact-statuses', addresses }, GMAIL_TAB);
-    expect(reply).toEqual({ ok: false, error: expect.stringMatching(new RegExp(`^${reasonStart}`)) });
+    expect(reply).toEqual({ ok: false, error: { code: 'invalid-message', values: { path: expect.stringMatching(new RegExp(`^${pathStart}`)), issue: expect.any(String) } } });
     const [rejection] = await db.rejections.toArray();
-    expect(rejection?.reason.startsWith(reasonStart)).toBe(true);
+    expect(rejection).toMatchObject({ code: 'invalid-message', values: { path: expect.stringMatching(new RegExp(`^${pathStart}`)) } });
   });
 
   it('refuses extension pages, other sites, other extensions and senders without a tab', async () => {

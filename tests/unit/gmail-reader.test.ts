@@ -673,6 +673,31 @@ describe('every selector fallback', () => {
     expect(result.health).toMatchObject({ status: 'unrecognised', itemsSeen: 5, itemsRead: 0, problems: { 'no-sender': 5 } });
   });
 
+  it('a conversation heading without a single message we can find is partial with unknown markup, never "ok"', () => {
+    const doc = fixture('conversation-nl.html');
+    for (const element of doc.querySelectorAll('[role="list"], [role="listitem"]')) element.removeAttribute('role');
+    dropClass(doc, 'adn');
+    dropAttribute(doc, 'data-message-id');
+    const result = read(doc);
+    expect(result.messages).toEqual([]);
+    expect(result.health).toMatchObject({ view: 'conversation', status: 'partial', itemsSeen: 0, problems: { 'unknown-markup': 1 } });
+  });
+
+  it('more than 200 recipients: the first 200 are read, and the read is partial and says why', () => {
+    const doc = fixture('conversation-nl.html');
+    const recipients = doc.querySelector('.hb')!;
+    for (let index = 0; index < 250; index++) {
+      const span = doc.createElement('span');
+      span.setAttribute('email', `lid${index}@raad.zwolle.nl`);
+      span.textContent = `Raadslid ${index}`;
+      recipients.appendChild(span);
+    }
+    const result = read(doc);
+    expect(result.messages.map((message) => message.to.length)).toContain(200);
+    expect(result.health.status).toBe('partial');
+    expect(result.health.problems['too-many-recipients']).toBe(1);
+  });
+
   it('messageRecipients: .hb [email], else .g2[email]', () => {
     const expected = read(fixture('conversation-nl.html')).messages.map((message) => message.to);
     const doc = fixture('conversation-nl.html');

@@ -1,5 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { detectLocale, formatDuration, formatRelativeDay, setLocale, t } from '@/lib/i18n';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  describeReason,
+  detectLocale,
+  formatDate,
+  formatDuration,
+  formatRelativeDay,
+  hasMessage,
+  setLocale,
+  setTranslationProblemReporter,
+  t,
+  type MessageKey,
+  type TranslationProblem,
+} from '@/lib/i18n';
+import { REASON_CODES, reason } from '@/lib/vocabulary/reasons';
 import { MESSAGES } from '@/lib/i18n/messages';
 
 const at = (iso: string) => new Date(iso).getTime();
@@ -12,6 +25,21 @@ describe('i18n', () => {
       const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
       expect(placeholders(MESSAGES.en[key]), key).toEqual(placeholders(MESSAGES.nl[key]));
     }
+  });
+
+  it('has a text for every reason code in both languages, with its values filled in', () => {
+    for (const code of REASON_CODES) {
+      const key = `reason_${code.replaceAll('-', '_')}`;
+      expect(Object.hasOwn(MESSAGES.nl, key) && Object.hasOwn(MESSAGES.en, key), key).toBe(true);
+    }
+    expect(describeReason(reason('record-quarantined', { table: 'contacts', field: 'addresses' }))).toBe(
+      'beschadigd contact apart gezet (veld addresses); opnieuw opgebouwd uit wat de pagina toont',
+    );
+    expect(describeReason({ code: 'from-a-newer-build' })).toBe('onbekende reden (from-a-newer-build)');
+    setLocale('en');
+    expect(describeReason(reason('invalid-record', { table: 'threads', field: 'subject' }))).toBe(
+      'not stored: invalid conversation (field subject); the rest was stored',
+    );
   });
 
   it('is Dutch unless the browser speaks English', () => {
@@ -48,5 +76,60 @@ describe('i18n', () => {
     expect(formatRelativeDay(at('2026-11-26T23:00'), now)).toBe('gisteren');
     expect(formatRelativeDay(at('2026-11-20T10:00'), now)).toBe('7 dagen geleden');
     expect(formatRelativeDay(at('2026-09-01T10:00'), now)).toMatch(/2026/);
+  });
+});
+
+describe('t() never throws', () => {
+  const problems: TranslationProblem[] = [];
+  let previous: ((problem: TranslationProblem) => void) | undefined;
+  beforeEach(() => {
+    problems.length = 0;
+    previous = setTranslationProblemReporter((problem) => problems.push(problem));
+  });
+  afterEach(() => {
+    if (previous) setTranslationProblemReporter(previous);
+  });
+
+  it.each([
+    ['a role this build does not know', 'role_schepen', '⟦role_schepen⟧'],
+    ['a status made from a damaged record', 'status_undefined', '⟦status_undefined⟧'],
+    ['a key of every object', 'constructor', '⟦constructor⟧'],
+    ['another one', 'toString', '⟦toString⟧'],
+  ])('renders %s visibly and reports it', (_case, key, shown) => {
+    expect(t(key as MessageKey)).toBe(shown);
+    expect(problems).toEqual([{ kind: 'missing-key', key }]);
+  });
+
+  it.each([
+    ['absent', {}],
+    ['undefined', { count: undefined }],
+    ['null', { count: null }],
+    ['NaN', { count: Number.NaN }],
+    ['Infinity', { count: Number.POSITIVE_INFINITY }],
+    ['an object without a way to become text', { count: Object.create(null) }],
+  ])('shows a placeholder whose value is %s as "?" and reports it', (_case, values) => {
+    expect(t('contactsCount', values as unknown as Record<string, number>)).toBe('? contacten');
+    expect(problems).toEqual([{ kind: 'missing-value', key: 'contactsCount', placeholder: 'count' }]);
+  });
+
+  it('survives a reporter that throws', () => {
+    setTranslationProblemReporter(() => {
+      throw new Error('broken logger');
+    });
+    expect(t('role_schepen' as MessageKey)).toBe('⟦role_schepen⟧');
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, 9e15, 'gisteren' as unknown as number])('shows the time %s as unknown', (at) => {
+    expect(formatDate(at)).toBe('onbekend');
+    expect(formatRelativeDay(at, Date.now())).toBe('onbekend');
+    expect(formatDuration(at, Date.now())).toBe('onbekend');
+    setLocale('en');
+    expect(formatDate(at)).toBe('unknown');
+  });
+
+  it('knows which keys are messages', () => {
+    expect(hasMessage('problem_no_date')).toBe(true);
+    expect(hasMessage('problem_warp_drive')).toBe(false);
+    expect(hasMessage('constructor')).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ import type { Account, Contact, Message, Organisation, Tag, Thread } from '@/lib
 import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { BEWONER, COLLEAGUE, DAY, inbox, ME, NEWSLETTER, WETHOUDER } from '../fixtures/inbox';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { GOOD_ROWS, LONG_DOMAIN_SENDER, LONG_SENDER, LONG_WETHOUDER, pageWith } from '../fixtures/poisoned-page';
+import { dutch, textEvidence } from '../fixtures/evidence';
 
 /** An in-memory store: what the plans so far put, by table. */
 interface MemoryStore {
@@ -55,7 +57,7 @@ function ingest(store: MemoryStore, batches: ObservationBatch[], now: number): I
 }
 
 function correction(subjectType: Tag['subjectType'], subjectId: string, dimension: Tag['dimension'], value: string | null): Tag {
-  return { id: tagId('user', subjectType, subjectId, dimension), subjectType, subjectId, dimension, value, source: 'user', evidence: ['correctie door gebruiker'], confidence: 1, updatedAt: T0 };
+  return { id: tagId('user', subjectType, subjectId, dimension), subjectType, subjectId, dimension, value, source: 'user', evidence: [textEvidence('correctie door gebruiker')], confidence: 1, updatedAt: T0 };
 }
 
 function storedContact(overrides: Partial<Contact> & Pick<Contact, 'id' | 'addresses'>): Contact {
@@ -79,7 +81,7 @@ describe('planIngest: people -> contacts', () => {
     const plan = planIngest(contextOf(emptyStore()), [inbox], T0);
     const wethouder = byId(plan.put.contacts, contactIdFor(WETHOUDER.address!));
     expect(wethouder).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193', role: 'ambtenaar', name: 'Peter Snijders', addresses: [WETHOUDER.address] });
-    expect(ruleTagOf(wethouder!, 'municipality')?.evidence.join(' ')).toContain('zwolle.nl');
+    expect(dutch(ruleTagOf(wethouder!, 'municipality')?.evidence).join(' ')).toContain('zwolle.nl');
     expect(byId(plan.put.contacts, contactIdFor(BEWONER.address!))).toMatchObject({ kind: 'stakeholder', role: 'bewoner' });
     expect(byId(plan.put.contacts, contactIdFor(COLLEAGUE.address!))).toMatchObject({ kind: 'colleague', municipalityCode: null, ruleTags: [] });
     expect(byId(plan.put.contacts, contactIdFor(NEWSLETTER.address!))).toMatchObject({ kind: 'bulk' });
@@ -250,7 +252,8 @@ describe('planIngest: threads', () => {
     const context = ingestContextOf({ contacts: [], threads: [...store.threads.values()], threadContacts: [karel], corrections: [correction('thread', 'gmail:thread-f:6', 'municipality', 'GM0193')] });
     const plan = planIngest(context, [seen], T0 + DAY);
     expect(byId(plan.put.threads, 'gmail:thread-f:5')).toMatchObject({ municipalityCode: 'GM0363', contactIds: [karel.id], snippet: 'nieuw' });
-    expect(byId(plan.put.threads, 'gmail:thread-f:6')).toMatchObject({ municipalityCode: 'GM0193', municipalityEvidence: ['correctie door gebruiker'] });
+    const corrected = byId(plan.put.threads, 'gmail:thread-f:6');
+    expect({ ...corrected, municipalityEvidence: dutch(corrected?.municipalityEvidence) }).toMatchObject({ municipalityCode: 'GM0193', municipalityEvidence: ['correctie door gebruiker'] });
   });
 });
 
@@ -294,6 +297,35 @@ describe('planIngest: what changed', () => {
     expect(planIngest(contextOf(emptyStore()), [signed], T0 + DAY).municipalityMoved).toEqual([]);
   });
 
+  it("lists a stored contact of an own address learnt since (any spelling of its mailbox), and no one else's", () => {
+    const store = emptyStore();
+    ingest(store, [batch({ account: null, threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [person('Sanne', 'sanne.dewit@gmail.com'), BEWONER] })] })], T0);
+    const plan = planIngest(contextOf(store), [batch({ account: 'sannedewit@gmail.com' })], T0 + DAY);
+    expect(plan.becameOwn.map((contact) => contact.id)).toEqual([contactIdFor('sanne.dewit@gmail.com')]);
+    expect(planIngest(contextOf(store), [batch({ account: 'someone.else@gmail.com' })], T0 + DAY).becameOwn).toEqual([]);
+  });
+
+  it('never changes a record it is given (the queue shares remembered records across ingests): it plans from frozen input', () => {
+    const store = emptyStore();
+    ingest(store, [inbox], T0);
+    const deepFreeze = <T>(value: T): T => {
+      if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+        for (const inner of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(inner);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    const context = deepFreeze(contextOf(store));
+    const later = deepFreeze(
+      batch({
+        threads: [{ ...inbox.threads[0]!, participants: [person('Peter Snijders-de Vries', WETHOUDER.address), ME] }],
+        messages: [message({ messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:1001', from: WETHOUDER, to: [ME], at: T0 + DAY, signature: 'Wethouder Zorg, gemeente Zwolle' })],
+      }),
+    );
+    expect(() => planIngest(context, [later], T0 + DAY)).not.toThrow();
+    expect(planIngest(context, [later], T0 + DAY).put.contacts.length).toBeGreaterThan(0);
+  });
+
   it('is pure: the same context, batches and time give the same plan, and the inputs are left as they were', () => {
     const store = emptyStore();
     ingest(store, [inbox], T0);
@@ -302,5 +334,64 @@ describe('planIngest: what changed', () => {
     const changed = batch({ threads: [{ ...inbox.threads[1]!, participants: [person('Karin Mulder-de Boer', BEWONER.address)] }] });
     expect(planIngest(context, [changed], T0 + DAY)).toEqual(planIngest(context, [changed], T0 + DAY));
     expect({ contacts: [...context.contactsById.values()], batch: inbox }).toEqual(before);
+  });
+});
+
+describe('planning: one bad value refuses nothing else (isolation, limits where values are made)', () => {
+  it('names a contact by the start of an address longer than a name may be, so the whole page is planned', () => {
+    const plan = planIngest(contextOf(emptyStore()), [pageWith(LONG_SENDER)], T0);
+    const contact = byId(plan.put.contacts, contactIdFor(LONG_SENDER.address!))!;
+    expect(contact.name.length).toBeLessThanOrEqual(300);
+    expect(contact.name).toBe(`${LONG_SENDER.address!.slice(0, 299)}…`);
+    expect(contact.addresses).toEqual([LONG_SENDER.address]);
+    expect(plan.put.threads).toHaveLength(GOOD_ROWS + 1);
+    expect(plan.put.contacts).toHaveLength(GOOD_ROWS + 1);
+    expect(plan.refusals).toEqual([]);
+  });
+
+  it('lets a real name seen later replace an address cut to a name', () => {
+    const store = emptyStore();
+    ingest(store, [pageWith(LONG_SENDER)], T0);
+    const named = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:5000', participants: [person('Rik de Ruiter', LONG_SENDER.address)] })] });
+    expect(byId(ingest(store, [named], T0 + DAY).put.contacts, contactIdFor(LONG_SENDER.address!))).toMatchObject({ name: 'Rik de Ruiter' });
+  });
+
+  it("cuts an evidence line that quotes a long address (the role's \"adres …: wethouder\")", () => {
+    const plan = planIngest(contextOf(emptyStore()), [pageWith(LONG_WETHOUDER)], T0);
+    const contact = byId(plan.put.contacts, contactIdFor(LONG_WETHOUDER.address!))!;
+    const role = ruleTagOf(contact, 'role')!;
+    expect(role.value).toBe('wethouder');
+    // the evidence quotes the address: each value within the limit, cut where it was made
+    const values = role.evidence.flatMap((line) => Object.values(line.values ?? {}));
+    expect(values.every((value) => typeof value !== 'string' || value.length <= 300)).toBe(true);
+    expect(dutch(role.evidence)[0]).toMatch(/^adres wethouder\.w+…/);
+    expect(plan.put.threads).toHaveLength(GOOD_ROWS + 1);
+    expect(plan.refusals).toEqual([]);
+  });
+
+  it('refuses an organisation no store may hold alone: its person is planned without it, the rest of the page as ever', () => {
+    const plan = planIngest(contextOf(emptyStore()), [pageWith(LONG_DOMAIN_SENDER)], T0);
+    expect(plan.refusals).toEqual([{ code: 'invalid-record', values: { table: 'organisations', field: 'domains' } }]);
+    expect(plan.put.organisations.some((organisation) => organisation.domains.some((domain) => domain.length > 253))).toBe(false);
+    expect(byId(plan.put.contacts, contactIdFor(LONG_DOMAIN_SENDER.address!))).toMatchObject({ organisationId: null, kind: 'stakeholder' });
+    expect(plan.put.contacts).toHaveLength(GOOD_ROWS + 1);
+    expect(plan.put.threads).toHaveLength(GOOD_ROWS + 1);
+  });
+
+  it('refuses a message that cannot be stored alone: its thread is planned without it and it replaces no provisional record', () => {
+    const store = emptyStore();
+    // a reply just sent (provisional id); then its final id arrives, in a message the store must
+    // refuse (a name longer than the contract allows, as a reader's bug could send past it)
+    ingest(store, [batch({ messages: [message({ messageKey: 'gmail:msg-a:r1', threadKey: 'gmail:thread-f:7', from: ME, to: [WETHOUDER], at: T0 })] })], T0);
+    const final = message({ messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:7', from: person('x'.repeat(400), ACCOUNT), to: [WETHOUDER], at: T0 + 1000 });
+    const other = message({ messageKey: 'gmail:msg-f:10', threadKey: 'gmail:thread-f:8', from: BEWONER, to: [ME], at: T0 + 2000 });
+    const plan = planIngest(contextOf(store), [batch({ messages: [final, other] })], T0 + DAY);
+    expect(plan.put.messages.map((planned) => planned.id)).toEqual(['gmail:msg-f:10']);
+    expect(plan.refusals).toEqual([{ code: 'invalid-record', values: { table: 'messages', field: 'fromName' } }]);
+    // the provisional record stays: what would replace it is not stored
+    expect(plan.deleteMessageIds).toEqual([]);
+    // its thread is planned from what is stored (no later message time from the refused one)
+    expect(byId(plan.put.threads, 'gmail:thread-f:7')?.lastMessageAt ?? store.threads.get('gmail:thread-f:7')?.lastMessageAt).toBe(T0);
+    expect(byId(plan.put.threads, 'gmail:thread-f:8')).toMatchObject({ lastMessageAt: T0 + 2000 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectAutoReply } from '@/lib/latency/auto-reply';
+import { detectAutoReply, detectAutoReplyWithHeaders, type AutoSubmittedHeader } from '@/lib/latency/auto-reply';
 
 const at = (year: number, month: number, day: number, hour = 10) => new Date(year, month - 1, day, hour).getTime();
 /** The end of a local day: what "through that day" means. */
@@ -223,5 +223,24 @@ describe('detectAutoReply', () => {
   it('says so when there is no end date', () => {
     const result = detectAutoReply({ subject: 'Out of office', excerpt: 'I am away.' }, { now: FRIDAY });
     expect(result.evidence).toContain('geen einddatum gevonden');
+  });
+});
+
+describe('imported mail: its headers decide (Auto-Submitted, X-Autoreply)', () => {
+  const ABSENT = { subject: 'Automatisch antwoord: Re: Wijkaanpak', excerpt: 'Ik ben tot en met 5 december afwezig.' };
+  const SILENT = { subject: 'Re: Wijkaanpak', excerpt: 'Bedankt, ik kom er volgende week op terug.' };
+  const HOLIDAY_TALK = { subject: 'Re: Wijkaanpak', excerpt: 'Ik ben tot en met 5 december afwezig, daarna graag een afspraak. Dit is geen automatisch antwoord.' };
+  it.each([
+    ['auto-replied, text recognised: an auto-reply, until the text\'s date', 'auto-replied', ABSENT, true, endOf(2026, 12, 5)],
+    ['auto-replied, text says nothing we know: still one, no end date', 'auto-replied', SILENT, true, null],
+    ['no header, text that reads as an out-of-office: a person wrote it', null, ABSENT, false, null],
+    ['no header, a person announcing a holiday', null, HOLIDAY_TALK, false, null],
+    ['auto-generated: the text decides (an absence)', 'auto-generated', ABSENT, true, endOf(2026, 12, 5)],
+    ['auto-generated: the text decides (a notification)', 'auto-generated', SILENT, false, null],
+  ] as const)('%s', (_label, header: AutoSubmittedHeader, input, isAutoReply, until) => {
+    const result = detectAutoReplyWithHeaders(input, header, { now: FRIDAY });
+    expect(result.isAutoReply).toBe(isAutoReply);
+    expect(result.until).toBe(until);
+    if (header === 'auto-replied') expect(result.evidence).toContain('Auto-Submitted');
   });
 });

@@ -20,6 +20,7 @@ import { interactionsFrom } from '@/lib/store/latency';
 import type { Call, Message } from '@/lib/store/schemas';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import { makeLatencyWorkload, seededRandom, type LatencyWorkload } from '../bench/latency';
+import { inDutch } from '../fixtures/evidence';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -109,7 +110,8 @@ function latencyDigest(workload: LatencyWorkload, thresholds?: Parameters<typeof
     ...(thresholds ? { thresholds } : {}),
   });
   expect(latencies.size).toBe(new Set(workload.contacts.map((contact) => contact.id)).size);
-  return digest(workload.contacts.map((contact) => latencies.get(contact.id)));
+  // evidence as the Dutch sentences it was when the digests were taken (codes since, lib/i18n/evidence.ts)
+  return digest(workload.contacts.map((contact) => inDutch(latencies.get(contact.id)!, workload.now)));
 }
 
 function groupBy(interactions: readonly Interaction[], key: (interaction: Interaction) => string | null) {
@@ -161,7 +163,7 @@ describe('the latency model gives the answers it gave before its speed work', ()
     );
     const byThread = groupBy(workload.interactions, (interaction) => interaction.threadId);
     const perThread = [...byThread.values()].map((group) => computeThreadState(group, { now }));
-    expect(digest(perContact)).toBe('6f33cdaadf9ece68c0219e90fd90990d0397dada95e1ea693aa0c1c21bcb5ae2');
+    expect(digest(perContact.map((latency) => inDutch(latency, now)))).toBe('6f33cdaadf9ece68c0219e90fd90990d0397dada95e1ea693aa0c1c21bcb5ae2');
     expect(digest(perThread)).toBe('c69a098909cef3131b45792b634a2cdc79b1585a95e8185bd8fdfafcd5bf04b6');
   });
 

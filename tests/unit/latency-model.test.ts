@@ -8,6 +8,7 @@ import {
 } from '@/lib/latency/model';
 import { DEFAULT_THRESHOLDS } from '@/lib/latency/thresholds';
 import type { ContactLatency, Interaction, LatencyContact, ThreadState } from '@/lib/latency/types';
+import { dutch, inDutch } from '../fixtures/evidence';
 
 /** Local time, like the extension: these tests hold in any time zone. */
 const at = (year: number, month: number, day: number, hour = 10, minute = 0) =>
@@ -52,7 +53,8 @@ interface TimelineCase {
   timeline: Interaction[];
   now: number;
   thresholds?: { ideal: number; max: number };
-  expect: Partial<ContactLatency>;
+  /** evidence as the Dutch UI shows it */
+  expect: Partial<Omit<ContactLatency, 'evidence'>> & { evidence?: string[] };
   /** lines that must be among the evidence */
   evidence?: string[];
 }
@@ -339,10 +341,13 @@ const TIMELINES: TimelineCase[] = [
 describe('computeContactLatency', () => {
   for (const testCase of TIMELINES) {
     it(testCase.name, () => {
-      const latency = computeContactLatency(testCase.timeline, {
-        now: testCase.now,
-        thresholds: testCase.thresholds ?? AMBTENAAR,
-      });
+      const latency = inDutch(
+        computeContactLatency(testCase.timeline, {
+          now: testCase.now,
+          thresholds: testCase.thresholds ?? AMBTENAAR,
+        }),
+        testCase.now,
+      );
       expect(latency).toMatchObject(testCase.expect);
       for (const line of testCase.evidence ?? []) expect(latency.evidence).toContain(line);
     });
@@ -399,7 +404,7 @@ describe('computeLatencies', () => {
   it('counts a colleague of the same organisation answering in the same thread for the person asked', () => {
     const result = computeLatencies([sent(nov(2)), fromBert(nov(4))], contacts, { now: nov(20) });
     expect(result.get(ANNA)).toMatchObject({ status: 'ok', lastResponseAt: nov(4), lastResponseWorkingDays: 2 });
-    expect(result.get(ANNA)?.evidence).toContain('antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie');
+    expect(dutch(result.get(ANNA)?.evidence)).toContain('antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie');
     expect(result.get(BERT)).toMatchObject({ status: 'ok', lastResponseAt: nov(4), responseSamples: 0 });
   });
 
@@ -425,7 +430,7 @@ describe('computeLatencies', () => {
     const timeline = [sent(nov(2)), received(nov(3)), fromBert(nov(5))];
     const anna = computeLatencies(timeline, contacts, { now: nov(20) }).get(ANNA);
     expect(anna).toMatchObject({ lastResponseAt: nov(3), responseSamples: 1 });
-    expect(anna?.evidence).not.toContain('antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie');
+    expect(dutch(anna?.evidence)).not.toContain('antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie');
   });
 
   it('lets contacts that are not listed answer, without giving them an entry', () => {

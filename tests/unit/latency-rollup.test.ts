@@ -11,6 +11,8 @@ import {
   worseStatus,
 } from '@/lib/latency/rollup';
 import type { ContactLatency, Interaction, LatencyContact, LatencyStatus } from '@/lib/latency/types';
+import { evidenceText } from '@/lib/i18n/evidence';
+import type { LatencyAdvice } from '@/lib/latency/rollup';
 
 const nov = (day: number, hour = 10) => new Date(2026, 10, day, hour).getTime();
 const NOW = nov(18); // Wednesday
@@ -186,9 +188,14 @@ describe('overdueScore and losingTouch', () => {
   });
 });
 
+/** The advice's sentence as the Dutch UI shows it. */
+function adviceInDutch(advice: LatencyAdvice) {
+  return { ...advice, message: advice.message ? evidenceText(advice.message, { locale: 'nl' }) : null };
+}
+
 describe('adviseAlternatives', () => {
   it('points a slow ambtenaar to the responsive contacts in other roles, latest answer first', () => {
-    const advice = adviseAlternatives('anna', LATENCIES, CONTACTS);
+    const advice = adviceInDutch(adviseAlternatives('anna', LATENCIES, CONTACTS));
     expect(advice).toEqual({
       contactId: 'anna',
       needed: true,
@@ -204,7 +211,7 @@ describe('adviseAlternatives', () => {
   it('names the roles to open when nobody else answers', () => {
     const advice = adviseAlternatives('gijs', LATENCIES, CONTACTS);
     expect(advice.alternatives).toEqual([{ contactId: 'frank', role: 'ambtenaar', lastResponseAt: nov(4) }]);
-    const alone = adviseAlternatives('hans', LATENCIES, CONTACTS);
+    const alone = adviceInDutch(adviseAlternatives('hans', LATENCIES, CONTACTS));
     expect(alone).toMatchObject({
       needed: true,
       alternatives: [],

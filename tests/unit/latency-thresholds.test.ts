@@ -6,6 +6,7 @@ import {
   repairThresholds,
   repairThresholdsWithNotes,
 } from '@/lib/latency/thresholds';
+import { dutch } from '../fixtures/evidence';
 
 describe('DEFAULT_THRESHOLDS', () => {
   it.each([
@@ -59,7 +60,7 @@ describe('repairThresholds', () => {
   });
 
   it('explains each repair in Dutch', () => {
-    const { notes } = repairThresholdsWithNotes({ ambtenaar: { ideal: 12, max: 4 }, wethouder: { ideal: 'x' }, pers: {} });
+    const notes = dutch(repairThresholdsWithNotes({ ambtenaar: { ideal: 12, max: 4 }, wethouder: { ideal: 'x' }, pers: {} }).notes);
     expect(notes).toEqual([
       'wethouder: ideaal ongeldig, standaard gebruikt',
       'ambtenaar: ideaal groter dan maximum, omgewisseld',

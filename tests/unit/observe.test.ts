@@ -51,8 +51,10 @@ describe('startObserving', () => {
   let observation: Observation | null = null;
   let sent: ObservationBatch[];
   let reads: number;
+  // the background's reply to an accepted batch
   const send = (batch: ObservationBatch) => {
     sent.push(batch);
+    return { ok: true };
   };
   const countingRead = (root: Document) => {
     reads++;
@@ -222,6 +224,104 @@ describe('startObserving', () => {
     });
     expect(() => throwing.readNow()).not.toThrow();
     throwing.stop();
+  });
+
+  it.each([
+    ['refused', { ok: false, error: 'opslag: ongeldig' }],
+    ['not answered (a service worker stopped mid-ingest)', undefined],
+    ['failed', 'reject'],
+  ])('a batch the background %s is sent again with backoff, without a change in the page', async (_case, reply) => {
+    const attemptsAt: number[] = [];
+    const start = Date.now();
+    observation = startObserving({
+      read: countingRead,
+      host: 'gmail',
+      retryDelaysMs: [100, 200, 400],
+      send: async () => {
+        attemptsAt.push(Date.now() - start);
+        if (attemptsAt.length >= 3) return { ok: true };
+        if (reply === 'reject') throw new Error('The message port closed before a response was received.');
+        return reply;
+      },
+    });
+    await elapse(2000);
+    // the first attempt, then after 100 and 200 ms more; confirmed at the third: no more
+    expect(attemptsAt).toEqual([0, 100, 300]);
+    expect(reads).toBe(1);
+  });
+
+  it('gives up after the last delay until the next change, which sends the read again', async () => {
+    let attempts = 0;
+    observation = startObserving({
+      read: countingRead,
+      host: 'gmail',
+      retryDelaysMs: [100, 100],
+      send: async () => {
+        attempts++;
+        return { ok: false, error: 'opslag: ongeldig' };
+      },
+    });
+    await elapse(5000);
+    expect(attempts).toBe(3);
+    document.body.setAttribute('class', 'x'); // the same read, but it was never delivered
+    await elapse(300);
+    expect(attempts).toBe(4);
+  });
+
+  it('a newer read replaces an older one still being retried; stop() ends the retries', async () => {
+    const subjects: string[][] = [];
+    let confirm = false;
+    observation = startObserving({
+      read: countingRead,
+      host: 'gmail',
+      retryDelaysMs: [1000],
+      send: async (batch: ObservationBatch) => {
+        subjects.push(batch.threads.map((thread) => thread.subject));
+        return { ok: confirm };
+      },
+    });
+    await elapse(0);
+    addRow('nieuw');
+    confirm = true;
+    await elapse(5000);
+    // the empty list was never sent again once the page showed a row
+    expect(subjects).toEqual([[], ['nieuw']]);
+
+    confirm = false;
+    addRow('nog een');
+    await elapse(300);
+    observation.stop();
+    await elapse(5000);
+    expect(subjects).toHaveLength(3);
+  });
+
+  it('a list longer than a batch holds goes in several batches, all rows, each confirmed in turn', async () => {
+    const many = (root: Document): ReaderResult => {
+      const result = countingRead(root);
+      const threads = Array.from({ length: 2500 }, (_, index) => ({
+        ...result.threads[0]!,
+        threadKey: `test:${index}`,
+        subject: `r${index}`,
+      }));
+      return { ...result, threads, health: { ...result.health, itemsSeen: 2500, itemsRead: 2500 } };
+    };
+    addRow('model');
+    const sizes: number[] = [];
+    const keys = new Set<string>();
+    observation = startObserving({
+      read: many,
+      host: 'gmail',
+      retryDelaysMs: [100],
+      send: async (batch: ObservationBatch) => {
+        sizes.push(batch.threads.length);
+        batch.threads.forEach((thread) => keys.add(thread.threadKey));
+        // the second batch fails once: it is sent again, the first is not
+        return { ok: !(sizes.length === 2) };
+      },
+    });
+    await elapse(1000);
+    expect(sizes).toEqual([1000, 1000, 1000, 500]);
+    expect(keys.size).toBe(2500);
   });
 
   it('stops for good when the extension context is invalidated (extension updated or removed)', async () => {

@@ -410,6 +410,22 @@ describe('every selector and its fallbacks', () => {
     ]);
   });
 
+  it('more than 200 recipients: the first 200 are read, and the read is partial and says why', () => {
+    const document = base();
+    const group = document.querySelector('[data-testid="RecipientWell"] [aria-label]')!;
+    for (let index = 0; index < 250; index++) {
+      const span = document.createElement('span');
+      span.setAttribute('title', `lid${index}@raad.zwolle.nl`);
+      span.textContent = `Raadslid ${index}`;
+      group.appendChild(span);
+    }
+    const result = read(document);
+    expect(result.messages.every((message) => message.to.length <= 200)).toBe(true);
+    expect(result.messages.some((message) => message.to.length === 200)).toBe(true);
+    expect(result.health.status).toBe('partial');
+    expect(result.health.problems['too-many-recipients']).toBe(1);
+  });
+
   it.each([['Signature'], ['x_Signature'], ['ms__Signature']])('signature marked with id %s', (id) => {
     const document = base();
     without(document, '#x_Signature', (element) => element.setAttribute('id', id));

@@ -86,3 +86,11 @@ describe('access to the webmail hosts', () => {
     expect(await browserPageActions.requestHostAccess()).toBe(false);
   });
 });
+
+describe('openImport', () => {
+  it('opens the import page in a tab of its own', async () => {
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    await browserPageActions.openImport();
+    expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/import.html') });
+  });
+});

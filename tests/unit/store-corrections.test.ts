@@ -10,6 +10,7 @@ import { recomputeLatency } from '@/lib/store/latency';
 import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
+import { dutch } from '../fixtures/evidence';
 
 const DAY = 86_400_000;
 const ME = person('me', 'sanne@buurtkracht.nl');
@@ -70,7 +71,8 @@ describe('a correction for one address', () => {
     expect(await db.contacts.get(peterId)).toMatchObject({ municipalityCode: 'GM0820', role: 'wethouder' });
     // a colleague at the same domain is not covered by an address correction
     expect(await db.contacts.get(erikId)).toMatchObject({ municipalityCode: 'GM0193' });
-    expect(await db.tags.get(tagId('user', 'address', PETER.address!, 'municipality'))).toMatchObject({
+    const correction = await db.tags.get(tagId('user', 'address', PETER.address!, 'municipality'));
+    expect({ ...correction, evidence: dutch(correction?.evidence) }).toMatchObject({
       source: 'user',
       value: 'GM0820',
       evidence: ['correctie voor adres p.snijders@zwolle.nl'],
@@ -239,7 +241,7 @@ describe('whether someone is followed (a kind correction)', () => {
 
     await follow('address', 'stakeholder');
     expect(await db.contacts.get(joris)).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193' });
-    expect(ruleTagOf((await db.contacts.get(joris))!, 'municipality')?.evidence.join(' ')).toMatch(/Zwolle/i);
+    expect(dutch(ruleTagOf((await db.contacts.get(joris))!, 'municipality')?.evidence).join(' ')).toMatch(/Zwolle/i);
     // what he sent and what was sent to him
     expect((await db.messages.bulkGet(['gmail:msg-f:10', 'gmail:msg-f:11'])).map((m) => m?.contactIds)).toEqual([[joris], [joris]]);
     expect(await db.threads.get('gmail:thread-f:10')).toMatchObject({ contactIds: [joris], municipalityCode: 'GM0193' });

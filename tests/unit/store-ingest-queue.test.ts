@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { ACCOUNT, batch, message, person, T0, threadRow } from '../fixtures/observations';
+import { failWritesOf, InjectedWriteError } from '../fixtures/faults';
 import { withFreshDb } from '../fixtures/fresh-db';
 
 const PETER = person('Peter Snijders', 'p.snijders@zwolle.nl');
@@ -81,11 +82,23 @@ describe('ingest queue: what was stored is not ingested again', () => {
   });
 
   it('does not remember what failed to be stored', async () => {
+    const faults = failWritesOf(db, 'threads', (thread) => thread.subject === 'POISON');
     const queue = queueFor();
-    const broken = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:9', participants: [PETER], subject: 'x'.repeat(1001) })] });
-    await expect(queue.push(broken)).rejects.toThrow(/invalid threads record/);
-    await expect(queue.push(broken)).rejects.toThrow(/invalid threads record/);
+    const broken = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:9', participants: [PETER], subject: 'POISON' })] });
+    await expect(queue.push(broken)).rejects.toBeInstanceOf(InjectedWriteError);
+    await expect(queue.push(broken)).rejects.toBeInstanceOf(InjectedWriteError);
+    expect(faults.failures).toBe(2);
     expect(await db.threads.count()).toBe(0);
+  });
+
+  it('remembers a batch of which the store refused one record: the same page again is not refused again', async () => {
+    const queue = queueFor();
+    const oneBad = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:9', participants: [PETER], subject: 'x'.repeat(1001) }), page.threads[1]!] });
+    await queue.push(oneBad);
+    await queue.push(structuredClone(oneBad));
+    expect(transactions).toBe(1);
+    expect(await db.threads.toCollection().primaryKeys()).toEqual(['gmail:thread-f:2']);
+    expect(await db.rejections.toArray()).toMatchObject([{ code: 'invalid-record', count: 1 }]);
   });
 
   it('forgets the oldest observations past its bound, which are then read from the store again', async () => {
@@ -105,5 +118,68 @@ describe('ingest queue: what was stored is not ingested again', () => {
     await queue.push(batch({ account: 'sanne@tweede.nl', threads: [] }));
     await queue.push(page);
     expect(transactions).toBe(3);
+  });
+});
+
+describe('ingest queue: a batch whose caller owes the pipeline itself (a mailbox import)', () => {
+  it('stores it, does not tell onIngested, and does not remember it', async () => {
+    const queue = queueFor();
+    const summary = await queue.push(page, { owesPipeline: false, remember: false });
+    expect(summary.affectedContactIds).toEqual(['c:p.snijders@zwolle.nl']);
+    expect(await db.threads.count()).toBe(2);
+    expect(transactions).toBe(0);
+    // not remembered: the same batch from a page is ingested (and owed) as new
+    await queue.push(page);
+    expect(transactions).toBe(1);
+  });
+
+  it('a transaction shared with a page\'s batch is owed for both', async () => {
+    const queue = queueFor();
+    const other = batch({ messages: [message({ messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:9', from: KARIN, to: [ME] })] });
+    const first = queue.push(other);
+    // these two wait for the first transaction and are stored together in the next
+    const imported = queue.push(page, { owesPipeline: false });
+    const read = queue.push(batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:3', participants: [PETER] })] }));
+    await Promise.all([first, imported, read]);
+    expect(transactions).toBe(2);
+  });
+});
+
+describe('ingest queue: one bad batch fails alone', () => {
+  const tab = (index: number, subject = `Rij ${index}`) =>
+    batch({ threads: Array.from({ length: 40 }, (_, row) => threadRow({ threadKey: `gmail:thread-f:${index * 100 + row}`, subject, participants: [PETER] })) });
+
+  it('stores each batch of a failed coalesced transaction alone: the others are stored and answered as stored', async () => {
+    failWritesOf(db, 'threads', (thread) => thread.subject === 'POISON');
+    const queue = queueFor();
+    // the first batch starts a transaction; the next two arrive while it runs and share the next one
+    const first = queue.push(tab(1));
+    const poisoned = queue.push(tab(2, 'POISON'));
+    const clean = queue.push(tab(3));
+    await expect(first).resolves.toMatchObject({ threads: 40 });
+    await expect(poisoned).rejects.toBeInstanceOf(InjectedWriteError);
+    await expect(clean).resolves.toMatchObject({ threads: 40 });
+    expect(await db.threads.where('id').between('gmail:thread-f:300', 'gmail:thread-f:399', true, true).count()).toBe(40);
+    expect(await db.threads.count()).toBe(80);
+  });
+
+  it('runs a user action as a step of the queue: after the batches before it, before the batches after it', async () => {
+    const queue = queueFor();
+    const order: string[] = [];
+    const before = queue.push(tab(1)).then(() => order.push('batch before'));
+    const action = queue.exclusive(async () => {
+      order.push(`action sees ${await db.threads.count()} threads`);
+      return 'done';
+    });
+    const after = queue.push(tab(2)).then(() => order.push('batch after'));
+    await Promise.all([before, after]);
+    await expect(action).resolves.toBe('done');
+    expect(order).toEqual(['batch before', 'action sees 40 threads', 'batch after']);
+  });
+
+  it('goes on after a user action that fails: its error is its own', async () => {
+    const queue = queueFor();
+    await expect(queue.exclusive(() => Promise.reject(new Error('contact is gone')))).rejects.toThrow('contact is gone');
+    await expect(queue.push(tab(1))).resolves.toMatchObject({ threads: 40 });
   });
 });

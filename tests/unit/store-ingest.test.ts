@@ -8,7 +8,9 @@ import { ruleTagOf, tagId } from '@/lib/store/tags';
 import { BEWONER, COLLEAGUE, DAY, inbox, ME, NEWSLETTER, WETHOUDER } from '../fixtures/inbox';
 import { ACCOUNT, batch, message, person, readFully, T0, threadRow } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
-import { contactRecord, tagRecord } from '../fixtures/records';
+import { GOOD_ROWS, LONG_DOMAIN_SENDER, LONG_SENDER, LONG_WETHOUDER, pageWith } from '../fixtures/poisoned-page';
+import { contactRecord, latencyRecord, tagRecord } from '../fixtures/records';
+import { dutch, textEvidence } from '../fixtures/evidence';
 
 let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
@@ -32,7 +34,7 @@ describe('ingest', () => {
     // the rules' tags, with their evidence, are on the contact; `tags` holds corrections only
     const municipalityTag = ruleTagOf(wethouder!, 'municipality');
     expect(municipalityTag).toMatchObject({ id: tagId('rule', 'contact', wethouder!.id, 'municipality'), value: 'GM0193' });
-    expect(municipalityTag?.evidence.join(' ')).toContain('zwolle.nl');
+    expect(dutch(municipalityTag?.evidence).join(' ')).toContain('zwolle.nl');
     // a gemeente address with no title in sight: an ambtenaar, until a signature says more
     expect(ruleTagOf(wethouder!, 'role')).toMatchObject({ value: 'ambtenaar', source: 'rule' });
     expect(await db.tags.count()).toBe(0);
@@ -48,7 +50,7 @@ describe('ingest', () => {
 
     const thread = await db.threads.get('gmail:thread-f:1001');
     expect(thread).toMatchObject({ municipalityCode: 'GM0193', contactIds: [wethouder!.id], messageCount: 2 });
-    expect(thread!.municipalityEvidence!.join(' ')).toMatch(/Zwolle|GM0193|zwolle/i);
+    expect(dutch(thread!.municipalityEvidence).join(' ')).toMatch(/Zwolle|GM0193|zwolle/i);
     // colleagues and newsletters are not stakeholders of a thread
     expect(await db.threads.get('gmail:thread-f:1003')).toMatchObject({ contactIds: [], municipalityCode: null });
   });
@@ -195,7 +197,7 @@ describe('ingest', () => {
         subjectId: BEWONER.address!,
         dimension: 'role',
         value: 'gemeenteraad',
-        evidence: ['correctie door gebruiker'],
+        evidence: [textEvidence('correctie door gebruiker')],
         updatedAt: T0,
       }),
     );
@@ -203,10 +205,42 @@ describe('ingest', () => {
     expect(await db.contacts.get(id)).toMatchObject({ role: 'gemeenteraad' });
   });
 
-  it('refuses a record of the wrong shape and stores nothing of that transaction', async () => {
-    const bad = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:5', participants: [WETHOUDER], subject: 'x'.repeat(1001) })] });
-    await expect(ingestBatches(db, [bad], T0)).rejects.toBeInstanceOf(InvalidRecordError);
-    expect(await counts()).toEqual({ contacts: 0, threads: 0, messages: 0, tags: 0, organisations: 0 });
+  it('refuses a record of the wrong shape alone: the rest of the batch is stored, the refusal counted by table and field', async () => {
+    // a subject longer than the contract allows (a reader's bug could send one past it)
+    const bad = batch({
+      threads: [
+        threadRow({ threadKey: 'gmail:thread-f:5', participants: [WETHOUDER], subject: 'x'.repeat(1001) }),
+        threadRow({ threadKey: 'gmail:thread-f:6', participants: [BEWONER], subject: 'Buurthulp' }),
+      ],
+    });
+    await ingestBatches(db, [bad], T0);
+    expect(await db.threads.toCollection().primaryKeys()).toEqual(['gmail:thread-f:6']);
+    expect(await db.contacts.count()).toBe(2);
+    expect(await db.rejections.toArray()).toEqual([
+      { reason: 'invalid-record field=subject table=threads', code: 'invalid-record', values: { table: 'threads', field: 'subject' }, count: 1, lastAt: T0 },
+    ]);
+    // the store's own check still refuses such a record from any other writer
+    await expect(db.threads.put({ ...(await db.threads.get('gmail:thread-f:6'))!, subject: 'x'.repeat(1001) })).rejects.toBeInstanceOf(InvalidRecordError);
+  });
+
+  it.each([
+    ['a sender address of 310 characters without a name (it becomes the name)', LONG_SENDER],
+    ["a wethouder's address of 310 characters (the role's evidence quotes it)", LONG_WETHOUDER],
+  ])('stores every row of a page with %s, at every reload', async (_label, poison) => {
+    const page = pageWith(poison);
+    await ingestBatches(db, [page], T0);
+    expect(await db.threads.count()).toBe(GOOD_ROWS + 1);
+    expect(await db.contacts.get(contactIdFor(poison.address!))).toMatchObject({ addresses: [poison.address] });
+    await ingestBatches(db, [page], T0 + DAY); // the page again, after a reload
+    expect(await db.threads.count()).toBe(GOOD_ROWS + 1);
+    expect(await db.rejections.count()).toBe(0);
+  });
+
+  it('stores the other 59 rows of a page whose one organisation the store must refuse, and shows why', async () => {
+    await ingestBatches(db, [pageWith(LONG_DOMAIN_SENDER)], T0);
+    expect(await db.threads.count()).toBe(GOOD_ROWS + 1);
+    expect(await db.contacts.get(contactIdFor(LONG_DOMAIN_SENDER.address!))).toMatchObject({ organisationId: null });
+    expect(await db.rejections.toArray()).toMatchObject([{ code: 'invalid-record', values: { table: 'organisations', field: 'domains' }, count: 1 }]);
   });
 
   it('feeds the popup summary (kept by the background) and the detail view', async () => {
@@ -221,7 +255,7 @@ describe('ingest', () => {
     const detail = await loadMunicipalityDetail(db, 'GM0193');
     expect(detail.contacts.map((c) => c.name).sort()).toEqual(['Karin Mulder', 'Peter Snijders']);
     expect(detail.threads.map((thread) => thread.id)).toEqual(['gmail:thread-f:1001', 'gmail:thread-f:1002']);
-    expect(detail.evidence.get(contactIdFor(WETHOUDER.address!))!.join(' ')).toContain('zwolle.nl');
+    expect(dutch(detail.evidence.get(contactIdFor(WETHOUDER.address!))).join(' ')).toContain('zwolle.nl');
     expect(zwolle!.roles).toContain('bewoner');
   });
 });
@@ -304,7 +338,7 @@ describe('ingest: a person with two addresses', () => {
         subjectId: 'p.snijders@zwolle.nl',
         dimension: 'role',
         value: 'gemeenteraad',
-        evidence: ['correctie door gebruiker'],
+        evidence: [textEvidence('correctie door gebruiker')],
         updatedAt: T0,
       }),
     );
@@ -315,5 +349,46 @@ describe('ingest: a person with two addresses', () => {
     );
     expect(await db.contacts.get('c:p.snijders@zwolle.nl')).toMatchObject({ role: 'gemeenteraad' });
     expect(await db.contacts.count()).toBe(1);
+  });
+});
+
+describe('ingest: an own address learnt after it was seen as someone else', () => {
+  const SANNE = person('Sanne de Wit', 'sanne.dewit@gmail.com');
+  const before = batch({
+    account: null, // a page that did not say who is signed in
+    threads: [threadRow({ threadKey: 'gmail:thread-f:700', subject: 'Plan', participants: [SANNE, WETHOUDER] })],
+    messages: [
+      message({ messageKey: 'gmail:msg-f:701', threadKey: 'gmail:thread-f:700', from: SANNE, to: [WETHOUDER], at: T0 }),
+      message({ messageKey: 'gmail:msg-f:702', threadKey: 'gmail:thread-f:700', from: WETHOUDER, to: [SANNE], at: T0 + 1000 }),
+    ],
+  });
+
+  it.each([
+    ['the same address', SANNE.address!],
+    ['another spelling of its mailbox', 'sannedewit+radar@gmail.com'],
+  ])('turns the stored contact into the user when the account is %s: self, unlinked, no latency; its mail outgoing', async (_label, account) => {
+    await ingestBatches(db, [before], T0);
+    const sanneId = contactIdFor(SANNE.address!);
+    expect(await db.contacts.get(sanneId)).toMatchObject({ kind: 'stakeholder' });
+    await db.latency.put(latencyRecord({ contactId: sanneId, status: 'waiting' }));
+
+    const summary = await ingestBatches(db, [batch({ account, threads: [threadRow({ threadKey: 'gmail:thread-f:703', participants: [person('me', account)] })] })], T0 + DAY);
+
+    expect(await db.contacts.get(sanneId)).toMatchObject({ kind: 'self', municipalityCode: null, role: 'onbekend' });
+    expect(await db.latency.get(sanneId)).toBeUndefined();
+    expect(await db.messages.where('contactIds').equals(sanneId).count()).toBe(0);
+    expect(await db.threads.where('contactIds').equals(sanneId).count()).toBe(0);
+    // what she sent was the user's mail: outgoing, an attempt to reach the wethouder
+    const peterId = contactIdFor(WETHOUDER.address!);
+    expect(await db.messages.get('gmail:msg-f:701')).toMatchObject({ direction: 'out', contactIds: [peterId] });
+    expect(await db.threads.get('gmail:thread-f:700')).toMatchObject({ contactIds: [peterId] });
+    expect(summary.affectedContactIds).toContain(peterId);
+  });
+
+  it('changes nothing for a contact at the same domain who is someone else', async () => {
+    await ingestBatches(db, [before], T0);
+    await ingestBatches(db, [batch({ account: 'sanne.dewit2@gmail.com' })], T0 + DAY);
+    expect(await db.contacts.get(contactIdFor(SANNE.address!))).toMatchObject({ kind: 'stakeholder' });
+    expect(await db.messages.get('gmail:msg-f:701')).toMatchObject({ direction: 'in' });
   });
 });

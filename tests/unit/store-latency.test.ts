@@ -12,6 +12,7 @@ import { defaultThresholds } from '@/lib/latency/thresholds';
 import { batch, message, person, readFully } from '../fixtures/observations';
 import { withFreshDb } from '../fixtures/fresh-db';
 import { nextStepRecord } from '../fixtures/records';
+import { dutch } from '../fixtures/evidence';
 
 const ME = person('Sanne de Vries', 'sanne@buurtkracht.nl');
 const AMBTENAAR = person('Jan Dijkstra', 'j.dijkstra@zwolle.nl');
@@ -74,7 +75,7 @@ describe('latency cache', () => {
     const record = await db.latency.get(contactIdFor(AMBTENAAR.address!));
     expect(record?.status).not.toBe('ok');
     expect(record?.lastResponseAt).toBeNull();
-    expect(record!.evidence.join(' ')).toMatch(/afwezig/i);
+    expect(dutch(record!.evidence).join(' ')).toMatch(/afwezig/i);
   });
 
   it('a reply from the secretariaat in the same thread counts for the wethouder asked', async () => {
@@ -82,7 +83,7 @@ describe('latency cache', () => {
     await recomputeLatency(db, { now: NOW });
     const record = await db.latency.get(contactIdFor(WETHOUDER.address!));
     expect(record).toMatchObject({ status: 'ok', lastResponseAt: MON + 2 * DAY });
-    expect(record!.evidence.join(' ')).toMatch(/namens|secretariaat|collega/i);
+    expect(dutch(record!.evidence).join(' ')).toMatch(/namens|secretariaat|collega/i);
   });
 
   it('an unanswered phone call is an attempt; an answered one a response', async () => {

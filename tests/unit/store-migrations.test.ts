@@ -7,16 +7,12 @@
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/store/db';
+import { recordRejection } from '@/lib/store/health';
 import { SCHEMA_VERSIONS } from '@/lib/store/schema-history';
+import { openAt } from '../fixtures/schema-versions';
+import { reason } from '@/lib/vocabulary/reasons';
+import { dutch } from '../fixtures/evidence';
 
-function openAt(name: string, version: number): Dexie {
-  const db = new Dexie(name);
-  for (const entry of SCHEMA_VERSIONS.filter((candidate) => candidate.version <= version)) {
-    const declared = db.version(entry.version).stores(entry.stores);
-    if (entry.upgrade) declared.upgrade(entry.upgrade);
-  }
-  return db;
-}
 
 const CONTACT = {
   id: 'c:p.snijders@zwolle.nl',
@@ -170,7 +166,9 @@ describe('store migrations', () => {
     await db.open();
     const peter = await db.contacts.get(CONTACT.id);
     expect(peter?.ruleTags?.map((tag) => `${tag.dimension}=${tag.value}`)).toEqual(['municipality=GM0193', 'role=wethouder']);
-    expect(peter?.ruleTags?.[0]).toMatchObject({ id: `rule:contact:${CONTACT.id}:municipality`, evidence: ['bewijs voor GM0193'], updatedAt: 7 });
+    // (v11 turned the text into evidence that keeps it: see the 10 -> 11 test)
+    expect(peter?.ruleTags?.[0]).toMatchObject({ id: `rule:contact:${CONTACT.id}:municipality`, updatedAt: 7 });
+    expect(dutch(peter?.ruleTags?.[0]?.evidence)).toEqual(['bewijs voor GM0193']);
     expect((await db.contacts.get(OTHER.id))?.ruleTags?.map((tag) => tag.value)).toEqual(['bewoner']);
     // only the user's correction is left in tags
     expect((await db.tags.toArray()).map((tag) => tag.id)).toEqual(['user:address:p.snijders@zwolle.nl:role']);
@@ -234,6 +232,152 @@ describe('store migrations', () => {
     expect(await v10.table('decisions').where('[subjectType+subjectId]').equals(['contact', CONTACT.id]).count()).toBe(1);
     expect(await v10.table('contacts').count()).toBe(1);
     v10.close();
+  });
+
+  it('8 -> 9 (reasons as codes, quarantine) counts every stored Dutch reason under its code, keeps any other text as legacy', async () => {
+    names.push('test-migration-8-9');
+    await seedVersion1('test-migration-8-9');
+    const v8 = openAt('test-migration-8-9', 8);
+    await v8.open();
+    const stored = [
+      ['afzender: niet deze extensie', 4, 10],
+      ['afzender: gmail-waarneming van een andere pagina', 2, 11],
+      ['afzender: contact-statuses alleen vanuit de webmail', 1, 12],
+      ['afzender: log-call alleen vanuit de extensie', 1, 13],
+      // two texts of one reason (the same field of the same table): one counter, counts added
+      ['opslag: Refused to store an invalid contacts record: name: Too big: expected string to have <=300 characters', 3, 14],
+      ['opslag: Refused to store an invalid contacts record: name: Invalid input: expected string, received number', 2, 20],
+      ['opslag: Refused to store an invalid contacts record: ruleTags.0.evidence.1: Too big', 1, 15],
+      ['opslag: gmail.com is een persoonlijk maildomein: corrigeer alleen dit adres', 1, 16],
+      ['opslag: Onbekend contact: c:x@y.nl', 1, 17],
+      ['batch.account: not an e-mail address', 5, 18],
+      ['ongeldig bericht', 1, 19],
+    ] as const;
+    await v8.table('rejections').bulkPut(stored.map(([reason, count, lastAt]) => ({ reason, count, lastAt })));
+    v8.close();
+
+    // the upgrade to 9 alone; then the current code's database (later versions only add tables)
+    const at9 = openAt('test-migration-8-9', 9);
+    await at9.open();
+    expect(at9.verno).toBe(9);
+    at9.close();
+    const v9 = createDb('test-migration-8-9');
+    await v9.open();
+    const byReason = new Map((await v9.rejections.toArray()).map((rejection) => [rejection.reason, rejection]));
+    expect([...byReason.values()].map(({ code, values, count, lastAt }) => ({ code, values, count, lastAt }))).toEqual(
+      expect.arrayContaining([
+        { code: 'sender-not-extension', values: undefined, count: 4, lastAt: 10 },
+        { code: 'sender-wrong-page', values: { host: 'gmail' }, count: 2, lastAt: 11 },
+        { code: 'sender-not-webmail', values: { type: 'contact-statuses' }, count: 1, lastAt: 12 },
+        { code: 'sender-not-extension-page', values: { type: 'log-call' }, count: 1, lastAt: 13 },
+        { code: 'invalid-record', values: { table: 'contacts', field: 'name' }, count: 5, lastAt: 20 },
+        { code: 'invalid-record', values: { table: 'contacts', field: 'ruleTags.evidence' }, count: 1, lastAt: 15 },
+        { code: 'correction-personal-domain', values: { domain: 'gmail.com' }, count: 1, lastAt: 16 },
+        { code: 'unknown-contact', values: undefined, count: 1, lastAt: 17 },
+        { code: 'legacy', values: { text: 'batch.account: not an e-mail address' }, count: 5, lastAt: 18 },
+        { code: 'invalid-message', values: { path: '', issue: 'unknown' }, count: 1, lastAt: 19 },
+      ]),
+    );
+    expect(byReason.size).toBe(10);
+    // nothing was lost: the counts add up to what was stored
+    expect([...byReason.values()].reduce((sum, rejection) => sum + rejection.count, 0)).toBe(stored.reduce((sum, [, count]) => sum + count, 0));
+    // a migrated counter is a valid record: the next refusal of that reason adds to it
+    await recordRejection(v9, reason('sender-not-extension'), 30);
+    expect(await v9.rejections.get('sender-not-extension')).toMatchObject({ count: 5, lastAt: 30 });
+    // the quarantine starts empty and takes a damaged record as it was
+    await v9.quarantine.put({ id: 'q:contacts:c:x@y.nl:1', table: 'contacts', key: 'c:x@y.nl', record: { id: 'c:x@y.nl' }, reason: reason('record-quarantined', { table: 'contacts', field: 'addresses' }), at: 1 });
+    expect(await v9.quarantine.where('table').equals('contacts').count()).toBe(1);
+    expect(await v9.contacts.get(CONTACT.id)).toMatchObject({ name: 'Peter Snijders' });
+    v9.close();
+  });
+
+  it('8 -> 11 (evidence as codes) turns stored Dutch evidence into codes, keeps unknown text, drops the latency cache', async () => {
+    names.push('test-migration-8-11');
+    await seedVersion1('test-migration-8-11');
+    const v8 = openAt('test-migration-8-11', 8);
+    await v8.open();
+    const ruleTag = (contactId: string, dimension: string, value: string, evidence: string[]) => ({
+      ...{ id: `rule:contact:${contactId}:${dimension}`, subjectType: 'contact', subjectId: contactId, dimension, value },
+      ...{ source: 'rule', evidence, confidence: 0.6, updatedAt: 7 },
+    });
+    const ruleTags = [
+      ruleTag(CONTACT.id, 'municipality', 'GM0193', ['domein zwolle.nl', 'vermelding "gemeente Zwolle" in handtekening']),
+      ruleTag(CONTACT.id, 'role', 'ambtenaar', ['domein zwolle.nl: gemeente Zwolle', 'medewerker van een gemeente: standaard ambtenaar']),
+    ];
+    const contact = { ...CONTACT, role: 'ambtenaar', mailboxes: CONTACT.addresses, ruleTags };
+    await v8.table('contacts').put(contact);
+    await v8.table('tags').put({
+      ...{ id: 'user:address:k.mulder@zwolle.nl:role', subjectType: 'address', subjectId: 'k.mulder@zwolle.nl', dimension: 'role' },
+      ...{ value: 'wethouder', source: 'user', evidence: ['correctie voor adres k.mulder@zwolle.nl'], confidence: 1, updatedAt: 8 },
+    });
+    await v8.table('threads').put({
+      ...{ id: 'gmail:thread-f:2', host: 'gmail', idSource: 'app', subject: 'Pilot', snippet: '', contactIds: [CONTACT.id] },
+      ...{ municipalityCode: 'GM0193', municipalityEvidence: ['1 van 1 contacten met een gemeente: Zwolle', 'iets wat geen patroon heeft'] },
+      ...{ firstMessageAt: null, lastMessageAt: 5, lastMessageAtRaw: null, messageCount: 1, updatedAt: 5 },
+    });
+    await v8.table('merges').put({
+      ...{ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 },
+      ...{ mergedContact: { ...contact, id: 'c:x@zwolle.nl', addresses: ['x@zwolle.nl'], mailboxes: ['x@zwolle.nl'] }, intoContactBefore: contact },
+      ...{ messageIds: [], sharedMessageIds: [], threadIds: [], sharedThreadIds: [], callIds: [], nextStepIds: [] },
+      ...{ mergedTags: [], intoTagsBefore: ruleTags, intoTagsWritten: [], mergedNote: null, intoNoteBefore: null },
+    });
+    await v8.table('latency').put({ contactId: CONTACT.id, status: 'slow', municipalityCode: 'GM0193', organisationId: null, evidence: ['3 pogingen zonder antwoord'] });
+    v8.close();
+
+    const db = createDb('test-migration-8-11');
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(11);
+    const peter = (await db.contacts.get(CONTACT.id))!;
+    expect(peter.ruleTags?.map((tag) => tag.evidence)).toEqual([
+      [
+        { code: 'municipality-domain', values: { domain: 'zwolle.nl' } },
+        { code: 'mention', values: { quote: 'gemeente Zwolle', source: 'signature' } },
+      ],
+      [{ code: 'org-gemeente-domain', values: { domain: 'zwolle.nl', name: 'Zwolle' } }, { code: 'role-default-gemeente' }],
+    ]);
+    // what the Dutch UI shows is what it showed before
+    expect(peter.ruleTags?.flatMap((tag) => dutch(tag.evidence))).toEqual([...ruleTags[0]!.evidence, ...ruleTags[1]!.evidence]);
+    expect((await db.tags.get('user:address:k.mulder@zwolle.nl:role'))?.evidence).toEqual([
+      { code: 'correction-address', values: { address: 'k.mulder@zwolle.nl' } },
+    ]);
+    expect((await db.threads.get('gmail:thread-f:2'))?.municipalityEvidence).toEqual([
+      { code: 'thread-contacts', values: { count: 1, total: 1, name: 'Zwolle' } },
+      { code: 'legacy', values: { text: 'iets wat geen patroon heeft' } },
+    ]);
+    const merge = (await db.merges.get('merge:c:x@zwolle.nl'))!;
+    expect(merge.mergedContact.ruleTags?.[1]?.evidence).toEqual(peter.ruleTags?.[1]?.evidence);
+    expect(merge.intoContactBefore.ruleTags?.[0]?.evidence).toEqual(peter.ruleTags?.[0]?.evidence);
+    expect(merge.intoTagsBefore.map((tag) => tag.evidence)).toEqual(peter.ruleTags?.map((tag) => tag.evidence));
+    // derived: recomputed by the background (refreshLatency recomputes everyone when the cache is incomplete)
+    expect(await db.latency.count()).toBe(0);
+    // the version-1 records without evidence are untouched, and every migrated record is valid as it is
+    expect(await db.tags.get('user:address:p.snijders@zwolle.nl:role')).toEqual({
+      id: 'user:address:p.snijders@zwolle.nl:role',
+      subjectType: 'address',
+      subjectId: 'p.snijders@zwolle.nl',
+    });
+    await db.contacts.put(peter);
+    await db.threads.put((await db.threads.get('gmail:thread-f:2'))!);
+    await db.merges.put(merge);
+    db.close();
+  });
+
+  it('9 -> 12 (the not-tracked list) keeps messages and contacts; the list starts empty', async () => {
+    names.push('test-migration-9-12');
+    await seedVersion1('test-migration-9-12');
+    const v9 = openAt('test-migration-9-12', 9);
+    await v9.open();
+    expect(await v9.table('messages').count()).toBe(1);
+    v9.close();
+    const v12 = openAt('test-migration-9-12', 12);
+    await v12.open();
+    expect(v12.verno).toBe(12);
+    expect(await v12.table('messages').where('contactIds').equals(CONTACT.id).count()).toBe(1);
+    expect(await v12.table('contacts').where('mailboxes').equals('p.snijders@zwolle.nl').count()).toBe(1);
+    expect(await v12.table('notTracked').count()).toBe(0);
+    await v12.table('notTracked').put({ hash: 'a'.repeat(64), salt: 'b'.repeat(32), addedAt: 1 });
+    expect(await v12.table('notTracked').get('a'.repeat(64))).toMatchObject({ addedAt: 1 });
+    v12.close();
   });
 
   it('the current code opens a version-1 database, every upgrade in a row', async () => {

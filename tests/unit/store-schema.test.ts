@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDb } from '@/lib/store/db';
 import { SCHEMA_VERSIONS } from '@/lib/store/schema-history';
 import { ContactSchema, type Tag } from '@/lib/store/schemas';
+import { evidence } from '@/lib/vocabulary/evidence';
 
 describe('store schema', () => {
   it('declares versions in increasing order without duplicates', () => {
@@ -38,7 +39,7 @@ describe('store schema', () => {
       // confidence above 1: refused by the store itself, whoever the caller
       db.tags.put({ id: 't', subjectType: 'contact', subjectId: 'c:a', dimension: 'role', value: 'ambtenaar', source: 'user', evidence: [], confidence: 2, updatedAt: 1 }),
     ).rejects.toThrow(/invalid tags record: confidence/);
-    const ruleTag: Tag = { id: 'rule:contact:c:a@zwolle.nl:role', subjectType: 'contact', subjectId: 'c:a@zwolle.nl', dimension: 'role', value: 'ambtenaar', source: 'rule', evidence: ['domein zwolle.nl'], confidence: 0.8, updatedAt: 1 };
+    const ruleTag: Tag = { id: 'rule:contact:c:a@zwolle.nl:role', subjectType: 'contact', subjectId: 'c:a@zwolle.nl', dimension: 'role', value: 'ambtenaar', source: 'rule', evidence: [evidence('municipality-domain', { domain: 'zwolle.nl' })], confidence: 0.8, updatedAt: 1 };
     // a rule's tag belongs on its contact, once per dimension; the tags table holds corrections
     await expect(db.tags.put(ruleTag)).rejects.toThrow(/rule tags live on their contact/);
     const contact = (await db.contacts.get('c:a@zwolle.nl'))!;

@@ -12,18 +12,55 @@ describe('tab context', () => {
       batch({
         health: readFully('conversation', 2),
         messages: [
-          message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:9', subject: 'Motie vrijwilligers', from: ME, to: [JAN], cc: [PETER] }),
-          message({ messageKey: 'gmail:msg-f:2', threadKey: 'gmail:thread-f:9', subject: 'Motie vrijwilligers', from: JAN, to: [ME] }),
+          message({
+            messageKey: 'gmail:msg-f:1',
+            threadKey: 'gmail:thread-f:9',
+            subject: 'Motie vrijwilligers',
+            from: ME,
+            to: [JAN],
+            cc: [PETER],
+          }),
+          message({
+            messageKey: 'gmail:msg-f:2',
+            threadKey: 'gmail:thread-f:9',
+            subject: 'Motie vrijwilligers',
+            from: JAN,
+            to: [ME],
+          }),
         ],
       }),
       T0,
     );
-    expect(context).toMatchObject({ host: 'gmail', view: 'conversation', threadKey: 'gmail:thread-f:9', subject: 'Motie vrijwilligers', account: ACCOUNT });
+    expect(context).toMatchObject({
+      host: 'gmail',
+      view: 'conversation',
+      threadKey: 'gmail:thread-f:9',
+      subject: 'Motie vrijwilligers',
+      account: ACCOUNT,
+    });
     expect(context.participants.map((p) => p.address)).toEqual([JAN.address, PETER.address]);
   });
 
+  it('keeps the first 50 people besides the user and counts the rest, never silently', () => {
+    const crowd = Array.from({ length: 200 }, (_, index) => person(`Raadslid ${index}`, `lid${index}@raad.zwolle.nl`));
+    const context = tabContextFromBatch(
+      batch({
+        health: readFully('conversation', 1),
+        messages: [message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:9', from: ME, to: crowd })],
+      }),
+      T0,
+    );
+    // 201 people in all: the user is never one of them, 50 shown, 150 counted
+    expect(context.participants).toHaveLength(50);
+    expect(context.participants.map((p) => p.address)).toEqual(crowd.slice(0, 50).map((p) => p.address));
+    expect(context.participantsOmitted).toBe(150);
+  });
+
   it('has no conversation in a list view', () => {
-    const context = tabContextFromBatch(batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [JAN] })] }), T0);
+    const context = tabContextFromBatch(
+      batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [JAN] })] }),
+      T0,
+    );
     expect(context).toMatchObject({ view: 'list', threadKey: null, participants: [] });
   });
 

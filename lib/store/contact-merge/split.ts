@@ -8,8 +8,10 @@ import type { GemeenteradarDb } from '../db';
 import type { Contact, ContactMerge, Message, Note, Tag, Thread } from '../schemas';
 import { maxTime } from '../times';
 import { restoreTags, ruleTagsAmong } from './tags';
+import { reason } from '../../vocabulary/reasons';
 
 export class UnknownMergeError extends Error {
+  readonly reason = reason('unknown-merge');
   constructor(readonly mergeId: string) {
     super(`Onbekende samenvoeging: ${mergeId}`);
     this.name = 'UnknownMergeError';

@@ -5,15 +5,16 @@
  */
 import { classifyContactKind, classifyStakeholder } from '../../classify';
 import type { OrganisationGuess, TagResult } from '../../classify/types';
-import type { ObservationBatch } from '../../messaging/observations';
 import type { RoleId } from '../../vocabulary/roles';
 import { mailboxOf } from '../../vocabulary/address';
+import { boundedName } from '../limits';
+import type { Evidence } from '../../vocabulary/evidence';
 import type { Account, Contact, ContactKind, Tag } from '../schemas';
 import { effectiveKind, effectiveTag, mergeRuleTag, ruleTagOf, userScopesForContact, withRuleTag, type TagScope } from '../tags';
 import { maxTime, minTime } from '../times';
 import type { IngestContext } from './context';
 import { organisationIdFor } from './organisations';
-import { accountsSeen, betterName, type PersonSeen } from './observed';
+import { accountsSeen, betterName, type IngestBatch, type PersonSeen } from './observed';
 
 export function contactIdFor(address: string): string {
   return `c:${address}`;
@@ -23,12 +24,12 @@ export function contactIdFor(address: string): string {
 const ACCOUNT_SEEN_RESOLUTION_MS = 86_400_000;
 
 /** The user's own addresses: those the store knows, then those the batches are signed in with. */
-export function ownAddressesOf(context: Pick<IngestContext, 'accounts'>, batches: readonly ObservationBatch[]): Set<string> {
+export function ownAddressesOf(context: Pick<IngestContext, 'accounts'>, batches: readonly IngestBatch[]): Set<string> {
   return new Set([...context.accounts.keys(), ...accountsSeen(batches).keys()]);
 }
 
 /** The accounts to write: new ones, and known ones last seen more than a day ago. */
-export function accountsDue(context: Pick<IngestContext, 'accounts'>, batches: readonly ObservationBatch[], now: number): Account[] {
+export function accountsDue(context: Pick<IngestContext, 'accounts'>, batches: readonly IngestBatch[], now: number): Account[] {
   return [...accountsSeen(batches)]
     .filter(([address]) => (context.accounts.get(address)?.lastSeenAt ?? -Infinity) < now - ACCOUNT_SEEN_RESOLUTION_MS)
     .map(([address, host]) => ({ address, host, lastSeenAt: now }));
@@ -69,7 +70,7 @@ export function identifyPeople(addresses: readonly string[], context: ContactInd
 
 export interface Classified {
   kind: ContactKind;
-  kindEvidence: string[];
+  kindEvidence: Evidence[];
   organisation: OrganisationGuess | null;
   municipality: TagResult<string | null> | null;
   role: TagResult<RoleId> | null;
@@ -85,7 +86,7 @@ export function classifyPerson(person: PersonSeen, ownAddresses: readonly string
   if (kind !== 'stakeholder') {
     return { kind, kindEvidence: rule.evidence, organisation: null, municipality: null, role: null };
   }
-  return { kind, kindEvidence: rule.evidence, ...classifyStakeholder(person.address, person.signals) };
+  return { kind, kindEvidence: rule.evidence, ...classifyStakeholder(person.address, person.signals, person.mentions) };
 }
 
 export function classifyPeople(
@@ -102,6 +103,31 @@ export function classifyPeople(
   return classified;
 }
 
+/**
+ * The better of the stored name and the one seen (observed.ts betterName), within the limit: a
+ * page without a name shows the address, which may be longer than a name can be. An address cut
+ * to a name is still only the address: a real name seen later replaces it.
+ */
+function contactName(stored: string, person: PersonSeen, address: string): string {
+  const current = stored === boundedName(address) ? address : stored;
+  return boundedName(betterName(current, person.name, address) || address);
+}
+
+/**
+ * Whom a stakeholder works for ("namens wethouder X" in their mail): the latest sighting that
+ * says so, else what is stored.
+ */
+function worksForOf(
+  person: PersonSeen,
+  result: Classified,
+  existing: Contact | undefined,
+  identities: ReadonlyMap<string, Identity>,
+): Contact['worksFor'] {
+  if (result.kind !== 'stakeholder') return undefined;
+  const seen = person.worksFor ? identities.get(person.worksFor.address) : undefined;
+  return seen && person.worksFor ? { contactId: seen.contactId, evidence: person.worksFor.evidence } : existing?.worksFor;
+}
+
 /** One sighting of a person merged into their contact (`existing`: stored, or drafted earlier in this ingest). */
 function contactRecord(
   person: PersonSeen,
@@ -110,6 +136,7 @@ function contactRecord(
   existing: Contact | undefined,
   corrections: ReadonlyMap<string, Tag>,
   now: number,
+  worksFor: Contact['worksFor'],
 ): Contact {
   const municipalityTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'municipality'), result.municipality, id, 'municipality', now);
   const roleTag = mergeRuleTag(ruleTagOf(existing ?? {}, 'role'), result.role, id, 'role', now);
@@ -119,7 +146,7 @@ function contactRecord(
   const address = person.address;
   return {
     id,
-    name: betterName(existing?.name ?? '', person.name, address) || address,
+    name: contactName(existing?.name ?? '', person, address),
     addresses: existing?.addresses.includes(address) ? existing.addresses : [...(existing?.addresses ?? []), address].slice(0, 50),
     // the rules' kind at every sighting, unless the user's `kind` correction says otherwise
     kind: result.kind,
@@ -127,6 +154,8 @@ function contactRecord(
     municipalityCode: result.kind === 'stakeholder' ? (municipality?.value ?? null) : null,
     role: result.kind === 'stakeholder' ? ((role?.value as RoleId | undefined) ?? 'onbekend') : 'onbekend',
     ruleTags: withRuleTag(withRuleTag(existing?.ruleTags, 'municipality', municipalityTag), 'role', roleTag),
+    // only when known: a key left undefined would read as a change at every sighting
+    ...(worksFor ? { worksFor } : {}),
     firstSeenAt: minTime(existing?.firstSeenAt, person.firstAt),
     lastSeenAt: maxTime(existing?.lastSeenAt, person.lastAt),
     updatedAt: now,
@@ -156,7 +185,8 @@ export function planContacts(
     const existing = planned.records.get(identity.contactId) ?? identity.stored;
     if (existing) planned.updated++;
     else planned.created++;
-    planned.records.set(identity.contactId, contactRecord(person, identity, result, existing, corrections, now));
+    const worksFor = worksForOf(person, result, existing, identities);
+    planned.records.set(identity.contactId, contactRecord(person, identity, result, existing, corrections, now, worksFor));
   }
   return planned;
 }

@@ -3,9 +3,10 @@
  * keys. Records another reader stored for the same mail, found by alias (a key seen before) or by
  * match key (same-mail.ts: sender, minute, subject; the batch's own minute and the neighbouring
  * ones, for either direction, as the owner is only known once the accounts are read), and the
- * meetings agreed in the batches' threads. Read in the first round, beside context.ts's reads.
+ * meetings agreed in the batches' threads. Read in the first round, beside context.ts's reads (never
+ * remembered by record-memory.ts: read every time).
  */
-import type { ObservationBatch } from '../../messaging/observations';
+import type { IngestBatch } from './observed';
 import type { GemeenteradarDb } from '../db';
 import type { Meeting, Message } from '../schemas';
 import { messagesSeen } from './observed';
@@ -38,7 +39,7 @@ export function mailContextOf(records: MailContextRecords): MailContext {
 }
 
 /** The match keys a stored copy of the batches' messages may carry. */
-export function matchKeysOfBatches(batches: readonly ObservationBatch[]): string[] {
+export function matchKeysOfBatches(batches: readonly IngestBatch[]): string[] {
   const keys = new Set<string>();
   for (const { message } of messagesSeen(batches).values()) {
     const fields = { fromAddress: message.from.address, fromName: message.from.name, at: message.at, subject: message.subject };
@@ -47,12 +48,13 @@ export function matchKeysOfBatches(batches: readonly ObservationBatch[]): string
   return [...keys];
 }
 
-export async function readMailContext(
+/** The stored records of the batches' mail beyond its own keys; ingest checks them (repair.ts) before the planner sees them. */
+export async function readMailRecords(
   db: GemeenteradarDb,
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   { messageKeys, threadKeys }: { messageKeys: readonly string[]; threadKeys: readonly string[] },
-): Promise<MailContext> {
-  if (messageKeys.length === 0) return mailContextOf({});
+): Promise<Required<MailContextRecords>> {
+  if (messageKeys.length === 0) return { aliasMessages: [], matchCandidates: [], meetings: [] };
   const matchKeys = matchKeysOfBatches(batches);
   const [aliasMessages, matchCandidates, meetings] = await Promise.all([
     db.messages
@@ -65,5 +67,5 @@ export async function readMailContext(
       .anyOf([...threadKeys])
       .toArray(),
   ]);
-  return mailContextOf({ aliasMessages, matchCandidates, meetings });
+  return { aliasMessages, matchCandidates, meetings };
 }

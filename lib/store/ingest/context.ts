@@ -5,16 +5,17 @@
  * the planner (plan.ts), which reads nothing itself.
  */
 import { classifyOrganisation } from '../../classify';
-import type { ObservationBatch } from '../../messaging/observations';
 import type { GemeenteradarDb } from '../db';
 import { getByKeys, storedKeys } from '../keyed-reads';
 import { mailboxOf } from '../../vocabulary/address';
-import type { Account, Contact, Message, Organisation, Tag, Thread } from '../schemas';
+import type { Account, Contact, Message, NotTracked, Organisation, Tag, Thread } from '../schemas';
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
-import { mailContextOf, readMailContext, type MailContext, type MailContextRecords } from './context-mail';
+import { mailContextOf, readMailRecords, type MailContext, type MailContextRecords } from './context-mail';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
-import { addressesSeen, messagesSeen, threadKeysOf } from './observed';
+import { accountsSeen, addressesSeen, messagesSeen, threadKeysOf, type IngestBatch } from './observed';
+import { recallNothing, type Recalled, type RecordMemory } from './record-memory';
+import { checkRead, noRepairs, type Known, type ReadRepairs, type ReadTable } from './repair';
 
 export interface IngestContext extends MailContext {
   /** the user's own addresses the store knows, by address */
@@ -35,6 +36,8 @@ export interface IngestContext extends MailContext {
   provisionalMessages: readonly Message[];
   /** contacts the batches' stored threads name besides the people seen: their municipality counts */
   threadContacts: ReadonlyMap<string, Contact>;
+  /** the people the user asked to forget, as salted hashes (lib/store/not-tracked.ts): dropped */
+  notTracked: readonly NotTracked[];
 }
 
 /** A list of records as a read returns it: `undefined` where a key was not found. */
@@ -50,6 +53,7 @@ export interface IngestContextRecords extends MailContextRecords {
   corrections?: Found<Tag>;
   provisionalMessages?: readonly Message[];
   threadContacts?: Found<Contact>;
+  notTracked?: readonly NotTracked[];
 }
 
 function byKey<T, K>(records: Found<T> | undefined, keyOf: (record: T) => K): Map<K, T> {
@@ -79,6 +83,7 @@ export function ingestContextOf(records: IngestContextRecords): IngestContext {
     corrections: byKey(records.corrections, (tag) => tag.id),
     provisionalMessages: records.provisionalMessages ?? [],
     threadContacts: byKey(records.threadContacts, (contact) => contact.id),
+    notTracked: records.notTracked ?? [],
     ...mailContextOf(records),
   };
 }
@@ -91,8 +96,9 @@ export interface IngestKeys {
   threadKeys: string[];
 }
 
-export function ingestKeysOf(batches: readonly ObservationBatch[]): IngestKeys {
-  const addresses = addressesSeen(batches);
+export function ingestKeysOf(batches: readonly IngestBatch[]): IngestKeys {
+  // the accounts too: a contact stored for one before it was known to be the user's becomes `self`
+  const addresses = [...new Set([...addressesSeen(batches), ...accountsSeen(batches).keys()])];
   return {
     addresses,
     // One mailbox, several spellings (Gmail ignores dots and "+tags"): one contact, found by
@@ -125,11 +131,24 @@ export function organisationIdsOf(addresses: readonly string[]): string[] {
  * What the second round reads, from the first round's answer: the contacts of the stored
  * threads that are not among the people seen (their municipality counts for the thread's).
  */
-export function threadContactIdsToRead(batches: readonly ObservationBatch[], keys: IngestKeys, first: IngestContext): string[] {
+export function threadContactIdsToRead(batches: readonly IngestBatch[], keys: IngestKeys, first: IngestContext): string[] {
   const own = ownAddressesOf(first, batches);
   const people = keys.addresses.filter((address) => !own.has(address));
   const peopleIds = new Set([...identifyPeople(people, first).values()].map((identity) => identity.contactId));
   return [...new Set([...first.threads.values()].flatMap((thread) => thread.contactIds).filter((id) => !peopleIds.has(id)))];
+}
+
+/** What reading needs besides the database: what the batches tell, the time, where damage is noted. */
+interface Reading {
+  db: GemeenteradarDb;
+  known: Known;
+  now: number;
+  repairs: ReadRepairs;
+}
+
+/** Records as read, checked (repair.ts): valid, repaired, or left out as set aside. */
+function checked<T>(reading: Reading, table: ReadTable, found: readonly (T | undefined)[]): (T | undefined)[] {
+  return checkRead<T>(table, found, reading.known, reading.now, reading.repairs);
 }
 
 /**
@@ -137,8 +156,9 @@ export function threadContactIdsToRead(batches: readonly ObservationBatch[], key
  * first address: a primary-key read finds them. Only the rest (new people, other spellings of
  * a mailbox, addresses merged into another contact) need the mailbox index, one key each.
  */
-async function findContacts(db: GemeenteradarDb, addresses: readonly string[], mailboxes: readonly string[]): Promise<Contact[]> {
-  const byId = await getByKeys(db.contacts, addresses.map(contactIdFor));
+async function findContacts(reading: Reading, addresses: readonly string[], mailboxes: readonly string[]): Promise<Contact[]> {
+  const { db } = reading;
+  const byId = checked(reading, 'contacts', await getByKeys(db.contacts, addresses.map(contactIdFor)));
   const found = byId.filter((contact): contact is Contact => contact !== undefined);
   const covered = new Set(found.flatMap((contact) => contact.mailboxes ?? contact.addresses.map(mailboxOf)));
   const missing = mailboxes.filter((mailbox) => !covered.has(mailbox));
@@ -147,36 +167,119 @@ async function findContacts(db: GemeenteradarDb, addresses: readonly string[], m
   const more = await Promise.all(
     missing.filter((mailbox) => known.has(mailbox)).map((mailbox) => db.contacts.where('mailboxes').equals(mailbox).toArray()),
   );
-  return [...byKey([...found, ...more.flat()], (contact) => contact.id).values()];
+  const checkedMore = checked(reading, 'contacts', more.flat()).filter((contact): contact is Contact => contact !== undefined);
+  return [...byKey([...found, ...checkedMore], (contact) => contact.id).values()];
 }
 
 /**
  * A reply just sent from a Gmail tab carries a provisional id until the page reloads and shows
  * its real one (see provisionalMessagesReplacedBy). Provisional ids share a prefix: a key range
  * finds the (usually zero) candidates directly, and only when a final id is among the keys.
+ * Null when not read (no final id among the keys).
  */
-function loadProvisionalMessages(db: GemeenteradarDb, messageKeys: readonly string[]): Promise<Message[]> {
-  if (!messageKeys.some(isFinalGmailMessageKey)) return Promise.resolve([]);
-  return db.messages.where('id').startsWith(PROVISIONAL_GMAIL_PREFIX).toArray();
+async function loadProvisionalMessages(reading: Reading, messageKeys: readonly string[]): Promise<Message[] | null> {
+  if (!messageKeys.some(isFinalGmailMessageKey)) return null;
+  const found = await reading.db.messages.where('id').startsWith(PROVISIONAL_GMAIL_PREFIX).toArray();
+  return checked(reading, 'messages', found).filter((message): message is Message => message !== undefined);
 }
 
-/** Reads what the store holds about these batches; call inside the ingest transaction. */
-export async function readIngestContext(db: GemeenteradarDb, batches: readonly ObservationBatch[]): Promise<IngestContext> {
-  const keys = ingestKeysOf(batches);
-  const [accounts, contacts, messages, threads, corrections, provisionalMessages, organisations, mail] = await Promise.all([
+/** What ingest read: the planner's context, and what it found damaged (written by write.ts). */
+export interface ReadContext {
+  context: IngestContext;
+  repairs: ReadRepairs;
+  keys: IngestKeys;
+  organisationIds: string[];
+  /** whether the context holds every stored provisional message (read, or remembered) */
+  provisionalKnown: boolean;
+}
+
+/** What the batches tell about the records read (for repairs: the addresses seen, each message's thread). */
+function knownFrom(batches: readonly IngestBatch[], keys: IngestKeys): Known {
+  return { addresses: keys.addresses, threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])) };
+}
+
+/** Records read by key, checked, after those remembered. */
+function readByKeys<T>(
+  reading: Reading,
+  table: 'messages' | 'threads',
+  remembered: readonly T[],
+  keys: readonly string[],
+): Promise<(T | undefined)[]> {
+  if (keys.length === 0) return Promise.resolve([...remembered]);
+  const read = getByKeys(reading.db.table(table), keys) as Promise<(T | undefined)[]>;
+  return read.then((found) => [...remembered, ...checked(reading, table, found)]);
+}
+
+/** The first round: every read whose keys the batches tell, at once; what is remembered is not read. */
+async function readFirstRound(reading: Reading, recalled: Recalled, messageKeys: readonly string[]) {
+  const { db } = reading;
+  const [accounts, contacts, messages, threads, corrections, provisional, organisations, notTracked] = await Promise.all([
     // the user's own addresses: a handful, read whole
-    db.accounts.toArray(),
-    findContacts(db, keys.addresses, keys.mailboxes),
-    getByKeys(db.messages, keys.messageKeys),
-    getByKeys(db.threads, keys.threadKeys),
+    recalled.accounts ?? db.accounts.toArray().then((found) => checked(reading, 'accounts', found)),
+    recalled.addresses.length === 0 ? [] : findContacts(reading, recalled.addresses, recalled.mailboxes),
+    readByKeys(reading, 'messages', recalled.messages, recalled.messageKeys),
+    readByKeys(reading, 'threads', recalled.threads, recalled.threadKeys),
     // corrections are few (a user makes them by hand): all of them in one indexed read
-    db.tags.where('source').equals('user').toArray(),
-    loadProvisionalMessages(db, keys.messageKeys),
-    db.organisations.bulkGet(organisationIdsOf(keys.addresses)),
-    readMailContext(db, batches, keys),
+    recalled.corrections ??
+      db.tags
+        .where('source')
+        .equals('user')
+        .toArray()
+        .then((found) => checked(reading, 'tags', found)),
+    recalled.provisional && messageKeys.some(isFinalGmailMessageKey) ? recalled.provisional : loadProvisionalMessages(reading, messageKeys),
+    recalled.organisationIds.length === 0 ? [] : db.organisations.bulkGet(recalled.organisationIds).then((found) => checked(reading, 'organisations', found)),
+    // the people the user asked to forget: a handful of hashes at most, read whole
+    recalled.notTracked ?? db.notTracked.toArray(),
   ]);
-  const first = ingestContextOf({ accounts, contacts, messages, threads, corrections, provisionalMessages, organisations });
+  return {
+    records: {
+      accounts,
+      contacts: [...recalled.contacts, ...contacts],
+      messages,
+      threads,
+      corrections,
+      organisations: [...recalled.organisations, ...organisations],
+      notTracked,
+    },
+    provisional,
+  };
+}
+
+/** The mail records read beyond the batches' keys, checked like every other read. */
+function checkedMail(reading: Reading, mail: Required<MailContextRecords>): MailContextRecords {
+  const valid = (found: readonly (Message | undefined)[]) => found.filter((message): message is Message => message !== undefined);
+  return {
+    aliasMessages: valid(checked(reading, 'messages', mail.aliasMessages)),
+    matchCandidates: valid(checked(reading, 'messages', mail.matchCandidates)),
+    // meetings are written by ingest alone, each checked on write (db.ts)
+    meetings: mail.meetings,
+  };
+}
+
+/**
+ * Reads what the store holds about these batches; call inside the ingest transaction. Every
+ * record read is checked: a damaged one is repaired or set aside (repair.ts), never passed on.
+ * With a memory (record-memory.ts), what it remembers is not read again.
+ */
+export async function readIngestContext(db: GemeenteradarDb, batches: readonly IngestBatch[], now: number, memory?: RecordMemory): Promise<ReadContext> {
+  const keys = ingestKeysOf(batches);
+  const organisationIds = organisationIdsOf(keys.addresses);
+  const reading: Reading = { db, known: knownFrom(batches, keys), now, repairs: noRepairs() };
+  const recalled = memory?.recall(keys, organisationIds) ?? recallNothing(keys, organisationIds);
+  const [{ records, provisional }, mail] = await Promise.all([
+    readFirstRound(reading, recalled, keys.messageKeys),
+    readMailRecords(db, batches, keys),
+  ]);
+  const first = ingestContextOf({ ...records, provisionalMessages: provisional ?? [], ...checkedMail(reading, mail) });
   // ids the store itself named: stored, in no useful order, so read key by key
-  const threadContacts = await db.contacts.bulkGet(threadContactIdsToRead(batches, keys, first));
-  return { ...first, ...mail, threadContacts: byKey(threadContacts, (contact) => contact.id) };
+  const wanted = threadContactIdsToRead(batches, keys, first);
+  const { found, missing } = memory?.recallContacts(wanted) ?? { found: [], missing: wanted };
+  const threadContacts = missing.length === 0 ? [] : checked(reading, 'contacts', await db.contacts.bulkGet(missing));
+  return {
+    context: { ...first, threadContacts: byKey([...found, ...threadContacts], (contact) => contact.id) },
+    repairs: reading.repairs,
+    keys,
+    organisationIds,
+    provisionalKnown: provisional !== null || recalled.provisional !== null,
+  };
 }

@@ -9,12 +9,13 @@
  * three people names the other two), an outgoing message's recipients where shown. A contact the
  * store knows is no stakeholder (any more) is left out.
  */
-import type { ObservationBatch, Participant } from '../../messaging/observations';
+import type { Participant } from '../../messaging/observations';
+import type { IngestBatch } from './observed';
 import type { Contact, Thread } from '../schemas';
 import { stakeholderIdsAmong } from './messages';
 
 export function threadCounterparts(
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   storedThreads: ReadonlyMap<string, Thread>,
   stakeholderOf: ReadonlyMap<string, string>,
   knownContact: (contactId: string) => Contact | undefined,

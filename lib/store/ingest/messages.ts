@@ -13,12 +13,12 @@
  * intent (lib/classify/intent.ts) is read from the longest text seen, whole only once expanded.
  */
 import { classifyIntent } from '../../classify/intent';
-import { detectAutoReply } from '../../latency/auto-reply';
-import type { MessageObservation, ObservationBatch, Participant } from '../../messaging/observations';
+import { detectAutoReply, detectAutoReplyWithHeaders, type AutoReplyResult } from '../../latency/auto-reply';
+import type { ImportedMessageObservation, MessageObservation, Participant } from '../../messaging/observations';
 import type { Message } from '../schemas';
 import { endsLikeASentence } from '../../vocabulary/mail-text';
 import { isOwnerPlaceholderName } from '../../vocabulary/owner-names';
-import { isPlaceholderName, messagesSeen, type MessageSeen } from './observed';
+import { isPlaceholderName, messagesSeen, type IngestBatch, type MessageSeen } from './observed';
 import { matchKeyOf, sameMailAmong } from './same-mail';
 
 export const PROVISIONAL_GMAIL_PREFIX = 'gmail:msg-a:';
@@ -27,6 +27,9 @@ const FINAL_GMAIL_PREFIX = 'gmail:msg-f:';
 export function isFinalGmailMessageKey(key: string): boolean {
   return key.startsWith(FINAL_GMAIL_PREFIX);
 }
+
+/** The most stakeholders a message links (MessageSchema): as many as it may have recipients. */
+const MESSAGE_CONTACTS_MAX = 400;
 
 /** How far apart the provisional and the final time of one sent message may be. */
 const PROVISIONAL_MATCH_MS = 2 * 60_000;
@@ -104,8 +107,6 @@ function messageRecord(
   const toAddresses = new Set(previous?.toAddresses ?? []);
   for (const recipient of recipients) if (recipient.address) toAddresses.add(recipient.address);
   const { contactIds, recipientsSeen } = contactsOf(message, direction, previous, stakeholderOf, counterparts);
-  // Only what they send can be an out-of-office; the user's own mail never is one for us.
-  const autoReply = direction === 'in' ? detectAutoReply({ subject: message.subject, excerpt: message.excerpt }, { now: message.at ?? now }) : null;
   const excerpt = message.excerpt.length >= (previous?.excerpt.length ?? 0) ? message.excerpt : previous!.excerpt;
   const bodySeen = message.expanded || previous?.bodySeen === true;
   const record: Message = {
@@ -118,13 +119,12 @@ function messageRecord(
     fromAddress: message.from.address ?? previous?.fromAddress ?? null,
     fromName: isPlaceholderName(message.from.name, message.from.address) ? (previous?.fromName ?? message.from.name) : message.from.name,
     toAddresses: [...toAddresses].slice(0, 400),
-    contactIds,
+    contactIds: contactIds.slice(0, MESSAGE_CONTACTS_MAX),
     at: message.at ?? previous?.at ?? null,
     atRaw: message.atRaw ?? previous?.atRaw ?? null,
     subject: message.subject || previous?.subject || '',
     excerpt,
-    isAutoReply: (autoReply?.isAutoReply ?? false) || (previous?.isAutoReply ?? false),
-    autoReplyUntil: autoReply?.until ?? previous?.autoReplyUntil ?? null,
+    ...autoReplyFields(message, direction, previous, now),
     updatedAt: now,
   };
   if (direction === 'out') Object.assign(record, { intent: intentOf(excerpt, bodySeen), recipientsSeen });
@@ -150,13 +150,40 @@ export interface PlannedMessage {
   /** the thread of the latest sighting */
   threadKey: string;
   /** every thread (and host) this ingest saw it in: each thread's draft learns of it */
-  seenIn: Array<{ threadKey: string; host: ObservationBatch['host'] }>;
+  seenIn: Array<{ threadKey: string; host: MessageSeen['host'] }>;
   /** the stored record it updates, if any (its contacts may lose this message) */
   stored: Message | undefined;
 }
 
+/**
+ * Whether the message is an out-of-office, and until when. Only what they send can be one; the
+ * user's own mail never is one for us. An imported message's headers decide (exactly, see
+ * detectAutoReplyWithHeaders), and once they have, a reader's reading of the text changes nothing;
+ * otherwise one sighting that reads as an automatic reply is enough.
+ */
+function autoReplyFields(
+  message: ImportedMessageObservation,
+  direction: 'in' | 'out',
+  previous: Message | undefined,
+  now: number,
+): Pick<Message, 'isAutoReply' | 'autoReplyUntil' | 'autoReplyFromHeaders'> {
+  const fromHeaders = message.mail !== undefined;
+  const input = { subject: message.subject, excerpt: message.excerpt };
+  const options = { now: message.at ?? now };
+  let verdict: AutoReplyResult | null = null;
+  if (direction === 'in') verdict = fromHeaders ? detectAutoReplyWithHeaders(input, message.mail!.autoSubmitted, options) : detectAutoReply(input, options);
+  if (fromHeaders) return { isAutoReply: verdict?.isAutoReply ?? false, autoReplyUntil: verdict?.until ?? null, autoReplyFromHeaders: true };
+  if (previous?.autoReplyFromHeaders) {
+    return { isAutoReply: previous.isAutoReply ?? false, autoReplyUntil: previous.autoReplyUntil ?? null, autoReplyFromHeaders: true };
+  }
+  return {
+    isAutoReply: (verdict?.isAutoReply ?? false) || (previous?.isAutoReply ?? false),
+    autoReplyUntil: verdict?.until ?? previous?.autoReplyUntil ?? null,
+  };
+}
+
 export function planMessages(
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   stored: StoredMessages,
   own: ReadonlySet<string>,
   stakeholderOf: ReadonlyMap<string, string>,

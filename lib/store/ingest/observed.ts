@@ -1,20 +1,38 @@
 /**
  * What the batches show, gathered per key: every participant of every list row and message,
  * merged per address (the best name, the first and last time, a few signals to classify them
- * by); the messages and threads by key; the user's own accounts. Pure.
+ * by, and what other people's text says of their role); the messages and threads by key; the
+ * user's own accounts. Pure.
  */
+import { namensMentions, salutationMentions, subjectMentions, type RoleMention, type WorksForMention } from '../../classify';
 import type { PersonSignals } from '../../classify/types';
-import type { MessageObservation, ObservationBatch, Participant } from '../../messaging/observations';
+import type { ImportedMessageObservation, MessageObservation, ObservationBatch, Participant } from '../../messaging/observations';
+import type { Evidence } from '../../vocabulary/evidence';
+import type { RecordHost } from '../../vocabulary/record-hosts';
 import { isOwnerPlaceholderName } from '../../vocabulary/owner-names';
 import { maxTime, minTime } from '../times';
 
+/**
+ * What ingest takes: a reader's batch (its health is the handler's), or the messages of a mailbox
+ * import (lib/store/mailbox-import.ts), whose host may be `mailbox` and whose messages may carry
+ * their header facts.
+ */
+export type IngestBatch = Pick<ObservationBatch, 'account' | 'threads'> &
+  // a reader's batch says when it was seen; ingest itself does not ask
+  Partial<Pick<ObservationBatch, 'observedAt'>> & { host: RecordHost; messages: ImportedMessageObservation[] };
+
 /** Signals per person per batch are capped: enough to find a title, bounded work per person. */
 const MAX_SIGNALS_PER_PERSON = 6;
+const MAX_MENTIONS_PER_PERSON = 6;
 
 export interface PersonSeen {
   address: string;
   name: string;
   signals: PersonSignals[];
+  /** what others' text says of their role: the user's salutations, subjects, "namens" lines */
+  mentions: RoleMention[];
+  /** "namens wethouder X" in their mail: the person they work for (by address), with the evidence */
+  worksFor: { address: string; evidence: Evidence[] } | null;
   firstAt: number | null;
   lastAt: number | null;
 }
@@ -34,7 +52,7 @@ export function betterName(current: string, candidate: string, address: string):
 type Sighting = (participant: Participant, at: number | null, signals: Omit<PersonSignals, 'address' | 'name'>) => void;
 
 /** Every participant of every row and message, with when and in which text they were seen. */
-export function forEachSighting(batches: readonly ObservationBatch[], see: Sighting): void {
+export function forEachSighting(batches: readonly IngestBatch[], see: Sighting): void {
   for (const batch of batches) {
     for (const thread of batch.threads) {
       for (const participant of thread.participants) see(participant, thread.at, { subject: thread.subject, snippet: thread.snippet });
@@ -46,15 +64,18 @@ export function forEachSighting(batches: readonly ObservationBatch[], see: Sight
   }
 }
 
-/** Everyone seen, by address, in the order first seen (own addresses included). */
-export function collectPeople(batches: readonly ObservationBatch[]): Map<string, PersonSeen> {
+/**
+ * Everyone seen, by address, in the order first seen (own addresses included), with what the
+ * batches' text says of them (`own`: the user's addresses, whose mail the salutations are read in).
+ */
+export function collectPeople(batches: readonly IngestBatch[], own: ReadonlySet<string> = new Set()): Map<string, PersonSeen> {
   const people = new Map<string, PersonSeen>();
   forEachSighting(batches, (participant, at, signals) => {
     const address = participant.address;
     if (!address) return;
     let person = people.get(address);
     if (!person) {
-      person = { address, name: '', signals: [], firstAt: null, lastAt: null };
+      person = { address, name: '', signals: [], mentions: [], worksFor: null, firstAt: null, lastAt: null };
       people.set(address, person);
     }
     person.name = betterName(person.name, participant.name, address);
@@ -64,11 +85,66 @@ export function collectPeople(batches: readonly ObservationBatch[]): Map<string,
       person.signals.push({ address, name: participant.name, ...signals });
     }
   });
+  const { roles, worksFor } = mentionsIn(batches, own);
+  for (const mention of roles) {
+    const person = people.get(mention.address);
+    if (person && person.mentions.length < MAX_MENTIONS_PER_PERSON) person.mentions.push(mention);
+  }
+  for (const relation of worksFor) {
+    const person = people.get(relation.address);
+    if (person) person.worksFor = { address: relation.forAddress, evidence: relation.evidence };
+  }
   return people;
 }
 
+/** Everyone a thread's rows and messages in these batches show, by thread key. */
+function participantsByThread(batches: readonly IngestBatch[]): Map<string, Participant[]> {
+  const byThread = new Map<string, Participant[]>();
+  const add = (key: string, people: readonly Participant[]) => byThread.set(key, [...(byThread.get(key) ?? []), ...people]);
+  for (const batch of batches) {
+    for (const row of batch.threads) add(row.threadKey, row.participants);
+    for (const message of batch.messages) add(message.threadKey, [message.from, ...message.to, ...message.cc]);
+  }
+  return byThread;
+}
+
+/** Whether the user wrote a message: one of her addresses, or the name webmail shows for her. */
+function writtenByUser(message: MessageObservation, own: ReadonlySet<string>): boolean {
+  return message.from.address ? own.has(message.from.address) : isOwnerPlaceholderName(message.from.name);
+}
+
+/**
+ * What the batches' text says of people's roles (lib/classify/mentions.ts): the salutation of the
+ * user's own mail, a "namens" line in anyone else's, each thread's subject once.
+ */
+function mentionsIn(batches: readonly IngestBatch[], own: ReadonlySet<string>): { roles: RoleMention[]; worksFor: WorksForMention[] } {
+  const participants = participantsByThread(batches);
+  const found = { roles: [] as RoleMention[], worksFor: [] as WorksForMention[] };
+  const subjectsRead = new Set<string>();
+  const readSubject = (threadKey: string, subject: string) => {
+    const key = `${threadKey}\n${subject}`;
+    if (subjectsRead.has(key)) return;
+    subjectsRead.add(key);
+    found.roles.push(...subjectMentions(subject, participants.get(threadKey) ?? [], own));
+  };
+  for (const batch of batches) {
+    for (const row of batch.threads) readSubject(row.threadKey, row.subject);
+    for (const message of batch.messages) {
+      readSubject(message.threadKey, message.subject);
+      if (writtenByUser(message, own)) {
+        found.roles.push(...salutationMentions(message, own));
+        continue;
+      }
+      const namens = namensMentions(message, participants.get(message.threadKey) ?? [], own);
+      found.roles.push(...namens.roles);
+      found.worksFor.push(...namens.worksFor);
+    }
+  }
+  return found;
+}
+
 /** The addresses seen, in the order first seen, without collecting anything else. */
-export function addressesSeen(batches: readonly ObservationBatch[]): string[] {
+export function addressesSeen(batches: readonly IngestBatch[]): string[] {
   const addresses = new Set<string>();
   forEachSighting(batches, (participant) => {
     if (participant.address) addresses.add(participant.address);
@@ -77,26 +153,26 @@ export function addressesSeen(batches: readonly ObservationBatch[]): string[] {
 }
 
 /** The user's own addresses the batches name (the account each page is signed in with), with their host. */
-export function accountsSeen(batches: readonly ObservationBatch[]): Map<string, ObservationBatch['host']> {
-  const accounts = new Map<string, ObservationBatch['host']>();
+export function accountsSeen(batches: readonly IngestBatch[]): Map<string, IngestBatch['host']> {
+  const accounts = new Map<string, IngestBatch['host']>();
   for (const batch of batches) if (batch.account) accounts.set(batch.account, batch.host);
   return accounts;
 }
 
 export interface MessageSeen {
-  message: MessageObservation;
-  host: ObservationBatch['host'];
+  message: ImportedMessageObservation;
+  host: IngestBatch['host'];
 }
 
 /** Each message seen once, by key, in the order first seen; a later sighting replaces an earlier. */
-export function messagesSeen(batches: readonly ObservationBatch[]): Map<string, MessageSeen> {
+export function messagesSeen(batches: readonly IngestBatch[]): Map<string, MessageSeen> {
   const seen = new Map<string, MessageSeen>();
   for (const batch of batches) for (const message of batch.messages) seen.set(message.messageKey, { message, host: batch.host });
   return seen;
 }
 
 /** The threads the batches name, by list row or by message, each once, in the order first named. */
-export function threadKeysOf(batches: readonly ObservationBatch[]): string[] {
+export function threadKeysOf(batches: readonly IngestBatch[]): string[] {
   const keys = new Set<string>();
   for (const batch of batches) {
     for (const row of batch.threads) keys.add(row.threadKey);

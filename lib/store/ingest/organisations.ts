@@ -1,5 +1,6 @@
 /** Planning, organisations: one per mail domain, one per gemeente whatever its domains. Pure. */
 import type { OrganisationGuess } from '../../classify/types';
+import { boundedName } from '../limits';
 import type { Organisation } from '../schemas';
 import type { Classified } from './contacts';
 
@@ -14,7 +15,7 @@ function organisationRecord(guess: OrganisationGuess, existing: Organisation | u
   const codes = new Set([...(existing?.municipalityCodes ?? []), ...guess.municipalityCodes]);
   return {
     id: organisationIdFor(guess),
-    name: existing?.name || guess.name,
+    name: boundedName(existing?.name || guess.name),
     kind: guess.kind,
     domains: [...domains].slice(0, 50),
     municipalityCodes: [...codes],

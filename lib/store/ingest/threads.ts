@@ -4,19 +4,19 @@
  * its municipality recomputed from its contacts and its text. Pure.
  */
 import { classifyThreadMunicipality } from '../../classify';
-import type { ObservationBatch } from '../../messaging/observations';
+import { boundedEvidence } from '../limits';
 import type { Contact, Message, Tag, Thread } from '../schemas';
 import { tagId } from '../tags';
 import { maxTime, minTime } from '../times';
 import { stakeholderIdsAmong } from './messages';
-import { threadKeysOf } from './observed';
+import { threadKeysOf, type IngestBatch } from './observed';
 
 interface ThreadDraft extends Omit<Thread, 'municipalityCode' | 'updatedAt'> {
   /** a list row gave the subject: a message's "Re: ..." never takes it back */
   namedByRow: boolean;
 }
 
-function emptyDraft(id: string, host: ObservationBatch['host'], idSource: Thread['idSource']): ThreadDraft {
+function emptyDraft(id: string, host: IngestBatch['host'], idSource: Thread['idSource']): ThreadDraft {
   return {
     ...{ id, host, idSource, subject: '', snippet: '', contactIds: [], namedByRow: false },
     ...{ firstMessageAt: null, lastMessageAt: null, lastMessageAtRaw: null, messageCount: null },
@@ -27,7 +27,7 @@ function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
 }
 
-function addRow(draft: ThreadDraft, row: ObservationBatch['threads'][number], stakeholderOf: ReadonlyMap<string, string>): void {
+function addRow(draft: ThreadDraft, row: IngestBatch['threads'][number], stakeholderOf: ReadonlyMap<string, string>): void {
   // A list row names the thread as the app does; a message's subject ("Re: ...", "RE: ...")
   // only names a thread that has no row yet. So the two never take turns at the subject.
   if (row.subject) draft.namedByRow = true;
@@ -55,12 +55,12 @@ function addMessage(draft: ThreadDraft, message: Message): void {
 
 /** What the batches show of each thread: the rows first, then the planned messages. */
 export function draftThreads(
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   messages: readonly Message[],
   stakeholderOf: ReadonlyMap<string, string>,
 ): Map<string, ThreadDraft> {
   const drafts = new Map<string, ThreadDraft>();
-  const draftFor = (key: string, host: ObservationBatch['host'], idSource: Thread['idSource']) => {
+  const draftFor = (key: string, host: IngestBatch['host'], idSource: Thread['idSource']) => {
     if (!drafts.has(key)) drafts.set(key, emptyDraft(key, host, idSource));
     return drafts.get(key)!;
   };
@@ -95,7 +95,7 @@ function threadRecord(
     snippet,
     contactIds,
     municipalityCode: correction ? correction.value : (ruleResult?.value ?? null),
-    municipalityEvidence: (correction ?? ruleResult)?.evidence.slice(0, 20) ?? [],
+    municipalityEvidence: boundedEvidence((correction ?? ruleResult)?.evidence ?? []),
     firstMessageAt: minTime(previous?.firstMessageAt, draft.firstMessageAt),
     lastMessageAt,
     lastMessageAtRaw:
@@ -114,7 +114,7 @@ export function municipalitiesOf(threadContacts: Iterable<Contact>, planned: Ite
 }
 
 export function planThreads(
-  batches: readonly ObservationBatch[],
+  batches: readonly IngestBatch[],
   messages: readonly Message[],
   stored: ReadonlyMap<string, Thread>,
   corrections: ReadonlyMap<string, Tag>,

@@ -28,7 +28,7 @@ const RED_BADGE = {
   shadowMode: 'closed',
   text: '3×',
   role: 'img',
-  label: expect.stringMatching(/^Gemeenteradar: Reageert niet, Erik Bosman, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/),
+  label: expect.stringMatching(/^Gemeenteradar: Reageert niet, \u2068Erik Bosman\u2069, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/),
   status: 'unresponsive',
   background: 'rgb(180, 35, 24)',
   rowPerson: SILENT,
