@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
-// The hosts we read, and nothing else; the content scripts match the same ones.
-import { MAIL_HOST_PATTERNS } from './lib/vocabulary/hosts';
+// The hosts we read (webmail and calendars), and nothing else; the content scripts match the same ones.
+import { HOST_PERMISSION_PATTERNS } from './lib/vocabulary/hosts';
 import { iconPaths } from './lib/vocabulary/icons';
 
 /**
@@ -32,9 +32,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'nl',
-    // scripting: after an update, the new content scripts go into webmail tabs already open (lib/background/reinject.ts)
+    // scripting: after an update, the new content scripts go into webmail and calendar tabs already open (lib/background/reinject.ts)
     permissions: browser === 'firefox' ? ['storage', 'alarms', 'scripting'] : ['storage', 'sidePanel', 'alarms', 'scripting'],
-    host_permissions: [...MAIL_HOST_PATTERNS],
+    host_permissions: [...HOST_PERMISSION_PATTERNS],
     // the quiet drawing until the background knows better: nothing is known to need attention yet
     icons: iconPaths('icon'),
     action: { default_title: '__MSG_extName__', default_icon: iconPaths('icon-quiet') },

@@ -3,7 +3,7 @@ import { buildErrorReport } from '@/lib/error-report';
 import { t } from '@/lib/i18n';
 
 /** Where an error was caught: said in the report, so the bug can be found. */
-export type Surface = 'popup' | 'popup-list' | 'popup-detail' | 'side-panel' | 'side-panel-card' | 'options' | 'data' | 'import';
+export type Surface = 'popup' | 'popup-list' | 'popup-detail' | 'side-panel' | 'side-panel-card' | 'options' | 'data' | 'import' | 'ics-import';
 
 function extensionVersion(): string {
   try {

@@ -1,16 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef } from 'react';
-import { formatDuration, formatRelativeDay, t } from '@/lib/i18n';
+import { formatDuration, formatRelativeDay, formatShortDate, t } from '@/lib/i18n';
 import { evidenceTexts } from '@/lib/i18n/evidence';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { loadMunicipalityDetail } from '@/lib/read-models/popup';
+import { loadMeetingMoments } from '@/lib/read-models/meetings';
 import { addTallies, emptyTally } from '@/lib/read-models/record-guards';
 import { loadTimeline } from '@/lib/read-models/timeline';
 import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { useActions } from './actions';
 import { CallLogger } from './call-logger';
 import { CoverageStrip } from './coverage-strip';
+import { MeetingLines } from './meeting-lines';
 import { NextStepLine } from './municipality-list';
 import { IsolatedList, Message } from './message';
 import { RecordsNotice } from './records-notice';
@@ -40,6 +42,7 @@ export function MunicipalityDetail({
     return { items: await loadTimeline(db, contactKey ? contactKey.split('|') : [], 50, integrity), integrity };
   }, [db, contactKey]);
   const timeline = timelineRead?.items;
+  const meetings = useLiveQuery(() => loadMeetingMoments(db, contactKey ? contactKey.split('|') : [], now), [db, contactKey, now]);
   const names = new Map(contacts.map((contact) => [contact.id, contact.name]));
 
   return (
@@ -67,6 +70,7 @@ export function MunicipalityDetail({
       <CoverageStrip coverage={summary.coverage} />
       {summary.singleTrack && <p className="warning">{t('singleTrack')}</p>}
       <NextStepLine summary={summary} now={now} />
+      <MeetingLines moments={meetings} show={['next']} />
       <RecordsNotice tally={addTallies(detail?.integrity, timelineRead?.integrity)} />
 
       <h3>{t('contacts')}</h3>
@@ -88,6 +92,11 @@ export function MunicipalityDetail({
                     <IsolatedList items={contact.addresses} />
                   </span>
                   {usualResponse(contact.latency) && <span className="contact__address">{usualResponse(contact.latency)}</span>}
+                  {contact.latency?.lastResponseKind === 'meeting' && contact.latency.lastResponseAt !== null && (
+                    <span className="contact__address">
+                      {t('meetingHeld', { date: formatShortDate(contact.latency.lastResponseAt) })}
+                    </span>
+                  )}
                   {(detail?.evidence.get(contact.id)?.length ?? 0) > 0 && (
                     <span className="contact__evidence">
                       <Message

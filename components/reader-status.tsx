@@ -1,11 +1,18 @@
 import { describeReason, hasMessage, t, type MessageKey } from '@/lib/i18n';
 import type { ReaderStatus, Rejection } from '@/lib/store/schemas';
 
-const HOST_LABELS: Record<string, string> = { gmail: 'Gmail', outlook: 'Outlook' };
+const HOST_LABELS: Record<ReaderStatus['host'], () => string> = {
+  gmail: () => 'Gmail',
+  outlook: () => 'Outlook',
+  gcal: () => t('hostGcal'),
+  'outlook-cal': () => t('hostOutlookCal'),
+};
 const VIEW_KEYS: Record<ReaderStatus['view'], MessageKey> = {
   list: 'viewList',
   conversation: 'viewConversation',
   other: 'viewOther',
+  calendar: 'viewCalendar',
+  event: 'viewEvent',
 };
 
 function describeProblems(problems: Record<string, number>): string {
@@ -30,7 +37,7 @@ export function ReaderStatusPanel({ statuses, rejections }: { statuses: ReaderSt
       <h2>{t('statusTitle')}</h2>
       <ul>
         {statuses.map((status) => {
-          const host = `${HOST_LABELS[status.host] ?? status.host} (${t(VIEW_KEYS[status.view])})`;
+          const host = `${HOST_LABELS[status.host]?.() ?? status.host} (${t(VIEW_KEYS[status.view])})`;
           const text =
             status.status === 'ok'
               ? t('statusOk', { host, read: status.itemsRead, seen: status.itemsSeen })

@@ -104,20 +104,23 @@ function IntentFacts({ item, actions }: { item: TimelineItem; actions: boolean }
   );
 }
 
-/** A meeting agreed in mail: why, whether still ahead, and "ging niet door" (with its undo). */
+/** A meeting (agreed in mail, or from a calendar): why, cancelled or still ahead, and "ging niet door" (with its undo). */
 function MeetingFacts({ item, actions, now }: { item: TimelineItem; actions: boolean; now: number | null }) {
   const { busy, status, run } = useAction();
   const meeting = item.meeting!;
   const decide = (happened: boolean) => void run({ type: 'decide-meeting', decision: { meetingId: item.id, happened } });
   return (
-    <div className="timeline__meeting" data-did-not-happen={meeting.didNotHappen}>
-      {meeting.didNotHappen ? (
+    <div className="timeline__meeting" data-did-not-happen={meeting.didNotHappen} data-cancelled={meeting.cancelled}>
+      {meeting.cancelled ? (
+        // a calendar's word: it counts for nothing, and there is nothing for the user to say
+        <span className="timeline__tag"> {t('meetingCancelled')}</span>
+      ) : meeting.didNotHappen ? (
         <span className="timeline__decided"> {t('meetingCancelledByYou')}</span>
       ) : (
         now !== null && item.at !== null && item.at > now && <span className="timeline__tag"> {t('meetingAhead')}</span>
       )}
       <Reasons evidence={meeting.evidence} overruled={meeting.didNotHappen} />
-      {actions && (
+      {actions && !meeting.cancelled && (
         <span className="timeline__actions">
           {meeting.didNotHappen ? (
             <button type="button" className="link-button" disabled={busy} onClick={() => decide(true)}>

@@ -85,17 +85,23 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
       setStatus({ kind: 'invalid' });
       return;
     }
-    void run(async () => {
-      await settings.save(thresholds);
-      return draftOf(thresholds);
-    }, { kind: 'saved' });
+    void run(
+      async () => {
+        await settings.save(thresholds);
+        return draftOf(thresholds);
+      },
+      { kind: 'saved' },
+    );
   };
 
   const reset = () =>
-    void run(async () => {
-      await settings.reset();
-      return draftOf((await settings.load()).thresholds);
-    }, { kind: 'reset' });
+    void run(
+      async () => {
+        await settings.reset();
+        return draftOf((await settings.load()).thresholds);
+      },
+      { kind: 'reset' },
+    );
 
   return (
     <form
@@ -141,7 +147,9 @@ function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds;
                   <span className="options__default">{t('thresholdDefault', { ideal: defaults.ideal, max: defaults.max })}</span>
                   {errors && (
                     <span id={errorId} className="options__error">
-                      {errors.ideal || errors.max ? t('thresholdInvalid', { max: MAX_THRESHOLD_WORKING_DAYS }) : t('thresholdOrder')}
+                      {errors.ideal || errors.max
+                        ? t('thresholdInvalid', { max: MAX_THRESHOLD_WORKING_DAYS })
+                        : t('thresholdOrder')}
                     </span>
                   )}
                 </th>
@@ -228,6 +236,11 @@ export function OptionsApp({ settings = storedSettings }: { settings?: Threshold
             <ThresholdsForm initial={loaded.thresholds} notes={loaded.notes} settings={settings} />
           </ErrorBoundary>
         )}
+      </section>
+      <section aria-labelledby="ics-title">
+        <h2 id="ics-title">{t('icsTitle')}</h2>
+        {/* the import page of its own (entrypoints/ics-import), next to this one */}
+        <a href="./ics-import.html">{t('icsChoose')}</a>
       </section>
       <MailHistory />
     </main>

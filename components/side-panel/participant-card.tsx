@@ -15,6 +15,7 @@ import { NotesEditor } from './notes-editor';
 import { SnoozeControl } from './snooze-control';
 import { StatusLine, type ActionStatus } from './panel-actions';
 import { kindLabel, LatencyFacts, TagFacts } from './tag-facts';
+import { MeetingLines } from '../meeting-lines';
 
 /** Everything about one stakeholder: tags and why, latency, actions, next steps, notes, history. */
 function KnownCard({
@@ -79,6 +80,7 @@ function KnownCard({
       <section className="participant__section" aria-labelledby={`${id}-latency`}>
         <h4 id={`${id}-latency`}>{t('panelLatency')}</h4>
         <LatencyFacts latency={detail.latency} advice={detail.advice} now={now} />
+        <MeetingLines moments={detail.meetings} />
         <SnoozeControl contactId={contact.id} name={contact.name} snoozedUntil={detail.snoozedUntil} now={now} />
         <CallForm contactId={contact.id} name={contact.name} />
       </section>

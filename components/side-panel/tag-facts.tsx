@@ -1,5 +1,5 @@
 import { IsolatedList, Message } from '../message';
-import { formatCount, formatDate, formatRelativeDay, t } from '@/lib/i18n';
+import { formatCount, formatDate, formatRelativeDay, formatShortDate, t } from '@/lib/i18n';
 import { evidenceText, evidenceTexts } from '@/lib/i18n/evidence';
 import { isGuessEvidence } from '@/lib/vocabulary/evidence';
 import type { RoleId } from '@/lib/vocabulary/roles';
@@ -168,7 +168,14 @@ export function LatencyFacts({
                 : t('usualResponse', { days: workingDays(latency.medianResponseWorkingDays) })}
           </li>
           {latency.lastResponseAt !== null && (
-            <li>{t('panelLastResponse', { when: formatRelativeDay(latency.lastResponseAt, now) })}</li>
+            <li className="latency__last-response" data-kind={latency.lastResponseKind ?? undefined}>
+              {t('panelLastResponse', {
+                when:
+                  latency.lastResponseKind === 'meeting'
+                    ? t('meetingHeld', { date: formatShortDate(latency.lastResponseAt) })
+                    : formatRelativeDay(latency.lastResponseAt, now),
+              })}
+            </li>
           )}
           {latency.absentUntil !== null && (
             <li className="latency__absent">{t('absentUntil', { date: formatDate(latency.absentUntil) })}</li>

@@ -17,10 +17,13 @@ export type HostReader = (root: Document, options: { now: Date; onRow: OnListRow
 export function runMailContentScript({
   host,
   read,
+  applies,
   onInvalidated,
 }: {
   host: MailHost;
   read: HostReader;
+  /** whether the page is mail now (Outlook's calendar lives on the same hosts); default always */
+  applies?: () => boolean;
   /** WXT's ctx.onInvalidated: an updated or removed extension leaves the script orphaned */
   onInvalidated: (stop: () => void) => void;
 }): void {
@@ -29,6 +32,7 @@ export function runMailContentScript({
   });
   const observation = startObserving({
     host,
+    ...(applies ? { applies } : {}),
     // "now" at every read: relative dates ("Gisteren", "wo 14:03") mean the page's today
     read: (root) => badges.read((onRow) => read(root, { now: new Date(), onRow })),
     send: (batch) => browser.runtime.sendMessage({ type: 'observations', batch } satisfies RuntimeMessage),

@@ -1,9 +1,10 @@
 /**
- * The content-script runtime shared by the mail hosts: runs a reader when the page changes and
- * sends an ObservationBatch when what it read changed. It never throws into the page: a reader
- * that throws becomes an 'unrecognised' batch. A read is delivered only when the background
- * confirmed every batch of it (`{ ok: true }`): a send that fails, is refused or gets no answer (a
- * service worker stopped mid-ingest) is sent again with backoff, and at the next change.
+ * The content-script runtime shared by the mail hosts and the calendars: runs a reader when the
+ * page changes and sends what it read (ObservationBatches, MeetingBatches) when it changed. It never
+ * throws into the page: a reader that throws becomes an 'unrecognised' batch. A read is delivered
+ * only when the background confirmed every batch of it (`{ ok: true }`): a send that fails, is
+ * refused or gets no answer (a service worker stopped mid-ingest) is sent again with backoff, and
+ * at the next change.
  */
 import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
 import type { MailHost } from '../vocabulary/hosts';
@@ -11,7 +12,7 @@ import { fnv1a } from '../fnv1a';
 import type { ReaderResult } from '../readers/types';
 import { reportSafely } from './report-safely';
 
-export interface ObserveOptions {
+export interface ObserveOptions extends PageWatchOptions {
   /** the host's reader, a pure function of the document */
   read: (root: Document) => ReaderResult;
   host: MailHost;
@@ -20,6 +21,10 @@ export interface ObserveOptions {
    * confirms it. A rejection, a throw or any other reply is a batch not delivered.
    */
   send: (batch: ObservationBatch) => unknown;
+}
+
+/** How a page is watched, read and delivered, whatever the reader (mail or calendar). */
+export interface PageWatchOptions {
   /** waits before each new attempt at an unconfirmed read; default 1, 2, 4, 8, 16, 30 s, then the next change */
   retryDelaysMs?: readonly number[];
   /** quiet time after the last DOM mutation before reading; default 300 ms */
@@ -32,6 +37,29 @@ export interface ObserveOptions {
   now?: () => number;
   /** told about reader and send errors (they are never rethrown) */
   onError?: (error: unknown) => void;
+  /**
+   * Whether the page is this reader's now (default always): Outlook's mail and calendar share
+   * their hosts and move between each other without loading a page, so each reads only its own.
+   */
+  applies?: () => boolean;
+  /** attributes whose changes can change what the reader sees; default the webmail's */
+  attributes?: readonly string[];
+}
+
+/** A reader and what is done with its result: the runtime (observePage) for any reader. */
+export interface PageReaderOptions<R, B> extends PageWatchOptions {
+  read: (root: Document) => R;
+  /** what a reader that throws stands for: an 'unrecognised' result */
+  failed: R;
+  /** a digest of everything a result would carry: an unchanged result is not sent again */
+  fingerprint: (result: R) => string;
+  /** the result as the batches that carry it, each within the contract's limit (never cut) */
+  batchesOf: (result: R, observedAt: number) => B[];
+  /**
+   * hands one batch to the background and returns (a promise of) its reply; only `{ ok: true }`
+   * confirms it. A rejection, a throw or any other reply is a batch not delivered.
+   */
+  send: (batch: B) => unknown;
 }
 
 export interface Observation {
@@ -80,10 +108,21 @@ const READER_FAILED: ReaderHealth = {
 };
 
 export function startObserving(options: ObserveOptions): Observation {
+  return observePage<ReaderResult, ObservationBatch>({
+    ...options,
+    failed: { account: null, threads: [], messages: [], health: READER_FAILED },
+    fingerprint: fingerprintOf,
+    batchesOf: (result, observedAt) => batchesOf(options.host, result, observedAt),
+  });
+}
+
+/** Reads the page on change (debounced) and sends what was read, until confirmed, when it changed. */
+export function observePage<R, B>(options: PageReaderOptions<R, B>): Observation {
   const root = options.root ?? document;
   const debounceMs = options.debounceMs ?? 300;
   const maxWaitMs = Math.max(options.maxWaitMs ?? 2000, debounceMs);
   const now = options.now ?? Date.now;
+  const applies = options.applies ?? (() => true);
   const report = reportSafely(options.onError);
 
   let stopped = false;
@@ -91,7 +130,7 @@ export function startObserving(options: ObserveOptions): Observation {
   let firstPendingAt: number | null = null;
   let lastFingerprint: string | null = null;
 
-  const delivery = createDelivery({
+  const delivery = createDelivery<B>({
     send: options.send,
     retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS_MS,
     report,
@@ -108,11 +147,16 @@ export function startObserving(options: ObserveOptions): Observation {
     timer = null;
     firstPendingAt = null;
     if (stopped) return;
-    const result = readSafely(options.read, root, report);
-    const fingerprint = fingerprintOf(result);
+    if (!applies()) {
+      // another app's page on the same host: read again in full when the page is ours again
+      lastFingerprint = null;
+      return;
+    }
+    const result = readSafely(options.read, root, options.failed, report);
+    const fingerprint = options.fingerprint(result);
     if (fingerprint === lastFingerprint) return;
     lastFingerprint = fingerprint;
-    delivery.deliver(fingerprint, batchesOf(options.host, result, now()));
+    delivery.deliver(fingerprint, options.batchesOf(result, now()));
   };
 
   /** Debounced, with a max wait: quiet pages are read 300 ms after the last change, busy ones every 2 s. */
@@ -125,7 +169,7 @@ export function startObserving(options: ObserveOptions): Observation {
     timer = setTimeout(readAndSend, delay);
   };
 
-  const unwatch = watchPage(root, () => {
+  const unwatch = watchPage(root, options.attributes ?? WATCHED_ATTRIBUTES, () => {
     try {
       schedule();
     } catch (error) {
@@ -154,12 +198,12 @@ export function startObserving(options: ObserveOptions): Observation {
 }
 
 /** The reader's result; a reader that throws gives an 'unrecognised' result instead. */
-function readSafely(read: ObserveOptions['read'], root: Document, report: (error: unknown) => void): ReaderResult {
+function readSafely<R>(read: (root: Document) => R, root: Document, failed: R, report: (error: unknown) => void): R {
   try {
     return read(root);
   } catch (error) {
     report(error);
-    return { account: null, threads: [], messages: [], health: READER_FAILED };
+    return failed;
   }
 }
 
@@ -168,8 +212,7 @@ function readSafely(read: ObserveOptions['read'], root: Document, report: (error
  * batches (each with the read's health), never cut.
  */
 export function batchesOf(host: ObserveOptions['host'], result: ReaderResult, observedAt: number): ObservationBatch[] {
-  const count = Math.max(1, Math.ceil(Math.max(result.threads.length, result.messages.length) / MAX_ITEMS));
-  return Array.from({ length: count }, (_, index) => ({
+  return Array.from({ length: batchCount(MAX_ITEMS, result.threads.length, result.messages.length) }, (_, index) => ({
     host,
     account: result.account,
     observedAt,
@@ -179,8 +222,13 @@ export function batchesOf(host: ObserveOptions['host'], result: ReaderResult, ob
   }));
 }
 
-interface DeliveryOptions {
-  send: ObserveOptions['send'];
+/** How many batches of at most `max` items carry lists of these lengths (one, for a read of nothing). */
+export function batchCount(max: number, ...lengths: number[]): number {
+  return Math.max(1, Math.ceil(Math.max(0, ...lengths) / max));
+}
+
+interface DeliveryOptions<B> {
+  send: (batch: B) => unknown;
   retryDelaysMs: readonly number[];
   report: (error: unknown) => void;
   /** a read's batches were not all confirmed (retries follow while there are delays left) */
@@ -193,8 +241,8 @@ interface DeliveryOptions {
  * attempts. A newer read replaces an older one that is still being sent (it carries what the page
  * shows now); after the last delay the read waits for the next change.
  */
-function createDelivery({ send, retryDelaysMs, report, onFailed, onInvalidated }: DeliveryOptions) {
-  let current: { fingerprint: string; batches: ObservationBatch[]; next: number; attempt: number } | null = null;
+function createDelivery<B>({ send, retryDelaysMs, report, onFailed, onInvalidated }: DeliveryOptions<B>) {
+  let current: { fingerprint: string; batches: B[]; next: number; attempt: number } | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const cancel = () => {
     if (retryTimer !== null) clearTimeout(retryTimer);
@@ -220,7 +268,7 @@ function createDelivery({ send, retryDelaysMs, report, onFailed, onInvalidated }
   };
 
   return {
-    deliver(fingerprint: string, batches: ObservationBatch[]) {
+    deliver(fingerprint: string, batches: B[]) {
       cancel();
       current = { fingerprint, batches, next: 0, attempt: 0 };
       void pump(current);
@@ -233,9 +281,9 @@ function createDelivery({ send, retryDelaysMs, report, onFailed, onInvalidated }
 }
 
 /** Sends one batch: 'ok' only on the background's `{ ok: true }`; never throws. */
-async function confirmed(
-  send: ObserveOptions['send'],
-  batch: ObservationBatch,
+async function confirmed<B>(
+  send: (batch: B) => unknown,
+  batch: B,
   report: (error: unknown) => void,
 ): Promise<'ok' | 'failed' | 'invalidated'> {
   try {
@@ -255,7 +303,7 @@ async function confirmed(
  * does) fires no event; the app re-renders right after it, and that mutation schedules the read
  * that sees the new URL and view. Hash routes (Gmail) and back/forward fire events.
  */
-function watchPage(root: Document, onChange: () => void): () => void {
+function watchPage(root: Document, attributes: readonly string[], onChange: () => void): () => void {
   const view = root.defaultView;
   const observer = new MutationObserver((records) => {
     // a page change is usually the first record: `some` stops there
@@ -266,7 +314,7 @@ function watchPage(root: Document, onChange: () => void): () => void {
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: WATCHED_ATTRIBUTES,
+    attributeFilter: [...attributes],
   });
   view?.addEventListener('hashchange', onChange);
   view?.addEventListener('popstate', onChange);

@@ -210,6 +210,22 @@ export function formatDate(at: number, locale: Locale = currentLocale): string {
   return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium' }).format(at);
 }
 
+/** A day as people write it in a line: "24 nov" (nl), "24 Nov" (en). */
+export function formatShortDate(at: number, locale: Locale = currentLocale): string {
+  if (!isShowableTime(at)) return t('unknownTime');
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'short' })
+    .format(at)
+    .replace(/\.$/, '');
+}
+
+/** A meeting's moment: its day and, unless all-day, its time ("24 nov 14:00"). */
+export function formatMeetingTime(at: number, allDay: boolean, locale: Locale = currentLocale): string {
+  if (!isShowableTime(at)) return t('unknownTime');
+  if (allDay) return formatShortDate(at, locale);
+  const time = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(at);
+  return `${formatShortDate(at, locale)} ${time}`;
+}
+
 /** "vandaag", "gisteren", "12 dagen geleden", or a date for anything older than a month. */
 export function formatRelativeDay(at: number, now: number, locale: Locale = currentLocale): string {
   if (!isShowableTime(at) || !isShowableTime(now)) return t('unknownTime');

@@ -6,7 +6,8 @@
  */
 import type { z } from 'zod';
 import { createImportLedger, type ImportLedger } from '../background/import-ledger';
-import { owedAfterUserAction, type Owes } from '../background/owed-work';
+import { owedAfterIngest, owedAfterUserAction, type Owes } from '../background/owed-work';
+import { ingestMeetings } from '../store/calendar';
 import { logCall } from '../store/calls';
 import { mergeContacts, splitContact } from '../store/contact-merge';
 import { answerContactStatuses } from '../store/contact-statuses';
@@ -22,7 +23,7 @@ import { DATA_ROUTES } from './data-routes';
 import type { DataReply } from './data-messages';
 import { createRestoreSessions, type RestoreSessions } from '../store/restore';
 import type { ObservationBatch } from './observations';
-import { HOSTNAMES_BY_MAIL_HOST } from '../vocabulary/hosts';
+import { HOSTNAMES_BY_CALENDAR_HOST, HOSTNAMES_BY_MAIL_HOST, isCalendarPath } from '../vocabulary/hosts';
 import { reason, type Reason } from '../vocabulary/reasons';
 import {
   AddNextStepMessageSchema,
@@ -33,7 +34,9 @@ import {
   describeValidationError,
   ImportBatchMessageSchema,
   ImportEndMessageSchema,
+  ImportMeetingsMessageSchema,
   ImportStartMessageSchema,
+  MeetingsMessageSchema,
   LogCallMessageSchema,
   MergeContactsMessageSchema,
   ObservationsMessageSchema,
@@ -45,6 +48,7 @@ import {
   SplitContactMessageSchema,
   UpdateNextStepMessageSchema,
   type ImportEndReply,
+  type MeetingImportReply,
   type RuntimeReply,
 } from './runtime';
 
@@ -71,7 +75,7 @@ export interface RouteContext {
 
 /** What a message's work produced: a reply other than `{ ok: true }`, the contacts it changed. */
 export interface RouteResult {
-  reply?: ContactStatusesReply | DataReply | ImportEndReply;
+  reply?: ContactStatusesReply | DataReply | ImportEndReply | MeetingImportReply;
   /** contacts whose interactions changed (their latency needs recomputing) */
   contactIds?: readonly string[];
 }
@@ -109,6 +113,16 @@ function hostnameOf(url: string | undefined): string {
   }
 }
 
+/** A calendar batch comes from its own calendar's pages: the host and a /calendar/ path. */
+function isCalendarPage(source: keyof typeof HOSTNAMES_BY_CALENDAR_HOST, url: string | undefined): boolean {
+  try {
+    const { hostname, pathname } = new URL(url ?? '');
+    return HOSTNAMES_BY_CALENDAR_HOST[source].includes(hostname) && isCalendarPath(pathname);
+  } catch {
+    return false;
+  }
+}
+
 const userAction = ({ contactIds }: RouteResult): Owes => owedAfterUserAction(contactIds);
 
 const ROUTES: { [K in MessageType]: Route<K> } = {
@@ -126,6 +140,30 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
       await recordReaderHealth(db, batch.host, batch.health, now());
       return {};
     },
+  },
+  meetings: {
+    schema: MeetingsMessageSchema,
+    from: 'content-script',
+    refusePage: ({ batch }, sender) =>
+      isCalendarPage(batch.source, sender.url) ? null : reason('sender-wrong-page', { host: batch.source }),
+    // the meetings first, then the reader's status (it then says what is stored). Mail ingest
+    // plans meetings too (agreed in mail): the calendar's write is a step of the queue, never
+    // beside an ingest that is planning from the meetings it changes.
+    run: async ({ batch }, { db, queue, now }) => {
+      const plan = batch.meetings.length > 0 ? await queue.exclusive(() => ingestMeetings(db, batch, now())) : null;
+      await recordReaderHealth(db, batch.source, batch.health, now());
+      return { contactIds: plan?.contactIds ?? [] };
+    },
+    affects: ({ contactIds = [] }) => (contactIds.length > 0 ? owedAfterIngest({ affectedContactIds: contactIds }) : {}),
+  },
+  'import-meetings': {
+    schema: ImportMeetingsMessageSchema,
+    from: 'extension-page',
+    run: async ({ batch }, { db, now }) => {
+      const plan = await ingestMeetings(db, { ...batch, account: null }, now());
+      return { contactIds: plan.contactIds, reply: { ok: true, meetings: plan.summary } };
+    },
+    affects: userAction,
   },
   'contact-statuses': {
     schema: ContactStatusesMessageSchema,
@@ -265,7 +303,9 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
 /** The table entry for a message's type; undefined for anything that is not one of ours. */
 function routeFor(message: unknown): Route<MessageType> | undefined {
   const type = (message as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && Object.hasOwn(ROUTES, type) ? (ROUTES[type as MessageType] as Route<MessageType>) : undefined;
+  return typeof type === 'string' && Object.hasOwn(ROUTES, type)
+    ? (ROUTES[type as MessageType] as Route<MessageType>)
+    : undefined;
 }
 
 export function createMessageHandler({
@@ -294,7 +334,10 @@ export function createMessageHandler({
   };
 
   const restores = createRestoreSessions(db);
-  return async function handleMessage(message: unknown, sender: MessageSender): Promise<RuntimeReply | ContactStatusesReply | DataReply | ImportEndReply> {
+  return async function handleMessage(
+    message: unknown,
+    sender: MessageSender,
+  ): Promise<RuntimeReply | ContactStatusesReply | DataReply | ImportEndReply | MeetingImportReply> {
     if (sender.id !== extensionId) return refuse(reason('sender-not-extension'));
     const route = routeFor(message);
     // not one of ours: the whole list says why (the same reason a known type's schema would give)
@@ -302,8 +345,8 @@ export function createMessageHandler({
     const parsed = route.schema.safeParse(message);
     if (!parsed.success) return refuse(describeValidationError(parsed.error));
     const request = parsed.data;
-    const fromExtensionPage = (sender.url ?? '').startsWith(`chrome-extension://${extensionId}/`) ||
-      (sender.url ?? '').startsWith(`moz-extension://`);
+    const fromExtensionPage =
+      (sender.url ?? '').startsWith(`chrome-extension://${extensionId}/`) || (sender.url ?? '').startsWith(`moz-extension://`);
     if (route.from === 'extension-page' && !fromExtensionPage) {
       return refuse(reason('sender-not-extension-page', { type: request.type }));
     }

@@ -120,7 +120,10 @@ export const MailHeaderFactsSchema = z.object({
   /** Auto-Submitted / X-Autoreply: 'auto-replied' makes out-of-office detection exact */
   autoSubmitted: z.enum(['auto-replied', 'auto-generated']).nullable(),
   /** Gmail's message id from a Takeout "From " line (decimal), for matching the Gmail reader's messages */
-  gmailMessageId: z.string().regex(/^\d{1,20}$/).nullable(),
+  gmailMessageId: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .nullable(),
   /** X-Gmail-Labels (Takeout): "Inbox", "Sent", "Important", user labels */
   labels: z.array(z.string().max(200)).max(50),
 });
@@ -235,3 +238,17 @@ export const MeetingBatchSchema = z.object({
   health: CalendarReaderHealthSchema,
 });
 export type MeetingBatch = z.infer<typeof MeetingBatchSchema>;
+
+/** The most meetings one .ics file sends: stored in one transaction (never half a file). */
+export const MAX_IMPORTED_MEETINGS = 20_000;
+
+/** What the .ics import page sends for one file: its meetings (lib/import/ics.ts), in one batch. */
+export const ImportedMeetingBatchSchema = z.object({
+  source: z.literal('ics'),
+  observedAt: z.number().int().min(0),
+  meetings: z.array(MeetingObservationSchema).max(MAX_IMPORTED_MEETINGS),
+});
+export type ImportedMeetingBatch = z.infer<typeof ImportedMeetingBatchSchema>;
+
+/** Either way in for meetings, as the store takes them (lib/store/calendar). */
+export type MeetingInput = Pick<MeetingBatch, 'observedAt' | 'meetings'> & { source: CalendarSource; account: string | null };

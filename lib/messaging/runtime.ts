@@ -9,16 +9,29 @@ import { LogCallInputSchema } from '../store/calls';
 import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/contact-merge';
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
 import { MeetingDecisionInputSchema, ReplyDecisionInputSchema, SnoozeInputSchema } from '../store/decisions';
+import type { MeetingIngestSummary } from '../store/calendar/plan';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
 import { reason, type Reason } from '../vocabulary/reasons';
 import { DATA_MESSAGE_SCHEMAS } from './data-messages';
-import { AddressSchema, ImportedMessageObservationSchema, ObservationBatchSchema } from './observations';
+import {
+  AddressSchema,
+  ImportedMeetingBatchSchema,
+  ImportedMessageObservationSchema,
+  MeetingBatchSchema,
+  ObservationBatchSchema,
+} from './observations';
 
 export const ObservationsMessageSchema = z.object({
   type: z.literal('observations'),
   batch: ObservationBatchSchema,
 });
+
+/** What a calendar content script saw (Google Calendar, Outlook's calendar). */
+export const MeetingsMessageSchema = z.object({ type: z.literal('meetings'), batch: MeetingBatchSchema });
+
+/** The meetings of one .ics file, from the import page (a user's action). */
+export const ImportMeetingsMessageSchema = z.object({ type: z.literal('import-meetings'), batch: ImportedMeetingBatchSchema });
 
 export const LogCallMessageSchema = z.object({
   type: z.literal('log-call'),
@@ -98,6 +111,8 @@ export type ImportEndReply = { ok: true; found: ImportFound | null };
 
 export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   ObservationsMessageSchema,
+  MeetingsMessageSchema,
+  ImportMeetingsMessageSchema,
   ContactStatusesMessageSchema,
   LogCallMessageSchema,
   CorrectTagMessageSchema,
@@ -121,6 +136,9 @@ export type RuntimeMessage = z.input<typeof RuntimeMessageSchema>;
 
 /** A refusal carries its reason as a code with values (lib/vocabulary/reasons.ts): pages render it with t(). */
 export type RuntimeReply = { ok: true } | { ok: false; error: Reason };
+
+/** The reply to `import-meetings`: what became of the file's meetings. */
+export type MeetingImportReply = { ok: true; meetings: MeetingIngestSummary };
 
 /** A content-free reason for a refused message, for the rejection counters: the field and zod's issue code. */
 export function describeValidationError(error: z.ZodError | undefined): Reason {

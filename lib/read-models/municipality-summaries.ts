@@ -24,6 +24,7 @@ function latencyBrief(record: LatencyRecord): LatencyBrief {
     attemptsSinceLastResponse: record.attemptsSinceLastResponse,
     workingDaysWaiting: record.workingDaysWaiting,
     lastResponseAt: record.lastResponseAt,
+    lastResponseKind: record.lastResponseKind,
     overdueScore: record.overdueScore,
     medianResponseWorkingDays: record.medianResponseWorkingDays,
   };

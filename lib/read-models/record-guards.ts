@@ -239,6 +239,9 @@ export const repairLatencyBrief: Repairer<LatencyBrief> = (value, fix) => {
     attemptsSinceLastResponse: amount(value.attemptsSinceLastResponse, 0, fix),
     workingDaysWaiting: amountOrNull(value.workingDaysWaiting, fix),
     lastResponseAt: time(value.lastResponseAt, fix),
+    // absent in a brief kept before meetings reset the clock: unknown, as the full record reads it
+    lastResponseKind:
+      value.lastResponseKind == null ? null : oneOf(['email', 'call', 'meeting'] as const, value.lastResponseKind, 'email', fix),
     overdueScore: amount(value.overdueScore, 0, fix),
     medianResponseWorkingDays: amountOrNull(value.medianResponseWorkingDays, fix),
   };

@@ -19,6 +19,7 @@ import { correctionIdsForContact, effectiveTag, ruleTagOf, userScopesForContact 
 import type { Evidence } from '../vocabulary/evidence';
 import type { RoleId, StakeholderRole } from '../vocabulary/roles';
 import { foldForSearch } from '../vocabulary/text-folding';
+import { loadMeetingMoments, type MeetingMoments } from './meetings';
 import { loadThreadDecisions, loadTimeline, type NotCountedMail, type TimelineItem } from './timeline';
 import type { ReplyDecisionValue } from '../store/effective-intent';
 import {
@@ -80,6 +81,8 @@ export interface ParticipantDetail {
   /** the user's correction that made this contact a stakeholder (followed after all), if any */
   followedByCorrection: Tag | null;
   latency: LatencyRecord | null;
+  /** the last meeting that took place and the next one planned */
+  meetings: MeetingMoments;
   /** the user snoozed this contact until then (a decision; the latency follows at its next recompute) */
   snoozedUntil: number | null;
   /** when the contact is slow or unresponsive: where else to turn in the same municipality */
@@ -192,9 +195,10 @@ export async function loadParticipantDetail(
   db: GemeenteradarDb,
   contact: Contact,
   timelineLimit: number = TIMELINE_PAGE,
+  now: number = Date.now(),
 ): Promise<ParticipantDetail> {
   const integrity = emptyTally();
-  const [tagsRead, organisationRead, latencyRead, timeline, notesRead, nextStepsRead, merges, snooze] = await Promise.all([
+  const [tagsRead, organisationRead, latencyRead, timeline, notesRead, nextStepsRead, merges, snooze, meetings] = await Promise.all([
     db.tags.bulkGet(correctionIdsForContact(contact)),
     contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
     db.latency.get(contact.id),
@@ -206,6 +210,7 @@ export async function loadParticipantDetail(
     db.nextSteps.where('[subjectType+subjectId]').equals(['contact', contact.id]).toArray(),
     mergesInto(db, contact.id, integrity),
     db.decisions.get(decisionIdFor('snooze', 'contact', contact.id)),
+    loadMeetingMoments(db, [contact.id], now),
   ]);
   const organisation = repairOne(organisationRead, repairOrganisation, integrity);
   const latency = repairOne(latencyRead, repairLatencyRecord, integrity);
@@ -228,6 +233,7 @@ export async function loadParticipantDetail(
     roleTags: dimensionTags(contact, tags, 'role'),
     followedByCorrection: effectiveTag(userScopesForContact(contact), 'kind', tags, null),
     latency,
+    meetings,
     snoozedUntil: snooze?.kind === 'snooze' && Number.isFinite(snooze.until) ? snooze.until : null,
     advice: await loadAdvice(db, contact, latency),
     timeline: shown,

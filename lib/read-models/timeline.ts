@@ -1,9 +1,10 @@
 /**
- * The timeline read model: every mail, call and meeting with some contacts, newest first. The
- * popup's municipality detail and the side panel's contact cards both show it. An outgoing mail
- * says what it does (its rule's intent and the words that decided, the user's decisions on it and
- * on its thread, and whether it counts as an attempt) and whether its recipients were inferred; a
- * meeting says why it is one and whether the user said it did not happen.
+ * The timeline read model: every mail, call and meeting with some contacts, newest first (a
+ * planned meeting on top). The popup's municipality detail and the side panel's contact cards both
+ * show it. An outgoing mail says what it does (its rule's intent and the words that decided, the
+ * user's decisions on it and on its thread, and whether it counts as an attempt) and whether its
+ * recipients were inferred; a meeting (agreed in mail, or from a calendar) says why it is one,
+ * whether a calendar cancelled it and whether the user said it did not happen.
  */
 import type { MailIntent } from '../classify/intent';
 import type { GemeenteradarDb } from '../store/db';
@@ -27,6 +28,8 @@ export interface TimelineMeeting {
   allDay: boolean;
   /** the user said it did not happen: it counts for nothing */
   didNotHappen: boolean;
+  /** a calendar cancelled it, or the user declined it there: it counts for nothing */
+  cancelled: boolean;
   evidence: Evidence[];
 }
 import { emptyTally, repairAll, repairCall, repairMessage, type RecordTally } from './record-guards';
@@ -105,6 +108,7 @@ function meetingItem(meeting: Meeting, decisions: ReadonlyMap<string, Decision>)
     meeting: {
       allDay: meeting.allDay,
       didNotHappen: decisions.has(decisionIdFor('meeting', 'meeting', meeting.id)),
+      cancelled: meeting.status === 'cancelled',
       evidence: meeting.evidence,
     },
   };

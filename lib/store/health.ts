@@ -1,13 +1,13 @@
 /** Reader status and the counters of reasons (refused, repaired, set aside): what the popup shows under "Status". */
-import type { ReaderHealth } from '../messaging/observations';
-import type { MailHost } from '../vocabulary/hosts';
+import type { CalendarReaderHealth, ReaderHealth } from '../messaging/observations';
+import type { CalendarHost, MailHost } from '../vocabulary/hosts';
 import { REASON_CODES, reason, reasonKey, type Reason } from '../vocabulary/reasons';
 import { InvalidRecordError, type GemeenteradarDb } from './db';
 
 export async function recordReaderHealth(
   db: GemeenteradarDb,
-  host: MailHost,
-  health: ReaderHealth,
+  host: MailHost | CalendarHost,
+  health: ReaderHealth | CalendarReaderHealth,
   at: number,
 ): Promise<void> {
   const problems: Record<string, number> = {};

@@ -197,7 +197,11 @@ export type Message = z.infer<typeof MessageSchema>;
 export const MeetingSchema = z.object({
   /** `meeting:` + the first source key */
   id: z.string().min(12).max(1300),
-  /** every source that knows it: `mail:<message id>`, later `gcal:<id>`, `outlook-cal:<hash>`, `ics:<uid>` */
+  /**
+   * every source that knows it: `mail:<message id>`, `gcal:<id>`, `outlook-cal:<hash>`, `ics:<uid>`; a
+   * calendar meeting also `match:<start>|<title>` (lib/store/calendar/plan.ts), how a source without a
+   * shared id finds it
+   */
   sourceKeys: z.array(z.string().min(3).max(1200)).min(1).max(20),
   /** the mail thread it was agreed in, if any */
   threadId: z.string().max(300).nullable(),
@@ -212,6 +216,16 @@ export const MeetingSchema = z.object({
   /** agreed: in mail; confirmed / tentative / cancelled: as a calendar states it */
   status: z.enum(['agreed', 'confirmed', 'tentative', 'cancelled']),
   evidence: z.array(EvidenceSchema).max(10),
+  /** calendars: where, as the source states it */
+  location: z.string().max(1000).nullable().optional(),
+  /**
+   * calendars: attendee names (Outlook shows no addresses) that match more than one known contact:
+   * left open, never guessed; the contacts they could be
+   */
+  openNames: z
+    .array(z.object({ name: z.string().max(300), candidateIds: z.array(z.string()).max(10) }))
+    .max(50)
+    .optional(),
   updatedAt: z.number().int(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
@@ -244,7 +258,6 @@ export const DecisionSchema = z.discriminatedUnion('kind', [
 ]);
 export type Decision = z.infer<typeof DecisionSchema>;
 
-
 /** The user's own mailbox addresses, learnt from the pages or given for a mailbox import (sent vs received). */
 export const AccountSchema = z.object({
   address: AddressSchema,
@@ -256,8 +269,10 @@ export type Account = z.infer<typeof AccountSchema>;
 /** The latest reader status per host and view, plus counters; shown in the popup. */
 export const ReaderStatusSchema = z.object({
   id: z.string(), // `${host}:${view}`
-  host: z.enum(MAIL_HOSTS),
-  view: z.enum(['list', 'conversation', 'other']),
+  /** a webmail host, or a calendar (gcal, outlook-cal) */
+  host: z.enum([...MAIL_HOSTS, 'gcal', 'outlook-cal']),
+  /** a mail view, or a calendar's: a calendar view or an opened event */
+  view: z.enum(['list', 'conversation', 'other', 'calendar', 'event']),
   status: z.enum(['ok', 'partial', 'unrecognised']),
   itemsSeen: z.number().int().min(0),
   itemsRead: z.number().int().min(0),
@@ -421,6 +436,7 @@ export const LatencyBriefSchema = LatencyRecordSchema.pick({
   attemptsSinceLastResponse: true,
   workingDaysWaiting: true,
   lastResponseAt: true,
+  lastResponseKind: true,
   overdueScore: true,
   medianResponseWorkingDays: true,
   snoozedUntil: true,

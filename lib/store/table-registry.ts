@@ -168,14 +168,16 @@ const DECLARATIONS = {
   quarantine: { role: 'status', key: 'id', person: { keptAsRead: ['record', 'key'], find: 'scan' } },
   // salted hashes only (lib/store/not-tracked.ts)
   notTracked: { role: 'record', key: 'hash', person: null },
-  // meetings agreed in mail or read from a calendar (store v10): them among the attendees; a
-  // meeting with nobody else left goes with them
+  // meetings agreed in mail or read from a calendar (store v10): them among the attendees and
+  // among the candidates of a name left open; a meeting with nobody else left goes with them.
+  // A calendar's location and the attendee names left open (Outlook shows names, no addresses)
+  // are free text that may name them
   meetings: {
     role: 'record',
     key: 'id',
     person: {
-      mentions: ['contactIds[]'],
-      text: ['title', 'evidence[]'],
+      mentions: ['contactIds[]', 'openNames[].candidateIds[]'],
+      text: ['title', 'evidence[]', 'location', 'openNames[].name'],
       goneWhenEmptied: ['contactIds'],
       find: [{ index: 'contactIds', holds: 'contactId' }],
     },
@@ -250,16 +252,16 @@ export const STORAGE_ITEMS: readonly StorageItemDeclaration[] = [
   { key: 'local:thresholds', role: 'setting', holdsPerson: false },
   { key: 'local:backup-reminder', role: 'setting', holdsPerson: false },
   { key: 'local:owed-work', role: 'derived', holdsPerson: true },
+  // a mailbox import's contacts, owed the pipeline until it ends (lib/background/import-ledger.ts)
+  { key: 'local:mailbox-import-ledger', role: 'derived', holdsPerson: true },
+  // where a paused mailbox import resumes: the user's addresses, file names, thread keys (lib/import/checkpoint.ts)
+  { key: 'local:mailbox-import-checkpoint', role: 'derived', holdsPerson: true },
   { key: 'local:latency-updated-at', role: 'derived', holdsPerson: false },
   { key: 'local:popup-snapshot', role: 'derived', holdsPerson: true },
   { key: 'session:tab-context:', prefix: true, role: 'derived', holdsPerson: true },
   { key: 'session:side-panel-focus', role: 'derived', holdsPerson: true },
   // a webmail tab the content scripts could not be put back into after an update (lib/background/reinject.ts)
   { key: 'session:reload-needed:', prefix: true, role: 'derived', holdsPerson: false },
-  // a mailbox import under way: the contacts its batches involved (lib/background/import-ledger.ts)
-  { key: 'local:mailbox-import-ledger', role: 'derived', holdsPerson: true },
-  // where an import stopped, with the thread resolver's recent memory (lib/import/checkpoint.ts)
-  { key: 'local:mailbox-import-checkpoint', role: 'derived', holdsPerson: true },
 ];
 
 /** The declaration of a stored key (`local:thresholds`, `session:tab-context:12`), if any. */

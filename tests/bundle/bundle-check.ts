@@ -11,6 +11,14 @@ import path from 'node:path';
 /** 40 KB minified, per content script. */
 export const CONTENT_SCRIPT_BUDGET_BYTES = 40 * 1024;
 
+/** 30 KB minified for a calendar's content script (the calendars issue). */
+export const CALENDAR_CONTENT_SCRIPT_BUDGET_BYTES = 30 * 1024;
+
+/** The budget of a built content script: a calendar's is smaller. */
+export function budgetOf(name: string): number {
+  return /calendar\.js$/.test(name) ? CALENDAR_CONTENT_SCRIPT_BUDGET_BYTES : CONTENT_SCRIPT_BUDGET_BYTES;
+}
+
 /**
  * Strings that survive minification (names the libraries give their classes and errors at run
  * time, and property names), so a bundle that contains the library contains them.
@@ -39,7 +47,11 @@ export interface BuiltContentScript {
  * (`.output/firefox-*`). Throws, saying what to run, when a build is missing.
  */
 export function builtContentScripts(outputDir: string): BuiltContentScript[] {
-  const builds = existsSync(outputDir) ? readdirSync(outputDir).filter((name) => /^(chrome|firefox)-mv\d$/.test(name)).sort() : [];
+  const builds = existsSync(outputDir)
+    ? readdirSync(outputDir)
+        .filter((name) => /^(chrome|firefox)-mv\d$/.test(name))
+        .sort()
+    : [];
   const missing = ['chrome', 'firefox'].filter((browser) => !builds.some((name) => name.startsWith(`${browser}-`)));
   if (missing.length > 0) {
     throw new Error(
@@ -49,11 +61,19 @@ export function builtContentScripts(outputDir: string): BuiltContentScript[] {
   const scripts: BuiltContentScript[] = [];
   for (const build of builds) {
     const dir = path.join(outputDir, build, 'content-scripts');
-    const files = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.js')).sort() : [];
+    const files = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((file) => file.endsWith('.js'))
+          .sort()
+      : [];
     if (files.length === 0) throw new Error(`${build} has no content scripts in ${dir}: is the build complete?`);
     for (const file of files) {
       const filePath = path.join(dir, file);
-      scripts.push({ name: `${build}/content-scripts/${file}`, bytes: statSync(filePath).size, code: readFileSync(filePath, 'utf8') });
+      scripts.push({
+        name: `${build}/content-scripts/${file}`,
+        bytes: statSync(filePath).size,
+        code: readFileSync(filePath, 'utf8'),
+      });
     }
   }
   return scripts;

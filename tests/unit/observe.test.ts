@@ -439,4 +439,21 @@ describe('startObserving', () => {
       expect(fresh.querySelectorAll(`[${OWN_ELEMENT_ATTRIBUTE}]`)).toHaveLength(1);
     });
   });
+
+  it('reads only while the page is its own (Outlook: mail and calendar on one host), and in full on coming back', async () => {
+    addRow('Wijkaanpak Holtenbroek');
+    const onCalendar = () => location.pathname.startsWith('/calendar/');
+    observation = startObserving({ read: countingRead, host: 'outlook', send, applies: () => !onCalendar() });
+    expect(sent).toHaveLength(1);
+    history.pushState(null, '', '/calendar/view/week');
+    addRow('Agenda-item');
+    await elapse(5000);
+    expect(reads).toBe(1);
+    history.pushState(null, '', '/mail/inbox');
+    document.querySelector('li.row:last-child')!.remove();
+    await elapse(5000);
+    // the same rows as before: sent again all the same (what the other app showed meanwhile is not known here)
+    expect(reads).toBe(2);
+    expect(sent).toHaveLength(2);
+  });
 });

@@ -1,0 +1,251 @@
+/**
+ * Calendar meetings, step 2: the plan. Pure (no Dexie): what the meetings table should hold after
+ * a batch of meeting observations from Google Calendar, Outlook's calendar or an .ics file.
+ *
+ * One meeting, one record, whichever sources know it:
+ * - by key: the observation's own key and its cross keys (an .ics UID `<id>@google.com` is the
+ *   Google event `<id>`) are source keys of the record; a second source with a corresponding id
+ *   finds the record under them;
+ * - otherwise by what the meeting is: the same start and title (folded, a "Canceled:" prefix off)
+ *   and participants that agree (a contact in common, or one side showing none). That is a
+ *   `match:` source key, replaced when the meeting moves. Never across two records of one source:
+ *   those are two events (a source keeps one key per event).
+ * A moved meeting (same key, another time) updates its record; a cancelled one, or one the user
+ * declined, keeps its record with status 'cancelled' and stops counting (lib/store/latency.ts).
+ *
+ * Attendees become contacts: by address (any spelling of a known stakeholder's mailbox), and,
+ * for Outlook's names without addresses, by name when exactly one known stakeholder has that
+ * name (evidence: the name). A name that fits several is left open on the record with its
+ * candidates, never guessed. The user and people who are no stakeholder are not counted; nor is
+ * a guest who declined. A meeting with no stakeholder (and no open name) is not kept.
+ */
+import type { CalendarSource, MeetingAttendee, MeetingInput, MeetingObservation } from '../../messaging/observations';
+import { evidence } from '../../vocabulary/evidence';
+import { mailboxOf } from '../../vocabulary/address';
+import { normaliseName } from '../../vocabulary/text-folding';
+import type { Contact, Meeting } from '../schemas';
+import { meetingIdForSource } from '../ingest/meetings';
+
+/** Why an observed meeting is not kept. */
+export const MEETING_DROP_REASONS = ['no-time', 'no-stakeholder'] as const;
+export type MeetingDropReason = (typeof MEETING_DROP_REASONS)[number];
+
+export const MATCH_KEY_PREFIX = 'match:';
+
+/** What the store holds that a batch's plan depends on (read by context.ts). */
+export interface MeetingContext {
+  /** stored meetings under each of their source keys */
+  bySourceKey: ReadonlyMap<string, Meeting>;
+  /** stakeholder contacts under the mailbox of each of their addresses */
+  stakeholderByMailbox: ReadonlyMap<string, Contact>;
+  /** stakeholder contacts by normalised name (read only when an attendee has no address) */
+  stakeholdersByName: ReadonlyMap<string, readonly Contact[]>;
+  /** the user's own mailboxes: never an attendee to count */
+  ownMailboxes: ReadonlySet<string>;
+}
+
+export interface MeetingIngestSummary {
+  /** observations received */
+  received: number;
+  /** meetings stored new */
+  added: number;
+  /** stored meetings updated (another source, a move, a cancellation, new guests) */
+  updated: number;
+  /** of those kept: cancelled or declined (stored, counting nothing) */
+  cancelled: number;
+  dropped: Record<MeetingDropReason, number>;
+  /** attendee names left open (several known contacts fit) */
+  openNames: number;
+}
+
+export interface MeetingPlan {
+  put: Meeting[];
+  deleteIds: string[];
+  /** contacts of the meetings before and after: their latency needs recomputing */
+  contactIds: string[];
+  summary: MeetingIngestSummary;
+}
+
+const MAX_SOURCE_KEYS = 20;
+const MAX_CONTACTS = 200;
+const MAX_EVIDENCE = 10;
+const MAX_OPEN_NAMES = 50;
+/** Prefixes a calendar puts before a cancelled meeting's title (Outlook, nl and en). */
+const CANCELLED_TITLE_PREFIX = /^\s*(?:canceled|cancelled|geannuleerd|afgezegd)\s*:\s*/i;
+
+export const emptyMeetingSummary = (): MeetingIngestSummary => ({
+  received: 0,
+  added: 0,
+  updated: 0,
+  cancelled: 0,
+  dropped: { 'no-time': 0, 'no-stakeholder': 0 },
+  openNames: 0,
+});
+
+/** The key under which a meeting is found by what it is: its start and folded title. */
+export function matchKeyOf(start: number, title: string): string {
+  return `${MATCH_KEY_PREFIX}${start}|${normaliseName(title.replace(CANCELLED_TITLE_PREFIX, '')).slice(0, 300)}`;
+}
+
+const sourcePrefixOf = (source: CalendarSource) => `${source}:`;
+
+interface Attendees {
+  /** stakeholders attending (not declined) */
+  contactIds: string[];
+  /** stakeholders who declined: taken off the meeting */
+  declinedIds: string[];
+  openNames: NonNullable<Meeting['openNames']>;
+  /** names matched to one contact: the evidence */
+  byName: string[];
+}
+
+function resolveAttendee(attendee: MeetingAttendee, context: MeetingContext, into: Attendees): void {
+  if (attendee.address !== null) {
+    const mailbox = mailboxOf(attendee.address);
+    if (context.ownMailboxes.has(mailbox)) return;
+    const contact = context.stakeholderByMailbox.get(mailbox);
+    if (contact) (attendee.response === 'declined' ? into.declinedIds : into.contactIds).push(contact.id);
+    return;
+  }
+  const name = normaliseName(attendee.name);
+  if (name === '') return;
+  const candidates = context.stakeholdersByName.get(name) ?? [];
+  if (candidates.length === 1) {
+    (attendee.response === 'declined' ? into.declinedIds : into.contactIds).push(candidates[0]!.id);
+    into.byName.push(attendee.name.slice(0, 300));
+  } else if (candidates.length > 1) {
+    into.openNames.push({
+      name: attendee.name.slice(0, 300),
+      candidateIds: candidates.slice(0, 10).map((contact) => contact.id),
+    });
+  }
+}
+
+export function resolveAttendees(attendees: readonly MeetingAttendee[], context: MeetingContext): Attendees {
+  const resolved: Attendees = { contactIds: [], declinedIds: [], openNames: [], byName: [] };
+  for (const attendee of attendees) resolveAttendee(attendee, context, resolved);
+  resolved.contactIds = [...new Set(resolved.contactIds)];
+  return resolved;
+}
+
+const sharesContact = (meeting: Meeting, contactIds: readonly string[]) =>
+  meeting.contactIds.length === 0 || contactIds.length === 0 || contactIds.some((id) => meeting.contactIds.includes(id));
+
+/**
+ * The stored records this observation is: those under its keys first (more than one when two
+ * sources were stored apart before a key linked them: merged), else the one its start and title
+ * find with participants that agree, of no record its own source already keyed.
+ */
+function storedOf(
+  observation: MeetingObservation,
+  source: CalendarSource,
+  contactIds: readonly string[],
+  known: ReadonlyMap<string, Meeting>,
+): Meeting[] {
+  const byKey = new Map<string, Meeting>();
+  for (const key of [observation.meetingKey, ...observation.crossKeys]) {
+    const meeting = known.get(key);
+    if (meeting) byKey.set(meeting.id, meeting);
+  }
+  if (byKey.size > 0 || observation.start === null) return [...byKey.values()];
+  const candidate = known.get(matchKeyOf(observation.start, observation.title));
+  if (!candidate || candidate.status === 'agreed') return [];
+  const ownSource = candidate.sourceKeys.some((key) => key.startsWith(sourcePrefixOf(source)));
+  return !ownSource && sharesContact(candidate, contactIds) ? [candidate] : [];
+}
+
+function unique<T>(values: Iterable<T>, max: number): T[] {
+  return [...new Set(values)].slice(0, max);
+}
+
+function evidenceOf(
+  source: CalendarSource,
+  before: readonly Meeting[],
+  attendees: Attendees,
+  declined: boolean,
+): Meeting['evidence'] {
+  const kept = before.flatMap((meeting) => meeting.evidence).filter((item) => item.code === 'meeting-calendar');
+  const sources = unique([...kept.map((item) => String(item.values?.source)), source], 3);
+  return [
+    ...sources.map((name) => evidence('meeting-calendar', { source: name })),
+    ...(declined ? [evidence('meeting-declined')] : []),
+    ...unique(attendees.byName, MAX_EVIDENCE).map((name) => evidence('meeting-attendee-by-name', { name })),
+  ].slice(0, MAX_EVIDENCE);
+}
+
+/** The record an observation makes, merged with the stored records it is. */
+function meetingOf(
+  observation: MeetingObservation & { start: number },
+  source: CalendarSource,
+  before: readonly Meeting[],
+  attendees: Attendees,
+  now: number,
+): Meeting {
+  const first = before[0];
+  const declined = observation.ownResponse === 'declined';
+  const storedKeys = before.flatMap((meeting) => meeting.sourceKeys).filter((key) => !key.startsWith(MATCH_KEY_PREFIX));
+  const storedContacts = before.flatMap((meeting) => meeting.contactIds).filter((id) => !attendees.declinedIds.includes(id));
+  const openNames = attendees.openNames.filter((open) => !open.candidateIds.some((id) => attendees.contactIds.includes(id)));
+  return {
+    id: first?.id ?? meetingIdForSource(observation.meetingKey),
+    sourceKeys: unique([...storedKeys, observation.meetingKey, ...observation.crossKeys], MAX_SOURCE_KEYS - 1).concat(
+      matchKeyOf(observation.start, observation.title),
+    ),
+    threadId: first?.threadId ?? null,
+    title: observation.title,
+    start: observation.start,
+    end: observation.end,
+    allDay: observation.allDay,
+    contactIds: unique([...storedContacts, ...attendees.contactIds], MAX_CONTACTS),
+    status: declined ? 'cancelled' : observation.status,
+    evidence: evidenceOf(source, before, attendees, declined),
+    location: observation.location,
+    ...(openNames.length > 0 ? { openNames: openNames.slice(0, MAX_OPEN_NAMES) } : {}),
+    updatedAt: now,
+  };
+}
+
+const unchanged = (stored: Meeting, planned: Meeting) =>
+  JSON.stringify({ ...stored, updatedAt: 0 }) === JSON.stringify({ ...planned, updatedAt: 0 });
+
+/** Puts a planned record under its keys (and takes the merged ones out), for the batch's next observations. */
+function remember(known: Map<string, Meeting>, meeting: Meeting, before: readonly Meeting[]): void {
+  for (const old of before) for (const key of old.sourceKeys) if (known.get(key) === old) known.delete(key);
+  for (const key of meeting.sourceKeys) known.set(key, meeting);
+}
+
+export function planMeetingIngest(context: MeetingContext, input: MeetingInput, now: number): MeetingPlan {
+  const summary = emptyMeetingSummary();
+  const known = new Map(context.bySourceKey);
+  const put = new Map<string, Meeting>();
+  const deleteIds = new Set<string>();
+  const contactIds = new Set<string>();
+  for (const observation of input.meetings) {
+    summary.received++;
+    if (observation.start === null) {
+      summary.dropped['no-time']++;
+      continue;
+    }
+    const attendees = resolveAttendees(observation.attendees, context);
+    const before = storedOf(observation, input.source, attendees.contactIds, known);
+    if (before.length === 0 && attendees.contactIds.length === 0 && attendees.openNames.length === 0) {
+      summary.dropped['no-stakeholder']++;
+      continue;
+    }
+    const meeting = meetingOf({ ...observation, start: observation.start }, input.source, before, attendees, now);
+    // seen again as stored: nothing to write, nobody to recompute
+    if (before.length === 1 && unchanged(before[0]!, meeting)) continue;
+    remember(known, meeting, before);
+    for (const old of before.slice(1)) {
+      put.delete(old.id);
+      deleteIds.add(old.id);
+    }
+    put.set(meeting.id, meeting);
+    deleteIds.delete(meeting.id);
+    for (const id of [...before.flatMap((old) => old.contactIds), ...meeting.contactIds]) contactIds.add(id);
+    summary[before.length > 0 ? 'updated' : 'added']++;
+    if (meeting.status === 'cancelled') summary.cancelled++;
+    summary.openNames += meeting.openNames?.length ?? 0;
+  }
+  return { put: [...put.values()], deleteIds: [...deleteIds], contactIds: [...contactIds], summary };
+}

@@ -1,0 +1,204 @@
+/**
+ * The calendar meetings plan, without Dexie: one meeting from Google Calendar, Outlook and an
+ * .ics file is one record; moved meetings update, cancelled and declined ones stop counting;
+ * attendees become contacts by address, or by a name that fits one known stakeholder.
+ */
+import { describe, expect, it } from 'vitest';
+import type { MeetingInput, MeetingObservation } from '@/lib/messaging/observations';
+import { matchKeyOf, meetingContextOf, planMeetingIngest, type MeetingPlan } from '@/lib/store/calendar';
+import { MeetingSchema, type Contact, type Meeting } from '@/lib/store/schemas';
+import { ACCOUNT, guest, meeting, T0 } from '../fixtures/observations';
+import { contactRecord } from '../fixtures/records';
+
+const HOUR = 3_600_000;
+const peter = contactRecord({ id: 'c:p.snijders@zwolle.nl', name: 'Peter Snijders' });
+const anna = contactRecord({ id: 'c:a.bakker@zwolle.nl', name: 'Anna Bakker' });
+const annaToo = contactRecord({ id: 'c:anna.bakker@kampen.nl', name: 'Anna Bakker' });
+const colleague = contactRecord({ id: 'c:joost@buurtkracht.nl', name: 'Joost', kind: 'colleague' });
+const CONTACTS: Contact[] = [peter, anna, colleague];
+
+function plan(
+  stored: readonly Meeting[],
+  meetings: MeetingObservation[],
+  source: MeetingInput['source'] = 'gcal',
+  contacts = CONTACTS,
+): MeetingPlan {
+  const context = meetingContextOf({ meetings: stored, contacts, ownAddresses: [ACCOUNT] });
+  return planMeetingIngest(context, { source, account: source === 'ics' ? null : ACCOUNT, observedAt: T0, meetings }, T0);
+}
+
+/** The table after a plan. */
+function applied(stored: readonly Meeting[], result: MeetingPlan): Meeting[] {
+  const byId = new Map(stored.map((record) => [record.id, record]));
+  for (const id of result.deleteIds) byId.delete(id);
+  for (const record of result.put) byId.set(record.id, record);
+  return [...byId.values()];
+}
+
+/** Feeds each source's observations in turn; returns the table. */
+function feed(...steps: Array<[MeetingInput['source'], MeetingObservation[]]>): Meeting[] {
+  return steps.reduce<Meeting[]>((stored, [source, meetings]) => applied(stored, plan(stored, meetings, source)), []);
+}
+
+const withPeter = { attendees: [guest('Sanne', ACCOUNT, { organiser: true }), guest('Peter Snijders', 'p.snijders@zwolle.nl')] };
+const fromGoogle = meeting({ meetingKey: 'gcal:abc123', ...withPeter });
+const fromIcs = meeting({
+  meetingKey: 'ics:abc123@google.com',
+  idSource: 'app',
+  uid: 'abc123@google.com',
+  crossKeys: ['gcal:abc123'],
+  ...withPeter,
+});
+const fromOutlook = meeting({ meetingKey: 'outlook-cal:9f2c', idSource: 'derived', attendees: [guest('Peter Snijders', null)] });
+
+describe('calendar meetings plan: one meeting, one record', () => {
+  it.each([
+    [
+      'Google, then .ics (UID <id>@google.com)',
+      [
+        ['gcal', [fromGoogle]],
+        ['ics', [fromIcs]],
+      ],
+    ],
+    [
+      '.ics, then Google',
+      [
+        ['ics', [fromIcs]],
+        ['gcal', [fromGoogle]],
+      ],
+    ],
+    [
+      'Google, Outlook (names only), .ics',
+      [
+        ['gcal', [fromGoogle]],
+        ['outlook-cal', [fromOutlook]],
+        ['ics', [fromIcs]],
+      ],
+    ],
+    [
+      'Outlook, .ics, Google',
+      [
+        ['outlook-cal', [fromOutlook]],
+        ['ics', [fromIcs]],
+        ['gcal', [fromGoogle]],
+      ],
+    ],
+  ] as const)('%s: one record with every source key, valid by the store schema', (_label, steps) => {
+    const table = feed(...(steps as unknown as Array<[MeetingInput['source'], MeetingObservation[]]>));
+    expect(table).toHaveLength(1);
+    const [record] = table;
+    expect(MeetingSchema.safeParse(record).success).toBe(true);
+    expect(record!.contactIds).toEqual([peter.id]);
+    const sources = new Set(steps.map(([source]) => source));
+    for (const source of sources) expect(record!.sourceKeys.some((key) => key.startsWith(`${source}:`))).toBe(true);
+    expect(record!.sourceKeys.filter((key) => key.startsWith('match:'))).toEqual([matchKeyOf(T0, 'Partneroverleg')]);
+  });
+
+  it('keeps two events of one source with the same title and time apart', () => {
+    const table = feed(['gcal', [fromGoogle, meeting({ meetingKey: 'gcal:other', ...withPeter })]]);
+    expect(table).toHaveLength(2);
+  });
+
+  it('does not take a meeting with the same title and time but other people for the same one', () => {
+    const withAnna = meeting({ meetingKey: 'outlook-cal:1', idSource: 'derived', attendees: [guest('Anna Bakker', null)] });
+    expect(feed(['gcal', [fromGoogle]], ['outlook-cal', [withAnna]])).toHaveLength(2);
+  });
+
+  it('reads a "Canceled:" title prefix as the same title', () => {
+    const cancelled = { ...fromOutlook, title: 'Canceled: Partneroverleg', status: 'cancelled' as const };
+    const table = feed(['gcal', [fromGoogle]], ['outlook-cal', [cancelled]]);
+    expect(table).toHaveLength(1);
+    expect(table[0]!.status).toBe('cancelled');
+  });
+
+  it('merges two stored records once a key links them, and deletes the other', () => {
+    const ics = { ...fromIcs, title: 'Partneroverleg (verzet)', start: T0 + HOUR, crossKeys: [] };
+    const stored = feed(['gcal', [fromGoogle]], ['ics', [ics]]);
+    expect(stored).toHaveLength(2);
+    const result = plan(stored, [{ ...ics, crossKeys: ['gcal:abc123'] }], 'ics');
+    expect(result.deleteIds).toHaveLength(1);
+    const table = applied(stored, result);
+    expect(table).toHaveLength(1);
+    expect(table[0]!.sourceKeys).toEqual(expect.arrayContaining(['gcal:abc123', 'ics:abc123@google.com']));
+  });
+});
+
+describe('calendar meetings plan: changes', () => {
+  it('a moved meeting updates its record: new time, its match key replaced', () => {
+    const stored = feed(['gcal', [fromGoogle]]);
+    const moved = plan(stored, [{ ...fromGoogle, start: T0 + 24 * HOUR, end: T0 + 25 * HOUR }]);
+    expect(moved.summary).toMatchObject({ added: 0, updated: 1 });
+    const [record] = applied(stored, moved);
+    expect(record).toMatchObject({ id: stored[0]!.id, start: T0 + 24 * HOUR });
+    expect(record!.sourceKeys.filter((key) => key.startsWith('match:'))).toEqual([matchKeyOf(T0 + 24 * HOUR, 'Partneroverleg')]);
+    expect(moved.contactIds).toEqual([peter.id]);
+  });
+
+  it.each([
+    ['cancelled by the calendar', { status: 'cancelled' as const }, []],
+    ['declined by the user', { ownResponse: 'declined' as const }, ['meeting-declined']],
+  ])('a meeting %s is kept as cancelled and its contacts recomputed', (_label, change, codes) => {
+    const stored = feed(['gcal', [fromGoogle]]);
+    const result = plan(stored, [{ ...fromGoogle, ...change }]);
+    expect(result.put[0]!.status).toBe('cancelled');
+    expect(result.summary.cancelled).toBe(1);
+    expect(result.contactIds).toEqual([peter.id]);
+    for (const code of codes) expect(result.put[0]!.evidence.map((item) => item.code)).toContain(code);
+  });
+
+  it('a guest who declines is taken off the meeting', () => {
+    const stored = feed(['gcal', [fromGoogle]]);
+    const declined = { ...fromGoogle, attendees: [guest('Peter Snijders', 'p.snijders@zwolle.nl', { response: 'declined' })] };
+    const result = plan(stored, [declined]);
+    expect(result.put[0]!.contactIds).toEqual([]);
+    expect(result.contactIds).toEqual([peter.id]);
+  });
+
+  it('the same meeting seen again as stored writes nothing', () => {
+    const stored = feed(['gcal', [fromGoogle]]);
+    const result = plan(stored, [fromGoogle]);
+    expect(result.put).toEqual([]);
+    expect(result.contactIds).toEqual([]);
+  });
+});
+
+describe('calendar meetings plan: attendees', () => {
+  it.each([
+    ['by address (another spelling of the mailbox)', guest('P. Snijders', 'P.Snijders@Zwolle.nl'.toLowerCase()), [peter.id], []],
+    ['by a name one stakeholder has', guest('peter  snijders', null), [peter.id], []],
+    [
+      'not by a name several stakeholders have',
+      guest('Anna Bakker', null),
+      [],
+      [{ name: 'Anna Bakker', candidateIds: [anna.id, annaToo.id] }],
+    ],
+    ['not the user', guest('Sanne', ACCOUNT), null, []],
+    ['not a colleague (no stakeholder)', guest('Joost', 'joost@buurtkracht.nl'), null, []],
+    ['not an unknown name', guest('Iemand Anders', null), null, []],
+  ])('%s', (_label, attendee, contactIds, openNames) => {
+    const result = plan([], [meeting({ meetingKey: 'outlook-cal:x', attendees: [attendee] })], 'outlook-cal', [
+      ...CONTACTS,
+      annaToo,
+    ]);
+    if (contactIds === null) {
+      expect(result.put).toEqual([]);
+      expect(result.summary.dropped['no-stakeholder']).toBe(1);
+      return;
+    }
+    expect(result.put[0]!.contactIds).toEqual(contactIds);
+    expect(result.put[0]!.openNames ?? []).toEqual(openNames);
+    expect(result.summary.openNames).toBe(openNames.length);
+  });
+
+  it('a name matched to a contact is evidence on the meeting', () => {
+    const result = plan([], [fromOutlook], 'outlook-cal');
+    expect(result.put[0]!.evidence).toContainEqual({ code: 'meeting-attendee-by-name', values: { name: 'Peter Snijders' } });
+    expect(result.put[0]!.evidence).toContainEqual({ code: 'meeting-calendar', values: { source: 'outlook-cal' } });
+  });
+
+  it('a meeting without a readable time is counted, not kept', () => {
+    const result = plan([], [meeting({ meetingKey: 'gcal:t', start: null, startRaw: 'morgen ergens', ...withPeter })]);
+    expect(result.put).toEqual([]);
+    expect(result.summary.dropped['no-time']).toBe(1);
+  });
+});
