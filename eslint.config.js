@@ -38,8 +38,18 @@ export default tseslint.config(
           zones: [
             {
               target: CONTENT_SCRIPT_CODE,
-              from: ['lib/store', 'lib/i18n', 'lib/data', 'lib/read-models', 'lib/classify', 'lib/latency', 'lib/settings.ts', 'components'],
-              message: 'Content scripts read the DOM and send observations: no store, i18n, data, classifiers or UI (docs/CONVENTIONS.md).',
+              from: [
+                'lib/store',
+                'lib/i18n',
+                'lib/data',
+                'lib/read-models',
+                'lib/classify',
+                'lib/latency',
+                'lib/settings.ts',
+                'components',
+              ],
+              message:
+                'Content scripts read the DOM and send observations: no store, i18n, data, classifiers or UI (docs/CONVENTIONS.md).',
             },
             {
               target: 'lib/vocabulary',
@@ -50,7 +60,8 @@ export default tseslint.config(
             {
               target: ['lib/classify', 'lib/data', 'lib/latency/rollup.ts'],
               from: ['lib/store', 'lib/messaging', 'lib/read-models'],
-              message: 'The classifiers, the data index and the latency model are pure: they know nothing of the store or messaging.',
+              message:
+                'The classifiers, the data index and the latency model are pure: they know nothing of the store or messaging.',
             },
             {
               target: 'lib/messaging',
@@ -98,7 +109,16 @@ export default tseslint.config(
   {
     // Extension pages read through the read-only page database; every write goes through the
     // background, the one validating writer (lib/store/db.ts).
-    files: ['components/**', 'entrypoints/popup/**', 'entrypoints/sidepanel/**', 'entrypoints/options/**', 'entrypoints/data/**', 'lib/read-models/**', 'lib/backup/**', 'lib/export/**'],
+    files: [
+      'components/**',
+      'entrypoints/popup/**',
+      'entrypoints/sidepanel/**',
+      'entrypoints/options/**',
+      'entrypoints/data/**',
+      'lib/read-models/**',
+      'lib/backup/**',
+      'lib/export/**',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -108,7 +128,8 @@ export default tseslint.config(
             {
               group: ['**/store/db', '**/store/schemas'],
               allowTypeImports: true,
-              message: 'The validating writer (and its zod schemas): pages import types only and read through lib/store/page-db.ts.',
+              message:
+                'The validating writer (and its zod schemas): pages import types only and read through lib/store/page-db.ts.',
             },
             ...ZOD_MODULES_TYPES_ONLY,
           ],

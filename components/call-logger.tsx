@@ -14,7 +14,11 @@ export function CallLogger({ contactId, name }: { contactId: string; name: strin
       .logCall({ contactId, direction: 'out', answered })
       .catch(() => ({ ok: false as const, error: reason('no-reply') }));
     setBusy(false);
-    setMessage(reply.ok ? { ok: true, text: t('callLogged') } : { ok: false, text: t('callFailed', { error: describeReason(reply.error) }) });
+    setMessage(
+      reply.ok
+        ? { ok: true, text: t('callLogged') }
+        : { ok: false, text: t('callFailed', { error: describeReason(reply.error) }) },
+    );
   };
   return (
     <div className="call-logger" role="group" aria-label={t('logCallFor', { name })}>

@@ -3,7 +3,8 @@ import { buildErrorReport } from '@/lib/error-report';
 import { t } from '@/lib/i18n';
 
 /** Where an error was caught: said in the report, so the bug can be found. */
-export type Surface = 'popup' | 'popup-list' | 'popup-detail' | 'side-panel' | 'side-panel-card' | 'options' | 'data' | 'import' | 'ics-import';
+export type Surface =
+  'popup' | 'popup-list' | 'popup-detail' | 'side-panel' | 'side-panel-card' | 'options' | 'data' | 'import' | 'ics-import';
 
 function extensionVersion(): string {
   try {
@@ -117,7 +118,13 @@ interface BoundaryState {
  * side-panel card so one broken card does not blank the panel.
  */
 export class ErrorBoundary extends Component<
-  { surface: Surface; variant?: 'page' | 'card'; children: ReactNode; onReload?: () => void; back?: { label: string; go: () => void } },
+  {
+    surface: Surface;
+    variant?: 'page' | 'card';
+    children: ReactNode;
+    onReload?: () => void;
+    back?: { label: string; go: () => void };
+  },
   BoundaryState
 > {
   override state: BoundaryState = { error: null, componentStack: null, attempt: 0 };

@@ -42,7 +42,10 @@ export function MunicipalityDetail({
     return { items: await loadTimeline(db, contactKey ? contactKey.split('|') : [], 50, integrity), integrity };
   }, [db, contactKey]);
   const timeline = timelineRead?.items;
-  const meetings = useLiveQuery(() => loadMeetingMoments(db, contactKey ? contactKey.split('|') : [], now), [db, contactKey, now]);
+  const meetings = useLiveQuery(
+    () => loadMeetingMoments(db, contactKey ? contactKey.split('|') : [], now),
+    [db, contactKey, now],
+  );
   const names = new Map(contacts.map((contact) => [contact.id, contact.name]));
 
   return (

@@ -13,7 +13,8 @@ export function moveFocus(event: KeyboardEvent<HTMLElement>) {
   if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
   const rows = [...document.querySelectorAll<HTMLElement>('[data-row-focus]')];
   const index = rows.indexOf(event.currentTarget);
-  const next = event.key === 'ArrowDown' ? rows[index + 1] : index <= 0 ? document.querySelector<HTMLElement>('#search') : rows[index - 1];
+  const next =
+    event.key === 'ArrowDown' ? rows[index + 1] : index <= 0 ? document.querySelector<HTMLElement>('#search') : rows[index - 1];
   if (next) {
     event.preventDefault();
     next.focus();
@@ -27,7 +28,10 @@ export function NextStepLine({ summary, now }: { summary: MunicipalitySummary; n
   return (
     <span className={overdue ? 'next-step next-step--overdue' : 'next-step'}>
       {step.dueAt != null ? (
-        <Message id="nextStepDue" values={{ when: overdue ? `${t('overdue')}, ${formatDate(step.dueAt)}` : formatDate(step.dueAt), text: step.text }} />
+        <Message
+          id="nextStepDue"
+          values={{ when: overdue ? `${t('overdue')}, ${formatDate(step.dueAt)}` : formatDate(step.dueAt), text: step.text }}
+        />
       ) : (
         <Message id="nextStep" values={{ text: step.text }} />
       )}
@@ -35,11 +39,25 @@ export function NextStepLine({ summary, now }: { summary: MunicipalitySummary; n
   );
 }
 
-function MunicipalityRow({ summary, now, onOpen }: { summary: MunicipalitySummary; now: number; onOpen: (code: string) => void }) {
+function MunicipalityRow({
+  summary,
+  now,
+  onOpen,
+}: {
+  summary: MunicipalitySummary;
+  now: number;
+  onOpen: (code: string) => void;
+}) {
   const attention = summary.needsAttentionCount;
   return (
     <li className="municipality" data-code={summary.code}>
-      <button type="button" className="municipality__open" data-row-focus onKeyDown={moveFocus} onClick={() => onOpen(summary.code)}>
+      <button
+        type="button"
+        className="municipality__open"
+        data-row-focus
+        onKeyDown={moveFocus}
+        onClick={() => onOpen(summary.code)}
+      >
         <span className="municipality__title">
           <span className="municipality__name">{summary.name}</span>{' '}
           <span className="municipality__province">{summary.province}</span>
@@ -95,4 +113,3 @@ export function MunicipalityList({
     </ul>
   );
 }
-

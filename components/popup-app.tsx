@@ -237,7 +237,12 @@ export function PopupApp({
   if (error) {
     return (
       <main className="popup">
-        <ErrorPanel error={error} detail={loadErrorText(error)} surface="popup" onReload={() => setAttempt((current) => current + 1)} />
+        <ErrorPanel
+          error={error}
+          detail={loadErrorText(error)}
+          surface="popup"
+          onReload={() => setAttempt((current) => current + 1)}
+        />
       </main>
     );
   }

@@ -10,7 +10,11 @@ export function RecordsNotice({ tally }: { tally: RecordTally | null | undefined
   if (!tally || (tally.skipped === 0 && tally.repaired === 0)) return null;
   const lines = [
     tally.skipped === 0 ? null : tally.skipped === 1 ? t('recordsSkippedOne') : t('recordsSkipped', { count: tally.skipped }),
-    tally.repaired === 0 ? null : tally.repaired === 1 ? t('recordsRepairedOne') : t('recordsRepaired', { count: tally.repaired }),
+    tally.repaired === 0
+      ? null
+      : tally.repaired === 1
+        ? t('recordsRepairedOne')
+        : t('recordsRepaired', { count: tally.repaired }),
   ].filter((line) => line !== null);
   return (
     <p role="status" className="records-notice" data-skipped={tally.skipped} data-repaired={tally.repaired}>

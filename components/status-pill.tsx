@@ -4,9 +4,7 @@ import type { LatencyBrief } from '@/lib/store/schemas';
 export function latencyDetail(latency: LatencyBrief): string | null {
   if (latency.workingDaysWaiting == null && latency.attemptsSinceLastResponse === 0) return null;
   const attempts =
-    latency.attemptsSinceLastResponse === 1
-      ? t('attemptsOne')
-      : t('attemptsMany', { count: latency.attemptsSinceLastResponse });
+    latency.attemptsSinceLastResponse === 1 ? t('attemptsOne') : t('attemptsMany', { count: latency.attemptsSinceLastResponse });
   const days = latency.workingDaysWaiting ?? 0;
   return t('latencyDetail', {
     attempts,

@@ -25,13 +25,7 @@ const FILES = {
   history: 'cbs-gemeentelijke-indeling-1970-2025.csv',
 } as const;
 
-const GENERATED_FROM = [
-  FILES.current,
-  FILES.mergers,
-  FILES.publicBodies,
-  FILES.personal,
-  `${FILES.history} (cross-check only)`,
-];
+const GENERATED_FROM = [FILES.current, FILES.mergers, FILES.publicBodies, FILES.personal, `${FILES.history} (cross-check only)`];
 
 /**
  * Domains that several public bodies list as their own. One domain gets one owner in the data, so
@@ -145,7 +139,12 @@ function readTable(dir: string, file: string, columns: readonly string[], delimi
 const isValidDomain = (domain: string) => DomainSchema.safeParse(domain).success;
 
 function cleanDomain(raw: string): string {
-  return raw.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/[/.]+$/, '');
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/[/.]+$/, '');
 }
 
 /** Every domain-shaped token in a free-text cell ("fmmu.nl en www.hoogpkb.nl", "rvr.org; info"). */
@@ -158,8 +157,7 @@ function pushUnique(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
 
-const isIsoDate = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+const isIsoDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
 // ---------------------------------------------------------------------------------------------
 // conversion
@@ -172,12 +170,7 @@ interface HistoryRecord {
 }
 
 function readHistory(dir: string): Map<string, HistoryRecord> {
-  const rows = readTable(
-    dir,
-    FILES.history,
-    ['provincienaam', 'gemeentecode', 'gemeentenaam', 'begindatum', 'einddatum'],
-    ';',
-  );
+  const rows = readTable(dir, FILES.history, ['provincienaam', 'gemeentecode', 'gemeentenaam', 'begindatum', 'einddatum'], ';');
   // A code can have several periods (Vianen moved from Zuid-Holland to Utrecht in 2002): keep the latest.
   const byCode = new Map<string, HistoryRecord>();
   for (const row of rows) {
@@ -232,7 +225,11 @@ function convertCurrent(dir: string, problems: string[]): MunicipalityRecord[] {
       else pushUnique(domains, domain);
     };
     addDomain(row.get('domain'), 'domain');
-    for (const alt of row.get('alt_domains').split(';').filter((cell) => cell.trim())) addDomain(alt, 'alt_domains');
+    for (const alt of row
+      .get('alt_domains')
+      .split(';')
+      .filter((cell) => cell.trim()))
+      addDomain(alt, 'alt_domains');
     const email = row.get('algemeen_email').toLowerCase();
     if (email) {
       const at = email.lastIndexOf('@');
@@ -252,11 +249,7 @@ function convertCurrent(dir: string, problems: string[]): MunicipalityRecord[] {
   });
 }
 
-function crossCheckCurrent(
-  current: MunicipalityRecord[],
-  history: Map<string, HistoryRecord>,
-  problems: string[],
-): void {
+function crossCheckCurrent(current: MunicipalityRecord[], history: Map<string, HistoryRecord>, problems: string[]): void {
   const currentCodes = new Set(current.map((record) => record.code));
   for (const record of current) {
     const known = history.get(record.code);
@@ -301,8 +294,14 @@ function readMergers(dir: string, history: Map<string, HistoryRecord>, problems:
     const endDate = row.get('einddatum');
     if (!/^GM\d{4}$/.test(code)) problems.push(`${where}: oud_gemeentecode "${code}" is not like GM0363`);
     if (!isIsoDate(endDate)) problems.push(`${where}: einddatum "${endDate}" is not a date`);
-    const successorCodes = row.get('opvolger_gemeentecode').split(';').map((cell) => cell.trim());
-    const successorNames = row.get('opvolger_naam').split(';').map((cell) => cell.trim());
+    const successorCodes = row
+      .get('opvolger_gemeentecode')
+      .split(';')
+      .map((cell) => cell.trim());
+    const successorNames = row
+      .get('opvolger_naam')
+      .split(';')
+      .map((cell) => cell.trim());
     if (successorCodes.length !== successorNames.length) {
       problems.push(`${where}: ${successorCodes.length} successor code(s) but ${successorNames.length} name(s)`);
     }
@@ -316,7 +315,10 @@ function readMergers(dir: string, history: Map<string, HistoryRecord>, problems:
     } else if (known.name !== name) problems.push(`${where}: ${code} is "${name}" here but "${known.name}" per CBS`);
 
     const domains: string[] = [];
-    for (const cell of row.get('oude_domeinen_almanak2014').split(';').filter((part) => part.trim())) {
+    for (const cell of row
+      .get('oude_domeinen_almanak2014')
+      .split(';')
+      .filter((part) => part.trim())) {
       const domain = cleanDomain(cell);
       if (isValidDomain(domain)) pushUnique(domains, domain);
       else problems.push(`${where}: old domain "${cell}" is not a domain`);
@@ -359,9 +361,13 @@ function convertMergers(
       const owner = domainOwner.get(domain);
       if (!owner) return true;
       if (successors.includes(owner)) {
-        warnings.push(`${FILES.mergers}:${row.line}: old domain ${domain} of ${row.name} is now a domain of its successor ${owner}: kept there only`);
+        warnings.push(
+          `${FILES.mergers}:${row.line}: old domain ${domain} of ${row.name} is now a domain of its successor ${owner}: kept there only`,
+        );
       } else {
-        problems.push(`${FILES.mergers}:${row.line}: old domain ${domain} of ${row.name} is a domain of unrelated municipality ${owner}`);
+        problems.push(
+          `${FILES.mergers}:${row.line}: old domain ${domain} of ${row.name} is a domain of unrelated municipality ${owner}`,
+        );
       }
       return false;
     });

@@ -132,13 +132,19 @@ async function runHeadless(extension: LaunchedExtension): Promise<void> {
   // the contacts who keep her waiting; the latest conversation stays open for its screenshot.
   const byActivity = threadsByActivity(DEMO_SCENARIO);
   for (const thread of [...byActivity].reverse()) {
-    await inbox.evaluate((hash) => (location.hash = hash), gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: thread.id }));
+    await inbox.evaluate(
+      (hash) => (location.hash = hash),
+      gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: thread.id }),
+    );
     await inbox.waitForFunction((subject) => document.title.startsWith(subject), thread.subject);
     await inbox.waitForTimeout(700); // the content script reads 300 ms after the page settles
   }
   const [latest] = byActivity;
   if (latest) {
-    await inbox.evaluate((hash) => (location.hash = hash), gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: latest.id }));
+    await inbox.evaluate(
+      (hash) => (location.hash = hash),
+      gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: latest.id }),
+    );
     await inbox.waitForFunction((subject) => document.title.startsWith(subject), latest.subject);
     const messageCount = readsGmail
       ? await waitForStore(store, 'messages', (messages) => messages.length > 0, 10_000)

@@ -77,7 +77,11 @@ export function ChooseFiles({
     };
   }, [knownAddresses]);
   const parsed = parseOwnAddresses(own ?? '');
-  const ownError = parsed.invalid ? t('importOwnInvalid', { address: parsed.invalid }) : parsed.addresses.length === 0 ? t('importOwnMissing') : null;
+  const ownError = parsed.invalid
+    ? t('importOwnInvalid', { address: parsed.invalid })
+    : parsed.addresses.length === 0
+      ? t('importOwnMissing')
+      : null;
   return (
     <form
       className="import__choose-form"

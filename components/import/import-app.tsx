@@ -26,7 +26,9 @@ function Interrupted({ view, session }: { view: ImportView; session: ImportSessi
   const needsFiles = view.fileIndex < view.files.length;
   return (
     <section className="import__interrupted" aria-labelledby="import-interrupted-title">
-      <h2 id="import-interrupted-title">{t('importInterrupted', { percent: percentOf(view.bytesDone, view.bytesTotal), kept: formatCount(view.totals.kept) })}</h2>
+      <h2 id="import-interrupted-title">
+        {t('importInterrupted', { percent: percentOf(view.bytesDone, view.bytesTotal), kept: formatCount(view.totals.kept) })}
+      </h2>
       {needsFiles ? (
         <>
           <p>{t('importInterruptedChoose')}</p>
@@ -75,7 +77,9 @@ function Controls({ view, session }: { view: ImportView; session: ImportSession 
     case 'failed':
       return (
         <div className="import__buttons">
-          {view.phase === 'paused' && <p role="status">{t('importPaused', { percent: percentOf(view.bytesDone, view.bytesTotal) })}</p>}
+          {view.phase === 'paused' && (
+            <p role="status">{t('importPaused', { percent: percentOf(view.bytesDone, view.bytesTotal) })}</p>
+          )}
           <button type="button" onClick={() => void session.resume()}>
             {view.phase === 'paused' ? t('importResume') : t('importRetry')}
           </button>
@@ -89,7 +93,15 @@ function Controls({ view, session }: { view: ImportView; session: ImportSession 
   }
 }
 
-function Body({ view, session, knownAddresses }: { view: ImportView; session: ImportSession; knownAddresses: () => Promise<string[]> }) {
+function Body({
+  view,
+  session,
+  knownAddresses,
+}: {
+  view: ImportView;
+  session: ImportSession;
+  knownAddresses: () => Promise<string[]>;
+}) {
   switch (view.phase) {
     case 'loading':
       return <p aria-busy="true">{t('loading')}</p>;

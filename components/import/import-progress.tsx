@@ -10,11 +10,26 @@ export function ImportProgress({ view }: { view: ImportView }) {
   const dropped = sumOf(view.totals.dropped) + sumOf(view.totals.skipped);
   return (
     <div className="import__progress">
-      <progress max={Math.max(view.bytesTotal, 1)} value={view.bytesDone} aria-label={t('importProgressLabel')} aria-valuetext={`${percent}%`} />
-      <p data-progress>{t('importProgress', { done: formatSize(view.bytesDone), total: formatSize(view.bytesTotal), percent })}</p>
-      <p data-counts>{t('importCounts', { messages: formatCount(view.totals.messages), kept: formatCount(view.totals.kept), dropped: formatCount(dropped) })}</p>
+      <progress
+        max={Math.max(view.bytesTotal, 1)}
+        value={view.bytesDone}
+        aria-label={t('importProgressLabel')}
+        aria-valuetext={`${percent}%`}
+      />
+      <p data-progress>
+        {t('importProgress', { done: formatSize(view.bytesDone), total: formatSize(view.bytesTotal), percent })}
+      </p>
+      <p data-counts>
+        {t('importCounts', {
+          messages: formatCount(view.totals.messages),
+          kept: formatCount(view.totals.kept),
+          dropped: formatCount(dropped),
+        })}
+      </p>
       {view.phase === 'running' && <p data-time-left>{formatTimeLeft(view.secondsLeft)}</p>}
-      {file && view.files.length > 1 && <p>{t('importCurrentFile', { index: view.fileIndex + 1, count: view.files.length, name: file.name })}</p>}
+      {file && view.files.length > 1 && (
+        <p>{t('importCurrentFile', { index: view.fileIndex + 1, count: view.files.length, name: file.name })}</p>
+      )}
     </div>
   );
 }

@@ -48,7 +48,12 @@ function Skipped({ view }: { view: ImportView }) {
         <ul>
           {view.totals.skippedAt.map((skip) => (
             <li key={`${skip.file}-${skip.offset}`}>
-              {t('importSkippedAt', { reason: skipLabel(skip.reason), number: skip.index + 1, file: view.files[skip.file]?.name ?? '?', offset: formatCount(skip.offset) })}
+              {t('importSkippedAt', {
+                reason: skipLabel(skip.reason),
+                number: skip.index + 1,
+                file: view.files[skip.file]?.name ?? '?',
+                offset: formatCount(skip.offset),
+              })}
             </li>
           ))}
           {more > 0 && <li>{t('importSkippedMore', { count: formatCount(more) })}</li>}
@@ -64,7 +69,11 @@ function Found({ view }: { view: ImportView }) {
   return (
     <>
       <dt>{t('importSummaryContacts')}</dt>
-      <dd data-contacts>{found.overflow ? t('importSummaryContactsOverflow', { count: formatCount(found.contacts) }) : formatCount(found.contacts)}</dd>
+      <dd data-contacts>
+        {found.overflow
+          ? t('importSummaryContactsOverflow', { count: formatCount(found.contacts) })
+          : formatCount(found.contacts)}
+      </dd>
       <dt>{t('importSummaryMunicipalities')}</dt>
       <dd>
         {found.municipalities.length === 0 ? (
@@ -72,7 +81,9 @@ function Found({ view }: { view: ImportView }) {
         ) : (
           <ul data-municipalities>
             {found.municipalities.map(({ code, contacts }) => (
-              <li key={code}>{t('importMunicipality', { name: municipalityByCode(code)?.name ?? code, count: formatCount(contacts) })}</li>
+              <li key={code}>
+                {t('importMunicipality', { name: municipalityByCode(code)?.name ?? code, count: formatCount(contacts) })}
+              </li>
             ))}
           </ul>
         )}

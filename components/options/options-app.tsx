@@ -51,7 +51,15 @@ function ThresholdInput({
   );
 }
 
-function ThresholdsForm({ initial, notes, settings }: { initial: RoleThresholds; notes: Evidence[]; settings: ThresholdSettings }) {
+function ThresholdsForm({
+  initial,
+  notes,
+  settings,
+}: {
+  initial: RoleThresholds;
+  notes: Evidence[];
+  settings: ThresholdSettings;
+}) {
   const [draft, setDraft] = useState<ThresholdDraft>(() => draftOf(initial));
   const [saved, setSaved] = useState<ThresholdDraft>(() => draftOf(initial));
   const [status, setStatus] = useState<Status>(null);

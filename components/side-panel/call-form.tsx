@@ -62,14 +62,25 @@ export function CallForm({ contactId, name }: { contactId: string; name: string 
               <legend>{t('panelCallWho')}</legend>
               {(['out', 'in'] as const).map((option) => (
                 <label key={option} className="choice">
-                  <input type="radio" name={`${id}-direction`} checked={direction === option} onChange={() => setDirection(option)} />{' '}
+                  <input
+                    type="radio"
+                    name={`${id}-direction`}
+                    checked={direction === option}
+                    onChange={() => setDirection(option)}
+                  />{' '}
                   {option === 'out' ? t('panelCallOut') : t('panelCallIn')}
                 </label>
               ))}
             </fieldset>
             <div className="field">
               <label htmlFor={`${id}-note`}>{t('panelCallNote')}</label>
-              <input id={`${id}-note`} type="text" maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
+              <input
+                id={`${id}-note`}
+                type="text"
+                maxLength={2000}
+                value={note}
+                onChange={(event) => setNote(event.target.value)}
+              />
             </div>
             <div className="field">
               <label htmlFor={`${id}-when`}>{t('panelCallWhen')}</label>

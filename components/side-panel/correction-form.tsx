@@ -62,7 +62,13 @@ export function CorrectionForm({ contact, onDone }: { contact: Contact; onDone: 
         <legend>{t('panelCorrectWhat')}</legend>
         {(['municipality', 'role'] as const).map((option) => (
           <label key={option} className="choice">
-            <input type="radio" name={`${id}-dimension`} value={option} checked={dimension === option} onChange={() => setDimension(option)} />{' '}
+            <input
+              type="radio"
+              name={`${id}-dimension`}
+              value={option}
+              checked={dimension === option}
+              onChange={() => setDimension(option)}
+            />{' '}
             {option === 'municipality' ? t('panelMunicipality') : t('panelRole')}
           </label>
         ))}

@@ -34,7 +34,13 @@ export function FollowControl({ contact, followedByCorrection = null }: { contac
             type="button"
             className="link-button"
             disabled={busy}
-            onClick={() => undo(followedByCorrection.subjectType as 'address' | 'domain', followedByCorrection.subjectId, t('panelUnfollowSaved'))}
+            onClick={() =>
+              undo(
+                followedByCorrection.subjectType as 'address' | 'domain',
+                followedByCorrection.subjectId,
+                t('panelUnfollowSaved'),
+              )
+            }
           >
             {t('panelUndo')}
           </button>

@@ -34,7 +34,10 @@ export function MergeControl({
   const [picked, setPicked] = useState<MergeCandidate | null>(null);
   const { busy, status, run } = useAction();
   const found = useLiveQuery(
-    () => (open && query.trim().length >= 2 ? searchContacts(db, query, { excludeId: contact.id, limit: 10 }) : Promise.resolve([] as Contact[])),
+    () =>
+      open && query.trim().length >= 2
+        ? searchContacts(db, query, { excludeId: contact.id, limit: 10 })
+        : Promise.resolve([] as Contact[]),
     [db, open, query, contact.id],
   );
   const shown: MergeCandidate[] = query.trim().length >= 2 ? (found ?? []) : candidates;

@@ -39,7 +39,10 @@ export function searchMunicipalities(query: string): Option[] {
   const contains: Option[] = [];
   for (const entry of municipalityIndex()) {
     if (!words.every((word) => entry.folded.includes(word))) continue;
-    (entry.folded.startsWith(folded) || entry.folded.split(' ').some((part) => part.startsWith(words[0]!)) ? starts : contains).push(entry);
+    (entry.folded.startsWith(folded) || entry.folded.split(' ').some((part) => part.startsWith(words[0]!))
+      ? starts
+      : contains
+    ).push(entry);
   }
   return [...starts, ...contains];
 }
@@ -77,7 +80,10 @@ export function MunicipalityCombobox({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
 
-  const matches = useMemo(() => (query === chosen && value !== undefined ? municipalityIndex() : searchMunicipalities(query)), [query, chosen, value]);
+  const matches = useMemo(
+    () => (query === chosen && value !== undefined ? municipalityIndex() : searchMunicipalities(query)),
+    [query, chosen, value],
+  );
   const none: Option = { code: null, label: t('panelMunicipalityNone'), detail: '' };
   const options = [...(allowNone ? [none] : []), ...matches.slice(0, MAX_OPTIONS)];
   const more = Math.max(0, matches.length - MAX_OPTIONS);
@@ -143,7 +149,11 @@ export function MunicipalityCombobox({
   };
 
   const countText =
-    matches.length === 0 ? t('panelResultsNone') : matches.length === 1 ? t('panelResultsOne') : t('panelResultsMany', { count: matches.length });
+    matches.length === 0
+      ? t('panelResultsNone')
+      : matches.length === 1
+        ? t('panelResultsOne')
+        : t('panelResultsMany', { count: matches.length });
 
   return (
     <div className="combobox">

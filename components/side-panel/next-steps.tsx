@@ -27,7 +27,10 @@ export function NextSteps({ contactId, steps, now }: { contactId: string; steps:
   const add = async (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
-    const ok = await run({ type: 'add-next-step', step: { subjectType: 'contact', subjectId: contactId, text, dueAt: parseLocalDate(due) } });
+    const ok = await run({
+      type: 'add-next-step',
+      step: { subjectType: 'contact', subjectId: contactId, text, dueAt: parseLocalDate(due) },
+    });
     if (ok) {
       setText('');
       setDue('');
@@ -50,7 +53,9 @@ export function NextSteps({ contactId, steps, now }: { contactId: string; steps:
                     checked={step.done}
                     disabled={busy}
                     aria-label={t('panelNextStepDoneLabel', { text: step.text })}
-                    onChange={(event) => void run({ type: 'update-next-step', step: { id: step.id, done: event.target.checked } })}
+                    onChange={(event) =>
+                      void run({ type: 'update-next-step', step: { id: step.id, done: event.target.checked } })
+                    }
                   />{' '}
                   <span className="next-steps__text" dir="auto">
                     {step.text}

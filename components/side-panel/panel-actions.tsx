@@ -32,7 +32,11 @@ export function useAction() {
       const reply = await send(message).catch((): RuntimeReply => ({ ok: false, error: reason('no-reply') }));
       running.current = false;
       setBusy(false);
-      setStatus(reply.ok ? { ok: true, text: successText } : { ok: false, text: t('panelFailed', { error: describeReason(reply.error) }) });
+      setStatus(
+        reply.ok
+          ? { ok: true, text: successText }
+          : { ok: false, text: t('panelFailed', { error: describeReason(reply.error) }) },
+      );
       return reply.ok;
     },
     [send],
@@ -43,7 +47,10 @@ export function useAction() {
 /** The outcome of an action, announced: politely when it worked, assertively when not. */
 export function StatusLine({ status }: { status: ActionStatus | null }) {
   return (
-    <p className={`panel-status ${status?.ok === false ? 'panel-status--error' : 'panel-status--ok'}`} role={status?.ok === false ? 'alert' : 'status'}>
+    <p
+      className={`panel-status ${status?.ok === false ? 'panel-status--error' : 'panel-status--ok'}`}
+      role={status?.ok === false ? 'alert' : 'status'}
+    >
       {status?.text ?? ''}
     </p>
   );

@@ -92,7 +92,12 @@ function KnownCard({
 
       <section className="participant__section" aria-labelledby={`${id}-notes`}>
         <h4 id={`${id}-notes`}>{t('panelNotes')}</h4>
-        <NotesEditor subjectType="contact" subjectId={contact.id} note={detail.contactNote} label={<Message id="panelContactNote" values={{ name: contact.name }} />} />
+        <NotesEditor
+          subjectType="contact"
+          subjectId={contact.id}
+          note={detail.contactNote}
+          label={<Message id="panelContactNote" values={{ name: contact.name }} />}
+        />
         {detail.organisation && (
           <NotesEditor
             subjectType="organisation"
@@ -159,7 +164,8 @@ export function ParticipantCard({
   /** reads the store again (a card whose records could not be read) */
   onRetry?: () => void;
 }) {
-  if (view.status === 'failed') return <ErrorPanel error={view.error} surface="side-panel-card" variant="card" onReload={onRetry} />;
+  if (view.status === 'failed')
+    return <ErrorPanel error={view.error} surface="side-panel-card" variant="card" onReload={onRetry} />;
   if (view.status === 'known') {
     return (
       <KnownCard

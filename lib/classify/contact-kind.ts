@@ -41,7 +41,14 @@ const BULK_LOCAL_PART_WORDS = new Set([
 ]);
 
 /** The same words when written with separators ("no-reply", "do_not_reply", "mailer-daemon"). */
-const BULK_LOCAL_PART_PHRASES = ['no reply', 'do not reply', 'mailer daemon', 'geen antwoord', 'niet beantwoorden', 'niet antwoorden'];
+const BULK_LOCAL_PART_PHRASES = [
+  'no reply',
+  'do not reply',
+  'mailer daemon',
+  'geen antwoord',
+  'niet beantwoorden',
+  'niet antwoorden',
+];
 
 /** Domains of mass-mail services and notification senders; subdomains count too. */
 const BULK_DOMAINS: Record<string, string> = {
@@ -76,7 +83,8 @@ const BULK_DOMAINS: Record<string, string> = {
 };
 
 /** First labels of sending subdomains: e.mail.example.nl, news.example.nl, em1234.example.nl. */
-const BULK_SUBDOMAIN_LABEL = /^(?:e|em\d*|news|newsletter|newsletters|nieuwsbrief|nieuwsbrieven|mailing|mailings|bounce|bounces|marketing|campaign|campaigns|mkt)$/;
+const BULK_SUBDOMAIN_LABEL =
+  /^(?:e|em\d*|news|newsletter|newsletters|nieuwsbrief|nieuwsbrieven|mailing|mailings|bounce|bounces|marketing|campaign|campaigns|mkt)$/;
 
 export interface ContactKindResult {
   kind: ContactKind;
@@ -136,7 +144,8 @@ export function classifyContactKind(
     return { kind: 'self', evidence: [evidence('kind-own-address', { address: normaliseAddress(address) ?? canonical })] };
   }
   // folded like a name, so "Ik." or "ME" is the owner too
-  if (isOwnerPlaceholderName(normaliseName(name ?? ''))) return { kind: 'self', evidence: [evidence('kind-owner-name', { name: (name ?? '').trim() })] };
+  if (isOwnerPlaceholderName(normaliseName(name ?? '')))
+    return { kind: 'self', evidence: [evidence('kind-owner-name', { name: (name ?? '').trim() })] };
 
   if (!canonical) return { kind: 'stakeholder', evidence: [evidence('kind-no-address')] };
 

@@ -76,7 +76,11 @@ const GROUP_OF_TITLE = new Map<string, MentionGroup>();
 for (const group of Object.keys(MENTION_TITLES) as MentionGroup[]) {
   for (const title of MENTION_TITLES[group]) GROUP_OF_TITLE.set(normaliseName(title), group);
 }
-const ROLE_OF_GROUP: Record<MentionGroup, StakeholderRole> = { wethouder: 'wethouder', gemeenteraad: 'gemeenteraad', ambtenaar: 'ambtenaar' };
+const ROLE_OF_GROUP: Record<MentionGroup, StakeholderRole> = {
+  wethouder: 'wethouder',
+  gemeenteraad: 'gemeenteraad',
+  ambtenaar: 'ambtenaar',
+};
 
 const TITLE_SOURCE = [...GROUP_OF_TITLE.keys()]
   .sort((a, b) => b.length - a.length)
@@ -90,7 +94,26 @@ const SALUTATION = new RegExp(`^\\s*${GREETING}\\s+(?:${HONORIFIC}\\s+)*(${TITLE
 const TITLE_ANYWHERE = new RegExp(`${BEFORE}(${TITLE_SOURCE})${AFTER}`, 'giu');
 const NAMENS = new RegExp(`${BEFORE}(?:namens|on behalf of)\\s+(?:(?:de|het|the)\\s+)?(${TITLE_SOURCE})${AFTER}`, 'giu');
 
-const PARTICLES = new Set(['van', 'de', 'der', 'den', 'ter', 'ten', 'te', 'het', 't', 'in', 'op', 'la', 'le', 'du', 'da', 'di', 'von', 'vd']);
+const PARTICLES = new Set([
+  'van',
+  'de',
+  'der',
+  'den',
+  'ter',
+  'ten',
+  'te',
+  'het',
+  't',
+  'in',
+  'op',
+  'la',
+  'le',
+  'du',
+  'da',
+  'di',
+  'von',
+  'vd',
+]);
 const HONORIFIC_WORDS = new Set(['heer', 'mevrouw', 'mevr', 'dhr', 'mr', 'mrs', 'ms', 'dr', 'drs', 'ir']);
 const NOT_NAMES = new Set(NOT_A_NAME.map(normaliseName));
 /** Up to this many words after a title are read as a name ("Van der Wiel-Bergsma"). */
@@ -214,7 +237,11 @@ export function salutationMentions(mail: MentionMail, own: ReadonlySet<string>):
 }
 
 /** Every participant a subject names after a title ("Gesprek met wethouder De Lange"). */
-export function subjectMentions(subject: string, participants: readonly MentionPerson[], own: ReadonlySet<string>): RoleMention[] {
+export function subjectMentions(
+  subject: string,
+  participants: readonly MentionPerson[],
+  own: ReadonlySet<string>,
+): RoleMention[] {
   if (!subject || isForwardSubject(subject)) return [];
   const people = candidates(participants, own);
   const mentions: RoleMention[] = [];

@@ -79,7 +79,8 @@ const POSTCODE_BEFORE = /\d{4} ?[a-z]{2} +$/;
 const PROVINCE_BEFORE =
   /(?:^| )(?:provincie|provinciale|provinciehuis|prov|staten van|gedeputeerde staten van|regio|veiligheidsregio|ggd|waterschap|universiteit|hogeschool|hanzehogeschool|rijksuniversiteit|umc) +$/;
 const PROVINCE_AFTER = /^ *\(? *(?:provincie|province)/;
-const ORGANISATION_WORD_IN_NAME = /(?:^| )(?:gemeente|griffie|raadsgriffie|raad|college|stadhuis|gemeentehuis|stadskantoor|team|afdeling)(?: |$)/;
+const ORGANISATION_WORD_IN_NAME =
+  /(?:^| )(?:gemeente|griffie|raadsgriffie|raad|college|stadhuis|gemeentehuis|stadskantoor|team|afdeling)(?: |$)/;
 const SURNAME_PARTICLES = new Set(['van', 'de', 'der', 'den', 'ter', 'ten', "'t", 'het', 'vd', 'v.d.']);
 
 /** Evidence quotes stay short (a tag keeps at most 300 characters per line). */
@@ -115,7 +116,11 @@ function municipalityName(code: string): string {
 
 /** "Jan van Dongen", "J. de Bilt", "Van Tilburg": a surname, not a place. */
 function looksLikeSurname(original: string, start: number): boolean {
-  const tokens = original.slice(Math.max(0, start - 40), start).trimEnd().split(/\s+/).filter(Boolean);
+  const tokens = original
+    .slice(Math.max(0, start - 40), start)
+    .trimEnd()
+    .split(/\s+/)
+    .filter(Boolean);
   let index = tokens.length - 1;
   if (index < 0 || !SURNAME_PARTICLES.has((tokens[index] ?? '').toLowerCase())) return false;
   while (index > 0 && SURNAME_PARTICLES.has((tokens[index - 1] ?? '').toLowerCase())) index -= 1;
@@ -270,9 +275,7 @@ function sourcesOf(signals: Pick<PersonSignals, 'name' | 'subject' | 'snippet' |
 }
 
 /** Every municipality mention in the signals, strongest reading per place in the text. */
-export function findMunicipalityMentions(
-  signals: Pick<PersonSignals, 'name' | 'subject' | 'snippet' | 'signature'>,
-): Mention[] {
+export function findMunicipalityMentions(signals: Pick<PersonSignals, 'name' | 'subject' | 'snippet' | 'signature'>): Mention[] {
   const sources = sourcesOf(signals);
   const foldedContext = sources.map(([, text]) => foldForMatching(text)).join(' ');
   return sources.flatMap(([source, text]) => [

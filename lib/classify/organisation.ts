@@ -65,7 +65,22 @@ const WELFARE_LABEL_WORDS = [
 const PARTY_LABEL_WORDS = [...Object.keys(PARTY_DOMAIN_WORDS), ...LOCAL_PARTY_KEYWORDS, 'partij', 'fractie'];
 const RESIDENT_LABEL_WORDS = [...RESIDENT_PLATFORM_KEYWORDS, 'bewonersraad'];
 /** Glue words that may sit in such a label but say nothing about the kind ("stichtingwelzijnxyz"). */
-const NEUTRAL_LABEL_WORDS = ['stichting', 'samen', 'doet', 'doetmee', 'wij', 'in', 'de', 'het', 'voor', 'elkaar', 'sociaal', 'team', 'afdeling', 'regio'];
+const NEUTRAL_LABEL_WORDS = [
+  'stichting',
+  'samen',
+  'doet',
+  'doetmee',
+  'wij',
+  'in',
+  'de',
+  'het',
+  'voor',
+  'elkaar',
+  'sociaal',
+  'team',
+  'afdeling',
+  'regio',
+];
 
 const LABEL_WORD_KIND = new Map<string, LabelKind | null>([
   ...NEUTRAL_LABEL_WORDS.map((word) => [word, null] as const),
@@ -175,7 +190,12 @@ function partyOf(domain: string): { party: string; partyDomain: string; subLabel
     const party = PARTY_DOMAINS[candidate];
     if (party) {
       const rest = domain.slice(0, -candidate.length).replace(/\.$/, '');
-      const subLabel = rest ? (rest.split('.').filter((label) => label !== 'www' && label !== 'mail').pop() ?? null) : null;
+      const subLabel = rest
+        ? (rest
+            .split('.')
+            .filter((label) => label !== 'www' && label !== 'mail')
+            .pop() ?? null)
+        : null;
       return { party, partyDomain: candidate, subLabel };
     }
   }
@@ -309,7 +329,10 @@ function organisationOfOwnDomain(ownDomain: string): OrganisationGuess {
   if (resident) return byKeyword('bewonersplatform', evidence('org-domain-keyword', { domain, keyword: resident }));
   const localParty = localPartyKeywordIn(label);
   if (localParty) return byKeyword('partij', evidence('org-domain-local-party', { domain, keyword: localParty }));
-  return byKeyword('overig', evidence(label.endsWith('voorelkaar') ? 'org-domain-no-platform' : 'org-domain-unknown', { domain }));
+  return byKeyword(
+    'overig',
+    evidence(label.endsWith('voorelkaar') ? 'org-domain-no-platform' : 'org-domain-unknown', { domain }),
+  );
 }
 
 const TEXT_WELFARE_NAMES = [
@@ -332,17 +355,21 @@ const TEXT_WELFARE_NAMES = [
  * Amersfoort, welzijn in de wijk"). Alone they are no name: "Beleidsadviseur Welzijn" works at a
  * gemeente.
  */
-const TEXT_WELFARE_WORK = ['welzijn', 'vrijwilligerswerk', 'sociaal werk', 'jongerenwerk', 'ouderenwerk', 'mantelzorg'].map((keyword) =>
-  normaliseName(keyword),
+const TEXT_WELFARE_WORK = ['welzijn', 'vrijwilligerswerk', 'sociaal werk', 'jongerenwerk', 'ouderenwerk', 'mantelzorg'].map(
+  (keyword) => normaliseName(keyword),
 );
-const TEXT_RESIDENT_NAMES = [
-  ...RESIDENT_PLATFORM_KEYWORDS,
-  'plaatselijk belang',
-  'adviesraad',
-  'wmo raad',
-  'clientenraad',
-].map((keyword) => normaliseName(keyword));
-const TEXT_PUBLIC_BODY_WORDS = ['ggd', 'provincie', 'waterschap', 'hoogheemraadschap', 'veiligheidsregio', 'ministerie', 'rijksoverheid'];
+const TEXT_RESIDENT_NAMES = [...RESIDENT_PLATFORM_KEYWORDS, 'plaatselijk belang', 'adviesraad', 'wmo raad', 'clientenraad'].map(
+  (keyword) => normaliseName(keyword),
+);
+const TEXT_PUBLIC_BODY_WORDS = [
+  'ggd',
+  'provincie',
+  'waterschap',
+  'hoogheemraadschap',
+  'veiligheidsregio',
+  'ministerie',
+  'rijksoverheid',
+];
 // "denk" and "volt" are everyday words ("ik denk"), so only the other party names count in text
 const TEXT_PARTY_WORDS = [
   'fractie',
@@ -360,9 +387,7 @@ function containsPhrase(foldedLine: string, phrase: string): boolean {
  * The kind of organisation a signature names on its organisation line ("Gemeente Zwolle",
  * "Stichting Welzijn Lochem", "Dorpsraad Heeze"), for senders whose address says nothing (gmail).
  */
-export function organisationKindFromText(
-  text: string | null | undefined,
-): { kind: OrganisationKind; evidence: Evidence } | null {
+export function organisationKindFromText(text: string | null | undefined): { kind: OrganisationKind; evidence: Evidence } | null {
   if (!text) return null;
   for (const line of signatureHeadLines(text)) {
     const folded = normaliseName(line);

@@ -11,15 +11,7 @@
  */
 
 /** The keyword groups, in evaluation order: an earlier group wins when a signature has several. */
-export const KEYWORD_GROUPS = [
-  'bestuurder',
-  'raad',
-  'griffie',
-  'ambtelijke_top',
-  'ambtenaar',
-  'welzijn',
-  'bewoner',
-] as const;
+export const KEYWORD_GROUPS = ['bestuurder', 'raad', 'griffie', 'ambtelijke_top', 'ambtenaar', 'welzijn', 'bewoner'] as const;
 export type KeywordGroup = (typeof KEYWORD_GROUPS)[number];
 
 export const TITLES: Record<KeywordGroup, readonly string[]> = {

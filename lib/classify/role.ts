@@ -99,7 +99,11 @@ function organisationContext(signals: PersonSignals, context: RoleContext): Orga
   const domain = domainOfAddress(signals.address);
   const personalDomain = domain && isPersonalMailDomain(domain) ? domain : null;
   if (context.organisationKind) {
-    return { kind: context.organisationKind, evidence: evidence('role-organisation-kind', { kind: context.organisationKind }), personalDomain };
+    return {
+      kind: context.organisationKind,
+      evidence: evidence('role-organisation-kind', { kind: context.organisationKind }),
+      personalDomain,
+    };
   }
   const guess = classifyOrganisation(signals.address);
   if (guess && guess.kind !== 'overig') return { kind: guess.kind, evidence: guess.evidence[0] ?? null, personalDomain };
@@ -160,7 +164,9 @@ function fromTitles(signals: PersonSignals, organisation: OrganisationContext): 
   for (const match of matches) {
     const meaning = roleOfTitle(match, organisation.kind);
     if (!meaning) continue;
-    const lines = [evidence(match.where === 'handtekening' ? 'role-title-signature' : 'role-title-name', { title: match.keyword })];
+    const lines = [
+      evidence(match.where === 'handtekening' ? 'role-title-signature' : 'role-title-name', { title: match.keyword }),
+    ];
     const usesOrganisation = match.group === 'ambtelijke_top' || match.group === 'ambtenaar' || match.keyword === 'bestuurder';
     if (usesOrganisation && organisation.evidence) lines.push(organisation.evidence);
     return { role: meaning.role, confidence: meaning.confidence, evidence: lines };

@@ -5,7 +5,6 @@
 import { normaliseDomain } from '../vocabulary/address';
 import { normaliseName } from '../vocabulary/text-folding';
 
-
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

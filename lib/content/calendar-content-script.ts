@@ -67,7 +67,11 @@ export function runCalendarContentScript({
  * The read as batches within the contract's limit: more meetings than MAX_MEETINGS go in several
  * batches (each with the read's health), never cut.
  */
-export function meetingBatchesOf(source: MeetingBatch['source'], result: CalendarReaderResult, observedAt: number): MeetingBatch[] {
+export function meetingBatchesOf(
+  source: MeetingBatch['source'],
+  result: CalendarReaderResult,
+  observedAt: number,
+): MeetingBatch[] {
   return Array.from({ length: batchCount(MAX_MEETINGS, result.meetings.length) }, (_, index) => ({
     source,
     account: result.account,

@@ -31,13 +31,13 @@ export const BADGE_MARK = 'badge';
 /** The badge's thread key: which conversation the row showed when the badge was made for it. */
 export const BADGE_THREAD_ATTRIBUTE = 'data-gemeenteradar-thread';
 
-
 /**
  * The host sits in the row's text flow; everything the page could cascade into it is reset, and
  * `contain` keeps its inside out of the row's layout (it halves the layout of a 100-row list).
  * Styles are set through the CSSOM (never blocked by a page's CSP), no <style> text.
  */
-const HOST_STYLE = 'all: initial; display: inline-block; vertical-align: middle; margin: 0 4px 0 0; line-height: 0; contain: content;';
+const HOST_STYLE =
+  'all: initial; display: inline-block; vertical-align: middle; margin: 0 4px 0 0; line-height: 0; contain: content;';
 const PILL_STYLE =
   'display: inline-block; box-sizing: border-box; min-width: 18px; padding: 0 5px; border-radius: 8px; ' +
   'font: 600 11px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #fff; ' +
@@ -265,6 +265,15 @@ function addressesToAsk(rows: readonly ListRow[], needed: (address: string) => b
   return [...missing];
 }
 
+/** Runs `work`; what it throws goes to `report` (a content script never throws into the page). */
+function runReporting(work: () => void, report: (error: unknown) => void): void {
+  try {
+    work();
+  } catch (error) {
+    report(error);
+  }
+}
+
 export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
   const badges = new RowBadges();
   /** per address asked about: its status, or null when its contact needs no attention */
@@ -284,16 +293,13 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
     if (stopped) return;
     rows = rows.filter((row) => row.element.isConnected);
     badges.apply(rows, lookup);
-    const missing = addressesToAsk(rows, (address) => address !== account && (!known.has(address) || stale.has(address)) && !pending.has(address));
+    const missing = addressesToAsk(
+      rows,
+      (address) => address !== account && (!known.has(address) || stale.has(address)) && !pending.has(address),
+    );
     if (missing.length > 0) ask(missing);
   };
-  const showSafely = () => {
-    try {
-      show();
-    } catch (error) {
-      report(error);
-    }
-  };
+  const showSafely = () => runReporting(show, report);
 
   const ask = (addresses: string[]) => {
     const asked = generation;
@@ -310,18 +316,17 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
           known.set(address, entries?.get(address) ?? null);
           stale.delete(address);
         }
-        badges.apply(rows.filter((row) => row.element.isConnected), lookup);
+        badges.apply(
+          rows.filter((row) => row.element.isConnected),
+          lookup,
+        );
       };
       const failed = (error: unknown) => {
         // no background (restarting, or the extension was updated): ask again at the next read
         if (asked === generation) for (const address of part) pending.delete(address);
         report(error);
       };
-      try {
-        Promise.resolve(options.query(part)).then(answered, failed);
-      } catch (error) {
-        failed(error);
-      }
+      runReporting(() => void Promise.resolve(options.query(part)).then(answered, failed), failed);
     }
   };
 

@@ -289,7 +289,9 @@ async function confirmed<B>(
   try {
     const reply = await send(batch);
     if ((reply as { ok?: unknown } | null | undefined)?.ok === true) return 'ok';
-    report(new Error(`batch not confirmed: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`));
+    report(
+      new Error(`batch not confirmed: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`),
+    );
     return 'failed';
   } catch (error) {
     report(error);

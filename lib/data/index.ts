@@ -9,12 +9,7 @@
 import { domainAndParents, normaliseDomain } from '../vocabulary/address';
 import { compactName, normaliseName } from '../vocabulary/text-folding';
 import rawData from './municipalities.json';
-import type {
-  MergedMunicipalityRecord,
-  MunicipalityData,
-  MunicipalityRecord,
-  PublicBodyRecord,
-} from './types';
+import type { MergedMunicipalityRecord, MunicipalityData, MunicipalityRecord, PublicBodyRecord } from './types';
 
 // validated when generated (scripts/convert-municipalities.ts) and by tests/unit/municipality-data.test.ts
 const data = rawData as MunicipalityData;

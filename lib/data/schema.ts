@@ -27,10 +27,7 @@ export const PROVINCES = [
 export const DomainSchema = z
   .string()
   .max(253)
-  .regex(
-    /^(?!www\.)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/,
-    'lower-case domain such as zwolle.nl',
-  );
+  .regex(/^(?!www\.)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$/, 'lower-case domain such as zwolle.nl');
 
 const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ISO date YYYY-MM-DD');
 

@@ -31,10 +31,12 @@ const nl = {
   // the store after an update (lib/store/page-db.ts)
   storeUpgrading: 'Gegevens bijwerken…',
   storeUpgradeFailed: 'De gegevens konden niet worden bijgewerkt: {error}',
-  panelReloadTab: 'Gemeenteradar is bijgewerkt, maar kon dit tabblad niet opnieuw lezen. Herlaad het tabblad om het weer te laten lezen.',
+  panelReloadTab:
+    'Gemeenteradar is bijgewerkt, maar kon dit tabblad niet opnieuw lezen. Herlaad het tabblad om het weer te laten lezen.',
   panelReloadTabButton: 'Tabblad herladen',
   panelMoreParticipants: 'En nog {count} mensen in dit gesprek, niet getoond: het zijpaneel toont de eerste 50.',
-  panelNoRead: 'Er is na {seconds} seconden nog niets uit dit tabblad gelezen. Herlaad het tabblad; blijft dit staan, kijk dan of Gemeenteradar deze site mag lezen (menu Extensies).',
+  panelNoRead:
+    'Er is na {seconds} seconden nog niets uit dit tabblad gelezen. Herlaad het tabblad; blijft dit staan, kijk dan of Gemeenteradar deze site mag lezen (menu Extensies).',
   contactsCount: '{count} contacten',
   contactsCountOne: '1 contact',
   threadsCount: '{count} gesprekken',
@@ -184,7 +186,8 @@ const nl = {
   timeline: 'Tijdlijn',
   emailIn: 'Mail van {name}',
   icsTitle: 'Agenda importeren (.ics)',
-  icsIntro: 'Kies of sleep een of meer .ics-bestanden (export uit Google Agenda of Outlook). Overleg met contacten die je volgt telt als contact; de rest wordt overgeslagen. Er gaat niets de browser uit.',
+  icsIntro:
+    'Kies of sleep een of meer .ics-bestanden (export uit Google Agenda of Outlook). Overleg met contacten die je volgt telt als contact; de rest wordt overgeslagen. Er gaat niets de browser uit.',
   icsChoose: 'Bestanden kiezen',
   icsDropHere: 'Of sleep ze hierheen',
   icsReading: 'Bestand {file} van {files} lezen…',
@@ -367,7 +370,8 @@ const nl = {
   snoozeWoken: 'Weer wakker.',
   snoozeInvalidDate: 'Kies een datum na vandaag.',
   // popup and options: the way to the import page
-  emptyImport: 'Of lees je mailgeschiedenis in uit een export van je mailbox (mbox of .eml): dan zie je meteen met wie je de afgelopen jaren contact had.',
+  emptyImport:
+    'Of lees je mailgeschiedenis in uit een export van je mailbox (mbox of .eml): dan zie je meteen met wie je de afgelopen jaren contact had.',
   openImport: 'Mailgeschiedenis importeren',
   optionsImportTitle: 'Mailgeschiedenis',
   optionsImportIntro:
@@ -456,7 +460,8 @@ const nl = {
   'importFile_zip-archive': 'dit is een zip-bestand: pak het eerst uit (bij Google Takeout zit de .mbox erin)',
   'importFile_compressed-archive': 'dit is een gecomprimeerd archief: pak het eerst uit',
   'importFile_pdf-document': 'dit is een PDF, geen mailbox',
-  'importFile_outlook-data-file': 'dit is een Outlook-gegevensbestand (.pst of .ost): sla berichten op als .eml, of exporteer ze via Thunderbird als mbox',
+  'importFile_outlook-data-file':
+    'dit is een Outlook-gegevensbestand (.pst of .ost): sla berichten op als .eml, of exporteer ze via Thunderbird als mbox',
   'importFile_outlook-msg-file': 'dit is een Outlook-bericht (.msg), geen .eml: sla het bericht op als .eml',
   'importFile_not-a-mailbox': 'dit is geen mailbox (mbox) en geen e-mailbericht (.eml)',
   'importFile_bad-resume-offset': 'het bestand is veranderd sinds de import begon: begin opnieuw',
@@ -517,7 +522,7 @@ const nl = {
   'evidence_org-gemeente-domain': 'domein {domain}: gemeente {name}',
   'evidence_merged-domain': '{domain}: {name} is sinds {date} {successors}',
   'evidence_merged-domain-split': '{domain}: {name} is sinds {date} verdeeld over {successors}',
-  'evidence_merger': '{name} is sinds {date} {successors}',
+  evidence_merger: '{name} is sinds {date} {successors}',
   'evidence_merger-split': '{name} is sinds {date} verdeeld over {successors}',
   'evidence_org-public-body-domain': 'domein {domain}: {body} ({type})',
   'evidence_org-party-domain': 'domein {domain}: partij {party}',
@@ -547,7 +552,7 @@ const nl = {
   'evidence_municipality-domain': 'domein {domain}',
   'evidence_municipality-subdomain': 'domein {domain} ({matched})',
   'evidence_municipality-public-body': 'domein {domain} is {body}, geen gemeente',
-  'evidence_mention': 'vermelding "{quote}" in {source}',
+  evidence_mention: 'vermelding "{quote}" in {source}',
   'evidence_mention-province': 'vermelding "{quote}" in {source} (ook de naam van de provincie)',
   'evidence_mention-platform': 'vermelding "{quote}" in {source} (platform {name} voor elkaar)',
   'evidence_mention-domain': 'domein {domain} in {source}',
@@ -580,7 +585,8 @@ const nl = {
   // advice (lib/latency/rollup.ts)
   'evidence_advice-alternatives_one': 'Richt je op andere partijen: {count} reagerend contact bij {roles}.',
   'evidence_advice-alternatives_other': 'Richt je op andere partijen: {count} reagerende contacten bij {roles}.',
-  'evidence_advice-open-roles': 'Richt je op andere partijen: nog geen reagerend contact in een andere rol; zoek een ingang bij {roles}.',
+  'evidence_advice-open-roles':
+    'Richt je op andere partijen: nog geen reagerend contact in een andere rol; zoek een ingang bij {roles}.',
   // repair notes of stored thresholds (lib/latency/thresholds.ts)
   'evidence_threshold-not-object': 'drempels: geen object, standaard gebruikt',
   'evidence_threshold-role-invalid': '{role}: ongeldig, standaard gebruikt',
@@ -622,7 +628,8 @@ const en: Record<MessageKey, string> = {
   panelReloadTab: 'Gemeenteradar was updated but could not read this tab again. Reload the tab to have it read again.',
   panelReloadTabButton: 'Reload tab',
   panelMoreParticipants: 'And {count} more people in this conversation, not shown: the side panel shows the first 50.',
-  panelNoRead: 'Nothing has been read from this tab after {seconds} seconds. Reload the tab; if this stays, check that Gemeenteradar may read this site (Extensions menu).',
+  panelNoRead:
+    'Nothing has been read from this tab after {seconds} seconds. Reload the tab; if this stays, check that Gemeenteradar may read this site (Extensions menu).',
   contactsCount: '{count} contacts',
   contactsCountOne: '1 contact',
   threadsCount: '{count} conversations',
@@ -770,7 +777,8 @@ const en: Record<MessageKey, string> = {
   timeline: 'Timeline',
   emailIn: 'Mail from {name}',
   icsTitle: 'Import a calendar (.ics)',
-  icsIntro: 'Choose or drop one or more .ics files (exported from Google Calendar or Outlook). Meetings with contacts you follow count as contact; the rest is skipped. Nothing leaves the browser.',
+  icsIntro:
+    'Choose or drop one or more .ics files (exported from Google Calendar or Outlook). Meetings with contacts you follow count as contact; the rest is skipped. Nothing leaves the browser.',
   icsChoose: 'Choose files',
   icsDropHere: 'Or drop them here',
   icsReading: 'Reading file {file} of {files}…',
@@ -951,7 +959,8 @@ const en: Record<MessageKey, string> = {
   snoozeSaved: 'Snoozed.',
   snoozeWoken: 'Awake again.',
   snoozeInvalidDate: 'Choose a date after today.',
-  emptyImport: 'Or read your mail history from an export of your mailbox (mbox or .eml): you see at once who you were in touch with in the past years.',
+  emptyImport:
+    'Or read your mail history from an export of your mailbox (mbox or .eml): you see at once who you were in touch with in the past years.',
   openImport: 'Import mail history',
   optionsImportTitle: 'Mail history',
   optionsImportIntro:
@@ -1039,7 +1048,8 @@ const en: Record<MessageKey, string> = {
   'importFile_zip-archive': 'this is a zip file: unpack it first (a Google Takeout has the .mbox inside)',
   'importFile_compressed-archive': 'this is a compressed archive: unpack it first',
   'importFile_pdf-document': 'this is a PDF, not a mailbox',
-  'importFile_outlook-data-file': 'this is an Outlook data file (.pst or .ost): save messages as .eml, or export them as mbox through Thunderbird',
+  'importFile_outlook-data-file':
+    'this is an Outlook data file (.pst or .ost): save messages as .eml, or export them as mbox through Thunderbird',
   'importFile_outlook-msg-file': 'this is an Outlook message (.msg), not an .eml: save the message as .eml',
   'importFile_not-a-mailbox': 'this is neither a mailbox (mbox) nor an e-mail message (.eml)',
   'importFile_bad-resume-offset': 'the file changed since the import began: start again',
@@ -1100,7 +1110,7 @@ const en: Record<MessageKey, string> = {
   'evidence_org-gemeente-domain': 'domain {domain}: municipality of {name}',
   'evidence_merged-domain': '{domain}: {name} is part of {successors} since {date}',
   'evidence_merged-domain-split': '{domain}: {name} was divided between {successors} on {date}',
-  'evidence_merger': '{name} is part of {successors} since {date}',
+  evidence_merger: '{name} is part of {successors} since {date}',
   'evidence_merger-split': '{name} was divided between {successors} on {date}',
   'evidence_org-public-body-domain': 'domain {domain}: {body} ({type})',
   'evidence_org-party-domain': 'domain {domain}: party {party}',
@@ -1130,7 +1140,7 @@ const en: Record<MessageKey, string> = {
   'evidence_municipality-domain': 'domain {domain}',
   'evidence_municipality-subdomain': 'domain {domain} ({matched})',
   'evidence_municipality-public-body': 'domain {domain} is {body}, not a municipality',
-  'evidence_mention': 'mention "{quote}" in {source}',
+  evidence_mention: 'mention "{quote}" in {source}',
   'evidence_mention-province': 'mention "{quote}" in {source} (also the name of the province)',
   'evidence_mention-platform': 'mention "{quote}" in {source} (platform {name} voor elkaar)',
   'evidence_mention-domain': 'domain {domain} in {source}',
@@ -1163,7 +1173,8 @@ const en: Record<MessageKey, string> = {
   // advice (lib/latency/rollup.ts)
   'evidence_advice-alternatives_one': 'Aim at other parties: {count} responsive contact as {roles}.',
   'evidence_advice-alternatives_other': 'Aim at other parties: {count} responsive contacts as {roles}.',
-  'evidence_advice-open-roles': 'Aim at other parties: no responsive contact in another role yet; look for a way in with {roles}.',
+  'evidence_advice-open-roles':
+    'Aim at other parties: no responsive contact in another role yet; look for a way in with {roles}.',
   // repair notes of stored thresholds (lib/latency/thresholds.ts)
   'evidence_threshold-not-object': 'thresholds: not an object, defaults used',
   'evidence_threshold-role-invalid': '{role}: invalid, defaults used',

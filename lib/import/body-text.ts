@@ -51,7 +51,15 @@ const NAMED_ENTITIES: Record<string, string> = {
   zwj: '',
 };
 /** &eacute;, &Ouml;, &ccedil;, ...: a letter and an accent name, composed. */
-const ACCENT_MARKS: Record<string, string> = { acute: '\u0301', grave: '\u0300', circ: '\u0302', uml: '\u0308', tilde: '\u0303', ring: '\u030a', cedil: '\u0327' };
+const ACCENT_MARKS: Record<string, string> = {
+  acute: '\u0301',
+  grave: '\u0300',
+  circ: '\u0302',
+  uml: '\u0308',
+  tilde: '\u0303',
+  ring: '\u030a',
+  cedil: '\u0327',
+};
 for (const letter of 'aeiouycnAEIOUYCN') {
   for (const [name, mark] of Object.entries(ACCENT_MARKS)) {
     const composed = (letter + mark).normalize('NFC');

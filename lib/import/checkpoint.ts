@@ -23,7 +23,11 @@ export interface FileIdentity {
   lastModified: number;
 }
 
-export type FileState = { status: 'waiting' } | { status: 'reading' } | { status: 'done' } | { status: 'problem'; problem: MailboxFileProblem; offset: number };
+export type FileState =
+  | { status: 'waiting' }
+  | { status: 'reading' }
+  | { status: 'done' }
+  | { status: 'problem'; problem: MailboxFileProblem; offset: number };
 
 export interface ImportFile extends FileIdentity {
   state: FileState;
@@ -55,7 +59,8 @@ export function sameFile(a: FileIdentity, b: FileIdentity): boolean {
   return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isCounts = (value: unknown) => isRecord(value) && Object.values(value).every(isCount);
 
@@ -99,7 +104,9 @@ export function isCheckpoint(value: unknown): value is ImportCheckpoint {
     value.fileIndex <= value.files.length &&
     isCount(value.resumeOffset) &&
     Array.isArray(value.threadState) &&
-    value.threadState.every((entry) => Array.isArray(entry) && entry.length === 2 && entry.every((part) => typeof part === 'string')) &&
+    value.threadState.every(
+      (entry) => Array.isArray(entry) && entry.length === 2 && entry.every((part) => typeof part === 'string'),
+    ) &&
     isTotals(value.totals)
   );
 }

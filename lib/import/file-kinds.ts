@@ -28,7 +28,9 @@ export function acceptedFiles(): string {
 export function kindOfFile(file: { name: string; type: string }): ImportFileKind {
   const name = file.name.toLowerCase();
   const match = IMPORT_FILE_KINDS.find(
-    (entry) => entry.extensions.some((extension) => name.endsWith(extension)) || (entry.mimeTypes as readonly string[]).includes(file.type),
+    (entry) =>
+      entry.extensions.some((extension) => name.endsWith(extension)) ||
+      (entry.mimeTypes as readonly string[]).includes(file.type),
   );
   return match?.kind ?? 'mailbox';
 }

@@ -139,11 +139,17 @@ function sniff(input: string | Uint8Array): IcsFileError | null {
   if (head.startsWith('%PDF-')) return 'pdf';
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (text === '') {
-    const blank = typeof input === 'string' ? input.trim() === '' : input.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d);
+    const blank =
+      typeof input === 'string'
+        ? input.trim() === ''
+        : input.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d);
     return blank ? 'empty' : 'not-icalendar';
   }
   if (/^<(?:!doctype|html|\?xml|head|body)/i.test(text)) return 'html';
-  const firstLine = text.split(/\r\n|\n|\r/, 1)[0]!.trim().toUpperCase();
+  const firstLine = text
+    .split(/\r\n|\n|\r/, 1)[0]!
+    .trim()
+    .toUpperCase();
   return firstLine === 'BEGIN:VCALENDAR' ? null : 'not-icalendar';
 }
 
@@ -160,8 +166,15 @@ function validDateProperty(component: ICAL.Component, name: 'dtstart' | 'dtend')
   const [year, month, day, hour = '0', minute = '0', second = '0'] = match.slice(1).map((part) => part ?? '0') as string[];
   const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
   return (
-    Number(year) >= 1900 && Number(year) <= 2200 && Number(month) >= 1 && Number(month) <= 12 &&
-    Number(day) >= 1 && Number(day) <= daysInMonth && Number(hour) < 24 && Number(minute) < 60 && Number(second) <= 60
+    Number(year) >= 1900 &&
+    Number(year) <= 2200 &&
+    Number(month) >= 1 &&
+    Number(month) <= 12 &&
+    Number(day) >= 1 &&
+    Number(day) <= daysInMonth &&
+    Number(hour) < 24 &&
+    Number(minute) < 60 &&
+    Number(second) <= 60
   );
 }
 
@@ -382,7 +395,10 @@ export function createIcsImport(input: string | Uint8Array, options: IcsImportOp
   /** "20261006T130000Z" (UTC) or "20261006" (a date): how Google suffixes instance ids. */
   function instantKey(time: ICAL.Time, at: number): string {
     if (time.isDate) return `${time.year}${pad(time.month)}${pad(time.day)}`;
-    return new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    return new Date(at)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   }
 
   // ----- meetings
@@ -410,12 +426,18 @@ export function createIcsImport(input: string | Uint8Array, options: IcsImportOp
       const response = responseOf(property.getParameter('partstat'));
       if (address && userAddresses.has(address)) own = response;
       if (address && attendees.some((known) => known.address === address)) continue;
-      attendees.push({ name: name.slice(0, NAME_MAX), address, response, organiser: address !== null && address === organiserAddress });
+      attendees.push({
+        name: name.slice(0, NAME_MAX),
+        address,
+        response,
+        organiser: address !== null && address === organiserAddress,
+      });
       if (attendees.length >= 1000) break;
     }
     if (organiserProperty && !attendees.some((attendee) => attendee.organiser)) {
       const name = cnOf(organiserProperty) || organiserAddress || '';
-      if (name || organiserAddress) attendees.unshift({ name: name.slice(0, NAME_MAX), address: organiserAddress, response: 'unknown', organiser: true });
+      if (name || organiserAddress)
+        attendees.unshift({ name: name.slice(0, NAME_MAX), address: organiserAddress, response: 'unknown', organiser: true });
       if (attendees.length > 1000) attendees.pop();
     }
     return { attendees, own };
@@ -453,17 +475,23 @@ export function createIcsImport(input: string | Uint8Array, options: IcsImportOp
     }
     const uid = entry.uid;
     const suffix = recurrence ? instantKey(recurrence.id, recurrence.at) : null;
-    const key = uid
-      ? `ics:${uid}${suffix ? `#${suffix}` : ''}`
-      : `ics:derived:${fnv1a(`${item.summary ?? ''}\u0001${startAt}`)}`;
+    const key = uid ? `ics:${uid}${suffix ? `#${suffix}` : ''}` : `ics:derived:${fnv1a(`${item.summary ?? ''}\u0001${startAt}`)}`;
     if (keys.has(key)) {
       summary.dropped.duplicate++;
       return;
     }
     keys.add(key);
     const google = uid && /@google\.com$/i.test(uid) ? uid.slice(0, uid.lastIndexOf('@')) : null;
-    const raw = `${start.toString()}${start.isDate ? '' : startTzid ? ` ${startTzid}` : start.zone === ICAL.Timezone.utcTimezone ? 'Z' : ''}`.slice(0, RAW_MAX);
-    const endRaw = `${end.toString()}${end.isDate ? '' : (tzidOf(component, 'dtend') ?? startTzid) ? ` ${tzidOf(component, 'dtend') ?? startTzid}` : ''}`.slice(0, RAW_MAX);
+    const raw =
+      `${start.toString()}${start.isDate ? '' : startTzid ? ` ${startTzid}` : start.zone === ICAL.Timezone.utcTimezone ? 'Z' : ''}`.slice(
+        0,
+        RAW_MAX,
+      );
+    const endRaw =
+      `${end.toString()}${end.isDate ? '' : (tzidOf(component, 'dtend') ?? startTzid) ? ` ${tzidOf(component, 'dtend') ?? startTzid}` : ''}`.slice(
+        0,
+        RAW_MAX,
+      );
     meetings.push({
       meetingKey: key.slice(0, 1200),
       idSource: uid ? 'app' : 'derived',
@@ -491,7 +519,14 @@ export function createIcsImport(input: string | Uint8Array, options: IcsImportOp
     try {
       const recurrenceId = event.component.hasProperty('recurrence-id') ? event.recurrenceId : null;
       const rid = recurrenceId ? instantOf(recurrenceId, tzidOf(event.component, 'recurrence-id')) : null;
-      meetingOf(entry, event, event.startDate, event.endDate, recurrenceId && typeof rid === 'number' ? { id: recurrenceId, at: rid } : null, recurrenceId !== null);
+      meetingOf(
+        entry,
+        event,
+        event.startDate,
+        event.endDate,
+        recurrenceId && typeof rid === 'number' ? { id: recurrenceId, at: rid } : null,
+        recurrenceId !== null,
+      );
     } catch {
       problem('bad-date', entry.block, entry.uid);
     }
@@ -613,7 +648,10 @@ export interface IcsRunOptions extends IcsImportOptions {
 }
 
 /** Runs an import to its end in slices, yielding between them; reports the longest slice. */
-export async function importIcs(input: string | Uint8Array, options: IcsRunOptions): Promise<IcsImportResult & { longestSliceMs: number }> {
+export async function importIcs(
+  input: string | Uint8Array,
+  options: IcsRunOptions,
+): Promise<IcsImportResult & { longestSliceMs: number }> {
   const job = createIcsImport(input, options);
   const yieldToHost = options.yieldToHost ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
   let longest = 0;

@@ -18,13 +18,27 @@
  */
 import type { ImportEndReply, ImportFound, RuntimeReply } from '../messaging/runtime';
 import { reason, type Reason } from '../vocabulary/reasons';
-import { identityOf, sameFile, type CheckpointStore, type FileIdentity, type ImportCheckpoint, type ImportFile } from './checkpoint';
+import {
+  identityOf,
+  sameFile,
+  type CheckpointStore,
+  type FileIdentity,
+  type ImportCheckpoint,
+  type ImportFile,
+} from './checkpoint';
 import { kindOfFile } from './file-kinds';
 import { addRun, emptyCounts, emptyTotals, type ImportCounts, type ImportTotals } from './import-totals';
 import type { ThreadResolverState } from './thread-keys';
-import { CHECKPOINT_THREAD_ENTRIES, type PageToWorker, type WorkerBatch, type WorkerFileDone, type WorkerToPage } from './worker-protocol';
+import {
+  CHECKPOINT_THREAD_ENTRIES,
+  type PageToWorker,
+  type WorkerBatch,
+  type WorkerFileDone,
+  type WorkerToPage,
+} from './worker-protocol';
 
-export type ImportPhase = 'loading' | 'idle' | 'interrupted' | 'running' | 'pausing' | 'paused' | 'cancelling' | 'finished' | 'cancelled' | 'failed';
+export type ImportPhase =
+  'loading' | 'idle' | 'interrupted' | 'running' | 'pausing' | 'paused' | 'cancelling' | 'finished' | 'cancelled' | 'failed';
 
 export type ImportError =
   /** another page runs an import */
@@ -133,7 +147,17 @@ const replyError = (reply: RuntimeReply): Reason => (reply.ok ? reason('no-reply
 const notAnswered = (): RuntimeReply => ({ ok: false, error: reason('no-reply') });
 
 export class ImportSession {
-  private view: ImportView = { phase: 'loading', files: [], fileIndex: 0, bytesDone: 0, bytesTotal: 0, totals: emptyTotals(), secondsLeft: null, found: null, error: null };
+  private view: ImportView = {
+    phase: 'loading',
+    files: [],
+    fileIndex: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    totals: emptyTotals(),
+    secondsLeft: null,
+    found: null,
+    error: null,
+  };
   private readonly listeners = new Set<() => void>();
   private run: Run | null = null;
   /** checkpoint writes, one after the other */
@@ -152,16 +176,34 @@ export class ImportSession {
   async open(): Promise<void> {
     const checkpoint = await this.deps.checkpoints.load().catch(() => null);
     if (!checkpoint) return this.show({ phase: 'idle' });
-    this.run = this.runFrom(checkpoint, checkpoint.files.map(() => null));
+    this.run = this.runFrom(
+      checkpoint,
+      checkpoint.files.map(() => null),
+    );
     this.show({ phase: 'interrupted' });
   }
 
   /** Starts a new import of these files. */
   async start(files: readonly File[], ownAddresses: readonly string[]): Promise<void> {
     if (!['idle', 'finished', 'cancelled'].includes(this.view.phase) || files.length === 0) return;
-    const entries: ImportFile[] = files.map((file) => ({ ...identityOf(file), state: { status: 'waiting' }, messages: 0, kept: 0 }));
+    const entries: ImportFile[] = files.map((file) => ({
+      ...identityOf(file),
+      state: { status: 'waiting' },
+      messages: 0,
+      kept: 0,
+    }));
     this.run = this.runFrom(
-      { version: 1, importId: this.deps.newImportId(), savedAt: this.deps.now(), ownAddresses: [...ownAddresses], files: entries, fileIndex: 0, resumeOffset: 0, threadState: [], totals: emptyTotals() },
+      {
+        version: 1,
+        importId: this.deps.newImportId(),
+        savedAt: this.deps.now(),
+        ownAddresses: [...ownAddresses],
+        files: entries,
+        fileIndex: 0,
+        resumeOffset: 0,
+        threadState: [],
+        totals: emptyTotals(),
+      },
       [...files],
     );
     this.show({ found: null, error: null });
@@ -176,7 +218,10 @@ export class ImportSession {
     const previous = this.run;
     if (!previous || !['paused', 'failed', 'interrupted'].includes(this.view.phase)) return;
     // a new run object: whatever the last one still had under way (a retry) sees it is over
-    const run = this.view.phase === 'failed' && previous.checkpoint ? this.runFrom(previous.checkpoint, previous.handles) : { ...previous, samples: [], acknowledged: Promise.resolve() };
+    const run =
+      this.view.phase === 'failed' && previous.checkpoint
+        ? this.runFrom(previous.checkpoint, previous.handles)
+        : { ...previous, samples: [], acknowledged: Promise.resolve() };
     this.run = run;
     for (const file of chosen) {
       const index = run.files.findIndex((entry) => sameFile(entry, file));
@@ -221,12 +266,23 @@ export class ImportSession {
   reset(): void {
     if (this.view.phase !== 'finished' && this.view.phase !== 'cancelled') return;
     this.run = null;
-    this.show({ phase: 'idle', files: [], fileIndex: 0, bytesDone: 0, bytesTotal: 0, totals: emptyTotals(), secondsLeft: null, found: null, error: null });
+    this.show({
+      phase: 'idle',
+      files: [],
+      fileIndex: 0,
+      bytesDone: 0,
+      bytesTotal: 0,
+      totals: emptyTotals(),
+      secondsLeft: null,
+      found: null,
+      error: null,
+    });
   }
 
   /** The page goes away mid-import: the background brings what is stored up to date (best effort). */
   pageHidden(): void {
-    if (this.run && (this.view.phase === 'running' || this.view.phase === 'pausing')) void this.deps.background.end(this.run.importId, 'paused').catch(() => undefined);
+    if (this.run && (this.view.phase === 'running' || this.view.phase === 'pausing'))
+      void this.deps.background.end(this.run.importId, 'paused').catch(() => undefined);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -344,7 +400,10 @@ export class ImportSession {
       run.keptBefore = entry.kept;
       run.bytesRead = run.startOffset;
     } else {
-      entry.state = done.outcome.status === 'done' ? { status: 'done' } : { status: 'problem', problem: done.outcome.problem, offset: done.outcome.offset };
+      entry.state =
+        done.outcome.status === 'done'
+          ? { status: 'done' }
+          : { status: 'problem', problem: done.outcome.problem, offset: done.outcome.offset };
       run.fileIndex++;
       run.startOffset = 0;
       run.messagesBefore = 0;

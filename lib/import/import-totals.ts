@@ -64,7 +64,12 @@ function addAll<Code extends string>(into: Counts<Code>, from: Counts<Code>): Co
  */
 export function addRun(base: ImportTotals, run: ImportCounts, file: number, messagesBefore: number): ImportTotals {
   const room = SUMMARY_SKIPPED_POSITIONS - base.skippedAt.length;
-  const skippedAt = room > 0 ? run.skippedAt.slice(0, room).map((skip) => ({ file, reason: skip.reason, index: skip.index + messagesBefore, offset: skip.offset })) : [];
+  const skippedAt =
+    room > 0
+      ? run.skippedAt
+          .slice(0, room)
+          .map((skip) => ({ file, reason: skip.reason, index: skip.index + messagesBefore, offset: skip.offset }))
+      : [];
   return {
     messages: base.messages + run.messages,
     kept: base.kept + run.kept,

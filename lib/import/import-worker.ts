@@ -48,7 +48,13 @@ function describeError(error: unknown): string {
   return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 200);
 }
 
-async function readMailboxFile(request: ReadRequest, scope: WorkerScope, acks: Acknowledgements, signal: AbortSignal, now: () => number): Promise<void> {
+async function readMailboxFile(
+  request: ReadRequest,
+  scope: WorkerScope,
+  acks: Acknowledgements,
+  signal: AbortSignal,
+  now: () => number,
+): Promise<void> {
   const { file, fileIndex, startOffset } = request;
   const waiting: Array<Promise<void>> = [];
   let batchId = 0;

@@ -80,7 +80,15 @@ function monthIndex(text: string): number | null {
   return month ?? null;
 }
 
-function epochOf(year: number, month: number, day: number, hour: number, minute: number, second: number, zone: number): number | null {
+function epochOf(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  zone: number,
+): number | null {
   if (day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return null;
   if (hour === 24 && (minute > 0 || second > 0)) return null;
   const local = Date.UTC(year, month, day, hour, minute, Math.min(second, 59));
@@ -115,12 +123,23 @@ const WEEKDAY =
 export function parseMailDate(raw: string | null | undefined): number | null {
   if (!raw) return null;
   // comments ("(CET)", "(GMT+01:00)"), then a leading weekday
-  let text = raw.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  let text = raw
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const iso = ISO.exec(text);
   if (iso) {
     const zone = zoneMinutes(iso[7]!.replace(':', ''));
     if (zone === null) return null;
-    return epochOf(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6] ?? '0'), zone);
+    return epochOf(
+      Number(iso[1]),
+      Number(iso[2]) - 1,
+      Number(iso[3]),
+      Number(iso[4]),
+      Number(iso[5]),
+      Number(iso[6] ?? '0'),
+      zone,
+    );
   }
   const firstWord = /^([a-zäéü]{2,9})\.?,?\s+/i.exec(text);
   if (firstWord && WEEKDAY.test(firstWord[1]!)) text = text.slice(firstWord[0].length);
@@ -139,14 +158,30 @@ export function parseMailDate(raw: string | null | undefined): number | null {
     const month = monthIndex(asctime[1]!);
     const zone = zoneMinutes(asctime[6] ?? asctime[8]);
     if (month === null || zone === null) return null;
-    return epochOf(Number(asctime[7]), month, Number(asctime[2]), Number(asctime[3]), Number(asctime[4]), Number(asctime[5] ?? '0'), zone);
+    return epochOf(
+      Number(asctime[7]),
+      month,
+      Number(asctime[2]),
+      Number(asctime[3]),
+      Number(asctime[4]),
+      Number(asctime[5] ?? '0'),
+      zone,
+    );
   }
   const monthFirst = MONTH_FIRST.exec(text);
   if (monthFirst) {
     const month = monthIndex(monthFirst[1]!);
     const zone = trailingZone(monthFirst[7]!);
     if (month === null || zone === null) return null;
-    return epochOf(Number(monthFirst[3]), month, Number(monthFirst[2]), Number(monthFirst[4]), Number(monthFirst[5]), Number(monthFirst[6] ?? '0'), zone);
+    return epochOf(
+      Number(monthFirst[3]),
+      month,
+      Number(monthFirst[2]),
+      Number(monthFirst[4]),
+      Number(monthFirst[5]),
+      Number(monthFirst[6] ?? '0'),
+      zone,
+    );
   }
   return null;
 }

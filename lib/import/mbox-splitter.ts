@@ -312,7 +312,11 @@ export class MboxSplitter {
         }
         this.messageOpen = true;
         this.messageOffset = offset + lineStart;
-        this.messageSeparator = latin1(buffer, lineStart + FROM_.length, Math.min(withoutLineBreak(buffer, lineStart, lineEnd), lineStart + FROM_.length + SEPARATOR_CHARS));
+        this.messageSeparator = latin1(
+          buffer,
+          lineStart + FROM_.length,
+          Math.min(withoutLineBreak(buffer, lineStart, lineEnd), lineStart + FROM_.length + SEPARATOR_CHARS),
+        );
         runStart = lineEnd;
         this.previousLineBlank = false;
         this.previousLineKept = false;
@@ -346,7 +350,11 @@ export class MboxSplitter {
     const atFileStart = !this.messageOpen;
     if (atFileStart) return true;
     if (!this.previousLineBlank) return false;
-    const text = latin1(buffer, start + FROM_.length, Math.min(withoutLineBreak(buffer, start, end), start + FROM_.length + SEPARATOR_CHARS));
+    const text = latin1(
+      buffer,
+      start + FROM_.length,
+      Math.min(withoutLineBreak(buffer, start, end), start + FROM_.length + SEPARATOR_CHARS),
+    );
     return SEPARATOR_DATE.test(text);
   }
 

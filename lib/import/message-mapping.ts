@@ -32,7 +32,9 @@ function participantsOf(entries: readonly MailAddress[]): Participant[] {
   for (const entry of entries) {
     const participant = participantOf(entry);
     if (!participant) continue;
-    const duplicate = out.some((known) => (participant.address ? known.address === participant.address : !known.address && known.name === participant.name));
+    const duplicate = out.some((known) =>
+      participant.address ? known.address === participant.address : !known.address && known.name === participant.name,
+    );
     if (!duplicate) out.push(participant);
     if (out.length >= MAX_RECIPIENTS) break;
   }
@@ -51,8 +53,7 @@ function cappedReferences(references: readonly string[]): string[] {
 }
 
 export type MappedMessage =
-  | { ok: true; observation: ImportedMessageObservation; problems: MessageProblem[] }
-  | { ok: false; reason: 'no-sender' };
+  { ok: true; observation: ImportedMessageObservation; problems: MessageProblem[] } | { ok: false; reason: 'no-sender' };
 
 /**
  * The observation of one parsed mail. `separator` is the mbox "From " line's text (null for an
@@ -64,7 +65,9 @@ export function mapMessage(mail: ParsedMail, separator: string | null, resolver:
   if (!from) return { ok: false, reason: 'no-sender' };
   if (!from.address) problems.push('no-address');
   const to = participantsOf(mail.to);
-  const cc = participantsOf(mail.cc).filter((participant) => !to.some((known) => participant.address !== null && known.address === participant.address));
+  const cc = participantsOf(mail.cc).filter(
+    (participant) => !to.some((known) => participant.address !== null && known.address === participant.address),
+  );
   const subject = foldWhitespace(mail.subject).slice(0, 1000);
 
   const at = parseMailDate(mail.dateRaw);
@@ -158,7 +161,10 @@ export class StakeholderFilter {
   }
 
   /** Why the message is dropped, or null to keep it. */
-  dropReason(observation: ImportedMessageObservation, mail: Pick<ParsedMail, 'labels' | 'bulkHeaders' | 'inReplyTo' | 'references'>): DropReason | null {
+  dropReason(
+    observation: ImportedMessageObservation,
+    mail: Pick<ParsedMail, 'labels' | 'bulkHeaders' | 'inReplyTo' | 'references'>,
+  ): DropReason | null {
     const labels = mail.labels.map((label) => label.toLowerCase());
     if (labels.includes('spam')) return 'spam';
     if (labels.includes('chat') || labels.includes('chats')) return 'chat';
@@ -166,7 +172,11 @@ export class StakeholderFilter {
     const answersSomething = mail.inReplyTo !== null || mail.references.length > 0;
     if (this.dropNewsletters && mail.bulkHeaders && !answersSomething && fromKind !== 'self') return 'newsletter';
 
-    const kinds = [fromKind, ...observation.to.map((each) => this.kindOf(each)), ...observation.cc.map((each) => this.kindOf(each))];
+    const kinds = [
+      fromKind,
+      ...observation.to.map((each) => this.kindOf(each)),
+      ...observation.cc.map((each) => this.kindOf(each)),
+    ];
     if (kinds.includes('stakeholder')) return null;
     if (fromKind === 'bulk' || kinds.includes('bulk')) return 'automatic-sender';
     if (kinds.every((kind) => kind === 'self')) return 'only-self';

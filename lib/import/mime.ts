@@ -92,7 +92,11 @@ interface HeaderBlock {
 }
 
 function isBlankLine(bytes: Uint8Array, start: number, end: number): boolean {
-  return end - start === 0 || (end - start === 1 && (bytes[start] === LF || bytes[start] === CR)) || (end - start === 2 && bytes[start] === CR && bytes[start + 1] === LF);
+  return (
+    end - start === 0 ||
+    (end - start === 1 && (bytes[start] === LF || bytes[start] === CR)) ||
+    (end - start === 2 && bytes[start] === CR && bytes[start + 1] === LF)
+  );
 }
 
 function readHeaderBlock(bytes: Uint8Array, start: number, limit: number): HeaderBlock {
@@ -111,7 +115,12 @@ function readHeaderBlock(bytes: Uint8Array, start: number, limit: number): Heade
       while (colon < lineEnd && bytes[colon] !== 0x3a && bytes[colon]! > 0x20 && bytes[colon]! < 0x7f) colon++;
       if (colon < lineEnd && bytes[colon] === 0x3a && colon > lineStart) {
         if (lineStart === start) startsWithHeader = true;
-        fields.push({ name: latin1(bytes, lineStart, colon).toLowerCase(), start: lineStart, end: lineEnd, valueStart: colon + 1 });
+        fields.push({
+          name: latin1(bytes, lineStart, colon).toLowerCase(),
+          start: lineStart,
+          end: lineEnd,
+          valueStart: colon + 1,
+        });
       } else if (fields.length > 0) {
         // a line that is no header inside the block (broken folding): it belongs to the field above
         fields[fields.length - 1]!.end = lineEnd;
@@ -123,7 +132,9 @@ function readHeaderBlock(bytes: Uint8Array, start: number, limit: number): Heade
 }
 
 function fieldValue(bytes: Uint8Array, field: HeaderField): string {
-  return latin1(bytes, field.valueStart, field.end).replace(/\r?\n[ \t]*/g, ' ').trim();
+  return latin1(bytes, field.valueStart, field.end)
+    .replace(/\r?\n[ \t]*/g, ' ')
+    .trim();
 }
 
 interface ContentType {
@@ -272,7 +283,8 @@ function slimMessage(bytes: Uint8Array, top: HeaderBlock, part: Part | null): Ui
   const pieces: Array<[number, number]> = [];
   for (const field of top.fields) if (!CONTENT_FIELDS.has(field.name)) pieces.push([field.start, field.end]);
   if (part) {
-    for (const field of part.header.fields) if (CONTENT_FIELDS.has(field.name) && field.name !== 'content-disposition') pieces.push([field.start, field.end]);
+    for (const field of part.header.fields)
+      if (CONTENT_FIELDS.has(field.name) && field.name !== 'content-disposition') pieces.push([field.start, field.end]);
   }
   let size = 2;
   for (const [start, end] of pieces) size += end - start + 2;
@@ -377,7 +389,8 @@ function fromEmail(email: Email, textPart: Part | null, problems: MessageProblem
     text = htmlToText(email.html);
     textSource = 'html';
   }
-  if (textPart?.contentType.params.charset && !knownCharset(textPart.contentType.params.charset)) problems.push('unknown-charset');
+  if (textPart?.contentType.params.charset && !knownCharset(textPart.contentType.params.charset))
+    problems.push('unknown-charset');
   const deliveredTo = email.deliveredTo ?? null;
   return {
     from: flatten(email.from)[0] ?? null,
@@ -413,7 +426,9 @@ export async function parseMail(bytes: Uint8Array, context: RawMessageContext): 
   const topPart = partOf(bytes, top, bytes.length);
   let textPart: Part | null = null;
   if (topPart.contentType.type.startsWith('multipart/')) {
-    const structure = topPart.contentType.params.boundary ? findTextPart(bytes, topPart) : { text: null, boundaryMissing: true, unclosed: false };
+    const structure = topPart.contentType.params.boundary
+      ? findTextPart(bytes, topPart)
+      : { text: null, boundaryMissing: true, unclosed: false };
     if (structure.unclosed && context.last && !context.clipped) return { ok: false, reason: 'truncated' };
     if (structure.boundaryMissing || (structure.unclosed && !context.clipped)) problems.push('broken-mime');
     textPart = structure.text;

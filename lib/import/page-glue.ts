@@ -11,7 +11,8 @@ import type { WorkerToPage } from './worker-protocol';
 export const browserImportBackground: ImportBackground = {
   start: (importId, ownAddresses) => sendToBackground({ type: 'import-start', importId, ownAddresses }),
   storeBatch: (importId, messages) => sendToBackground({ type: 'import-batch', importId, messages }),
-  end: (importId, outcome) => sendToBackground({ type: 'import-end', importId, outcome }) as Promise<ImportEndReply | RuntimeReply>,
+  end: (importId, outcome) =>
+    sendToBackground({ type: 'import-end', importId, outcome }) as Promise<ImportEndReply | RuntimeReply>,
 };
 
 /** A dedicated Worker as the session's port. */

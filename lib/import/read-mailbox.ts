@@ -18,7 +18,6 @@ import { ThreadResolver, type ThreadResolverState } from './thread-keys';
 
 export { emptyCounts, type ImportCounts };
 
-
 export interface ImportProgress {
   /** absolute offset read so far */
   bytesRead: number;

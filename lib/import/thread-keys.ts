@@ -67,7 +67,10 @@ export function messageKeyOf(input: MessageKeyInput): { messageKey: string; idSo
     return { messageKey: key.length <= KEY_LIMIT ? key : `mail:mid-hash:${fnv1a(id)}`, idSource: 'app' };
   }
   const when = input.at !== null ? String(input.at) : (input.dateRaw ?? '');
-  return { messageKey: `mail:derived-msg:${fnv1a([input.sender.toLowerCase(), when, normaliseSubject(input.subject)].join('\n'))}`, idSource: 'derived' };
+  return {
+    messageKey: `mail:derived-msg:${fnv1a([input.sender.toLowerCase(), when, normaliseSubject(input.subject)].join('\n'))}`,
+    idSource: 'derived',
+  };
 }
 
 export interface ThreadInput {
@@ -177,12 +180,16 @@ export class ThreadResolver {
     else if (own) result = { threadKey: `mail:thread:${fnv1a(own)}`, idSource: 'app' };
     else {
       const people = [...new Set(input.participants.map((participant) => participant.toLowerCase()))].sort();
-      result = { threadKey: `mail:derived:${fnv1a([normaliseSubject(input.subject), ...people].join('\n'))}`, idSource: 'derived' };
+      result = {
+        threadKey: `mail:derived:${fnv1a([normaliseSubject(input.subject), ...people].join('\n'))}`,
+        idSource: 'derived',
+      };
     }
 
     if (own) this.remember(`m${fnv1a(own)}`, result.threadKey);
     // the root and the closest ancestors; the middle of a long chain adds little
-    for (const id of references.length > 6 ? [references[0]!, ...references.slice(-5)] : references) this.remember(`m${fnv1a(id)}`, result.threadKey);
+    for (const id of references.length > 6 ? [references[0]!, ...references.slice(-5)] : references)
+      this.remember(`m${fnv1a(id)}`, result.threadKey);
     if (index) this.remember(`t${index.root}`, result.threadKey);
     // the latest thread with a subject wins: "Re: Agenda" belongs to the recent "Agenda"
     for (const key of subjects) this.remember(key, result.threadKey, true);

@@ -71,7 +71,7 @@ const ABSENCE_PHRASE = new RegExp(
   [
     '\\bik ben [^!?\\n]{0,50}?\\b(?:afwezig|niet aanwezig|niet op kantoor|met vakantie|op vakantie|met verlof)\\b(?! geweest)',
     '\\bben ik [^!?\\n]{0,40}?\\b(?:afwezig|niet aanwezig|niet op kantoor|met vakantie|op vakantie|met verlof)\\b',
-    '\\bi (?:am|\'m) (?:currently |now )?(?:out of (?:the )?office|away|on (?:annual |parental )?leave|on holiday|on vacation)\\b',
+    "\\bi (?:am|'m) (?:currently |now )?(?:out of (?:the )?office|away|on (?:annual |parental )?leave|on holiday|on vacation)\\b",
     '\\bich bin [^!?\\n]{0,50}?\\b(?:abwesend|nicht im b(?:ü|ue)ro|im urlaub|au(?:ß|ss)er haus)\\b',
   ].join('|'),
 );
@@ -151,7 +151,10 @@ type AnchorMeaning = 'through' | 'return';
  * `return` anchors name the day the person is back.
  */
 const ANCHORS: Array<[RegExp, AnchorMeaning]> = [
-  [/\btot en met\b|\bt\/m\b|\btot\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\bbis (?:einschlie(?:ß|ss)lich|zum|zur)?|\bbis\b/g, 'through'],
+  [
+    /\btot en met\b|\bt\/m\b|\btot\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\bbis (?:einschlie(?:ß|ss)lich|zum|zur)?|\bbis\b/g,
+    'through',
+  ],
   [
     /\bweer (?:aanwezig|op kantoor|bereikbaar|terug|beschikbaar)(?: (?:op|vanaf|per))?|\bterug op\b|\bback (?:in the office |at work |at my desk )?(?:on|from)\b|\breturn(?:ing)? (?:to the office )?on\b|\bwill return\b|\bwieder (?:im b(?:ü|ue)ro|erreichbar|da|zur(?:ü|ue)ck)(?: (?:am|ab))?|\bzur(?:ü|ue)ck am\b/g,
     'return',
@@ -183,8 +186,7 @@ export function detectAutoReply(input: AutoReplyInput, options: { now: number })
   const automatic = AUTOMATIC_MESSAGE.exec(excerpt);
   const weakSubject = WEAK_SUBJECT_START.exec(subject);
   // A subject that is nothing but "Afwezig" (or "Afwezig: <original>") is a responder's subject.
-  const weakSubjectAlone =
-    weakSubject !== null && /^\s*(?::|$)/.test(subject.slice(weakSubject[0].length));
+  const weakSubjectAlone = weakSubject !== null && /^\s*(?::|$)/.test(subject.slice(weakSubject[0].length));
   const absence = ABSENCE_PHRASE.exec(excerpt);
   const futureAbsence = absence ? null : FUTURE_ABSENCE_PHRASE.exec(excerpt);
   const cue = OUT_OF_OFFICE_CUE.exec(excerpt);
@@ -225,7 +227,11 @@ export type AutoSubmittedHeader = 'auto-replied' | 'auto-generated' | null;
  * person wrote it, whatever its words. `auto-generated` (a notification, a delivery report) is
  * automatic but no reply: there the text decides, as for read mail.
  */
-export function detectAutoReplyWithHeaders(input: AutoReplyInput, header: AutoSubmittedHeader, options: { now: number }): AutoReplyResult {
+export function detectAutoReplyWithHeaders(
+  input: AutoReplyInput,
+  header: AutoSubmittedHeader,
+  options: { now: number },
+): AutoReplyResult {
   if (header === 'auto-generated') return detectAutoReply(input, options);
   if (header !== 'auto-replied') return { isAutoReply: false, until: null, evidence: '' };
   const end = findEndDate(normalise(input.excerpt), options.now) ?? findEndDate(normalise(input.subject), options.now);
@@ -300,7 +306,7 @@ function readDate(text: string, now: number): ReadDate | null {
   if (weekdayMatch) {
     // A weekday on its own: the next such day after the message ("tot maandag", "until Friday").
     const wanted = WEEKDAYS[weekdayMatch[1] as string] as number;
-    const ahead = ((wanted - weekdayOfDayIndex(messageDay) + 7) % 7) || 7;
+    const ahead = (wanted - weekdayOfDayIndex(messageDay) + 7) % 7 || 7;
     return finish(messageDay + ahead, 0);
   }
   return null;

@@ -19,9 +19,7 @@ function describe(entry: Attention['entries'][number]): string {
   const parts: string[] = [];
   if (entry.attempts > 0) parts.push(entry.attempts === 1 ? t('attemptsOne') : t('attemptsMany', { count: entry.attempts }));
   if (entry.workingDaysWaiting != null && entry.workingDaysWaiting > 0) {
-    parts.push(
-      entry.workingDaysWaiting === 1 ? t('workingDaysOne') : t('workingDaysMany', { count: entry.workingDaysWaiting }),
-    );
+    parts.push(entry.workingDaysWaiting === 1 ? t('workingDaysOne') : t('workingDaysMany', { count: entry.workingDaysWaiting }));
   }
   return parts.length ? `${entry.name} (${parts.join(', ')})` : entry.name;
 }
@@ -38,9 +36,14 @@ export function badgeFor(attention: Attention, app = 'Gemeenteradar'): BadgeStat
     parts.push(attention.count === 1 ? t('badgeOne', { app, who }) : t('badgeMany', { app, count: attention.count, who }));
   }
   if (steps.length > 0) {
-    const shown = steps.slice(0, 2).map((text) => `“${text}”`).join(', ');
+    const shown = steps
+      .slice(0, 2)
+      .map((text) => `“${text}”`)
+      .join(', ');
     const list = steps.length > 2 ? t('andOthers', { list: shown, count: steps.length - 2 }) : shown;
-    parts.push(steps.length === 1 ? t('badgeStepOne', { app, steps: list }) : t('badgeSteps', { app, count: steps.length, steps: list }));
+    parts.push(
+      steps.length === 1 ? t('badgeStepOne', { app, steps: list }) : t('badgeSteps', { app, count: steps.length, steps: list }),
+    );
   }
   return {
     text: total > 99 ? '99+' : String(total),

@@ -101,10 +101,7 @@ export interface LatenciesOptions {
  * The latency of one contact from that contact's own interactions (all of them are taken as being
  * with this contact). Use `computeLatencies` to also count colleagues' replies in the same thread.
  */
-export function computeContactLatency(
-  interactions: readonly Interaction[],
-  options: ContactLatencyOptions,
-): ContactLatency {
+export function computeContactLatency(interactions: readonly Interaction[], options: ContactLatencyOptions): ContactLatency {
   const events: TimedEvent[] = [];
   const answers = neutralAnswers(interactions);
   for (const index of timeOrder(interactions)) {
@@ -550,11 +547,7 @@ function repairSkew(events: TimedEvent[]): TimedEvent[] {
     for (let ahead = index + 1; ahead < events.length; ahead += 1) {
       const candidate = events[ahead] as TimedEvent;
       if (candidate.at - reply.at > CLOCK_SKEW_TOLERANCE_MS) break;
-      if (
-        candidate.effect === 'attempt' &&
-        candidate.mailThreadId === reply.mailThreadId &&
-        candidate.order < reply.order
-      ) {
+      if (candidate.effect === 'attempt' && candidate.mailThreadId === reply.mailThreadId && candidate.order < reply.order) {
         question = ahead;
       }
     }
@@ -653,7 +646,11 @@ function waitingOf(pending: readonly TimedEvent[], now: number, absences: readon
   return { waitingSince, workingDaysWaiting, absenceWorkingDaysExcluded, attemptsCountedForStatus };
 }
 
-function statusOf(workingDaysWaiting: number | null, attemptsCountedForStatus: number, thresholds: LatencyThresholds): LatencyStatus {
+function statusOf(
+  workingDaysWaiting: number | null,
+  attemptsCountedForStatus: number,
+  thresholds: LatencyThresholds,
+): LatencyStatus {
   if (workingDaysWaiting === null) return 'ok';
   if (attemptsCountedForStatus >= UNRESPONSIVE_AFTER_ATTEMPTS || workingDaysWaiting > thresholds.max) return 'unresponsive';
   return workingDaysWaiting > thresholds.ideal ? 'slow' : 'waiting';

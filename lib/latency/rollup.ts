@@ -163,7 +163,8 @@ export function losingTouch(
   }
   entries.sort(
     (left, right) =>
-      right.score - left.score || (left.waitingSince ?? Infinity) - (right.waitingSince ?? Infinity) ||
+      right.score - left.score ||
+      (left.waitingSince ?? Infinity) - (right.waitingSince ?? Infinity) ||
       left.contactId.localeCompare(right.contactId),
   );
   return options.limit === undefined ? entries : entries.slice(0, Math.max(0, options.limit));

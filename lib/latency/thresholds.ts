@@ -21,16 +21,11 @@ export const LatencyThresholdsSchema = z
 
 /** A complete, valid set: what `repairThresholds` returns and what the options page stores. */
 export const RoleThresholdsSchema = z.object(
-  Object.fromEntries(ROLE_IDS.map((role) => [role, LatencyThresholdsSchema])) as Record<
-    RoleId,
-    typeof LatencyThresholdsSchema
-  >,
+  Object.fromEntries(ROLE_IDS.map((role) => [role, LatencyThresholdsSchema])) as Record<RoleId, typeof LatencyThresholdsSchema>,
 );
 
 export function defaultThresholds(): RoleThresholds {
-  return Object.fromEntries(
-    ROLE_IDS.map((role) => [role, { ...DEFAULT_THRESHOLDS[role] }]),
-  ) as RoleThresholds;
+  return Object.fromEntries(ROLE_IDS.map((role) => [role, { ...DEFAULT_THRESHOLDS[role] }])) as RoleThresholds;
 }
 
 /** Validates user-adjusted thresholds and repairs what is wrong; never throws. */
@@ -78,7 +73,8 @@ export function repairThresholdsWithNotes(input: unknown): { thresholds: RoleThr
     thresholds[role] = repaired;
   }
   for (const key of Object.keys(input)) {
-    if (!(ROLE_IDS as readonly string[]).includes(key)) notes.push(evidence('threshold-unknown-role', { name: key.slice(0, 40) }));
+    if (!(ROLE_IDS as readonly string[]).includes(key))
+      notes.push(evidence('threshold-unknown-role', { name: key.slice(0, 40) }));
   }
   return { thresholds, notes };
 }

@@ -130,7 +130,9 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     schema: ObservationsMessageSchema,
     from: 'content-script',
     refusePage: ({ batch }, sender) =>
-      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url)) ? null : reason('sender-wrong-page', { host: batch.host }),
+      HOSTNAMES_BY_MAIL_HOST[batch.host].includes(hostnameOf(sender.url))
+        ? null
+        : reason('sender-wrong-page', { host: batch.host }),
     // what the tab shows first (the side panel follows it at once), then the store, and the
     // reader's status last: it then says what is stored, and marks the read as done. What the
     // pipeline owes after an ingest comes from the queue (it merges batches into one write).
@@ -170,7 +172,9 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     from: 'content-script',
     // only our content scripts in a webmail tab ask this (their list rows' badges)
     refusePage: (_request, sender) =>
-      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url)) ? null : reason('sender-not-webmail', { type: 'contact-statuses' }),
+      sender.tab !== undefined && MAIL_HOSTNAMES.has(hostnameOf(sender.url))
+        ? null
+        : reason('sender-not-webmail', { type: 'contact-statuses' }),
     run: async ({ addresses }, { db }) => ({ reply: { ok: true, statuses: await answerContactStatuses(db, addresses) } }),
   },
   'log-call': {
@@ -286,7 +290,11 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     run: async ({ importId, messages }, { queue, now, imports }) => {
       const batches = ingestBatchesOfImport(messages);
       const stored = await Promise.all(batches.map((batch) => queue.push(batch, { owesPipeline: false, remember: false })));
-      await imports.add(importId, stored.flatMap((summary) => summary.affectedContactIds), now());
+      await imports.add(
+        importId,
+        stored.flatMap((summary) => summary.affectedContactIds),
+        now(),
+      );
       return {};
     },
   },

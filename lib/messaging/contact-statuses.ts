@@ -25,9 +25,7 @@ export interface ContactStatusReplyEntry {
   label: string;
 }
 
-export type ContactStatusesReply =
-  | { ok: true; statuses: Record<string, ContactStatusReplyEntry> }
-  | { ok: false; error: Reason };
+export type ContactStatusesReply = { ok: true; statuses: Record<string, ContactStatusReplyEntry> } | { ok: false; error: Reason };
 
 /** The `storage.local` key the background bumps (epoch ms) after every latency recomputation. */
 export const LATENCY_UPDATED_KEY = 'latency-updated-at';

@@ -165,7 +165,10 @@ async function countThreadsByMunicipality(db: GemeenteradarDb): Promise<Map<stri
 }
 
 /** Everything summarised, from the whole store: the background's job (see summary-service.ts). */
-export async function computeMunicipalitySummaries(db: GemeenteradarDb, now: number = Date.now()): Promise<MunicipalitySummary[]> {
+export async function computeMunicipalitySummaries(
+  db: GemeenteradarDb,
+  now: number = Date.now(),
+): Promise<MunicipalitySummary[]> {
   return db.transaction('r', [db.contacts, db.threads, db.latency, db.nextSteps], async () => {
     const [contacts, threadCounts, latency, nextSteps] = await Promise.all([
       db.contacts.where('kind').equals('stakeholder').toArray(),
@@ -176,4 +179,3 @@ export async function computeMunicipalitySummaries(db: GemeenteradarDb, now: num
     return summariseMunicipalities({ contacts, threadCounts, latency, nextSteps }, now);
   });
 }
-

@@ -175,7 +175,11 @@ export interface LosingTouchItem {
 export function losingTouchList(municipalities: readonly MunicipalitySummary[], limit = 5): LosingTouchItem[] {
   return municipalities
     .flatMap((municipality) =>
-      municipality.needsAttention.map((contact) => ({ contact, municipality, advice: adviceFor(contact, municipality.keyContacts) })),
+      municipality.needsAttention.map((contact) => ({
+        contact,
+        municipality,
+        advice: adviceFor(contact, municipality.keyContacts),
+      })),
     )
     .sort((a, b) => (b.contact.latency?.overdueScore ?? 0) - (a.contact.latency?.overdueScore ?? 0))
     .slice(0, limit);

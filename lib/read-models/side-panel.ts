@@ -133,7 +133,11 @@ export function sortNextSteps(steps: readonly NextStep[]): NextStep[] {
 }
 
 /** The merges into a contact, newest first (what the side panel offers to split). */
-export async function mergesInto(db: GemeenteradarDb, contactId: string, tally: RecordTally = emptyTally()): Promise<ContactMerge[]> {
+export async function mergesInto(
+  db: GemeenteradarDb,
+  contactId: string,
+  tally: RecordTally = emptyTally(),
+): Promise<ContactMerge[]> {
   const merges = repairAll(await db.merges.where('intoContactId').equals(contactId).toArray(), repairMerge, tally);
   return merges.sort((a, b) => b.at - a.at);
 }
@@ -156,7 +160,11 @@ function dimensionTags(contact: Contact, tags: ReadonlyMap<string, Tag>, dimensi
 async function loadAdvice(db: GemeenteradarDb, contact: Contact, latency: LatencyRecord | null): Promise<AdviceView | null> {
   if (!latency || (latency.status !== 'slow' && latency.status !== 'unresponsive')) return null;
   const records = contact.municipalityCode
-    ? repairAll(await db.latency.where('municipalityCode').equals(contact.municipalityCode).toArray(), repairLatencyRecord, emptyTally())
+    ? repairAll(
+        await db.latency.where('municipalityCode').equals(contact.municipalityCode).toArray(),
+        repairLatencyRecord,
+        emptyTally(),
+      )
     : [];
   // the contact's current tags, not the cache's (a correction shows before the recompute)
   const advice = adviceFor(
@@ -198,20 +206,21 @@ export async function loadParticipantDetail(
   now: number = Date.now(),
 ): Promise<ParticipantDetail> {
   const integrity = emptyTally();
-  const [tagsRead, organisationRead, latencyRead, timeline, notesRead, nextStepsRead, merges, snooze, meetings] = await Promise.all([
-    db.tags.bulkGet(correctionIdsForContact(contact)),
-    contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
-    db.latency.get(contact.id),
-    loadTimeline(db, [contact.id], Infinity, integrity),
-    db.notes.bulkGet([
-      noteIdFor('contact', contact.id),
-      contact.organisationId ? noteIdFor('organisation', contact.organisationId) : '',
-    ]),
-    db.nextSteps.where('[subjectType+subjectId]').equals(['contact', contact.id]).toArray(),
-    mergesInto(db, contact.id, integrity),
-    db.decisions.get(decisionIdFor('snooze', 'contact', contact.id)),
-    loadMeetingMoments(db, [contact.id], now),
-  ]);
+  const [tagsRead, organisationRead, latencyRead, timeline, notesRead, nextStepsRead, merges, snooze, meetings] =
+    await Promise.all([
+      db.tags.bulkGet(correctionIdsForContact(contact)),
+      contact.organisationId ? db.organisations.get(contact.organisationId) : undefined,
+      db.latency.get(contact.id),
+      loadTimeline(db, [contact.id], Infinity, integrity),
+      db.notes.bulkGet([
+        noteIdFor('contact', contact.id),
+        contact.organisationId ? noteIdFor('organisation', contact.organisationId) : '',
+      ]),
+      db.nextSteps.where('[subjectType+subjectId]').equals(['contact', contact.id]).toArray(),
+      mergesInto(db, contact.id, integrity),
+      db.decisions.get(decisionIdFor('snooze', 'contact', contact.id)),
+      loadMeetingMoments(db, [contact.id], now),
+    ]);
   const organisation = repairOne(organisationRead, repairOrganisation, integrity);
   const latency = repairOne(latencyRead, repairLatencyRecord, integrity);
   const notes = notesRead.map((note) => repairOne(note, repairNote, integrity));
@@ -220,7 +229,9 @@ export async function loadParticipantDetail(
   for (const tag of repairAll(tagsRead, repairTag, integrity)) tags.set(tag.id, tag);
   const shown = timeline.slice(0, timelineLimit);
   const worksForId = contact.worksFor?.contactId;
-  const otherIds = [...new Set([...shown.flatMap((item) => item.contactIds), ...(worksForId ? [worksForId] : [])])].filter((id) => id !== contact.id);
+  const otherIds = [...new Set([...shown.flatMap((item) => item.contactIds), ...(worksForId ? [worksForId] : [])])].filter(
+    (id) => id !== contact.id,
+  );
   const names: Record<string, string> = { [contact.id]: contact.name };
   (await db.contacts.bulkGet(otherIds)).forEach((other, index) => {
     names[otherIds[index]!] = nameOf(other) ?? otherIds[index]!.replace(/^c:/, '');
@@ -239,7 +250,10 @@ export async function loadParticipantDetail(
     timeline: shown,
     timelineTotal: timeline.length,
     names,
-    worksFor: contact.worksFor && worksForId ? { contactId: worksForId, name: names[worksForId] ?? worksForId, evidence: contact.worksFor.evidence } : null,
+    worksFor:
+      contact.worksFor && worksForId
+        ? { contactId: worksForId, name: names[worksForId] ?? worksForId, evidence: contact.worksFor.evidence }
+        : null,
     contactNote: notes[0] ?? null,
     organisationNote: notes[1] ?? null,
     nextSteps: sortNextSteps(nextSteps),
@@ -247,7 +261,6 @@ export async function loadParticipantDetail(
     integrity,
   };
 }
-
 
 /**
  * One contact by id (the popup's "open in side panel"); null when it no longer exists,
@@ -272,7 +285,12 @@ async function contactsByAddress(
   addresses: readonly string[],
   tally: RecordTally,
 ): Promise<Map<string, Contact>> {
-  const read = addresses.length ? await db.contacts.where('addresses').anyOf([...addresses]).toArray() : [];
+  const read = addresses.length
+    ? await db.contacts
+        .where('addresses')
+        .anyOf([...addresses])
+        .toArray()
+    : [];
   const found = repairAll(read, repairContact, tally);
   const byAddress = new Map<string, Contact>();
   for (const contact of found) for (const address of contact.addresses) byAddress.set(address, contact);

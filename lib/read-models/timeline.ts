@@ -127,16 +127,29 @@ export async function loadTimeline(
   if (contactIds.length === 0) return [];
   return db.transaction('r', [db.messages, db.calls, db.meetings, db.decisions], async () => {
     const [messagesRead, callsRead, meetingsRead, decisionList] = await Promise.all([
-      db.messages.where('contactIds').anyOf([...contactIds]).distinct().toArray(),
-      db.calls.where('contactId').anyOf([...contactIds]).toArray(),
-      db.meetings.where('contactIds').anyOf([...contactIds]).distinct().toArray(),
+      db.messages
+        .where('contactIds')
+        .anyOf([...contactIds])
+        .distinct()
+        .toArray(),
+      db.calls
+        .where('contactId')
+        .anyOf([...contactIds])
+        .toArray(),
+      db.meetings
+        .where('contactIds')
+        .anyOf([...contactIds])
+        .distinct()
+        .toArray(),
       // a user makes few decisions: all of them, one read
       db.decisions.toArray(),
     ]);
     const messages = repairAll(messagesRead, repairMessage, tally);
     const calls = repairAll(callsRead, repairCall, tally);
     // a meeting whose start is not a time is shown as one of unknown time, never as NaN
-    const meetings = meetingsRead.map((meeting) => (meeting.start === null || Number.isFinite(meeting.start) ? meeting : { ...meeting, start: null }));
+    const meetings = meetingsRead.map((meeting) =>
+      meeting.start === null || Number.isFinite(meeting.start) ? meeting : { ...meeting, start: null },
+    );
     const decisions = new Map(decisionList.map((decision) => [decision.id, decision]));
     const items: TimelineItem[] = [
       ...messages.map((message) => mailItem(message, decisions)),

@@ -8,24 +8,73 @@
 import { parseLocalizedDate, wallClockIn, wallClockToEpoch, type CivilDate, type DateParseOptions } from './dates';
 
 const MONTH_NAMES = [
-  'januari', 'january', 'jan',
-  'februari', 'february', 'feb',
-  'maart', 'march', 'mrt', 'mar',
-  'april', 'apr',
-  'mei', 'may',
-  'juni', 'june', 'jun',
-  'juli', 'july', 'jul',
-  'augustus', 'august', 'aug',
-  'september', 'sept', 'sep',
-  'oktober', 'october', 'okt', 'oct',
-  'november', 'nov',
-  'december', 'dec',
+  'januari',
+  'january',
+  'jan',
+  'februari',
+  'february',
+  'feb',
+  'maart',
+  'march',
+  'mrt',
+  'mar',
+  'april',
+  'apr',
+  'mei',
+  'may',
+  'juni',
+  'june',
+  'jun',
+  'juli',
+  'july',
+  'jul',
+  'augustus',
+  'august',
+  'aug',
+  'september',
+  'sept',
+  'sep',
+  'oktober',
+  'october',
+  'okt',
+  'oct',
+  'november',
+  'nov',
+  'december',
+  'dec',
 ];
 const WEEKDAY_NAMES = [
-  'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag',
-  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'ma', 'di', 'wo', 'do', 'vr', 'za', 'zo',
+  'maandag',
+  'dinsdag',
+  'woensdag',
+  'donderdag',
+  'vrijdag',
+  'zaterdag',
+  'zondag',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'mon',
+  'tue',
+  'tues',
+  'wed',
+  'thu',
+  'thur',
+  'thurs',
+  'fri',
+  'sat',
+  'sun',
+  'ma',
+  'di',
+  'wo',
+  'do',
+  'vr',
+  'za',
+  'zo',
 ];
 // longest first, so that "march" is not read as "mar" + "ch"
 const alternation = (names: string[]) => [...names].sort((a, b) => b.length - a.length).join('|');
@@ -78,7 +127,8 @@ function replaceWrittenDates(label: string, replace: (date: string) => string): 
  * not touch are Latin with diacritics (all nl and en need): no `u` flag and no \p{L}, which V8
  * runs several times slower, per chip.
  */
-export const CLOCK_TIME = /(?<![A-Za-z\u00C0-\u024F\d:])(?:\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m\.?(?![A-Za-z\u00C0-\u024F])|\d{1,2}:\d{2})(?![\d:])/gi;
+export const CLOCK_TIME =
+  /(?<![A-Za-z\u00C0-\u024F\d:])(?:\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m\.?(?![A-Za-z\u00C0-\u024F])|\d{1,2}:\d{2})(?![\d:])/gi;
 
 export interface ClockTime {
   hour: number;
@@ -151,7 +201,11 @@ function localClock(epoch: number): CivilDate {
 }
 
 /** The instant a civil date and a clock time name in the calendar's zone. */
-export function instantOf(date: CivilDate, time: Pick<ClockTime, 'hour' | 'minute'> | null, timeZone: string | undefined): number | null {
+export function instantOf(
+  date: CivilDate,
+  time: Pick<ClockTime, 'hour' | 'minute'> | null,
+  timeZone: string | undefined,
+): number | null {
   return wallClockToEpoch(date, time?.hour ?? 0, time?.minute ?? 0, 0, timeZone);
 }
 
@@ -200,8 +254,13 @@ export function liftLabel(label: string): LiftedLabel {
   // most parts of a label are words: the patterns run only where a year or a clock can be
   let text = replaceWrittenDates(label, lift('D'));
   if (/\d[:ap ]|\d$/i.test(text)) text = text.replace(CLOCK_TIME, lift('T'));
-  const tokens = text.split(/,\s*/).map((part) => part.trim()).filter(Boolean);
-  const parts = tokens.map((part) => (part.includes('\uE000') ? part.replace(TOKEN, (_match, name: string) => lifted.get(name) ?? '') : part));
+  const tokens = text
+    .split(/,\s*/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const parts = tokens.map((part) =>
+    part.includes('\uE000') ? part.replace(TOKEN, (_match, name: string) => lifted.get(name) ?? '') : part,
+  );
   return { tokens, parts, lifted };
 }
 

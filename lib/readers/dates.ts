@@ -34,9 +34,14 @@ export interface ParsedDate {
 const MONTHS: Record<string, number> = {};
 const WEEKDAYS: Record<string, number> = {}; // 0 = Sunday, as Date#getDay
 const RELATIVE_DAYS: Record<string, number> = {
-  vandaag: 0, today: 0, heute: 0,
-  gisteren: 1, yesterday: 1, gestern: 1,
-  eergisteren: 2, vorgestern: 2,
+  vandaag: 0,
+  today: 0,
+  heute: 0,
+  gisteren: 1,
+  yesterday: 1,
+  gestern: 1,
+  eergisteren: 2,
+  vorgestern: 2,
 };
 // Words that carry no date information in these languages' date formats.
 const FILLER = new Set(['at', 'om', 'um', 'uhr', 'uur', 'u', 'am', 'den', 'on', 'op']);
@@ -89,7 +94,10 @@ export interface CivilDate {
 }
 
 export function parseLocalizedDate(text: string, options: DateParseOptions): ParsedDate {
-  const raw = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim().slice(0, 200);
+  const raw = text
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim()
+    .slice(0, 200);
   const fail: ParsedDate = { at: null, raw };
   if (!raw || Number.isNaN(options.now.getTime())) return fail;
   let rest = raw.toLowerCase().replace(PARENTHETICAL, ' ');
@@ -269,7 +277,13 @@ function civilToday(now: Date, timeZone: string | undefined): CivilToday {
 }
 
 /** The instant a wall clock in `timeZone` (default: the local zone) shows `date hour:minute:second`. */
-export function wallClockToEpoch(date: CivilDate, hour: number, minute: number, second: number, timeZone: string | undefined): number | null {
+export function wallClockToEpoch(
+  date: CivilDate,
+  hour: number,
+  minute: number,
+  second: number,
+  timeZone: string | undefined,
+): number | null {
   if (!timeZone) {
     const local = new Date(date.year, date.month - 1, date.day, hour, minute, second);
     return Number.isNaN(local.getTime()) ? null : local.getTime();

@@ -83,11 +83,7 @@ export function closestOf(element: Element, selectors: SelectorList): Element | 
  * `accept`ed (e.g. rendered): fallbacks for a collection, so that old and new markup are never
  * mixed in one read, and a hidden stale copy in old markup does not hide visible new markup.
  */
-export function $$first<T extends Element = Element>(
-  selectors: SelectorList,
-  root: Root,
-  accept?: (element: T) => boolean,
-): T[] {
+export function $$first<T extends Element = Element>(selectors: SelectorList, root: Root, accept?: (element: T) => boolean): T[] {
   for (const selector of typeof selectors === 'string' ? [selectors] : selectors) {
     let found = Array.from(root.querySelectorAll<T>(selector));
     if (accept) found = found.filter(accept);
@@ -113,8 +109,32 @@ export function textOf(element: Node | null | undefined): string {
 }
 
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'BLOCKQUOTE', 'BR', 'DD', 'DIV', 'DL', 'DT', 'FOOTER', 'H1', 'H2', 'H3',
-  'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'BLOCKQUOTE',
+  'BR',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TD',
+  'TR',
+  'UL',
 ]);
 const NEVER_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
 

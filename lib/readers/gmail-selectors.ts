@@ -99,8 +99,10 @@ export const GMAIL_SELECTORS = {
 } as const;
 
 /** Hash routes that show a thread list; `#<route>/<id>` opens a conversation (reference). */
-export const GMAIL_LIST_ROUTE = /^#(inbox|starred|snoozed|imp|sent|scheduled|drafts|all|spam|trash|label\/[^/]+|category\/[^/]+|search\/[^/]+|advanced-search\/[^/]+|section_query\/[^/]+)(\/p\d+)?$/;
-export const GMAIL_CONVERSATION_ROUTE = /^#(?:inbox|starred|snoozed|imp|sent|scheduled|drafts|all|spam|trash|label\/[^/]+|category\/[^/]+|search\/[^/]+|advanced-search\/[^/]+|section_query\/[^/]+)\/[A-Za-z0-9_-]{12,}$/;
+export const GMAIL_LIST_ROUTE =
+  /^#(inbox|starred|snoozed|imp|sent|scheduled|drafts|all|spam|trash|label\/[^/]+|category\/[^/]+|search\/[^/]+|advanced-search\/[^/]+|section_query\/[^/]+)(\/p\d+)?$/;
+export const GMAIL_CONVERSATION_ROUTE =
+  /^#(?:inbox|starred|snoozed|imp|sent|scheduled|drafts|all|spam|trash|label\/[^/]+|category\/[^/]+|search\/[^/]+|advanced-search\/[^/]+|section_query\/[^/]+)\/[A-Za-z0-9_-]{12,}$/;
 
 /** Unread markers in a row's accessible summary, per language: last-resort fallback. */
 export const GMAIL_UNREAD_SUMMARY = /^(unread|ongelezen|ungelesen)\b/i;

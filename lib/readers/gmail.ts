@@ -18,12 +18,7 @@ import {
   textLines,
   textOf,
 } from './dom';
-import {
-  GMAIL_CONVERSATION_ROUTE,
-  GMAIL_LIST_ROUTE,
-  GMAIL_SELECTORS as S,
-  GMAIL_UNREAD_SUMMARY,
-} from './gmail-selectors';
+import { GMAIL_CONVERSATION_ROUTE, GMAIL_LIST_ROUTE, GMAIL_SELECTORS as S, GMAIL_UNREAD_SUMMARY } from './gmail-selectors';
 import { EXCERPT_CHARS, SIGNATURE_CHARS, splitSignature } from './signature';
 import { capRecipients, countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
 import { normaliseAddress } from '../vocabulary/address';
@@ -76,7 +71,8 @@ export function readGmail(root: Document, options: GmailReadOptions): ReaderResu
   const itemsSeen = list.seen + conversation.seen;
   const itemsRead = list.read + conversation.read;
 
-  const view = conversation.found || route === 'conversation' ? 'conversation' : list.found || route === 'list' ? 'list' : 'other';
+  const view =
+    conversation.found || route === 'conversation' ? 'conversation' : list.found || route === 'list' ? 'list' : 'other';
   let status: 'ok' | 'partial' | 'unrecognised' = 'ok';
   const recognised = (view === 'conversation' && conversation.found) || (view === 'list' && list.found) || view === 'other';
   if (!recognised || list.unknownRows || (itemsSeen > 0 && itemsRead === 0)) {
@@ -181,7 +177,11 @@ interface TimeRead {
 function readTime(legacyHex: string | null, dateElement: Element | null, context: Context): TimeRead {
   const atRaw = dateElement
     ? foldWhitespace(
-        dateElement.getAttribute('title') || dateElement.getAttribute('aria-label') || dateElement.getAttribute('alt') || dateElement.textContent || '',
+        dateElement.getAttribute('title') ||
+          dateElement.getAttribute('aria-label') ||
+          dateElement.getAttribute('alt') ||
+          dateElement.textContent ||
+          '',
       ).slice(0, 200) || null
     : null;
   const fromId = timeFromLegacyId(legacyHex, context);
@@ -351,16 +351,23 @@ function readRow(index: RowIndex, group: number, row: Element, context: Context)
     .slice(0, 2000);
 
   const idElement = index.first(group, S.rowIds);
-  let threadKey = idElement ? threadKeyFromAttributes(idElement.getAttribute('data-thread-id'), idElement.getAttribute('data-legacy-thread-id')) : null;
+  let threadKey = idElement
+    ? threadKeyFromAttributes(idElement.getAttribute('data-thread-id'), idElement.getAttribute('data-legacy-thread-id'))
+    : null;
   let idSource: 'app' | 'derived' = 'app';
   if (!threadKey) {
     countProblem(context.problems, 'no-id');
-    threadKey = derivedKey(subject, participants.map((participant) => participant.address ?? participant.name.toLowerCase()));
+    threadKey = derivedKey(
+      subject,
+      participants.map((participant) => participant.address ?? participant.name.toLowerCase()),
+    );
     idSource = 'derived';
   }
 
   const lastMessageHex =
-    idElement?.getAttribute('data-legacy-last-non-draft-message-id') || idElement?.getAttribute('data-legacy-last-message-id') || null;
+    idElement?.getAttribute('data-legacy-last-non-draft-message-id') ||
+    idElement?.getAttribute('data-legacy-last-message-id') ||
+    null;
   const time = readTime(lastMessageHex, index.first(group, S.rowDate), context);
 
   const thread: ThreadObservation = {
@@ -430,7 +437,8 @@ function readConversation(main: Element, context: Context): ConversationRead {
   const items = $$first(
     S.messageItems,
     scope,
-    (item) => !item.classList.contains(S.hiddenMessagesClass) && !closestOf(item, S.messageBody) && isRendered(item, { within: scope }),
+    (item) =>
+      !item.classList.contains(S.hiddenMessagesClass) && !closestOf(item, S.messageBody) && isRendered(item, { within: scope }),
   );
   // Messages without app ids get a derived thread key from the subject and the people in it.
   let threadKey = heading
@@ -439,7 +447,9 @@ function readConversation(main: Element, context: Context): ConversationRead {
   let threadIdSource: 'app' | 'derived' = 'app';
   if (!threadKey) {
     countProblem(context.problems, 'no-id');
-    const people = items.flatMap((item) => $$(S.messageSender, item).map((element) => normaliseAddress(element.getAttribute('email'))));
+    const people = items.flatMap((item) =>
+      $$(S.messageSender, item).map((element) => normaliseAddress(element.getAttribute('email'))),
+    );
     threadKey = derivedKey(subject, [...new Set(people)]);
     threadIdSource = 'derived';
   }
@@ -493,7 +503,9 @@ function readMessage(
     excerpt = own.excerpt;
     signature = own.signature;
   } else {
-    excerpt = textOf($optional(S.collapsedSnippet, item)).replace(/^[-–—]\s*/, '').slice(0, EXCERPT_CHARS);
+    excerpt = textOf($optional(S.collapsedSnippet, item))
+      .replace(/^[-–—]\s*/, '')
+      .slice(0, EXCERPT_CHARS);
   }
 
   let messageKey = messageKeyFromAttributes(idElement?.getAttribute('data-message-id') ?? null, legacyHex);
@@ -592,4 +604,3 @@ class BodyTexts {
     return { excerpt, signature: signature || null };
   }
 }
-

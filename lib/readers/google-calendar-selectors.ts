@@ -75,7 +75,17 @@ export const GOOGLE_CALENDAR_TEXT = {
     accepted: ['accepted', 'attending', 'geaccepteerd', 'aanwezig'],
     declined: ['declined', 'not attending', 'afgewezen', 'geweigerd', 'niet aanwezig'],
     tentative: ['tentative', 'maybe', 'tentatively accepted', 'misschien', 'voorlopig', 'onder voorbehoud'],
-    'needs-action': ['needs rsvp', 'needs response', 'awaiting response', 'awaiting', 'invited', 'reactie nodig', 'wacht op reactie', 'uitgenodigd', 'niet gereageerd'],
+    'needs-action': [
+      'needs rsvp',
+      'needs response',
+      'awaiting response',
+      'awaiting',
+      'invited',
+      'reactie nodig',
+      'wacht op reactie',
+      'uitgenodigd',
+      'niet gereageerd',
+    ],
   },
   /** a guest who organises */
   organiser: ['organizer', 'organiser', 'organisator', 'organisatie'],

@@ -42,11 +42,7 @@ import {
   wordKey,
   type ClockTime,
 } from './calendar-text';
-import {
-  GOOGLE_CALENDAR_SELECTORS as S,
-  GOOGLE_CALENDAR_TEXT as T,
-  GOOGLE_TASK_ID_PREFIXES,
-} from './google-calendar-selectors';
+import { GOOGLE_CALENDAR_SELECTORS as S, GOOGLE_CALENDAR_TEXT as T, GOOGLE_TASK_ID_PREFIXES } from './google-calendar-selectors';
 import { countProblem, type CalendarReadOptions, type CalendarReaderResult } from './types';
 
 type Problems = Partial<Record<CalendarReaderProblem, number>>;
@@ -127,7 +123,10 @@ function readAccount(root: Document): { account: string | null; ownerName: strin
   const label = foldWhitespace($optional(S.accountButton, root)?.getAttribute('aria-label') ?? '');
   const account = addressesIn(label).at(-1) ?? null;
   if (!account) return { account: null, ownerName: null };
-  const name = label.replace(/\([^)]*\)/g, ' ').replace(account, ' ').replace(/^[^:]*:/, '');
+  const name = label
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(account, ' ')
+    .replace(/^[^:]*:/, '');
   return { account, ownerName: foldWhitespace(name) || null };
 }
 
@@ -168,7 +167,9 @@ function visibleChips(root: Document, dialog: Element | null): Element[] {
 
 /** The decoded event id ("<id>[_<instant>]"), or null when there is none or it does not decode. */
 function eventIdOf(element: Element): string | null {
-  const holder = element.hasAttribute(S.eventIdAttribute) ? element : element.closest(`[${S.eventIdAttribute}]`) ?? element.querySelector(`[${S.eventIdAttribute}]`);
+  const holder = element.hasAttribute(S.eventIdAttribute)
+    ? element
+    : (element.closest(`[${S.eventIdAttribute}]`) ?? element.querySelector(`[${S.eventIdAttribute}]`));
   return decodeEventId(holder?.getAttribute(S.eventIdAttribute) ?? null);
 }
 
@@ -276,7 +277,7 @@ const DATE_TIMES = new RegExp(`^${D}${AT}${TM}${RANGE}${D}${AT}${TM}$`, 'i');
 export function classifySegments(label: string, context: Pick<Context, 'dates'>): Segment[] {
   const { tokens, parts, lifted } = liftLabel(label);
   const date = (name: string) => civilDateOf(lifted.get(name) ?? '', context.dates);
-  const time = (name: string | undefined, bare?: string) => (name ? lifted.get(name) ?? '' : bare ?? '');
+  const time = (name: string | undefined, bare?: string) => (name ? (lifted.get(name) ?? '') : (bare ?? ''));
 
   return tokens.map((token, index): Segment => {
     const original = parts[index]!;
@@ -313,7 +314,9 @@ export function classifySegments(label: string, context: Pick<Context, 'dates'>)
 }
 
 const RESPONSE_WORDS = new Map<string, MeetingResponse>(
-  (Object.entries(T.responses) as Array<[MeetingResponse, readonly string[]]>).flatMap(([response, words]) => words.map((word) => [word, response] as const)),
+  (Object.entries(T.responses) as Array<[MeetingResponse, readonly string[]]>).flatMap(([response, words]) =>
+    words.map((word) => [word, response] as const),
+  ),
 );
 
 function responseOf(key: string): MeetingResponse | null {
@@ -322,8 +325,14 @@ function responseOf(key: string): MeetingResponse | null {
 
 function parseChipLabel(label: string, visibleTitle: string, day: CivilDate | null, context: Context): LabelRead {
   const segments = classifySegments(label, context);
-  const when = segments.filter((segment) => segment.kind === 'times' || segment.kind.startsWith('date') || segment.kind === 'all-day');
-  const whenRaw = when.map((segment) => segment.text).join(', ').slice(0, RAW_MAX) || null;
+  const when = segments.filter(
+    (segment) => segment.kind === 'times' || segment.kind.startsWith('date') || segment.kind === 'all-day',
+  );
+  const whenRaw =
+    when
+      .map((segment) => segment.text)
+      .join(', ')
+      .slice(0, RAW_MAX) || null;
   const moment = momentOf(segments, day, context);
 
   // Free parts: the title, then organiser before and location after the answer.
@@ -435,7 +444,8 @@ function momentOf(
 ): { start: number | null; end: number | null; allDay: boolean } {
   const none = { start: null, end: null, allDay: false };
   const zone = context.timeZone;
-  const find = <K extends Segment['kind']>(kind: K) => segments.find((segment): segment is Extract<Segment, { kind: K }> => segment.kind === kind);
+  const find = <K extends Segment['kind']>(kind: K) =>
+    segments.find((segment): segment is Extract<Segment, { kind: K }> => segment.kind === kind);
   const times = find('times');
   const date = find('date');
   const dateRange = find('date-range');
@@ -448,7 +458,11 @@ function momentOf(
   if (dateTimes) {
     first = dateTimes.start;
     last = dateTimes.end;
-    result = { start: instantOf(dateTimes.start, dateTimes.startTime, zone), end: instantOf(dateTimes.end, dateTimes.endTime, zone), allDay: false };
+    result = {
+      start: instantOf(dateTimes.start, dateTimes.startTime, zone),
+      end: instantOf(dateTimes.end, dateTimes.endTime, zone),
+      allDay: false,
+    };
   } else if (dateRange) {
     first = dateRange.start;
     last = dateRange.end;
@@ -516,8 +530,16 @@ function readDialog(
   } else {
     // The dialog writes the date without its year in the current year: read only what states one.
     const label = (whenRaw ?? '').replace(/\s*[⋅·]\s*/g, ', ');
-    const read = whenRaw ? momentOf(classifySegments(label, context), null, context) : (countProblem(context.problems, 'no-date'), null);
-    moment = { start: read?.start ?? null, end: read?.end ?? null, startRaw: whenRaw, endRaw: whenRaw, allDay: read?.allDay ?? false };
+    const read = whenRaw
+      ? momentOf(classifySegments(label, context), null, context)
+      : (countProblem(context.problems, 'no-date'), null);
+    moment = {
+      start: read?.start ?? null,
+      end: read?.end ?? null,
+      startRaw: whenRaw,
+      endRaw: whenRaw,
+      allDay: read?.allDay ?? false,
+    };
   }
   if (!id) countProblem(context.problems, 'no-id');
   return {
@@ -566,7 +588,8 @@ function readGuests(dialog: Element, context: Context): { attendees: MeetingAtte
     }
   }
   const elements = $$(S.guest, block).filter(
-    (element, index, all) => !all.some((other, otherIndex) => otherIndex !== index && other.contains(element) && other !== element),
+    (element, index, all) =>
+      !all.some((other, otherIndex) => otherIndex !== index && other.contains(element) && other !== element),
   );
   const attendees: MeetingAttendee[] = [];
   const seen = new Set<string>();
@@ -576,7 +599,9 @@ function readGuests(dialog: Element, context: Context): { attendees: MeetingAtte
       address = normaliseAddress(element.getAttribute(attribute));
       if (address) break;
     }
-    const parts = foldWhitespace(element.getAttribute('aria-label') ?? '').split(/,\s*/).filter(Boolean);
+    const parts = foldWhitespace(element.getAttribute('aria-label') ?? '')
+      .split(/,\s*/)
+      .filter(Boolean);
     let response: MeetingResponse = 'unknown';
     let organiser = false;
     const nameParts: string[] = [];

@@ -72,9 +72,28 @@ export const OUTLOOK_CALENDAR_TEXT = {
     'needs-action': ["didn't respond", 'did not respond', 'no response', 'niet gereageerd', 'geen reactie'],
   },
   /** the card's counts: "Accepted 3, Didn't respond 2" */
-  countLine: /^(?:(?:accepted|tentative|declined|didn't respond|did not respond|geaccepteerd|voorlopig|afgewezen|niet gereageerd)\s+\d+(?:,\s*|$))+$/i,
+  countLine:
+    /^(?:(?:accepted|tentative|declined|didn't respond|did not respond|geaccepteerd|voorlopig|afgewezen|niet gereageerd)\s+\d+(?:,\s*|$))+$/i,
   /** buttons on the surface that are never events, when the toolbar is not marked */
-  notEvents: ['previous week', 'next week', 'today', 'calendar', 'week', 'month', 'day', 'work week', 'vorige week', 'volgende week', 'vandaag', 'agenda', 'maand', 'dag', 'werkweek', 'view event', 'gebeurtenis weergeven'],
+  notEvents: [
+    'previous week',
+    'next week',
+    'today',
+    'calendar',
+    'week',
+    'month',
+    'day',
+    'work week',
+    'vorige week',
+    'volgende week',
+    'vandaag',
+    'agenda',
+    'maand',
+    'dag',
+    'werkweek',
+    'view event',
+    'gebeurtenis weergeven',
+  ],
 } as const;
 
 /** Calendar paths: `/calendar/view/week`, `/calendar/item/<id>`, `/calendar/0/view/month` (live.com). */

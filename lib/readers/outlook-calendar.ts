@@ -39,11 +39,7 @@ import {
   tokenPattern,
   wordKey,
 } from './calendar-text';
-import {
-  OUTLOOK_CALENDAR_PATH,
-  OUTLOOK_CALENDAR_SELECTORS as S,
-  OUTLOOK_CALENDAR_TEXT as T,
-} from './outlook-calendar-selectors';
+import { OUTLOOK_CALENDAR_PATH, OUTLOOK_CALENDAR_SELECTORS as S, OUTLOOK_CALENDAR_TEXT as T } from './outlook-calendar-selectors';
 import { parseOutlookDate } from './outlook-dates';
 import { readOutlookAccount } from './outlook';
 import { countProblem, type CalendarReadOptions, type CalendarReaderResult } from './types';
@@ -69,12 +65,21 @@ export function readOutlookCalendar(root: Document, options: CalendarReadOptions
   const context: Context = {
     account,
     ownerName,
-    dates: { now: options.now, timeZone: options.timeZone, localeHint: options.localeHint ?? (root.documentElement?.getAttribute('lang') || undefined) },
+    dates: {
+      now: options.now,
+      timeZone: options.timeZone,
+      localeHint: options.localeHint ?? (root.documentElement?.getAttribute('lang') || undefined),
+    },
     timeZone: options.timeZone,
     problems: {},
   };
   const problems = context.problems;
-  const health = (view: CalendarReaderHealth['view'], status: CalendarReaderHealth['status'], seen = 0, read = 0): CalendarReaderHealth => ({
+  const health = (
+    view: CalendarReaderHealth['view'],
+    status: CalendarReaderHealth['status'],
+    seen = 0,
+    read = 0,
+  ): CalendarReaderHealth => ({
     view,
     status,
     itemsSeen: seen,
@@ -215,7 +220,10 @@ export function parseOutlookEventLabel(label: string, dates: DateParseOptions): 
   let anchor = -1;
   for (let index = 1; index < last; index++) {
     const token = tokens[index]!;
-    if ((TIMES.test(token) || (T.allDay as readonly string[]).includes(wordKey(parts[index]!))) && (DATE_ONLY.test(tokens[index + 1]!) || DATES.test(tokens[index + 1]!))) {
+    if (
+      (TIMES.test(token) || (T.allDay as readonly string[]).includes(wordKey(parts[index]!))) &&
+      (DATE_ONLY.test(tokens[index + 1]!) || DATES.test(tokens[index + 1]!))
+    ) {
       anchor = index;
       break;
     }
@@ -382,7 +390,8 @@ function readOpened(container: Element, context: Context): MeetingObservation | 
   for (const button of personButtons(container)) {
     const name = personName(button)!;
     const group = wordKey(button.closest(S.personGroup)?.getAttribute('aria-label') ?? '');
-    const organiser = (T.groups.organiser as readonly string[]).includes(group) || (attendees.length === 0 && !button.closest(S.personGroup));
+    const organiser =
+      (T.groups.organiser as readonly string[]).includes(group) || (attendees.length === 0 && !button.closest(S.personGroup));
     const response = responseOfGroup(group);
     const known = attendees.find((attendee) => attendee.name.toLowerCase() === name.toLowerCase());
     if (known) {
@@ -430,12 +439,16 @@ const DATE_LINE = /^(.+?\d{1,2}:\d{2}(?:\s?[ap]\.?\s?m\.?)?)\s+[-–]\s+(.+)$/i;
  * "di 14-4-2026 9:00 - 9:30", or over two days "... - Wed 4/15/2026 10:00 AM". Null when the line
  * is not a date line at all; a date line we cannot read keeps its text with null times.
  */
-function readDateLine(line: string, context: Context): { start: number | null; end: number | null; allDay: boolean; raw: string } | null {
+function readDateLine(
+  line: string,
+  context: Context,
+): { start: number | null; end: number | null; allDay: boolean; raw: string } | null {
   const raw = line.slice(0, RAW_MAX);
   const match = DATE_LINE.exec(line);
   if (!match || !/\d/.test(match[1]!)) return null;
   const start = parseOutlookDate(match[1]!, context.dates).at;
-  if (start === null) return /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(match[1]!) ? { start: null, end: null, allDay: false, raw } : null;
+  if (start === null)
+    return /\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}/.test(match[1]!) ? { start: null, end: null, allDay: false, raw } : null;
   const endText = match[2]!.trim();
   const endTime = parseClockTime(endText);
   let end: number | null;

@@ -23,7 +23,10 @@ const LABEL = /^(?:sent|received|saved|verzonden|ontvangen|opgeslagen|gesendet|e
 const WEEKDAY_FIRST_ORDERS = ['en-US', 'en-GB'] as const;
 
 export function parseOutlookDate(text: string, options: DateParseOptions): ParsedDate {
-  const raw = text.replace(/[\s\u00a0\u202f]+/g, ' ').trim().slice(0, 200);
+  const raw = text
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim()
+    .slice(0, 200);
   const unlabelled = raw.replace(LABEL, '');
   const fail: ParsedDate = { at: null, raw };
 
@@ -56,7 +59,13 @@ function parseDayMonth(text: string, match: RegExpExecArray, options: DateParseO
   const a = Number(first);
   const b = Number(second);
   // nl writes 2-11, de 02.11.: day first. Slashes depend on the user's format (see above).
-  const orders: Array<[day: number, month: number]> = separator === '/' ? [[a, b], [b, a]] : [[a, b]];
+  const orders: Array<[day: number, month: number]> =
+    separator === '/'
+      ? [
+          [a, b],
+          [b, a],
+        ]
+      : [[a, b]];
   const found = new Set<number>();
   let preferred: number | null = null;
   const monthFirst = /^en(?:-us)?$/i.test(options.localeHint ?? '');

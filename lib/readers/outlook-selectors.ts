@@ -52,12 +52,7 @@ export const OUTLOOK_SELECTORS = {
    * One message of the conversation, expanded or collapsed. `.aVla3` wraps each item part
    * (2021-2026); the accessible name "Email message" is localized.
    */
-  message: [
-    'div.aVla3',
-    '[aria-label="Email message"]',
-    '[aria-label="E-mailbericht"]',
-    '[aria-label="E-Mail-Nachricht"]',
-  ],
+  message: ['div.aVla3', '[aria-label="Email message"]', '[aria-label="E-mailbericht"]', '[aria-label="E-Mail-Nachricht"]'],
   /** Expanded or collapsed: `aria-expanded` on the item part or just inside it (2021-2026). */
   expandedState: '[aria-expanded]',
 
@@ -86,7 +81,8 @@ export const OUTLOOK_SELECTORS = {
   /** The message body: the `UniqueMessageBody_` id prefix survived every redesign since 2017. */
   body: ['[role="document"] [id^="UniqueMessageBody_"]', '[id^="UniqueMessageBody_"]'],
   /** Quoted history inside a body: Outlook's reply header div and forwarded/quoted blocks. */
-  bodyQuote: '#divRplyFwdMsg, [id$="_divRplyFwdMsg"], #appendonsend, [id$="_appendonsend"], blockquote, .gmail_quote, [class$="gmail_quote"]',
+  bodyQuote:
+    '#divRplyFwdMsg, [id$="_divRplyFwdMsg"], #appendonsend, [id$="_appendonsend"], blockquote, .gmail_quote, [class$="gmail_quote"]',
   /** A signature Outlook marks in the sanitized body (`x_Signature` after sanitising). */
   bodySignature: ['[id="Signature"]', '[id$="_Signature"]', '[id="x_Signature"]'],
   /** The account: the folder-tree root of the primary mailbox (2020-2026). */
@@ -101,7 +97,17 @@ export const OUTLOOK_TEXT = {
   /** Prefixes of a row's accessible name that mark it unread. */
   unread: ['unread', 'ongelezen', 'ungelesen'],
   /** Other state words Outlook puts before the sender in a row's accessible name. */
-  rowStatePrefixes: ['important', 'belangrijk', 'wichtig', 'flagged', 'gemarkeerd', 'gekennzeichnet', 'pinned', 'vastgemaakt', 'angeheftet'],
+  rowStatePrefixes: [
+    'important',
+    'belangrijk',
+    'wichtig',
+    'flagged',
+    'gemarkeerd',
+    'gekennzeichnet',
+    'pinned',
+    'vastgemaakt',
+    'angeheftet',
+  ],
   /** The sender span's aria-label prefix. */
   from: ['from:', 'van:', 'von:'],
   /** Recipient group prefixes. */

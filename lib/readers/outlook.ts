@@ -547,7 +547,6 @@ function ownText(body: Element): { excerpt: string; signature: string | null } {
   };
 }
 
-
 // ------------------------------------------------------------------------------------------
 // Derived keys
 

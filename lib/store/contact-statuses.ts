@@ -38,7 +38,10 @@ export async function loadContactStatuses(
   const mailboxByAddress = new Map(addresses.map((address) => [address, mailboxOf(address)]));
   if (mailboxByAddress.size === 0) return found;
   return db.transaction('r', [db.contacts, db.latency], async () => {
-    const contacts = await db.contacts.where('mailboxes').anyOf([...new Set(mailboxByAddress.values())]).toArray();
+    const contacts = await db.contacts
+      .where('mailboxes')
+      .anyOf([...new Set(mailboxByAddress.values())])
+      .toArray();
     // a contact with two of the asked mailboxes comes back once per mailbox
     const stakeholders = [...new Map(contacts.map((contact) => [contact.id, contact])).values()].filter(
       (contact: Contact) => contact.kind === 'stakeholder',

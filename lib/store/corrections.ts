@@ -143,7 +143,11 @@ export async function applyThreadMunicipalities(
 ): Promise<string[]> {
   if (contactIds.length === 0) return [];
   return db.transaction('rw', TABLES(db), async () => {
-    const threads = await db.threads.where('contactIds').anyOf([...contactIds]).distinct().toArray();
+    const threads = await db.threads
+      .where('contactIds')
+      .anyOf([...contactIds])
+      .distinct()
+      .toArray();
     return recomputeThreadMunicipalities(db, threads, now);
   });
 }
@@ -168,7 +172,10 @@ async function recomputeThreadMunicipalities(db: GemeenteradarDb, threads: reado
       const userTag = userTags[index];
       const municipalityCode = userTag ? userTag.value : (result?.value ?? null);
       const municipalityEvidence = boundedEvidence((userTag ?? result)?.evidence ?? []);
-      if (municipalityCode !== thread.municipalityCode || !sameEvidence(municipalityEvidence, thread.municipalityEvidence ?? [])) {
+      if (
+        municipalityCode !== thread.municipalityCode ||
+        !sameEvidence(municipalityEvidence, thread.municipalityEvidence ?? [])
+      ) {
         threadsToPut.push({ ...thread, municipalityCode, municipalityEvidence, updatedAt: now });
       }
     });
@@ -196,7 +203,8 @@ export async function applyKinds(db: GemeenteradarDb, contactIds: readonly strin
     );
     const ownAddresses = (await db.accounts.toCollection().primaryKeys()) as string[];
     const tags = new Map<string, Tag>();
-    for (const tag of await db.tags.bulkGet([...new Set(contacts.flatMap(correctionIdsForContact))])) if (tag) tags.set(tag.id, tag);
+    for (const tag of await db.tags.bulkGet([...new Set(contacts.flatMap(correctionIdsForContact))]))
+      if (tag) tags.set(tag.id, tag);
 
     const changed: string[] = [];
     const threadsToRecompute = new Map<string, Thread>();
@@ -230,8 +238,15 @@ async function follow(
   const addresses = new Set(contact.addresses);
   // as ingest links them: a received message to its sender, a sent one to its recipients
   const [sentByThem, sentToThem] = await Promise.all([
-    db.messages.where('fromAddress').anyOf([...addresses]).toArray(),
-    db.messages.where('toAddresses').anyOf([...addresses]).distinct().toArray(),
+    db.messages
+      .where('fromAddress')
+      .anyOf([...addresses])
+      .toArray(),
+    db.messages
+      .where('toAddresses')
+      .anyOf([...addresses])
+      .distinct()
+      .toArray(),
   ]);
   const involved = [
     ...sentByThem.filter((message) => message.direction === 'in'),
@@ -257,7 +272,11 @@ async function follow(
   ]);
   // what the rules found before (a signature, at ingest) stays where it is more confident
   const ruleTags = withRuleTag(
-    withRuleTag(contact.ruleTags, 'municipality', mergeRuleTag(ruleTagOf(contact, 'municipality'), rules.municipality, contact.id, 'municipality', now)),
+    withRuleTag(
+      contact.ruleTags,
+      'municipality',
+      mergeRuleTag(ruleTagOf(contact, 'municipality'), rules.municipality, contact.id, 'municipality', now),
+    ),
     'role',
     mergeRuleTag(ruleTagOf(contact, 'role'), rules.role, contact.id, 'role', now),
   );
@@ -301,7 +320,13 @@ async function unfollow(
   }));
   for (const thread of unlinkedThreads) threadsToRecompute.set(thread.id, thread);
   await Promise.all([
-    db.messages.bulkPut(messages.map((message) => ({ ...message, contactIds: message.contactIds.filter((id) => id !== contact.id), updatedAt: now }))),
+    db.messages.bulkPut(
+      messages.map((message) => ({
+        ...message,
+        contactIds: message.contactIds.filter((id) => id !== contact.id),
+        updatedAt: now,
+      })),
+    ),
     db.threads.bulkPut(unlinkedThreads),
     db.latency.delete(contact.id),
     db.contacts.put({ ...contact, kind, municipalityCode: null, role: 'onbekend', updatedAt: now }),
@@ -321,10 +346,16 @@ export async function markAsOwn(db: GemeenteradarDb, contacts: readonly Contact[
     const threads = new Map<string, Thread>();
     for (const contact of contacts) await unfollow(db, contact, 'self', threads, now);
     const ownAddresses = [...new Set(contacts.flatMap((contact) => contact.addresses))];
-    const sent = (await db.messages.where('fromAddress').anyOf(ownAddresses).toArray()).filter((message) => message.direction === 'in');
+    const sent = (await db.messages.where('fromAddress').anyOf(ownAddresses).toArray()).filter(
+      (message) => message.direction === 'in',
+    );
     const recipients = [...new Set(sent.flatMap((message) => message.toAddresses))];
-    const stakeholders = (await db.contacts.where('addresses').anyOf(recipients).toArray()).filter((contact) => contact.kind === 'stakeholder');
-    const stakeholderOf = new Map(stakeholders.flatMap((contact) => contact.addresses.map((address) => [address, contact.id] as const)));
+    const stakeholders = (await db.contacts.where('addresses').anyOf(recipients).toArray()).filter(
+      (contact) => contact.kind === 'stakeholder',
+    );
+    const stakeholderOf = new Map(
+      stakeholders.flatMap((contact) => contact.addresses.map((address) => [address, contact.id] as const)),
+    );
     const outgoing = sent.map((message) => ({
       ...message,
       direction: 'out' as const,
@@ -336,7 +367,11 @@ export async function markAsOwn(db: GemeenteradarDb, contacts: readonly Contact[
     for (const thread of linked) {
       if (!thread) continue;
       const ids = outgoing.filter((message) => message.threadId === thread.id).flatMap((message) => message.contactIds);
-      threads.set(thread.id, { ...(threads.get(thread.id) ?? thread), contactIds: [...new Set([...(threads.get(thread.id) ?? thread).contactIds, ...ids])].slice(0, 200), updatedAt: now });
+      threads.set(thread.id, {
+        ...(threads.get(thread.id) ?? thread),
+        contactIds: [...new Set([...(threads.get(thread.id) ?? thread).contactIds, ...ids])].slice(0, 200),
+        updatedAt: now,
+      });
     }
     await db.threads.bulkPut([...threads.values()]);
     await recomputeThreadMunicipalities(db, [...threads.values()], now);
@@ -360,7 +395,9 @@ async function contactsCovered(db: GemeenteradarDb, scope: CorrectionScope, subj
 }
 
 function correctionEvidence(scope: CorrectionScope, subjectId: string): Evidence {
-  return scope === 'address' ? evidence('correction-address', { address: subjectId }) : evidence('correction-domain', { domain: subjectId });
+  return scope === 'address'
+    ? evidence('correction-address', { address: subjectId })
+    : evidence('correction-domain', { domain: subjectId });
 }
 
 /** Stores a correction and applies it at once to every contact (and thread) it covers. */

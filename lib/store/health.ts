@@ -43,7 +43,13 @@ export async function recordReasons(db: GemeenteradarDb, reasons: readonly Reaso
     await db.rejections.bulkPut(
       keys.map((key, index) => {
         const { reason, count } = counts.get(key)!;
-        return { reason: key, code: reason.code, ...(reason.values ? { values: reason.values } : {}), count: (existing[index]?.count ?? 0) + count, lastAt: at };
+        return {
+          reason: key,
+          code: reason.code,
+          ...(reason.values ? { values: reason.values } : {}),
+          count: (existing[index]?.count ?? 0) + count,
+          lastAt: at,
+        };
       }),
     );
   });

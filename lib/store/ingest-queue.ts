@@ -60,8 +60,14 @@ function observationsOf(batch: IngestBatch): Seen[] {
   // the account and host decide direction and classification: they are part of what was seen
   const context = `${batch.host}\u0001${batch.account ?? ''}\u0001`;
   return [
-    ...batch.threads.map((thread) => ({ key: `t\u0001${thread.threadKey}`, fingerprint: fnv1a(context + JSON.stringify(thread)) })),
-    ...batch.messages.map((message) => ({ key: `m\u0001${message.messageKey}`, fingerprint: fnv1a(context + JSON.stringify(message)) })),
+    ...batch.threads.map((thread) => ({
+      key: `t\u0001${thread.threadKey}`,
+      fingerprint: fnv1a(context + JSON.stringify(thread)),
+    })),
+    ...batch.messages.map((message) => ({
+      key: `m\u0001${message.messageKey}`,
+      fingerprint: fnv1a(context + JSON.stringify(message)),
+    })),
   ];
 }
 
@@ -142,7 +148,12 @@ interface PendingExclusive {
 }
 
 /** The step that runs `work` in its turn, with what the queue remembers forgotten before and after. */
-function exclusiveStep<T>(work: () => Promise<T>, forget: () => void, resolve: (value: T) => void, reject: (error: unknown) => void): PendingExclusive {
+function exclusiveStep<T>(
+  work: () => Promise<T>,
+  forget: () => void,
+  resolve: (value: T) => void,
+  reject: (error: unknown) => void,
+): PendingExclusive {
   return {
     kind: 'exclusive',
     run: async () => {
@@ -180,7 +191,12 @@ export function createIngestQueue(
 
   /** Stores batches in one transaction; remembers them and answers each when it is stored. */
   const ingestTogether = async (group: readonly PendingBatch[]): Promise<void> => {
-    const summary = await ingestBatches(db, group.map((entry) => entry.batch), now(), records);
+    const summary = await ingestBatches(
+      db,
+      group.map((entry) => entry.batch),
+      now(),
+      records,
+    );
     for (const entry of group) if (entry.options.remember !== false) memory.remember(entry.batch, entry.seen, entry.generation);
     memory.trim();
     for (const entry of group) entry.resolve(summary);

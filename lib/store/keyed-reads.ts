@@ -49,7 +49,10 @@ interface RangeScan {
 /** One keys-only read of the wanted keys' range in `index`, stopped at the scan budget. */
 async function scanRange(table: Table, index: string, wanted: readonly string[]): Promise<RangeScan> {
   const budget = scanBudget(wanted.length);
-  const range = table.where(index).between(wanted[0]!, wanted[wanted.length - 1]!, true, true).limit(budget);
+  const range = table
+    .where(index)
+    .between(wanted[0]!, wanted[wanted.length - 1]!, true, true)
+    .limit(budget);
   // primary keys come from getAllKeys; an index's own keys need a (prefetching) key cursor
   const scanned = (index === ':id' ? await range.primaryKeys() : await range.keys()) as string[];
   const seen = new Set(scanned);
@@ -79,7 +82,10 @@ export async function storedKeys(table: Table, index: string, keys: readonly str
  * `table.bulkGet(keys)` in as few requests as the keys allow: the result is aligned with `keys`,
  * `undefined` where nothing is stored.
  */
-export async function getByKeys<T, TInsert>(table: Table<T, string, TInsert>, keys: readonly string[]): Promise<(T | undefined)[]> {
+export async function getByKeys<T, TInsert>(
+  table: Table<T, string, TInsert>,
+  keys: readonly string[],
+): Promise<(T | undefined)[]> {
   if (keys.length < FEW_KEYS) return table.bulkGet([...keys]);
   const { scanned, present, unscanned } = await scanRange(table, ':id', sortedUnique(keys));
   // the stored keys of the scanned stretch and the keys past it, read at once
@@ -88,7 +94,11 @@ export async function getByKeys<T, TInsert>(table: Table<T, string, TInsert>, ke
   return keys.map((key) => found.get(key));
 }
 
-async function readKeyByKey<T, TInsert>(table: Table<T, string, TInsert>, keys: readonly string[], found: Map<string, T>): Promise<void> {
+async function readKeyByKey<T, TInsert>(
+  table: Table<T, string, TInsert>,
+  keys: readonly string[],
+  found: Map<string, T>,
+): Promise<void> {
   if (keys.length === 0) return;
   const records = await table.bulkGet([...keys]);
   keys.forEach((key, position) => records[position] !== undefined && found.set(key, records[position]!));

@@ -26,23 +26,41 @@ const PATTERNS: [RegExp, Reader][] = [
   [new RegExp(`^organisatie: ${ORGANISATION_KINDS}$`), (m) => evidence('role-organisation-kind', { kind: m[1]! })],
   [new RegExp(`^adres ${ADDRESS}: ([a-z.]+)$`), (m) => evidence('role-mailbox', { address: m[1]!, keyword: m[2]! })],
   [new RegExp(`^algemeen adres ${ADDRESS} van een gemeente$`), (m) => evidence('role-general-mailbox', { address: m[1]! })],
-  [new RegExp(`^persoonlijk mailadres \\(${DOMAIN}\\): mogelijk een bewoner$`), (m) => evidence('role-personal-domain', { domain: m[1]! })],
+  [
+    new RegExp(`^persoonlijk mailadres \\(${DOMAIN}\\): mogelijk een bewoner$`),
+    (m) => evidence('role-personal-domain', { domain: m[1]! }),
+  ],
   [
     new RegExp(`^geen functietitel, herkenbaar adres of bekend soort organisatie \\(${DOMAIN}\\)$`),
     (m) => evidence('role-none', { domain: m[1]! }),
   ],
   [new RegExp(`^domein ${DOMAIN}$`), (m) => evidence('municipality-domain', { domain: m[1]! })],
-  [new RegExp(`^domein ${DOMAIN} \\(${DOMAIN}\\)$`), (m) => evidence('municipality-subdomain', { domain: m[1]!, matched: m[2]! })],
-  [new RegExp(`^domein ${DOMAIN} is ([^,]+), geen gemeente$`), (m) => evidence('municipality-public-body', { domain: m[1]!, body: m[2]! })],
-  [new RegExp(`^domein ${DOMAIN}: gemeente ([^,:;()]+)$`), (m) => evidence('org-gemeente-domain', { domain: m[1]!, name: m[2]! })],
+  [
+    new RegExp(`^domein ${DOMAIN} \\(${DOMAIN}\\)$`),
+    (m) => evidence('municipality-subdomain', { domain: m[1]!, matched: m[2]! }),
+  ],
+  [
+    new RegExp(`^domein ${DOMAIN} is ([^,]+), geen gemeente$`),
+    (m) => evidence('municipality-public-body', { domain: m[1]!, body: m[2]! }),
+  ],
+  [
+    new RegExp(`^domein ${DOMAIN}: gemeente ([^,:;()]+)$`),
+    (m) => evidence('org-gemeente-domain', { domain: m[1]!, name: m[2]! }),
+  ],
   [new RegExp(`^domein ${DOMAIN}: onbekende organisatie$`), (m) => evidence('org-domain-unknown', { domain: m[1]! })],
   [new RegExp(`^domein ${DOMAIN}: partij ([^()]+)$`), (m) => evidence('org-party-domain', { domain: m[1]!, party: m[2]! })],
   [
     new RegExp(`^domein ${DOMAIN} bevat "([a-z0-9-]+)" \\(lokale partij\\)$`),
     (m) => evidence('org-domain-local-party', { domain: m[1]!, keyword: m[2]! }),
   ],
-  [new RegExp(`^domein ${DOMAIN} bevat "([a-z0-9 -]+)"$`), (m) => evidence('org-domain-keyword', { domain: m[1]!, keyword: m[2]! })],
-  [new RegExp(`^domein ${DOMAIN} in ${SOURCE}$`), (m) => evidence('mention-domain', { domain: m[1]!, source: SOURCE_IDS[m[2]!]! })],
+  [
+    new RegExp(`^domein ${DOMAIN} bevat "([a-z0-9 -]+)"$`),
+    (m) => evidence('org-domain-keyword', { domain: m[1]!, keyword: m[2]! }),
+  ],
+  [
+    new RegExp(`^domein ${DOMAIN} in ${SOURCE}$`),
+    (m) => evidence('mention-domain', { domain: m[1]!, source: SOURCE_IDS[m[2]!]! }),
+  ],
   [new RegExp(`^vermelding "(.+)" in ${SOURCE}$`), (m) => evidence('mention', { quote: m[1]!, source: SOURCE_IDS[m[2]!]! })],
   [
     new RegExp(`^vermelding "(.+)" in ${SOURCE} \\(ook de naam van de provincie\\)$`),
@@ -59,7 +77,13 @@ const PATTERNS: [RegExp, Reader][] = [
   // several successors joined by "en", which some names contain too: those stay legacy
   [
     new RegExp(`^${DOMAIN}: ([^:;]+?) is sinds (\\d{2})-(\\d{2})-(\\d{4}) (?!verdeeld over )([^,;:]+)$`),
-    (m) => evidence('merged-domain', { domain: m[1]!, name: m[2]!, date: `${m[5]}-${m[4]}-${m[3]}`, successors: evidenceList([m[6]!]) }),
+    (m) =>
+      evidence('merged-domain', {
+        domain: m[1]!,
+        name: m[2]!,
+        date: `${m[5]}-${m[4]}-${m[3]}`,
+        successors: evidenceList([m[6]!]),
+      }),
   ],
 ];
 

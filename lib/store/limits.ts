@@ -46,8 +46,10 @@ export function boundedEvidence(lines: readonly Evidence[]): Evidence[] {
 
 function boundedEvidenceLine(line: Evidence): Evidence {
   const values = line.values;
-  if (!values || !Object.values(values).some((value) => typeof value === 'string' && value.length > EVIDENCE_VALUE_MAX)) return line;
+  if (!values || !Object.values(values).some((value) => typeof value === 'string' && value.length > EVIDENCE_VALUE_MAX))
+    return line;
   const cut: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(values)) cut[name] = typeof value === 'string' ? cutText(value, EVIDENCE_VALUE_MAX) : value;
+  for (const [name, value] of Object.entries(values))
+    cut[name] = typeof value === 'string' ? cutText(value, EVIDENCE_VALUE_MAX) : value;
   return { code: line.code, values: cut };
 }

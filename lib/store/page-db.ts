@@ -87,7 +87,10 @@ export interface OpenPageDbOptions {
  * background is asked to open it and the page waits. Resolves when the page can read; rejects
  * when the background could not bring the store up to date (the page shows that, with a retry).
  */
-export async function openPageDb(db: GemeenteradarDb, { requestUpgrade, onUpgrading, attempts = 3 }: OpenPageDbOptions): Promise<void> {
+export async function openPageDb(
+  db: GemeenteradarDb,
+  { requestUpgrade, onUpgrading, attempts = 3 }: OpenPageDbOptions,
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const version = await openedVersion(db);
     if (version !== null && version >= LATEST_SCHEMA_VERSION) return;

@@ -183,7 +183,7 @@ export const SCHEMA_VERSIONS: {
   {
     // The people the user asked to forget (lib/store/forget): a salted hash of each of their
     // addresses and mailboxes, so reading their mail again stores nothing. Only a new table.
-    // 
+    //
     version: 12,
     stores: {
       notTracked: 'hash',

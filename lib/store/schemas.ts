@@ -24,7 +24,10 @@ export const MunicipalityCodeSchema = z.string().regex(MUNICIPALITY_CODE_PATTERN
  * stored before into these (unknown ones into `legacy`, keeping their text).
  */
 export const EvidenceSchema = z.object({
-  code: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case evidence code').max(60),
+  code: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'kebab-case evidence code')
+    .max(60),
   values: z
     .record(z.string().max(40), z.union([z.string().max(EVIDENCE_VALUE_MAX), z.number()]))
     .refine((values) => Object.keys(values).length <= 12, 'at most 12 values')
@@ -247,7 +250,13 @@ export const DecisionSchema = z.discriminatedUnion('kind', [
     /** not-needed: "geen antwoord nodig" (no attempt); awaited: "wacht op antwoord" (an attempt) */
     value: z.enum(['not-needed', 'awaited']),
   }),
-  z.object({ id: z.string().min(3), kind: z.literal('snooze'), subjectType: z.literal('contact'), ...DecisionBase, until: z.number().int() }),
+  z.object({
+    id: z.string().min(3),
+    kind: z.literal('snooze'),
+    subjectType: z.literal('contact'),
+    ...DecisionBase,
+    until: z.number().int(),
+  }),
   z.object({
     id: z.string().min(3),
     kind: z.literal('meeting'),

@@ -95,12 +95,7 @@ export interface RuleResult {
 }
 
 /** A contact's rule tag from a classifier's result. */
-export function ruleTagFrom(
-  result: RuleResult,
-  contactId: string,
-  dimension: TagDimension,
-  now: number,
-): Tag {
+export function ruleTagFrom(result: RuleResult, contactId: string, dimension: TagDimension, now: number): Tag {
   return {
     id: tagId('rule', 'contact', contactId, dimension),
     subjectType: 'contact',

@@ -47,7 +47,11 @@ export function localPartOfAddress(address: string | null | undefined): string |
 /** Lower-case host without a leading "www." or trailing dot; accepts a bare domain or an address. */
 export function normaliseDomain(domainOrAddress: string): string {
   const host = domainOrAddress.includes('@') ? domainOrAddress.slice(domainOrAddress.lastIndexOf('@') + 1) : domainOrAddress;
-  return host.trim().toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
 }
 
 /** "mail.zwolle.nl" -> ["mail.zwolle.nl", "zwolle.nl"]: the domain and its parents, never a bare TLD. */

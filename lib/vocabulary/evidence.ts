@@ -35,7 +35,11 @@ export function evidenceList(items: readonly string[]): string {
  * Verdicts that are a guess from the organisation alone, not something the person or others
  * said: the page shows them as such ("vermoedelijk ambtenaar").
  */
-export const GUESS_EVIDENCE_CODES: ReadonlySet<string> = new Set(['role-default-gemeente', 'role-default-overheid', 'role-personal-domain']);
+export const GUESS_EVIDENCE_CODES: ReadonlySet<string> = new Set([
+  'role-default-gemeente',
+  'role-default-overheid',
+  'role-personal-domain',
+]);
 
 /** Whether a tag's evidence makes its value a guess (see GUESS_EVIDENCE_CODES). */
 export function isGuessEvidence(lines: readonly Evidence[]): boolean {

@@ -11,7 +11,14 @@
 export const CONTACT_KINDS = ['stakeholder', 'self', 'colleague', 'bulk', 'ignored'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 
-export const ORGANISATION_KINDS = ['gemeente', 'welzijnsorganisatie', 'partij', 'bewonersplatform', 'overheid', 'overig'] as const;
+export const ORGANISATION_KINDS = [
+  'gemeente',
+  'welzijnsorganisatie',
+  'partij',
+  'bewonersplatform',
+  'overheid',
+  'overig',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** A CBS municipality code: "GM" and four digits (GM0363 is Amsterdam). */

@@ -3,7 +3,8 @@
  * languages our users' correspondents write (English, Dutch, German, French, Scandinavian),
  * optionally numbered ("RE[2]:", "Re(2):"), repeated ("Re: Fwd: Antw:").
  */
-export const REPLY_PREFIX = /^(?:\s*(?:re|aw|antw|antwoord|fw|fwd|wg|doorst|tr|sv|vs|rv|réf|ref)\s*(?:\[\d+\]|\(\d+\))?\s*:)+\s*/i;
+export const REPLY_PREFIX =
+  /^(?:\s*(?:re|aw|antw|antwoord|fw|fwd|wg|doorst|tr|sv|vs|rv|réf|ref)\s*(?:\[\d+\]|\(\d+\))?\s*:)+\s*/i;
 
 export function hasReplyPrefix(subject: string): boolean {
   return REPLY_PREFIX.test(subject);

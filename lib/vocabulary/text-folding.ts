@@ -69,5 +69,8 @@ export function foldForSearch(text: string): string {
 
 /** Accents and case folded, nothing else: "Súdwest-Fryslân" -> "sudwest-fryslan". */
 export function foldAccentsAndCase(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }

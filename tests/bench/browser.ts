@@ -35,9 +35,7 @@ export async function bundleForBrowser(entry: string): Promise<string> {
 /** Opens a page at a local made-up origin with `html` as its document and `script` loaded. */
 export async function openBenchPage(browser: Browser, html: string, script: string): Promise<Page> {
   const page = await browser.newPage();
-  await page.route('http://bench.localhost/**', (route) =>
-    route.fulfill({ contentType: 'text/html', body: html }),
-  );
+  await page.route('http://bench.localhost/**', (route) => route.fulfill({ contentType: 'text/html', body: html }));
   await page.goto('http://bench.localhost/');
   await page.addScriptTag({ content: script });
   return page;

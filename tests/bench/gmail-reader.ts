@@ -13,7 +13,10 @@ async function main(): Promise<void> {
     const page = await browser.newPage();
     console.log(
       `Chromium ${browser.version()}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ` +
-        `load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}`,
+        `load average ${os
+          .loadavg()
+          .map((load) => load.toFixed(1))
+          .join(' ')}`,
     );
     for (const result of await benchGmailReaders(page)) {
       const verdict = result.medianMs < 2 ? 'ok' : 'OVER 2 ms';

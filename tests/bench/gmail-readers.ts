@@ -26,7 +26,13 @@ export async function benchGmailReaders(page: Page): Promise<GmailBenchCase[]> {
   const long = longThreadScenario(DEMO_SCENARIO, 'zwolle-wijkaanpak', 50);
   const threadId = long.threads[0]!.id;
   const bench = (name: string, scenario: Scenario, options: RenderGmailOptions) =>
-    benchReader(page, script, { name, url: BENCH_URL, html: renderGmail(scenario, options), readerName: 'readGmail', now: Date.parse(scenario.now) });
+    benchReader(page, script, {
+      name,
+      url: BENCH_URL,
+      html: renderGmail(scenario, options),
+      readerName: 'readGmail',
+      now: Date.parse(scenario.now),
+    });
   return [
     await bench('gmail list, 100 rows', list, { view: 'list' }),
     await bench('gmail list, 100 rows, vertical split', list, { view: 'list', verticalSplit: true }),
@@ -44,7 +50,32 @@ export async function benchGmailReaders(page: Page): Promise<GmailBenchCase[]> {
  * not on the page. Without rules that use a toggled class, Chromium has nothing to recalculate.
  */
 function gmailLikeStylesheet(): string {
-  const used = ['zA', 'zE', 'yO', 'xY', 'yX', 'yW', 'bA4', 'yP', 'zF', 'y6', 'bog', 'bqe', 'y2', 'xW', 'xS', 'xT', 'a4W', 'adn', 'gD', 'g3', 'a3s', 'kv', 'h7', 'nH'];
+  const used = [
+    'zA',
+    'zE',
+    'yO',
+    'xY',
+    'yX',
+    'yW',
+    'bA4',
+    'yP',
+    'zF',
+    'y6',
+    'bog',
+    'bqe',
+    'y2',
+    'xW',
+    'xS',
+    'xT',
+    'a4W',
+    'adn',
+    'gD',
+    'g3',
+    'a3s',
+    'kv',
+    'h7',
+    'nH',
+  ];
   const rules: string[] = [];
   for (const [index, name] of used.entries()) {
     rules.push(`.${name} { padding: ${index % 4}px; }`);
@@ -52,7 +83,8 @@ function gmailLikeStylesheet(): string {
     rules.push(`.bench-changed .${name} { color: #202124; }`);
     rules.push(`[role="main"] .${name}:hover { color: #1a73e8; }`);
   }
-  for (let index = 0; index < 1_500; index += 1) rules.push(`.q${index.toString(36)} .r${(index * 7).toString(36)} { margin: ${index % 9}px; }`);
+  for (let index = 0; index < 1_500; index += 1)
+    rules.push(`.q${index.toString(36)} .r${(index * 7).toString(36)} { margin: ${index % 9}px; }`);
   return rules.join('\n');
 }
 

@@ -9,7 +9,16 @@ import os from 'node:os';
 import { bundleForBrowser, launchBenchBrowser, median, openBenchPage, runWhenMain } from './browser';
 import { random } from './random';
 
-const DOMAINS = ['zwolle.nl', 'amsterdam.nl', 'utrecht.nl', 'overbetuwe.nl', 'nuenen.nl', 'gmail.com', 'hotmail.com', 'welzijnzwolle.nl'];
+const DOMAINS = [
+  'zwolle.nl',
+  'amsterdam.nl',
+  'utrecht.nl',
+  'overbetuwe.nl',
+  'nuenen.nl',
+  'gmail.com',
+  'hotmail.com',
+  'welzijnzwolle.nl',
+];
 
 export function makeIngestWorkload(observations = 10_000, batchSize = 100): ObservationBatch[] {
   const next = random(42);
@@ -112,7 +121,11 @@ export async function benchIngest(browser: Browser, runs = 3, modes: readonly In
     for (let run = 0; run < runs; run++) {
       const measured = await page.evaluate(
         ([input, name, how]) =>
-          (globalThis as unknown as { benchIngest: (b: unknown, n: string, m: string) => Promise<IngestRun> }).benchIngest(input, name, how),
+          (globalThis as unknown as { benchIngest: (b: unknown, n: string, m: string) => Promise<IngestRun> }).benchIngest(
+            input,
+            name,
+            how,
+          ),
         [batches, `bench-${mode}-${run}`, mode] as const,
       );
       result.runsMs.push(Math.round(measured.elapsedMs));
@@ -151,7 +164,8 @@ runWhenMain(import.meta.url, async () => {
     const result = await benchIngest(browser, Number(runsArgument ?? 3), modes);
     console.log(`load average ${os.loadavg()[0]!.toFixed(1)}, ${os.cpus().length} cores`);
     for (const mode of modes) {
-      const { runsMs, floorRunsMs, onceFloorRunsMs, ratios, medianRatio, onceRatios, medianOnceRatio, transactions, requests } = result[mode];
+      const { runsMs, floorRunsMs, onceFloorRunsMs, ratios, medianRatio, onceRatios, medianOnceRatio, transactions, requests } =
+        result[mode];
       const list = (values: number[]) => values.map((value) => value.toFixed(2)).join(', ');
       console.log(
         `${mode}: ingest ${runsMs.join(', ')} ms; floor (same writes) ${floorRunsMs.join(', ')} ms, ratio ${list(ratios)} (median ${medianRatio.toFixed(2)}); ` +

@@ -68,8 +68,18 @@ async function benchInlineBadgesInPage(host: Host, nowMs: number, samples: numbe
 
   // placing a badge on every row (first sight of the list), with and without the layout it costs
   const badges = new RowBadges();
-  time(10, 5, () => badges.apply(rows, lookup), () => badges.clear());
-  const place = time(samples, 5, () => badges.apply(rows, lookup), () => badges.clear());
+  time(
+    10,
+    5,
+    () => badges.apply(rows, lookup),
+    () => badges.clear(),
+  );
+  const place = time(
+    samples,
+    5,
+    () => badges.apply(rows, lookup),
+    () => badges.clear(),
+  );
   const placeWithLayout = time(
     samples,
     5,
@@ -91,7 +101,12 @@ async function benchInlineBadgesInPage(host: Host, nowMs: number, samples: numbe
   // what a content-script read costs with the badges, against the reader alone: samples taken
   // in turn, so that warming up and drift weigh on both alike
   const controller = createInlineBadges({
-    query: async (addresses) => ({ ok: true, statuses: Object.fromEntries(addresses.flatMap((address) => (statuses.has(address) ? [[address, statuses.get(address)]] : []))) }),
+    query: async (addresses) => ({
+      ok: true,
+      statuses: Object.fromEntries(
+        addresses.flatMap((address) => (statuses.has(address) ? [[address, statuses.get(address)]] : [])),
+      ),
+    }),
   });
   controller.read(read);
   await new Promise((resolve) => setTimeout(resolve, 0)); // the answer is in

@@ -40,8 +40,18 @@ export async function benchInlineBadges(browser: Browser): Promise<InlineBadgeBe
   const script = await bundleForBrowser('tests/bench/inline-badges-entry.ts');
   const scenario = scaleScenario(DEMO_SCENARIO, 100);
   const cases = [
-    { name: 'gmail list, 100 rows', host: 'gmail', url: 'http://bench.localhost/mail/u/0/', html: renderGmail(scenario, { view: 'list' }) },
-    { name: 'outlook list, 100 rows', host: 'outlook', url: 'http://bench.localhost/mail/inbox', html: renderOutlook(scenario, { rowLimit: 100 }) },
+    {
+      name: 'gmail list, 100 rows',
+      host: 'gmail',
+      url: 'http://bench.localhost/mail/u/0/',
+      html: renderGmail(scenario, { view: 'list' }),
+    },
+    {
+      name: 'outlook list, 100 rows',
+      host: 'outlook',
+      url: 'http://bench.localhost/mail/inbox',
+      html: renderOutlook(scenario, { rowLimit: 100 }),
+    },
   ] as const;
   const results: InlineBadgeBenchCase[] = [];
   const page = await browser.newPage();
@@ -52,7 +62,9 @@ export async function benchInlineBadges(browser: Browser): Promise<InlineBadgeBe
       await page.addScriptTag({ content: script });
       const timings = await page.evaluate(
         ({ host, now, samples }) =>
-          (globalThis as unknown as { benchInlineBadgesInPage(h: string, n: number, s: number): Promise<BadgeTimings> }).benchInlineBadgesInPage(host, now, samples),
+          (
+            globalThis as unknown as { benchInlineBadgesInPage(h: string, n: number, s: number): Promise<BadgeTimings> }
+          ).benchInlineBadgesInPage(host, now, samples),
         { host: bench.host, now: Date.parse(scenario.now), samples: SAMPLES },
       );
       await page.unroute(bench.url);

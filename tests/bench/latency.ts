@@ -104,7 +104,9 @@ export interface LatencyBenchResult {
   statusCounts: Record<LatencyStatus, number>;
 }
 
-export async function benchLatency(options: { runs?: number; contacts?: number; interactions?: number } = {}): Promise<LatencyBenchResult> {
+export async function benchLatency(
+  options: { runs?: number; contacts?: number; interactions?: number } = {},
+): Promise<LatencyBenchResult> {
   const runs = options.runs ?? 7;
   const workload = makeLatencyWorkload(options.contacts, options.interactions);
   // one warm-up run so the JIT has seen the code
@@ -230,9 +232,7 @@ export function benchLatencyScaling(options: { sizes?: readonly number[]; rounds
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function round(value: number): number {
@@ -264,7 +264,12 @@ function reportScaling(steps: readonly LatencyScalingStep[]): void {
 
 // No top-level await: run.ts (and CommonJS loaders) can import this module synchronously.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(`load average at start ${os.loadavg().map((load) => load.toFixed(1)).join(' ')}, ${os.cpus().length} cores`);
+  console.log(
+    `load average at start ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')}, ${os.cpus().length} cores`,
+  );
   void benchLatency()
     .then(report)
     .then(() => reportScaling(benchLatencyScaling()));

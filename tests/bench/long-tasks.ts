@@ -64,12 +64,18 @@ async function traceWhile(page: Page, work: () => Promise<void>): Promise<TraceE
  * them): the page is blocked for the whole task, whatever else it did too.
  */
 function contentScriptTasks(events: TraceEvent[], extensionId: string): number[] {
-  const ours = events.filter((event) => event.ph === 'X' && event.args?.data?.url?.startsWith(`chrome-extension://${extensionId}/`));
+  const ours = events.filter(
+    (event) => event.ph === 'X' && event.args?.data?.url?.startsWith(`chrome-extension://${extensionId}/`),
+  );
   const tasks = events.filter((event) => event.ph === 'X' && event.name === 'RunTask' && event.dur !== undefined);
   const found = new Set<TraceEvent>();
   for (const call of ours) {
     const task = tasks.find(
-      (candidate) => candidate.pid === call.pid && candidate.tid === call.tid && candidate.ts <= call.ts && call.ts + (call.dur ?? 0) <= candidate.ts + candidate.dur!,
+      (candidate) =>
+        candidate.pid === call.pid &&
+        candidate.tid === call.tid &&
+        candidate.ts <= call.ts &&
+        call.ts + (call.dur ?? 0) <= candidate.ts + candidate.dur!,
     );
     if (task) found.add(task);
   }

@@ -86,7 +86,12 @@ function rendererRssUnder(marker: string): () => number | null {
       if (!cmdline.includes('chrom')) continue;
       commandOf.set(pid, cmdline);
       // stat: "pid (name) state ppid ..."; the name may hold spaces, so after the last ')'
-      parentOf.set(pid, read(pid, 'stat').slice(read(pid, 'stat').lastIndexOf(')') + 2).split(' ')[1] ?? '');
+      parentOf.set(
+        pid,
+        read(pid, 'stat')
+          .slice(read(pid, 'stat').lastIndexOf(')') + 2)
+          .split(' ')[1] ?? '',
+      );
     }
     const underMarker = (pid: string): boolean => {
       for (let at: string | undefined = pid, depth = 0; at && depth < 8; at = parentOf.get(at), depth++) {
@@ -105,17 +110,27 @@ function rendererRssUnder(marker: string): () => number | null {
 }
 
 const pageHeap = (page: Page) =>
-  page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null).catch(() => null);
+  page
+    .evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null)
+    .catch(() => null);
 
 /** The parsing half and postal-mime alone, on the same file, in a page of the same browser. */
 async function parsingAlone(context: import('playwright-core').BrowserContext, file: string) {
   const page = await context.newPage();
-  await page.route('http://bench.localhost/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><input type="file" id="mailbox">' }));
+  await page.route('http://bench.localhost/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><input type="file" id="mailbox">' }),
+  );
   await page.goto('http://bench.localhost/');
   await page.addScriptTag({ content: await bundleForBrowser('tests/bench/mbox-parse-entry.ts') });
   await page.setInputFiles('#mailbox', file);
-  const half = await page.evaluate(() => (globalThis as unknown as { runMboxImport: () => Promise<{ endToEnd: EndToEndFigures }> }).runMboxImport());
-  const alone = await page.evaluate(() => (globalThis as unknown as { runMboxParserAlone: () => Promise<{ parser: { ms: number; bytes: number } }> }).runMboxParserAlone());
+  const half = await page.evaluate(() =>
+    (globalThis as unknown as { runMboxImport: () => Promise<{ endToEnd: EndToEndFigures }> }).runMboxImport(),
+  );
+  const alone = await page.evaluate(() =>
+    (
+      globalThis as unknown as { runMboxParserAlone: () => Promise<{ parser: { ms: number; bytes: number } }> }
+    ).runMboxParserAlone(),
+  );
   await page.close();
   return { half: half.endToEnd, parser: alone.parser };
 }
@@ -193,7 +208,7 @@ export function mailboxImportRows(each: MailboxImportFigures): Array<[string, st
       null,
     ],
     [
-      'memory during the import: renderer RSS growth (page, Worker and service worker share the process), the page\'s JS heap peak; the longest gap between progress-bar changes',
+      "memory during the import: renderer RSS growth (page, Worker and service worker share the process), the page's JS heap peak; the longest gap between progress-bar changes",
       `+${mb(each.peakRssAboveStart)}, ${mb(each.peakPageHeap)}; ${each.longestProgressGapMs.toFixed(0)} ms (${each.progressChanges} changes)`,
       '< 300 MB; ≤ 500 ms',
       (each.peakRssAboveStart ?? 0) < 300 * MB && each.longestProgressGapMs <= 500,
@@ -203,6 +218,7 @@ export function mailboxImportRows(each: MailboxImportFigures): Array<[string, st
 
 runWhenMain(import.meta.url, async () => {
   const figures = await benchMailboxImport({ megabytes: Number(process.env.MAILBOX_BENCH_MB ?? 200) });
-  for (const [what, figure, target, ok] of mailboxImportRows(figures)) console.log(`| ${what} | ${figure} | ${target} | ${ok === null ? '' : ok ? 'ok' : '**over**'} |`);
+  for (const [what, figure, target, ok] of mailboxImportRows(figures))
+    console.log(`| ${what} | ${figure} | ${target} | ${ok === null ? '' : ok ? 'ok' : '**over**'} |`);
   console.log(JSON.stringify(figures, null, 2));
 });

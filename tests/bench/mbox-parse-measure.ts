@@ -24,7 +24,11 @@ export interface EndToEndFigures {
 export const OWN_ADDRESSES = ['sanne@buurtkracht.nl'];
 
 /** `memory` is sampled about every 20 ms while the import runs (from its own clock calls). */
-export async function endToEnd(stream: ReadableStream<Uint8Array>, bytes: number, memory: () => number | null): Promise<EndToEndFigures> {
+export async function endToEnd(
+  stream: ReadableStream<Uint8Array>,
+  bytes: number,
+  memory: () => number | null,
+): Promise<EndToEndFigures> {
   let peak: number | null = memory();
   let lastSample = 0;
   const clock = () => {
@@ -55,7 +59,8 @@ export async function endToEnd(stream: ReadableStream<Uint8Array>, bytes: number
   });
   const ms = performance.now() - started;
   if (result.status !== 'done') throw new Error(`import did not finish: ${result.status}`);
-  const sum = (counts: Partial<Record<string, number>>) => Object.values(counts).reduce<number>((total, count) => total + (count ?? 0), 0);
+  const sum = (counts: Partial<Record<string, number>>) =>
+    Object.values(counts).reduce<number>((total, count) => total + (count ?? 0), 0);
   return {
     ms,
     bytes,

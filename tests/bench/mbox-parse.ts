@@ -60,7 +60,9 @@ async function inNode(bytes: Uint8Array): Promise<MboxParseFigures> {
 /** RSS (bytes) of the browser's renderer processes, the largest; null off Linux. */
 async function rendererRss(browser: Browser): Promise<() => number | null> {
   const session = await browser.newBrowserCDPSession();
-  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+  const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+    processInfo: Array<{ type: string; id: number }>;
+  };
   await session.detach();
   const renderers = processInfo.filter((process) => process.type === 'renderer').map((process) => process.id);
   return () => {
@@ -83,7 +85,11 @@ async function inChromium(bytes: Uint8Array): Promise<MboxParseFigures> {
   // precise memory info: performance.memory otherwise rounds and caches its figures
   const browser = await launchBenchBrowser(['--enable-precise-memory-info']);
   try {
-    const page = await openBenchPage(browser, '<!doctype html><input type="file" id="mailbox">', await bundleForBrowser('tests/bench/mbox-parse-entry.ts'));
+    const page = await openBenchPage(
+      browser,
+      '<!doctype html><input type="file" id="mailbox">',
+      await bundleForBrowser('tests/bench/mbox-parse-entry.ts'),
+    );
     await page.setInputFiles('#mailbox', file);
     const rss = await rendererRss(browser);
     const before = rss();
@@ -94,11 +100,15 @@ async function inChromium(bytes: Uint8Array): Promise<MboxParseFigures> {
     }, 100);
     let imported: ImportInPage;
     try {
-      imported = await page.evaluate(() => (globalThis as unknown as { runMboxImport: () => Promise<ImportInPage> }).runMboxImport());
+      imported = await page.evaluate(() =>
+        (globalThis as unknown as { runMboxImport: () => Promise<ImportInPage> }).runMboxImport(),
+      );
     } finally {
       clearInterval(sampler);
     }
-    const alone = await page.evaluate(() => (globalThis as unknown as { runMboxParserAlone: () => Promise<AloneInPage> }).runMboxParserAlone());
+    const alone = await page.evaluate(() =>
+      (globalThis as unknown as { runMboxParserAlone: () => Promise<AloneInPage> }).runMboxParserAlone(),
+    );
     const result = { ...imported, ...alone };
     const endToEndMBps = megabytesPerSecond(bytes.length, result.endToEnd.ms);
     const parserMBps = megabytesPerSecond(result.parser.bytes, result.parser.ms);
@@ -143,7 +153,12 @@ export function mboxParseRows(figures: readonly MboxParseFigures[]): Array<[stri
     const run = each.endToEnd;
     const what = `mailbox import, parsing half, ${each.megabytes.toFixed(0)} MB Takeout-like mbox (${run.messages} messages: ${run.kept} kept, ${run.dropped} dropped, ${run.skipped} skipped), ${each.where}`;
     return [
-      [`${what}: end to end (split, MIME, map, filter, batch)`, `${each.endToEndMBps.toFixed(1)} MB/s (${(run.ms / 1000).toFixed(1)} s)`, '≥ 20 MB/s', each.endToEndMBps >= 20],
+      [
+        `${what}: end to end (split, MIME, map, filter, batch)`,
+        `${each.endToEndMBps.toFixed(1)} MB/s (${(run.ms / 1000).toFixed(1)} s)`,
+        '≥ 20 MB/s',
+        each.endToEndMBps >= 20,
+      ],
       [
         `${each.where}: postal-mime alone on the same messages split beforehand; the splitter alone`,
         `${each.parserMBps.toFixed(1)} MB/s (end to end ${each.ratio.toFixed(2)}× that); splitter ${each.splitterMBps.toFixed(0)} MB/s`,
@@ -166,6 +181,7 @@ runWhenMain(import.meta.url, async () => {
   const megabytes = Number(process.env.MBOX_BENCH_MB ?? 200);
   const only = process.env.MBOX_BENCH_ONLY; // 'node' or 'chromium'
   const figures = await benchMboxParse({ megabytes, node: only !== 'chromium', chromium: only !== 'node' });
-  for (const [what, figure, target, ok] of mboxParseRows(figures)) console.log(`| ${what} | ${figure} | ${target} | ${ok === null ? '' : ok ? 'ok' : '**over**'} |`);
+  for (const [what, figure, target, ok] of mboxParseRows(figures))
+    console.log(`| ${what} | ${figure} | ${target} | ${ok === null ? '' : ok ? 'ok' : '**over**'} |`);
   console.log(JSON.stringify(figures, null, 2));
 });

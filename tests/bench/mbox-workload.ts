@@ -8,10 +8,53 @@
 import { random } from './random';
 
 const OWNER = { name: 'Sanne de Vries', address: 'sanne@buurtkracht.nl' };
-const MUNICIPALITIES = ['zwolle.nl', 'amsterdam.nl', 'utrecht.nl', 'overbetuwe.nl', 'nuenen.nl', 'sudwestfryslan.nl', 'weesp.nl', 'ede.nl', 'arnhem.nl', 'deventer.nl'];
+const MUNICIPALITIES = [
+  'zwolle.nl',
+  'amsterdam.nl',
+  'utrecht.nl',
+  'overbetuwe.nl',
+  'nuenen.nl',
+  'sudwestfryslan.nl',
+  'weesp.nl',
+  'ede.nl',
+  'arnhem.nl',
+  'deventer.nl',
+];
 const OTHERS = ['gmail.com', 'hotmail.com', 'ziggo.nl', 'wijkwelzijnzwolle.nl', 'overbetuwevoorelkaar.nl', 'movisie.nl'];
-const FIRST = ['Erik', 'Monique', 'Fatima', 'Henk', 'Lotte', 'Gerrit', 'Pieter', 'Sjoukje', 'Karin', 'Kees', 'Anouk', 'Mark', 'Daan', 'Ilse', 'Jeroen', 'Noor'];
-const LAST = ['Bosman', 'van Dijk', 'El Amrani', 'Jansen', 'Verbeek', 'Hendriks', 'de Graaf', 'Hoekstra', 'Aerts', 'Mulder', 'Visser', 'de Boer', 'Smit', 'Bakker'];
+const FIRST = [
+  'Erik',
+  'Monique',
+  'Fatima',
+  'Henk',
+  'Lotte',
+  'Gerrit',
+  'Pieter',
+  'Sjoukje',
+  'Karin',
+  'Kees',
+  'Anouk',
+  'Mark',
+  'Daan',
+  'Ilse',
+  'Jeroen',
+  'Noor',
+];
+const LAST = [
+  'Bosman',
+  'van Dijk',
+  'El Amrani',
+  'Jansen',
+  'Verbeek',
+  'Hendriks',
+  'de Graaf',
+  'Hoekstra',
+  'Aerts',
+  'Mulder',
+  'Visser',
+  'de Boer',
+  'Smit',
+  'Bakker',
+];
 const WORDS =
   'de het een en van in op te dat is voor met niet aan zijn er maar om ook als bij nog wel naar dan zo al wat kan uit over wijk buurt gemeente subsidie overleg afspraak vrijwilligers bewoners project aanvraag begroting planning evaluatie jeugd zorg welzijn participatie dinsdag donderdag volgende week graag dank bericht vraag antwoord voorstel café één coördinatie'.split(
     ' ',
@@ -54,7 +97,10 @@ export function makeMboxWorkload(targetBytes: number, seed = 7): MboxWorkload {
     const last = pick(LAST);
     const roll = next();
     const domain = roll < 0.55 ? pick(MUNICIPALITIES) : roll < 0.85 ? pick(OTHERS) : 'buurtkracht.nl';
-    return { name: `${first} ${last}`, address: `${first.toLowerCase()}.${last.toLowerCase().replace(/\s+/g, '')}${index}@${domain}` };
+    return {
+      name: `${first} ${last}`,
+      address: `${first.toLowerCase()}.${last.toLowerCase().replace(/\s+/g, '')}${index}@${domain}`,
+    };
   });
   const senders: Person[] = [
     { name: 'Nieuwsbrief Sociaal Domein', address: 'nieuwsbrief@movisie.nl' },
@@ -67,7 +113,8 @@ export function makeMboxWorkload(targetBytes: number, seed = 7): MboxWorkload {
     const text = out.join(' ');
     return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
   };
-  const paragraph = () => Array.from({ length: 2 + Math.floor(next() * 4) }, () => sentence(6 + Math.floor(next() * 14))).join(' ');
+  const paragraph = () =>
+    Array.from({ length: 2 + Math.floor(next() * 4) }, () => sentence(6 + Math.floor(next() * 14))).join(' ');
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
   let total = 0;
@@ -78,7 +125,13 @@ export function makeMboxWorkload(targetBytes: number, seed = 7): MboxWorkload {
 
   while (total < targetBytes) {
     if (thread.left === 0) {
-      thread = { id: thread.id + BigInt(1 + Math.floor(next() * 1e9)), left: 1 + Math.floor(next() * 6), subject: sentence(3 + Math.floor(next() * 5)).slice(0, -1), other: pick(people), root: '' };
+      thread = {
+        id: thread.id + BigInt(1 + Math.floor(next() * 1e9)),
+        left: 1 + Math.floor(next() * 6),
+        subject: sentence(3 + Math.floor(next() * 5)).slice(0, -1),
+        other: pick(people),
+        root: '',
+      };
     }
     thread.left--;
     time += Math.floor(next() * 4 * 3_600_000);
@@ -119,7 +172,11 @@ export function makeMboxWorkload(targetBytes: number, seed = 7): MboxWorkload {
       ...Array.from({ length: 1 + Math.floor(next() * 5) }, paragraph),
       'Met vriendelijke groet,',
       `${from.name}\nBeleidsadviseur\nGemeente`,
-      ...(replying ? [`Op ${date.toUTCString()} schreef ${to.name} <${to.address}>:\n${Array.from({ length: 2 + Math.floor(next() * 30) }, () => `> ${sentence(12)}`).join('\n')}`] : []),
+      ...(replying
+        ? [
+            `Op ${date.toUTCString()} schreef ${to.name} <${to.address}>:\n${Array.from({ length: 2 + Math.floor(next() * 30) }, () => `> ${sentence(12)}`).join('\n')}`,
+          ]
+        : []),
     ].join('\n\n');
     const html = `<html><head><style>p{margin:0}</style></head><body><div dir="ltr">${text
       .split('\n\n')
@@ -129,7 +186,11 @@ export function makeMboxWorkload(targetBytes: number, seed = 7): MboxWorkload {
     if (kind === 'plain') {
       body = `${headers.join('\n')}\nContent-Type: text/plain; charset="UTF-8"\nContent-Transfer-Encoding: 8bit\n\n${text}\n`;
     } else if (kind === 'newsletter') {
-      const blocks = Array.from({ length: 20 + Math.floor(next() * 60) }, () => `<table width="600"><tr><td style="font-family:Arial;font-size:14px;color:#333333;padding:12px"><h2>${sentence(5)}</h2><p>${paragraph()}</p><a href="https://movisie.nl/artikel/${Math.floor(next() * 1e6)}?utm_source=nieuwsbrief&amp;utm_medium=email">Lees verder</a></td></tr></table>`);
+      const blocks = Array.from(
+        { length: 20 + Math.floor(next() * 60) },
+        () =>
+          `<table width="600"><tr><td style="font-family:Arial;font-size:14px;color:#333333;padding:12px"><h2>${sentence(5)}</h2><p>${paragraph()}</p><a href="https://movisie.nl/artikel/${Math.floor(next() * 1e6)}?utm_source=nieuwsbrief&amp;utm_medium=email">Lees verder</a></td></tr></table>`,
+      );
       body = `${headers.join('\n')}\nContent-Type: text/html; charset="UTF-8"\nContent-Transfer-Encoding: 8bit\n\n<html><body>${blocks.join('\n')}</body></html>\n`;
     } else {
       const alternative = `--alt${messages}\nContent-Type: text/plain; charset="UTF-8"\nContent-Transfer-Encoding: 8bit\n\n${text}\n\n--alt${messages}\nContent-Type: text/html; charset="UTF-8"\nContent-Transfer-Encoding: 8bit\n\n${html}\n\n--alt${messages}--\n`;

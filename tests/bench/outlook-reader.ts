@@ -18,7 +18,13 @@ import { benchReader, bundleReader, type ReaderBenchResult } from './reader-benc
 const BENCH_URL = 'http://bench.localhost/mail/inbox';
 
 function benchCase(name: string, scenario: Scenario, options: RenderOutlookOptions) {
-  return { name, url: BENCH_URL, html: renderOutlook(scenario, options), readerName: 'readOutlook', now: Date.parse(scenario.now) };
+  return {
+    name,
+    url: BENCH_URL,
+    html: renderOutlook(scenario, options),
+    readerName: 'readOutlook',
+    now: Date.parse(scenario.now),
+  };
 }
 
 /** Benchmarks readOutlook on the given page: a 20-row list, and a 30-message reading pane. */
@@ -30,7 +36,11 @@ export async function benchOutlookReaders(page: Page): Promise<ReaderBenchResult
   return [
     await benchReader(page, script, benchCase('outlook list, 20 rows', list, { rowLimit: 20 })),
     await benchReader(page, script, benchCase('outlook pane, 30 messages (latest expanded)', long, { openThread: openLong })),
-    await benchReader(page, script, benchCase('outlook pane, 30 messages (all expanded)', long, { openThread: openLong, expanded: 'all' })),
+    await benchReader(
+      page,
+      script,
+      benchCase('outlook pane, 30 messages (all expanded)', long, { openThread: openLong, expanded: 'all' }),
+    ),
   ];
 }
 

@@ -7,7 +7,15 @@ import { refreshSummaries } from '@/lib/store/summary-service';
 import type { Contact, LatencyRecord, Message, Tag, Thread } from '@/lib/store/schemas';
 import { evidence } from '@/lib/vocabulary/evidence';
 
-async function seedPopupStore({ contacts: contactCount, interactions, now }: { contacts: number; interactions: number; now: number }) {
+async function seedPopupStore({
+  contacts: contactCount,
+  interactions,
+  now,
+}: {
+  contacts: number;
+  interactions: number;
+  now: number;
+}) {
   const db = getDb();
   await db.open();
   await Promise.all(db.tables.map((table) => table.clear()));
@@ -124,12 +132,18 @@ async function seedPopupStore({ contacts: contactCount, interactions, now }: { c
   await db.contacts.bulkPut(contacts);
   await db.latency.bulkPut(latency);
   await db.threads.bulkPut(threads);
-  for (let offset = 0; offset < messages.length; offset += 10_000) await db.messages.bulkPut(messages.slice(offset, offset + 10_000));
+  for (let offset = 0; offset < messages.length; offset += 10_000)
+    await db.messages.bulkPut(messages.slice(offset, offset + 10_000));
   // what the background does after every change; timed, since it runs after each ingest burst
   const started = performance.now();
   await refreshSummaries(db, now);
   const summariesMs = Math.round(performance.now() - started);
-  return { contacts: await db.contacts.count(), threads: await db.threads.count(), messages: await db.messages.count(), summariesMs };
+  return {
+    contacts: await db.contacts.count(),
+    threads: await db.threads.count(),
+    messages: await db.messages.count(),
+    summariesMs,
+  };
 }
 
 Object.assign(globalThis, { seedPopupStore });

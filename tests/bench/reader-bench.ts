@@ -68,7 +68,10 @@ export async function benchReader(page: Page, script: string, bench: ReaderBench
   const { times, threads, messages, status } = await page.evaluate(
     ({ runs, warmup, now, readerName, perSample }) => {
       // mail readers return threads and messages; calendar readers meetings (counted as threads)
-      type Read = (root: Document, options: { now: Date }) => { threads?: unknown[]; messages?: unknown[]; meetings?: unknown[]; health: { status: string } };
+      type Read = (
+        root: Document,
+        options: { now: Date },
+      ) => { threads?: unknown[]; messages?: unknown[]; meetings?: unknown[]; health: { status: string } };
       const read = (globalThis as unknown as Record<string, Read>)[readerName]!;
       const options = { now: new Date(now) };
       for (let run = 0; run < warmup; run++) read(document, options);
@@ -82,7 +85,13 @@ export async function benchReader(page: Page, script: string, bench: ReaderBench
       const threads = (last.threads ?? last.meetings ?? []).length;
       return { times: samples, threads, messages: last.messages?.length ?? 0, status: last.health.status };
     },
-    { runs: bench.runs ?? 200, warmup: bench.warmup ?? 20, now: bench.now, readerName: bench.readerName, perSample: bench.readsPerSample ?? 5 },
+    {
+      runs: bench.runs ?? 200,
+      warmup: bench.warmup ?? 20,
+      now: bench.now,
+      readerName: bench.readerName,
+      perSample: bench.readsPerSample ?? 5,
+    },
   );
   await page.unroute(bench.url);
   const sorted = [...times].sort((a, b) => a - b);

@@ -29,7 +29,9 @@ const row = (what: string, figure: string, target: string, ok: boolean | null) =
 function contentScriptSizes() {
   const dir = path.join(ROOT, '.output/chrome-mv3/content-scripts');
   if (!existsSync(dir)) throw new Error('No build: run `npx wxt build` first (npm run bench does).');
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.js')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .sort()) {
     const kb = statSync(path.join(dir, file)).size / 1024;
     row(`content script ${file} (minified)`, `${kb.toFixed(1)} KB`, '≤ 40 KB', kb <= 40);
   }
@@ -50,7 +52,12 @@ async function main() {
     contentScriptSizes();
     const page = await browser.newPage();
     for (const result of await benchGmailReaders(page)) {
-      row(`Gmail reader: ${result.name}`, `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`, '≤ 2 ms', result.medianMs <= 2);
+      row(
+        `Gmail reader: ${result.name}`,
+        `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`,
+        '≤ 2 ms',
+        result.medianMs <= 2,
+      );
     }
     for (const result of await benchGmailReadsAfterChange(page)) {
       row(
@@ -61,10 +68,20 @@ async function main() {
       );
     }
     for (const result of await benchOutlookReaders(page)) {
-      row(`Outlook reader: ${result.name}`, `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`, '≤ 2 ms', result.medianMs <= 2);
+      row(
+        `Outlook reader: ${result.name}`,
+        `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`,
+        '≤ 2 ms',
+        result.medianMs <= 2,
+      );
     }
     for (const result of await benchCalendarReaders(page)) {
-      row(`calendar reader: ${result.name}`, `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`, '≤ 2 ms', result.medianMs <= 2);
+      row(
+        `calendar reader: ${result.name}`,
+        `median ${result.medianMs.toFixed(2)} ms (p95 ${result.p95Ms.toFixed(2)})`,
+        '≤ 2 ms',
+        result.medianMs <= 2,
+      );
     }
     await page.close();
     for (const result of await benchInlineBadges(browser)) {
@@ -133,7 +150,12 @@ async function main() {
       ics.medianMs <= 3000,
     );
     const latency = await benchLatency();
-    row('every latency status, 5,000 contacts / 100,000 interactions', `median ${Math.round(latency.medianMs)} ms`, '≤ 200 ms', latency.medianMs <= 200);
+    row(
+      'every latency status, 5,000 contacts / 100,000 interactions',
+      `median ${Math.round(latency.medianMs)} ms`,
+      '≤ 200 ms',
+      latency.medianMs <= 200,
+    );
     for (const step of benchLatencyScaling()) {
       row(
         `every latency status, ${step.contacts.toLocaleString('en')} contacts / ${step.interactions.toLocaleString('en')} interactions: median and ratio to 1,000 contacts (linear: ${step.contacts / 1000}x), same records every run / fresh records every run`,
@@ -159,7 +181,12 @@ async function main() {
     '≤ 50 ms',
     longTasks.medianLongestMs <= 50,
   );
-  row('background: recompute all municipality summaries (same store)', `${popup.seeded.summariesMs} ms`, 'off the UI, at most 1×/s', true);
+  row(
+    'background: recompute all municipality summaries (same store)',
+    `${popup.seeded.summariesMs} ms`,
+    'off the UI, at most 1×/s',
+    true,
+  );
   for (const figures of mboxParseRows(await benchMboxParse())) row(...figures);
   for (const figures of dataRows(await benchData())) row(...figures);
   for (const figures of mailboxImportRows(await benchMailboxImport())) row(...figures);

@@ -35,11 +35,39 @@ const mails = batch({
   health: { view: 'conversation', status: 'ok', itemsSeen: 5, itemsRead: 5, problems: {} },
   messages: [
     message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:1', subject: SUBJECT, from: ME, to: [PETER], at: T0 }),
-    message({ messageKey: 'gmail:msg-f:2', threadKey: 'gmail:thread-f:1', subject: SUBJECT, from: ME, to: [PETER], at: T0 + 2 * DAY }),
-    message({ messageKey: 'gmail:msg-f:3', threadKey: 'gmail:thread-f:1', subject: SUBJECT, from: ME, to: [PETER], at: T0 + 4 * DAY }),
+    message({
+      messageKey: 'gmail:msg-f:2',
+      threadKey: 'gmail:thread-f:1',
+      subject: SUBJECT,
+      from: ME,
+      to: [PETER],
+      at: T0 + 2 * DAY,
+    }),
+    message({
+      messageKey: 'gmail:msg-f:3',
+      threadKey: 'gmail:thread-f:1',
+      subject: SUBJECT,
+      from: ME,
+      to: [PETER],
+      at: T0 + 4 * DAY,
+    }),
     // a colleague of his who does answer: named in the advice beside him
-    message({ messageKey: 'gmail:msg-f:4', threadKey: 'gmail:thread-f:2', subject: 'Vraag', from: ME, to: [JAN], at: T0 + 5 * DAY }),
-    message({ messageKey: 'gmail:msg-f:5', threadKey: 'gmail:thread-f:2', subject: 'Re: Vraag', from: JAN, to: [ME], at: T0 + 6 * DAY }),
+    message({
+      messageKey: 'gmail:msg-f:4',
+      threadKey: 'gmail:thread-f:2',
+      subject: 'Vraag',
+      from: ME,
+      to: [JAN],
+      at: T0 + 5 * DAY,
+    }),
+    message({
+      messageKey: 'gmail:msg-f:5',
+      threadKey: 'gmail:thread-f:2',
+      subject: 'Re: Vraag',
+      from: JAN,
+      to: [ME],
+      at: T0 + 6 * DAY,
+    }),
   ],
 });
 
@@ -95,7 +123,9 @@ describe('bidi isolation', () => {
     const tab = (await fakeBrowser.tabs.create({ url: 'https://mail.google.com/mail/u/0/#inbox/FMfcg' })) as { id: number };
     await tabContextItem(tab.id).setValue(tabContextFromBatch(mails, NOW));
     render(<SidePanelApp db={db} tabId={tab.id} now={() => NOW} />);
-    await waitFor(() => expect(document.querySelector('article.participant--known ol.timeline')?.textContent).toContain(PETER.name));
+    await waitFor(() =>
+      expect(document.querySelector('article.participant--known ol.timeline')?.textContent).toContain(PETER.name),
+    );
     expectIsolated(document.body);
   });
 });

@@ -37,8 +37,23 @@ const SUBJECT = 'Werkbezoek Holtenbroek';
 const conversation = batch({
   health: { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} },
   messages: [
-    message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:1', subject: SUBJECT, from: ME, to: [PETER], cc: [KARIN], at: T0 }),
-    message({ messageKey: 'gmail:msg-f:2', threadKey: 'gmail:thread-f:1', subject: SUBJECT, from: PETER, to: [ME], at: T0 + DAY }),
+    message({
+      messageKey: 'gmail:msg-f:1',
+      threadKey: 'gmail:thread-f:1',
+      subject: SUBJECT,
+      from: ME,
+      to: [PETER],
+      cc: [KARIN],
+      at: T0,
+    }),
+    message({
+      messageKey: 'gmail:msg-f:2',
+      threadKey: 'gmail:thread-f:1',
+      subject: SUBJECT,
+      from: PETER,
+      to: [ME],
+      at: T0 + DAY,
+    }),
   ],
 });
 
@@ -73,22 +88,74 @@ function renderPopup() {
   );
 }
 
-const noticeText = () => screen.getAllByRole('status').map((element) => element.textContent ?? '').join(' ');
+const noticeText = () =>
+  screen
+    .getAllByRole('status')
+    .map((element) => element.textContent ?? '')
+    .join(' ');
 
 // [what is damaged, table, key, change] -- each of these blanked a surface or threw before
 const SUMMARY_DAMAGE: [string, string, string, (record: Record<string, unknown>) => Record<string, unknown>][] = [
-  ['an unknown role of a key contact', 'summaries', 'GM0363', (r) => ({ ...r, keyContacts: [{ id: 'c:x', name: 'X', addresses: [], role: 'schepen', lastSeenAt: null, latency: null }] })],
+  [
+    'an unknown role of a key contact',
+    'summaries',
+    'GM0363',
+    (r) => ({ ...r, keyContacts: [{ id: 'c:x', name: 'X', addresses: [], role: 'schepen', lastSeenAt: null, latency: null }] }),
+  ],
   ['a NaN last activity', 'summaries', 'GM0363', (r) => ({ ...r, lastActivityAt: Number.NaN })],
   ['a first contact time as text', 'summaries', 'GM0363', (r) => ({ ...r, firstContactAt: 'vorig jaar' })],
   ['no coverage', 'summaries', 'GM0363', (r) => ({ ...r, coverage: null })],
   ['an unknown coverage value', 'summaries', 'GM0363', (r) => ({ ...r, coverage: { wethouder: 'veel' } })],
   ['people needing attention that are no list', 'summaries', 'GM0363', (r) => ({ ...r, needsAttention: 'Peter' })],
-  ['an unknown latency status', 'summaries', 'GM0363', (r) => ({ ...r, needsAttentionCount: 1, needsAttention: [{ id: 'c:x', name: 'X', addresses: [], role: 'wethouder', lastSeenAt: null, latency: { status: 'slaperig', attemptsSinceLastResponse: 2, workingDaysWaiting: 3, lastResponseAt: null, overdueScore: 1, medianResponseWorkingDays: null } }] })],
-  ['a next step with a NaN date and no text', 'summaries', 'GM0363', (r) => ({ ...r, nextStep: { id: 's', subjectType: 'contact', subjectId: 'c:x', text: 5, dueAt: Number.NaN, done: false, updatedAt: 1 } })],
+  [
+    'an unknown latency status',
+    'summaries',
+    'GM0363',
+    (r) => ({
+      ...r,
+      needsAttentionCount: 1,
+      needsAttention: [
+        {
+          id: 'c:x',
+          name: 'X',
+          addresses: [],
+          role: 'wethouder',
+          lastSeenAt: null,
+          latency: {
+            status: 'slaperig',
+            attemptsSinceLastResponse: 2,
+            workingDaysWaiting: 3,
+            lastResponseAt: null,
+            overdueScore: 1,
+            medianResponseWorkingDays: null,
+          },
+        },
+      ],
+    }),
+  ],
+  [
+    'a next step with a NaN date and no text',
+    'summaries',
+    'GM0363',
+    (r) => ({
+      ...r,
+      nextStep: { id: 's', subjectType: 'contact', subjectId: 'c:x', text: 5, dueAt: Number.NaN, done: false, updatedAt: 1 },
+    }),
+  ],
   ['no name', 'summaries', 'GM0363', (r) => ({ ...r, name: null })],
   ['roles that are no list', 'summaries', 'GM0363', (r) => ({ ...r, roles: 'wethouder' })],
-  ['no municipality code (set aside)', 'summaries', 'GM0363', (r) => ({ ...r, code: 'GM0363', name: 42, province: ['x'], threadCount: Number.POSITIVE_INFINITY })],
-  ['a reader status it cannot read', 'readerStatus', 'gmail:conversation', (r) => ({ ...r, status: 'prima', problems: null, itemsSeen: Number.NaN })],
+  [
+    'no municipality code (set aside)',
+    'summaries',
+    'GM0363',
+    (r) => ({ ...r, code: 'GM0363', name: 42, province: ['x'], threadCount: Number.POSITIVE_INFINITY }),
+  ],
+  [
+    'a reader status it cannot read',
+    'readerStatus',
+    'gmail:conversation',
+    (r) => ({ ...r, status: 'prima', problems: null, itemsSeen: Number.NaN }),
+  ],
   ['a refusal count that is no number', 'rejections', 'afzender: test', (r) => ({ ...r, count: 'veel' })],
 ];
 
@@ -99,7 +166,16 @@ describe('popup on damaged records', () => {
     await writeRawRecords(db, 'summaries', [{ ...zwolle, code: 'GM0363', name: 'Amsterdam', province: 'Noord-Holland' }]);
     await writeRawRecords(db, 'rejections', [{ reason: 'afzender: test', count: 1, lastAt: NOW }]);
     await writeRawRecords(db, 'readerStatus', [
-      { id: 'gmail:conversation', host: 'gmail', view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {}, at: NOW },
+      {
+        id: 'gmail:conversation',
+        host: 'gmail',
+        view: 'conversation',
+        status: 'ok',
+        itemsSeen: 2,
+        itemsRead: 2,
+        problems: {},
+        at: NOW,
+      },
     ]);
   });
 
@@ -115,7 +191,14 @@ describe('popup on damaged records', () => {
     const pending = new Promise<never>(() => undefined);
     render(
       <ActionsContext.Provider value={actions}>
-        <PopupApp db={new Proxy(db, { get: (target, prop) => (prop === 'transaction' ? () => pending : Reflect.get(target, prop)) })} now={() => NOW} snapshot={Promise.resolve({ at: 1, municipalities: [{ code: 'GM0193', name: 'Zwolle', coverage: 'x', roles: null, needsAttention: [null] }, 'rubbish'] } as never)} />
+        <PopupApp
+          db={new Proxy(db, { get: (target, prop) => (prop === 'transaction' ? () => pending : Reflect.get(target, prop)) })}
+          now={() => NOW}
+          snapshot={Promise.resolve({
+            at: 1,
+            municipalities: [{ code: 'GM0193', name: 'Zwolle', coverage: 'x', roles: null, needsAttention: [null] }, 'rubbish'],
+          } as never)}
+        />
       </ActionsContext.Provider>,
     );
     expect(await screen.findByText('Zwolle')).toBeVisible();
@@ -148,8 +231,18 @@ const DETAIL_DAMAGE: [string, string, string, (record: Record<string, unknown>) 
   ['a contact without addresses', 'contacts', 'c:p.snijders@zwolle.nl', (r) => ({ ...r, addresses: undefined })],
   ['a NaN last-seen time', 'contacts', 'c:p.snijders@zwolle.nl', (r) => ({ ...r, lastSeenAt: Number.NaN })],
   ['rule tags that are no list', 'contacts', 'c:p.snijders@zwolle.nl', (r) => ({ ...r, ruleTags: 'wethouder' })],
-  ['a thread with a NaN time', 'threads', 'gmail:thread-f:1', (r) => ({ ...r, municipalityCode: 'GM0193', lastMessageAt: Number.NaN })],
-  ['a thread without a subject', 'threads', 'gmail:thread-f:1', (r) => ({ ...r, municipalityCode: 'GM0193', subject: undefined })],
+  [
+    'a thread with a NaN time',
+    'threads',
+    'gmail:thread-f:1',
+    (r) => ({ ...r, municipalityCode: 'GM0193', lastMessageAt: Number.NaN }),
+  ],
+  [
+    'a thread without a subject',
+    'threads',
+    'gmail:thread-f:1',
+    (r) => ({ ...r, municipalityCode: 'GM0193', subject: undefined }),
+  ],
   ['a message with a NaN time', 'messages', 'gmail:msg-f:2', (r) => ({ ...r, at: Number.NaN })],
   ['a message whose direction is unknown (set aside)', 'messages', 'gmail:msg-f:1', (r) => ({ ...r, direction: 'zijwaarts' })],
   ['an unknown latency status', 'latency', 'c:p.snijders@zwolle.nl', (r) => ({ ...r, status: 'slaperig' })],
@@ -170,8 +263,18 @@ describe('popup detail on damaged records', () => {
 const PANEL_DAMAGE: [string, string, string, (record: Record<string, unknown>) => Record<string, unknown>][] = [
   ['an unknown role', 'contacts', 'c:p.snijders@zwolle.nl', (r) => ({ ...r, role: 'schepen' })],
   ['a name that is no text', 'contacts', 'c:p.snijders@zwolle.nl', (r) => ({ ...r, name: { first: 'Peter' } })],
-  ['a latency record with an unknown role and no thresholds', 'latency', 'c:p.snijders@zwolle.nl', (r) => ({ ...r, role: 'burgemeester', thresholds: null })],
-  ['a latency record with NaN days waiting', 'latency', 'c:p.snijders@zwolle.nl', (r) => ({ ...r, workingDaysWaiting: Number.NaN, evidence: 'x' })],
+  [
+    'a latency record with an unknown role and no thresholds',
+    'latency',
+    'c:p.snijders@zwolle.nl',
+    (r) => ({ ...r, role: 'burgemeester', thresholds: null }),
+  ],
+  [
+    'a latency record with NaN days waiting',
+    'latency',
+    'c:p.snijders@zwolle.nl',
+    (r) => ({ ...r, workingDaysWaiting: Number.NaN, evidence: 'x' }),
+  ],
   ['a message with a NaN time', 'messages', 'gmail:msg-f:2', (r) => ({ ...r, at: Number.NaN })],
   ['a call with a time as text', 'calls', '', (r) => ({ ...r, at: 'gisteren' })],
   ['a note whose text is no text', 'notes', 'contact:c:p.snijders@zwolle.nl', (r) => ({ ...r, text: 12 })],

@@ -89,24 +89,28 @@ describe('error boundary', () => {
   it.each([
     ['an error whose message carries a name, an address and a subject', errorWithContent()],
     ['a thrown string with content', `no thread "${SUBJECT}" for ${ADDRESS} (${NAME})`],
-  ])('copies a report of %s without any of them: name, message skeleton, stack, version, surface, browser', async (_case, error) => {
-    render(
-      <ErrorBoundary surface="side-panel-card" variant="card">
-        <Throws error={error} times={{ left: 2 }} />
-      </ErrorBoundary>,
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Meld het probleem' }));
-    expect(await screen.findByText(/De foutmelding staat op het klembord/)).toBeVisible();
-    const report = clipboard.writeText.mock.calls[0]![0] as string;
-    for (const content of [NAME, 'Snijders', ADDRESS, 'zwolle.nl', SUBJECT, 'Holtenbroek', 'begroting']) expect(report).not.toContain(content);
-    expect(report).toContain('surface: side-panel-card');
-    expect(report).toMatch(/version: \S+/);
-    expect(report).toContain(`browser: ${navigator.userAgent}`);
-    if (error instanceof Error) {
-      expect(report).toContain('error: TypeError: cannot show contact "…" <adres> in "…" (key c:<adres>)');
-      expect(report).toContain('KnownCard (sidepanel-x1.js:12:345)');
-    }
-  });
+  ])(
+    'copies a report of %s without any of them: name, message skeleton, stack, version, surface, browser',
+    async (_case, error) => {
+      render(
+        <ErrorBoundary surface="side-panel-card" variant="card">
+          <Throws error={error} times={{ left: 2 }} />
+        </ErrorBoundary>,
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Meld het probleem' }));
+      expect(await screen.findByText(/De foutmelding staat op het klembord/)).toBeVisible();
+      const report = clipboard.writeText.mock.calls[0]![0] as string;
+      for (const content of [NAME, 'Snijders', ADDRESS, 'zwolle.nl', SUBJECT, 'Holtenbroek', 'begroting'])
+        expect(report).not.toContain(content);
+      expect(report).toContain('surface: side-panel-card');
+      expect(report).toMatch(/version: \S+/);
+      expect(report).toContain(`browser: ${navigator.userAgent}`);
+      if (error instanceof Error) {
+        expect(report).toContain('error: TypeError: cannot show contact "…" <adres> in "…" (key c:<adres>)');
+        expect(report).toContain('KnownCard (sidepanel-x1.js:12:345)');
+      }
+    },
+  );
 
   it('shows the report to copy by hand when the clipboard refuses', async () => {
     clipboard.writeText.mockRejectedValue(new DOMException('denied', 'NotAllowedError'));

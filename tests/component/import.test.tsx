@@ -15,7 +15,14 @@ import type { PageToWorker, WorkerToPage } from '@/lib/import/worker-protocol';
 import { municipalityByName } from '@/lib/data';
 import { setLocale } from '@/lib/i18n';
 import { importedMessage } from '../fixtures/observations';
-import { mailboxFile, memoryCheckpoints, memoryLock, recordingBackground, sessionDeps, type MemoryCheckpoints } from '../fixtures/import-session';
+import {
+  mailboxFile,
+  memoryCheckpoints,
+  memoryLock,
+  recordingBackground,
+  sessionDeps,
+  type MemoryCheckpoints,
+} from '../fixtures/import-session';
 
 /** A Worker whose words the test chooses. */
 function scriptedWorker() {
@@ -54,7 +61,15 @@ async function renderImport(checkpoint: ImportCheckpoint | null = null) {
   background = recordingBackground();
   background.found = { contacts: 3, municipalities: [{ code: ZWOLLE, contacts: 3 }], overflow: false };
   let clock = 0;
-  const session = new ImportSession(sessionDeps({ background, checkpoints, startWorker: () => worker, acquireLock: memoryLock().acquire, now: () => (clock += 1000) }));
+  const session = new ImportSession(
+    sessionDeps({
+      background,
+      checkpoints,
+      startWorker: () => worker,
+      acquireLock: memoryLock().acquire,
+      now: () => (clock += 1000),
+    }),
+  );
   await session.open();
   render(<ImportApp session={session} knownAddresses={async () => ['sanne@buurtkracht.nl']} />);
   return session;
@@ -80,7 +95,9 @@ describe('import page: a new import', () => {
     const start = screen.getByRole('button', { name: 'Importeren' });
     expect(start).toBeDisabled(); // no file yet
     await userEvent.upload(screen.getByLabelText('Kies bestanden'), file('<img src=x onerror=alert(1)>.mbox'));
-    expect(screen.getByRole('region', { name: 'Gekozen bestanden' })).toHaveTextContent('<img src=x onerror=alert(1)>.mbox (4 MB)');
+    expect(screen.getByRole('region', { name: 'Gekozen bestanden' })).toHaveTextContent(
+      '<img src=x onerror=alert(1)>.mbox (4 MB)',
+    );
     expect(document.querySelector('img')).toBeNull();
     expect(start).toBeEnabled();
 
@@ -100,7 +117,12 @@ describe('import page: a new import', () => {
     expect(worker.received[0]).toMatchObject({ type: 'read', startOffset: 0, ownAddresses: ['sanne@buurtkracht.nl'] });
     expect(background.calls[0]).toMatchObject({ type: 'start' });
 
-    await worker.say({ type: 'progress', fileIndex: 0, bytesRead: SIZE / 2, counts: counts({ messages: 120, kept: 40, dropped: { newsletter: 70, 'own-organisation': 10 } }) });
+    await worker.say({
+      type: 'progress',
+      fileIndex: 0,
+      bytesRead: SIZE / 2,
+      counts: counts({ messages: 120, kept: 40, dropped: { newsletter: 70, 'own-organisation': 10 } }),
+    });
     expect(screen.getByRole('progressbar', { name: 'Voortgang van de import' })).toHaveAttribute('aria-valuetext', '50%');
     expect(screen.getByText('2 MB van 4 MB gelezen (50%)')).toBeVisible();
     expect(screen.getByText('120 berichten gelezen: 40 bewaard, 80 overgeslagen')).toBeVisible();
@@ -108,7 +130,15 @@ describe('import page: a new import', () => {
     await worker.say({ type: 'progress', fileIndex: 0, bytesRead: (SIZE * 3) / 4, counts: counts({ messages: 180, kept: 60 }) });
     expect(screen.getByText(/^Nog ongeveer \d+ seconden$/)).toBeVisible();
 
-    await worker.say({ type: 'batch', batchId: 1, fileIndex: 0, messages: [importedMessage()], resumeOffset: SIZE / 2, counts: counts({ messages: 120, kept: 40 }), threadState: [] });
+    await worker.say({
+      type: 'batch',
+      batchId: 1,
+      fileIndex: 0,
+      messages: [importedMessage()],
+      resumeOffset: SIZE / 2,
+      counts: counts({ messages: 120, kept: 40 }),
+      threadState: [],
+    });
     expect(worker.received.at(-1)).toEqual({ type: 'ack', batchId: 1 });
 
     await userEvent.click(screen.getByRole('button', { name: 'Pauzeren' }));
@@ -126,14 +156,29 @@ describe('import page: a new import', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Doorgaan' }));
     expect(worker.received.at(-1)).toMatchObject({ type: 'read', startOffset: SIZE / 2 });
-    await worker.say({ type: 'file-done', fileIndex: 0, outcome: { status: 'done' }, counts: counts({ messages: 100, kept: 20, dropped: { newsletter: 75 }, skipped: { truncated: 5 }, skippedAt: [{ reason: 'truncated', index: 99, offset: SIZE - 10 }], problems: { 'unparsable-date': 2 } }), threadState: [] });
+    await worker.say({
+      type: 'file-done',
+      fileIndex: 0,
+      outcome: { status: 'done' },
+      counts: counts({
+        messages: 100,
+        kept: 20,
+        dropped: { newsletter: 75 },
+        skipped: { truncated: 5 },
+        skippedAt: [{ reason: 'truncated', index: 99, offset: SIZE - 10 }],
+        problems: { 'unparsable-date': 2 },
+      }),
+      threadState: [],
+    });
 
     const summary = await screen.findByRole('region', { name: 'Import klaar' });
     const term = (label: string) => within(summary).getByText(label).nextElementSibling!;
     expect(term('Berichten gelezen')).toHaveTextContent('220');
     expect(term('Bewaard')).toHaveTextContent('60');
     expect(term('Overgeslagen (geen stakeholders)')).toHaveTextContent('155nieuwsbrief: 145alleen collega’s: 10');
-    expect(term('Niet te lezen, overgeslagen')).toHaveTextContent('afgebroken (het bestand houdt midden in het bericht op): bericht 220 in Alle mail.mbox (byte 3.999.990)');
+    expect(term('Niet te lezen, overgeslagen')).toHaveTextContent(
+      'afgebroken (het bestand houdt midden in het bericht op): bericht 220 in Alle mail.mbox (byte 3.999.990)',
+    );
     expect(term('Bewaard, met een gebrek')).toHaveTextContent('onleesbare datum: 2');
     expect(term('Contacten gevonden')).toHaveTextContent('3');
     expect(term('Gemeenten gevonden')).toHaveTextContent('Zwolle (3)');
@@ -148,9 +193,17 @@ describe('import page: a new import', () => {
     await renderImport();
     await screen.findByDisplayValue('sanne@buurtkracht.nl');
     await startImport('takeout.zip');
-    await worker.say({ type: 'file-done', fileIndex: 0, outcome: { status: 'file-problem', problem: 'zip-archive', offset: 0 }, counts: emptyCounts(), threadState: [] });
+    await worker.say({
+      type: 'file-done',
+      fileIndex: 0,
+      outcome: { status: 'file-problem', problem: 'zip-archive', offset: 0 },
+      counts: emptyCounts(),
+      threadState: [],
+    });
     const summary = await screen.findByRole('region', { name: 'Import klaar' });
-    expect(summary).toHaveTextContent('takeout.zip: dit is een zip-bestand: pak het eerst uit (bij Google Takeout zit de .mbox erin)');
+    expect(summary).toHaveTextContent(
+      'takeout.zip: dit is een zip-bestand: pak het eerst uit (bij Google Takeout zit de .mbox erin)',
+    );
   });
 
   it('a batch the background keeps refusing: the reason, and a retry', async () => {
@@ -158,8 +211,17 @@ describe('import page: a new import', () => {
     await screen.findByDisplayValue('sanne@buurtkracht.nl');
     background.onBatch = () => 'refuse';
     await startImport();
-    await worker.say({ type: 'batch', batchId: 1, fileIndex: 0, messages: [importedMessage()], resumeOffset: 100, counts: counts({ messages: 1, kept: 1 }) });
-    expect(await screen.findByRole('alert')).toHaveTextContent('Een deel kon niet worden opgeslagen: opslaan mislukt (QuotaExceededError).');
+    await worker.say({
+      type: 'batch',
+      batchId: 1,
+      fileIndex: 0,
+      messages: [importedMessage()],
+      resumeOffset: 100,
+      counts: counts({ messages: 1, kept: 1 }),
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Een deel kon niet worden opgeslagen: opslaan mislukt (QuotaExceededError).',
+    );
     expect(screen.getByRole('button', { name: 'Opnieuw proberen' })).toBeVisible();
   });
 
@@ -169,11 +231,22 @@ describe('import page: a new import', () => {
     expect(screen.getByRole('heading', { name: 'Import mail history' })).toBeVisible();
     await screen.findByDisplayValue('sanne@buurtkracht.nl');
     await startImport();
-    await worker.say({ type: 'progress', fileIndex: 0, bytesRead: SIZE / 4, counts: counts({ messages: 10, kept: 4, dropped: { newsletter: 6 } }) });
+    await worker.say({
+      type: 'progress',
+      fileIndex: 0,
+      bytesRead: SIZE / 4,
+      counts: counts({ messages: 10, kept: 4, dropped: { newsletter: 6 } }),
+    });
     expect(screen.getByText('1 MB of 4 MB read (25%)')).toBeVisible();
     expect(screen.getByText('10 messages read: 4 kept, 6 skipped')).toBeVisible();
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    await worker.say({ type: 'file-done', fileIndex: 0, outcome: { status: 'stopped', resumeOffset: SIZE / 4 }, counts: counts({ messages: 10, kept: 4, dropped: { newsletter: 6 } }), threadState: [] });
+    await worker.say({
+      type: 'file-done',
+      fileIndex: 0,
+      outcome: { status: 'stopped', resumeOffset: SIZE / 4 },
+      counts: counts({ messages: 10, kept: 4, dropped: { newsletter: 6 } }),
+      threadState: [],
+    });
     const summary = await screen.findByRole('region', { name: 'Import cancelled; what was read already is kept' });
     expect(summary).toHaveTextContent('newsletter: 6');
     expect(summary).toHaveTextContent('Zwolle (3)');
@@ -186,7 +259,16 @@ describe('import page: an interrupted import', () => {
     importId: 'import-earlier-1',
     savedAt: 0,
     ownAddresses: ['sanne@buurtkracht.nl'],
-    files: [{ name: 'Alle mail.mbox', size: SIZE, lastModified: 1_700_000_000_000, state: { status: 'reading' }, messages: 300, kept: 90 }],
+    files: [
+      {
+        name: 'Alle mail.mbox',
+        size: SIZE,
+        lastModified: 1_700_000_000_000,
+        state: { status: 'reading' },
+        messages: 300,
+        kept: 90,
+      },
+    ],
     fileIndex: 0,
     resumeOffset: SIZE / 4,
     threadState: [['mabc', 'mail:thread:1']],
@@ -194,8 +276,18 @@ describe('import page: an interrupted import', () => {
   });
 
   it.each([
-    ['nl', 'Een eerdere import is onderbroken bij 25% (90 berichten bewaard).', 'Dat is niet hetzelfde bestand. Nog nodig: Alle mail.mbox (naam, grootte en datum moeten kloppen).', 'Kies bestanden'],
-    ['en', 'An earlier import was interrupted at 25% (90 messages kept).', 'That is not the same file. Still needed: Alle mail.mbox (name, size and date must match).', 'Choose files'],
+    [
+      'nl',
+      'Een eerdere import is onderbroken bij 25% (90 berichten bewaard).',
+      'Dat is niet hetzelfde bestand. Nog nodig: Alle mail.mbox (naam, grootte en datum moeten kloppen).',
+      'Kies bestanden',
+    ],
+    [
+      'en',
+      'An earlier import was interrupted at 25% (90 messages kept).',
+      'That is not the same file. Still needed: Alle mail.mbox (name, size and date must match).',
+      'Choose files',
+    ],
   ] as const)('asks for the same file again and goes on from the checkpoint (%s)', async (locale, heading, wrong, choose) => {
     setLocale(locale);
     await renderImport(interrupted());

@@ -119,7 +119,9 @@ describe('options: when to warn', () => {
 
 describe('options: stored in extension storage', () => {
   it('repairs a hand-edited value on read, shows it, and stores what the user saves for the background to use', async () => {
-    await fakeBrowser.storage.local.set({ thresholds: { wethouder: { ideal: 12, max: 'veel' }, schrijver: { ideal: 1, max: 2 } } });
+    await fakeBrowser.storage.local.set({
+      thresholds: { wethouder: { ideal: 12, max: 'veel' }, schrijver: { ideal: 1, max: 2 } },
+    });
     render(<OptionsApp />);
     expect(await screen.findByRole('note')).toHaveTextContent('wethouder: maximum ongeldig, standaard gebruikt');
     expect(screen.getByRole('note')).toHaveTextContent('onbekende rol "schrijver" genegeerd');
@@ -129,7 +131,11 @@ describe('options: stored in extension storage', () => {
     await retype(field('Gemeenteraad', 'Reageert niet na'), '8');
     await userEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
     await screen.findByText(/Opgeslagen/);
-    expect(await loadThresholds()).toEqual({ ...defaultThresholds(), wethouder: { ideal: 12, max: 20 }, gemeenteraad: { ideal: 5, max: 8 } });
+    expect(await loadThresholds()).toEqual({
+      ...defaultThresholds(),
+      wethouder: { ideal: 12, max: 20 },
+      gemeenteraad: { ideal: 5, max: 8 },
+    });
 
     await userEvent.click(screen.getByRole('button', { name: 'Standaardwaarden' }));
     await screen.findByText(/Standaardwaarden hersteld/);

@@ -22,10 +22,21 @@ const NOW = T0 + 2 * DAY;
 
 function records() {
   const contacts = [
-    contactRecord({ id: 'c:p.snijders@zwolle.nl', name: 'Peter Snijders', role: 'wethouder', firstSeenAt: T0 - 400 * DAY, lastSeenAt: T0 }),
+    contactRecord({
+      id: 'c:p.snijders@zwolle.nl',
+      name: 'Peter Snijders',
+      role: 'wethouder',
+      firstSeenAt: T0 - 400 * DAY,
+      lastSeenAt: T0,
+    }),
     contactRecord({ id: 'c:j.dijkstra@zwolle.nl', name: 'Jan Dijkstra', role: 'ambtenaar', lastSeenAt: T0 - 30 * DAY }),
     contactRecord({ id: 'c:x@gmail.com', name: HOSTILE, role: 'bewoner', lastSeenAt: T0 - DAY }),
-    contactRecord({ id: 'c:a.bakker@sudwestfryslan.nl', name: 'Anke Bakker', municipalityCode: 'GM1900', lastSeenAt: T0 - 40 * DAY }),
+    contactRecord({
+      id: 'c:a.bakker@sudwestfryslan.nl',
+      name: 'Anke Bakker',
+      municipalityCode: 'GM1900',
+      lastSeenAt: T0 - 40 * DAY,
+    }),
   ];
   const threadCounts = new Map([
     ['GM0193', 1],
@@ -89,10 +100,24 @@ async function seedDetail() {
   await db.latency.bulkPut(latency);
   await db.threads.bulkPut([
     threadRecord({ id: 'gmail:thread-f:1', subject: HOSTILE, lastMessageAt: T0, contactIds: ['c:p.snijders@zwolle.nl'] }),
-    threadRecord({ id: 'gmail:thread-f:3', subject: 'Kennismaking wethouder', lastMessageAt: T0 - DAY, contactIds: ['c:p.snijders@zwolle.nl'] }),
+    threadRecord({
+      id: 'gmail:thread-f:3',
+      subject: 'Kennismaking wethouder',
+      lastMessageAt: T0 - DAY,
+      contactIds: ['c:p.snijders@zwolle.nl'],
+    }),
   ]);
   const tag = (contactId: string, dimension: 'municipality' | 'role', value: string, evidence: string) =>
-    tagRecord({ source: 'rule', subjectType: 'contact', subjectId: contactId, dimension, value, evidence: [textEvidence(evidence)], confidence: 0.9, updatedAt: T0 });
+    tagRecord({
+      source: 'rule',
+      subjectType: 'contact',
+      subjectId: contactId,
+      dimension,
+      value,
+      evidence: [textEvidence(evidence)],
+      confidence: 0.9,
+      updatedAt: T0,
+    });
   // the rules' tags, with their evidence, are kept on the contact
   const ruleTags = [
     tag('c:j.dijkstra@zwolle.nl', 'municipality', 'GM0193', 'domein zwolle.nl'),
@@ -173,7 +198,9 @@ describe('popup: municipalities', () => {
     const detail = screen.getByRole('region', { name: /Zwolle/ });
     const ambtenaar = (await within(detail).findByText('Jan Dijkstra')).closest('li')!;
     expect(ambtenaar).toHaveTextContent('Reageert niet: 3 pogingen zonder antwoord, 23 werkdagen wachten');
-    expect(await within(ambtenaar).findByText(textContent('Waarom: domein zwolle.nl; handtekening: beleidsadviseur'))).toBeInTheDocument();
+    expect(
+      await within(ambtenaar).findByText(textContent('Waarom: domein zwolle.nl; handtekening: beleidsadviseur')),
+    ).toBeInTheDocument();
     expect(within(detail).getByRole('heading', { name: 'Wethouder' })).toBeInTheDocument();
     expect(within(detail).getByText('Kennismaking wethouder')).toBeInTheDocument();
     await waitFor(() => expect(detail.querySelector('ol.timeline')).toHaveTextContent('Mail aan Jan Dijkstra'));
@@ -267,12 +294,42 @@ describe('popup: states', () => {
     renderPopup({
       municipalities: [],
       readerStatus: [
-        { id: 'gmail:list', host: 'gmail', view: 'list', status: 'partial', itemsSeen: 10, itemsRead: 8, problems: { 'no-participants': 2 }, at: T0 },
-        { id: 'outlook:conversation', host: 'outlook', view: 'conversation', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: {}, at: T0 },
+        {
+          id: 'gmail:list',
+          host: 'gmail',
+          view: 'list',
+          status: 'partial',
+          itemsSeen: 10,
+          itemsRead: 8,
+          problems: { 'no-participants': 2 },
+          at: T0,
+        },
+        {
+          id: 'outlook:conversation',
+          host: 'outlook',
+          view: 'conversation',
+          status: 'unrecognised',
+          itemsSeen: 0,
+          itemsRead: 0,
+          problems: {},
+          at: T0,
+        },
       ],
       rejections: [
-        { reason: 'invalid-message issue=custom path=batch.account', code: 'invalid-message', values: { path: 'batch.account', issue: 'custom' }, count: 3, lastAt: T0 },
-        { reason: 'record-quarantined field=addresses table=contacts', code: 'record-quarantined', values: { table: 'contacts', field: 'addresses' }, count: 1, lastAt: T0 },
+        {
+          reason: 'invalid-message issue=custom path=batch.account',
+          code: 'invalid-message',
+          values: { path: 'batch.account', issue: 'custom' },
+          count: 3,
+          lastAt: T0,
+        },
+        {
+          reason: 'record-quarantined field=addresses table=contacts',
+          code: 'record-quarantined',
+          values: { table: 'contacts', field: 'addresses' },
+          count: 1,
+          lastAt: T0,
+        },
       ],
     });
     expect(screen.getByText('Gmail (lijst): deels gelezen (8 van 10); 2 rijen zonder deelnemers')).toBeVisible();
@@ -335,7 +392,17 @@ describe('popup: states', () => {
     expect(await screen.findByRole('heading', { name: 'Nog geen gemeenten in beeld' })).toBeVisible();
     await ingestBatches(
       db,
-      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:1', subject: 'Kennismaking', participants: [person('Peter Snijders', 'p.snijders@zwolle.nl')] })] })],
+      [
+        batch({
+          threads: [
+            threadRow({
+              threadKey: 'gmail:thread-f:1',
+              subject: 'Kennismaking',
+              participants: [person('Peter Snijders', 'p.snijders@zwolle.nl')],
+            }),
+          ],
+        }),
+      ],
       T0,
     );
     await refreshSummaries(db, T0); // what the background does after every ingest
@@ -355,7 +422,12 @@ describe('popup: many municipalities', () => {
   it('paints the first rows at once and all 342 right after', { timeout: 30_000 }, async () => {
     const { allMunicipalities } = await import('@/lib/data');
     const contacts = allMunicipalities().map((municipality, index) =>
-      contactRecord({ id: `c:p${index}@${municipality.domains[0]}`, name: `Persoon ${index}`, municipalityCode: municipality.code, lastSeenAt: T0 - index * DAY }),
+      contactRecord({
+        id: `c:p${index}@${municipality.domains[0]}`,
+        name: `Persoon ${index}`,
+        municipalityCode: municipality.code,
+        lastSeenAt: T0 - index * DAY,
+      }),
     );
     renderPopup({ municipalities: summariseMunicipalities({ contacts }, NOW), readerStatus: [], rejections: [] });
     expect(rows().length).toBeLessThan(342);

@@ -33,9 +33,32 @@ const MONIQUE_WORK = person('M. van Dijk', 'm.van.dijk@zwolle.nl');
 const shown: ObservationBatch = batch({
   health: { view: 'conversation', status: 'ok', itemsSeen: 3, itemsRead: 3, problems: {} },
   messages: [
-    message({ messageKey: 'gmail:msg-f:1', threadKey: 'gmail:thread-f:1', subject: 'Werkbezoek', from: PETER, to: [ME], cc: [ERIK], signature: 'Peter Snijders\nWethouder Sociaal Domein\nGemeente Zwolle' }),
-    message({ messageKey: 'gmail:msg-f:2', threadKey: 'gmail:thread-f:1', subject: 'Werkbezoek', from: ERIK, to: [ME, MONIQUE_PRIVATE], at: T0 + 1000, signature: 'Erik Bosman\nBeleidsadviseur Wmo' }),
-    message({ messageKey: 'gmail:msg-f:3', threadKey: 'gmail:thread-f:1', subject: 'Werkbezoek', from: MONIQUE_WORK, to: [ME], at: T0 + 2000 }),
+    message({
+      messageKey: 'gmail:msg-f:1',
+      threadKey: 'gmail:thread-f:1',
+      subject: 'Werkbezoek',
+      from: PETER,
+      to: [ME],
+      cc: [ERIK],
+      signature: 'Peter Snijders\nWethouder Sociaal Domein\nGemeente Zwolle',
+    }),
+    message({
+      messageKey: 'gmail:msg-f:2',
+      threadKey: 'gmail:thread-f:1',
+      subject: 'Werkbezoek',
+      from: ERIK,
+      to: [ME, MONIQUE_PRIVATE],
+      at: T0 + 1000,
+      signature: 'Erik Bosman\nBeleidsadviseur Wmo',
+    }),
+    message({
+      messageKey: 'gmail:msg-f:3',
+      threadKey: 'gmail:thread-f:1',
+      subject: 'Werkbezoek',
+      from: MONIQUE_WORK,
+      to: [ME],
+      at: T0 + 2000,
+    }),
   ],
 });
 
@@ -83,12 +106,23 @@ describe('correcting a municipality or role', () => {
     await user.click(within(form).getByRole('radio', { name: 'iedereen bij zwolle.nl' }));
     await user.click(within(form).getByRole('button', { name: 'Opslaan' }));
 
-    await waitFor(() => expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent('Súdwest-Fryslân (Friesland)'));
-    expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent('Door jou gecorrigeerd voor iedereen bij zwolle.nl');
+    await waitFor(() =>
+      expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent('Súdwest-Fryslân (Friesland)'),
+    );
+    expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent(
+      'Door jou gecorrigeerd voor iedereen bij zwolle.nl',
+    );
     expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent(/Regel zei: Zwolle/);
-    await waitFor(() => expect(screen.getByRole('article', { name: 'Erik Bosman' })).toHaveTextContent('Súdwest-Fryslân (Friesland)'));
-    expect(within(screen.getByRole('article', { name: 'Peter Snijders' })).getByRole('button', { name: 'Corrigeren…' })).toHaveFocus();
-    expect(sent.at(-1)).toMatchObject({ type: 'correct-tag', correction: { scope: 'domain', dimension: 'municipality', value: 'GM1900' } });
+    await waitFor(() =>
+      expect(screen.getByRole('article', { name: 'Erik Bosman' })).toHaveTextContent('Súdwest-Fryslân (Friesland)'),
+    );
+    expect(
+      within(screen.getByRole('article', { name: 'Peter Snijders' })).getByRole('button', { name: 'Corrigeren…' }),
+    ).toHaveFocus();
+    expect(sent.at(-1)).toMatchObject({
+      type: 'correct-tag',
+      correction: { scope: 'domain', dimension: 'municipality', value: 'GM1900' },
+    });
 
     // a re-ingest of the same mail: the rules say Zwolle, the correction holds
     await ingestBatches(db, [shown], NOW + DAY);
@@ -105,11 +139,25 @@ describe('correcting a municipality or role', () => {
     await user.selectOptions(within(peter).getByRole('combobox', { name: 'Rol' }), 'Ambtenaar');
     expect(within(peter).getByRole('radio', { name: 'alleen dit adres (p.snijders@zwolle.nl)' })).toBeChecked();
     await user.click(within(peter).getByRole('button', { name: 'Opslaan' }));
-    await waitFor(() => expect(within(screen.getByRole('article', { name: 'Peter Snijders' })).getByText('Ambtenaar', { selector: '.facts__value' })).toBeVisible());
-    expect(within(screen.getByRole('article', { name: 'Erik Bosman' })).getByText('Ambtenaar', { selector: '.facts__value' })).toBeVisible();
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('article', { name: 'Peter Snijders' })).getByText('Ambtenaar', { selector: '.facts__value' }),
+      ).toBeVisible(),
+    );
+    expect(
+      within(screen.getByRole('article', { name: 'Erik Bosman' })).getByText('Ambtenaar', { selector: '.facts__value' }),
+    ).toBeVisible();
 
-    await user.click(within(screen.getByRole('article', { name: 'Peter Snijders' })).getByRole('button', { name: 'Correctie van rol ongedaan maken' }));
-    await waitFor(() => expect(within(screen.getByRole('article', { name: 'Peter Snijders' })).getByText('Wethouder', { selector: '.facts__value' })).toBeVisible());
+    await user.click(
+      within(screen.getByRole('article', { name: 'Peter Snijders' })).getByRole('button', {
+        name: 'Correctie van rol ongedaan maken',
+      }),
+    );
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('article', { name: 'Peter Snijders' })).getByText('Wethouder', { selector: '.facts__value' }),
+      ).toBeVisible(),
+    );
   });
 
   it('offers only "this address" for a personal mail domain', async () => {
@@ -157,15 +205,27 @@ describe('logging a call, notes and next steps', () => {
     expect(await within(peter).findByText('Gesprek vastgelegd.')).toBeVisible();
     await user.click(within(peter).getByRole('button', { name: 'Gebeld…' }));
     await user.click(within(peter).getByRole('radio', { name: 'Zij belden' }));
-    await user.type(within(peter).getByRole('textbox', { name: 'Notitie bij het gesprek (mag leeg)' }), 'Terugbelverzoek <b>dringend</b>');
+    await user.type(
+      within(peter).getByRole('textbox', { name: 'Notitie bij het gesprek (mag leeg)' }),
+      'Terugbelverzoek <b>dringend</b>',
+    );
     await user.click(within(peter).getByRole('button', { name: 'Opgenomen' }));
     await waitFor(async () => expect(await db.calls.count()).toBe(2));
-    const calls = await db.calls.orderBy('createdAt').toArray().catch(() => db.calls.toArray());
-    expect(calls.map(({ direction, answered, at, note }) => ({ direction, answered, at, note })).sort((a, b) => a.note.localeCompare(b.note))).toEqual([
+    const calls = await db.calls
+      .orderBy('createdAt')
+      .toArray()
+      .catch(() => db.calls.toArray());
+    expect(
+      calls
+        .map(({ direction, answered, at, note }) => ({ direction, answered, at, note }))
+        .sort((a, b) => a.note.localeCompare(b.note)),
+    ).toEqual([
       { direction: 'out', answered: false, at: NOW, note: '' },
       { direction: 'in', answered: true, at: NOW, note: 'Terugbelverzoek <b>dringend</b>' },
     ]);
-    await waitFor(() => expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent('Terugbelverzoek <b>dringend</b>'));
+    await waitFor(() =>
+      expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent('Terugbelverzoek <b>dringend</b>'),
+    );
   });
 
   it('saves a note on the contact and on the organisation', async () => {
@@ -174,11 +234,15 @@ describe('logging a call, notes and next steps', () => {
     const peter = await card('Peter Snijders');
     await user.type(within(peter).getByRole('textbox', { name: 'Notitie over Peter Snijders' }), 'Wil eerst de cijfers zien.');
     await user.click(within(peter).getAllByRole('button', { name: 'Notitie opslaan' })[0]!);
-    await waitFor(async () => expect((await db.notes.get(`contact:${contactIdFor(PETER.address!)}`))?.text).toBe('Wil eerst de cijfers zien.'));
+    await waitFor(async () =>
+      expect((await db.notes.get(`contact:${contactIdFor(PETER.address!)}`))?.text).toBe('Wil eerst de cijfers zien.'),
+    );
     const organisation = within(peter).getByRole('textbox', { name: /^Notitie over Gemeente Zwolle/i });
     await user.type(organisation, 'Bezuinigt in 2027.');
     await user.click(within(peter).getAllByRole('button', { name: 'Notitie opslaan' })[1]!);
-    await waitFor(async () => expect((await db.notes.toArray()).map((note) => note.subjectType).sort()).toEqual(['contact', 'organisation']));
+    await waitFor(async () =>
+      expect((await db.notes.toArray()).map((note) => note.subjectType).sort()).toEqual(['contact', 'organisation']),
+    );
   });
 
   it('adds a next step with a date, marks it done, removes it', async () => {
@@ -192,8 +256,16 @@ describe('logging a call, notes and next steps', () => {
     const done = await within(erik).findByRole('checkbox', { name: 'Klaar: Evaluatie sturen' });
     expect(screen.getByRole('article', { name: 'Erik Bosman' })).toHaveTextContent(/uiterlijk .*2026 \(verlopen\)/);
     await user.click(done);
-    await waitFor(() => expect(within(screen.getByRole('article', { name: 'Erik Bosman' })).getByRole('checkbox', { name: 'Klaar: Evaluatie sturen' })).toBeChecked());
-    await user.click(within(screen.getByRole('article', { name: 'Erik Bosman' })).getByRole('button', { name: 'Verwijder volgende stap: Evaluatie sturen' }));
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('article', { name: 'Erik Bosman' })).getByRole('checkbox', { name: 'Klaar: Evaluatie sturen' }),
+      ).toBeChecked(),
+    );
+    await user.click(
+      within(screen.getByRole('article', { name: 'Erik Bosman' })).getByRole('button', {
+        name: 'Verwijder volgende stap: Evaluatie sturen',
+      }),
+    );
     await waitFor(async () => expect(await db.nextSteps.count()).toBe(0));
   });
 });
@@ -220,7 +292,27 @@ describe('merging and splitting', () => {
 
   it('finds the other contact by searching, also outside this conversation', async () => {
     const other = person('Monique van Dijk-de Boer', 'mvdijk@wijkwelzijnzwolle.nl');
-    await ingestBatches(db, [batch({ threads: [{ threadKey: 'gmail:thread-f:9', idSource: 'app', subject: 'x', snippet: '', participants: [other], at: T0, atRaw: null, unread: false, messageCount: 1 }] })], NOW);
+    await ingestBatches(
+      db,
+      [
+        batch({
+          threads: [
+            {
+              threadKey: 'gmail:thread-f:9',
+              idSource: 'app',
+              subject: 'x',
+              snippet: '',
+              participants: [other],
+              at: T0,
+              atRaw: null,
+              unread: false,
+              messageCount: 1,
+            },
+          ],
+        }),
+      ],
+      NOW,
+    );
     const user = userEvent.setup();
     renderPanel();
     const work = await card('M. van Dijk');
@@ -239,7 +331,7 @@ describe('the municipality combobox', () => {
   it.each([
     ['SUDWEST fryslan', 'Súdwest-Fryslân'],
     ['fryslân', 'Noardeast-Fryslân'],
-    ["s hertogenbosch", "'s-Hertogenbosch"],
+    ['s hertogenbosch', "'s-Hertogenbosch"],
     ['nuenen', 'Nuenen, Gerwen en Nederwetten'],
     ['ede', 'Ede'],
   ])('finds %s (case and accents folded, names starting with it first)', async (query, first) => {
@@ -295,8 +387,22 @@ describe('following someone, or not', () => {
   const withColleague: ObservationBatch = batch({
     health: { view: 'conversation', status: 'ok', itemsSeen: 2, itemsRead: 2, problems: {} },
     messages: [
-      message({ messageKey: 'gmail:msg-f:20', threadKey: 'gmail:thread-f:20', subject: 'Pilot buurtkamer', from: ME, to: [JORIS, PETER], at: T0 }),
-      message({ messageKey: 'gmail:msg-f:21', threadKey: 'gmail:thread-f:20', subject: 'Pilot buurtkamer', from: JORIS, to: [ME], at: T0 + DAY }),
+      message({
+        messageKey: 'gmail:msg-f:20',
+        threadKey: 'gmail:thread-f:20',
+        subject: 'Pilot buurtkamer',
+        from: ME,
+        to: [JORIS, PETER],
+        at: T0,
+      }),
+      message({
+        messageKey: 'gmail:msg-f:21',
+        threadKey: 'gmail:thread-f:20',
+        subject: 'Pilot buurtkamer',
+        from: JORIS,
+        to: [ME],
+        at: T0 + DAY,
+      }),
     ],
   });
 
@@ -318,7 +424,10 @@ describe('following someone, or not', () => {
     const followed = await card('Joris Bakker');
     expect(followed).toHaveTextContent('Gevolgd op jouw aanwijzing (joris@buurtkracht.nl).');
     expect((await db.messages.get('gmail:msg-f:21'))?.contactIds).toEqual([contactIdFor(JORIS.address!)]);
-    expect(sent.at(-1)).toMatchObject({ type: 'correct-tag', correction: { dimension: 'kind', value: 'stakeholder', scope: 'address' } });
+    expect(sent.at(-1)).toMatchObject({
+      type: 'correct-tag',
+      correction: { dimension: 'kind', value: 'stakeholder', scope: 'address' },
+    });
 
     await user.click(within(followed).getByRole('button', { name: 'Ongedaan maken' }));
     await waitFor(async () => expect(await card('Joris Bakker')).toHaveTextContent('Collega'));

@@ -31,7 +31,10 @@ const ANOUK = person(HOSTILE, 'anouk.b@hotmail.com');
 const DAAN = person('Daan Koster', 'daan@buurtkracht.nl');
 
 function conversation(threadKey: string, subject: string, messages: ObservationBatch['messages']): ObservationBatch {
-  return batch({ health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} }, messages: messages.map((m) => ({ ...m, threadKey, subject })) });
+  return batch({
+    health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} },
+    messages: messages.map((m) => ({ ...m, threadKey, subject })),
+  });
 }
 
 const werkbezoek = conversation('gmail:thread-f:1', 'Werkbezoek Holtenbroek', [
@@ -40,10 +43,27 @@ const werkbezoek = conversation('gmail:thread-f:1', 'Werkbezoek Holtenbroek', [
   message({ messageKey: 'gmail:msg-f:13', threadKey: '', from: ME, to: [PETER], at: null, atRaw: 'vorige week' }),
 ]);
 const friesland = conversation('gmail:thread-f:2', 'Kennismaking in Súdwest-Fryslân en Nuenen', [
-  message({ messageKey: 'gmail:msg-f:21', threadKey: '', from: SJOUKJE, to: [ME], cc: [KARIN], at: T0 + DAY, signature: 'Sjoukje Hoekstra\nWethouder Sociaal Domein\nGemeente Súdwest-Fryslân' }),
-  message({ messageKey: 'gmail:msg-f:22', threadKey: '', from: KARIN, to: [ME], at: T0 + 2 * DAY, signature: 'Karin Aerts\nBeleidsmedewerker Jeugd\nGemeente Nuenen, Gerwen en Nederwetten' }),
+  message({
+    messageKey: 'gmail:msg-f:21',
+    threadKey: '',
+    from: SJOUKJE,
+    to: [ME],
+    cc: [KARIN],
+    at: T0 + DAY,
+    signature: 'Sjoukje Hoekstra\nWethouder Sociaal Domein\nGemeente Súdwest-Fryslân',
+  }),
+  message({
+    messageKey: 'gmail:msg-f:22',
+    threadKey: '',
+    from: KARIN,
+    to: [ME],
+    at: T0 + 2 * DAY,
+    signature: 'Karin Aerts\nBeleidsmedewerker Jeugd\nGemeente Nuenen, Gerwen en Nederwetten',
+  }),
 ]);
-const hostile = conversation('gmail:thread-f:3', HOSTILE, [message({ messageKey: 'gmail:msg-f:31', threadKey: '', from: ANOUK, to: [ME], at: T0 })]);
+const hostile = conversation('gmail:thread-f:3', HOSTILE, [
+  message({ messageKey: 'gmail:msg-f:31', threadKey: '', from: ANOUK, to: [ME], at: T0 }),
+]);
 
 let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
@@ -101,7 +121,9 @@ describe('side panel: following the tab', () => {
     await show(tab.id, werkbezoek);
     await reloadNeededItem(tab.id).setValue(true);
     renderPanel(tab.id);
-    expect(await screen.findByRole('alert')).toHaveTextContent('Gemeenteradar is bijgewerkt, maar kon dit tabblad niet opnieuw lezen.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Gemeenteradar is bijgewerkt, maar kon dit tabblad niet opnieuw lezen.',
+    );
     await act(() => rememberTab(friesland, tab.id, undefined, NOW));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     expect(await screen.findByRole('article', { name: SJOUKJE.name })).toBeVisible();
@@ -110,9 +132,16 @@ describe('side panel: following the tab', () => {
   it('says how many people of a large conversation it does not show', async () => {
     const tab = await mailTab();
     const crowd = Array.from({ length: 120 }, (_, index) => person(`Raadslid ${index}`, `lid${index}@raad.zwolle.nl`));
-    await show(tab.id, conversation('gmail:thread-f:9', 'Raadsinformatiebrief', [message({ messageKey: 'gmail:msg-f:91', threadKey: '', from: ME, to: crowd, at: T0 })]));
+    await show(
+      tab.id,
+      conversation('gmail:thread-f:9', 'Raadsinformatiebrief', [
+        message({ messageKey: 'gmail:msg-f:91', threadKey: '', from: ME, to: crowd, at: T0 }),
+      ]),
+    );
     renderPanel(tab.id);
-    expect(await screen.findByText('En nog 70 mensen in dit gesprek, niet getoond: het zijpaneel toont de eerste 50.')).toBeVisible();
+    expect(
+      await screen.findByText('En nog 70 mensen in dit gesprek, niet getoond: het zijpaneel toont de eerste 50.'),
+    ).toBeVisible();
     expect(within(screen.getByRole('list', { name: 'Deelnemers' })).getAllByRole('listitem')).toHaveLength(50);
   });
 
@@ -185,7 +214,11 @@ describe('side panel: a participant', () => {
   it('shows waiting, attempts and the timeline newest first, unknown times as their text, last', async () => {
     const tab = await mailTab();
     await show(tab.id, werkbezoek);
-    await logCall(db, { contactId: contactIdFor(PETER.address!), direction: 'out', answered: false, note: 'voicemail', at: T0 + 7 * DAY }, NOW);
+    await logCall(
+      db,
+      { contactId: contactIdFor(PETER.address!), direction: 'out', answered: false, note: 'voicemail', at: T0 + 7 * DAY },
+      NOW,
+    );
     await recomputeLatency(db, { now: NOW });
     renderPanel(tab.id);
     const card = await screen.findByRole('article', { name: 'Peter Snijders' });
@@ -206,13 +239,17 @@ describe('side panel: a participant', () => {
     renderPanel(tab.id);
     const card = await screen.findByRole('article', { name: 'Peter Snijders' });
     expect(card).not.toHaveTextContent('Sprak hem kort');
-    await act(() => logCall(db, { contactId: contactIdFor(PETER.address!), direction: 'in', answered: true, note: 'Sprak hem kort' }, NOW));
+    await act(() =>
+      logCall(db, { contactId: contactIdFor(PETER.address!), direction: 'in', answered: true, note: 'Sprak hem kort' }, NOW),
+    );
     await waitFor(() => expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent('Sprak hem kort'));
   });
 
   it('shows a participant the store does not know yet at once, and fills it in when stored', async () => {
     const NEW = person('Nienke Post', 'n.post@zwolle.nl');
-    const fresh = conversation('gmail:thread-f:4', 'Nieuw', [message({ messageKey: 'gmail:msg-f:41', threadKey: '', from: NEW, to: [ME], signature: 'Nienke Post\nRaadslid' })]);
+    const fresh = conversation('gmail:thread-f:4', 'Nieuw', [
+      message({ messageKey: 'gmail:msg-f:41', threadKey: '', from: NEW, to: [ME], signature: 'Nienke Post\nRaadslid' }),
+    ]);
     const tab = await mailTab();
     await show(tab.id, fresh);
     renderPanel(tab.id);
@@ -249,8 +286,12 @@ describe('side panel: a participant', () => {
     await show(tab.id, friesland);
     renderPanel(tab.id);
     const sjoukje = await screen.findByRole('article', { name: SJOUKJE.name });
-    const evidence = within(sjoukje).getAllByRole('listitem').filter((item) => item.classList.contains('evidence__rule'));
-    expect(evidence.map((item) => item.textContent)).toEqual(expect.arrayContaining(['domain sudwestfryslan.nl', 'signature: wethouder']));
+    const evidence = within(sjoukje)
+      .getAllByRole('listitem')
+      .filter((item) => item.classList.contains('evidence__rule'));
+    expect(evidence.map((item) => item.textContent)).toEqual(
+      expect.arrayContaining(['domain sudwestfryslan.nl', 'signature: wethouder']),
+    );
     expect(sjoukje).not.toHaveTextContent(/domein|handtekening/);
 
     await act(() => show(tab.id, werkbezoek));
@@ -271,7 +312,9 @@ describe('side panel: a participant', () => {
     const peter = await screen.findByRole('article', { name: 'Peter Snijders' });
     expect(within(peter).getByText('Ambtenaar (vermoedelijk)', { selector: '.facts__value' })).toBeVisible();
     const why = within(peter).getByText('Waarom deze status').closest('details')!;
-    const lines = within(why).getAllByRole('listitem').map((item) => item.textContent);
+    const lines = within(why)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent);
     expect(lines).toContain('2 pogingen zonder antwoord');
     expect(lines).toContain('1 contactmoment zonder bekende tijd: getoond, niet meegeteld');
     expect(lines.find((line) => line?.endsWith('wachten (sinds 2 november)'))).toMatch(/^\d+ werkdagen wachten/);
@@ -281,7 +324,14 @@ describe('side panel: a participant', () => {
     const VOS = person('Hanneke Vos', 'h.vos@tilburg.nl');
     const SMULDERS = person('Marieke Smulders', 'm.smulders@tilburg.nl');
     const namens = conversation('gmail:thread-f:5', 'Verzoek om kennismaking', [
-      message({ messageKey: 'gmail:msg-f:51', threadKey: '', from: SMULDERS, to: [ME, VOS], at: T0, excerpt: 'Geachte mevrouw Jansen, Namens wethouder Vos dank ik u voor uw bericht.' }),
+      message({
+        messageKey: 'gmail:msg-f:51',
+        threadKey: '',
+        from: SMULDERS,
+        to: [ME, VOS],
+        at: T0,
+        excerpt: 'Geachte mevrouw Jansen, Namens wethouder Vos dank ik u voor uw bericht.',
+      }),
     ]);
     await ingestBatches(db, [namens], NOW);
     const tab = await mailTab();
@@ -291,7 +341,9 @@ describe('side panel: a participant', () => {
     const worksFor = await within(marieke).findByText('Hanneke Vos', { selector: '.facts__works-for .facts__value' });
     expect(worksFor.closest('dd')).toHaveTextContent('schrijft "Namens wethouder Vos": werkt voor Hanneke Vos');
     expect(within(marieke).getByText('Werkt voor')).toBeVisible();
-    expect(within(screen.getByRole('article', { name: VOS.name })).getByText('Wethouder', { selector: '.facts__value' })).toBeVisible();
+    expect(
+      within(screen.getByRole('article', { name: VOS.name })).getByText('Wethouder', { selector: '.facts__value' }),
+    ).toBeVisible();
   });
 
   it('says so when the store cannot be read', async () => {

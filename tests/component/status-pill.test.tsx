@@ -10,8 +10,14 @@ describe('status pill', () => {
   it.each([
     [latencyRecord({ contactId: 'c:a', status: 'ok', lastResponseAt: 5 }), 'Reageert'],
     [latencyRecord({ contactId: 'c:a', status: 'ok' }), 'Niets openstaand'],
-    [latencyRecord({ contactId: 'c:a', status: 'waiting', attemptsSinceLastResponse: 1, workingDaysWaiting: 1 }), 'Wacht op antwoord: 1 poging zonder antwoord, 1 werkdag wachten'],
-    [latencyRecord({ contactId: 'c:a', status: 'slow', attemptsSinceLastResponse: 2, workingDaysWaiting: 7 }), 'Traag: 2 pogingen zonder antwoord, 7 werkdagen wachten'],
+    [
+      latencyRecord({ contactId: 'c:a', status: 'waiting', attemptsSinceLastResponse: 1, workingDaysWaiting: 1 }),
+      'Wacht op antwoord: 1 poging zonder antwoord, 1 werkdag wachten',
+    ],
+    [
+      latencyRecord({ contactId: 'c:a', status: 'slow', attemptsSinceLastResponse: 2, workingDaysWaiting: 7 }),
+      'Traag: 2 pogingen zonder antwoord, 7 werkdagen wachten',
+    ],
     [null, 'Nog niet berekend'],
   ])('shows %#: %s', (latency, text) => {
     render(<StatusPill latency={latency} />);

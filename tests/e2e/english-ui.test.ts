@@ -11,7 +11,12 @@ import { useExtension, waitForStore } from './harness';
 
 const INBOX_URL = 'https://mail.google.com/mail/u/0/';
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const conversation: RenderGmailOptions = { view: 'conversation', threadId: 'zwolle-wijkaanpak', expandAll: true, timeZone: localZone };
+const conversation: RenderGmailOptions = {
+  view: 'conversation',
+  threadId: 'zwolle-wijkaanpak',
+  expandAll: true,
+  timeZone: localZone,
+};
 const ERIK = personById(DEMO_SCENARIO, 'zwolle-beleid');
 
 describe('the extension in English', () => {
@@ -22,14 +27,22 @@ describe('the extension in English', () => {
     const gmail = await extension.context.newPage();
     await gmail.goto(`${INBOX_URL}${gmailHash(DEMO_SCENARIO, conversation)}`);
     const popup = await extension.openExtensionPage('popup.html');
-    await waitForStore<Contact>(popup, 'contacts', (contacts) => contacts.some((contact) => contact.addresses.includes(ERIK.address.toLowerCase())), 15_000);
+    await waitForStore<Contact>(
+      popup,
+      'contacts',
+      (contacts) => contacts.some((contact) => contact.addresses.includes(ERIK.address.toLowerCase())),
+      15_000,
+    );
     const options = await extension.openExtensionPage('options.html');
     const gmailTabId = await extension.serviceWorker.evaluate(async (url) => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }).chrome.tabs.query({ url });
+      const tabs = await (
+        globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }
+      ).chrome.tabs.query({ url });
       return tabs[0]!.id;
     }, `${INBOX_URL}*`);
     const panel = await extension.openExtensionPage(`sidepanel.html?tabId=${gmailTabId}`);
-    for (const page of [popup, options, panel]) expect(await page.evaluate(() => document.documentElement.lang), page.url()).toBe('en');
+    for (const page of [popup, options, panel])
+      expect(await page.evaluate(() => document.documentElement.lang), page.url()).toBe('en');
 
     const erik = panel.getByRole('article', { name: ERIK.name });
     await erik.locator('dd[data-role] .facts__value').waitFor({ timeout: 15_000 });

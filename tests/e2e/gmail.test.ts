@@ -105,7 +105,10 @@ describe('Gmail with the built extension', () => {
     const counts = async () =>
       Object.fromEntries(
         await Promise.all(
-          ['contacts', 'threads', 'messages', 'tags', 'organisations'].map(async (table) => [table, (await readStore(popup, table)).length]),
+          ['contacts', 'threads', 'messages', 'tags', 'organisations'].map(async (table) => [
+            table,
+            (await readStore(popup, table)).length,
+          ]),
         ),
       );
     const before = await counts();
@@ -127,17 +130,24 @@ describe('Gmail with the built extension', () => {
     const page = await launched.extension.context.newPage();
     await page.goto(`${INBOX_URL}#inbox`);
     const popup = await launched.extension.openExtensionPage('popup.html');
-    const contacts = await waitForStore<Contact>(popup, 'contacts', (records) => records.some((record) => record.municipalityCode === 'GM0193'), 20_000);
+    const contacts = await waitForStore<Contact>(
+      popup,
+      'contacts',
+      (records) => records.some((record) => record.municipalityCode === 'GM0193'),
+      20_000,
+    );
     await popup.reload();
     const zwolle = popup.locator('li.municipality[data-code="GM0193"]');
     await zwolle.waitFor({ timeout: 10_000 });
     expect(await zwolle.locator('.municipality__name').textContent()).toBe('Zwolle');
     expect(await zwolle.textContent()).toContain('Overijssel');
     // every role with a Zwolle contact in the store is marked (responsive or silent), the others "nog niemand"
-    const coverage = await zwolle.locator('[data-coverage]').evaluateAll((items) =>
-      items.map((item) => [item.getAttribute('data-role'), item.getAttribute('data-coverage')]),
+    const coverage = await zwolle
+      .locator('[data-coverage]')
+      .evaluateAll((items) => items.map((item) => [item.getAttribute('data-role'), item.getAttribute('data-coverage')]));
+    const zwolleRoles = new Set(
+      contacts.filter((c) => c.municipalityCode === 'GM0193' && c.kind === 'stakeholder').map((c) => c.role),
     );
-    const zwolleRoles = new Set(contacts.filter((c) => c.municipalityCode === 'GM0193' && c.kind === 'stakeholder').map((c) => c.role));
     expect(zwolleRoles.size).toBeGreaterThan(1);
     for (const [role, state] of coverage) {
       expect(state === 'none', `${role}: ${state}`).toBe(!zwolleRoles.has(role as Contact['role']));
@@ -148,9 +158,13 @@ describe('Gmail with the built extension', () => {
     // the search box: by person (a name from the mail), and by province
     const search = popup.getByRole('searchbox');
     await search.fill(personById(DEMO_SCENARIO, 'weesp-gebied').name.split(' ').at(-1)!);
-    await expect.poll(() => popup.locator('li.municipality').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')))).toEqual(['GM0363']);
+    await expect
+      .poll(() => popup.locator('li.municipality').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code'))))
+      .toEqual(['GM0363']);
     await search.fill('overijssel');
-    await expect.poll(() => popup.locator('li.municipality').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')))).toEqual(['GM0193']);
+    await expect
+      .poll(() => popup.locator('li.municipality').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code'))))
+      .toEqual(['GM0193']);
     await search.fill('');
     await zwolle.getByRole('button').click();
     const detail = popup.getByRole('region', { name: /Zwolle/ });
@@ -167,7 +181,12 @@ describe('Gmail with the built extension', () => {
     const page = await launched.extension.context.newPage();
     await page.goto(`${INBOX_URL}#inbox`);
     const popup = await launched.extension.openExtensionPage('popup.html');
-    const threads = await waitForStore<Thread>(popup, 'threads', (records) => records.some((record) => record.id === expectedGmailThreadKey(HOSTILE)), 20_000);
+    const threads = await waitForStore<Thread>(
+      popup,
+      'threads',
+      (records) => records.some((record) => record.id === expectedGmailThreadKey(HOSTILE)),
+      20_000,
+    );
     expect(threads.find((thread) => thread.id === expectedGmailThreadKey(HOSTILE))?.subject).toBe(HOSTILE.subject);
     await popup.reload();
     // open every municipality's detail (threads, timeline): nothing there may become markup

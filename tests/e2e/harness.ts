@@ -143,8 +143,7 @@ export async function startFixtureServer({ routes = {} }: { routes?: FixtureRout
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const path = new URL(req.url ?? '/', 'https://fixture.invalid').pathname;
     // Browsers ask every origin for a favicon; an empty answer keeps 404s out of the console.
-    const response =
-      table.get(`${host}${path}`) ?? table.get(path) ?? (path === '/favicon.ico' ? NO_FAVICON : undefined);
+    const response = table.get(`${host}${path}`) ?? table.get(path) ?? (path === '/favicon.ico' ? NO_FAVICON : undefined);
     const record: RecordedServerRequest = {
       method: req.method ?? 'GET',
       host,
@@ -174,11 +173,7 @@ export async function startFixtureServer({ routes = {} }: { routes?: FixtureRout
     port: (server.address() as AddressInfo).port,
     requests,
     setRoute: (key, response) => void table.set(key, response),
-    unexpectedRequests: () =>
-      requests.filter(
-        (request) =>
-          !fixtureHosts.includes(request.host) || request.status === 404,
-      ),
+    unexpectedRequests: () => requests.filter((request) => !fixtureHosts.includes(request.host) || request.status === 404),
     close: () =>
       new Promise<void>((resolveClose) => {
         server.closeAllConnections();
@@ -332,7 +327,12 @@ export function matchPatternCovers(pattern: string, url: string): boolean {
     host === '*' ||
     host === target.hostname ||
     (host.startsWith('*.') && (target.hostname === host.slice(2) || target.hostname.endsWith(host.slice(1))));
-  const pathPattern = new RegExp(`^${path.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const pathPattern = new RegExp(
+    `^${path
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return hostOk && pathPattern.test(target.pathname + target.search);
 }
 
@@ -555,7 +555,13 @@ export async function readStore<T = Record<string, unknown>>(page: Page, tableNa
 }
 
 /** readStore's part that runs in the extension page (self-contained: the Firefox harness sends it too). */
-export async function readStoreInPage({ databaseName, storeName }: { databaseName: string; storeName: string }): Promise<unknown[]> {
+export async function readStoreInPage({
+  databaseName,
+  storeName,
+}: {
+  databaseName: string;
+  storeName: string;
+}): Promise<unknown[]> {
   const known = await indexedDB.databases();
   if (!known.some((database) => database.name === databaseName)) return [];
   return new Promise<unknown[]>((resolveRead, rejectRead) => {

@@ -49,7 +49,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The message keys the store must end with: what the reader alone keeps of the file, as the store keys it. */
 async function expectedKeys(text: string): Promise<string[]> {
   const kept: ImportedMessageObservation[] = [];
-  await readMailbox(chunkedStream(new TextEncoder().encode(text), 1 << 16), { ownAddresses: [OWN], onBatch: (batch) => void kept.push(...batch.messages) });
+  await readMailbox(chunkedStream(new TextEncoder().encode(text), 1 << 16), {
+    ownAddresses: [OWN],
+    onBatch: (batch) => void kept.push(...batch.messages),
+  });
   return [...new Set(kept.map((message) => storedKeyOf(message).message.messageKey))].sort();
 }
 
@@ -88,7 +91,10 @@ async function mailStore(page: Page) {
     messages: byId(strip(await readStore<Message>(page, 'messages'))),
     threads: byId(strip(await readStore<Thread>(page, 'threads'))),
     // a rule tag carries the time it was written, too
-    contacts: byId(strip(await readStore<Contact>(page, 'contacts'))).map((contact) => ({ ...contact, ruleTags: contact.ruleTags && strip(contact.ruleTags) })),
+    contacts: byId(strip(await readStore<Contact>(page, 'contacts'))).map((contact) => ({
+      ...contact,
+      ruleTags: contact.ruleTags && strip(contact.ruleTags),
+    })),
   };
 }
 
@@ -125,14 +131,22 @@ describe('importing mailbox files through the import page', () => {
     expect(messages.filter((message) => message.direction === 'out').length).toBeGreaterThan(0);
     const threads = await readStore<Thread>(page, 'threads');
     expect(threads.map((thread) => thread.id).sort()).toEqual([...new Set(messages.map((message) => message.threadId))].sort());
-    expect((await readStore<{ address: string; host: string }>(page, 'accounts')).map((account) => [account.address, account.host])).toEqual([[OWN, 'mailbox']]);
+    expect(
+      (await readStore<{ address: string; host: string }>(page, 'accounts')).map((account) => [account.address, account.host]),
+    ).toEqual([[OWN, 'mailbox']]);
     expect(await readStore(page, 'rejections')).toEqual([]);
     const summaryText = (await summary.textContent()) ?? '';
     expect(summaryText).toContain(messages.length.toLocaleString('nl-NL'));
 
     // the pipeline ran once the import ended: the popup lists the municipalities of the contacts found
     const contacts = await readStore<Contact>(page, 'contacts');
-    const codes = [...new Set(contacts.filter((contact) => contact.kind === 'stakeholder' && contact.municipalityCode).map((contact) => contact.municipalityCode!))];
+    const codes = [
+      ...new Set(
+        contacts
+          .filter((contact) => contact.kind === 'stakeholder' && contact.municipalityCode)
+          .map((contact) => contact.municipalityCode!),
+      ),
+    ];
     expect(codes.length).toBeGreaterThan(3);
     const popup = await launched.extension.openExtensionPage('popup.html');
     await waitForStore(popup, 'summaries', (records) => records.length === codes.length, 30_000);
@@ -176,13 +190,18 @@ describe('an import whose page is reloaded midway', () => {
     // somewhere past a fifth, with a checkpoint written
     const progress = page.getByRole('progressbar', { name: 'Voortgang van de import' });
     await expect
-      .poll(async () => Number((await progress.getAttribute('aria-valuetext'))?.replace('%', '') ?? 0), { timeout: 60_000, interval: 50 })
+      .poll(async () => Number((await progress.getAttribute('aria-valuetext'))?.replace('%', '') ?? 0), {
+        timeout: 60_000,
+        interval: 50,
+      })
       .toBeGreaterThanOrEqual(20);
     const storedBefore = (await readStore<Message>(page, 'messages')).length;
     await page.reload();
 
     await page.getByRole('heading', { name: /Een eerdere import is onderbroken bij \d+%/ }).waitFor();
-    const interruptedAt = Number(/bij (\d+)%/.exec((await page.getByRole('heading', { name: /onderbroken/ }).textContent()) ?? '')?.[1]);
+    const interruptedAt = Number(
+      /bij (\d+)%/.exec((await page.getByRole('heading', { name: /onderbroken/ }).textContent()) ?? '')?.[1],
+    );
     expect(interruptedAt).toBeGreaterThan(0);
     expect(interruptedAt).toBeLessThan(100);
     const progressSeen = await recordProgress(page);

@@ -116,7 +116,9 @@ const RED_PILL = {
   text: '3×',
   background: 'rgb(180, 35, 24)',
   role: 'img',
-  label: expect.stringMatching(/^Gemeenteradar: Reageert niet, \u2068Erik Bosman\u2069, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/),
+  label: expect.stringMatching(
+    /^Gemeenteradar: Reageert niet, \u2068Erik Bosman\u2069, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/,
+  ),
   status: 'unresponsive',
 };
 

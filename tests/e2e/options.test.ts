@@ -26,7 +26,12 @@ describe('options page', () => {
     await gmail.goto(`https://mail.google.com/mail/u/0/${gmailHash(LATENCY_SCENARIO, conversation)}`);
     const popup = await launched.extension.openExtensionPage('popup.html');
     const measured = (thresholds: { ideal: number; max: number }) => (records: LatencyRecord[]) =>
-      records.some((record) => record.contactId === CONTACT_ID && record.thresholds.ideal === thresholds.ideal && record.thresholds.max === thresholds.max);
+      records.some(
+        (record) =>
+          record.contactId === CONTACT_ID &&
+          record.thresholds.ideal === thresholds.ideal &&
+          record.thresholds.max === thresholds.max,
+      );
     const [before] = await waitForStore<LatencyRecord>(popup, 'latency', measured({ ideal: 5, max: 10 }), 20_000);
     expect(before).toMatchObject({ role: 'ambtenaar' });
 

@@ -45,8 +45,15 @@ describe('Outlook on the web with the built extension', () => {
 
   it('declares and runs the Outlook content script on every Outlook host', async () => {
     const manifest = readBuiltManifest();
-    for (const url of [OUTLOOK_URL, 'https://outlook.live.com/mail/0/', 'https://outlook.cloud.microsoft/mail/', 'https://outlook.office365.com/mail/']) {
-      const declared = (manifest.content_scripts ?? []).filter((script) => script.matches.some((pattern) => matchPatternCovers(pattern, url)));
+    for (const url of [
+      OUTLOOK_URL,
+      'https://outlook.live.com/mail/0/',
+      'https://outlook.cloud.microsoft/mail/',
+      'https://outlook.office365.com/mail/',
+    ]) {
+      const declared = (manifest.content_scripts ?? []).filter((script) =>
+        script.matches.some((pattern) => matchPatternCovers(pattern, url)),
+      );
       expect(declared.length, url).toBeGreaterThan(0);
       const page = await launched.extension.context.newPage();
       await page.goto(url);
@@ -89,7 +96,10 @@ describe('Outlook on the web with the built extension', () => {
     expect((await readStore<{ address: string }>(popup, 'accounts')).map((account) => account.address)).toContain(ACCOUNT);
     expect(await readStore(popup, 'rejections')).toEqual([]);
     const statuses = await readStore<ReaderStatus>(popup, 'readerStatus');
-    expect(statuses.find((status) => status.id === 'outlook:conversation')).toMatchObject({ view: 'conversation', itemsSeen: DEMO_SCENARIO.threads.length + OPEN_THREAD.messages.length });
+    expect(statuses.find((status) => status.id === 'outlook:conversation')).toMatchObject({
+      view: 'conversation',
+      itemsSeen: DEMO_SCENARIO.threads.length + OPEN_THREAD.messages.length,
+    });
     expect(launched.extension.problemsOf(page)).toEqual([]);
     await popup.close();
     await page.close();
@@ -122,7 +132,12 @@ describe('Outlook on the web with the built extension', () => {
     const page = await launched.extension.context.newPage();
     await page.goto(OUTLOOK_URL);
     const popup = await launched.extension.openExtensionPage('popup.html');
-    await waitForStore<Contact>(popup, 'contacts', (records) => records.some((record) => record.municipalityCode === 'GM0193'), 20_000);
+    await waitForStore<Contact>(
+      popup,
+      'contacts',
+      (records) => records.some((record) => record.municipalityCode === 'GM0193'),
+      20_000,
+    );
     await popup.reload();
     for (const name of ['Zwolle', 'Amsterdam', 'Utrecht', 'Overbetuwe']) {
       await expect.poll(async () => (await popup.textContent('body')) ?? '', { timeout: 10_000 }).toContain(name);
@@ -137,7 +152,12 @@ describe('Outlook on the web with the built extension', () => {
     await page.goto('https://outlook.office.com/mail/inbox');
     const popup = await launched.extension.openExtensionPage('popup.html');
     const hostileKey = `outlook:conv:${conversationIdFor(HOSTILE_THREAD.id)}`;
-    const messages = await waitForStore<Message>(popup, 'messages', (records) => records.some((record) => record.threadId === hostileKey), 20_000);
+    const messages = await waitForStore<Message>(
+      popup,
+      'messages',
+      (records) => records.some((record) => record.threadId === hostileKey),
+      20_000,
+    );
     const hostile = messages.find((message) => message.threadId === hostileKey)!;
     expect(hostile.subject).toBe('<img src=x onerror=alert(1)>');
     expect(hostile.excerpt).toContain('<script>alert("body")</script>');

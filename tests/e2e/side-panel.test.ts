@@ -29,7 +29,12 @@ const INBOX_URL = 'https://mail.google.com/mail/u/0/';
 const RESULTS = join(import.meta.dirname, '../../test-results');
 const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const INBOX = renderGmail(DEMO_SCENARIO, { view: 'list', timeZone: localZone });
-const conversationOptions = (threadId: string): RenderGmailOptions => ({ view: 'conversation', threadId, expandAll: true, timeZone: localZone });
+const conversationOptions = (threadId: string): RenderGmailOptions => ({
+  view: 'conversation',
+  threadId,
+  expandAll: true,
+  timeZone: localZone,
+});
 const OPEN = 'zwolle-wijkaanpak';
 const OTHER = 'amsterdam-armoede';
 const ERIK = personById(DEMO_SCENARIO, 'zwolle-beleid');
@@ -61,7 +66,15 @@ interface Timing {
 async function watchUpdate(panel: Page, tabId: number, name: string): Promise<() => Promise<Timing>> {
   await panel.evaluate(
     ([key, expected]) => {
-      type Chrome = { storage: { session: { onChanged: { addListener(listener: (changes: Record<string, { newValue?: { view?: string; at?: number } }>) => void): void } } } };
+      type Chrome = {
+        storage: {
+          session: {
+            onChanged: {
+              addListener(listener: (changes: Record<string, { newValue?: { view?: string; at?: number } }>) => void): void;
+            };
+          };
+        };
+      };
       const state: { contextAt?: number; changedAt?: number; shownAt?: number; renderedAt?: number } = {};
       (window as unknown as { __update: typeof state }).__update = state;
       (globalThis as unknown as { chrome: Chrome }).chrome.storage.session.onChanged.addListener((changes) => {
@@ -75,7 +88,9 @@ async function watchUpdate(panel: Page, tabId: number, name: string): Promise<()
         if (state.contextAt === undefined || state.renderedAt !== undefined) return;
         const named = [...document.querySelectorAll('.participant__name')].some((element) => element.textContent === expected);
         if (named) state.shownAt ??= Date.now();
-        const card = [...document.querySelectorAll('article.participant--known h3')].find((heading) => heading.textContent === expected);
+        const card = [...document.querySelectorAll('article.participant--known h3')].find(
+          (heading) => heading.textContent === expected,
+        );
         if (card) {
           state.renderedAt = Date.now();
           observer.disconnect();
@@ -87,7 +102,11 @@ async function watchUpdate(panel: Page, tabId: number, name: string): Promise<()
     [`tab-context:${tabId}`, name] as const,
   );
   return async () => {
-    await panel.waitForFunction(() => (window as unknown as { __update: { renderedAt?: number } }).__update.renderedAt !== undefined, null, { timeout: 15_000 });
+    await panel.waitForFunction(
+      () => (window as unknown as { __update: { renderedAt?: number } }).__update.renderedAt !== undefined,
+      null,
+      { timeout: 15_000 },
+    );
     return panel.evaluate(() => (window as unknown as { __update: Timing }).__update);
   };
 }
@@ -106,7 +125,9 @@ describe('the side panel beside Gmail', () => {
     await gmail.goto(`${INBOX_URL}#inbox`);
     // the Gmail tab's id, as the side panel would get it from tabs.query (host permission: url visible)
     gmailTabId = await extension.serviceWorker.evaluate(async (url) => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }).chrome.tabs.query({ url });
+      const tabs = await (
+        globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }
+      ).chrome.tabs.query({ url });
       return tabs[0]!.id;
     }, `${INBOX_URL}*`);
     panel = await extension.context.newPage();
@@ -140,7 +161,9 @@ describe('the side panel beside Gmail', () => {
     const mark = panel.getByRole('article', { name: MARK.name });
     await expect.poll(() => erik.locator('dd[data-municipality]').textContent()).toContain('Zwolle (Overijssel)');
     expect(await erik.locator('dd[data-role] .facts__value').textContent()).toBe('Ambtenaar');
-    expect(await erik.locator('.evidence__rule').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('zwolle.nl')]));
+    expect(await erik.locator('.evidence__rule').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('zwolle.nl')]),
+    );
     expect(await mark.locator('dd[data-municipality]').textContent()).toContain('Zwolle');
     const timeline = erik.getByRole('region', { name: 'Tijdlijn' });
     expect(await timeline.getByRole('listitem').count()).toBeGreaterThanOrEqual(3);
@@ -177,14 +200,21 @@ describe('the side panel beside Gmail', () => {
     );
     await panel.reload();
     const reloaded = panel.getByRole('article', { name: ERIK.name });
-    await expect.poll(() => reloaded.locator('dd[data-role] .facts__value').textContent(), { timeout: 15_000 }).toBe('Gemeenteraad');
-    expect(await reloaded.locator('dd[data-role]').textContent()).toContain(`Door jou gecorrigeerd voor ${ERIK.address.toLowerCase()}`);
+    await expect
+      .poll(() => reloaded.locator('dd[data-role] .facts__value').textContent(), { timeout: 15_000 })
+      .toBe('Gemeenteraad');
+    expect(await reloaded.locator('dd[data-role]').textContent()).toContain(
+      `Door jou gecorrigeerd voor ${ERIK.address.toLowerCase()}`,
+    );
     expect(await reloaded.locator('dd[data-role]').textContent()).toContain('Regel zei: Ambtenaar');
 
     const [contact] = (await readStore<Contact>(panel, 'contacts')).filter((record) => record.id === erikId);
     expect(contact).toMatchObject({ role: 'gemeenteraad', municipalityCode: 'GM0193' });
     const tags = await readStore<Tag>(panel, 'tags');
-    expect(tags.find((tag) => tag.id === `user:address:${ERIK.address.toLowerCase()}:role`)).toMatchObject({ source: 'user', value: 'gemeenteraad' });
+    expect(tags.find((tag) => tag.id === `user:address:${ERIK.address.toLowerCase()}:role`)).toMatchObject({
+      source: 'user',
+      value: 'gemeenteraad',
+    });
     // the rule's verdict stays on the contact, under the correction
     expect(contact!.ruleTags?.find((tag) => tag.dimension === 'role')).toMatchObject({ source: 'rule', value: 'ambtenaar' });
 
@@ -192,7 +222,7 @@ describe('the side panel beside Gmail', () => {
     await panel.screenshot({ path: join(RESULTS, 'side-panel.png'), fullPage: true });
   });
 
-  it('follows a colleague after all: his card becomes a stakeholder\'s, his mail is linked in the store', async () => {
+  it("follows a colleague after all: his card becomes a stakeholder's, his mail is linked in the store", async () => {
     const daan = personById(DEMO_SCENARIO, 'daan');
     const daanId = `c:${daan.address.toLowerCase()}`;
     await openConversation(gmail, 'collega-planning');
@@ -201,7 +231,9 @@ describe('the side panel beside Gmail', () => {
     await card.getByRole('button', { name: 'Toch volgen als stakeholder' }).click();
 
     await panel.getByRole('heading', { name: daan.name }).waitFor({ timeout: 15_000 });
-    expect(await panel.getByRole('article', { name: daan.name }).textContent()).toContain(`Gevolgd op jouw aanwijzing (${daan.address.toLowerCase()}).`);
+    expect(await panel.getByRole('article', { name: daan.name }).textContent()).toContain(
+      `Gevolgd op jouw aanwijzing (${daan.address.toLowerCase()}).`,
+    );
     const [contact] = (await readStore<Contact>(panel, 'contacts')).filter((record) => record.id === daanId);
     expect(contact).toMatchObject({ kind: 'stakeholder' });
     const linked = (await readStore<Message>(panel, 'messages')).filter((message) => message.contactIds.includes(daanId));
@@ -263,7 +295,9 @@ describe('the side panel beside Gmail', () => {
     await other.getByRole('alert').waitFor({ timeout: 10_000 });
     const popup = await extension.openExtensionPage('popup.html');
     const popupTabId = await extension.serviceWorker.evaluate(async () => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number; url?: string }[]> } } }).chrome.tabs.query({});
+      const tabs = await (
+        globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number; url?: string }[]> } } }
+      ).chrome.tabs.query({});
       return tabs.find((tab) => tab.url?.endsWith('/popup.html'))?.id ?? -1;
     });
     await other.goto(`chrome-extension://${extension.extensionId}/sidepanel.html?tabId=${popupTabId}`);

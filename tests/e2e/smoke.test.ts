@@ -93,9 +93,7 @@ describe('the built extension in Chromium', () => {
     );
     const sources = gmailContentScriptSources();
     // A Gmail content script in the sources must be in the build, and only then may one run.
-    expect(declared.length > 0, `entrypoints: [${sources}], manifest: ${JSON.stringify(declared)}`).toBe(
-      sources.length > 0,
-    );
+    expect(declared.length > 0, `entrypoints: [${sources}], manifest: ${JSON.stringify(declared)}`).toBe(sources.length > 0);
 
     const page = await extension.context.newPage();
     await page.goto(GMAIL_URL);
@@ -158,9 +156,7 @@ describe('the harness guards', () => {
       await extension.serviceWorker.evaluate(() => fetch('https://mail.google.com/from-the-worker').catch(() => null));
       await expect.poll(() => server.requests.some((request) => request.path === '/from-the-worker')).toBe(true);
 
-      expect(extension.dialogs).toEqual([
-        { type: 'alert', message: 'subject <img src=x onerror=alert(1)>', pageUrl: GMAIL_URL },
-      ]);
+      expect(extension.dialogs).toEqual([{ type: 'alert', message: 'subject <img src=x onerror=alert(1)>', pageUrl: GMAIL_URL }]);
       let report = '';
       try {
         extension.assertNoExternalRequests();
@@ -190,9 +186,7 @@ describe('the harness guards', () => {
     const extension = await launchExtension({ server, extensionDir: probeDir });
     try {
       await expect.poll(() => extension.requests.map((request) => request.url)).toContain('https://startup.example/boot');
-      expect(() => extension.assertNoExternalRequests()).toThrow(
-        'GET https://startup.example/boot (fetch, from service-worker)',
-      );
+      expect(() => extension.assertNoExternalRequests()).toThrow('GET https://startup.example/boot (fetch, from service-worker)');
     } finally {
       await extension.close();
       await server.close();

@@ -86,7 +86,9 @@ describe('one address rule for reader, contract and classifier', () => {
     const sent = batch.threads[0]!.participants[0]!.address!;
     const tags = classifyStakeholder(sent, [{ address: sent, name: 'Jan' }]);
     expect(tags.municipality?.value ?? null).toBe(municipality);
-    expect(dutch([...(tags.organisation?.evidence ?? []), ...(tags.municipality?.evidence ?? [])]).join('\n')).toContain(evidence);
+    expect(dutch([...(tags.organisation?.evidence ?? []), ...(tags.municipality?.evidence ?? [])]).join('\n')).toContain(
+      evidence,
+    );
     expect(classifyOrganisation(sent)?.domain).toBe(evidence.replace('domein ', ''));
   });
 });

@@ -68,7 +68,10 @@ describe('background message handler', () => {
     expect((await handle(valid, { id: EXTENSION_ID, url: 'https://outlook.office.com/mail/' })).ok).toBe(false);
     expect(await db.threads.count()).toBe(0);
     expect((await db.rejections.toArray()).reduce((sum, r) => sum + r.count, 0)).toBe(3);
-    expect((await db.rejections.toArray()).map((r) => r.reason).sort()).toEqual(['sender-not-extension', 'sender-wrong-page host=gmail']);
+    expect((await db.rejections.toArray()).map((r) => r.reason).sort()).toEqual([
+      'sender-not-extension',
+      'sender-wrong-page host=gmail',
+    ]);
   });
 
   it("makes the queue forget what it stored after a user's action, so a page sent again is read anew", async () => {
@@ -85,7 +88,13 @@ describe('background message handler', () => {
     const sidePanel = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/sidepanel.html` };
     const correction = {
       type: 'correct-tag',
-      correction: { contactId: 'c:p.snijders@zwolle.nl', address: 'p.snijders@zwolle.nl', scope: 'address', dimension: 'role', value: 'wethouder' },
+      correction: {
+        contactId: 'c:p.snijders@zwolle.nl',
+        address: 'p.snijders@zwolle.nl',
+        scope: 'address',
+        dimension: 'role',
+        value: 'wethouder',
+      },
     };
     expect(await counting(correction, sidePanel)).toEqual({ ok: true });
     await counting(valid, GMAIL_TAB);
@@ -99,7 +108,18 @@ describe('background message handler', () => {
   const CONTACT = 'c:p.snijders@zwolle.nl';
   it.each([
     ['log-call', { call: { contactId: CONTACT, at: T0, direction: 'out', answered: true } }],
-    ['correct-tag', { correction: { contactId: CONTACT, address: 'p.snijders@zwolle.nl', scope: 'address', dimension: 'role', value: 'wethouder' } }],
+    [
+      'correct-tag',
+      {
+        correction: {
+          contactId: CONTACT,
+          address: 'p.snijders@zwolle.nl',
+          scope: 'address',
+          dimension: 'role',
+          value: 'wethouder',
+        },
+      },
+    ],
     ['remove-correction', { correction: { subjectType: 'address', subjectId: 'p.snijders@zwolle.nl', dimension: 'role' } }],
     ['merge-contacts', { merge: { intoContactId: CONTACT, mergedContactId: 'c:peter@gmail.com' } }],
     ['split-contact', { split: { mergeId: 'merge:c:peter@gmail.com' } }],
@@ -111,8 +131,17 @@ describe('background message handler', () => {
     ['decide-meeting', { decision: { meetingId: 'meeting:mail:gmail:msg-f:1', happened: false } }],
   ])('takes %s only from an extension page, and asks the pipeline for its work only then', async (type, fields) => {
     const owed: unknown[] = [];
-    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
-    expect(await handler({ type, ...fields }, GMAIL_TAB)).toEqual({ ok: false, error: { code: 'sender-not-extension-page', values: { type } } });
+    const handler = createMessageHandler({
+      db,
+      queue: createIngestQueue(db),
+      extensionId: EXTENSION_ID,
+      afterWrite: (owes) => owed.push(owes),
+      now: () => T0,
+    });
+    expect(await handler({ type, ...fields }, GMAIL_TAB)).toEqual({
+      ok: false,
+      error: { code: 'sender-not-extension-page', values: { type } },
+    });
     expect(owed).toEqual([]);
     const reply = await handler({ type, ...fields }, SIDE_PANEL);
     // accepted from the side panel (some name what this empty store does not hold: the store refuses those)
@@ -122,12 +151,33 @@ describe('background message handler', () => {
 
   it('recomputes the contacts of a mail the user says needs no answer, and undoes it', async () => {
     const owed: Array<{ contactIds?: readonly string[] }> = [];
-    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
-    await db.messages.put({
-      id: 'gmail:msg-f:1', threadId: 'gmail:thread-f:1', host: 'gmail', idSource: 'app', direction: 'out', fromAddress: 'sanne@buurtkracht.nl', fromName: 'Sanne',
-      toAddresses: ['p.snijders@zwolle.nl'], contactIds: [CONTACT], at: T0, atRaw: null, subject: 'Wijkaanpak', excerpt: 'Dank!', updatedAt: T0,
+    const handler = createMessageHandler({
+      db,
+      queue: createIngestQueue(db),
+      extensionId: EXTENSION_ID,
+      afterWrite: (owes) => owed.push(owes),
+      now: () => T0,
     });
-    const decide = (value: string | null) => ({ type: 'decide-reply', decision: { subjectType: 'message', subjectId: 'gmail:msg-f:1', value } });
+    await db.messages.put({
+      id: 'gmail:msg-f:1',
+      threadId: 'gmail:thread-f:1',
+      host: 'gmail',
+      idSource: 'app',
+      direction: 'out',
+      fromAddress: 'sanne@buurtkracht.nl',
+      fromName: 'Sanne',
+      toAddresses: ['p.snijders@zwolle.nl'],
+      contactIds: [CONTACT],
+      at: T0,
+      atRaw: null,
+      subject: 'Wijkaanpak',
+      excerpt: 'Dank!',
+      updatedAt: T0,
+    });
+    const decide = (value: string | null) => ({
+      type: 'decide-reply',
+      decision: { subjectType: 'message', subjectId: 'gmail:msg-f:1', value },
+    });
     expect(await handler(decide('not-needed'), SIDE_PANEL)).toEqual({ ok: true });
     expect(await db.decisions.get('reply:message:gmail:msg-f:1')).toMatchObject({ value: 'not-needed', at: T0 });
     expect(await handler(decide(null), SIDE_PANEL)).toEqual({ ok: true });
@@ -138,9 +188,18 @@ describe('background message handler', () => {
 
   it('opens (and so upgrades) the store when a page asks, only for an extension page, owing nothing', async () => {
     const owed: unknown[] = [];
-    const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => owed.push(owes), now: () => T0 });
+    const handler = createMessageHandler({
+      db,
+      queue: createIngestQueue(db),
+      extensionId: EXTENSION_ID,
+      afterWrite: (owes) => owed.push(owes),
+      now: () => T0,
+    });
     db.close();
-    expect(await handler({ type: 'open-store' }, GMAIL_TAB)).toEqual({ ok: false, error: { code: 'sender-not-extension-page', values: { type: 'open-store' } } });
+    expect(await handler({ type: 'open-store' }, GMAIL_TAB)).toEqual({
+      ok: false,
+      error: { code: 'sender-not-extension-page', values: { type: 'open-store' } },
+    });
     expect(await handler({ type: 'open-store' }, SIDE_PANEL)).toEqual({ ok: true });
     expect(db.isOpen()).toBe(true);
     expect(owed).toEqual([]);
@@ -148,16 +207,24 @@ describe('background message handler', () => {
 
   it('takes observations and contact statuses only from a webmail page', async () => {
     const statuses = { type: 'contact-statuses', addresses: ['p.snijders@zwolle.nl'] };
-    expect(await handle(statuses, SIDE_PANEL)).toEqual({ ok: false, error: { code: 'sender-not-webmail', values: { type: 'contact-statuses' } } });
+    expect(await handle(statuses, SIDE_PANEL)).toEqual({
+      ok: false,
+      error: { code: 'sender-not-webmail', values: { type: 'contact-statuses' } },
+    });
     expect(await handle(statuses, { ...GMAIL_TAB, tab: { id: 3 } })).toEqual({ ok: true, statuses: {} });
-    expect(await handle(valid, SIDE_PANEL)).toEqual({ ok: false, error: { code: 'sender-wrong-page', values: { host: 'gmail' } } });
+    expect(await handle(valid, SIDE_PANEL)).toEqual({
+      ok: false,
+      error: { code: 'sender-wrong-page', values: { host: 'gmail' } },
+    });
     expect(await db.threads.count()).toBe(0);
   });
 
   it('records an unrecognised page without storing data from it', async () => {
     const unrecognised = {
       type: 'observations',
-      batch: batch({ health: { view: 'list', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: { 'unknown-markup': 1 } } }),
+      batch: batch({
+        health: { view: 'list', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: { 'unknown-markup': 1 } },
+      }),
     };
     expect(await handle(unrecognised, GMAIL_TAB)).toEqual({ ok: true });
     expect(await db.readerStatus.get('gmail:list')).toMatchObject({ status: 'unrecognised', problems: { 'unknown-markup': 1 } });
@@ -172,13 +239,17 @@ describe('background message handler: two tabs, one batch the store cannot write
     type: 'observations',
     batch: batch({
       threads: Array.from({ length: 40 }, (_, row) =>
-        threadRow({ threadKey: `gmail:thread-f:${first + row}`, subject, participants: [person(`Persoon ${first + row}`, `p${first + row}@zwolle.nl`)] }),
+        threadRow({
+          threadKey: `gmail:thread-f:${first + row}`,
+          subject,
+          participants: [person(`Persoon ${first + row}`, `p${first + row}@zwolle.nl`)],
+        }),
       ),
       health: readFully('list', 40),
     }),
   });
 
-  it("answers the clean tab ok with all its rows stored, and the other tab that its batch was not stored", async () => {
+  it('answers the clean tab ok with all its rows stored, and the other tab that its batch was not stored', async () => {
     failWritesOf(db, 'threads', (thread) => thread.subject === 'POISON');
     const handler = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, now: () => T0 });
     // a first page starts a transaction; the two tabs' pages arrive while it runs and are coalesced
@@ -190,6 +261,8 @@ describe('background message handler: two tabs, one batch the store cannot write
     expect(await poisoned).toEqual({ ok: false, error: { code: 'store-failed', values: { error: 'InjectedWriteError' } } });
     expect(await db.threads.where('id').between('gmail:thread-f:3000', 'gmail:thread-f:3039', true, true).count()).toBe(40);
     expect(await db.threads.where('id').between('gmail:thread-f:2000', 'gmail:thread-f:2039', true, true).count()).toBe(0);
-    expect(await db.rejections.toArray()).toMatchObject([{ code: 'store-failed', values: { error: 'InjectedWriteError' }, count: 1 }]);
+    expect(await db.rejections.toArray()).toMatchObject([
+      { code: 'store-failed', values: { error: 'InjectedWriteError' }, count: 1 },
+    ]);
   });
 });

@@ -47,7 +47,12 @@ beforeEach(() => {
 
 /** A stakeholder of a municipality (by domain) writes to the user. */
 function from(name: string, address: string, index: number): ImportedMessageObservation {
-  return importedMessage({ messageKey: `mail:mid:${index}@${address.split('@')[1]}`, threadKey: `mail:thread:${index}`, from: person(name, address), at: T0 + index * 60_000 });
+  return importedMessage({
+    messageKey: `mail:mid:${index}@${address.split('@')[1]}`,
+    threadKey: `mail:thread:${index}`,
+    from: person(name, address),
+    at: T0 + index * 60_000,
+  });
 }
 
 const codeOf = (name: string) => municipalityByName(name)!.code;
@@ -56,8 +61,10 @@ const ZWOLLE = [from('Peter Snijders', 'p.snijders@zwolle.nl', 1), from('Peter S
 const NUENEN = [from('Anouk Aerts', 'a.aerts@nuenen.nl', 3)];
 
 const start = (importId = IMPORT_ID) => handle({ type: 'import-start', importId, ownAddresses: [ACCOUNT] }, IMPORT_PAGE);
-const send = (messages: ImportedMessageObservation[], importId = IMPORT_ID) => handle({ type: 'import-batch', importId, messages }, IMPORT_PAGE);
-const end = (outcome: 'finished' | 'cancelled' | 'paused', importId = IMPORT_ID) => handle({ type: 'import-end', importId, outcome }, IMPORT_PAGE);
+const send = (messages: ImportedMessageObservation[], importId = IMPORT_ID) =>
+  handle({ type: 'import-batch', importId, messages }, IMPORT_PAGE);
+const end = (outcome: 'finished' | 'cancelled' | 'paused', importId = IMPORT_ID) =>
+  handle({ type: 'import-end', importId, outcome }, IMPORT_PAGE);
 
 describe('a mailbox import through the background', () => {
   it('stores each batch before acknowledging it, and owes the pipeline once, at the end, for all its contacts', async () => {
@@ -76,7 +83,11 @@ describe('a mailbox import through the background', () => {
     expect(owed).toEqual([{ contactIds: ['c:p.snijders@zwolle.nl', 'c:a.aerts@nuenen.nl'], summaries: true }]);
     expect(reply).toEqual({
       ok: true,
-      found: { contacts: 2, municipalities: [codeOf('Zwolle'), codeOf('Nuenen, Gerwen en Nederwetten')].sort().map((code) => ({ code, contacts: 1 })), overflow: false },
+      found: {
+        contacts: 2,
+        municipalities: [codeOf('Zwolle'), codeOf('Nuenen, Gerwen en Nederwetten')].sort().map((code) => ({ code, contacts: 1 })),
+        overflow: false,
+      },
     });
     expect(await importLedgerItem.getValue()).toBeNull();
     // an end said twice owes nothing more
@@ -135,7 +146,7 @@ describe('a mailbox import through the background', () => {
 });
 
 describe('an import nobody ended (the page closed, the browser quit)', () => {
-  it('is settled at the background\'s next start once it has been quiet for a while, and only once', async () => {
+  it("is settled at the background's next start once it has been quiet for a while, and only once", async () => {
     await start();
     await send(ZWOLLE);
     const restarted: Owes[] = [];
@@ -161,7 +172,11 @@ describe('an import nobody ended (the page closed, the browser quit)', () => {
     const restarted: Owes[] = [];
     const ledger = createImportLedger({ afterWrite: async (owes) => void restarted.push(owes) });
     await ledger.begin(IMPORT_ID, T0);
-    await ledger.add(IMPORT_ID, Array.from({ length: MAX_LEDGER_CONTACTS + 1 }, (_, index) => `c:${index}@x.nl`), T0);
+    await ledger.add(
+      IMPORT_ID,
+      Array.from({ length: MAX_LEDGER_CONTACTS + 1 }, (_, index) => `c:${index}@x.nl`),
+      T0,
+    );
     expect(await ledger.settle(IMPORT_ID, 'finished')).toMatchObject({ overflow: true });
     expect(restarted).toEqual([{ everyone: true, summaries: true }]);
   });
@@ -171,11 +186,27 @@ describe('what the import entries refuse', () => {
   const valid = { type: 'import-batch', importId: IMPORT_ID, messages: ZWOLLE };
   it.each([
     ['a batch without messages', { ...valid, messages: [] }, 'messages'],
-    ['a batch of more than 500 messages', { ...valid, messages: Array.from({ length: 501 }, (_, index) => from('P', 'p@zwolle.nl', index)) }, 'messages'],
+    [
+      'a batch of more than 500 messages',
+      { ...valid, messages: Array.from({ length: 501 }, (_, index) => from('P', 'p@zwolle.nl', index)) },
+      'messages',
+    ],
     ['an import id that is not one', { ...valid, importId: '../../etc' }, 'importId'],
-    ['an address in upper case', { ...valid, messages: [importedMessage({ from: person('P', 'P.Snijders@zwolle.nl') })] }, 'messages'],
-    ['a sender whose address is HTML', { ...valid, messages: [importedMessage({ from: person('x', '<img src=x onerror=alert(1)>') })] }, 'messages'],
-    ['header facts of the wrong shape', { ...valid, messages: [importedMessage({ mail: { messageId: 'x' } as never })] }, 'messages'],
+    [
+      'an address in upper case',
+      { ...valid, messages: [importedMessage({ from: person('P', 'P.Snijders@zwolle.nl') })] },
+      'messages',
+    ],
+    [
+      'a sender whose address is HTML',
+      { ...valid, messages: [importedMessage({ from: person('x', '<img src=x onerror=alert(1)>') })] },
+      'messages',
+    ],
+    [
+      'header facts of the wrong shape',
+      { ...valid, messages: [importedMessage({ mail: { messageId: 'x' } as never })] },
+      'messages',
+    ],
     ['an import without own addresses', { type: 'import-start', importId: IMPORT_ID, ownAddresses: [] }, 'ownAddresses'],
     ['an end of no known kind', { type: 'import-end', importId: IMPORT_ID, outcome: 'done' }, 'outcome'],
   ])('refuses %s, counts the reason and stores nothing', async (_label, message, field) => {
@@ -189,7 +220,11 @@ describe('what the import entries refuse', () => {
   });
 
   it('accepts them only from our own extension pages, never from a webmail tab', async () => {
-    for (const message of [valid, { type: 'import-start', importId: IMPORT_ID, ownAddresses: [ACCOUNT] }, { type: 'import-end', importId: IMPORT_ID, outcome: 'finished' }]) {
+    for (const message of [
+      valid,
+      { type: 'import-start', importId: IMPORT_ID, ownAddresses: [ACCOUNT] },
+      { type: 'import-end', importId: IMPORT_ID, outcome: 'finished' },
+    ]) {
       expect((await handle(message, GMAIL_TAB)).ok).toBe(false);
     }
     expect(await db.messages.count()).toBe(0);

@@ -135,7 +135,17 @@ describe('background pipeline: order and coalescing', () => {
     expect(log).toEqual(['latency', 'latency done', 'badge', 'signal', 'latency']);
     releases.shift()!();
     await settle(pipeline);
-    expect(log).toEqual(['latency', 'latency done', 'badge', 'signal', 'latency', 'latency done', 'badge', 'signal', 'summaries']);
+    expect(log).toEqual([
+      'latency',
+      'latency done',
+      'badge',
+      'signal',
+      'latency',
+      'latency done',
+      'badge',
+      'signal',
+      'summaries',
+    ]);
     expect(latencyRuns.map((run) => run.contactIds)).toEqual([['c:a@zwolle.nl'], ['c:b@zwolle.nl']]);
   });
 
@@ -163,7 +173,10 @@ describe('background pipeline: order and coalescing', () => {
   it('merges a full refresh and contacts owed at the same time into one latency run', async () => {
     const { steps, latencyRuns } = recordingSteps();
     const pipeline = createPipeline({ steps });
-    await Promise.all([pipeline.afterWrite(FULL_REFRESH), pipeline.afterWrite(owedAfterIngest({ affectedContactIds: ['c:a@zwolle.nl'] }))]);
+    await Promise.all([
+      pipeline.afterWrite(FULL_REFRESH),
+      pipeline.afterWrite(owedAfterIngest({ affectedContactIds: ['c:a@zwolle.nl'] })),
+    ]);
     await settle(pipeline);
     expect(latencyRuns).toEqual([{ contactIds: ['c:a@zwolle.nl'], everyone: true }]);
     expect(count('summaries')).toBe(1);
@@ -187,7 +200,10 @@ describe('background pipeline: after a user action and an ingest, with the real 
       setTitle: () => undefined,
     };
     const pipeline = createPipeline({ steps: backgroundSteps({ db, action }) });
-    const queue = createIngestQueue(db, { now: () => T0, onIngested: (summary) => void pipeline.afterWrite(owedAfterIngest(summary)) });
+    const queue = createIngestQueue(db, {
+      now: () => T0,
+      onIngested: (summary) => void pipeline.afterWrite(owedAfterIngest(summary)),
+    });
     const handle = createMessageHandler({ db, queue, extensionId: EXTENSION_ID, afterWrite: pipeline.afterWrite, now: () => T0 });
     const signals: number[] = [];
     latencyUpdatedAtItem.watch((at) => signals.push(at));
@@ -197,11 +213,18 @@ describe('background pipeline: after a user action and an ingest, with the real 
   it.each([
     [
       'a correction of a contact',
-      { type: 'correct-tag', correction: { contactId: JAN, address: ZWOLLE.address, scope: 'address', dimension: 'role', value: 'wethouder' } },
+      {
+        type: 'correct-tag',
+        correction: { contactId: JAN, address: ZWOLLE.address, scope: 'address', dimension: 'role', value: 'wethouder' },
+      },
       true,
     ],
     ['a logged call', { type: 'log-call', call: { contactId: JAN, direction: 'out', answered: false, at: T0 } }, true],
-    ['a next step for a municipality', { type: 'add-next-step', step: { subjectType: 'municipality', subjectId: 'GM0193', text: 'Bellen', dueAt: T0 } }, false],
+    [
+      'a next step for a municipality',
+      { type: 'add-next-step', step: { subjectType: 'municipality', subjectId: 'GM0193', text: 'Bellen', dueAt: T0 } },
+      false,
+    ],
   ])('%s updates the badge and the summaries exactly once', async (_label, action, changesLatency) => {
     await db.contacts.put(contactRecord({ id: JAN, name: 'Jan Dijkstra' }));
     const { pipeline, handle, badges, signals } = realBackground();
@@ -218,9 +241,17 @@ describe('background pipeline: after a user action and an ingest, with the real 
   it('an ingest through the queue owes its contacts’ latency, then the badge, the signal and the summaries, once each', async () => {
     const { pipeline, queue, badges, signals } = realBackground();
     const sent = (key: string, at: number) =>
-      message({ messageKey: `gmail:msg-f:${key}`, threadKey: 'gmail:thread-f:1', from: person('Sanne de Vries', 'sanne@buurtkracht.nl'), to: [ZWOLLE], at });
+      message({
+        messageKey: `gmail:msg-f:${key}`,
+        threadKey: 'gmail:thread-f:1',
+        from: person('Sanne de Vries', 'sanne@buurtkracht.nl'),
+        to: [ZWOLLE],
+        at,
+      });
     const messages = [sent('1', T0 - 30 * 86_400_000), sent('2', T0 - 20 * 86_400_000), sent('3', T0 - 10 * 86_400_000)];
-    await queue.push(batch({ messages, health: { view: 'conversation', status: 'ok', itemsSeen: 3, itemsRead: 3, problems: {} } }));
+    await queue.push(
+      batch({ messages, health: { view: 'conversation', status: 'ok', itemsSeen: 3, itemsRead: 3, problems: {} } }),
+    );
     await settle(pipeline);
     expect(await db.latency.get(JAN)).toMatchObject({ status: 'unresponsive', attemptsSinceLastResponse: 3 });
     expect(badges).toEqual(['1']);
@@ -231,7 +262,9 @@ describe('background pipeline: after a user action and an ingest, with the real 
 });
 
 describe('background pipeline: owed work survives a stopped service worker', () => {
-  const owed = (overrides: Partial<{ contactIds: string[]; everyone: boolean; badge: boolean; signal: boolean; summaries: boolean }>) => ({
+  const owed = (
+    overrides: Partial<{ contactIds: string[]; everyone: boolean; badge: boolean; signal: boolean; summaries: boolean }>,
+  ) => ({
     contactIds: [],
     everyone: false,
     badge: false,
@@ -325,7 +358,10 @@ describe('background pipeline: owed work survives a stopped service worker', () 
 
 describe('background pipeline: what recomputes everyone', () => {
   it.each([
-    ['the hourly alarm', () => fakeBrowser.alarms.onAlarm.trigger({ name: LATENCY_ALARM, scheduledTime: Date.now(), periodInMinutes: 60 })],
+    [
+      'the hourly alarm',
+      () => fakeBrowser.alarms.onAlarm.trigger({ name: LATENCY_ALARM, scheduledTime: Date.now(), periodInMinutes: 60 }),
+    ],
     ['the browser starting', () => fakeBrowser.runtime.onStartup.trigger()],
     ['an install or update', () => fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', temporary: false })],
     ['new thresholds', () => thresholdsItem.setValue({ ...defaultThresholds(), ambtenaar: { ideal: 3, max: 6 } })],

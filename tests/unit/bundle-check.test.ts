@@ -36,7 +36,9 @@ describe('builtContentScripts', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('says what to run when a build is missing', () => {
-    expect(() => builtContentScripts(path.join(scratch, 'nothing'))).toThrow(/run `npm run build` and `npm run build:firefox` first/);
+    expect(() => builtContentScripts(path.join(scratch, 'nothing'))).toThrow(
+      /run `npm run build` and `npm run build:firefox` first/,
+    );
     mkdirSync(path.join(scratch, 'chrome-mv3', 'content-scripts'), { recursive: true });
     writeFileSync(path.join(scratch, 'chrome-mv3', 'content-scripts', 'gmail.js'), 'console.log(1)');
     expect(() => builtContentScripts(scratch)).toThrow(/No firefox build/);

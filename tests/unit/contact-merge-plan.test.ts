@@ -16,27 +16,69 @@ const PRIVATE = 'c:monique.vandijk@gmail.com';
 const ERIK = 'c:e.bosman@zwolle.nl';
 
 function ruleTag(contactId: string, dimension: 'municipality' | 'role', value: string | null, confidence: number): Tag {
-  return { id: tagId('rule', 'contact', contactId, dimension), subjectType: 'contact', subjectId: contactId, dimension, value, source: 'rule', evidence: [textEvidence('regel')], confidence, updatedAt: T0 };
+  return {
+    id: tagId('rule', 'contact', contactId, dimension),
+    subjectType: 'contact',
+    subjectId: contactId,
+    dimension,
+    value,
+    source: 'rule',
+    evidence: [textEvidence('regel')],
+    confidence,
+    updatedAt: T0,
+  };
 }
 
 function correction(contactId: string, dimension: 'municipality' | 'role', value: string): Tag {
-  return { id: tagId('user', 'contact', contactId, dimension), subjectType: 'contact', subjectId: contactId, dimension, value, source: 'user', evidence: [textEvidence('correctie')], confidence: 1, updatedAt: T0 };
+  return {
+    id: tagId('user', 'contact', contactId, dimension),
+    subjectType: 'contact',
+    subjectId: contactId,
+    dimension,
+    value,
+    source: 'user',
+    evidence: [textEvidence('correctie')],
+    confidence: 1,
+    updatedAt: T0,
+  };
 }
 
 const work: Contact = {
-  ...{ id: WORK, name: 'Monique van Dijk', addresses: ['m.van.dijk@zwolle.nl'], kind: 'stakeholder', organisationId: 'org:gemeente:GM0193' },
+  ...{
+    id: WORK,
+    name: 'Monique van Dijk',
+    addresses: ['m.van.dijk@zwolle.nl'],
+    kind: 'stakeholder',
+    organisationId: 'org:gemeente:GM0193',
+  },
   ...{ municipalityCode: 'GM0193', role: 'wethouder', firstSeenAt: T0, lastSeenAt: T0 + DAY, updatedAt: T0 },
   ruleTags: [ruleTag(WORK, 'municipality', 'GM0193', 0.9), ruleTag(WORK, 'role', 'wethouder', 0.95)],
 };
 const personal: Contact = {
-  ...{ id: PRIVATE, name: 'Monique v. Dijk', addresses: ['monique.vandijk@gmail.com'], kind: 'stakeholder', organisationId: null },
+  ...{
+    id: PRIVATE,
+    name: 'Monique v. Dijk',
+    addresses: ['monique.vandijk@gmail.com'],
+    kind: 'stakeholder',
+    organisationId: null,
+  },
   ...{ municipalityCode: null, role: 'bewoner', firstSeenAt: T0 - DAY, lastSeenAt: T0 + 2 * DAY, updatedAt: T0 },
   ruleTags: [ruleTag(PRIVATE, 'municipality', null, 0.3), ruleTag(PRIVATE, 'role', 'bewoner', 0.9)],
 };
 
 function mail(id: string, threadId: string, contactIds: string[], overrides: Partial<Message> = {}): Message {
   return {
-    ...{ id, threadId, host: 'gmail', idSource: 'app', direction: 'in', fromAddress: null, fromName: '', toAddresses: [], contactIds },
+    ...{
+      id,
+      threadId,
+      host: 'gmail',
+      idSource: 'app',
+      direction: 'in',
+      fromAddress: null,
+      fromName: '',
+      toAddresses: [],
+      contactIds,
+    },
     ...{ at: T0, atRaw: null, subject: '', excerpt: '', updatedAt: T0 },
     ...overrides,
   };
@@ -49,7 +91,13 @@ function thread(id: string, contactIds: string[]): Thread {
   };
 }
 
-const note = (contactId: string, text: string, updatedAt = T0): Note => ({ id: `contact:${contactId}`, subjectType: 'contact', subjectId: contactId, text, updatedAt });
+const note = (contactId: string, text: string, updatedAt = T0): Note => ({
+  id: `contact:${contactId}`,
+  subjectType: 'contact',
+  subjectId: contactId,
+  text,
+  updatedAt,
+});
 
 function mergeContext(overrides: Partial<MergeContext> = {}): MergeContext {
   return {
@@ -57,8 +105,20 @@ function mergeContext(overrides: Partial<MergeContext> = {}): MergeContext {
     merged: personal,
     messages: [mail('m:3', 't:2', [PRIVATE]), mail('m:4', 't:3', [WORK, PRIVATE, ERIK])],
     threads: [thread('t:2', [PRIVATE]), thread('t:3', [WORK, PRIVATE, ERIK])],
-    calls: [{ id: 'call:1', contactId: PRIVATE, direction: 'out', answered: false, note: '', at: T0, createdAt: T0 } satisfies Call],
-    nextSteps: [{ id: 'step:1', subjectType: 'contact', subjectId: PRIVATE, text: 'Bellen', dueAt: null, done: false, updatedAt: T0 } satisfies NextStep],
+    calls: [
+      { id: 'call:1', contactId: PRIVATE, direction: 'out', answered: false, note: '', at: T0, createdAt: T0 } satisfies Call,
+    ],
+    nextSteps: [
+      {
+        id: 'step:1',
+        subjectType: 'contact',
+        subjectId: PRIVATE,
+        text: 'Bellen',
+        dueAt: null,
+        done: false,
+        updatedAt: T0,
+      } satisfies NextStep,
+    ],
     intoCorrections: [undefined, undefined],
     mergedCorrections: [correction(PRIVATE, 'role', 'gemeenteraad'), undefined],
     intoNote: note(WORK, 'Wethouder sinds 2022.'),
@@ -70,10 +130,23 @@ function mergeContext(overrides: Partial<MergeContext> = {}): MergeContext {
 describe('planMerge', () => {
   it('unites the two contacts and moves every reference to the target', () => {
     const plan = planMerge(mergeContext(), NOW);
-    expect(plan.contact).toMatchObject({ id: WORK, name: 'Monique van Dijk', addresses: [...work.addresses, ...personal.addresses], firstSeenAt: T0 - DAY, lastSeenAt: T0 + 2 * DAY, updatedAt: NOW });
+    expect(plan.contact).toMatchObject({
+      id: WORK,
+      name: 'Monique van Dijk',
+      addresses: [...work.addresses, ...personal.addresses],
+      firstSeenAt: T0 - DAY,
+      lastSeenAt: T0 + 2 * DAY,
+      updatedAt: NOW,
+    });
     expect(plan.deleteContactId).toBe(PRIVATE);
-    expect(plan.messages.map((message) => [message.id, message.contactIds])).toEqual([['m:3', [WORK]], ['m:4', [WORK, ERIK]]]);
-    expect(plan.threads.map((each) => [each.id, each.contactIds])).toEqual([['t:2', [WORK]], ['t:3', [WORK, ERIK]]]);
+    expect(plan.messages.map((message) => [message.id, message.contactIds])).toEqual([
+      ['m:3', [WORK]],
+      ['m:4', [WORK, ERIK]],
+    ]);
+    expect(plan.threads.map((each) => [each.id, each.contactIds])).toEqual([
+      ['t:2', [WORK]],
+      ['t:3', [WORK, ERIK]],
+    ]);
     expect(plan.calls.map((call) => call.contactId)).toEqual([WORK]);
     expect(plan.nextSteps.map((step) => [step.subjectId, step.updatedAt])).toEqual([[WORK, NOW]]);
     expect(plan.note).toMatchObject({ id: `contact:${WORK}`, text: 'Wethouder sinds 2022.\n\nPrivé-adres.', updatedAt: NOW });
@@ -97,7 +170,14 @@ describe('planMerge', () => {
       [tagId('rule', 'contact', WORK, 'municipality'), 'GM0193'],
       [tagId('rule', 'contact', WORK, 'role'), 'wethouder'],
     ]);
-    expect(plan.putTags).toEqual([{ ...correction(PRIVATE, 'role', 'gemeenteraad'), id: tagId('user', 'contact', WORK, 'role'), subjectId: WORK, updatedAt: NOW }]);
+    expect(plan.putTags).toEqual([
+      {
+        ...correction(PRIVATE, 'role', 'gemeenteraad'),
+        id: tagId('user', 'contact', WORK, 'role'),
+        subjectId: WORK,
+        updatedAt: NOW,
+      },
+    ]);
     expect(plan.deleteTagIds).toEqual([tagId('user', 'contact', PRIVATE, 'role')]);
     expect(plan.record.intoTagsWritten.map((tag) => tag.id)).toEqual([tagId('user', 'contact', WORK, 'role')]);
 
@@ -111,7 +191,7 @@ describe('planMerge', () => {
     expect(reversed.record.intoTagsWritten).toHaveLength(2);
   });
 
-  it('keeps the target\'s note untouched when the absorbed contact has none', () => {
+  it("keeps the target's note untouched when the absorbed contact has none", () => {
     const plan = planMerge(mergeContext({ mergedNote: undefined }), NOW);
     expect(plan.note).toBeNull();
     expect(plan.deleteNoteId).toBeNull();
@@ -119,7 +199,9 @@ describe('planMerge', () => {
 });
 
 /** The split context right after the merge planned by mergeContext(), plus what came later. */
-function splitContext(later: { messages?: Message[]; threads?: Thread[]; intoNote?: Note; corrections?: Tag[] } = {}): SplitContext {
+function splitContext(
+  later: { messages?: Message[]; threads?: Thread[]; intoNote?: Note; corrections?: Tag[] } = {},
+): SplitContext {
   const merge = planMerge(mergeContext(), NOW);
   const messages = [...merge.messages, mail('m:1', 't:1', [WORK]), ...(later.messages ?? [])];
   const threads = [...merge.threads, ...(later.threads ?? [])];
@@ -141,9 +223,19 @@ describe('planSplit', () => {
     const [into, merged] = plan.contacts;
     expect({ ...into, updatedAt: T0 }).toEqual(work);
     expect({ ...merged, updatedAt: T0 }).toEqual(personal);
-    expect(plan.messages.map((message) => [message.id, [...message.contactIds].sort()])).toEqual([['m:3', [PRIVATE]], ['m:4', [ERIK, PRIVATE, WORK].sort()]]);
-    expect(plan.threads.map((each) => [each.id, [...each.contactIds].sort()])).toEqual([['t:2', [PRIVATE]], ['t:3', [ERIK, PRIVATE, WORK].sort()]]);
-    expect({ callIds: plan.callIds, nextStepIds: plan.nextStepIds, mergedContactId: plan.mergedContactId }).toEqual({ callIds: ['call:1'], nextStepIds: ['step:1'], mergedContactId: PRIVATE });
+    expect(plan.messages.map((message) => [message.id, [...message.contactIds].sort()])).toEqual([
+      ['m:3', [PRIVATE]],
+      ['m:4', [ERIK, PRIVATE, WORK].sort()],
+    ]);
+    expect(plan.threads.map((each) => [each.id, [...each.contactIds].sort()])).toEqual([
+      ['t:2', [PRIVATE]],
+      ['t:3', [ERIK, PRIVATE, WORK].sort()],
+    ]);
+    expect({ callIds: plan.callIds, nextStepIds: plan.nextStepIds, mergedContactId: plan.mergedContactId }).toEqual({
+      callIds: ['call:1'],
+      nextStepIds: ['step:1'],
+      mergedContactId: PRIVATE,
+    });
     expect(plan.putTags).toEqual([correction(PRIVATE, 'role', 'gemeenteraad')]);
     expect(plan.deleteTagIds).toEqual([tagId('user', 'contact', WORK, 'role')]);
     expect(plan.putNotes).toEqual([note(PRIVATE, 'Privé-adres.'), note(WORK, 'Wethouder sinds 2022.')]);

@@ -6,7 +6,12 @@ import { createMessageHandler } from '@/lib/messaging/background-handler';
 import { watchLatencyUpdates } from '@/lib/content/latency-updates';
 import { LATENCY_UPDATED_KEY } from '@/lib/messaging/contact-statuses';
 import { latencyUpdatedAtItem } from '@/lib/messaging/latency-updated';
-import { answerContactStatuses, contactStatusAnswer, loadContactStatuses, type ContactStatusEntry } from '@/lib/store/contact-statuses';
+import {
+  answerContactStatuses,
+  contactStatusAnswer,
+  loadContactStatuses,
+  type ContactStatusEntry,
+} from '@/lib/store/contact-statuses';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { createIngestQueue } from '@/lib/store/ingest-queue';
 import { contactRecord, latencyRecord } from '../fixtures/records';
@@ -23,7 +28,11 @@ beforeEach(async () => {
   setLocale('nl');
   await db.contacts.bulkPut([
     // one person, two addresses
-    contactRecord({ id: 'c:e.bosman@zwolle.nl', name: 'Erik Bosman', addresses: ['e.bosman@zwolle.nl', 'erik.bosman@zwolle.nl'] }),
+    contactRecord({
+      id: 'c:e.bosman@zwolle.nl',
+      name: 'Erik Bosman',
+      addresses: ['e.bosman@zwolle.nl', 'erik.bosman@zwolle.nl'],
+    }),
     contactRecord({ id: 'c:m.van.dijk@zwolle.nl', name: 'Monique van Dijk', role: 'wethouder' }),
     contactRecord({ id: 'c:m.visser@wijkwelzijnzwolle.nl', name: 'Mark Visser', role: 'welzijnsorganisatie' }),
     contactRecord({ id: 'c:f.el.amrani@amsterdam.nl', name: 'Fatima El Amrani', municipalityCode: 'GM0363' }),
@@ -46,8 +55,18 @@ beforeEach(async () => {
       attemptsCountedForStatus: 1,
       workingDaysWaiting: 12,
     }),
-    latencyRecord({ contactId: 'c:m.visser@wijkwelzijnzwolle.nl', status: 'waiting', attemptsSinceLastResponse: 1, workingDaysWaiting: 2 }),
-    latencyRecord({ contactId: 'c:daan@buurtkracht.nl', status: 'unresponsive', attemptsSinceLastResponse: 4, workingDaysWaiting: 30 }),
+    latencyRecord({
+      contactId: 'c:m.visser@wijkwelzijnzwolle.nl',
+      status: 'waiting',
+      attemptsSinceLastResponse: 1,
+      workingDaysWaiting: 2,
+    }),
+    latencyRecord({
+      contactId: 'c:daan@buurtkracht.nl',
+      status: 'unresponsive',
+      attemptsSinceLastResponse: 4,
+      workingDaysWaiting: 30,
+    }),
     // Fatima: answered, status ok
     latencyRecord({ contactId: 'c:f.el.amrani@amsterdam.nl', status: 'ok' }),
   ]);
@@ -87,8 +106,17 @@ describe('loadContactStatuses', () => {
   });
 
   it('finds a contact by any spelling of its mailbox, as ingest does (+tags; dots at Gmail)', async () => {
-    await db.contacts.put(contactRecord({ id: 'c:kees.mulder@gmail.com', name: 'Kees Mulder', role: 'bewoner', municipalityCode: null }));
-    await db.latency.put(latencyRecord({ contactId: 'c:kees.mulder@gmail.com', status: 'slow', attemptsSinceLastResponse: 1, workingDaysWaiting: 9 }));
+    await db.contacts.put(
+      contactRecord({ id: 'c:kees.mulder@gmail.com', name: 'Kees Mulder', role: 'bewoner', municipalityCode: null }),
+    );
+    await db.latency.put(
+      latencyRecord({
+        contactId: 'c:kees.mulder@gmail.com',
+        status: 'slow',
+        attemptsSinceLastResponse: 1,
+        workingDaysWaiting: 9,
+      }),
+    );
     const found = await loadContactStatuses(db, ['e.bosman+pilot@zwolle.nl', 'keesmulder@googlemail.com', 'ebosman@zwolle.nl']);
     expect(found.get('e.bosman+pilot@zwolle.nl')).toEqual(entry({}));
     expect(found.get('keesmulder@googlemail.com')).toMatchObject({ name: 'Kees Mulder', status: 'slow' });
@@ -107,11 +135,41 @@ const ERIK = isolateText('Erik Bosman');
 
 describe('contactStatusAnswer', () => {
   it.each([
-    ['three attempts decide: the attempts', entry({}), 'nl', '3×', `Gemeenteradar: Reageert niet, ${ERIK}, 3 pogingen zonder antwoord, 23 werkdagen wachten`],
-    ['the wait decides: working days', entry({ status: 'slow', attempts: 1, attemptsCountedForStatus: 1, workingDaysWaiting: 12 }), 'nl', '12 wd', `Gemeenteradar: Traag, ${ERIK}, 1 poging zonder antwoord, 12 werkdagen wachten`],
-    ['attempts during an absence do not count for the status', entry({ attempts: 4, attemptsCountedForStatus: 2, workingDaysWaiting: 11 }), 'nl', '11 wd', `Gemeenteradar: Reageert niet, ${ERIK}, 4 pogingen zonder antwoord, 11 werkdagen wachten`],
-    ['in English', entry({}), 'en', '3×', `Gemeenteradar: Unresponsive, ${ERIK}, 3 attempts without reply, waiting 23 working days`],
-    ['one working day', entry({ status: 'slow', attempts: 2, attemptsCountedForStatus: 2, workingDaysWaiting: 1 }), 'en', '1 wd', `Gemeenteradar: Slow, ${ERIK}, 2 attempts without reply, waiting 1 working day`],
+    [
+      'three attempts decide: the attempts',
+      entry({}),
+      'nl',
+      '3×',
+      `Gemeenteradar: Reageert niet, ${ERIK}, 3 pogingen zonder antwoord, 23 werkdagen wachten`,
+    ],
+    [
+      'the wait decides: working days',
+      entry({ status: 'slow', attempts: 1, attemptsCountedForStatus: 1, workingDaysWaiting: 12 }),
+      'nl',
+      '12 wd',
+      `Gemeenteradar: Traag, ${ERIK}, 1 poging zonder antwoord, 12 werkdagen wachten`,
+    ],
+    [
+      'attempts during an absence do not count for the status',
+      entry({ attempts: 4, attemptsCountedForStatus: 2, workingDaysWaiting: 11 }),
+      'nl',
+      '11 wd',
+      `Gemeenteradar: Reageert niet, ${ERIK}, 4 pogingen zonder antwoord, 11 werkdagen wachten`,
+    ],
+    [
+      'in English',
+      entry({}),
+      'en',
+      '3×',
+      `Gemeenteradar: Unresponsive, ${ERIK}, 3 attempts without reply, waiting 23 working days`,
+    ],
+    [
+      'one working day',
+      entry({ status: 'slow', attempts: 2, attemptsCountedForStatus: 2, workingDaysWaiting: 1 }),
+      'en',
+      '1 wd',
+      `Gemeenteradar: Slow, ${ERIK}, 2 attempts without reply, waiting 1 working day`,
+    ],
   ] as const)('%s', (_label, given, locale, short, label) => {
     setLocale(locale);
     expect(contactStatusAnswer(given)).toEqual({
@@ -125,7 +183,9 @@ describe('contactStatusAnswer', () => {
 
   it('isolates a name with a right-to-left override, so the rest of the label keeps its order', () => {
     const answer = contactStatusAnswer(entry({ name: 'Erik \u202EnamsoB' }));
-    expect(answer.label).toBe('Gemeenteradar: Reageert niet, \u2068Erik \u202EnamsoB\u2069, 3 pogingen zonder antwoord, 23 werkdagen wachten');
+    expect(answer.label).toBe(
+      'Gemeenteradar: Reageert niet, \u2068Erik \u202EnamsoB\u2069, 3 pogingen zonder antwoord, 23 werkdagen wachten',
+    );
   });
 
   it('keeps a hostile name as plain text in the label', () => {
@@ -157,9 +217,18 @@ describe('the contact-statuses message', () => {
     ['no list', 'e.bosman@zwolle.nl', 'addresses'],
   ])('refuses %s and counts the reason', async (_label, addresses, pathStart) => {
     const reply = await handler()({ type: 'contact-statuses', addresses }, GMAIL_TAB);
-    expect(reply).toEqual({ ok: false, error: { code: 'invalid-message', values: { path: expect.stringMatching(new RegExp(`^${pathStart}`)), issue: expect.any(String) } } });
+    expect(reply).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-message',
+        values: { path: expect.stringMatching(new RegExp(`^${pathStart}`)), issue: expect.any(String) },
+      },
+    });
     const [rejection] = await db.rejections.toArray();
-    expect(rejection).toMatchObject({ code: 'invalid-message', values: { path: expect.stringMatching(new RegExp(`^${pathStart}`)) } });
+    expect(rejection).toMatchObject({
+      code: 'invalid-message',
+      values: { path: expect.stringMatching(new RegExp(`^${pathStart}`)) },
+    });
   });
 
   it('refuses extension pages, other sites, other extensions and senders without a tab', async () => {

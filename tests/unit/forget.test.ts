@@ -175,14 +175,19 @@ describe('forgetting a person', () => {
   it('redacts him in the values of evidence (codes with values quote addresses and names)', async () => {
     const peter = (await db.contacts.get(PETER_ID))!;
     const quoting = { code: 'mention', values: { quote: `bel ook ${JAN.address!} even`, source: 'signature' } };
-    const ruleTags = (peter.ruleTags ?? []).map((tag, index) => (index === 0 ? { ...tag, evidence: [...tag.evidence, quoting] } : tag));
+    const ruleTags = (peter.ruleTags ?? []).map((tag, index) =>
+      index === 0 ? { ...tag, evidence: [...tag.evidence, quoting] } : tag,
+    );
     expect(ruleTags.length).toBeGreaterThan(0);
     await db.contacts.put({ ...peter, ruleTags });
     expect(await tracesLeft([JAN.address!])).not.toEqual([]);
     await forgetJan();
     expect(await tracesLeft()).toEqual([]);
     const after = (await db.contacts.get(PETER_ID))!;
-    expect(after.ruleTags?.[0]?.evidence.at(-1)).toEqual({ code: 'mention', values: { quote: `bel ook ${REDACTED} even`, source: 'signature' } });
+    expect(after.ruleTags?.[0]?.evidence.at(-1)).toEqual({
+      code: 'mention',
+      values: { quote: `bel ook ${REDACTED} even`, source: 'signature' },
+    });
   });
 
   it('puts a salted hash of each address and mailbox on the not-tracked list, never the address', async () => {

@@ -14,7 +14,15 @@ import {
   renderGmail,
   type RenderGmailOptions,
 } from '../fixtures/render-gmail';
-import { atMs, DEMO_SCENARIO, lastMessage, longThreadScenario, personById, snippetOf, type ScenarioThread } from '../fixtures/scenario';
+import {
+  atMs,
+  DEMO_SCENARIO,
+  lastMessage,
+  longThreadScenario,
+  personById,
+  snippetOf,
+  type ScenarioThread,
+} from '../fixtures/scenario';
 
 const timeZone = 'Europe/Amsterdam';
 const NOW = new Date(DEMO_SCENARIO.now);
@@ -104,7 +112,9 @@ describe('Gmail list view rendered from the demo scenario', () => {
   it('without ids derives stable keys, times from the localized titles, and says so', () => {
     const result = read(render({ view: 'list', ugly: { noIds: true } }));
     expect(result.health).toMatchObject({ view: 'list', status: 'partial', problems: { 'no-id': DEMO_SCENARIO.threads.length } });
-    expect(result.threads.every((thread) => thread.idSource === 'derived' && thread.threadKey.startsWith('gmail:derived:'))).toBe(true);
+    expect(result.threads.every((thread) => thread.idSource === 'derived' && thread.threadKey.startsWith('gmail:derived:'))).toBe(
+      true,
+    );
     expect(new Set(result.threads.map((thread) => thread.threadKey)).size).toBe(DEMO_SCENARIO.threads.length);
     for (const thread of DEMO_SCENARIO.threads) {
       const observed = result.threads.find((candidate) => candidate.subject === thread.subject)!;
@@ -113,7 +123,9 @@ describe('Gmail list view rendered from the demo scenario', () => {
     // the same threads in another language and layout give the same derived keys, when the
     // participant names do not depend on the language (the owner is matched by address)
     const english = read(render({ view: 'list', locale: 'en', verticalSplit: true, ugly: { noIds: true } }));
-    expect(english.threads.map((thread) => thread.threadKey).sort()).toEqual(result.threads.map((thread) => thread.threadKey).sort());
+    expect(english.threads.map((thread) => thread.threadKey).sort()).toEqual(
+      result.threads.map((thread) => thread.threadKey).sort(),
+    );
   });
 
   it('the hostile subject comes through as plain text and nothing in the page is created or changed', () => {
@@ -234,7 +246,11 @@ describe('Gmail conversation view rendered from the demo scenario', () => {
     const thread = threadById('nuenen-jeugd');
     const result = read(render({ view: 'conversation', threadId: thread.id, ugly: { justSentReply: true } }));
     const last = lastMessage(thread);
-    expect(result.messages.at(-1)).toMatchObject({ messageKey: `gmail:msg-a:${justSentId(last)}`, idSource: 'app', at: atMs(last) });
+    expect(result.messages.at(-1)).toMatchObject({
+      messageKey: `gmail:msg-a:${justSentId(last)}`,
+      idSource: 'app',
+      at: atMs(last),
+    });
     expect(result.health.status).toBe('ok');
   });
 
@@ -296,11 +312,30 @@ describe('hand-written fixtures', () => {
     const result = read(fixture('list-vertical-split-en.html'));
     expect(result.health).toEqual({ view: 'list', status: 'ok', itemsSeen: 3, itemsRead: 3, problems: {} });
     expect(result.threads.map((thread) => [thread.threadKey, thread.subject, thread.at, thread.atRaw])).toEqual([
-      ['gmail:thread-f:1882740857241774632', 'Pilot debt help in the neighbourhood – Nieuw-West', iso('2026-11-26T14:03+01:00'), 'Thu, Nov 26, 2026, 2:03 PM'],
-      ['gmail:thread-f:1882635160781771364', 'Volunteer market Elst and Zetten', iso('2026-11-23T09:00+01:00'), 'Mon, Nov 23, 2026, 9:00 AM'],
-      ['gmail:thread-f:1882996290356144744', 'Youth approach Nuenen: evaluation', iso('2026-11-27T08:40+01:00'), 'Fri, Nov 27, 2026, 8:40 AM'],
+      [
+        'gmail:thread-f:1882740857241774632',
+        'Pilot debt help in the neighbourhood – Nieuw-West',
+        iso('2026-11-26T14:03+01:00'),
+        'Thu, Nov 26, 2026, 2:03 PM',
+      ],
+      [
+        'gmail:thread-f:1882635160781771364',
+        'Volunteer market Elst and Zetten',
+        iso('2026-11-23T09:00+01:00'),
+        'Mon, Nov 23, 2026, 9:00 AM',
+      ],
+      [
+        'gmail:thread-f:1882996290356144744',
+        'Youth approach Nuenen: evaluation',
+        iso('2026-11-27T08:40+01:00'),
+        'Fri, Nov 27, 2026, 8:40 AM',
+      ],
     ]);
-    expect(result.threads[0]).toMatchObject({ unread: true, messageCount: 3, snippet: 'Hi Sanne, the proposal looks good. Can you join the partner meeting on 3 December?' });
+    expect(result.threads[0]).toMatchObject({
+      unread: true,
+      messageCount: 3,
+      snippet: 'Hi Sanne, the proposal looks good. Can you join the partner meeting on 3 December?',
+    });
     expect(result.threads[0]!.participants[1]).toEqual({ address: OWNER, name: 'me' });
   });
 
@@ -322,20 +357,29 @@ describe('hand-written fixtures', () => {
       ['Room in the community centre', null, false, 1],
       ['Council information evening', iso('2014-06-30T09:00+02:00'), false, 1],
     ]);
-    expect(result.threads.every((thread) => thread.idSource === 'derived' && /^gmail:derived:[0-9a-f]{16}$/.test(thread.threadKey))).toBe(true);
+    expect(
+      result.threads.every((thread) => thread.idSource === 'derived' && /^gmail:derived:[0-9a-f]{16}$/.test(thread.threadKey)),
+    ).toBe(true);
     expect(result.threads[3]!.atRaw).toBe('EDITEDec 2, 2014 at 10:59 AM');
     // the summary div.afn repeats the participant span: it must not double it
     expect(result.threads[0]!.participants).toEqual([{ address: 'sanne.devries.test@gmail.com', name: 'me' }]);
-    expect(result.threads[2]!.participants.map((participant) => participant.address)).toEqual(['keesmulder1961@gmail.com', 'sanne.devries.test@gmail.com']);
+    expect(result.threads[2]!.participants.map((participant) => participant.address)).toEqual([
+      'keesmulder1961@gmail.com',
+      'sanne.devries.test@gmail.com',
+    ]);
     expect(result.threads[4]!.participants).toEqual([{ address: null, name: 'Griffie gemeente Utrecht' }]);
-    expect(result.threads[1]!.snippet).toBe('In this issue: new figures, grant rounds and an interview about neighbourhood teams.');
+    expect(result.threads[1]!.snippet).toBe(
+      'In this issue: new figures, grant rounds and an interview about neighbourhood teams.',
+    );
 
     // derived keys do not depend on row order or on other rows
     const reversed = fixture('list-no-ids-2014-style.html');
     const body = reversed.querySelector('table.F tbody')!;
     for (const row of [...body.children].reverse()) body.appendChild(row);
     const again = read(reversed, now);
-    expect(again.threads.map((thread) => thread.threadKey).sort()).toEqual(result.threads.map((thread) => thread.threadKey).sort());
+    expect(again.threads.map((thread) => thread.threadKey).sort()).toEqual(
+      result.threads.map((thread) => thread.threadKey).sort(),
+    );
   });
 
   it('conversation-nl: collapsed and expanded messages, quotes and signatures, a just-sent reply', () => {
@@ -349,7 +393,11 @@ describe('hand-written fixtures', () => {
       ['gmail:msg-f:1882639250227213941', iso('2026-11-23T10:05+01:00'), true, OWNER],
       ['gmail:msg-a:r6412357920187436512', iso('2026-11-27T09:12+01:00'), true, OWNER],
     ]);
-    expect(result.messages.every((message) => message.threadKey === threadKey && message.subject === 'Subsidieaanvraag Buurtkracht 2027')).toBe(true);
+    expect(
+      result.messages.every(
+        (message) => message.threadKey === threadKey && message.subject === 'Subsidieaanvraag Buurtkracht 2027',
+      ),
+    ).toBe(true);
     const [collapsed, , closing, marked, justSent] = result.messages;
     expect(collapsed!.excerpt).toBe('Beste Pieter, Bijgaand onze subsidieaanvraag voor 2027. Met vriendelijke groet, Sanne');
     expect(collapsed!.from.name).toBe('ik');
@@ -358,7 +406,8 @@ describe('hand-written fixtures', () => {
         { address: OWNER, name: 'mij' },
         { address: 'daan@buurtkracht.nl', name: 'Daan Koster' },
       ],
-      excerpt: 'Beste Sanne, Ik heb nog een vraag over de begroting: kun je de personeelskosten toelichten? De aanvraag gaat vrijdag naar de commissie.',
+      excerpt:
+        'Beste Sanne, Ik heb nog een vraag over de begroting: kun je de personeelskosten toelichten? De aanvraag gaat vrijdag naar de commissie.',
       // the quoted history holds another marked signature: not this message's
       signature: 'Pieter de Graaf\nSenior beleidsadviseur Welzijn\nGemeente Utrecht',
     });
@@ -366,13 +415,24 @@ describe('hand-written fixtures', () => {
       excerpt: 'Beste Pieter, De personeelskosten betreffen twee opbouwwerkers voor samen 1,4 fte. Groet, Sanne',
       signature: 'Sanne de Vries\nBuurtkracht | sociale onderneming\n06 12 34 56 78',
     });
-    expect(justSent).toMatchObject({ idSource: 'app', atRaw: 'vr 27 nov. 2026 09:12', excerpt: 'Beste Pieter, is er al nieuws uit de commissie?', signature: null });
+    expect(justSent).toMatchObject({
+      idSource: 'app',
+      atRaw: 'vr 27 nov. 2026 09:12',
+      excerpt: 'Beste Pieter, is er al nieuws uit de commissie?',
+      signature: null,
+    });
   });
 
   it('conversation-perm-id-undefined-en: legacy thread id, account from the button, en-GB dates, "-- " signature', () => {
     const result = read(fixture('conversation-perm-id-undefined-en.html'));
     expect(result.account).toBe(OWNER);
-    expect(result.health).toEqual({ view: 'conversation', status: 'partial', itemsSeen: 2, itemsRead: 2, problems: { 'no-id': 1 } });
+    expect(result.health).toEqual({
+      view: 'conversation',
+      status: 'partial',
+      itemsSeen: 2,
+      itemsRead: 2,
+      problems: { 'no-id': 1 },
+    });
     const [collapsed, expanded] = result.messages;
     expect(collapsed).toMatchObject({
       threadKey: 'gmail:thread-f:1840775587431202904',
@@ -408,11 +468,23 @@ describe('hand-written fixtures', () => {
   it('unrecognised-list: an inbox whose rows we cannot parse is unrecognised, not "0 rows"', () => {
     const result = read(fixture('unrecognised-list.html'));
     expect(result.threads).toEqual([]);
-    expect(result.health).toEqual({ view: 'list', status: 'unrecognised', itemsSeen: 0, itemsRead: 0, problems: { 'unknown-markup': 1 } });
+    expect(result.health).toEqual({
+      view: 'list',
+      status: 'unrecognised',
+      itemsSeen: 0,
+      itemsRead: 0,
+      problems: { 'unknown-markup': 1 },
+    });
   });
 
   it('empty-inbox-nl: an empty folder is ok with 0 rows', () => {
-    expect(read(fixture('empty-inbox-nl.html')).health).toEqual({ view: 'list', status: 'ok', itemsSeen: 0, itemsRead: 0, problems: {} });
+    expect(read(fixture('empty-inbox-nl.html')).health).toEqual({
+      view: 'list',
+      status: 'ok',
+      itemsSeen: 0,
+      itemsRead: 0,
+      problems: {},
+    });
   });
 });
 
@@ -440,11 +512,13 @@ describe('hidden views: decided from attributes, the browser asked only when the
       container.append(copy);
       return container;
     };
-    doc.querySelector('.aeF > .nH')!.replaceChildren(
-      view(staleConversation!, 'display: none;'),
-      view(doc.querySelector('[role="main"]')!, null),
-      view(staleList!, 'height:100%;DISPLAY:NONE !important'),
-    );
+    doc
+      .querySelector('.aeF > .nH')!
+      .replaceChildren(
+        view(staleConversation!, 'display: none;'),
+        view(doc.querySelector('[role="main"]')!, null),
+        view(staleList!, 'height:100%;DISPLAY:NONE !important'),
+      );
     return doc;
   }
   const viewContainers = (doc: Document) => Array.from(doc.querySelectorAll('.aeF > .nH > .nH'));
@@ -484,28 +558,46 @@ describe('hidden views: decided from attributes, the browser asked only when the
   });
 
   it.each<[string, (container: Element) => void]>([
-    ['display: none on [role=main] itself', (container) => {
-      container.removeAttribute('style');
-      mainOf(container).setAttribute('style', 'display: none;');
-    }],
-    ['[hidden] on the view container', (container) => {
-      container.removeAttribute('style');
-      container.setAttribute('hidden', '');
-    }],
-    ['[hidden] on [role=main]', (container) => {
-      container.removeAttribute('style');
-      mainOf(container).setAttribute('hidden', '');
-    }],
-    ['aria-hidden="true" on the view container', (container) => {
-      container.removeAttribute('style');
-      container.setAttribute('aria-hidden', 'true');
-    }],
-    ['visibility: hidden on the view container', (container) => {
-      container.setAttribute('style', 'visibility: hidden');
-    }],
-    ['display: none on its container, placed after the visible view', (container) => {
-      container.parentElement!.append(container);
-    }],
+    [
+      'display: none on [role=main] itself',
+      (container) => {
+        container.removeAttribute('style');
+        mainOf(container).setAttribute('style', 'display: none;');
+      },
+    ],
+    [
+      '[hidden] on the view container',
+      (container) => {
+        container.removeAttribute('style');
+        container.setAttribute('hidden', '');
+      },
+    ],
+    [
+      '[hidden] on [role=main]',
+      (container) => {
+        container.removeAttribute('style');
+        mainOf(container).setAttribute('hidden', '');
+      },
+    ],
+    [
+      'aria-hidden="true" on the view container',
+      (container) => {
+        container.removeAttribute('style');
+        container.setAttribute('aria-hidden', 'true');
+      },
+    ],
+    [
+      'visibility: hidden on the view container',
+      (container) => {
+        container.setAttribute('style', 'visibility: hidden');
+      },
+    ],
+    [
+      'display: none on its container, placed after the visible view',
+      (container) => {
+        container.parentElement!.append(container);
+      },
+    ],
   ])('a stale view hidden by %s is not read, and the browser is not asked', (_name, hide) => {
     const doc = viewSwitch();
     hide(staleConversationView(doc));
@@ -559,17 +651,23 @@ describe('every selector fallback', () => {
     dropClass(doc, 'zA');
     const result = read(doc);
     expect(result.health).toMatchObject({ status: 'ok', itemsRead: 5 });
-    expect(result.threads.map((thread) => thread.threadKey)).toEqual(read(fixture('list-modern-nl.html')).threads.map((thread) => thread.threadKey));
+    expect(result.threads.map((thread) => thread.threadKey)).toEqual(
+      read(fixture('list-modern-nl.html')).threads.map((thread) => thread.threadKey),
+    );
   });
 
   it('rowIds: data-thread-id, else data-legacy-thread-id (hex -> decimal)', () => {
     const doc = fixture('list-modern-nl.html');
     dropAttribute(doc, 'data-thread-id');
-    expect(read(doc).threads.map((thread) => thread.threadKey)).toEqual(read(fixture('list-modern-nl.html')).threads.map((thread) => thread.threadKey));
+    expect(read(doc).threads.map((thread) => thread.threadKey)).toEqual(
+      read(fixture('list-modern-nl.html')).threads.map((thread) => thread.threadKey),
+    );
   });
 
   it('rowParticipants: .yW [email], else .yX [email], else any [email] outside the summary', () => {
-    const expected = read(fixture('list-no-ids-2014-style.html'), new Date('2014-12-19')).threads.map((thread) => thread.participants);
+    const expected = read(fixture('list-no-ids-2014-style.html'), new Date('2014-12-19')).threads.map(
+      (thread) => thread.participants,
+    );
     const doc = fixture('list-no-ids-2014-style.html');
     dropClass(doc, 'yW');
     expect(read(doc, new Date('2014-12-19')).threads.map((thread) => thread.participants)).toEqual(expected);
@@ -584,7 +682,9 @@ describe('every selector fallback', () => {
     const doc = fixture('list-modern-nl.html');
     dropClass(doc, 'bqe');
     dropClass(doc, 'bog');
-    expect(read(doc).threads.map((thread) => thread.subject)).toEqual(read(fixture('list-modern-nl.html')).threads.map((thread) => thread.subject));
+    expect(read(doc).threads.map((thread) => thread.subject)).toEqual(
+      read(fixture('list-modern-nl.html')).threads.map((thread) => thread.subject),
+    );
   });
 
   it('rowDate: the title; else the aria-label (short: day precision); else the cell text', () => {
@@ -635,7 +735,8 @@ describe('every selector fallback', () => {
       const withHeading = read(doc);
       doc.querySelectorAll('h2.hP').forEach((heading) => heading.remove());
       const withoutHeading = read(doc);
-      const summary = (result: ReaderResult) => result.messages.map((message) => [message.from, message.at, message.expanded, message.excerpt]);
+      const summary = (result: ReaderResult) =>
+        result.messages.map((message) => [message.from, message.at, message.expanded, message.excerpt]);
       expect(summary(withoutHeading), name).toEqual(summary(withHeading));
       expect(withoutHeading.health.problems['no-id'], name).toBeGreaterThanOrEqual(1);
     }
@@ -680,7 +781,12 @@ describe('every selector fallback', () => {
     dropAttribute(doc, 'data-message-id');
     const result = read(doc);
     expect(result.messages).toEqual([]);
-    expect(result.health).toMatchObject({ view: 'conversation', status: 'partial', itemsSeen: 0, problems: { 'unknown-markup': 1 } });
+    expect(result.health).toMatchObject({
+      view: 'conversation',
+      status: 'partial',
+      itemsSeen: 0,
+      problems: { 'unknown-markup': 1 },
+    });
   });
 
   it('more than 200 recipients: the first 200 are read, and the read is partial and says why', () => {
@@ -708,7 +814,11 @@ describe('every selector fallback', () => {
   it('messageDate: legacy id, else .g3[title], .g3[alt], .g3 text', () => {
     const doc = fixture('conversation-nl.html');
     dropAttribute(doc, 'data-legacy-message-id');
-    expect(read(doc).messages[2]).toMatchObject({ at: iso('2026-11-19T16:30+01:00'), atRaw: 'do 19 nov. 2026 16:30', messageKey: 'gmail:msg-f:1882301084467213941' });
+    expect(read(doc).messages[2]).toMatchObject({
+      at: iso('2026-11-19T16:30+01:00'),
+      atRaw: 'do 19 nov. 2026 16:30',
+      messageKey: 'gmail:msg-f:1882301084467213941',
+    });
     for (const date of doc.querySelectorAll('.g3')) date.removeAttribute('title');
     expect(read(doc).messages[2]).toMatchObject({ at: iso('2026-11-19T16:30+01:00') });
     dropAttribute(doc, 'alt');
@@ -843,7 +953,8 @@ describe('health and routes', () => {
     swapRoot(document.adoptNode(parsed.documentElement));
     return document;
   }
-  const loadingShell = '<html><head><title>Gmail</title></head><body><div role="main"><div class="loading"></div></div></body></html>';
+  const loadingShell =
+    '<html><head><title>Gmail</title></head><body><div role="main"><div class="loading"></div></div></body></html>';
 
   it('a page without [role=main] is unrecognised', () => {
     expect(read(parse('<html><body><p>Loading…</p></body></html>')).health).toEqual({
@@ -856,12 +967,20 @@ describe('health and routes', () => {
   });
 
   it('a list route (#inbox) with nothing we know in the view is unrecognised', () => {
-    expect(read(loadInPage(loadingShell, 'https://mail.google.com/mail/u/0/#inbox')).health).toMatchObject({ view: 'list', status: 'unrecognised' });
-    expect(read(loadInPage(loadingShell, 'https://mail.google.com/mail/u/1/#label/Gemeenten')).health).toMatchObject({ view: 'list', status: 'unrecognised' });
+    expect(read(loadInPage(loadingShell, 'https://mail.google.com/mail/u/0/#inbox')).health).toMatchObject({
+      view: 'list',
+      status: 'unrecognised',
+    });
+    expect(read(loadInPage(loadingShell, 'https://mail.google.com/mail/u/1/#label/Gemeenten')).health).toMatchObject({
+      view: 'list',
+      status: 'unrecognised',
+    });
   });
 
   it('a conversation route with nothing we know is unrecognised', () => {
-    expect(read(loadInPage(loadingShell, 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbdrKxXLwsTWkvfRNCqLJMbBrr')).health).toMatchObject({
+    expect(
+      read(loadInPage(loadingShell, 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbdrKxXLwsTWkvfRNCqLJMbBrr')).health,
+    ).toMatchObject({
       view: 'conversation',
       status: 'unrecognised',
     });
@@ -879,12 +998,22 @@ describe('health and routes', () => {
 
   it('reads the live document the same as a parsed one', () => {
     const html = renderGmail(DEMO_SCENARIO, { view: 'conversation', threadId: 'utrecht-raad' });
-    const live = read(loadInPage(html, `https://mail.google.com/mail/u/0/${gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: 'utrecht-raad' })}`));
+    const live = read(
+      loadInPage(
+        html,
+        `https://mail.google.com/mail/u/0/${gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: 'utrecht-raad' })}`,
+      ),
+    );
     expect(live).toEqual(read(parse(html)));
   });
 
   it('never throws on odd documents', () => {
-    for (const html of ['', '<html></html>', '<div role="main"><tr class="zA"></tr></div>', '<div role="main"><h2 class="hP"></h2><div role="list"><div role="listitem"></div></div></div>']) {
+    for (const html of [
+      '',
+      '<html></html>',
+      '<div role="main"><tr class="zA"></tr></div>',
+      '<div role="main"><h2 class="hP"></h2><div role="list"><div role="listitem"></div></div></div>',
+    ]) {
       expect(() => read(parse(html))).not.toThrow();
     }
     const odd = read(parse('<div role="main"><h2 class="hP"></h2><div role="list"><div role="listitem"></div></div></div>'));

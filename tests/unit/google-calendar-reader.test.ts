@@ -85,7 +85,9 @@ describe.each(GOOGLE_LOCALES.map((locale) => [locale] as [GoogleLocale]))('readG
     ['agenda', WEEK_EVENTS],
   ] as const)('%s view: every meeting once, tasks and hidden copies left out', (view, events) => {
     const result = read(rendered({ locale, view, popoverDay: view === 'month' ? '2026-10-09' : undefined }, [...events]));
-    const expected = meetings([...events]).map((event) => expectedFromChip(event)).sort((a, b) => a.meetingKey.localeCompare(b.meetingKey));
+    const expected = meetings([...events])
+      .map((event) => expectedFromChip(event))
+      .sort((a, b) => a.meetingKey.localeCompare(b.meetingKey));
     expect(withoutRaw(result.meetings)).toEqual(expected);
     expect(result.account).toBe(OWNER.address);
     expect(result.health).toEqual({
@@ -121,9 +123,13 @@ describe.each(GOOGLE_LOCALES.map((locale) => [locale] as [GoogleLocale]))('readG
 
   it('the dialog of a recurring instance, and one that shows only the number of guests', () => {
     const weekly = WEEK_EVENTS[1]!;
-    expect(read(rendered({ locale, dialog: weekly.id })).meetings.find((m) => m.meetingKey === `gcal:${weekly.id}`)!.recurring).toBe(true);
+    expect(
+      read(rendered({ locale, dialog: weekly.id })).meetings.find((m) => m.meetingKey === `gcal:${weekly.id}`)!.recurring,
+    ).toBe(true);
     const weesp = WEEK_EVENTS.find((event) => event.guestCount)!;
-    const meeting = read(rendered({ locale, dialog: weesp.id, guestList: 'count-only' })).meetings.find((m) => m.meetingKey === `gcal:${weesp.id}`)!;
+    const meeting = read(rendered({ locale, dialog: weesp.id, guestList: 'count-only' })).meetings.find(
+      (m) => m.meetingKey === `gcal:${weesp.id}`,
+    )!;
     expect(meeting.attendeeCount).toBe(58);
     expect(meeting.attendees).toEqual([{ name: weesp.organiser!.name, address: null, response: 'unknown', organiser: true }]);
   });
@@ -137,14 +143,22 @@ describe('the dialog alone, and other pages', () => {
     const result = read(document);
     expect(result.meetings).toHaveLength(1);
     const [meeting] = result.meetings;
-    expect(meeting).toMatchObject({ meetingKey: `gcal:${event.id}`, title: event.title, start: null, end: null, startRaw: 'dinsdag 6 oktober⋅15:00 – 16:00' });
+    expect(meeting).toMatchObject({
+      meetingKey: `gcal:${event.id}`,
+      title: event.title,
+      start: null,
+      end: null,
+      startRaw: 'dinsdag 6 oktober⋅15:00 – 16:00',
+    });
     expect(meeting!.attendees.map((attendee) => attendee.address)).toEqual(event.guests!.map((guest) => guest.address));
     expect(result.health.status).toBe('partial');
   });
 
   it("the calendar frame in Gmail's side panel: one day, no Google bar", () => {
     const result = read(rendered({ sidePanel: true, day: '2026-10-09', locale: 'en-US' }));
-    const onDay = meetings(WEEK_EVENTS).filter((event) => event.start <= '2026-10-09T99' && event.end > '2026-10-09' && !(isAllDay(event) && event.start !== '2026-10-09'));
+    const onDay = meetings(WEEK_EVENTS).filter(
+      (event) => event.start <= '2026-10-09T99' && event.end > '2026-10-09' && !(isAllDay(event) && event.start !== '2026-10-09'),
+    );
     expect(result.account).toBeNull();
     expect(byKey(result.meetings).map((meeting) => meeting.meetingKey)).toEqual(onDay.map((event) => `gcal:${event.id}`).sort());
     const own = result.meetings.find((meeting) => meeting.meetingKey === `gcal:${WEEK_EVENTS[2]!.id}`);
@@ -156,7 +170,9 @@ describe('the dialog alone, and other pages', () => {
     ['settings', 'https://calendar.google.com/calendar/u/0/r/settings', 'other', 'ok'],
     ['an unknown page at a view address', WEEK_URL, 'other', 'unrecognised'],
   ])('%s', (_name, url, view, status) => {
-    const result = read(pageFrom('<!DOCTYPE html><html><body><div role="main"><div role="button">Nieuw</div></div></body></html>', url));
+    const result = read(
+      pageFrom('<!DOCTYPE html><html><body><div role="main"><div role="button">Nieuw</div></div></body></html>', url),
+    );
     expect(result.meetings).toEqual([]);
     expect(result.health).toMatchObject({ view, status });
   });
@@ -210,9 +226,23 @@ describe('every selector and its fallbacks', () => {
   it('every selector in the module is exercised above', () => {
     expect(Object.keys(GOOGLE_CALENDAR_SELECTORS).sort()).toEqual(
       [
-        'accountButton', 'chipLabel', 'chipLabelAttribute', 'dateKey', 'dialog', 'dialogGuests', 'dialogLocation',
-        'dialogOrganiser', 'dialogTitle', 'dialogWhen', 'eventChip', 'eventChipBefore2025', 'eventIdAttribute', 'guest',
-        'guestAddressAttributes', 'popover', 'viewKey',
+        'accountButton',
+        'chipLabel',
+        'chipLabelAttribute',
+        'dateKey',
+        'dialog',
+        'dialogGuests',
+        'dialogLocation',
+        'dialogOrganiser',
+        'dialogTitle',
+        'dialogWhen',
+        'eventChip',
+        'eventChipBefore2025',
+        'eventIdAttribute',
+        'guest',
+        'guestAddressAttributes',
+        'popover',
+        'viewKey',
       ].sort(),
     );
   });
@@ -232,19 +262,85 @@ describe('chip labels, one part at a time', () => {
   }
 
   it.each([
-    ['en-US', '3pm to 4pm, Overleg, Erik Bosman, Accepted, No location, October 6, 2026', '2026-10-06T15:00+02:00', '2026-10-06T16:00+02:00'],
-    ['en-US minutes', '3:30pm to 4:15pm, Overleg, Erik Bosman, Accepted, Stadhuis, October 6, 2026', '2026-10-06T15:30+02:00', '2026-10-06T16:15+02:00'],
-    ['en-US noon', '11:30am to 12:30pm, Overleg, Erik Bosman, Accepted, No location, October 6, 2026', '2026-10-06T11:30+02:00', '2026-10-06T12:30+02:00'],
-    ['en-GB', '15:00 to 16:00, Overleg, Erik Bosman, Accepted, No location, 6 October 2026', '2026-10-06T15:00+02:00', '2026-10-06T16:00+02:00'],
-    ['nl', '15:00 tot 16:00, Overleg, Erik Bosman, Geaccepteerd, Geen locatie, 6 oktober 2026', '2026-10-06T15:00+02:00', '2026-10-06T16:00+02:00'],
-    ['nl with weekday', '15:00 tot 16:00, Overleg, Erik Bosman, Geaccepteerd, Geen locatie, dinsdag 6 oktober 2026', '2026-10-06T15:00+02:00', '2026-10-06T16:00+02:00'],
-    ['past midnight', '11pm to 12:30am, Overleg, Erik Bosman, Accepted, No location, October 6, 2026', '2026-10-06T23:00+02:00', '2026-10-07T00:30+02:00'],
-    ['date first, time last', 'October 6, 2026, Overleg, Erik Bosman, Accepted, No location, 3pm to 4pm', '2026-10-06T15:00+02:00', '2026-10-06T16:00+02:00'],
-    ['no date: the datekey', 'Overleg, Erik Bosman, Accepted, No location, 15:00 to 16:00', '2026-10-06T15:00+02:00', '2026-10-06T16:00+02:00'],
-    ['all day, nl', 'Hele dag, Overleg, Erik Bosman, Geaccepteerd, Geen locatie, 6 oktober 2026', '2026-10-06T00:00+02:00', '2026-10-07T00:00+02:00'],
-    ['all-day range', 'October 5, 2026 to October 7, 2026, Overleg, Erik Bosman, Accepted, No location', '2026-10-05T00:00+02:00', '2026-10-08T00:00+02:00'],
-    ['multi-day, nl', '5 oktober 2026 om 14:00 tot 7 oktober 2026 om 12:00, Overleg, Erik Bosman, Geaccepteerd, Geen locatie', '2026-10-05T14:00+02:00', '2026-10-07T12:00+02:00'],
-    ['winter time', '10:00 to 11:00, Overleg, Erik Bosman, Accepted, No location, 27 October 2026', '2026-10-27T10:00+01:00', '2026-10-27T11:00+01:00', '2026-10-27'],
+    [
+      'en-US',
+      '3pm to 4pm, Overleg, Erik Bosman, Accepted, No location, October 6, 2026',
+      '2026-10-06T15:00+02:00',
+      '2026-10-06T16:00+02:00',
+    ],
+    [
+      'en-US minutes',
+      '3:30pm to 4:15pm, Overleg, Erik Bosman, Accepted, Stadhuis, October 6, 2026',
+      '2026-10-06T15:30+02:00',
+      '2026-10-06T16:15+02:00',
+    ],
+    [
+      'en-US noon',
+      '11:30am to 12:30pm, Overleg, Erik Bosman, Accepted, No location, October 6, 2026',
+      '2026-10-06T11:30+02:00',
+      '2026-10-06T12:30+02:00',
+    ],
+    [
+      'en-GB',
+      '15:00 to 16:00, Overleg, Erik Bosman, Accepted, No location, 6 October 2026',
+      '2026-10-06T15:00+02:00',
+      '2026-10-06T16:00+02:00',
+    ],
+    [
+      'nl',
+      '15:00 tot 16:00, Overleg, Erik Bosman, Geaccepteerd, Geen locatie, 6 oktober 2026',
+      '2026-10-06T15:00+02:00',
+      '2026-10-06T16:00+02:00',
+    ],
+    [
+      'nl with weekday',
+      '15:00 tot 16:00, Overleg, Erik Bosman, Geaccepteerd, Geen locatie, dinsdag 6 oktober 2026',
+      '2026-10-06T15:00+02:00',
+      '2026-10-06T16:00+02:00',
+    ],
+    [
+      'past midnight',
+      '11pm to 12:30am, Overleg, Erik Bosman, Accepted, No location, October 6, 2026',
+      '2026-10-06T23:00+02:00',
+      '2026-10-07T00:30+02:00',
+    ],
+    [
+      'date first, time last',
+      'October 6, 2026, Overleg, Erik Bosman, Accepted, No location, 3pm to 4pm',
+      '2026-10-06T15:00+02:00',
+      '2026-10-06T16:00+02:00',
+    ],
+    [
+      'no date: the datekey',
+      'Overleg, Erik Bosman, Accepted, No location, 15:00 to 16:00',
+      '2026-10-06T15:00+02:00',
+      '2026-10-06T16:00+02:00',
+    ],
+    [
+      'all day, nl',
+      'Hele dag, Overleg, Erik Bosman, Geaccepteerd, Geen locatie, 6 oktober 2026',
+      '2026-10-06T00:00+02:00',
+      '2026-10-07T00:00+02:00',
+    ],
+    [
+      'all-day range',
+      'October 5, 2026 to October 7, 2026, Overleg, Erik Bosman, Accepted, No location',
+      '2026-10-05T00:00+02:00',
+      '2026-10-08T00:00+02:00',
+    ],
+    [
+      'multi-day, nl',
+      '5 oktober 2026 om 14:00 tot 7 oktober 2026 om 12:00, Overleg, Erik Bosman, Geaccepteerd, Geen locatie',
+      '2026-10-05T14:00+02:00',
+      '2026-10-07T12:00+02:00',
+    ],
+    [
+      'winter time',
+      '10:00 to 11:00, Overleg, Erik Bosman, Accepted, No location, 27 October 2026',
+      '2026-10-27T10:00+01:00',
+      '2026-10-27T11:00+01:00',
+      '2026-10-27',
+    ],
   ])('%s', (_name, label, start, end, day = '2026-10-06') => {
     const result = readLabel(label, day);
     expect(result.meetings[0]).toMatchObject({ title: 'Overleg', start: at(start), end: at(end) });
@@ -252,18 +348,37 @@ describe('chip labels, one part at a time', () => {
   });
 
   it('a title that holds a date of its own, and a date glued to a word', () => {
-    const result = readLabel('15:00 tot 16:00, Evaluatie 6 oktober 2026, Erik Bosman, Geaccepteerd, Geen locatie, 6 oktober 2026', '2026-10-06', 'Evaluatie 6 oktober 2026');
-    expect(result.meetings[0]).toMatchObject({ title: 'Evaluatie 6 oktober 2026', start: at('2026-10-06T15:00+02:00'), attendees: [{ name: 'Erik Bosman' }] });
+    const result = readLabel(
+      '15:00 tot 16:00, Evaluatie 6 oktober 2026, Erik Bosman, Geaccepteerd, Geen locatie, 6 oktober 2026',
+      '2026-10-06',
+      'Evaluatie 6 oktober 2026',
+    );
+    expect(result.meetings[0]).toMatchObject({
+      title: 'Evaluatie 6 oktober 2026',
+      start: at('2026-10-06T15:00+02:00'),
+      attendees: [{ name: 'Erik Bosman' }],
+    });
     expect(result.health.status).toBe('ok');
     // "ma" inside a word is no weekday: the date starts after it
-    expect([...liftLabel('Xma 6 oktober 2026, dinsdag 6 oktober 2026').lifted.values()]).toEqual(['6 oktober 2026', 'dinsdag 6 oktober 2026']);
+    expect([...liftLabel('Xma 6 oktober 2026, dinsdag 6 oktober 2026').lifted.values()]).toEqual([
+      '6 oktober 2026',
+      'dinsdag 6 oktober 2026',
+    ]);
   });
 
   it.each([
-    ['Accepted', 'accepted'], ['Declined', 'declined'], ['Maybe', 'tentative'], ['Needs RSVP', 'needs-action'],
-    ['Geaccepteerd', 'accepted'], ['Afgewezen', 'declined'], ['Misschien', 'tentative'], ['Reactie nodig', 'needs-action'],
+    ['Accepted', 'accepted'],
+    ['Declined', 'declined'],
+    ['Maybe', 'tentative'],
+    ['Needs RSVP', 'needs-action'],
+    ['Geaccepteerd', 'accepted'],
+    ['Afgewezen', 'declined'],
+    ['Misschien', 'tentative'],
+    ['Reactie nodig', 'needs-action'],
   ])('the answer %s', (word, response) => {
-    expect(readLabel(`3pm to 4pm, Overleg, Erik Bosman, ${word}, No location, October 6, 2026`).meetings[0]!.ownResponse).toBe(response);
+    expect(readLabel(`3pm to 4pm, Overleg, Erik Bosman, ${word}, No location, October 6, 2026`).meetings[0]!.ownResponse).toBe(
+      response,
+    );
   });
 
   it('organiser before the answer, location after it, whatever else moves; prefixed forms', () => {
@@ -271,7 +386,9 @@ describe('chip labels, one part at a time', () => {
       location: 'Stadhuis, Zwolle',
       attendees: [{ name: 'Erik Bosman', address: null, response: 'unknown', organiser: true }],
     });
-    expect(readLabel('3pm to 4pm, Overleg, Organisator: Erik Bosman, Locatie: Stadhuis, October 6, 2026').meetings[0]).toMatchObject({
+    expect(
+      readLabel('3pm to 4pm, Overleg, Organisator: Erik Bosman, Locatie: Stadhuis, October 6, 2026').meetings[0],
+    ).toMatchObject({
       location: 'Stadhuis',
       attendees: [{ name: 'Erik Bosman' }],
     });
@@ -292,7 +409,12 @@ describe('chip labels, one part at a time', () => {
   it.each([
     ['a time we do not know', '15h00 tot 16h00, Overleg, 6 oktober 2026', '2026-10-06', 'unparsable-date'],
     ['a time we do not know, no datekey', '15h00 tot 16h00, Overleg', null, 'unparsable-date'],
-    ['the datekey on another day', '3pm to 4pm, Overleg, Erik Bosman, Accepted, No location, October 6, 2026', '2026-10-12', 'datekey-mismatch'],
+    [
+      'the datekey on another day',
+      '3pm to 4pm, Overleg, Erik Bosman, Accepted, No location, October 6, 2026',
+      '2026-10-12',
+      'datekey-mismatch',
+    ],
   ])('%s: no time guessed, the raw text kept, the health partial', (_name, label, day, problem) => {
     const result = day ? readLabel(label, day) : readLabel(label, '2026-10-06', 'Overleg', false);
     const meeting = result.meetings[0]!;
@@ -308,7 +430,10 @@ describe('chip labels, one part at a time', () => {
   });
 
   it('classifies each part on its own', () => {
-    const kinds = classifySegments('Overleg, 3pm to 4pm, Erik Bosman, Declined, No location, Tuesday, October 6, 2026, Hele dag', { dates }).map((s) => s.kind);
+    const kinds = classifySegments(
+      'Overleg, 3pm to 4pm, Erik Bosman, Declined, No location, Tuesday, October 6, 2026, Hele dag',
+      { dates },
+    ).map((s) => s.kind);
     expect(kinds).toEqual(['free', 'times', 'free', 'response', 'no-location', 'date', 'all-day']);
   });
 });
@@ -332,16 +457,19 @@ describe('ids and days', () => {
     const document = rendered({ locale: 'en-US' });
     document.querySelectorAll('[data-eventid]').forEach((chip) => chip.setAttribute('data-eventid', 'bm90IGFuIGlk!'));
     const result = read(document);
-    expect(result.meetings.every((meeting) => meeting.idSource === 'derived' && meeting.meetingKey.startsWith('gcal:derived:'))).toBe(true);
+    expect(
+      result.meetings.every((meeting) => meeting.idSource === 'derived' && meeting.meetingKey.startsWith('gcal:derived:')),
+    ).toBe(true);
     expect(result.health.problems['no-id']).toBeGreaterThan(0);
   });
 
-  it.each([
-    ['2026-10-06'], ['2026-01-01'], ['2027-02-28'], ['1999-12-31'],
-  ])('the datekey of %s packs (year-1970)<<9 | month<<5 | day', (day) => {
-    const [year, month, date] = day.split('-').map(Number);
-    expect(dateFromKey(String(dateKeyOf(day)))).toEqual({ year, month, day: date });
-  });
+  it.each([['2026-10-06'], ['2026-01-01'], ['2027-02-28'], ['1999-12-31']])(
+    'the datekey of %s packs (year-1970)<<9 | month<<5 | day',
+    (day) => {
+      const [year, month, date] = day.split('-').map(Number);
+      expect(dateFromKey(String(dateKeyOf(day)))).toEqual({ year, month, day: date });
+    },
+  );
 
   it.each([['0'], ['abc'], [String((56 << 9) | (13 << 5) | 1)]])('no day from datekey %s', (key) => {
     expect(dateFromKey(key)).toBeNull();

@@ -42,14 +42,24 @@ describe('plural', () => {
 describe('evidenceText', () => {
   const rows: [string, Evidence, string, string][] = [
     ['a domain', evidence('municipality-domain', { domain: 'zwolle.nl' }), 'domein zwolle.nl', 'domain zwolle.nl'],
-    ['a title in the signature', evidence('role-title-signature', { title: 'wethouder' }), 'handtekening: wethouder', 'signature: wethouder'],
+    [
+      'a title in the signature',
+      evidence('role-title-signature', { title: 'wethouder' }),
+      'handtekening: wethouder',
+      'signature: wethouder',
+    ],
     [
       'waiting, with a date this year',
       evidence('waiting-since', { workingDays: 23, since: at('2026-11-02T11:00:00') }),
       '23 werkdagen wachten (sinds 2 november)',
       'waiting 23 working days (since 2 November)',
     ],
-    ['a date of another year', evidence('absent-until', { until: at('2027-01-04T12:00:00') }), 'afwezig tot 4 januari 2027', 'away until 4 January 2027'],
+    [
+      'a date of another year',
+      evidence('absent-until', { until: at('2027-01-04T12:00:00') }),
+      'afwezig tot 4 januari 2027',
+      'away until 4 January 2027',
+    ],
     ['one attempt', evidence('attempts-unanswered', { attempts: 1 }), '1 poging zonder antwoord', '1 attempt without reply'],
     [
       'a verb that agrees: one',
@@ -69,18 +79,42 @@ describe('evidenceText', () => {
       'reageert meestal na 2,5 werkdagen (mediaan van 2 antwoorden)',
       'usually answers after 2.5 working days (median of 2 answers)',
     ],
-    ['an interaction kind', evidence('last-response', { at: at('2026-11-05T09:00:00'), interaction: 'call' }), 'laatste reactie 5 november (gesprek)', 'last response 5 November (call)'],
-    ['where a mention was read', evidence('mention', { quote: 'gemeente Zwolle', source: 'subject' }), 'vermelding "gemeente Zwolle" in onderwerp', 'mention "gemeente Zwolle" in subject'],
-    ['an organisation kind', evidence('role-organisation-kind', { kind: 'welzijnsorganisatie' }), 'organisatie: welzijnsorganisatie', 'organisation: welfare organisation'],
+    [
+      'an interaction kind',
+      evidence('last-response', { at: at('2026-11-05T09:00:00'), interaction: 'call' }),
+      'laatste reactie 5 november (gesprek)',
+      'last response 5 November (call)',
+    ],
+    [
+      'where a mention was read',
+      evidence('mention', { quote: 'gemeente Zwolle', source: 'subject' }),
+      'vermelding "gemeente Zwolle" in onderwerp',
+      'mention "gemeente Zwolle" in subject',
+    ],
+    [
+      'an organisation kind',
+      evidence('role-organisation-kind', { kind: 'welzijnsorganisatie' }),
+      'organisatie: welzijnsorganisatie',
+      'organisation: welfare organisation',
+    ],
     [
       'a merger, the day written as the data has it',
-      evidence('merged-domain', { domain: 'weesp.nl', name: 'Weesp', date: '2022-03-24', successors: evidenceList(['Amsterdam']) }),
+      evidence('merged-domain', {
+        domain: 'weesp.nl',
+        name: 'Weesp',
+        date: '2022-03-24',
+        successors: evidenceList(['Amsterdam']),
+      }),
       'weesp.nl: Weesp is sinds 24-03-2022 Amsterdam',
       'weesp.nl: Weesp is part of Amsterdam since 24 March 2022',
     ],
     [
       'a split: successors as a list',
-      evidence('merger-split', { name: 'Haaren', date: '2021-01-01', successors: evidenceList(['Boxtel', 'Oisterwijk', 'Tilburg', 'Vught']) }),
+      evidence('merger-split', {
+        name: 'Haaren',
+        date: '2021-01-01',
+        successors: evidenceList(['Boxtel', 'Oisterwijk', 'Tilburg', 'Vught']),
+      }),
       'Haaren is sinds 01-01-2021 verdeeld over Boxtel, Oisterwijk, Tilburg en Vught',
       'Haaren was divided between Boxtel, Oisterwijk, Tilburg and Vught on 1 January 2021',
     ],
@@ -96,9 +130,24 @@ describe('evidenceText', () => {
       'Richt je op andere partijen: nog geen reagerend contact in een andere rol; zoek een ingang bij wethouder en gemeenteraad.',
       'Aim at other parties: no responsive contact in another role yet; look for a way in with alderman and council.',
     ],
-    ['a repair note', evidence('threshold-max-invalid', { role: 'ambtenaar' }), 'ambtenaar: maximum ongeldig, standaard gebruikt', 'civil servant: maximum invalid, default used'],
-    ['text kept from before codes', evidence('legacy', { text: 'bewijs van vroeger' }), 'bewijs van vroeger', 'bewijs van vroeger'],
-    ['a code this build does not know', evidence('from-the-future', { domain: 'zwolle.nl' }), 'from-the-future: zwolle.nl', 'from-the-future: zwolle.nl'],
+    [
+      'a repair note',
+      evidence('threshold-max-invalid', { role: 'ambtenaar' }),
+      'ambtenaar: maximum ongeldig, standaard gebruikt',
+      'civil servant: maximum invalid, default used',
+    ],
+    [
+      'text kept from before codes',
+      evidence('legacy', { text: 'bewijs van vroeger' }),
+      'bewijs van vroeger',
+      'bewijs van vroeger',
+    ],
+    [
+      'a code this build does not know',
+      evidence('from-the-future', { domain: 'zwolle.nl' }),
+      'from-the-future: zwolle.nl',
+      'from-the-future: zwolle.nl',
+    ],
   ];
 
   it.each(rows)('%s', (_what, line, dutch, english) => {
@@ -120,7 +169,10 @@ describe('evidenceText', () => {
   });
 
   it('has every evidence message in both languages, singular and plural alike', () => {
-    const keys = (locale: 'nl' | 'en') => Object.keys(MESSAGES[locale]).filter((key) => key.startsWith('evidence_')).sort();
+    const keys = (locale: 'nl' | 'en') =>
+      Object.keys(MESSAGES[locale])
+        .filter((key) => key.startsWith('evidence_'))
+        .sort();
     expect(keys('en')).toEqual(keys('nl'));
     for (const key of keys('nl').filter((name) => name.endsWith('_one'))) {
       expect(keys('nl'), key).toContain(key.replace(/_one$/, '_other'));

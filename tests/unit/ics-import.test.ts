@@ -82,16 +82,25 @@ describe('a Google export', () => {
     const weekly = result.meetings.filter((meeting) => meeting.uid === 'a1b2c3d4e5f6g7h8i9j0k1l2m3@google.com');
     expect(weekly).toHaveLength(24);
     expect(weekly.every((meeting) => meeting.recurring)).toBe(true);
-    expect(byKey(result.meetings, 'ics:a1b2c3d4e5f6g7h8i9j0k1l2m3@google.com#20261021T073000Z')!.start).toBe(utc('2026-10-21T07:30:00Z'));
-    expect(byKey(result.meetings, 'ics:a1b2c3d4e5f6g7h8i9j0k1l2m3@google.com#20261028T083000Z')!.start).toBe(utc('2026-10-28T08:30:00Z'));
+    expect(byKey(result.meetings, 'ics:a1b2c3d4e5f6g7h8i9j0k1l2m3@google.com#20261021T073000Z')!.start).toBe(
+      utc('2026-10-21T07:30:00Z'),
+    );
+    expect(byKey(result.meetings, 'ics:a1b2c3d4e5f6g7h8i9j0k1l2m3@google.com#20261028T083000Z')!.start).toBe(
+      utc('2026-10-28T08:30:00Z'),
+    );
   });
 
-  it('all-day as midnights in the user\'s zone; UTC times as written', () => {
+  it("all-day as midnights in the user's zone; UTC times as written", () => {
     expect(byKey(result.meetings, 'ics:d0e1f2g3h4i5j6k7l8m9n0o1p2@google.com')).toMatchObject({
-      allDay: true, start: utc('2026-10-07T22:00:00Z'), end: utc('2026-10-08T22:00:00Z'), startRaw: '2026-10-08',
+      allDay: true,
+      start: utc('2026-10-07T22:00:00Z'),
+      end: utc('2026-10-08T22:00:00Z'),
+      startRaw: '2026-10-08',
     });
     expect(byKey(result.meetings, 'ics:w1e2e3s4p5k6e7n8n9i0s1m2a3@google.com')).toMatchObject({
-      start: utc('2026-10-09T09:00:00Z'), end: utc('2026-10-09T09:45:00Z'), ownResponse: 'needs-action',
+      start: utc('2026-10-09T09:00:00Z'),
+      end: utc('2026-10-09T09:45:00Z'),
+      ownResponse: 'needs-action',
     });
   });
 
@@ -109,10 +118,19 @@ describe('a Google export', () => {
     const fromFile = new Map(result.meetings.flatMap((meeting) => meeting.crossKeys.map((key) => [key, meeting] as const)));
     const matched = chips.filter((chip) => fromFile.has(chip.meetingKey));
     // the one-off meeting, the weekly instance (id + "_" + original start in UTC), the all-day event
-    expect(matched.map((chip) => chip.title).sort()).toEqual(['Partneroverleg wijkaanpak, deel 2', 'Wekelijks afstemmen team', 'Werkbezoek Deventer']);
+    expect(matched.map((chip) => chip.title).sort()).toEqual([
+      'Partneroverleg wijkaanpak, deel 2',
+      'Wekelijks afstemmen team',
+      'Werkbezoek Deventer',
+    ]);
     for (const chip of matched) {
       const meeting = fromFile.get(chip.meetingKey)!;
-      expect([meeting.title, meeting.start, meeting.end, meeting.allDay]).toEqual([chip.title, chip.start, chip.end, chip.allDay]);
+      expect([meeting.title, meeting.start, meeting.end, meeting.allDay]).toEqual([
+        chip.title,
+        chip.start,
+        chip.end,
+        chip.allDay,
+      ]);
     }
   });
 });
@@ -134,7 +152,9 @@ describe('an Outlook export with Windows zone names', () => {
   it('a zone nobody knows: that event counted with its position, the rest read', () => {
     expect(at('Onbekende zone')).toBeUndefined();
     expect(result.summary.errors).toEqual({ 'unknown-time-zone': 1 });
-    expect(result.problems).toEqual([expect.objectContaining({ kind: 'unknown-time-zone', event: 6, uid: expect.stringMatching(/^040000/) })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ kind: 'unknown-time-zone', event: 6, uid: expect.stringMatching(/^040000/) }),
+    ]);
     expect(result.meetings).toHaveLength(5);
   });
 
@@ -178,7 +198,13 @@ describe('a series with exceptions', () => {
 
   it('UNTIL in UTC is inclusive', () => {
     expect(of('buurtteam-weesp@weesp.nl').map((meeting) => meeting.start)).toEqual(
-      ['2026-10-01T08:00:00Z', '2026-10-15T08:00:00Z', '2026-10-29T09:00:00Z', '2026-11-12T09:00:00Z', '2026-11-26T09:00:00Z'].map(utc),
+      [
+        '2026-10-01T08:00:00Z',
+        '2026-10-15T08:00:00Z',
+        '2026-10-29T09:00:00Z',
+        '2026-11-12T09:00:00Z',
+        '2026-11-26T09:00:00Z',
+      ].map(utc),
     );
   });
 
@@ -195,7 +221,11 @@ describe('a series with exceptions', () => {
 
   it('an instance whose series is not in the file is a meeting of its own', () => {
     expect(of('raadscommissie-2026@deventer.nl')).toEqual([
-      expect.objectContaining({ meetingKey: 'ics:raadscommissie-2026@deventer.nl#20261020T173000Z', start: utc('2026-10-20T17:30:00Z'), recurring: true }),
+      expect.objectContaining({
+        meetingKey: 'ics:raadscommissie-2026@deventer.nl#20261020T173000Z',
+        start: utc('2026-10-20T17:30:00Z'),
+        recurring: true,
+      }),
     ]);
   });
 });
@@ -209,7 +239,9 @@ describe('cancelled, tentative, broken', () => {
 
   it('STATUS:CANCELLED dropped, STATUS:TENTATIVE kept as tentative', () => {
     const result = run(fixture('cancelled-in-published.ics'));
-    expect(result.meetings.map((meeting) => [meeting.title, meeting.status])).toEqual([['Misschien: lunch met de griffier', 'tentative']]);
+    expect(result.meetings.map((meeting) => [meeting.title, meeting.status])).toEqual([
+      ['Misschien: lunch met de griffier', 'tentative'],
+    ]);
     expect(result.summary.dropped.cancelled).toBe(1);
   });
 
@@ -221,10 +253,15 @@ describe('cancelled, tentative, broken', () => {
       { kind: 'unparsable-event', event: 4, line: 41, uid: null },
     ]);
     expect(result.summary.errors).toEqual({ 'no-start': 1, 'bad-date': 1, 'unparsable-event': 1 });
-    expect(result.meetings.map((meeting) => meeting.title)).toEqual(['Goed 1', 'Goed 2, hele dag', 'Zwevende tijd', 'Zonder UID']);
+    expect(result.meetings.map((meeting) => meeting.title)).toEqual([
+      'Goed 1',
+      'Goed 2, hele dag',
+      'Zwevende tijd',
+      'Zonder UID',
+    ]);
   });
 
-  it('no UID: a key derived from the content; a floating time in the calendar\'s zone, else the user\'s', () => {
+  it("no UID: a key derived from the content; a floating time in the calendar's zone, else the user's", () => {
     const result = run(fixture('broken-events.ics'));
     const withoutUid = result.meetings.find((meeting) => meeting.title === 'Zonder UID')!;
     expect(withoutUid).toMatchObject({ idSource: 'derived', uid: null, crossKeys: [] });
@@ -264,7 +301,10 @@ describe('files that are not iCalendar', () => {
     ['with a byte order mark', `\uFEFF${fixture('cancelled-in-published.ics')}`],
     ['as bytes', new TextEncoder().encode(fixture('cancelled-in-published.ics'))],
     ['with LF line ends', fixture('cancelled-in-published.ics').replace(/\r\n/g, '\n')],
-    ['two calendars in one file', fixture('cancelled-in-published.ics') + fixture('cancelled-in-published.ics').replace(/doorgaand456/g, 'doorgaand789')],
+    [
+      'two calendars in one file',
+      fixture('cancelled-in-published.ics') + fixture('cancelled-in-published.ics').replace(/doorgaand456/g, 'doorgaand789'),
+    ],
   ])('read %s', (_name, input) => {
     const result = run(input);
     expect(result.fileError).toBeNull();

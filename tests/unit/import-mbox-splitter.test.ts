@@ -46,26 +46,34 @@ describe('the mbox splitter on the fixtures', () => {
     for (const size of [1, 7, 64]) expect(split(bytes, size).map(view)).toEqual(whole);
   });
 
-  it.each(FIXTURES.filter((name) => name.endsWith('.mbox')))('%s: offsets are "From " lines, each message ends where the next starts', (name) => {
-    const bytes = fixture(name);
-    const messages = split(bytes, 4096);
-    messages.forEach((message, index) => {
-      expect(message.index).toBe(index);
-      expect(decode(bytes.subarray(message.offset, message.offset + 5))).toBe('From ');
-      expect(message.separator).toBe(decode(bytes.subarray(message.offset + 5, bytes.indexOf(0x0a, message.offset))).replace(/\r$/, ''));
-      expect(message.end).toBe(messages[index + 1]?.offset ?? bytes.length);
-      expect(message.last).toBe(index === messages.length - 1);
-    });
-  });
+  it.each(FIXTURES.filter((name) => name.endsWith('.mbox')))(
+    '%s: offsets are "From " lines, each message ends where the next starts',
+    (name) => {
+      const bytes = fixture(name);
+      const messages = split(bytes, 4096);
+      messages.forEach((message, index) => {
+        expect(message.index).toBe(index);
+        expect(decode(bytes.subarray(message.offset, message.offset + 5))).toBe('From ');
+        expect(message.separator).toBe(
+          decode(bytes.subarray(message.offset + 5, bytes.indexOf(0x0a, message.offset))).replace(/\r$/, ''),
+        );
+        expect(message.end).toBe(messages[index + 1]?.offset ?? bytes.length);
+        expect(message.last).toBe(index === messages.length - 1);
+      });
+    },
+  );
 
-  it.each(FIXTURES.filter((name) => name.endsWith('.mbox')))('%s: resuming at any message offset gives the rest of the messages', (name) => {
-    const bytes = fixture(name);
-    const all = split(bytes, 100);
-    for (const [index, message] of all.entries()) {
-      const rest = split(bytes.subarray(message.offset), 33, { startOffset: message.offset });
-      expect(rest.map((each) => ({ ...view(each), index: each.index + index }))).toEqual(all.slice(index).map(view));
-    }
-  });
+  it.each(FIXTURES.filter((name) => name.endsWith('.mbox')))(
+    '%s: resuming at any message offset gives the rest of the messages',
+    (name) => {
+      const bytes = fixture(name);
+      const all = split(bytes, 100);
+      for (const [index, message] of all.entries()) {
+        const rest = split(bytes.subarray(message.offset), 33, { startOffset: message.offset });
+        expect(rest.map((each) => ({ ...view(each), index: each.index + index }))).toEqual(all.slice(index).map(view));
+      }
+    },
+  );
 
   it('a message is its bytes between separator line and the blank line before the next, in LF and CRLF files', () => {
     const [takeoutFirst] = split(fixture('takeout.mbox'), 64);
@@ -102,7 +110,8 @@ describe('quoting and separators', () => {
 
   it('un-quotes in CRLF files and across chunk boundaries', () => {
     const text = 'From a@b Mon Jan  1 10:00:00 2024\r\nSubject: q\r\n\r\n>From x\r\n>>From y\r\n';
-    for (const size of [1, 2, 5]) expect(decode(split(encode(text), size)[0]!.bytes)).toBe('Subject: q\r\n\r\nFrom x\r\n>From y\r\n');
+    for (const size of [1, 2, 5])
+      expect(decode(split(encode(text), size)[0]!.bytes)).toBe('Subject: q\r\n\r\nFrom x\r\n>From y\r\n');
   });
 
   it.each([
@@ -110,11 +119,16 @@ describe('quoting and separators', () => {
     ['after a blank line, but no separator date (mboxcl2 body text)', 1, 'text\n\nFrom what I heard, it works.\n'],
     ['after a blank line, times but no date', 1, 'text\n\nFrom 10:00 to 12:00 in 2024 we meet.\n'],
     ['after a blank line, with an asctime date', 2, 'text\n\nFrom b@c Tue Jan  2 11:00:00 2024\nSubject: two\n\nx\n'],
-    ['after a blank line, Takeout style', 2, 'text\n\nFrom 1583290388308606088@xxx Mon Nov 06 04:42:58 +0000 2017\nSubject: two\n\nx\n'],
+    [
+      'after a blank line, Takeout style',
+      2,
+      'text\n\nFrom 1583290388308606088@xxx Mon Nov 06 04:42:58 +0000 2017\nSubject: two\n\nx\n',
+    ],
     ['after a blank line, RFC 2822 date', 2, 'text\n\nFrom b@c Sat, 01 Jan 2024 10:00:00 +0100\nSubject: two\n\nx\n'],
     ['after a whitespace-only line (not blank)', 1, 'text\n \nFrom b@c Tue Jan  2 11:00:00 2024\n'],
   ])('a "From " line %s: %i message(s)', (_, count, rest) => {
-    for (const size of [1, 64]) expect(split(encode(`From a@b Mon Jan  1 10:00:00 2024\nSubject: one\n\n${rest}`), size)).toHaveLength(count);
+    for (const size of [1, 64])
+      expect(split(encode(`From a@b Mon Jan  1 10:00:00 2024\nSubject: one\n\n${rest}`), size)).toHaveLength(count);
   });
 
   it('a file that starts with headers is one .eml message: "From " lines in its body never split it', () => {
@@ -126,7 +140,18 @@ describe('quoting and separators', () => {
       for (let at = 0; at < bytes.length; at += size) messages.push(...splitter.push(bytes.subarray(at, at + size)));
       messages.push(...splitter.end());
       expect(splitter.format).toBe('eml');
-      expect(messages.map(view)).toEqual([{ index: 0, offset: 0, end: bytes.length, bytes: eml, clipped: false, separator: null, last: true, endsWithNewline: true }]);
+      expect(messages.map(view)).toEqual([
+        {
+          index: 0,
+          offset: 0,
+          end: bytes.length,
+          bytes: eml,
+          clipped: false,
+          separator: null,
+          last: true,
+          endsWithNewline: true,
+        },
+      ]);
     }
   });
 
@@ -163,14 +188,19 @@ describe('limits and bad input', () => {
     expect(message!.bytes.length).toBe(2048);
   });
 
-  it.each(NOT_MAILBOXES.map((entry) => [entry.name, entry.problem, entry.bytes] as const))('%s is refused: %s', (_, problem, bytes) => {
-    for (const size of [1, 3, 4096]) expect(problemOf(() => split(bytes, size))).toBe(problem);
-  });
+  it.each(NOT_MAILBOXES.map((entry) => [entry.name, entry.problem, entry.bytes] as const))(
+    '%s is refused: %s',
+    (_, problem, bytes) => {
+      for (const size of [1, 3, 4096]) expect(problemOf(() => split(bytes, size))).toBe(problem);
+    },
+  );
 
   it('a resume offset that is not a message start is refused', () => {
     const bytes = fixture('takeout.mbox');
     const second = split(bytes, 4096)[1]!;
-    expect(problemOf(() => split(bytes.subarray(second.offset + 3), 64, { startOffset: second.offset + 3 }))).toBe('bad-resume-offset');
+    expect(problemOf(() => split(bytes.subarray(second.offset + 3), 64, { startOffset: second.offset + 3 }))).toBe(
+      'bad-resume-offset',
+    );
     expect(problemOf(() => split(bytes.subarray(second.offset), 64, { startOffset: second.offset }))).toBeNull();
   });
 });

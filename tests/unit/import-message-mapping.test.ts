@@ -71,7 +71,7 @@ const thread = (overrides: Partial<ThreadInput>): ThreadInput => ({
 });
 
 describe('keys', () => {
-  it('X-GM-THRID gives the Gmail reader\'s thread key for every scenario thread', () => {
+  it("X-GM-THRID gives the Gmail reader's thread key for every scenario thread", () => {
     for (const each of DEMO_SCENARIO.threads) {
       expect(gmailThreadKey(gmailDecimal(gmailThreadHex(each)))).toBe(expectedGmailThreadKey(each));
     }
@@ -117,7 +117,9 @@ describe('keys', () => {
     expect(messageKeyOf({ ...input, messageId: `<${'x'.repeat(400)}@a.nl>` }).messageKey).toMatch(/^mail:mid-hash:[0-9a-f]{16}$/);
     const derived = messageKeyOf({ ...input, messageId: null });
     expect(derived).toEqual({ messageKey: expect.stringMatching(/^mail:derived-msg:[0-9a-f]{16}$/), idSource: 'derived' });
-    expect(messageKeyOf({ ...input, messageId: null, subject: 'Re: S', sender: 'E@Zwolle.nl' }).messageKey).toBe(derived.messageKey);
+    expect(messageKeyOf({ ...input, messageId: null, subject: 'Re: S', sender: 'E@Zwolle.nl' }).messageKey).toBe(
+      derived.messageKey,
+    );
     expect(messageKeyOf({ ...input, messageId: null, at: 2 }).messageKey).not.toBe(derived.messageKey);
     expect(messageKeyOf({ ...input, messageId: null, sender: 'f@zwolle.nl' }).messageKey).not.toBe(derived.messageKey);
   });
@@ -143,10 +145,13 @@ describe('keys', () => {
 describe('ThreadResolver', () => {
   it('X-GM-THRID wins over references', () => {
     const resolver = new ThreadResolver();
-    expect(resolver.resolve(thread({ gmailThreadId: '1849183521736372541', references: ['r@x'] }))).toEqual({ threadKey: 'gmail:thread-f:1849183521736372541', idSource: 'app' });
+    expect(resolver.resolve(thread({ gmailThreadId: '1849183521736372541', references: ['r@x'] }))).toEqual({
+      threadKey: 'gmail:thread-f:1849183521736372541',
+      idSource: 'app',
+    });
   });
 
-  it('a root and its replies share the root\'s key whatever order they come in', () => {
+  it("a root and its replies share the root's key whatever order they come in", () => {
     const root = thread({ messageId: 'root@x' });
     const reply = thread({ messageId: 'r1@y', inReplyTo: 'root@x', references: ['root@x'] });
     const replyToReply = thread({ messageId: 'r2@x', inReplyTo: 'r1@y', references: ['root@x', 'r1@y'] });
@@ -157,7 +162,7 @@ describe('ThreadResolver', () => {
     expect([replyToReply, reply, root].map((each) => backward.resolve(each).threadKey)).toEqual(keys);
   });
 
-  it('a reply with only In-Reply-To joins its parent\'s thread when the parent was seen', () => {
+  it("a reply with only In-Reply-To joins its parent's thread when the parent was seen", () => {
     const resolver = new ThreadResolver();
     const rootKey = resolver.resolve(thread({ messageId: 'root@x' })).threadKey;
     resolver.resolve(thread({ messageId: 'r1@y', references: ['root@x'] }));
@@ -181,11 +186,21 @@ describe('ThreadResolver', () => {
 
   it('a reply without any ids joins the latest thread with its subject and one of its people, nothing else', () => {
     const resolver = new ThreadResolver();
-    const key = resolver.resolve(thread({ messageId: 'a@x', subject: 'Agenda overleg', participants: ['sanne@b.nl', 'erik@zwolle.nl'] })).threadKey;
-    expect(resolver.resolve(thread({ messageId: 'b@x', subject: 'Re: Agenda overleg', participants: ['erik@zwolle.nl', 'sanne@b.nl'] })).threadKey).toBe(key);
-    expect(resolver.resolve(thread({ messageId: 'c@x', subject: 'Re: Agenda overleg', participants: ['kees@gmail.com'] })).threadKey).not.toBe(key);
+    const key = resolver.resolve(
+      thread({ messageId: 'a@x', subject: 'Agenda overleg', participants: ['sanne@b.nl', 'erik@zwolle.nl'] }),
+    ).threadKey;
+    expect(
+      resolver.resolve(
+        thread({ messageId: 'b@x', subject: 'Re: Agenda overleg', participants: ['erik@zwolle.nl', 'sanne@b.nl'] }),
+      ).threadKey,
+    ).toBe(key);
+    expect(
+      resolver.resolve(thread({ messageId: 'c@x', subject: 'Re: Agenda overleg', participants: ['kees@gmail.com'] })).threadKey,
+    ).not.toBe(key);
     // without a reply prefix, the same subject is a new conversation
-    expect(resolver.resolve(thread({ messageId: 'd@x', subject: 'Agenda overleg', participants: ['erik@zwolle.nl'] })).threadKey).not.toBe(key);
+    expect(
+      resolver.resolve(thread({ messageId: 'd@x', subject: 'Agenda overleg', participants: ['erik@zwolle.nl'] })).threadKey,
+    ).not.toBe(key);
   });
 
   it('without any id the key is derived from subject and people, the same for the same conversation', () => {
@@ -252,10 +267,14 @@ describe('mapMessage', () => {
     // the ">From " line of the body is un-quoted, the quoted history and signature are not in the excerpt
     expect(sanne!.observation).toMatchObject({
       threadKey: erik!.observation.threadKey,
-      excerpt: 'Top, dan zien we elkaar dinsdag 24 november om 10:00 in het Stadskantoor. From what I heard the room is booked already.',
+      excerpt:
+        'Top, dan zien we elkaar dinsdag 24 november om 10:00 in het Stadskantoor. From what I heard the room is booked already.',
       signature: 'Sanne de Vries\nBuurtkracht | sociale onderneming',
     });
-    expect(autoreply!.observation.mail).toMatchObject({ autoSubmitted: 'auto-replied', inReplyTo: 'CAHx7n+Kq2bW9r5@mail.gmail.com' });
+    expect(autoreply!.observation.mail).toMatchObject({
+      autoSubmitted: 'auto-replied',
+      inReplyTo: 'CAHx7n+Kq2bW9r5@mail.gmail.com',
+    });
   });
 
   it('threads the Thunderbird replies by References and In-Reply-To', async () => {
@@ -263,7 +282,10 @@ describe('mapMessage', () => {
     expect(messages).toHaveLength(3);
     expect(new Set(messages.map((each) => each.observation.threadKey)).size).toBe(1);
     expect(messages[0]!.observation.excerpt).toContain('koffie is gratis. From half tien staat de zaal open.');
-    expect(messages[2]!.observation).toMatchObject({ signature: 'Gerrit Hendriks\nRaadslid gemeenteraad Overbetuwe', excerpt: 'Goed om te horen. Ik kom ook even langs namens de fractie – rond elf uur.' });
+    expect(messages[2]!.observation).toMatchObject({
+      signature: 'Gerrit Hendriks\nRaadslid gemeenteraad Overbetuwe',
+      excerpt: 'Goed om te horen. Ik kom ook even langs namens de fractie – rond elf uur.',
+    });
   });
 
   it('threads Outlook .eml files read one after the other by Thread-Index and In-Reply-To', async () => {
@@ -281,7 +303,11 @@ describe('mapMessage', () => {
     const noSender = mapMessage(mail({ from: null }), null, resolver);
     expect(noSender).toEqual({ ok: false, reason: 'no-sender' });
     expect(mapMessage(mail({ from: { name: '', address: '' } }), null, resolver)).toEqual({ ok: false, reason: 'no-sender' });
-    const badAddress = mapMessage(mail({ from: { name: '', address: 'erik at zwolle' }, dateRaw: null, messageId: null }), null, resolver);
+    const badAddress = mapMessage(
+      mail({ from: { name: '', address: 'erik at zwolle' }, dateRaw: null, messageId: null }),
+      null,
+      resolver,
+    );
     expect(badAddress.ok && badAddress.observation.from).toEqual({ address: null, name: 'erik at zwolle' });
     expect(badAddress.ok && badAddress.problems).toEqual(['no-address', 'no-date', 'no-message-id']);
     const people: MailAddress[] = [
@@ -289,11 +315,22 @@ describe('mapMessage', () => {
       { name: 'Sanne de Vries', address: 'sanne@buurtkracht.nl' },
       { name: 'Mark', address: 'm.visser@wijkwelzijnzwolle.nl' },
     ];
-    const recipients = mapMessage(mail({ to: people, cc: [people[2]!, { name: 'Gerrit', address: 'g@overbetuwe.nl' }] }), null, resolver);
-    expect(recipients.ok && recipients.observation.to.map((each) => each.address)).toEqual(['sanne@buurtkracht.nl', 'm.visser@wijkwelzijnzwolle.nl']);
+    const recipients = mapMessage(
+      mail({ to: people, cc: [people[2]!, { name: 'Gerrit', address: 'g@overbetuwe.nl' }] }),
+      null,
+      resolver,
+    );
+    expect(recipients.ok && recipients.observation.to.map((each) => each.address)).toEqual([
+      'sanne@buurtkracht.nl',
+      'm.visser@wijkwelzijnzwolle.nl',
+    ]);
     expect(recipients.ok && recipients.observation.cc.map((each) => each.address)).toEqual(['g@overbetuwe.nl']);
     const undated = mapMessage(mail({ dateRaw: 'gisteren' }), null, resolver);
-    expect(undated.ok && [undated.observation.at, undated.observation.atRaw, undated.problems]).toEqual([null, 'gisteren', ['unparsable-date']]);
+    expect(undated.ok && [undated.observation.at, undated.observation.atRaw, undated.problems]).toEqual([
+      null,
+      'gisteren',
+      ['unparsable-date'],
+    ]);
   });
 });
 
@@ -315,20 +352,37 @@ describe('StakeholderFilter', () => {
     ['a noreply sender', { from: person('noreply@zwolle.nl') }, 'automatic-sender'],
     ['a mailing service', { from: person('info=x.nl@mail123.mcdlv.net') }, 'automatic-sender'],
     ['a colleague', { from: person('daan@buurtkracht.nl') }, 'own-organisation'],
-    ['the user to a colleague, cc self', { from: person('sanne@buurtkracht.nl'), to: [person('daan@buurtkracht.nl')], cc: [person('sanne@buurtkracht.nl')] }, 'own-organisation'],
+    [
+      'the user to a colleague, cc self',
+      { from: person('sanne@buurtkracht.nl'), to: [person('daan@buurtkracht.nl')], cc: [person('sanne@buurtkracht.nl')] },
+      'own-organisation',
+    ],
     ['the user to themselves', { from: person('sanne@buurtkracht.nl'), to: [person('Sanne@Buurtkracht.nl')] }, 'only-self'],
     ['a colleague, a stakeholder in cc', { from: person('daan@buurtkracht.nl'), cc: [person('e.bosman@zwolle.nl')] }, null],
     ['Gmail spam', { labels: ['Spam'] }, 'spam'],
     ['a Gmail chat transcript', { labels: ['Chat', 'Inbox'] }, 'chat'],
     ['list headers on a new message', { from: person('info@buurtnetwerk.nl'), bulkHeaders: true }, 'newsletter'],
-    ['list headers on a reply (a list discussion)', { from: person('info@buurtnetwerk.nl'), bulkHeaders: true, inReplyTo: 'x@y' }, null],
-    ['list headers on what the user sent', { from: person('sanne@buurtkracht.nl'), to: [person('lijst@buurtnetwerk.nl')], bulkHeaders: true }, null],
+    [
+      'list headers on a reply (a list discussion)',
+      { from: person('info@buurtnetwerk.nl'), bulkHeaders: true, inReplyTo: 'x@y' },
+      null,
+    ],
+    [
+      'list headers on what the user sent',
+      { from: person('sanne@buurtkracht.nl'), to: [person('lijst@buurtnetwerk.nl')], bulkHeaders: true },
+      null,
+    ],
   ] as Array<[string, Partial<ParsedMail>, string | null]>)('%s: %s', (_, overrides, expected) => {
     expect(verdict(overrides)).toBe(expected);
   });
 
   it('list headers are not a reason when newsletters are kept', () => {
-    expect(verdict({ from: person('info@buurtnetwerk.nl'), bulkHeaders: true }, new StakeholderFilter({ ownAddresses: OWN, dropNewsletters: false }))).toBeNull();
+    expect(
+      verdict(
+        { from: person('info@buurtnetwerk.nl'), bulkHeaders: true },
+        new StakeholderFilter({ ownAddresses: OWN, dropNewsletters: false }),
+      ),
+    ).toBeNull();
   });
 
   it('without own addresses, every non-automatic correspondent counts', () => {
@@ -344,7 +398,10 @@ describe('ImportBatcher', () => {
     expect(batcher.add(observation('a'), 10)).toBeNull();
     expect(batcher.add(observation('a'), 20)).toBeNull();
     expect(batcher.add(observation('b'), 30)).toBeNull();
-    expect(batcher.add(observation('c'), 40)).toEqual({ messages: [observation('a'), observation('b'), observation('c')], resumeOffset: 40 });
+    expect(batcher.add(observation('c'), 40)).toEqual({
+      messages: [observation('a'), observation('b'), observation('c')],
+      resumeOffset: 40,
+    });
     expect(batcher.pending).toBe(0);
     expect(batcher.add(observation('a'), 50)).toBeNull();
     expect(batcher.flush(60)).toEqual({ messages: [observation('a')], resumeOffset: 60 });

@@ -16,7 +16,12 @@ function messagesOf(name: string): RawMessage[] {
   return [...splitter.push(new Uint8Array(readFileSync(join(DIR, name)))), ...splitter.end()];
 }
 
-const context = (overrides: Partial<RawMessageContext> = {}): RawMessageContext => ({ clipped: false, last: false, endsWithNewline: true, ...overrides });
+const context = (overrides: Partial<RawMessageContext> = {}): RawMessageContext => ({
+  clipped: false,
+  last: false,
+  endsWithNewline: true,
+  ...overrides,
+});
 
 async function parsed(raw: RawMessage): Promise<ParsedMail> {
   const result = await parseMail(raw.bytes, raw);
@@ -37,23 +42,78 @@ afterEach(() => {
 describe('parseMail: encodings', () => {
   it('decodes RFC 2047 words, base64, quoted-printable, iso-8859-1, windows-1252 and UTF-8', async () => {
     const mails = await Promise.all(messagesOf('encodings.mbox').map(parsed));
-    expect(mails.map((mail) => ({ subject: mail.subject, from: mail.from?.name, to: mail.to[0]?.name, text: mail.text.trim(), source: mail.textSource, problems: mail.problems }))).toEqual([
-      { subject: 'Café in het dorpshuis', from: 'José Müller', to: 'Sanne de Vriés', text: 'Het café is open op zaterdag: één euro per kopje.', source: 'plain', problems: [] },
-      { subject: 'Uitnodiging werkbezoek Súdwest-Fryslân', from: 'Jan de Vries', to: '', text: 'Groeten uit Leeuwarden, Fryslân. Tot ziens in Snêk!', source: 'plain', problems: [] },
-      { subject: 'Windows-1252 in 8bit', from: 'Jan de Vries', to: '', text: 'Het kost € 12,50 per “dagdeel” – inclusief koffie.', source: 'plain', problems: [] },
-      { subject: 'Flowed', from: 'Jan de Vries', to: '', text: 'Een lange regel die door de mailer is afgebroken en met format=flowed weer aan elkaar komt.', source: 'plain', problems: [] },
-      { subject: 'Alleen HTML', from: 'Jan de Vries', to: '', text: expect.stringContaining('Coördinatie & overleg €'), source: 'html', problems: [] },
-      { subject: '“Quotes” and €', from: 'Élén', to: '', text: 'Utf-8 zonder codering: Ölkeën, Zoë, façade.', source: 'plain', problems: [] },
+    expect(
+      mails.map((mail) => ({
+        subject: mail.subject,
+        from: mail.from?.name,
+        to: mail.to[0]?.name,
+        text: mail.text.trim(),
+        source: mail.textSource,
+        problems: mail.problems,
+      })),
+    ).toEqual([
+      {
+        subject: 'Café in het dorpshuis',
+        from: 'José Müller',
+        to: 'Sanne de Vriés',
+        text: 'Het café is open op zaterdag: één euro per kopje.',
+        source: 'plain',
+        problems: [],
+      },
+      {
+        subject: 'Uitnodiging werkbezoek Súdwest-Fryslân',
+        from: 'Jan de Vries',
+        to: '',
+        text: 'Groeten uit Leeuwarden, Fryslân. Tot ziens in Snêk!',
+        source: 'plain',
+        problems: [],
+      },
+      {
+        subject: 'Windows-1252 in 8bit',
+        from: 'Jan de Vries',
+        to: '',
+        text: 'Het kost € 12,50 per “dagdeel” – inclusief koffie.',
+        source: 'plain',
+        problems: [],
+      },
+      {
+        subject: 'Flowed',
+        from: 'Jan de Vries',
+        to: '',
+        text: 'Een lange regel die door de mailer is afgebroken en met format=flowed weer aan elkaar komt.',
+        source: 'plain',
+        problems: [],
+      },
+      {
+        subject: 'Alleen HTML',
+        from: 'Jan de Vries',
+        to: '',
+        text: expect.stringContaining('Coördinatie & overleg €'),
+        source: 'html',
+        problems: [],
+      },
+      {
+        subject: '“Quotes” and €',
+        from: 'Élén',
+        to: '',
+        text: 'Utf-8 zonder codering: Ölkeën, Zoë, façade.',
+        source: 'plain',
+        problems: [],
+      },
     ]);
   });
 
   it('reads Outlook exports: windows-1252 quoted-printable, folded headers, Thread-Index', async () => {
     const [original] = await Promise.all(messagesOf('outlook-original.eml').map(parsed));
-    expect(original!.text).toContain('De begroting komt uit op € 84.500; de toelichting staat in het document (“Begroting 2027”).');
+    expect(original!.text).toContain(
+      'De begroting komt uit op € 84.500; de toelichting staat in het document (“Begroting 2027”).',
+    );
     expect(original!.to).toEqual([{ name: 'Graaf, Pieter de', address: 'pieter.de.graaf@utrecht.nl' }]);
     expect(original!.threadIndex).toMatch(/^AdsvGjxNjz6ae2xdTj8qGwydjn9qWw==$/);
     const [reply] = await Promise.all(messagesOf('outlook-reply.eml').map(parsed));
-    expect(reply!.text).toContain('Kun je de personeelskosten (€ 61.000) nog per functie uitsplitsen? Dan kan ik het advies afronden vóór 1 december.');
+    expect(reply!.text).toContain(
+      'Kun je de personeelskosten (€ 61.000) nog per functie uitsplitsen? Dan kan ik het advies afronden vóór 1 december.',
+    );
   });
 });
 
@@ -127,7 +187,9 @@ describe('parseMail: structure', () => {
   });
 
   it('reads X-Gmail-Labels with quoted commas and encoded words; X-GM-THRID only as a decimal number', async () => {
-    const mail = await parsedText('From: a@b.nl\nX-GM-THRID: 12ab\nX-Gmail-Labels: Inbox,"Zwolle, wijkaanpak",=?UTF-8?Q?Fryslan_=C3=A2?=\nSubject: x\n\nbody\n');
+    const mail = await parsedText(
+      'From: a@b.nl\nX-GM-THRID: 12ab\nX-Gmail-Labels: Inbox,"Zwolle, wijkaanpak",=?UTF-8?Q?Fryslan_=C3=A2?=\nSubject: x\n\nbody\n',
+    );
     expect(mail.labels).toEqual(['Inbox', 'Zwolle, wijkaanpak', 'Fryslan â']);
     expect(mail.gmailThreadId).toBeNull();
   });
@@ -138,7 +200,13 @@ describe('parseMail: broken input', () => {
 
   it('every broken message is skipped with a reason or kept with its problem, and the import goes on', async () => {
     const results = await Promise.all(broken.map((raw) => parseMail(raw.bytes, raw)));
-    expect(results.map((result) => (result.ok ? { subject: result.mail.subject, problems: result.mail.problems, text: result.mail.text.trim() } : result.reason))).toEqual([
+    expect(
+      results.map((result) =>
+        result.ok
+          ? { subject: result.mail.subject, problems: result.mail.problems, text: result.mail.text.trim() }
+          : result.reason,
+      ),
+    ).toEqual([
       { subject: 'Voor de kapotte berichten', problems: [], text: 'Eerste bericht, heel.' },
       'no-headers',
       { subject: 'Kapotte grens', problems: ['broken-mime', 'no-text'], text: '' },
@@ -162,14 +230,18 @@ describe('parseMail: broken input', () => {
 
   it('a header block the file ends in is truncated; one the size limit cut is too large', async () => {
     const headersOnly = encode('From: a@b.nl\nSubject: half');
-    expect(await parseMail(headersOnly, context({ last: true, endsWithNewline: false }))).toEqual({ ok: false, reason: 'truncated' });
+    expect(await parseMail(headersOnly, context({ last: true, endsWithNewline: false }))).toEqual({
+      ok: false,
+      reason: 'truncated',
+    });
     expect(await parseMail(headersOnly, context({ clipped: true }))).toEqual({ ok: false, reason: 'headers-too-large' });
     // a header-only message that ends properly is a message
     expect((await parseMail(encode('From: a@b.nl\nSubject: kort\n'), context({ last: true }))).ok).toBe(true);
   });
 
   it('a clipped message keeps its text and says it was clipped, without calling its open multipart broken', async () => {
-    const text = 'From: a@b.nl\nSubject: groot\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nDe tekst.\n--b\nContent-Type: application/zip\nContent-Transfer-Encoding: base64\n\nUEsDBBQAAAAI';
+    const text =
+      'From: a@b.nl\nSubject: groot\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nDe tekst.\n--b\nContent-Type: application/zip\nContent-Transfer-Encoding: base64\n\nUEsDBBQAAAAI';
     const mail = await parsedText(text, { clipped: true, last: true, endsWithNewline: false });
     expect(mail.problems).toEqual(['clipped']);
     expect(mail.text.trim()).toBe('De tekst.');
@@ -184,22 +256,46 @@ describe('parseMail: broken input', () => {
 describe('own text, excerpt and signature', () => {
   it.each([
     ['Gmail attribution', 'Dank je.\n\nOp ma 16 nov 2026 om 15:40 schreef Erik <e@zwolle.nl>:\n> oud', ['Dank je.']],
-    ['attribution over two lines', 'Dank je.\n\nOn Mon, 16 Nov 2026 at 15:40, Erik Bosman <e.bosman@zwolle.nl>\nwrote:\n> oud', ['Dank je.']],
+    [
+      'attribution over two lines',
+      'Dank je.\n\nOn Mon, 16 Nov 2026 at 15:40, Erik Bosman <e.bosman@zwolle.nl>\nwrote:\n> oud',
+      ['Dank je.'],
+    ],
     ['German attribution', 'Danke.\n\nAm Mo., 16. Nov. 2026 um 15:40 Uhr schrieb Erik <e@x.de>:\n> alt', ['Danke.']],
-    ['Outlook separator and header', 'Graag.\n\n________________________________\nVan: Sanne\nVerzonden: maandag\nOnderwerp: x\n\noud', ['Graag.']],
-    ['Outlook header without separator', 'Graag.\n\nFrom: Sanne de Vries <s@b.nl>\nSent: Monday, 2 November 2026 15:00\nTo: Pieter\n\nold', ['Graag.']],
+    [
+      'Outlook separator and header',
+      'Graag.\n\n________________________________\nVan: Sanne\nVerzonden: maandag\nOnderwerp: x\n\noud',
+      ['Graag.'],
+    ],
+    [
+      'Outlook header without separator',
+      'Graag.\n\nFrom: Sanne de Vries <s@b.nl>\nSent: Monday, 2 November 2026 15:00\nTo: Pieter\n\nold',
+      ['Graag.'],
+    ],
     ['Original Message', 'Ja.\n\n-----Original Message-----\nFrom: x', ['Ja.']],
     ['Oorspronkelijk bericht', 'Ja.\n\n-----Oorspronkelijk bericht-----\nVan: x', ['Ja.']],
     ['forwarded', 'Zie hieronder.\n\n---------- Forwarded message ---------\nFrom: x', ['Zie hieronder.']],
     ['quoted lines', 'Eens.\n> eerder\nnog iets', ['Eens.']],
-    ['a "From:" line that is not a header block', 'From: the start we agreed.\nTot dan.', ['From: the start we agreed.', 'Tot dan.']],
+    [
+      'a "From:" line that is not a header block',
+      'From: the start we agreed.\nTot dan.',
+      ['From: the start we agreed.', 'Tot dan.'],
+    ],
   ])('%s', (_, text, expected) => {
     expect(ownLines(text)).toEqual(expected);
   });
 
   it.each([
-    ['a "-- " line', 'Tot dinsdag.\n\n-- \nSanne de Vries\nBuurtkracht\n', { excerpt: 'Tot dinsdag.', signature: 'Sanne de Vries\nBuurtkracht' }],
-    ['a closing line', 'Hoi,\n\nTot dinsdag.\n\nMet vriendelijke groet,\n\nErik Bosman\nGemeente Zwolle\n', { excerpt: 'Hoi, Tot dinsdag.', signature: 'Erik Bosman\nGemeente Zwolle' }],
+    [
+      'a "-- " line',
+      'Tot dinsdag.\n\n-- \nSanne de Vries\nBuurtkracht\n',
+      { excerpt: 'Tot dinsdag.', signature: 'Sanne de Vries\nBuurtkracht' },
+    ],
+    [
+      'a closing line',
+      'Hoi,\n\nTot dinsdag.\n\nMet vriendelijke groet,\n\nErik Bosman\nGemeente Zwolle\n',
+      { excerpt: 'Hoi, Tot dinsdag.', signature: 'Erik Bosman\nGemeente Zwolle' },
+    ],
     ['none', 'Alleen tekst.\nTwee regels.', { excerpt: 'Alleen tekst. Twee regels.', signature: null }],
     ['empty', '', { excerpt: '', signature: null }],
   ])('signature after %s', (_, text, expected) => {

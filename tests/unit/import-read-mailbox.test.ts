@@ -22,7 +22,11 @@ const streamOf = (bytes: Uint8Array, chunk = 1000) => chunkedStream(bytes, chunk
 
 async function importAll(bytes: Uint8Array, options: Partial<ReadMailboxOptions> = {}) {
   const batches: ImportedBatch[] = [];
-  const result = await readMailbox(streamOf(bytes), { ownAddresses: OWN, ...options, onBatch: (batch) => void batches.push(batch) });
+  const result = await readMailbox(streamOf(bytes), {
+    ownAddresses: OWN,
+    ...options,
+    onBatch: (batch) => void batches.push(batch),
+  });
   return { result, batches, messages: batches.flatMap((batch) => batch.messages) };
 }
 
@@ -74,11 +78,14 @@ describe('readMailbox on the fixtures', () => {
     expect(result.counts.skippedAt).toEqual([{ reason: 'truncated', index: 1, offset: 217 }]);
   });
 
-  it.each(NOT_MAILBOXES.map((entry) => [entry.name, entry.problem, entry.bytes] as const))('%s: a file problem (%s), nothing sent', async (_, problem, bytes) => {
-    const { result, batches } = await importAll(bytes);
-    expect(result).toMatchObject({ status: 'file-problem', problem, offset: 0 });
-    expect(batches).toEqual([]);
-  });
+  it.each(NOT_MAILBOXES.map((entry) => [entry.name, entry.problem, entry.bytes] as const))(
+    '%s: a file problem (%s), nothing sent',
+    async (_, problem, bytes) => {
+      const { result, batches } = await importAll(bytes);
+      expect(result).toMatchObject({ status: 'file-problem', problem, offset: 0 });
+      expect(batches).toEqual([]);
+    },
+  );
 
   it('the same message twice in a file is sent once', async () => {
     const text = new TextDecoder().decode(fixture('no-final-newline.mbox'));
@@ -158,16 +165,22 @@ describe('batches, checkpoints and progress', () => {
 describe('a Takeout export of threads the Gmail reader also saw', () => {
   const window = new Window();
   const readRendered = (threadId: string) =>
-    readGmail(new window.DOMParser().parseFromString(renderGmail(DEMO_SCENARIO, { view: 'conversation', threadId, expandAll: true }), 'text/html') as unknown as Document, {
-      now: new Date(DEMO_SCENARIO.now),
-      timeZone: 'Europe/Amsterdam',
-    });
+    readGmail(
+      new window.DOMParser().parseFromString(
+        renderGmail(DEMO_SCENARIO, { view: 'conversation', threadId, expandAll: true }),
+        'text/html',
+      ) as unknown as Document,
+      {
+        now: new Date(DEMO_SCENARIO.now),
+        timeZone: 'Europe/Amsterdam',
+      },
+    );
 
   // Takeout has been seen writing both: LF, and CRLF line ends
   it.each([
     ['LF', '\n'],
     ['CRLF', '\r\n'],
-  ])('lands in the Gmail reader\'s threads, with the same messages, people, times and text (%s)', async (_, lineEnd) => {
+  ])("lands in the Gmail reader's threads, with the same messages, people, times and text (%s)", async (_, lineEnd) => {
     const { result, messages } = await importAll(new TextEncoder().encode(takeoutMbox(DEMO_SCENARIO).replace(/\n/g, lineEnd)));
     expect(result.counts.dropped).toEqual({ 'automatic-sender': 1, 'own-organisation': 2 });
     const byThread = new Map<string, ImportedMessageObservation[]>();
@@ -180,14 +193,18 @@ describe('a Takeout export of threads the Gmail reader also saw', () => {
       expect(read.messages).toHaveLength(thread.messages.length);
       const imported = byThread.get(read.messages[0]!.threadKey);
       expect(imported, thread.id).toBeDefined();
-      expect(imported!.map((message) => `gmail:msg-f:${message.mail!.gmailMessageId}`)).toEqual(read.messages.map((message) => message.messageKey));
+      expect(imported!.map((message) => `gmail:msg-f:${message.mail!.gmailMessageId}`)).toEqual(
+        read.messages.map((message) => message.messageKey),
+      );
       imported!.forEach((message, index) => {
         const seen = read.messages[index]!;
         expect(message.from.address).toBe(seen.from.address);
         expect(message.at).toBe(seen.at);
         expect(message.excerpt).toBe(seen.excerpt);
         expect(message.signature).toBe(seen.signature);
-        expect([...message.to, ...message.cc].map((person) => person.address).sort()).toEqual(seen.to.map((person) => person.address).sort());
+        expect([...message.to, ...message.cc].map((person) => person.address).sort()).toEqual(
+          seen.to.map((person) => person.address).sort(),
+        );
         expect(message.subject.replace(/^Re: /, '')).toBe(seen.subject);
         expect(message.from.name).toBe(personById(DEMO_SCENARIO, thread.messages[index]!.from).name);
       });

@@ -31,7 +31,10 @@ const SMALL = takeoutMbox(DEMO_SCENARIO);
 /** What readMailbox alone keeps of a mailbox, in order: what an import must store, each once. */
 async function keptKeys(text: string): Promise<string[]> {
   const keys: string[] = [];
-  await readMailbox(chunkedStream(new TextEncoder().encode(text), 4096), { ownAddresses: OWN, onBatch: (batch) => void keys.push(...batch.messages.map((each) => each.messageKey)) });
+  await readMailbox(chunkedStream(new TextEncoder().encode(text), 4096), {
+    ownAddresses: OWN,
+    onBatch: (batch) => void keys.push(...batch.messages.map((each) => each.messageKey)),
+  });
   return keys;
 }
 
@@ -102,7 +105,10 @@ describe('an import, start to finish', { timeout: 30_000 }, () => {
     const { session, background } = await harness();
     await session.start([mailboxFile(zip.bytes, 'takeout.zip'), mailboxFile(SMALL)], OWN);
     await until(session, (phase) => phase === 'finished');
-    expect(session.getView().files.map((file) => file.state)).toEqual([{ status: 'problem', problem: 'zip-archive', offset: 0 }, { status: 'done' }]);
+    expect(session.getView().files.map((file) => file.state)).toEqual([
+      { status: 'problem', problem: 'zip-archive', offset: 0 },
+      { status: 'done' },
+    ]);
     expect(background.storedKeys()).toEqual(await keptKeys(SMALL));
   });
 
@@ -123,11 +129,52 @@ describe('the time left', () => {
   const MB = 1_000_000;
   it.each([
     ['nothing measured yet', [], 10 * MB, null],
-    ['less than 1.5 s measured', [{ at: 0, bytes: 0 }, { at: 1000, bytes: MB }], 10 * MB, null],
-    ['1 MB/s, 8 MB to go', [{ at: 0, bytes: 0 }, { at: 2000, bytes: 2 * MB }], 10 * MB, 8],
-    ['only the last 8 s count (it was slower before)', [{ at: 0, bytes: 0 }, { at: 10_000, bytes: MB }, { at: 12_000, bytes: 5 * MB }], 10 * MB, 3],
-    ['nothing moves (a batch being stored)', [{ at: 0, bytes: MB }, { at: 3000, bytes: MB }], 10 * MB, null],
-    ['done', [{ at: 0, bytes: 0 }, { at: 2000, bytes: 10 * MB }], 10 * MB, 0],
+    [
+      'less than 1.5 s measured',
+      [
+        { at: 0, bytes: 0 },
+        { at: 1000, bytes: MB },
+      ],
+      10 * MB,
+      null,
+    ],
+    [
+      '1 MB/s, 8 MB to go',
+      [
+        { at: 0, bytes: 0 },
+        { at: 2000, bytes: 2 * MB },
+      ],
+      10 * MB,
+      8,
+    ],
+    [
+      'only the last 8 s count (it was slower before)',
+      [
+        { at: 0, bytes: 0 },
+        { at: 10_000, bytes: MB },
+        { at: 12_000, bytes: 5 * MB },
+      ],
+      10 * MB,
+      3,
+    ],
+    [
+      'nothing moves (a batch being stored)',
+      [
+        { at: 0, bytes: MB },
+        { at: 3000, bytes: MB },
+      ],
+      10 * MB,
+      null,
+    ],
+    [
+      'done',
+      [
+        { at: 0, bytes: 0 },
+        { at: 2000, bytes: 10 * MB },
+      ],
+      10 * MB,
+      0,
+    ],
   ])('%s', (_label, samples, total, expected) => {
     expect(secondsLeft([...samples], total)).toBe(expected);
   });
@@ -191,7 +238,10 @@ describe('pause, resume, cancel', { timeout: 30_000 }, () => {
 
     const second = await harness({}, checkpoints);
     await second.session.open();
-    expect(second.session.getView()).toMatchObject({ phase: 'interrupted', files: [expect.objectContaining({ name: 'takeout.mbox' })] });
+    expect(second.session.getView()).toMatchObject({
+      phase: 'interrupted',
+      files: [expect.objectContaining({ name: 'takeout.mbox' })],
+    });
     expect(second.session.getView().bytesDone).toBe(checkpoints.current!.resumeOffset);
 
     await second.session.resume([mailboxFile(BIG, 'takeout.mbox', 1_600_000_000_000)]);
@@ -212,7 +262,9 @@ describe('reading and storing overlap, within bounds', { timeout: 30_000 }, () =
   it('a store that does not answer holds the reading at BATCHES_IN_FLIGHT batches; the answers acknowledge them in order', async () => {
     const answers: Array<() => void> = [];
     let answerAtOnce = false;
-    const background = recordingBackground(() => new Promise((resolve) => (answerAtOnce ? resolve({ ok: true }) : answers.push(() => resolve({ ok: true })))));
+    const background = recordingBackground(
+      () => new Promise((resolve) => (answerAtOnce ? resolve({ ok: true }) : answers.push(() => resolve({ ok: true })))),
+    );
     let worker: ReturnType<typeof inProcessWorker> | null = null;
     const { session } = await harness({ background, startWorker: () => (worker = inProcessWorker()) });
     await session.start([mailboxFile(BIG)], OWN);
@@ -280,7 +332,20 @@ describe('what goes wrong', { timeout: 30_000 }, () => {
       startWorker: () => {
         const worker = inProcessWorker();
         const post = worker.post.bind(worker);
-        worker.post = (message) => post(message.type === 'read' ? { ...message, file: { stream: () => { throw new Error('NotReadableError'); }, slice: () => null } as unknown as File } : message);
+        worker.post = (message) =>
+          post(
+            message.type === 'read'
+              ? {
+                  ...message,
+                  file: {
+                    stream: () => {
+                      throw new Error('NotReadableError');
+                    },
+                    slice: () => null,
+                  } as unknown as File,
+                }
+              : message,
+          );
         return worker;
       },
     });

@@ -77,7 +77,9 @@ function gmailRowElement(people: Array<[name: string, address: string]>): HTMLTa
 }
 
 function listRow(element: Element, threadKey: string): ListRow {
-  const participants = [...element.querySelectorAll('[email]')].map((span) => person(span.getAttribute('name')!, span.getAttribute('email')));
+  const participants = [...element.querySelectorAll('[email]')].map((span) =>
+    person(span.getAttribute('name')!, span.getAttribute('email')),
+  );
   return { element, anchor: element.querySelector('[email]'), thread: threadRow({ threadKey, participants }) };
 }
 
@@ -103,11 +105,17 @@ async function mutationsDuring(work: () => void): Promise<number> {
 
 describe('RowBadges', () => {
   it('puts one badge before the first person of each row whose contact needs attention, and none elsewhere', () => {
-    const erik = gmailRowElement([['ik', ACCOUNT], ['Erik Bosman', ERIK]]);
+    const erik = gmailRowElement([
+      ['ik', ACCOUNT],
+      ['Erik Bosman', ERIK],
+    ]);
     const monique = gmailRowElement([['Monique van Dijk', MONIQUE]]);
     const mark = gmailRowElement([['Mark Visser', MARK]]);
     table(erik, monique, mark);
-    new RowBadges().apply([listRow(erik, 't:1'), listRow(monique, 't:2'), listRow(mark, 't:3')], lookupFrom({ [ERIK]: UNRESPONSIVE, [MONIQUE]: SLOW }));
+    new RowBadges().apply(
+      [listRow(erik, 't:1'), listRow(monique, 't:2'), listRow(mark, 't:3')],
+      lookupFrom({ [ERIK]: UNRESPONSIVE, [MONIQUE]: SLOW }),
+    );
 
     expect(badgesIn(erik)).toHaveLength(1);
     expect(badgesIn(monique)).toHaveLength(1);
@@ -151,7 +159,10 @@ describe('RowBadges', () => {
   });
 
   it('the worst contact of a row decides: unresponsive before slow', () => {
-    const row = gmailRowElement([['Monique van Dijk', MONIQUE], ['Erik Bosman', ERIK]]);
+    const row = gmailRowElement([
+      ['Monique van Dijk', MONIQUE],
+      ['Erik Bosman', ERIK],
+    ]);
     table(row);
     new RowBadges().apply([listRow(row, 't:1')], lookupFrom({ [ERIK]: UNRESPONSIVE, [MONIQUE]: SLOW }));
     expect(badgesIn(row).map(statusOf)).toEqual(['unresponsive']);
@@ -166,9 +177,11 @@ describe('RowBadges', () => {
     const lookup = lookupFrom({ [ERIK]: UNRESPONSIVE });
     badges.apply([listRow(row, 't:1')], lookup);
     const first = badgesIn(row)[0];
-    expect(await mutationsDuring(() => {
-      for (let pass = 0; pass < 5; pass++) badges.apply([listRow(row, 't:1')], lookup);
-    })).toBe(0);
+    expect(
+      await mutationsDuring(() => {
+        for (let pass = 0; pass < 5; pass++) badges.apply([listRow(row, 't:1')], lookup);
+      }),
+    ).toBe(0);
     expect(badgesIn(document)).toEqual([first]);
   });
 
@@ -305,7 +318,10 @@ describe('RowBadges', () => {
     const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
     const row = gmailRowElement([[hostile, ERIK]]);
     table(row);
-    new RowBadges().apply([listRow(row, 't:1')], lookupFrom({ [ERIK]: { ...UNRESPONSIVE, short: hostile, label: `Gemeenteradar: ${hostile}` } }));
+    new RowBadges().apply(
+      [listRow(row, 't:1')],
+      lookupFrom({ [ERIK]: { ...UNRESPONSIVE, short: hostile, label: `Gemeenteradar: ${hostile}` } }),
+    );
     const badge = badgesIn(row)[0]!;
     expect(pillOf(badge).getAttribute('aria-label')).toBe(`Gemeenteradar: ${hostile}`);
     expect(badgeText(badge)).toBe(hostile);
@@ -345,14 +361,25 @@ function readTable(onRow: OnListRow): ReaderResult {
     onRow(row);
     return row.thread;
   });
-  return { account: ACCOUNT, threads, messages: [], health: { view: 'list', status: 'ok', itemsSeen: threads.length, itemsRead: threads.length, problems: {} } };
+  return {
+    account: ACCOUNT,
+    threads,
+    messages: [],
+    health: { view: 'list', status: 'ok', itemsSeen: threads.length, itemsRead: threads.length, problems: {} },
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('createInlineBadges', () => {
   it('asks only about the visible rows’ addresses (not the account), once, and shows the answer', async () => {
-    table(gmailRowElement([['ik', ACCOUNT], ['Erik Bosman', ERIK]]), gmailRowElement([['Mark Visser', MARK]]));
+    table(
+      gmailRowElement([
+        ['ik', ACCOUNT],
+        ['Erik Bosman', ERIK],
+      ]),
+      gmailRowElement([['Mark Visser', MARK]]),
+    );
     const background = fakeBackground({ [ERIK]: UNRESPONSIVE });
     const badges = createInlineBadges({ query: background.query });
     const result = badges.read(readTable);
@@ -522,35 +549,44 @@ describe('with the real readers on rendered pages', () => {
     [
       'Gmail',
       () => parse(renderGmail(DEMO_SCENARIO, { view: 'list' }), 'https://mail.google.com/mail/u/0/#inbox'),
-      (doc: Document, onRow: OnListRow) => readGmail(doc, { now: new Date(DEMO_SCENARIO.now), timeZone: 'Europe/Amsterdam', onRow }),
+      (doc: Document, onRow: OnListRow) =>
+        readGmail(doc, { now: new Date(DEMO_SCENARIO.now), timeZone: 'Europe/Amsterdam', onRow }),
       'tr.zA',
     ],
     [
       'Outlook',
       () => parse(renderOutlook(DEMO_SCENARIO, {}), 'https://outlook.office.com/mail/inbox'),
-      (doc: Document, onRow: OnListRow) => readOutlook(doc, { now: new Date(DEMO_SCENARIO.now), timeZone: 'Europe/Amsterdam', onRow }),
+      (doc: Document, onRow: OnListRow) =>
+        readOutlook(doc, { now: new Date(DEMO_SCENARIO.now), timeZone: 'Europe/Amsterdam', onRow }),
       '[role="option"][data-convid]',
     ],
-  ])('%s: badges on the rows of the slow contact, and reading again gives the same result', async (_host, page, read, rowSelector) => {
-    const doc = page();
-    const background = fakeBackground({ [zwolle]: UNRESPONSIVE });
-    const badges = createInlineBadges({ query: background.query });
-    const first = badges.read((onRow) => read(doc, onRow));
-    await settle();
-    const rowsWithBadge = [...doc.querySelectorAll(rowSelector)].filter((row) => row.getElementsByTagName(BADGE_TAG).length > 0);
-    const expectedRows = first.threads.filter((thread) => thread.participants.some((participant) => participant.address === zwolle));
-    expect(expectedRows.length).toBeGreaterThan(0);
-    expect(rowsWithBadge).toHaveLength(expectedRows.length);
-    expect(badgesIn(doc)).toHaveLength(expectedRows.length);
-    // the account is never asked about
-    expect(background.asked.flat()).not.toContain(ACCOUNT);
-    // the badges change nothing the reader reads
-    expect(badges.read((onRow) => read(doc, onRow))).toEqual(first);
-    expect(badgesIn(doc)).toHaveLength(expectedRows.length);
-    if (_host === 'Outlook') {
-      const keys = badgesIn(doc).map((badge) => badge.getAttribute(BADGE_THREAD_ATTRIBUTE));
-      expect(keys.every((key) => key?.startsWith('outlook:conv:'))).toBe(true);
-      expect(keys).toContain(`outlook:conv:${conversationIdFor('zwolle-wijkaanpak')}`);
-    }
-  });
+  ])(
+    '%s: badges on the rows of the slow contact, and reading again gives the same result',
+    async (_host, page, read, rowSelector) => {
+      const doc = page();
+      const background = fakeBackground({ [zwolle]: UNRESPONSIVE });
+      const badges = createInlineBadges({ query: background.query });
+      const first = badges.read((onRow) => read(doc, onRow));
+      await settle();
+      const rowsWithBadge = [...doc.querySelectorAll(rowSelector)].filter(
+        (row) => row.getElementsByTagName(BADGE_TAG).length > 0,
+      );
+      const expectedRows = first.threads.filter((thread) =>
+        thread.participants.some((participant) => participant.address === zwolle),
+      );
+      expect(expectedRows.length).toBeGreaterThan(0);
+      expect(rowsWithBadge).toHaveLength(expectedRows.length);
+      expect(badgesIn(doc)).toHaveLength(expectedRows.length);
+      // the account is never asked about
+      expect(background.asked.flat()).not.toContain(ACCOUNT);
+      // the badges change nothing the reader reads
+      expect(badges.read((onRow) => read(doc, onRow))).toEqual(first);
+      expect(badgesIn(doc)).toHaveLength(expectedRows.length);
+      if (_host === 'Outlook') {
+        const keys = badgesIn(doc).map((badge) => badge.getAttribute(BADGE_THREAD_ATTRIBUTE));
+        expect(keys.every((key) => key?.startsWith('outlook:conv:'))).toBe(true);
+        expect(keys).toContain(`outlook:conv:${conversationIdFor('zwolle-wijkaanpak')}`);
+      }
+    },
+  );
 });

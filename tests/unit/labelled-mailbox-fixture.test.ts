@@ -44,7 +44,9 @@ const DOCUMENTED_THRESHOLDS = {
 
 describe('the labelled mailbox', () => {
   it('has a truth for every stakeholder and for nobody else', () => {
-    const stakeholders = LABELLED_MAILBOX.people.map((person) => person.id).filter((id) => !LABELLED_NOT_STAKEHOLDERS.includes(id));
+    const stakeholders = LABELLED_MAILBOX.people
+      .map((person) => person.id)
+      .filter((id) => !LABELLED_NOT_STAKEHOLDERS.includes(id));
     expect(LABELLED_TRUTH.map((truth) => truth.person).sort()).toEqual(stakeholders.sort());
     expect(LABELLED_TRUTH.length).toBeGreaterThanOrEqual(30);
   });

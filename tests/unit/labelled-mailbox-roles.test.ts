@@ -42,7 +42,10 @@ describe.each(['gmail', 'outlook', 'both'] as const)('the labelled mailbox read 
     // every verdict's evidence, as every page shows it, in Dutch and in English
     const [threads, latency] = await Promise.all([db.threads.toArray(), db.latency.toArray()]);
     const lines = [
-      ...contacts.flatMap((contact) => [...(contact.ruleTags ?? []).flatMap((tag) => tag.evidence), ...(contact.worksFor?.evidence ?? [])]),
+      ...contacts.flatMap((contact) => [
+        ...(contact.ruleTags ?? []).flatMap((tag) => tag.evidence),
+        ...(contact.worksFor?.evidence ?? []),
+      ]),
       ...threads.flatMap((thread) => thread.municipalityEvidence ?? []),
       ...latency.flatMap((record) => record.evidence),
     ];

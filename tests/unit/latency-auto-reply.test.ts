@@ -197,10 +197,7 @@ const CASES: Case[] = [
 describe('detectAutoReply', () => {
   for (const testCase of CASES) {
     it(testCase.name, () => {
-      const result = detectAutoReply(
-        { subject: testCase.subject, excerpt: testCase.excerpt },
-        { now: testCase.now ?? FRIDAY },
-      );
+      const result = detectAutoReply({ subject: testCase.subject, excerpt: testCase.excerpt }, { now: testCase.now ?? FRIDAY });
       expect(result.isAutoReply).toBe(testCase.isAutoReply);
       if (testCase.isAutoReply) {
         expect(result.until).toBe(testCase.until ?? null);
@@ -229,9 +226,12 @@ describe('detectAutoReply', () => {
 describe('imported mail: its headers decide (Auto-Submitted, X-Autoreply)', () => {
   const ABSENT = { subject: 'Automatisch antwoord: Re: Wijkaanpak', excerpt: 'Ik ben tot en met 5 december afwezig.' };
   const SILENT = { subject: 'Re: Wijkaanpak', excerpt: 'Bedankt, ik kom er volgende week op terug.' };
-  const HOLIDAY_TALK = { subject: 'Re: Wijkaanpak', excerpt: 'Ik ben tot en met 5 december afwezig, daarna graag een afspraak. Dit is geen automatisch antwoord.' };
+  const HOLIDAY_TALK = {
+    subject: 'Re: Wijkaanpak',
+    excerpt: 'Ik ben tot en met 5 december afwezig, daarna graag een afspraak. Dit is geen automatisch antwoord.',
+  };
   it.each([
-    ['auto-replied, text recognised: an auto-reply, until the text\'s date', 'auto-replied', ABSENT, true, endOf(2026, 12, 5)],
+    ["auto-replied, text recognised: an auto-reply, until the text's date", 'auto-replied', ABSENT, true, endOf(2026, 12, 5)],
     ['auto-replied, text says nothing we know: still one, no end date', 'auto-replied', SILENT, true, null],
     ['no header, text that reads as an out-of-office: a person wrote it', null, ABSENT, false, null],
     ['no header, a person announcing a holiday', null, HOLIDAY_TALK, false, null],

@@ -82,7 +82,8 @@ function makeDenseWorkload(contactCount: number, interactionCount: number, seed:
     if (kind === 'email') {
       const roll = random();
       if (roll < 0.12) {
-        const until = roll < 0.08 && at !== null && Number.isFinite(at) ? at + Math.floor(random() * 10 * 24 * 60) * MINUTE - DAY : null;
+        const until =
+          roll < 0.08 && at !== null && Number.isFinite(at) ? at + Math.floor(random() * 10 * 24 * 60) * MINUTE - DAY : null;
         item.autoReply = { until };
       } else if (direction === 'in' && roll < 0.2) item.fromContactId = roll < 0.17 ? pick(everyone).id : contact.id;
     }
@@ -151,7 +152,9 @@ describe('the latency model gives the answers it gave before its speed work', ()
   it('a dense workload: 3,000 contacts, 60,000 interactions on a minute grid, adjusted thresholds', () => {
     const workload = makeDenseWorkload(3_000, 60_000, 7);
     expect(latencyDigest(workload)).toBe('8e57631a85e7f0672b1ee7a05f4fc379d26b9892849192090c2a3deac90c1c02');
-    expect(latencyDigest(workload, { ambtenaar: { ideal: 1, max: 2 }, wethouder: { ideal: 0, max: 1 } })).toBe('5d0cf0326302759919f5e65018334797b37801dd39202d3a7441d022376970f5');
+    expect(latencyDigest(workload, { ambtenaar: { ideal: 1, max: 2 }, wethouder: { ideal: 0, max: 1 } })).toBe(
+      '5d0cf0326302759919f5e65018334797b37801dd39202d3a7441d022376970f5',
+    );
   });
 
   it('the dense workload per contact (computeContactLatency) and per thread (computeThreadState)', () => {
@@ -163,14 +166,18 @@ describe('the latency model gives the answers it gave before its speed work', ()
     );
     const byThread = groupBy(workload.interactions, (interaction) => interaction.threadId);
     const perThread = [...byThread.values()].map((group) => computeThreadState(group, { now }));
-    expect(digest(perContact.map((latency) => inDutch(latency, now)))).toBe('6f33cdaadf9ece68c0219e90fd90990d0397dada95e1ea693aa0c1c21bcb5ae2');
+    expect(digest(perContact.map((latency) => inDutch(latency, now)))).toBe(
+      '6f33cdaadf9ece68c0219e90fd90990d0397dada95e1ea693aa0c1c21bcb5ae2',
+    );
     expect(digest(perThread)).toBe('c69a098909cef3131b45792b634a2cdc79b1585a95e8185bd8fdfafcd5bf04b6');
   });
 
   it('the store side: interactionsFrom on 20,000 seeded messages and 3,000 calls', () => {
     const random = seededRandom(3);
     const contactIds = Array.from({ length: 400 }, (_, index) => `c:${index}@org${index % 90}.nl`);
-    const organisations = new Map(contactIds.filter((_, index) => index % 7 !== 0).map((id, index) => [id, index % 5 === 0 ? null : `org:${index % 90}`]));
+    const organisations = new Map(
+      contactIds.filter((_, index) => index % 7 !== 0).map((id, index) => [id, index % 5 === 0 ? null : `org:${index % 90}`]),
+    );
     const messages = Array.from({ length: 20_000 }, (_, index): Message => {
       const recipients = 1 + Math.floor(random() * random() * 4);
       const autoReply = random();

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  computeContactLatency,
-  computeLatencies,
-  computeThreadState,
-  interactionEffect,
-  timeOrder,
-} from '@/lib/latency/model';
+import { computeContactLatency, computeLatencies, computeThreadState, interactionEffect, timeOrder } from '@/lib/latency/model';
 import { DEFAULT_THRESHOLDS } from '@/lib/latency/thresholds';
 import type { ContactLatency, Interaction, LatencyContact, ThreadState } from '@/lib/latency/types';
 import { dutch, inDutch } from '../fixtures/evidence';
@@ -126,13 +120,24 @@ const TIMELINES: TimelineCase[] = [
       medianResponseWorkingDays: 2,
       responseSamples: 1,
     },
-    evidence: ['geen openstaande pogingen', 'laatste reactie 4 november (e-mail)', 'reageert meestal na 2 werkdagen (mediaan van 1 antwoord)'],
+    evidence: [
+      'geen openstaande pogingen',
+      'laatste reactie 4 november (e-mail)',
+      'reageert meestal na 2 werkdagen (mediaan van 1 antwoord)',
+    ],
   },
   {
     name: 'mail, unanswered call, mail: three attempts are unresponsive whatever the days',
     timeline: [sent(nov(2)), called(nov(3), false), sent(nov(4))],
     now: nov(5),
-    expect: { status: 'unresponsive', attemptsSinceLastResponse: 3, attemptsCountedForStatus: 3, workingDaysWaiting: 3, waitingSince: nov(2), lastAttemptAt: nov(4) },
+    expect: {
+      status: 'unresponsive',
+      attemptsSinceLastResponse: 3,
+      attemptsCountedForStatus: 3,
+      workingDaysWaiting: 3,
+      waitingSince: nov(2),
+      lastAttemptAt: nov(4),
+    },
     evidence: ['3 pogingen zonder antwoord', '3 of meer pogingen zonder antwoord'],
   },
   {
@@ -315,7 +320,14 @@ const TIMELINES: TimelineCase[] = [
     name: 'the contact wrote first; the user answered: now the user waits',
     timeline: [received(nov(2)), sent(nov(3))],
     now: nov(5),
-    expect: { status: 'waiting', waitingSince: nov(3), workingDaysWaiting: 2, lastResponseAt: nov(2), responseSamples: 0, medianResponseWorkingDays: null },
+    expect: {
+      status: 'waiting',
+      waitingSince: nov(3),
+      workingDaysWaiting: 2,
+      lastResponseAt: nov(2),
+      responseSamples: 0,
+      medianResponseWorkingDays: null,
+    },
   },
   {
     name: "the user's own out-of-office is no attempt",
@@ -328,7 +340,13 @@ const TIMELINES: TimelineCase[] = [
     name: 'waiting is measured from the first unanswered attempt after the last response',
     timeline: [sent(nov(2)), received(nov(3)), sent(nov(5)), sent(nov(9)), sent(nov(11))],
     now: nov(12),
-    expect: { status: 'unresponsive', attemptsSinceLastResponse: 3, waitingSince: nov(5), workingDaysWaiting: 5, lastAttemptAt: nov(11) },
+    expect: {
+      status: 'unresponsive',
+      attemptsSinceLastResponse: 3,
+      waitingSince: nov(5),
+      workingDaysWaiting: 5,
+      lastAttemptAt: nov(11),
+    },
   },
   {
     name: 'the order of the input does not matter beyond ties',
@@ -404,7 +422,9 @@ describe('computeLatencies', () => {
   it('counts a colleague of the same organisation answering in the same thread for the person asked', () => {
     const result = computeLatencies([sent(nov(2)), fromBert(nov(4))], contacts, { now: nov(20) });
     expect(result.get(ANNA)).toMatchObject({ status: 'ok', lastResponseAt: nov(4), lastResponseWorkingDays: 2 });
-    expect(dutch(result.get(ANNA)?.evidence)).toContain('antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie');
+    expect(dutch(result.get(ANNA)?.evidence)).toContain(
+      'antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie',
+    );
     expect(result.get(BERT)).toMatchObject({ status: 'ok', lastResponseAt: nov(4), responseSamples: 0 });
   });
 
@@ -430,7 +450,9 @@ describe('computeLatencies', () => {
     const timeline = [sent(nov(2)), received(nov(3)), fromBert(nov(5))];
     const anna = computeLatencies(timeline, contacts, { now: nov(20) }).get(ANNA);
     expect(anna).toMatchObject({ lastResponseAt: nov(3), responseSamples: 1 });
-    expect(dutch(anna?.evidence)).not.toContain('antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie');
+    expect(dutch(anna?.evidence)).not.toContain(
+      'antwoord van een collega van dezelfde organisatie in dezelfde draad telt als reactie',
+    );
   });
 
   it('lets contacts that are not listed answer, without giving them an entry', () => {
@@ -491,7 +513,11 @@ describe('computeThreadState', () => {
     ['the user wrote again', () => [sent(nov(2)), received(nov(3)), sent(nov(4))], 'waiting-for-them'],
     ['an out-of-office changes nothing', () => [sent(nov(2)), autoReply(nov(2, 10, 1), null)], 'waiting-for-them'],
     ['a call settled it', () => [received(nov(2)), { ...called(nov(3), true), threadId: 't1' }], 'done'],
-    ['they called and the user missed it', () => [sent(nov(2)), { ...calledBy(nov(3), false), threadId: 't1' }], 'waiting-for-me'],
+    [
+      'they called and the user missed it',
+      () => [sent(nov(2)), { ...calledBy(nov(3), false), threadId: 't1' }],
+      'waiting-for-me',
+    ],
     ['a meeting took place', () => [sent(nov(2)), { ...meeting(nov(5)), threadId: 't1' }], 'done'],
     ['a meeting is planned', () => [sent(nov(2)), { ...meeting(nov(30)), threadId: 't1' }], 'waiting-for-them'],
     ['only messages without a time', () => [sent(null)], 'done'],
@@ -520,13 +546,16 @@ describe('timeOrder', () => {
     return Array.from({ length }, () => sent(timeOf(random)));
   }
 
-  it('leaves out unknown times and keeps ties in the caller\'s order (small input)', () => {
+  it("leaves out unknown times and keeps ties in the caller's order (small input)", () => {
     const items = [sent(nov(3)), sent(null), sent(nov(2)), sent(nov(3)), received(nov(2))];
     expect(timeOrder(items)).toEqual([2, 4, 0, 3]);
   });
 
   it.each([
-    ['minute times with many ties', (random: () => number) => (random() < 0.05 ? null : nov(2) + Math.floor(random() * 500) * 60_000)],
+    [
+      'minute times with many ties',
+      (random: () => number) => (random() < 0.05 ? null : nov(2) + Math.floor(random() * 500) * 60_000),
+    ],
     ['times before 1970', (random: () => number) => Math.floor((random() - 0.5) * 4e12)],
     ['fractional times (the comparator path)', (random: () => number) => nov(2) + random() * 1e6],
     ['times beyond the year 2109 (the comparator path)', (random: () => number) => 8e15 - Math.floor(random() * 1e9)],

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
-import {
-  DEFAULT_THRESHOLDS,
-  RoleThresholdsSchema,
-  repairThresholds,
-  repairThresholdsWithNotes,
-} from '@/lib/latency/thresholds';
+import { DEFAULT_THRESHOLDS, RoleThresholdsSchema, repairThresholds, repairThresholdsWithNotes } from '@/lib/latency/thresholds';
 import { dutch } from '../fixtures/evidence';
 
 describe('DEFAULT_THRESHOLDS', () => {
@@ -60,7 +55,9 @@ describe('repairThresholds', () => {
   });
 
   it('explains each repair in Dutch', () => {
-    const notes = dutch(repairThresholdsWithNotes({ ambtenaar: { ideal: 12, max: 4 }, wethouder: { ideal: 'x' }, pers: {} }).notes);
+    const notes = dutch(
+      repairThresholdsWithNotes({ ambtenaar: { ideal: 12, max: 4 }, wethouder: { ideal: 'x' }, pers: {} }).notes,
+    );
     expect(notes).toEqual([
       'wethouder: ideaal ongeldig, standaard gebruikt',
       'ambtenaar: ideaal groter dan maximum, omgewisseld',

@@ -79,9 +79,17 @@ describe('how imported messages are keyed in the store', () => {
 
   it('a mixed batch becomes one ingest batch per host, none empty', () => {
     const batches = ingestBatchesOfImport([
-      importedMessage({ messageKey: 'mail:mid:1@x.nl', threadKey: 'gmail:thread-f:5', mail: headerFacts({ gmailMessageId: '6' }) }),
+      importedMessage({
+        messageKey: 'mail:mid:1@x.nl',
+        threadKey: 'gmail:thread-f:5',
+        mail: headerFacts({ gmailMessageId: '6' }),
+      }),
       importedMessage({ messageKey: 'mail:mid:2@x.nl' }),
-      importedMessage({ messageKey: 'mail:mid:3@x.nl', threadKey: 'gmail:thread-f:5', mail: headerFacts({ gmailMessageId: '7' }) }),
+      importedMessage({
+        messageKey: 'mail:mid:3@x.nl',
+        threadKey: 'gmail:thread-f:5',
+        mail: headerFacts({ gmailMessageId: '7' }),
+      }),
     ]);
     expect(batches.map((batch) => [batch.host, batch.messages.map((each) => each.messageKey)])).toEqual([
       ['gmail', ['gmail:msg-f:6', 'gmail:msg-f:7']],

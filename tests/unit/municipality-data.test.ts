@@ -242,7 +242,9 @@ describe('the converter', () => {
   // The team's workspace may hold newer copies of the sources; CI and users need not have it.
   it.skipIf(!existsSync(DEFAULT_SHARED_DATA_DIR))('the committed sources are the workspace copies, when those are here', () => {
     for (const file of readdirSync(SOURCE_DATA_DIR).filter((name) => name.endsWith('.csv'))) {
-      expect(readFileSync(path.join(SOURCE_DATA_DIR, file), 'utf8'), file).toBe(readFileSync(path.join(DEFAULT_SHARED_DATA_DIR, file), 'utf8'));
+      expect(readFileSync(path.join(SOURCE_DATA_DIR, file), 'utf8'), file).toBe(
+        readFileSync(path.join(DEFAULT_SHARED_DATA_DIR, file), 'utf8'),
+      );
     }
   });
 
@@ -283,14 +285,54 @@ describe('the converter', () => {
     };
 
     it.each([
-      ['gemeenten-2025.csv', 'a malformed code', (text: string) => text.replace('GM0193,0193', 'GM193,0193'), /is not like GM0363/],
-      ['gemeenten-2025.csv', 'a malformed domain', (text: string) => text.replace(',zwolle.nl,', ',zwolle nl,'), /domain "zwolle nl" is not a domain/],
-      ['gemeenten-2025.csv', 'a misspelt province', (text: string) => text.replace('Zwolle,Zwolle,Overijssel', 'Zwolle,Zwolle,Overijsel'), /unknown provincie "Overijsel"/],
-      ['gemeenten-2025.csv', 'a missing municipality', (text: string) => text.replace(/\r?\nGM0193[^\n]*/, ''), /GM0193 Zwolle still exists per CBS but is missing/],
-      ['herindelingen-2018-2025.csv', 'an unknown successor', (text: string) => text.replace('Amsterdam,GM0363', 'Amsterdam,GM9999'), /successor GM9999 .* is neither current nor merged/],
-      ['herindelingen-2018-2025.csv', 'an end date CBS does not know', (text: string) => text.replace('2022-03-24', '2022-03-25'), /Weesp ended on 2022-03-25 here but on "2022-03-24" per CBS/],
-      ['gemeenten-2025.csv', 'a renamed column', (text: string) => text.replace('gemeentecode,', 'code,'), /header lacks column\(s\) gemeentecode/],
-      ['personal-email-domains-nl.csv', 'an unknown status', (text: string) => text.replace('gmail.com,Google,global_freemail,active', 'gmail.com,Google,global_freemail,unknown'), /unknown status "unknown"/],
+      [
+        'gemeenten-2025.csv',
+        'a malformed code',
+        (text: string) => text.replace('GM0193,0193', 'GM193,0193'),
+        /is not like GM0363/,
+      ],
+      [
+        'gemeenten-2025.csv',
+        'a malformed domain',
+        (text: string) => text.replace(',zwolle.nl,', ',zwolle nl,'),
+        /domain "zwolle nl" is not a domain/,
+      ],
+      [
+        'gemeenten-2025.csv',
+        'a misspelt province',
+        (text: string) => text.replace('Zwolle,Zwolle,Overijssel', 'Zwolle,Zwolle,Overijsel'),
+        /unknown provincie "Overijsel"/,
+      ],
+      [
+        'gemeenten-2025.csv',
+        'a missing municipality',
+        (text: string) => text.replace(/\r?\nGM0193[^\n]*/, ''),
+        /GM0193 Zwolle still exists per CBS but is missing/,
+      ],
+      [
+        'herindelingen-2018-2025.csv',
+        'an unknown successor',
+        (text: string) => text.replace('Amsterdam,GM0363', 'Amsterdam,GM9999'),
+        /successor GM9999 .* is neither current nor merged/,
+      ],
+      [
+        'herindelingen-2018-2025.csv',
+        'an end date CBS does not know',
+        (text: string) => text.replace('2022-03-24', '2022-03-25'),
+        /Weesp ended on 2022-03-25 here but on "2022-03-24" per CBS/,
+      ],
+      [
+        'gemeenten-2025.csv',
+        'a renamed column',
+        (text: string) => text.replace('gemeentecode,', 'code,'),
+        /header lacks column\(s\) gemeentecode/,
+      ],
+      [
+        'personal-email-domains-nl.csv',
+        'an unknown status',
+        (text: string) => text.replace('gmail.com,Google,global_freemail,active', 'gmail.com,Google,global_freemail,unknown'),
+        /unknown status "unknown"/,
+      ],
     ])('%s with %s fails loudly', (file, _what, edit, message) => {
       const dir = brokenCopy(file, edit);
       let error: unknown;

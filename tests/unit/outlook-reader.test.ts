@@ -19,14 +19,7 @@ import {
   type OutlookLocale,
   type RenderOutlookOptions,
 } from '../fixtures/render-outlook';
-import {
-  atMs,
-  DEMO_SCENARIO,
-  lastMessage,
-  personById,
-  threadsByActivity,
-  type ScenarioThread,
-} from '../fixtures/scenario';
+import { atMs, DEMO_SCENARIO, lastMessage, personById, threadsByActivity, type ScenarioThread } from '../fixtures/scenario';
 
 const timeZone = 'Europe/Amsterdam';
 const now = new Date(DEMO_SCENARIO.now); // Friday 27 November 2026, 09:30 in Amsterdam
@@ -124,7 +117,7 @@ describe('readOutlook on the rendered scenario, per locale', () => {
       expect(latest.signature).toBe(personById(DEMO_SCENARIO, message.from).signature.join('\n'));
     });
 
-    it('reports a conversation view read in full: keys from thread, sender and time are Outlook\'s normal case', () => {
+    it("reports a conversation view read in full: keys from thread, sender and time are Outlook's normal case", () => {
       expect(result.health).toEqual({
         view: 'conversation',
         status: 'ok',
@@ -250,8 +243,20 @@ describe('every selector and its fallbacks', () => {
   const dropClass = (name: string) => (element: Element) => element.classList.remove(name);
 
   const reference = read(base());
-  const referenceRows = reference.threads.map(({ subject, participants, at, snippet }) => ({ subject, participants, at, snippet }));
-  const referenceMessages = byTime(reference.messages).map(({ from, to, cc, at, excerpt, signature }) => ({ from, to, cc, at, excerpt, signature }));
+  const referenceRows = reference.threads.map(({ subject, participants, at, snippet }) => ({
+    subject,
+    participants,
+    at,
+    snippet,
+  }));
+  const referenceMessages = byTime(reference.messages).map(({ from, to, cc, at, excerpt, signature }) => ({
+    from,
+    to,
+    cc,
+    at,
+    excerpt,
+    signature,
+  }));
   const rowsOf = (result: ReturnType<typeof read>) =>
     result.threads.map(({ subject, participants, at, snippet }) => ({ subject, participants, at, snippet }));
   const messagesOf = (result: ReturnType<typeof read>) =>
@@ -279,10 +284,12 @@ describe('every selector and its fallbacks', () => {
     expect(noTitles.threads.flatMap((thread) => thread.participants.map((person) => person.name))).toEqual(
       reference.threads.flatMap((thread) => thread.participants.map((person) => person.name)),
     );
-    const noClass = read(without(base(), '[role="option"] span.OZZZK', (element) => {
-      element.classList.remove('OZZZK');
-      element.removeAttribute('title');
-    }));
+    const noClass = read(
+      without(base(), '[role="option"] span.OZZZK', (element) => {
+        element.classList.remove('OZZZK');
+        element.removeAttribute('title');
+      }),
+    );
     expect(noClass.threads.map((thread) => thread.participants.map((person) => person.name))).toEqual(
       reference.threads.map((thread) => thread.participants.map((person) => person.name)),
     );
@@ -291,14 +298,20 @@ describe('every selector and its fallbacks', () => {
   it('rows without data-convid: the [role=option] fallback with derived keys', () => {
     const result = read(without(base(), '[data-convid]', dropAttribute('data-convid')));
     expect(rowsOf(result)).toEqual(referenceRows);
-    expect(result.threads.every((thread) => thread.idSource === 'derived' && thread.threadKey.startsWith('outlook:derived:'))).toBe(true);
+    expect(
+      result.threads.every((thread) => thread.idSource === 'derived' && thread.threadKey.startsWith('outlook:derived:')),
+    ).toBe(true);
     // the open conversation falls back to the same derived key as its row
     const row = result.threads.find((thread) => thread.subject === open.subject)!;
     expect(new Set(result.messages.map((message) => message.threadKey))).toEqual(new Set([row.threadKey]));
   });
 
   it.each([
-    ['reading pane: ConversationContainer without #ConversationReadingPaneContainer', '#ConversationReadingPaneContainer', dropAttribute('id')],
+    [
+      'reading pane: ConversationContainer without #ConversationReadingPaneContainer',
+      '#ConversationReadingPaneContainer',
+      dropAttribute('id'),
+    ],
     ['subject: [role=heading][aria-level=2] without the CONV_ id', '[id^="CONV_"]', dropAttribute('id')],
     ['message: the localized "Email message" without .aVla3', '.aVla3', dropClass('aVla3')],
     ['body: UniqueMessageBody_ without [role=document]', '[role="document"]', dropAttribute('role')],
@@ -328,7 +341,8 @@ describe('every selector and its fallbacks', () => {
   it("the content script's reader keeps the open conversation's id when the list scrolls its row out", () => {
     const readWithMemory = createOutlookReader();
     const selectedRowShown = readWithMemory(rendered({ openThread: open.id }), { now, timeZone });
-    const keys = (result: ReturnType<typeof read>) => result.messages.map(({ threadKey, messageKey }) => ({ threadKey, messageKey }));
+    const keys = (result: ReturnType<typeof read>) =>
+      result.messages.map(({ threadKey, messageKey }) => ({ threadKey, messageKey }));
     expect(selectedRowShown.messages[0]!.threadKey).toBe(`outlook:conv:${conversationIdFor(open.id)}`);
 
     // the user scrolls the list: the selected row is no longer rendered, the conversation stays open
@@ -387,7 +401,9 @@ describe('every selector and its fallbacks', () => {
     const span = document.querySelector('.aVla3 span[aria-label^="From: Erik Bosman"]')!;
     span.setAttribute('aria-label', label);
     span.querySelectorAll('[title]').forEach((element) => element.removeAttribute('title'));
-    const senders = read(document).messages.map((message) => message.from).filter((from) => from.name === name);
+    const senders = read(document)
+      .messages.map((message) => message.from)
+      .filter((from) => from.name === name);
     expect(senders).toEqual([{ name, address }]);
   });
 
@@ -402,7 +418,9 @@ describe('every selector and its fallbacks', () => {
     labelOnly.querySelectorAll('[data-testid="RecipientWell"] [aria-label]').forEach((group) => {
       group.textContent = '';
     });
-    labelOnly.querySelector('[data-testid="RecipientWell"] [aria-label]')!.setAttribute('aria-label', 'To: Erik Bosman <e.bosman@zwolle.nl>; Mark Visser');
+    labelOnly
+      .querySelector('[data-testid="RecipientWell"] [aria-label]')!
+      .setAttribute('aria-label', 'To: Erik Bosman <e.bosman@zwolle.nl>; Mark Visser');
     const first = read(labelOnly).messages[0]!;
     expect(first.to).toEqual([
       { name: 'Erik Bosman', address: 'e.bosman@zwolle.nl' },
@@ -464,9 +482,27 @@ describe('every selector and its fallbacks', () => {
     // A new selector without a test here fails this list, on purpose.
     expect(Object.keys(OUTLOOK_SELECTORS).sort()).toEqual(
       [
-        'body', 'bodyQuote', 'bodySignature', 'expandedState', 'list', 'mailboxRoot', 'message', 'messageTime',
-        'readingPane', 'recipient', 'recipientGroup', 'recipientWell', 'row', 'rowConversationIdAttribute',
-        'rowPreview', 'rowSender', 'rowSubject', 'rowTime', 'sender', 'senderName', 'subject',
+        'body',
+        'bodyQuote',
+        'bodySignature',
+        'expandedState',
+        'list',
+        'mailboxRoot',
+        'message',
+        'messageTime',
+        'readingPane',
+        'recipient',
+        'recipientGroup',
+        'recipientWell',
+        'row',
+        'rowConversationIdAttribute',
+        'rowPreview',
+        'rowSender',
+        'rowSubject',
+        'rowTime',
+        'sender',
+        'senderName',
+        'subject',
       ].sort(),
     );
   });
@@ -478,7 +514,9 @@ describe('the ugly cases (hand-written fixtures)', () => {
   it('rows without data-convid get derived keys, stable and subject-based; unread from the accessible name', () => {
     const result = read(fixture('rows-without-convid.en-US.html'));
     expect(result.threads.map((thread) => thread.idSource)).toEqual(['app', 'derived', 'derived', 'app']);
-    expect(result.threads[0]!.threadKey).toBe('outlook:conv:AAQkAGI2NTBiZDk4LTQ1ZWQtNDU0Ni1hMjMwLTgyNGRmOTJmNDVkOAAQAAAAAAAAAAA0001=');
+    expect(result.threads[0]!.threadKey).toBe(
+      'outlook:conv:AAQkAGI2NTBiZDk4LTQ1ZWQtNDU0Ni1hMjMwLTgyNGRmOTJmNDVkOAAQAAAAAAAAAAA0001=',
+    );
     expect(result.threads[1]!.threadKey).toMatch(/^outlook:derived:[0-9a-f]{16}$/);
     expect(result.threads[1]!.threadKey).not.toBe(result.threads[2]!.threadKey);
     expect(read(fixture('rows-without-convid.en-US.html')).threads.map((thread) => thread.threadKey)).toEqual(
@@ -509,7 +547,9 @@ describe('the ugly cases (hand-written fixtures)', () => {
     expect(message!.threadKey).toBe(result.threads[0]!.threadKey);
     expect(message!.at).toBe(amsterdam('2026-11-25 11:02'));
     expect(message!.signature).toBe('Team Buurtbudget\nGemeente Zwolle');
-    expect(message!.excerpt).toBe('Geachte mevrouw De Vries, Wij hebben uw aanvraag voor het buurtbudget ontvangen. U hoort binnen zes weken van ons.');
+    expect(message!.excerpt).toBe(
+      'Geachte mevrouw De Vries, Wij hebben uw aanvraag voor het buurtbudget ontvangen. U hoort binnen zes weken van ons.',
+    );
     expect(result.health.problems).toEqual({ 'no-address': 3 });
     expect(result.health.status).toBe('partial');
   });

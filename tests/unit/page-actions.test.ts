@@ -38,7 +38,9 @@ describe('openSidePanel in Firefox (sidebarAction, no sidePanel)', () => {
   });
 
   it('says so (false) when Firefox refuses, e.g. outside a user action', async () => {
-    apis.sidebarAction = { open: vi.fn(async () => Promise.reject(new Error('sidebarAction.open may only be called from a user input handler'))) };
+    apis.sidebarAction = {
+      open: vi.fn(async () => Promise.reject(new Error('sidebarAction.open may only be called from a user input handler'))),
+    };
     expect(await browserPageActions.openSidePanel()).toBe(false);
   });
 });
@@ -67,7 +69,9 @@ describe('openSidePanel in Chrome (sidePanel)', () => {
 describe('access to the webmail hosts', () => {
   const HOSTS = ['https://mail.google.com/*', 'https://outlook.office.com/*'];
   const stubManifest = () =>
-    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ manifest_version: 3, name: 'x', version: '1', host_permissions: HOSTS });
+    vi
+      .spyOn(fakeBrowser.runtime, 'getManifest')
+      .mockReturnValue({ manifest_version: 3, name: 'x', version: '1', host_permissions: HOSTS });
 
   it('asks about, and for, exactly the manifest host permissions; the request within the click', async () => {
     stubManifest();

@@ -25,7 +25,9 @@ async function seedVersion6(name: string) {
   names.push(name);
   const old = openAt(name, 6);
   await old.open();
-  await old.table('contacts').put({ ...contactRecord({ id: 'c:p.snijders@zwolle.nl', name: 'Peter Snijders', role: 'wethouder' }) });
+  await old
+    .table('contacts')
+    .put({ ...contactRecord({ id: 'c:p.snijders@zwolle.nl', name: 'Peter Snijders', role: 'wethouder' }) });
   await old.table('tags').put({
     id: 'rule:contact:c:p.snijders@zwolle.nl:role',
     subjectType: 'contact',
@@ -57,7 +59,9 @@ describe('the page database', () => {
     const page = createPageDb('test-page-db');
     await openPageDb(page, { requestUpgrade: backgroundOpens('test-page-db') });
     expect(await page.contacts.get('c:a@zwolle.nl')).toMatchObject({ name: 'A' });
-    await expect(page.contacts.put(contactRecord({ id: 'c:b@zwolle.nl', name: 'B' }))).rejects.toBeInstanceOf(ReadOnlyDatabaseError);
+    await expect(page.contacts.put(contactRecord({ id: 'c:b@zwolle.nl', name: 'B' }))).rejects.toBeInstanceOf(
+      ReadOnlyDatabaseError,
+    );
     await expect(page.contacts.delete('c:a@zwolle.nl')).rejects.toBeInstanceOf(ReadOnlyDatabaseError);
     expect(await background.contacts.count()).toBe(1);
     page.close();
@@ -130,7 +134,9 @@ describe('the page database', () => {
   it('says so when the background could not bring the store up to date', async () => {
     await seedVersion6('test-page-db-stuck');
     const page = createPageDb('test-page-db-stuck');
-    await expect(openPageDb(page, { requestUpgrade: async () => Promise.reject(new Error('upgrade failed')) })).rejects.toThrow('upgrade failed');
+    await expect(openPageDb(page, { requestUpgrade: async () => Promise.reject(new Error('upgrade failed')) })).rejects.toThrow(
+      'upgrade failed',
+    );
     const nothingHappens = vi.fn(async () => undefined);
     await expect(openPageDb(page, { requestUpgrade: nothingHappens, attempts: 2 })).rejects.toBeInstanceOf(StoreNotUpgradedError);
     expect(nothingHappens).toHaveBeenCalledTimes(2);

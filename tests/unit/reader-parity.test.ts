@@ -44,7 +44,10 @@ function gmailBatches(source: Scenario, expandAll = true): ObservationBatch[] {
     renderGmail(source, { view: 'list' }),
     ...source.threads.map((thread) => renderGmail(source, { view: 'conversation', threadId: thread.id, expandAll })),
   ];
-  const views = [{ view: 'list' as const }, ...source.threads.map((thread) => ({ view: 'conversation' as const, threadId: thread.id }))];
+  const views = [
+    { view: 'list' as const },
+    ...source.threads.map((thread) => ({ view: 'conversation' as const, threadId: thread.id })),
+  ];
   return pages.map((html, index) => {
     const url = `https://mail.google.com/mail/u/0/${gmailHash(source, views[index]!)}`;
     return batchOf('gmail', readGmail(pageFrom(html, url), { now, timeZone }));

@@ -29,7 +29,12 @@ import { withFreshDb } from '../fixtures/fresh-db';
 import { writeRawRecords } from '../fixtures/raw-records';
 
 const NOW = Date.UTC(2026, 10, 27, 10);
-const CONTACT = contactRecord({ id: 'c:p.snijders@zwolle.nl', name: 'Peter Snijders', role: 'wethouder', lastSeenAt: NOW - 1000 });
+const CONTACT = contactRecord({
+  id: 'c:p.snijders@zwolle.nl',
+  name: 'Peter Snijders',
+  role: 'wethouder',
+  lastSeenAt: NOW - 1000,
+});
 const SUMMARY = summariseMunicipalities(
   {
     contacts: [CONTACT],
@@ -85,8 +90,16 @@ describe('record guards', () => {
   });
 
   it.each([
-    ['an unknown latency status (the latency reads unknown)', { ...SUMMARY.keyContacts[0], latency: { status: 'sleepy' } }, { latency: null }],
-    ['a negative attempt count', { ...SUMMARY.keyContacts[0], latency: { ...SUMMARY.keyContacts[0]!.latency, attemptsSinceLastResponse: -3 } }, { latency: { attemptsSinceLastResponse: 0 } }],
+    [
+      'an unknown latency status (the latency reads unknown)',
+      { ...SUMMARY.keyContacts[0], latency: { status: 'sleepy' } },
+      { latency: null },
+    ],
+    [
+      'a negative attempt count',
+      { ...SUMMARY.keyContacts[0], latency: { ...SUMMARY.keyContacts[0]!.latency, attemptsSinceLastResponse: -3 } },
+      { latency: { attemptsSinceLastResponse: 0 } },
+    ],
   ])('repairs a contact summary with %s', (_what, record, expected) => {
     const { result, tally } = repaired(repairContactSummary, record);
     expect(result).toMatchObject(expected);
@@ -95,7 +108,11 @@ describe('record guards', () => {
 
   it.each([
     ['coverage that is no record', { ...SUMMARY, coverage: null }, { coverage: { wethouder: 'none' } }],
-    ['an unknown coverage value', { ...SUMMARY, coverage: { ...SUMMARY.coverage, wethouder: 'lots' } }, { coverage: { wethouder: 'none' } }],
+    [
+      'an unknown coverage value',
+      { ...SUMMARY, coverage: { ...SUMMARY.coverage, wethouder: 'lots' } },
+      { coverage: { wethouder: 'none' } },
+    ],
     ['an unknown role in the roles present', { ...SUMMARY, roles: ['wethouder', 'burgemeester'] }, { roles: ['wethouder'] }],
     ['a contact in need of attention without an id', { ...SUMMARY, needsAttention: [{ name: 'x' }] }, { needsAttention: [] }],
     ['a NaN count', { ...SUMMARY, contactCount: Number.NaN }, { contactCount: 0 }],
@@ -112,7 +129,16 @@ describe('record guards', () => {
   });
 
   it('reads a reader status it cannot read as "not recognised", never as "all read"', () => {
-    const { result } = repaired(repairReaderStatus, { id: 'gmail:list', host: 'gmail', view: 'list', status: 'great', itemsSeen: 3, itemsRead: 3, problems: { 'no-date': 'x' }, at: 1 });
+    const { result } = repaired(repairReaderStatus, {
+      id: 'gmail:list',
+      host: 'gmail',
+      view: 'list',
+      status: 'great',
+      itemsSeen: 3,
+      itemsRead: 3,
+      problems: { 'no-date': 'x' },
+      at: 1,
+    });
     expect(result).toMatchObject({ status: 'unrecognised', problems: {} });
   });
 
@@ -122,10 +148,25 @@ describe('record guards', () => {
   });
 
   it('reads evidence as codes: a line still stored as text is kept as legacy text, a broken one dropped', () => {
-    const tag = { id: 'user:address:a@zwolle.nl:role', subjectType: 'address', subjectId: 'a@zwolle.nl', dimension: 'role', value: 'wethouder', source: 'user', confidence: 1, updatedAt: 1 };
+    const tag = {
+      id: 'user:address:a@zwolle.nl:role',
+      subjectType: 'address',
+      subjectId: 'a@zwolle.nl',
+      dimension: 'role',
+      value: 'wethouder',
+      source: 'user',
+      confidence: 1,
+      updatedAt: 1,
+    };
     const good = { code: 'signature-role', values: { role: 'wethouder' } };
-    expect(repaired(repairTag, { ...tag, evidence: [good] })).toEqual({ result: { ...tag, evidence: [good] }, tally: { repaired: 0, skipped: 0 } });
-    const { result, tally } = repaired(repairTag, { ...tag, evidence: [good, 'handtekening: wethouder', { code: 3 }, { code: 'x', values: { a: {} } }] });
+    expect(repaired(repairTag, { ...tag, evidence: [good] })).toEqual({
+      result: { ...tag, evidence: [good] },
+      tally: { repaired: 0, skipped: 0 },
+    });
+    const { result, tally } = repaired(repairTag, {
+      ...tag,
+      evidence: [good, 'handtekening: wethouder', { code: 3 }, { code: 'x', values: { a: {} } }],
+    });
     expect(result?.evidence).toEqual([good, { code: 'legacy', values: { text: 'handtekening: wethouder' } }]);
     expect(tally).toEqual({ repaired: 1, skipped: 0 });
   });
@@ -139,7 +180,15 @@ describe('record guards', () => {
   });
 
   it('reads the tab context the side panel follows, or nothing', () => {
-    const context = { host: 'gmail', view: 'conversation', threadKey: 'gmail:thread-f:1', subject: 'Wijkaanpak', participants: [{ address: 'a@zwolle.nl', name: 'A' }, 'B', { name: 3 }], account: null, at: 1 };
+    const context = {
+      host: 'gmail',
+      view: 'conversation',
+      threadKey: 'gmail:thread-f:1',
+      subject: 'Wijkaanpak',
+      participants: [{ address: 'a@zwolle.nl', name: 'A' }, 'B', { name: 3 }],
+      account: null,
+      at: 1,
+    };
     const { result, tally } = repaired(repairTabContext, context);
     expect(result?.participants).toEqual([{ address: 'a@zwolle.nl', name: 'A' }]);
     expect(tally).toEqual({ repaired: 1, skipped: 0 });
@@ -160,7 +209,10 @@ describe('record guards', () => {
   it('reads the popup snapshot in extension storage, whatever is in it', () => {
     expect(popupDataFromSnapshot('garbage', NOW)).toBeNull();
     expect(popupDataFromSnapshot({ at: 1, municipalities: 'none' }, NOW)).toBeNull();
-    const data = popupDataFromSnapshot({ at: 1, municipalities: [SUMMARY, { code: 7 }, { ...SUMMARY, code: 'GM0363', threadCount: -1 }] }, NOW);
+    const data = popupDataFromSnapshot(
+      { at: 1, municipalities: [SUMMARY, { code: 7 }, { ...SUMMARY, code: 'GM0363', threadCount: -1 }] },
+      NOW,
+    );
     expect(data?.municipalities.map((summary) => summary.code).sort()).toEqual(['GM0193', 'GM0363']);
     expect(data?.integrity).toEqual({ repaired: 1, skipped: 1 });
   });
@@ -179,7 +231,9 @@ describe('read models on a store with damaged records', () => {
       { code: 'GM0599', name: 'Rotterdam' },
       { code: 'not-a-code' },
     ]);
-    await writeRaw('readerStatus', [{ id: 'gmail:list', host: 'gmail', view: 'list', status: 'ok', itemsSeen: Number.NaN, itemsRead: 1, problems: {}, at: 1 }]);
+    await writeRaw('readerStatus', [
+      { id: 'gmail:list', host: 'gmail', view: 'list', status: 'ok', itemsSeen: Number.NaN, itemsRead: 1, problems: {}, at: 1 },
+    ]);
     const data = await loadPopupData(db, NOW);
     expect(data.municipalities.map((summary) => summary.code).sort()).toEqual(['GM0193', 'GM0363', 'GM0599']);
     expect(data.municipalities.find((summary) => summary.code === 'GM0363')?.keyContacts[0]?.role).toBe('onbekend');
@@ -193,7 +247,11 @@ describe('read models on a store with damaged records', () => {
       { ...contactRecord({ id: 'c:k@zwolle.nl', name: 'Kim' }), kind: 42 },
     ]);
     await writeRaw('threads', [threadRecord({ id: 'gmail:thread-f:1', subject: 'Wijkaanpak', lastMessageAt: Number.NaN })]);
-    await writeRaw('messages', [MESSAGE, { ...MESSAGE, id: 'gmail:msg-f:2', at: 'gisteren' }, { ...MESSAGE, id: 'gmail:msg-f:3', direction: null }]);
+    await writeRaw('messages', [
+      MESSAGE,
+      { ...MESSAGE, id: 'gmail:msg-f:2', at: 'gisteren' },
+      { ...MESSAGE, id: 'gmail:msg-f:3', direction: null },
+    ]);
     const detail = await loadMunicipalityDetail(db, 'GM0193');
     expect(detail.contacts.map((contact) => [contact.id, contact.role, contact.addresses])).toEqual([
       [CONTACT.id, 'wethouder', CONTACT.addresses],
@@ -211,7 +269,10 @@ describe('read models on a store with damaged records', () => {
   });
 
   it('the side panel shows every participant it can read, a damaged one without breaking the others', async () => {
-    await writeRaw('contacts', [CONTACT, { ...contactRecord({ id: 'c:j@zwolle.nl', name: 'Jan' }), name: null, lastSeenAt: Number.NaN }]);
+    await writeRaw('contacts', [
+      CONTACT,
+      { ...contactRecord({ id: 'c:j@zwolle.nl', name: 'Jan' }), name: null, lastSeenAt: Number.NaN },
+    ]);
     await writeRaw('latency', [{ contactId: CONTACT.id, status: 'slow', role: 'burgemeester', workingDaysWaiting: -1 }]);
     const data = await loadConversation(db, {
       threadKey: null,

@@ -21,8 +21,12 @@ beforeEach(async () => {
 });
 
 describe('logCall', () => {
-  it('stores a call at now by default and moves the contact\'s last activity', async () => {
-    const call = await logCall(db, { contactId: CONTACT.id, direction: 'out', answered: false, note: '  voicemail ingesproken ' }, NOW);
+  it("stores a call at now by default and moves the contact's last activity", async () => {
+    const call = await logCall(
+      db,
+      { contactId: CONTACT.id, direction: 'out', answered: false, note: '  voicemail ingesproken ' },
+      NOW,
+    );
     expect(call).toMatchObject({ direction: 'out', answered: false, note: 'voicemail ingesproken', at: NOW });
     expect(await db.calls.where('contactId').equals(CONTACT.id).count()).toBe(1);
     expect((await db.contacts.get(CONTACT.id))?.lastSeenAt).toBe(NOW);
@@ -34,8 +38,12 @@ describe('logCall', () => {
   });
 
   it('refuses a call to a contact that does not exist, or bad input, storing nothing', async () => {
-    await expect(logCall(db, { contactId: 'c:nobody@example.org', direction: 'out', answered: false }, NOW)).rejects.toBeInstanceOf(UnknownContactError);
-    await expect(logCall(db, { contactId: CONTACT.id, direction: 'sideways' as never, answered: false }, NOW)).rejects.toBeInstanceOf(ZodError);
+    await expect(
+      logCall(db, { contactId: 'c:nobody@example.org', direction: 'out', answered: false }, NOW),
+    ).rejects.toBeInstanceOf(UnknownContactError);
+    await expect(
+      logCall(db, { contactId: CONTACT.id, direction: 'sideways' as never, answered: false }, NOW),
+    ).rejects.toBeInstanceOf(ZodError);
     expect(await db.calls.count()).toBe(0);
   });
 });

@@ -36,9 +36,23 @@ const mailbox = batch({
       at: T0 + DAY,
       signature: 'Monique van Dijk\nWethouder Sociaal Domein\nGemeente Zwolle',
     }),
-    message({ messageKey: 'gmail:msg-f:3', threadKey: 'gmail:thread-f:2', subject: 'Buurtkamer', from: PRIVATE, to: [ME], at: T0 + 2 * DAY }),
+    message({
+      messageKey: 'gmail:msg-f:3',
+      threadKey: 'gmail:thread-f:2',
+      subject: 'Buurtkamer',
+      from: PRIVATE,
+      to: [ME],
+      at: T0 + 2 * DAY,
+    }),
     // one mail to both of her addresses and to Erik
-    message({ messageKey: 'gmail:msg-f:4', threadKey: 'gmail:thread-f:3', from: ME, to: [WORK, PRIVATE], cc: [ERIK], at: T0 + 3 * DAY }),
+    message({
+      messageKey: 'gmail:msg-f:4',
+      threadKey: 'gmail:thread-f:3',
+      from: ME,
+      to: [WORK, PRIVATE],
+      cc: [ERIK],
+      at: T0 + 3 * DAY,
+    }),
   ],
 });
 
@@ -49,7 +63,11 @@ beforeEach(async () => {
   await logCall(db, { contactId: privateId, direction: 'out', answered: false, note: 'voicemail' }, T0 + 4 * DAY);
   await saveNote(db, { subjectType: 'contact', subjectId: privateId, text: 'Privé-adres, liever niet mailen.' }, T0);
   await saveNote(db, { subjectType: 'contact', subjectId: workId, text: 'Wethouder sinds 2022.' }, T0);
-  await addNextStep(db, { subjectType: 'contact', subjectId: privateId, text: 'Bellen over werkbezoek', dueAt: T0 + 7 * DAY }, T0);
+  await addNextStep(
+    db,
+    { subjectType: 'contact', subjectId: privateId, text: 'Bellen over werkbezoek', dueAt: T0 + 7 * DAY },
+    T0,
+  );
   await recomputeLatency(db, { now: T0 + 5 * DAY });
 });
 
@@ -60,7 +78,11 @@ async function snapshot() {
   return {
     contacts: strip(await db.contacts.toArray()),
     messages: (await db.messages.toArray()).map((m) => ({ id: m.id, contactIds: [...m.contactIds].sort() })),
-    threads: (await db.threads.toArray()).map((t) => ({ id: t.id, contactIds: [...t.contactIds].sort(), municipalityCode: t.municipalityCode })),
+    threads: (await db.threads.toArray()).map((t) => ({
+      id: t.id,
+      contactIds: [...t.contactIds].sort(),
+      municipalityCode: t.municipalityCode,
+    })),
     calls: (await db.calls.toArray()).map((c) => ({ id: c.id, contactId: c.contactId })),
     notes: strip(await db.notes.toArray()),
     nextSteps: strip(await db.nextSteps.toArray()),
@@ -114,7 +136,14 @@ describe('merging two contacts that are the same person', () => {
     await mergeContacts(db, { intoContactId: workId, mergedContactId: privateId }, T0 + 5 * DAY);
     await ingestBatches(
       db,
-      [batch({ health: CONVERSATION, messages: [message({ messageKey: 'gmail:msg-f:5', threadKey: 'gmail:thread-f:2', from: PRIVATE, to: [ME], at: T0 + 6 * DAY })] })],
+      [
+        batch({
+          health: CONVERSATION,
+          messages: [
+            message({ messageKey: 'gmail:msg-f:5', threadKey: 'gmail:thread-f:2', from: PRIVATE, to: [ME], at: T0 + 6 * DAY }),
+          ],
+        }),
+      ],
       T0 + 6 * DAY,
     );
     expect(await db.contacts.count()).toBe(2);
@@ -125,7 +154,9 @@ describe('merging two contacts that are the same person', () => {
   });
 
   it('refuses unknown contacts and a contact merged with itself', async () => {
-    await expect(mergeContacts(db, { intoContactId: workId, mergedContactId: 'c:x@y.nl' })).rejects.toBeInstanceOf(UnknownContactError);
+    await expect(mergeContacts(db, { intoContactId: workId, mergedContactId: 'c:x@y.nl' })).rejects.toBeInstanceOf(
+      UnknownContactError,
+    );
     await expect(mergeContacts(db, { intoContactId: workId, mergedContactId: workId })).rejects.toThrow();
     expect(await db.merges.count()).toBe(0);
     expect(await db.contacts.count()).toBe(3);
@@ -143,7 +174,7 @@ describe('splitting them again', () => {
     expect(await db.merges.count()).toBe(0);
   });
 
-  it('restores the rules\' tags where the merge gave the target ones it lacked, and takes them away again', async () => {
+  it("restores the rules' tags where the merge gave the target ones it lacked, and takes them away again", async () => {
     const before = await snapshot();
     // the other way round: the private address (only "bewoner", no municipality) is the target
     await mergeContacts(db, { intoContactId: privateId, mergedContactId: workId }, T0 + 5 * DAY);
@@ -165,7 +196,13 @@ describe('splitting them again', () => {
           health: CONVERSATION,
           messages: [
             message({ messageKey: 'gmail:msg-f:5', threadKey: 'gmail:thread-f:5', from: PRIVATE, to: [ME], at: T0 + 6 * DAY }),
-            message({ messageKey: 'gmail:msg-f:6', threadKey: 'gmail:thread-f:5', from: ME, to: [WORK], at: T0 + 6 * DAY + 1000 }),
+            message({
+              messageKey: 'gmail:msg-f:6',
+              threadKey: 'gmail:thread-f:5',
+              from: ME,
+              to: [WORK],
+              at: T0 + 6 * DAY + 1000,
+            }),
           ],
         }),
       ],
@@ -182,7 +219,11 @@ describe('splitting them again', () => {
   it('keeps an edited note and a correction made after the merge', async () => {
     await mergeContacts(db, { intoContactId: workId, mergedContactId: privateId }, T0 + 5 * DAY);
     await saveNote(db, { subjectType: 'contact', subjectId: workId, text: 'Samen: één persoon.' }, T0 + 6 * DAY);
-    await applyCorrection(db, { contactId: workId, address: WORK.address!, scope: 'address', dimension: 'role', value: 'ambtenaar' }, T0 + 6 * DAY);
+    await applyCorrection(
+      db,
+      { contactId: workId, address: WORK.address!, scope: 'address', dimension: 'role', value: 'ambtenaar' },
+      T0 + 6 * DAY,
+    );
     await splitContact(db, { mergeId: mergeIdFor(privateId) }, T0 + 7 * DAY);
     expect((await db.notes.get(`contact:${workId}`))?.text).toBe('Samen: één persoon.');
     expect((await db.notes.get(`contact:${privateId}`))?.text).toBe('Privé-adres, liever niet mailen.');
@@ -212,14 +253,27 @@ describe('through the background', () => {
 
   it('merges and splits from an extension page, asking for the latency of both to be recomputed', async () => {
     const onContactsChanged = vi.fn();
-    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => onContactsChanged(owes.contactIds), now: () => T0 + 5 * DAY });
-    expect(await handle({ type: 'merge-contacts', merge: { intoContactId: workId, mergedContactId: privateId } }, PANEL)).toEqual({ ok: true });
+    const handle = createMessageHandler({
+      db,
+      queue: createIngestQueue(db),
+      extensionId: EXTENSION_ID,
+      afterWrite: (owes) => onContactsChanged(owes.contactIds),
+      now: () => T0 + 5 * DAY,
+    });
+    expect(await handle({ type: 'merge-contacts', merge: { intoContactId: workId, mergedContactId: privateId } }, PANEL)).toEqual(
+      { ok: true },
+    );
     expect(onContactsChanged).toHaveBeenLastCalledWith([workId]);
     expect(await handle({ type: 'split-contact', split: { mergeId: mergeIdFor(privateId) } }, PANEL)).toEqual({ ok: true });
     expect(onContactsChanged).toHaveBeenLastCalledWith([workId, privateId]);
     expect(await db.contacts.count()).toBe(3);
     // from a mail page: refused
-    expect(await handle({ type: 'merge-contacts', merge: { intoContactId: workId, mergedContactId: privateId } }, { id: EXTENSION_ID, url: 'https://mail.google.com/' })).toMatchObject({ ok: false });
+    expect(
+      await handle(
+        { type: 'merge-contacts', merge: { intoContactId: workId, mergedContactId: privateId } },
+        { id: EXTENSION_ID, url: 'https://mail.google.com/' },
+      ),
+    ).toMatchObject({ ok: false });
     expect(await db.contacts.count()).toBe(3);
   });
 });

@@ -92,7 +92,13 @@ describe('a correction for one address', () => {
   it("moves a thread's municipality where it follows its contacts", async () => {
     await applyCorrection(
       db,
-      { contactId: contactIdFor(KARIN.address!), address: KARIN.address!, scope: 'address', dimension: 'municipality', value: 'GM1900' },
+      {
+        contactId: contactIdFor(KARIN.address!),
+        address: KARIN.address!,
+        scope: 'address',
+        dimension: 'municipality',
+        value: 'GM1900',
+      },
       T0 + DAY,
     );
     expect(await db.threads.get('gmail:thread-f:2')).toMatchObject({ municipalityCode: 'GM1900' });
@@ -101,7 +107,13 @@ describe('a correction for one address', () => {
   });
 
   it('can be removed: the rules decide again', async () => {
-    const input = { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'role', value: 'ambtenaar' } as const;
+    const input = {
+      contactId: peterId,
+      address: PETER.address!,
+      scope: 'address',
+      dimension: 'role',
+      value: 'ambtenaar',
+    } as const;
     await applyCorrection(db, input, T0 + DAY);
     expect(await db.contacts.get(peterId)).toMatchObject({ role: 'ambtenaar' });
     await removeCorrection(db, { subjectType: 'address', subjectId: PETER.address!, dimension: 'role' }, T0 + 2 * DAY);
@@ -143,12 +155,23 @@ describe('a correction for a whole mail domain', () => {
     );
     expect(await db.contacts.get(peterId)).toMatchObject({ role: 'gemeenteraad' });
     expect(await db.contacts.get(erikId)).toMatchObject({ role: 'gemeenteraad' });
-    expect(await db.contacts.get(contactIdFor(LATER.address!))).toMatchObject({ role: 'gemeenteraad', municipalityCode: 'GM0193' });
+    expect(await db.contacts.get(contactIdFor(LATER.address!))).toMatchObject({
+      role: 'gemeenteraad',
+      municipalityCode: 'GM0193',
+    });
   });
 
   it('gives way to a more specific correction for one address', async () => {
-    await applyCorrection(db, { contactId: erikId, address: ERIK.address!, scope: 'domain', dimension: 'role', value: 'gemeenteraad' }, T0);
-    await applyCorrection(db, { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'role', value: 'wethouder' }, T0);
+    await applyCorrection(
+      db,
+      { contactId: erikId, address: ERIK.address!, scope: 'domain', dimension: 'role', value: 'gemeenteraad' },
+      T0,
+    );
+    await applyCorrection(
+      db,
+      { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'role', value: 'wethouder' },
+      T0,
+    );
     await ingestBatches(db, [mailbox], T0 + DAY);
     expect(await db.contacts.get(peterId)).toMatchObject({ role: 'wethouder' });
     expect(await db.contacts.get(erikId)).toMatchObject({ role: 'gemeenteraad' });
@@ -156,7 +179,13 @@ describe('a correction for a whole mail domain', () => {
 
   it('is refused for a personal mail domain (gmail.com)', async () => {
     await expect(
-      applyCorrection(db, { contactId: contactIdFor(KARIN.address!), address: KARIN.address!, scope: 'domain', dimension: 'role', value: 'wethouder' }),
+      applyCorrection(db, {
+        contactId: contactIdFor(KARIN.address!),
+        address: KARIN.address!,
+        scope: 'domain',
+        dimension: 'role',
+        value: 'wethouder',
+      }),
     ).rejects.toBeInstanceOf(CorrectionScopeError);
     expect(await db.tags.where('source').equals('user').count()).toBe(0);
   });
@@ -164,17 +193,39 @@ describe('a correction for a whole mail domain', () => {
 
 describe('bad corrections are refused and store nothing', () => {
   it.each([
-    ['an unknown municipality code', { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'municipality', value: 'GM9999' }, ZodError],
-    ['a role that does not exist', { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'role', value: 'burgemeester' }, ZodError],
-    ['an address of another contact', { contactId: peterId, address: ERIK.address!, scope: 'address', dimension: 'role', value: 'bewoner' }, CorrectionScopeError],
-    ['an unknown contact', { contactId: 'c:nobody@zwolle.nl', address: 'nobody@zwolle.nl', scope: 'address', dimension: 'role', value: 'bewoner' }, UnknownContactError],
+    [
+      'an unknown municipality code',
+      { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'municipality', value: 'GM9999' },
+      ZodError,
+    ],
+    [
+      'a role that does not exist',
+      { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'role', value: 'burgemeester' },
+      ZodError,
+    ],
+    [
+      'an address of another contact',
+      { contactId: peterId, address: ERIK.address!, scope: 'address', dimension: 'role', value: 'bewoner' },
+      CorrectionScopeError,
+    ],
+    [
+      'an unknown contact',
+      { contactId: 'c:nobody@zwolle.nl', address: 'nobody@zwolle.nl', scope: 'address', dimension: 'role', value: 'bewoner' },
+      UnknownContactError,
+    ],
   ])('%s', async (_label, input, error) => {
     await expect(applyCorrection(db, input as never)).rejects.toBeInstanceOf(error);
     expect(await db.tags.where('source').equals('user').count()).toBe(0);
   });
 
   it('accepts "no municipality" (null)', async () => {
-    await applyCorrection(db, { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'municipality', value: null });
+    await applyCorrection(db, {
+      contactId: peterId,
+      address: PETER.address!,
+      scope: 'address',
+      dimension: 'municipality',
+      value: null,
+    });
     expect(await db.contacts.get(peterId)).toMatchObject({ municipalityCode: null });
   });
 });
@@ -185,9 +236,18 @@ describe('through the background', () => {
 
   it('applies a correction from an extension page and asks for the latency of everyone covered', async () => {
     const onContactsChanged = vi.fn();
-    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => onContactsChanged(owes.contactIds), now: () => T0 });
+    const handle = createMessageHandler({
+      db,
+      queue: createIngestQueue(db),
+      extensionId: EXTENSION_ID,
+      afterWrite: (owes) => onContactsChanged(owes.contactIds),
+      now: () => T0,
+    });
     const reply = await handle(
-      { type: 'correct-tag', correction: { contactId: erikId, address: ERIK.address!, scope: 'domain', dimension: 'role', value: 'ambtenaar' } },
+      {
+        type: 'correct-tag',
+        correction: { contactId: erikId, address: ERIK.address!, scope: 'domain', dimension: 'role', value: 'ambtenaar' },
+      },
       PANEL,
     );
     expect(reply).toEqual({ ok: true });
@@ -198,8 +258,12 @@ describe('through the background', () => {
   it('refuses a correction from a web page, and an invalid one', async () => {
     const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, now: () => T0 });
     const correction = { contactId: peterId, address: PETER.address!, scope: 'address', dimension: 'role', value: 'bewoner' };
-    expect(await handle({ type: 'correct-tag', correction }, { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/' })).toMatchObject({ ok: false });
-    expect(await handle({ type: 'correct-tag', correction: { ...correction, value: 'koning' } }, PANEL)).toMatchObject({ ok: false });
+    expect(
+      await handle({ type: 'correct-tag', correction }, { id: EXTENSION_ID, url: 'https://mail.google.com/mail/u/0/' }),
+    ).toMatchObject({ ok: false });
+    expect(await handle({ type: 'correct-tag', correction: { ...correction, value: 'koning' } }, PANEL)).toMatchObject({
+      ok: false,
+    });
     expect(await db.contacts.get(peterId)).toMatchObject({ role: 'wethouder' });
   });
 });
@@ -215,7 +279,14 @@ describe('whether someone is followed (a kind correction)', () => {
     health: CONVERSATION,
     threads: [threadRow({ threadKey: 'gmail:thread-f:10', subject: 'Pilot buurtkamer Zwolle', participants: [JORIS, ME] })],
     messages: [
-      message({ messageKey: 'gmail:msg-f:10', threadKey: 'gmail:thread-f:10', subject: 'Pilot buurtkamer Zwolle', from: ME, to: [JORIS], at: T0 }),
+      message({
+        messageKey: 'gmail:msg-f:10',
+        threadKey: 'gmail:thread-f:10',
+        subject: 'Pilot buurtkamer Zwolle',
+        from: ME,
+        to: [JORIS],
+        at: T0,
+      }),
       message({
         messageKey: 'gmail:msg-f:11',
         threadKey: 'gmail:thread-f:10',
@@ -225,11 +296,22 @@ describe('whether someone is followed (a kind correction)', () => {
         at: T0 + DAY,
         excerpt: 'Beste Sanne, namens de gemeente Zwolle: we doen mee.',
       }),
-      message({ messageKey: 'gmail:msg-f:12', threadKey: 'gmail:thread-f:11', subject: 'Roosters', from: ANNA, to: [ME], at: T0 + DAY }),
+      message({
+        messageKey: 'gmail:msg-f:12',
+        threadKey: 'gmail:thread-f:11',
+        subject: 'Roosters',
+        from: ANNA,
+        to: [ME],
+        at: T0 + DAY,
+      }),
     ],
   });
   const follow = (scope: 'address' | 'domain', value: 'stakeholder' | 'ignored', who = JORIS) =>
-    applyCorrection(db, { contactId: contactIdFor(who.address!), address: who.address!, scope, dimension: 'kind', value }, T0 + 2 * DAY);
+    applyCorrection(
+      db,
+      { contactId: contactIdFor(who.address!), address: who.address!, scope, dimension: 'kind', value },
+      T0 + 2 * DAY,
+    );
 
   beforeEach(async () => {
     await ingestBatches(db, [colleagues], T0 + DAY);
@@ -243,7 +325,10 @@ describe('whether someone is followed (a kind correction)', () => {
     expect(await db.contacts.get(joris)).toMatchObject({ kind: 'stakeholder', municipalityCode: 'GM0193' });
     expect(dutch(ruleTagOf((await db.contacts.get(joris))!, 'municipality')?.evidence).join(' ')).toMatch(/Zwolle/i);
     // what he sent and what was sent to him
-    expect((await db.messages.bulkGet(['gmail:msg-f:10', 'gmail:msg-f:11'])).map((m) => m?.contactIds)).toEqual([[joris], [joris]]);
+    expect((await db.messages.bulkGet(['gmail:msg-f:10', 'gmail:msg-f:11'])).map((m) => m?.contactIds)).toEqual([
+      [joris],
+      [joris],
+    ]);
     expect(await db.threads.get('gmail:thread-f:10')).toMatchObject({ contactIds: [joris], municipalityCode: 'GM0193' });
     // Anna, same domain, is still a colleague: the correction was for his address
     expect(await db.contacts.get(contactIdFor(ANNA.address!))).toMatchObject({ kind: 'colleague' });
@@ -255,7 +340,11 @@ describe('whether someone is followed (a kind correction)', () => {
 
   it('follows everyone at a colleague domain (its people, not its newsletter), and refuses that for a personal mail domain', async () => {
     const NEWSLETTER = person('Buurtkracht nieuws', 'nieuwsbrief@buurtkracht.nl');
-    await ingestBatches(db, [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:12', subject: 'Nieuws', participants: [NEWSLETTER] })] })], T0 + DAY);
+    await ingestBatches(
+      db,
+      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:12', subject: 'Nieuws', participants: [NEWSLETTER] })] })],
+      T0 + DAY,
+    );
     await follow('domain', 'stakeholder');
     expect(await db.contacts.get(contactIdFor(ANNA.address!))).toMatchObject({ kind: 'stakeholder' });
     expect(await db.contacts.get(contactIdFor(NEWSLETTER.address!))).toMatchObject({ kind: 'bulk' });

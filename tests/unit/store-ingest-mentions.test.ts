@@ -25,7 +25,10 @@ let db: GemeenteradarDb;
 withFreshDb((fresh) => (db = fresh));
 
 const conversation = (messages: ObservationBatch['messages']) =>
-  batch({ health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} }, messages });
+  batch({
+    health: { view: 'conversation', status: 'ok', itemsSeen: messages.length, itemsRead: messages.length, problems: {} },
+    messages,
+  });
 const toHoekstra = (key: string, excerpt: string, at: number) =>
   conversation([message({ messageKey: key, threadKey: 'gmail:thread-f:1', from: ME, to: [HOEKSTRA], excerpt, at })]);
 const listRow = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [ME, HOEKSTRA] })] });
@@ -44,7 +47,11 @@ describe('ingest: roles from mentions', () => {
     expect(await roleTag()).toMatchObject({ value: 'ambtenaar', confidence: 0.6 });
     expect(dutch((await roleTag())?.evidence)).toContain('medewerker van een gemeente: standaard ambtenaar');
 
-    await ingestBatches(db, [toHoekstra('gmail:msg-f:1', 'Geachte wethouder Hoekstra, Graag nodig ik u uit.', T0 + DAY)], T0 + DAY);
+    await ingestBatches(
+      db,
+      [toHoekstra('gmail:msg-f:1', 'Geachte wethouder Hoekstra, Graag nodig ik u uit.', T0 + DAY)],
+      T0 + DAY,
+    );
     expect(await db.contacts.get(hoekstraId)).toMatchObject({ role: 'wethouder' });
 
     // the list, and a mail without a salutation: the gemeente's default (0.6) does not downgrade her
@@ -53,7 +60,14 @@ describe('ingest: roles from mentions', () => {
 
     // her own signature is the strongest signal of all
     const ownMail = conversation([
-      message({ messageKey: 'gmail:msg-f:3', threadKey: 'gmail:thread-f:1', from: HOEKSTRA, to: [ME], signature: 'Anne Hoekstra\nBeleidsadviseur Wmo\nGemeente Zwolle', at: T0 + 3 * DAY }),
+      message({
+        messageKey: 'gmail:msg-f:3',
+        threadKey: 'gmail:thread-f:1',
+        from: HOEKSTRA,
+        to: [ME],
+        signature: 'Anne Hoekstra\nBeleidsadviseur Wmo\nGemeente Zwolle',
+        at: T0 + 3 * DAY,
+      }),
     ]);
     await ingestBatches(db, [ownMail], T0 + 3 * DAY);
     expect(await roleTag()).toMatchObject({ value: 'ambtenaar', confidence: 0.85 });
@@ -61,8 +75,16 @@ describe('ingest: roles from mentions', () => {
 
   it("leaves the user's correction in charge", async () => {
     await ingestBatches(db, [listRow], T0);
-    await applyCorrection(db, { contactId: hoekstraId, address: HOEKSTRA.address!, scope: 'address', dimension: 'role', value: 'bewoner' }, T0 + DAY);
-    await ingestBatches(db, [toHoekstra('gmail:msg-f:1', 'Geachte wethouder Hoekstra, Graag nodig ik u uit.', T0 + 2 * DAY)], T0 + 2 * DAY);
+    await applyCorrection(
+      db,
+      { contactId: hoekstraId, address: HOEKSTRA.address!, scope: 'address', dimension: 'role', value: 'bewoner' },
+      T0 + DAY,
+    );
+    await ingestBatches(
+      db,
+      [toHoekstra('gmail:msg-f:1', 'Geachte wethouder Hoekstra, Graag nodig ik u uit.', T0 + 2 * DAY)],
+      T0 + 2 * DAY,
+    );
     expect(await db.contacts.get(hoekstraId)).toMatchObject({ role: 'bewoner' });
     expect(await roleTag()).toMatchObject({ value: 'wethouder' });
   });

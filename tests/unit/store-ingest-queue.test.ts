@@ -93,7 +93,9 @@ describe('ingest queue: what was stored is not ingested again', () => {
 
   it('remembers a batch of which the store refused one record: the same page again is not refused again', async () => {
     const queue = queueFor();
-    const oneBad = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:9', participants: [PETER], subject: 'x'.repeat(1001) }), page.threads[1]!] });
+    const oneBad = batch({
+      threads: [threadRow({ threadKey: 'gmail:thread-f:9', participants: [PETER], subject: 'x'.repeat(1001) }), page.threads[1]!],
+    });
     await queue.push(oneBad);
     await queue.push(structuredClone(oneBad));
     expect(transactions).toBe(1);
@@ -133,9 +135,11 @@ describe('ingest queue: a batch whose caller owes the pipeline itself (a mailbox
     expect(transactions).toBe(1);
   });
 
-  it('a transaction shared with a page\'s batch is owed for both', async () => {
+  it("a transaction shared with a page's batch is owed for both", async () => {
     const queue = queueFor();
-    const other = batch({ messages: [message({ messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:9', from: KARIN, to: [ME] })] });
+    const other = batch({
+      messages: [message({ messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:9', from: KARIN, to: [ME] })],
+    });
     const first = queue.push(other);
     // these two wait for the first transaction and are stored together in the next
     const imported = queue.push(page, { owesPipeline: false });
@@ -147,7 +151,11 @@ describe('ingest queue: a batch whose caller owes the pipeline itself (a mailbox
 
 describe('ingest queue: one bad batch fails alone', () => {
   const tab = (index: number, subject = `Rij ${index}`) =>
-    batch({ threads: Array.from({ length: 40 }, (_, row) => threadRow({ threadKey: `gmail:thread-f:${index * 100 + row}`, subject, participants: [PETER] })) });
+    batch({
+      threads: Array.from({ length: 40 }, (_, row) =>
+        threadRow({ threadKey: `gmail:thread-f:${index * 100 + row}`, subject, participants: [PETER] }),
+      ),
+    });
 
   it('stores each batch of a failed coalesced transaction alone: the others are stored and answered as stored', async () => {
     failWritesOf(db, 'threads', (thread) => thread.subject === 'POISON');

@@ -286,12 +286,18 @@ describe('imported mail read back damaged (host `mailbox`, header facts)', () =>
   const known = { addresses: [], threadKeyOf: new Map<string, string>() };
   it.each([
     ['a mailbox message without its host: the host its key names', { host: undefined }, 'host', { host: 'mailbox' }],
-    ['a mailbox message whose headers\' verdict is no boolean: dropped, as the verdict is', { isAutoReply: true, autoReplyFromHeaders: 'ja' }, 'autoReplyFromHeaders', { isAutoReply: true }],
+    [
+      "a mailbox message whose headers' verdict is no boolean: dropped, as the verdict is",
+      { isAutoReply: true, autoReplyFromHeaders: 'ja' },
+      'autoReplyFromHeaders',
+      { isAutoReply: true },
+    ],
   ] as const)('%s', (_label, damage, field, expected) => {
     const raw = { ...messageRecord({ id: 'mail:mid:abc@gemeente.nl', threadId: 'mail:thread:1', host: 'mailbox' }), ...damage };
     const repaired = repairRecord('messages', raw, known, T0);
     expect(repaired).toMatchObject({ fields: [field], record: expected });
     expect(recordIssue('messages', (repaired as { record: unknown }).record)).toBeNull();
-    if (field === 'autoReplyFromHeaders') expect((repaired as { record: object }).record).not.toHaveProperty('autoReplyFromHeaders');
+    if (field === 'autoReplyFromHeaders')
+      expect((repaired as { record: object }).record).not.toHaveProperty('autoReplyFromHeaders');
   });
 });

@@ -74,7 +74,10 @@ describe('ingest', () => {
     // and a real change is written
     const changed = batch({ threads: [{ ...inbox.threads[0]!, snippet: 'Nieuw bericht van de wethouder' }] });
     await ingestBatches(db, [changed], T0 + 120_000);
-    expect(await db.threads.get('gmail:thread-f:1001')).toMatchObject({ snippet: 'Nieuw bericht van de wethouder', updatedAt: T0 + 120_000 });
+    expect(await db.threads.get('gmail:thread-f:1001')).toMatchObject({
+      snippet: 'Nieuw bericht van de wethouder',
+      updatedAt: T0 + 120_000,
+    });
   });
 
   it('two tabs sending at once through the queue store each thing once', async () => {
@@ -118,8 +121,16 @@ describe('ingest', () => {
 
   it('keeps what an expanded message showed when it is later seen collapsed', async () => {
     const key = { messageKey: 'gmail:msg-f:9', threadKey: 'gmail:thread-f:1002', from: BEWONER };
-    await ingestBatches(db, [batch({ messages: [message({ ...key, to: [ME], excerpt: 'Beste Sanne, wij willen graag meedoen met het platform.' })] })], T0);
-    await ingestBatches(db, [batch({ messages: [message({ ...key, expanded: false, at: null, atRaw: '2 nov.', excerpt: 'Beste Sanne' })] })], T0);
+    await ingestBatches(
+      db,
+      [batch({ messages: [message({ ...key, to: [ME], excerpt: 'Beste Sanne, wij willen graag meedoen met het platform.' })] })],
+      T0,
+    );
+    await ingestBatches(
+      db,
+      [batch({ messages: [message({ ...key, expanded: false, at: null, atRaw: '2 nov.', excerpt: 'Beste Sanne' })] })],
+      T0,
+    );
     const stored = await db.messages.get('gmail:msg-f:9');
     expect(stored).toMatchObject({ at: T0, excerpt: 'Beste Sanne, wij willen graag meedoen met het platform.' });
     expect(stored?.toAddresses).toEqual([ACCOUNT]);
@@ -128,10 +139,19 @@ describe('ingest', () => {
   it('stores an unknown time as unknown, with the text that was shown', async () => {
     await ingestBatches(
       db,
-      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:77', participants: [BEWONER], at: null, atRaw: 'ergens vorige week' })] })],
+      [
+        batch({
+          threads: [
+            threadRow({ threadKey: 'gmail:thread-f:77', participants: [BEWONER], at: null, atRaw: 'ergens vorige week' }),
+          ],
+        }),
+      ],
       T0,
     );
-    expect(await db.threads.get('gmail:thread-f:77')).toMatchObject({ lastMessageAt: null, lastMessageAtRaw: 'ergens vorige week' });
+    expect(await db.threads.get('gmail:thread-f:77')).toMatchObject({
+      lastMessageAt: null,
+      lastMessageAtRaw: 'ergens vorige week',
+    });
   });
 
   it("keeps the account's last sighting to the day: a batch that changes nothing writes nothing", async () => {
@@ -143,10 +163,21 @@ describe('ingest', () => {
     expect(await db.accounts.get(ACCOUNT)).toMatchObject({ lastSeenAt: T0 + DAY + 1 });
   });
 
-  it("names a thread by its list row; a message's \"Re:\" subject does not take turns with it", async () => {
-    const row = batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:3001', subject: 'Pilot buurtkamer', participants: [WETHOUDER], at: T0 })] });
+  it('names a thread by its list row; a message\'s "Re:" subject does not take turns with it', async () => {
+    const row = batch({
+      threads: [threadRow({ threadKey: 'gmail:thread-f:3001', subject: 'Pilot buurtkamer', participants: [WETHOUDER], at: T0 })],
+    });
     const opened = batch({
-      messages: [message({ messageKey: 'gmail:msg-f:3001', threadKey: 'gmail:thread-f:3001', subject: 'RE: Pilot buurtkamer', from: WETHOUDER, to: [ME], at: T0 })],
+      messages: [
+        message({
+          messageKey: 'gmail:msg-f:3001',
+          threadKey: 'gmail:thread-f:3001',
+          subject: 'RE: Pilot buurtkamer',
+          from: WETHOUDER,
+          to: [ME],
+          at: T0,
+        }),
+      ],
     });
     // a conversation opened before its row was ever listed: named by its message for now
     await ingestBatches(db, [opened], T0);
@@ -161,7 +192,11 @@ describe('ingest', () => {
 
   it("moves a person's earlier threads when a later mail tells their municipality", async () => {
     const KAREL = person('Karel Jansen', 'karel.jansen@gmail.com');
-    await ingestBatches(db, [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:2001', subject: 'Vraagje', participants: [KAREL] })] })], T0);
+    await ingestBatches(
+      db,
+      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:2001', subject: 'Vraagje', participants: [KAREL] })] })],
+      T0,
+    );
     expect(await db.threads.get('gmail:thread-f:2001')).toMatchObject({ municipalityCode: null });
     // another thread, another day: his signature names the municipality
     await ingestBatches(
@@ -217,10 +252,18 @@ describe('ingest', () => {
     expect(await db.threads.toCollection().primaryKeys()).toEqual(['gmail:thread-f:6']);
     expect(await db.contacts.count()).toBe(2);
     expect(await db.rejections.toArray()).toEqual([
-      { reason: 'invalid-record field=subject table=threads', code: 'invalid-record', values: { table: 'threads', field: 'subject' }, count: 1, lastAt: T0 },
+      {
+        reason: 'invalid-record field=subject table=threads',
+        code: 'invalid-record',
+        values: { table: 'threads', field: 'subject' },
+        count: 1,
+        lastAt: T0,
+      },
     ]);
     // the store's own check still refuses such a record from any other writer
-    await expect(db.threads.put({ ...(await db.threads.get('gmail:thread-f:6'))!, subject: 'x'.repeat(1001) })).rejects.toBeInstanceOf(InvalidRecordError);
+    await expect(
+      db.threads.put({ ...(await db.threads.get('gmail:thread-f:6'))!, subject: 'x'.repeat(1001) }),
+    ).rejects.toBeInstanceOf(InvalidRecordError);
   });
 
   it.each([
@@ -240,7 +283,9 @@ describe('ingest', () => {
     await ingestBatches(db, [pageWith(LONG_DOMAIN_SENDER)], T0);
     expect(await db.threads.count()).toBe(GOOD_ROWS + 1);
     expect(await db.contacts.get(contactIdFor(LONG_DOMAIN_SENDER.address!))).toMatchObject({ organisationId: null });
-    expect(await db.rejections.toArray()).toMatchObject([{ code: 'invalid-record', values: { table: 'organisations', field: 'domains' }, count: 1 }]);
+    expect(await db.rejections.toArray()).toMatchObject([
+      { code: 'invalid-record', values: { table: 'organisations', field: 'domains' }, count: 1 },
+    ]);
   });
 
   it('feeds the popup summary (kept by the background) and the detail view', async () => {
@@ -263,20 +308,50 @@ describe('ingest', () => {
 describe('ingest: a reply just sent from Gmail', () => {
   it('replaces the provisional #msg-a record when the real #msg-f one is seen, so it counts once', async () => {
     const sent = { threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], subject: 'Re: Kennismaking' };
-    await ingestBatches(db, [batch({ messages: [message({ ...sent, messageKey: 'gmail:msg-a:r-123456', idSource: 'app', at: T0 + 5_000 })] })], T0);
+    await ingestBatches(
+      db,
+      [batch({ messages: [message({ ...sent, messageKey: 'gmail:msg-a:r-123456', idSource: 'app', at: T0 + 5_000 })] })],
+      T0,
+    );
     expect(await db.messages.count()).toBe(1);
     // after a reload Gmail shows its real id; the time from the legacy id is a few seconds off
-    await ingestBatches(db, [batch({ messages: [message({ ...sent, messageKey: 'gmail:msg-f:1849000000000000001', at: T0 })] })], T0);
+    await ingestBatches(
+      db,
+      [batch({ messages: [message({ ...sent, messageKey: 'gmail:msg-f:1849000000000000001', at: T0 })] })],
+      T0,
+    );
     expect((await db.messages.toArray()).map((stored) => stored.id)).toEqual(['gmail:msg-f:1849000000000000001']);
   });
 
   it('keeps a provisional message that is another message (other sender or far apart in time)', async () => {
     await ingestBatches(
       db,
-      [batch({ messages: [message({ threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], messageKey: 'gmail:msg-a:r-1', at: T0 + 3 * DAY })] })],
+      [
+        batch({
+          messages: [
+            message({
+              threadKey: 'gmail:thread-f:1001',
+              from: ME,
+              to: [WETHOUDER],
+              messageKey: 'gmail:msg-a:r-1',
+              at: T0 + 3 * DAY,
+            }),
+          ],
+        }),
+      ],
       T0,
     );
-    await ingestBatches(db, [batch({ messages: [message({ threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], messageKey: 'gmail:msg-f:2', at: T0 })] })], T0);
+    await ingestBatches(
+      db,
+      [
+        batch({
+          messages: [
+            message({ threadKey: 'gmail:thread-f:1001', from: ME, to: [WETHOUDER], messageKey: 'gmail:msg-f:2', at: T0 }),
+          ],
+        }),
+      ],
+      T0,
+    );
     expect(await db.messages.count()).toBe(2);
   });
 });
@@ -287,21 +362,38 @@ describe('ingest: one mailbox, several spellings', () => {
     await ingestBatches(
       db,
       spellings.map((address, index) =>
-        batch({ threads: [threadRow({ threadKey: `gmail:thread-f:${3000 + index}`, participants: [person('Karin Mulder', address)] })] }),
+        batch({
+          threads: [threadRow({ threadKey: `gmail:thread-f:${3000 + index}`, participants: [person('Karin Mulder', address)] })],
+        }),
       ),
       T0,
     );
     const contacts = await db.contacts.toArray();
     expect(contacts).toHaveLength(1);
-    expect(contacts[0]).toMatchObject({ id: 'c:karin.mulder73@gmail.com', addresses: spellings, mailboxes: ['karinmulder73@gmail.com'] });
+    expect(contacts[0]).toMatchObject({
+      id: 'c:karin.mulder73@gmail.com',
+      addresses: spellings,
+      mailboxes: ['karinmulder73@gmail.com'],
+    });
     // threads of every spelling point at the one contact
-    expect(new Set((await db.threads.toArray()).flatMap((thread) => thread.contactIds))).toEqual(new Set(['c:karin.mulder73@gmail.com']));
+    expect(new Set((await db.threads.toArray()).flatMap((thread) => thread.contactIds))).toEqual(
+      new Set(['c:karin.mulder73@gmail.com']),
+    );
   });
 
   it('keeps different people on other domains apart even when the local parts look alike', async () => {
     await ingestBatches(
       db,
-      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [person('J. de Vries', 'j.devries@zwolle.nl'), person('J. de Vries', 'jdevries@zwolle.nl')] })] })],
+      [
+        batch({
+          threads: [
+            threadRow({
+              threadKey: 'gmail:thread-f:1',
+              participants: [person('J. de Vries', 'j.devries@zwolle.nl'), person('J. de Vries', 'jdevries@zwolle.nl')],
+            }),
+          ],
+        }),
+      ],
       T0,
     );
     expect(await db.contacts.count()).toBe(2);
@@ -309,7 +401,14 @@ describe('ingest: one mailbox, several spellings', () => {
 
   it('derives mailboxes on every contact write, whoever writes', async () => {
     await db.contacts.put(
-      contactRecord({ id: 'c:a.b@gmail.com', name: 'A B', addresses: ['a.b@gmail.com', 'ab+x@gmail.com'], municipalityCode: null, role: 'onbekend', updatedAt: T0 }),
+      contactRecord({
+        id: 'c:a.b@gmail.com',
+        name: 'A B',
+        addresses: ['a.b@gmail.com', 'ab+x@gmail.com'],
+        municipalityCode: null,
+        role: 'onbekend',
+        updatedAt: T0,
+      }),
     );
     expect((await db.contacts.get('c:a.b@gmail.com'))?.mailboxes).toEqual(['ab@gmail.com']);
     await db.contacts.update('c:a.b@gmail.com', { addresses: ['a.b@gmail.com', 'a.b@zwolle.nl'] });
@@ -344,7 +443,17 @@ describe('ingest: a person with two addresses', () => {
     );
     await ingestBatches(
       db,
-      [batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:55', subject: 'Buurthulp', participants: [person('Peter Snijders', 'peter.snijders@gmail.com')] })] })],
+      [
+        batch({
+          threads: [
+            threadRow({
+              threadKey: 'gmail:thread-f:55',
+              subject: 'Buurthulp',
+              participants: [person('Peter Snijders', 'peter.snijders@gmail.com')],
+            }),
+          ],
+        }),
+      ],
       T0 + DAY,
     );
     expect(await db.contacts.get('c:p.snijders@zwolle.nl')).toMatchObject({ role: 'gemeenteraad' });
@@ -366,24 +475,31 @@ describe('ingest: an own address learnt after it was seen as someone else', () =
   it.each([
     ['the same address', SANNE.address!],
     ['another spelling of its mailbox', 'sannedewit+radar@gmail.com'],
-  ])('turns the stored contact into the user when the account is %s: self, unlinked, no latency; its mail outgoing', async (_label, account) => {
-    await ingestBatches(db, [before], T0);
-    const sanneId = contactIdFor(SANNE.address!);
-    expect(await db.contacts.get(sanneId)).toMatchObject({ kind: 'stakeholder' });
-    await db.latency.put(latencyRecord({ contactId: sanneId, status: 'waiting' }));
+  ])(
+    'turns the stored contact into the user when the account is %s: self, unlinked, no latency; its mail outgoing',
+    async (_label, account) => {
+      await ingestBatches(db, [before], T0);
+      const sanneId = contactIdFor(SANNE.address!);
+      expect(await db.contacts.get(sanneId)).toMatchObject({ kind: 'stakeholder' });
+      await db.latency.put(latencyRecord({ contactId: sanneId, status: 'waiting' }));
 
-    const summary = await ingestBatches(db, [batch({ account, threads: [threadRow({ threadKey: 'gmail:thread-f:703', participants: [person('me', account)] })] })], T0 + DAY);
+      const summary = await ingestBatches(
+        db,
+        [batch({ account, threads: [threadRow({ threadKey: 'gmail:thread-f:703', participants: [person('me', account)] })] })],
+        T0 + DAY,
+      );
 
-    expect(await db.contacts.get(sanneId)).toMatchObject({ kind: 'self', municipalityCode: null, role: 'onbekend' });
-    expect(await db.latency.get(sanneId)).toBeUndefined();
-    expect(await db.messages.where('contactIds').equals(sanneId).count()).toBe(0);
-    expect(await db.threads.where('contactIds').equals(sanneId).count()).toBe(0);
-    // what she sent was the user's mail: outgoing, an attempt to reach the wethouder
-    const peterId = contactIdFor(WETHOUDER.address!);
-    expect(await db.messages.get('gmail:msg-f:701')).toMatchObject({ direction: 'out', contactIds: [peterId] });
-    expect(await db.threads.get('gmail:thread-f:700')).toMatchObject({ contactIds: [peterId] });
-    expect(summary.affectedContactIds).toContain(peterId);
-  });
+      expect(await db.contacts.get(sanneId)).toMatchObject({ kind: 'self', municipalityCode: null, role: 'onbekend' });
+      expect(await db.latency.get(sanneId)).toBeUndefined();
+      expect(await db.messages.where('contactIds').equals(sanneId).count()).toBe(0);
+      expect(await db.threads.where('contactIds').equals(sanneId).count()).toBe(0);
+      // what she sent was the user's mail: outgoing, an attempt to reach the wethouder
+      const peterId = contactIdFor(WETHOUDER.address!);
+      expect(await db.messages.get('gmail:msg-f:701')).toMatchObject({ direction: 'out', contactIds: [peterId] });
+      expect(await db.threads.get('gmail:thread-f:700')).toMatchObject({ contactIds: [peterId] });
+      expect(summary.affectedContactIds).toContain(peterId);
+    },
+  );
 
   it('changes nothing for a contact at the same domain who is someone else', async () => {
     await ingestBatches(db, [before], T0);

@@ -31,8 +31,13 @@ beforeEach(() => {
 
 const sent = (key: string, thread: string, to: typeof AMBTENAAR, at: number) =>
   message({ messageKey: `gmail:msg-f:${key}`, threadKey: `gmail:thread-f:${thread}`, from: ME, to: [to], at });
-const received = (key: string, thread: string, from: typeof AMBTENAAR, at: number, extra: Partial<Parameters<typeof message>[0]> = {}) =>
-  message({ messageKey: `gmail:msg-f:${key}`, threadKey: `gmail:thread-f:${thread}`, from, to: [ME], at, ...extra });
+const received = (
+  key: string,
+  thread: string,
+  from: typeof AMBTENAAR,
+  at: number,
+  extra: Partial<Parameters<typeof message>[0]> = {},
+) => message({ messageKey: `gmail:msg-f:${key}`, threadKey: `gmail:thread-f:${thread}`, from, to: [ME], at, ...extra });
 
 async function ingest(...messages: ReturnType<typeof message>[]) {
   await ingestBatches(db, [batch({ messages, health: readFully('conversation', messages.length) })], MON);
@@ -40,10 +45,20 @@ async function ingest(...messages: ReturnType<typeof message>[]) {
 
 describe('latency cache', () => {
   it('three unanswered mails make an ambtenaar unresponsive, and the badge says so', async () => {
-    await ingest(sent('1', 'a', AMBTENAAR, MON), sent('2', 'a', AMBTENAAR, MON + 7 * DAY), sent('3', 'a', AMBTENAAR, MON + 14 * DAY));
+    await ingest(
+      sent('1', 'a', AMBTENAAR, MON),
+      sent('2', 'a', AMBTENAAR, MON + 7 * DAY),
+      sent('3', 'a', AMBTENAAR, MON + 14 * DAY),
+    );
     expect(await recomputeLatency(db, { now: NOW })).toBe(1);
     const record = await db.latency.get(contactIdFor(AMBTENAAR.address!));
-    expect(record).toMatchObject({ status: 'unresponsive', attemptsSinceLastResponse: 3, waitingSince: MON, role: 'ambtenaar', municipalityCode: 'GM0193' });
+    expect(record).toMatchObject({
+      status: 'unresponsive',
+      attemptsSinceLastResponse: 3,
+      waitingSince: MON,
+      role: 'ambtenaar',
+      municipalityCode: 'GM0193',
+    });
     expect(record!.workingDaysWaiting).toBeGreaterThanOrEqual(16);
 
     const attention = await loadAttention(db);
@@ -55,18 +70,29 @@ describe('latency cache', () => {
   });
 
   it('a reply clears the status and the badge', async () => {
-    await ingest(sent('1', 'a', AMBTENAAR, MON), sent('2', 'a', AMBTENAAR, MON + 7 * DAY), sent('3', 'a', AMBTENAAR, MON + 14 * DAY));
+    await ingest(
+      sent('1', 'a', AMBTENAAR, MON),
+      sent('2', 'a', AMBTENAAR, MON + 7 * DAY),
+      sent('3', 'a', AMBTENAAR, MON + 14 * DAY),
+    );
     await recomputeLatency(db, { now: NOW });
     await ingest(received('4', 'a', AMBTENAAR, MON + 15 * DAY));
     await recomputeLatency(db, { now: NOW, contactIds: [contactIdFor(AMBTENAAR.address!)] });
-    expect(await db.latency.get(contactIdFor(AMBTENAAR.address!))).toMatchObject({ status: 'ok', attemptsSinceLastResponse: 0, lastResponseAt: MON + 15 * DAY });
+    expect(await db.latency.get(contactIdFor(AMBTENAAR.address!))).toMatchObject({
+      status: 'ok',
+      attemptsSinceLastResponse: 0,
+      lastResponseAt: MON + 15 * DAY,
+    });
     expect(badgeFor(await loadAttention(db)).text).toBe('');
   });
 
   it('an out-of-office is not a reply: detected at ingest, the clock keeps running', async () => {
     await ingest(
       sent('1', 'b', AMBTENAAR, MON),
-      received('2', 'b', AMBTENAAR, MON + 60_000, { subject: 'Automatisch antwoord: Vrijwilligersplatform', excerpt: 'Ik ben afwezig tot en met 6 november.' }),
+      received('2', 'b', AMBTENAAR, MON + 60_000, {
+        subject: 'Automatisch antwoord: Vrijwilligersplatform',
+        excerpt: 'Ik ben afwezig tot en met 6 november.',
+      }),
     );
     const stored = await db.messages.get('gmail:msg-f:2');
     expect(stored?.isAutoReply).toBe(true);
@@ -108,7 +134,11 @@ describe('latency cache', () => {
   });
 
   it('the service merges bursts and updates the badge after each recomputation', async () => {
-    await ingest(sent('1', 'a', AMBTENAAR, MON), sent('2', 'a', AMBTENAAR, MON + 7 * DAY), sent('3', 'a', AMBTENAAR, MON + 14 * DAY));
+    await ingest(
+      sent('1', 'a', AMBTENAAR, MON),
+      sent('2', 'a', AMBTENAAR, MON + 7 * DAY),
+      sent('3', 'a', AMBTENAAR, MON + 14 * DAY),
+    );
     const badges: string[] = [];
     const action = {
       setBadgeText: ({ text }: { text: string }) => void badges.push(text),
@@ -123,7 +153,10 @@ describe('latency cache', () => {
         summaries: () => ({ schedule: async () => undefined }),
       },
     });
-    await Promise.all([service.afterWrite({ everyone: true }), service.afterWrite({ contactIds: [contactIdFor(AMBTENAAR.address!)] })]);
+    await Promise.all([
+      service.afterWrite({ everyone: true }),
+      service.afterWrite({ contactIds: [contactIdFor(AMBTENAAR.address!)] }),
+    ]);
     await service.idle();
     expect(badges.at(-1)).toBe('1');
     expect(badges.length).toBeLessThanOrEqual(2);
@@ -146,7 +179,11 @@ describe('toolbar badge: overdue next steps', () => {
     expect(badge).toMatchObject({ text: '1', color: BADGE_COLORS.slow });
     expect(badge.title).toBe('Gemeenteradar: volgende stap verlopen: “Motie bespreken met fractie”');
 
-    await ingest(sent('1', 'a', AMBTENAAR, MON - 30 * DAY), sent('2', 'a', AMBTENAAR, MON - 20 * DAY), sent('3', 'a', AMBTENAAR, MON - 10 * DAY));
+    await ingest(
+      sent('1', 'a', AMBTENAAR, MON - 30 * DAY),
+      sent('2', 'a', AMBTENAAR, MON - 20 * DAY),
+      sent('3', 'a', AMBTENAAR, MON - 10 * DAY),
+    );
     await recomputeLatency(db, { now: MON });
     const both = badgeFor(await loadAttention(db, 5, MON));
     expect(both.text).toBe('2');

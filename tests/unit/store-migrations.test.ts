@@ -13,7 +13,6 @@ import { openAt } from '../fixtures/schema-versions';
 import { reason } from '@/lib/vocabulary/reasons';
 import { dutch } from '../fixtures/evidence';
 
-
 const CONTACT = {
   id: 'c:p.snijders@zwolle.nl',
   name: 'Peter Snijders',
@@ -33,7 +32,9 @@ async function seedVersion1(name: string) {
   await v1.table('contacts').put(CONTACT);
   await v1.table('threads').put({ id: 'gmail:thread-f:1', municipalityCode: 'GM0193', contactIds: [CONTACT.id] });
   await v1.table('messages').put({ id: 'gmail:msg-f:1', threadId: 'gmail:thread-f:1', contactIds: [CONTACT.id], at: 5 });
-  await v1.table('tags').put({ id: 'user:address:p.snijders@zwolle.nl:role', subjectType: 'address', subjectId: 'p.snijders@zwolle.nl' });
+  await v1
+    .table('tags')
+    .put({ id: 'user:address:p.snijders@zwolle.nl:role', subjectType: 'address', subjectId: 'p.snijders@zwolle.nl' });
   expect(v1.verno).toBe(1);
   v1.close();
 }
@@ -50,7 +51,9 @@ describe('store migrations', () => {
     const v2 = openAt('test-migration-1-2', 2);
     await v2.open();
     expect(v2.verno).toBe(2);
-    expect(await v2.table('contacts').where('addresses').equals('p.snijders@zwolle.nl').first()).toMatchObject({ role: 'wethouder' });
+    expect(await v2.table('contacts').where('addresses').equals('p.snijders@zwolle.nl').first()).toMatchObject({
+      role: 'wethouder',
+    });
     expect(await v2.table('threads').where('contactIds').equals(CONTACT.id).count()).toBe(1);
     expect(await v2.table('tags').where('[subjectType+subjectId]').equals(['address', 'p.snijders@zwolle.nl']).count()).toBe(1);
     await v2.table('calls').add({ id: 'call:1', contactId: CONTACT.id, at: 3 });
@@ -89,7 +92,9 @@ describe('store migrations', () => {
     expect(await v4.table('contacts').get(CONTACT.id)).toMatchObject({ role: 'wethouder' });
     expect(await v4.table('latency').where('status').equals('slow').count()).toBe(1);
     expect(await v4.table('tags').count()).toBe(1);
-    await v4.table('merges').put({ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 });
+    await v4
+      .table('merges')
+      .put({ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 });
     expect(await v4.table('merges').where('intoContactId').equals(CONTACT.id).count()).toBe(1);
     expect(await v4.table('merges').where('mergedContactId').equals('c:x@zwolle.nl').count()).toBe(1);
     v4.close();
@@ -100,7 +105,9 @@ describe('store migrations', () => {
     await seedVersion1('test-migration-4-5');
     const v4 = openAt('test-migration-4-5', 4);
     await v4.open();
-    await v4.table('merges').put({ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 });
+    await v4
+      .table('merges')
+      .put({ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 });
     v4.close();
     const v5 = openAt('test-migration-4-5', 5);
     await v5.open();
@@ -113,18 +120,24 @@ describe('store migrations', () => {
     v5.close();
   });
 
-  it('5 -> 6 (mailboxes) computes every contact\'s mailboxes and indexes them', async () => {
+  it("5 -> 6 (mailboxes) computes every contact's mailboxes and indexes them", async () => {
     names.push('test-migration-5-6');
     await seedVersion1('test-migration-5-6');
     const v5 = openAt('test-migration-5-6', 5);
     await v5.open();
-    await v5.table('contacts').put({ ...CONTACT, id: 'c:p.snijders+radar@gmail.com', addresses: ['p.snijders+radar@gmail.com', 'psnijders@googlemail.com'] });
+    await v5.table('contacts').put({
+      ...CONTACT,
+      id: 'c:p.snijders+radar@gmail.com',
+      addresses: ['p.snijders+radar@gmail.com', 'psnijders@googlemail.com'],
+    });
     v5.close();
     const v6 = openAt('test-migration-5-6', 6);
     await v6.open();
     expect(v6.verno).toBe(6);
     expect(await v6.table('contacts').get(CONTACT.id)).toMatchObject({ role: 'wethouder', mailboxes: ['p.snijders@zwolle.nl'] });
-    expect(await v6.table('contacts').where('mailboxes').equals('psnijders@gmail.com').primaryKeys()).toEqual(['c:p.snijders+radar@gmail.com']);
+    expect(await v6.table('contacts').where('mailboxes').equals('psnijders@gmail.com').primaryKeys()).toEqual([
+      'c:p.snijders+radar@gmail.com',
+    ]);
     v6.close();
   });
 
@@ -144,7 +157,13 @@ describe('store migrations', () => {
       confidence: 0.9,
       updatedAt: 7,
     });
-    const OTHER = { ...CONTACT, id: 'c:k.mulder@gmail.com', addresses: ['k.mulder@gmail.com'], municipalityCode: null, role: 'bewoner' };
+    const OTHER = {
+      ...CONTACT,
+      id: 'c:k.mulder@gmail.com',
+      addresses: ['k.mulder@gmail.com'],
+      municipalityCode: null,
+      role: 'bewoner',
+    };
     await v6.table('contacts').put(OTHER);
     await v6.table('tags').bulkPut([
       ruleTag('contact', CONTACT.id, 'municipality', 'GM0193'),
@@ -159,7 +178,12 @@ describe('store migrations', () => {
     const v7 = openAt('test-migration-6-7', 7);
     await v7.open();
     expect(v7.verno).toBe(7);
-    expect(v7.table('messages').schema.indexes.map((index) => index.name).sort()).toEqual(['contactIds', 'threadId']);
+    expect(
+      v7
+        .table('messages')
+        .schema.indexes.map((index) => index.name)
+        .sort(),
+    ).toEqual(['contactIds', 'threadId']);
     v7.close();
 
     const db = createDb('test-migration-6-7');
@@ -186,15 +210,33 @@ describe('store migrations', () => {
     const v7 = openAt('test-migration-7-8', 7);
     await v7.open();
     await v7.table('messages').bulkPut([
-      { id: 'gmail:msg-f:2', threadId: 'gmail:thread-f:1', contactIds: [], fromAddress: 'joris@buurtkracht.nl', toAddresses: ['sanne@buurtkracht.nl'], direction: 'in' },
-      { id: 'gmail:msg-f:3', threadId: 'gmail:thread-f:1', contactIds: [], fromAddress: 'sanne@buurtkracht.nl', toAddresses: ['joris@buurtkracht.nl', 'p.snijders@zwolle.nl'], direction: 'out' },
+      {
+        id: 'gmail:msg-f:2',
+        threadId: 'gmail:thread-f:1',
+        contactIds: [],
+        fromAddress: 'joris@buurtkracht.nl',
+        toAddresses: ['sanne@buurtkracht.nl'],
+        direction: 'in',
+      },
+      {
+        id: 'gmail:msg-f:3',
+        threadId: 'gmail:thread-f:1',
+        contactIds: [],
+        fromAddress: 'sanne@buurtkracht.nl',
+        toAddresses: ['joris@buurtkracht.nl', 'p.snijders@zwolle.nl'],
+        direction: 'out',
+      },
     ]);
     v7.close();
     const v8 = openAt('test-migration-7-8', 8);
     await v8.open();
     expect(v8.verno).toBe(8);
-    expect(await v8.table('messages').where('fromAddress').equals('joris@buurtkracht.nl').primaryKeys()).toEqual(['gmail:msg-f:2']);
-    expect(await v8.table('messages').where('toAddresses').equals('joris@buurtkracht.nl').primaryKeys()).toEqual(['gmail:msg-f:3']);
+    expect(await v8.table('messages').where('fromAddress').equals('joris@buurtkracht.nl').primaryKeys()).toEqual([
+      'gmail:msg-f:2',
+    ]);
+    expect(await v8.table('messages').where('toAddresses').equals('joris@buurtkracht.nl').primaryKeys()).toEqual([
+      'gmail:msg-f:3',
+    ]);
     expect(await v8.table('messages').count()).toBe(3);
     v8.close();
   });
@@ -205,30 +247,83 @@ describe('store migrations', () => {
     const v8 = openAt('test-migration-8-10', 8);
     await v8.open();
     const at = Date.UTC(2026, 10, 17, 8, 21);
-    const mail = { threadId: 'gmail:thread-f:1', fromName: 'Sanne', subject: 'Re: Wijkaanpak', at, atRaw: null, host: 'gmail', idSource: 'app' };
+    const mail = {
+      threadId: 'gmail:thread-f:1',
+      fromName: 'Sanne',
+      subject: 'Re: Wijkaanpak',
+      at,
+      atRaw: null,
+      host: 'gmail',
+      idSource: 'app',
+    };
     await v8.table('messages').bulkPut([
-      { ...mail, id: 'gmail:msg-f:2', direction: 'out', fromAddress: 'sanne@buurtkracht.nl', toAddresses: ['p.snijders@zwolle.nl'], contactIds: [CONTACT.id], excerpt: 'Kunt u mij de stukken sturen?' },
-      { ...mail, id: 'gmail:msg-f:3', direction: 'out', fromAddress: 'sanne@buurtkracht.nl', toAddresses: [], contactIds: [], excerpt: 'Hartelijk dank voor de stukken!' },
-      { ...mail, id: 'gmail:msg-f:4', direction: 'in', fromAddress: 'p.snijders@zwolle.nl', toAddresses: [], contactIds: [CONTACT.id], excerpt: 'Hierbij.' },
+      {
+        ...mail,
+        id: 'gmail:msg-f:2',
+        direction: 'out',
+        fromAddress: 'sanne@buurtkracht.nl',
+        toAddresses: ['p.snijders@zwolle.nl'],
+        contactIds: [CONTACT.id],
+        excerpt: 'Kunt u mij de stukken sturen?',
+      },
+      {
+        ...mail,
+        id: 'gmail:msg-f:3',
+        direction: 'out',
+        fromAddress: 'sanne@buurtkracht.nl',
+        toAddresses: [],
+        contactIds: [],
+        excerpt: 'Hartelijk dank voor de stukken!',
+      },
+      {
+        ...mail,
+        id: 'gmail:msg-f:4',
+        direction: 'in',
+        fromAddress: 'p.snijders@zwolle.nl',
+        toAddresses: [],
+        contactIds: [CONTACT.id],
+        excerpt: 'Hierbij.',
+      },
     ]);
     v8.close();
     const v10 = openAt('test-migration-8-10', 10);
     await v10.open();
     expect(v10.verno).toBe(10);
     const messages = v10.table('messages');
-    expect(await messages.get('gmail:msg-f:2')).toMatchObject({ intent: { value: 'asking' }, recipientsSeen: true, matchKey: expect.stringMatching(/^me\|/) });
+    expect(await messages.get('gmail:msg-f:2')).toMatchObject({
+      intent: { value: 'asking' },
+      recipientsSeen: true,
+      matchKey: expect.stringMatching(/^me\|/),
+    });
     expect(await messages.get('gmail:msg-f:3')).toMatchObject({ intent: { value: 'closing' }, recipientsSeen: false });
     const incoming = await messages.get('gmail:msg-f:4');
     expect(incoming.intent).toBeUndefined();
     expect(await messages.where('matchKey').equals(incoming.matchKey).primaryKeys()).toEqual(['gmail:msg-f:4']);
     // the version-1 record without direction, subject or time is kept as it was
-    expect(await messages.get('gmail:msg-f:1')).toEqual({ id: 'gmail:msg-f:1', threadId: 'gmail:thread-f:1', contactIds: [CONTACT.id], at: 5 });
+    expect(await messages.get('gmail:msg-f:1')).toEqual({
+      id: 'gmail:msg-f:1',
+      threadId: 'gmail:thread-f:1',
+      contactIds: [CONTACT.id],
+      at: 5,
+    });
     await messages.update('gmail:msg-f:2', { aliases: ['outlook:derived:abc'] });
     expect(await messages.where('aliases').equals('outlook:derived:abc').primaryKeys()).toEqual(['gmail:msg-f:2']);
-    await v10.table('meetings').put({ id: 'meeting:mail:gmail:msg-f:4', sourceKeys: ['mail:gmail:msg-f:4'], threadId: 'gmail:thread-f:1', contactIds: [CONTACT.id] });
+    await v10.table('meetings').put({
+      id: 'meeting:mail:gmail:msg-f:4',
+      sourceKeys: ['mail:gmail:msg-f:4'],
+      threadId: 'gmail:thread-f:1',
+      contactIds: [CONTACT.id],
+    });
     expect(await v10.table('meetings').where('contactIds').equals(CONTACT.id).count()).toBe(1);
     expect(await v10.table('meetings').where('sourceKeys').equals('mail:gmail:msg-f:4').count()).toBe(1);
-    await v10.table('decisions').put({ id: `snooze:contact:${CONTACT.id}`, kind: 'snooze', subjectType: 'contact', subjectId: CONTACT.id, until: 9, at: 1 });
+    await v10.table('decisions').put({
+      id: `snooze:contact:${CONTACT.id}`,
+      kind: 'snooze',
+      subjectType: 'contact',
+      subjectId: CONTACT.id,
+      until: 9,
+      at: 1,
+    });
     expect(await v10.table('decisions').where('[subjectType+subjectId]').equals(['contact', CONTACT.id]).count()).toBe(1);
     expect(await v10.table('contacts').count()).toBe(1);
     v10.close();
@@ -280,12 +375,21 @@ describe('store migrations', () => {
     );
     expect(byReason.size).toBe(10);
     // nothing was lost: the counts add up to what was stored
-    expect([...byReason.values()].reduce((sum, rejection) => sum + rejection.count, 0)).toBe(stored.reduce((sum, [, count]) => sum + count, 0));
+    expect([...byReason.values()].reduce((sum, rejection) => sum + rejection.count, 0)).toBe(
+      stored.reduce((sum, [, count]) => sum + count, 0),
+    );
     // a migrated counter is a valid record: the next refusal of that reason adds to it
     await recordRejection(v9, reason('sender-not-extension'), 30);
     expect(await v9.rejections.get('sender-not-extension')).toMatchObject({ count: 5, lastAt: 30 });
     // the quarantine starts empty and takes a damaged record as it was
-    await v9.quarantine.put({ id: 'q:contacts:c:x@y.nl:1', table: 'contacts', key: 'c:x@y.nl', record: { id: 'c:x@y.nl' }, reason: reason('record-quarantined', { table: 'contacts', field: 'addresses' }), at: 1 });
+    await v9.quarantine.put({
+      id: 'q:contacts:c:x@y.nl:1',
+      table: 'contacts',
+      key: 'c:x@y.nl',
+      record: { id: 'c:x@y.nl' },
+      reason: reason('record-quarantined', { table: 'contacts', field: 'addresses' }),
+      at: 1,
+    });
     expect(await v9.quarantine.where('table').equals('contacts').count()).toBe(1);
     expect(await v9.contacts.get(CONTACT.id)).toMatchObject({ name: 'Peter Snijders' });
     v9.close();
@@ -302,26 +406,52 @@ describe('store migrations', () => {
     });
     const ruleTags = [
       ruleTag(CONTACT.id, 'municipality', 'GM0193', ['domein zwolle.nl', 'vermelding "gemeente Zwolle" in handtekening']),
-      ruleTag(CONTACT.id, 'role', 'ambtenaar', ['domein zwolle.nl: gemeente Zwolle', 'medewerker van een gemeente: standaard ambtenaar']),
+      ruleTag(CONTACT.id, 'role', 'ambtenaar', [
+        'domein zwolle.nl: gemeente Zwolle',
+        'medewerker van een gemeente: standaard ambtenaar',
+      ]),
     ];
     const contact = { ...CONTACT, role: 'ambtenaar', mailboxes: CONTACT.addresses, ruleTags };
     await v8.table('contacts').put(contact);
     await v8.table('tags').put({
-      ...{ id: 'user:address:k.mulder@zwolle.nl:role', subjectType: 'address', subjectId: 'k.mulder@zwolle.nl', dimension: 'role' },
-      ...{ value: 'wethouder', source: 'user', evidence: ['correctie voor adres k.mulder@zwolle.nl'], confidence: 1, updatedAt: 8 },
+      ...{
+        id: 'user:address:k.mulder@zwolle.nl:role',
+        subjectType: 'address',
+        subjectId: 'k.mulder@zwolle.nl',
+        dimension: 'role',
+      },
+      ...{
+        value: 'wethouder',
+        source: 'user',
+        evidence: ['correctie voor adres k.mulder@zwolle.nl'],
+        confidence: 1,
+        updatedAt: 8,
+      },
     });
     await v8.table('threads').put({
       ...{ id: 'gmail:thread-f:2', host: 'gmail', idSource: 'app', subject: 'Pilot', snippet: '', contactIds: [CONTACT.id] },
-      ...{ municipalityCode: 'GM0193', municipalityEvidence: ['1 van 1 contacten met een gemeente: Zwolle', 'iets wat geen patroon heeft'] },
+      ...{
+        municipalityCode: 'GM0193',
+        municipalityEvidence: ['1 van 1 contacten met een gemeente: Zwolle', 'iets wat geen patroon heeft'],
+      },
       ...{ firstMessageAt: null, lastMessageAt: 5, lastMessageAtRaw: null, messageCount: 1, updatedAt: 5 },
     });
     await v8.table('merges').put({
       ...{ id: 'merge:c:x@zwolle.nl', intoContactId: CONTACT.id, mergedContactId: 'c:x@zwolle.nl', at: 9 },
-      ...{ mergedContact: { ...contact, id: 'c:x@zwolle.nl', addresses: ['x@zwolle.nl'], mailboxes: ['x@zwolle.nl'] }, intoContactBefore: contact },
+      ...{
+        mergedContact: { ...contact, id: 'c:x@zwolle.nl', addresses: ['x@zwolle.nl'], mailboxes: ['x@zwolle.nl'] },
+        intoContactBefore: contact,
+      },
       ...{ messageIds: [], sharedMessageIds: [], threadIds: [], sharedThreadIds: [], callIds: [], nextStepIds: [] },
       ...{ mergedTags: [], intoTagsBefore: ruleTags, intoTagsWritten: [], mergedNote: null, intoNoteBefore: null },
     });
-    await v8.table('latency').put({ contactId: CONTACT.id, status: 'slow', municipalityCode: 'GM0193', organisationId: null, evidence: ['3 pogingen zonder antwoord'] });
+    await v8.table('latency').put({
+      contactId: CONTACT.id,
+      status: 'slow',
+      municipalityCode: 'GM0193',
+      organisationId: null,
+      evidence: ['3 pogingen zonder antwoord'],
+    });
     v8.close();
 
     const db = createDb('test-migration-8-11');

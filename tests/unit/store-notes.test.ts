@@ -38,11 +38,27 @@ beforeEach(async () => {
 describe('notes', () => {
   it('keeps one note per contact and per organisation, edited in place', async () => {
     await saveNote(db, { subjectType: 'contact', subjectId: CONTACT.id, text: 'Enthousiast, houdt afspraken.' }, NOW);
-    await saveNote(db, { subjectType: 'contact', subjectId: CONTACT.id, text: 'Enthousiast, houdt afspraken. Leest mail laat.' }, NOW + 1);
+    await saveNote(
+      db,
+      { subjectType: 'contact', subjectId: CONTACT.id, text: 'Enthousiast, houdt afspraken. Leest mail laat.' },
+      NOW + 1,
+    );
     await saveNote(db, { subjectType: 'organisation', subjectId: ORGANISATION.id, text: 'Bezuinigt op welzijn in 2027.' }, NOW);
     expect(await db.notes.toArray()).toEqual([
-      { id: `contact:${CONTACT.id}`, subjectType: 'contact', subjectId: CONTACT.id, text: 'Enthousiast, houdt afspraken. Leest mail laat.', updatedAt: NOW + 1 },
-      { id: `organisation:${ORGANISATION.id}`, subjectType: 'organisation', subjectId: ORGANISATION.id, text: 'Bezuinigt op welzijn in 2027.', updatedAt: NOW },
+      {
+        id: `contact:${CONTACT.id}`,
+        subjectType: 'contact',
+        subjectId: CONTACT.id,
+        text: 'Enthousiast, houdt afspraken. Leest mail laat.',
+        updatedAt: NOW + 1,
+      },
+      {
+        id: `organisation:${ORGANISATION.id}`,
+        subjectType: 'organisation',
+        subjectId: ORGANISATION.id,
+        text: 'Bezuinigt op welzijn in 2027.',
+        updatedAt: NOW,
+      },
     ]);
   });
 
@@ -61,9 +77,21 @@ describe('notes', () => {
   it.each([
     ['a text over 10,000 characters', { subjectType: 'contact', subjectId: CONTACT.id, text: 'x'.repeat(10_001) }, ZodError],
     ['an unknown subject type', { subjectType: 'thread', subjectId: 'gmail:thread-f:1', text: 'x' }, ZodError],
-    ['a contact that does not exist', { subjectType: 'contact', subjectId: 'c:nobody@zwolle.nl', text: 'x' }, UnknownSubjectError],
-    ['an organisation that does not exist', { subjectType: 'organisation', subjectId: 'org:nowhere.nl', text: 'x' }, UnknownSubjectError],
-    ['a municipality code that does not exist', { subjectType: 'municipality', subjectId: 'GM9999', text: 'x' }, UnknownSubjectError],
+    [
+      'a contact that does not exist',
+      { subjectType: 'contact', subjectId: 'c:nobody@zwolle.nl', text: 'x' },
+      UnknownSubjectError,
+    ],
+    [
+      'an organisation that does not exist',
+      { subjectType: 'organisation', subjectId: 'org:nowhere.nl', text: 'x' },
+      UnknownSubjectError,
+    ],
+    [
+      'a municipality code that does not exist',
+      { subjectType: 'municipality', subjectId: 'GM9999', text: 'x' },
+      UnknownSubjectError,
+    ],
   ])('refuses %s', async (_label, input, error) => {
     await expect(saveNote(db, input as never, NOW)).rejects.toBeInstanceOf(error);
     expect(await db.notes.count()).toBe(0);
@@ -72,19 +100,34 @@ describe('notes', () => {
 
 describe('next steps', () => {
   it('adds a dated step, marks it done and back, edits and deletes it', async () => {
-    const step = await addNextStep(db, { subjectType: 'contact', subjectId: CONTACT.id, text: '  Bellen over de evaluatie ', dueAt: NOW + 3 * DAY }, NOW);
+    const step = await addNextStep(
+      db,
+      { subjectType: 'contact', subjectId: CONTACT.id, text: '  Bellen over de evaluatie ', dueAt: NOW + 3 * DAY },
+      NOW,
+    );
     expect(step).toMatchObject({ text: 'Bellen over de evaluatie', dueAt: NOW + 3 * DAY, done: false });
     expect(await updateNextStep(db, { id: step.id, done: true }, NOW + 1)).toMatchObject({ done: true, updatedAt: NOW + 1 });
-    expect(await updateNextStep(db, { id: step.id, done: false, dueAt: null }, NOW + 2)).toMatchObject({ done: false, dueAt: null });
+    expect(await updateNextStep(db, { id: step.id, done: false, dueAt: null }, NOW + 2)).toMatchObject({
+      done: false,
+      dueAt: null,
+    });
     expect(await updateNextStep(db, { id: step.id, remove: true })).toBeNull();
     expect(await db.nextSteps.count()).toBe(0);
   });
 
   it.each([
     ['an empty text', { subjectType: 'contact', subjectId: CONTACT.id, text: '   ', dueAt: null }, ZodError],
-    ['a text over 500 characters', { subjectType: 'contact', subjectId: CONTACT.id, text: 'x'.repeat(501), dueAt: null }, ZodError],
+    [
+      'a text over 500 characters',
+      { subjectType: 'contact', subjectId: CONTACT.id, text: 'x'.repeat(501), dueAt: null },
+      ZodError,
+    ],
     ['a date that is not a time', { subjectType: 'contact', subjectId: CONTACT.id, text: 'x', dueAt: 1.5 }, ZodError],
-    ['an unknown contact', { subjectType: 'contact', subjectId: 'c:nobody@zwolle.nl', text: 'x', dueAt: null }, UnknownSubjectError],
+    [
+      'an unknown contact',
+      { subjectType: 'contact', subjectId: 'c:nobody@zwolle.nl', text: 'x', dueAt: null },
+      UnknownSubjectError,
+    ],
   ])('refuses %s', async (_label, input, error) => {
     await expect(addNextStep(db, input as never, NOW)).rejects.toBeInstanceOf(error);
     expect(await db.nextSteps.count()).toBe(0);
@@ -98,7 +141,15 @@ describe('next steps', () => {
 
   it('is validated by the store too: a step written past the input schema is refused', async () => {
     await expect(
-      db.nextSteps.put({ id: 'step:raw', subjectType: 'contact', subjectId: CONTACT.id, text: '', dueAt: null, done: false, updatedAt: NOW }),
+      db.nextSteps.put({
+        id: 'step:raw',
+        subjectType: 'contact',
+        subjectId: CONTACT.id,
+        text: '',
+        dueAt: null,
+        done: false,
+        updatedAt: NOW,
+      }),
     ).rejects.toBeInstanceOf(InvalidRecordError);
   });
 
@@ -129,14 +180,32 @@ describe('through the background', () => {
 
   it('saves notes and steps from an extension page, refuses them from a mail page', async () => {
     const onContactsChanged = vi.fn();
-    const handle = createMessageHandler({ db, queue: createIngestQueue(db), extensionId: EXTENSION_ID, afterWrite: (owes) => onContactsChanged(owes.contactIds), now: () => NOW });
-    expect(await handle({ type: 'save-note', note: { subjectType: 'contact', subjectId: CONTACT.id, text: 'Notitie' } }, PANEL)).toEqual({ ok: true });
-    expect(await handle({ type: 'add-next-step', step: { subjectType: 'contact', subjectId: CONTACT.id, text: 'Mailen', dueAt: NOW } }, PANEL)).toEqual({ ok: true });
+    const handle = createMessageHandler({
+      db,
+      queue: createIngestQueue(db),
+      extensionId: EXTENSION_ID,
+      afterWrite: (owes) => onContactsChanged(owes.contactIds),
+      now: () => NOW,
+    });
+    expect(
+      await handle({ type: 'save-note', note: { subjectType: 'contact', subjectId: CONTACT.id, text: 'Notitie' } }, PANEL),
+    ).toEqual({ ok: true });
+    expect(
+      await handle(
+        { type: 'add-next-step', step: { subjectType: 'contact', subjectId: CONTACT.id, text: 'Mailen', dueAt: NOW } },
+        PANEL,
+      ),
+    ).toEqual({ ok: true });
     const [step] = await db.nextSteps.toArray();
     expect(await handle({ type: 'update-next-step', step: { id: step!.id, done: true } }, PANEL)).toEqual({ ok: true });
     expect(onContactsChanged).toHaveBeenCalledWith([CONTACT.id]);
     expect(await db.nextSteps.get(step!.id)).toMatchObject({ done: true });
-    expect(await handle({ type: 'save-note', note: { subjectType: 'contact', subjectId: CONTACT.id, text: 'Gehackt' } }, { id: EXTENSION_ID, url: 'https://mail.google.com/' })).toMatchObject({ ok: false });
+    expect(
+      await handle(
+        { type: 'save-note', note: { subjectType: 'contact', subjectId: CONTACT.id, text: 'Gehackt' } },
+        { id: EXTENSION_ID, url: 'https://mail.google.com/' },
+      ),
+    ).toMatchObject({ ok: false });
     expect((await db.notes.get(`contact:${CONTACT.id}`))?.text).toBe('Notitie');
   });
 });

@@ -37,13 +37,35 @@ describe('store schema', () => {
     ).resolves.toBe('c:a@zwolle.nl');
     await expect(
       // confidence above 1: refused by the store itself, whoever the caller
-      db.tags.put({ id: 't', subjectType: 'contact', subjectId: 'c:a', dimension: 'role', value: 'ambtenaar', source: 'user', evidence: [], confidence: 2, updatedAt: 1 }),
+      db.tags.put({
+        id: 't',
+        subjectType: 'contact',
+        subjectId: 'c:a',
+        dimension: 'role',
+        value: 'ambtenaar',
+        source: 'user',
+        evidence: [],
+        confidence: 2,
+        updatedAt: 1,
+      }),
     ).rejects.toThrow(/invalid tags record: confidence/);
-    const ruleTag: Tag = { id: 'rule:contact:c:a@zwolle.nl:role', subjectType: 'contact', subjectId: 'c:a@zwolle.nl', dimension: 'role', value: 'ambtenaar', source: 'rule', evidence: [evidence('municipality-domain', { domain: 'zwolle.nl' })], confidence: 0.8, updatedAt: 1 };
+    const ruleTag: Tag = {
+      id: 'rule:contact:c:a@zwolle.nl:role',
+      subjectType: 'contact',
+      subjectId: 'c:a@zwolle.nl',
+      dimension: 'role',
+      value: 'ambtenaar',
+      source: 'rule',
+      evidence: [evidence('municipality-domain', { domain: 'zwolle.nl' })],
+      confidence: 0.8,
+      updatedAt: 1,
+    };
     // a rule's tag belongs on its contact, once per dimension; the tags table holds corrections
     await expect(db.tags.put(ruleTag)).rejects.toThrow(/rule tags live on their contact/);
     const contact = (await db.contacts.get('c:a@zwolle.nl'))!;
-    await expect(db.contacts.put({ ...contact, ruleTags: [ruleTag, ruleTag] })).rejects.toThrow(/one rule tag of the contact per dimension/);
+    await expect(db.contacts.put({ ...contact, ruleTags: [ruleTag, ruleTag] })).rejects.toThrow(
+      /one rule tag of the contact per dimension/,
+    );
     await expect(db.contacts.put({ ...contact, ruleTags: [{ ...ruleTag, source: 'user' }] })).rejects.toThrow(/one rule tag/);
     await expect(db.contacts.put({ ...contact, ruleTags: [ruleTag] })).resolves.toBe(contact.id);
     expect(await db.tags.count()).toBe(0);

@@ -18,9 +18,21 @@ describe('municipality summaries', () => {
       contactRecord({ id: 'c:a@zwolle.nl', name: 'A', municipalityCode: 'GM0193', lastSeenAt: NOW }),
       contactRecord({ id: 'c:b@utrecht.nl', name: 'B', municipalityCode: 'GM0344', role: 'wethouder', lastSeenAt: NOW }),
     ]);
-    await db.latency.put(latencyRecord({ contactId: 'c:b@utrecht.nl', municipalityCode: 'GM0344', role: 'wethouder', status: 'unresponsive', overdueScore: 2 }));
+    await db.latency.put(
+      latencyRecord({
+        contactId: 'c:b@utrecht.nl',
+        municipalityCode: 'GM0344',
+        role: 'wethouder',
+        status: 'unresponsive',
+        overdueScore: 2,
+      }),
+    );
     expect(await refreshSummaries(db, NOW)).toBe(2);
-    expect(await db.summaries.get('GM0344')).toMatchObject({ worstStatus: 'unresponsive', contactCount: 1, needsAttention: [{ id: 'c:b@utrecht.nl' }] });
+    expect(await db.summaries.get('GM0344')).toMatchObject({
+      worstStatus: 'unresponsive',
+      contactCount: 1,
+      needsAttention: [{ id: 'c:b@utrecht.nl' }],
+    });
     await db.contacts.delete('c:a@zwolle.nl');
     await refreshSummaries(db, NOW);
     expect((await db.summaries.toArray()).map((summary) => summary.code)).toEqual(['GM0344']);
@@ -32,7 +44,12 @@ describe('municipality summaries', () => {
       contactRecord({ id: 'c:b@utrecht.nl', name: 'B', municipalityCode: 'GM0344', lastSeenAt: NOW }),
     ]);
     const thread = (id: string, municipalityCode: string | null) => threadRecord({ id, municipalityCode, lastMessageAt: NOW });
-    await db.threads.bulkPut([thread('gmail:t1', 'GM0193'), thread('gmail:t2', 'GM0193'), thread('gmail:t3', 'GM0344'), thread('gmail:t4', null)]);
+    await db.threads.bulkPut([
+      thread('gmail:t1', 'GM0193'),
+      thread('gmail:t2', 'GM0193'),
+      thread('gmail:t3', 'GM0344'),
+      thread('gmail:t4', null),
+    ]);
     await refreshSummaries(db, NOW);
     expect((await db.summaries.toArray()).map((summary) => [summary.code, summary.threadCount])).toEqual([
       ['GM0193', 2],
@@ -75,7 +92,12 @@ describe('municipality summaries', () => {
 describe('municipality summaries stay small', () => {
   it('name the five most overdue and two responsive per role, and count everyone', async () => {
     const contacts = Array.from({ length: 12 }, (_, index) =>
-      contactRecord({ id: `c:p${index}@zwolle.nl`, name: `P${index}`, role: index < 8 ? 'ambtenaar' : 'wethouder', lastSeenAt: NOW }),
+      contactRecord({
+        id: `c:p${index}@zwolle.nl`,
+        name: `P${index}`,
+        role: index < 8 ? 'ambtenaar' : 'wethouder',
+        lastSeenAt: NOW,
+      }),
     );
     await db.contacts.bulkPut(contacts);
     await db.latency.bulkPut(
@@ -88,8 +110,17 @@ describe('municipality summaries stay small', () => {
     await refreshSummaries(db, NOW);
     const zwolle = (await db.summaries.get('GM0193'))!;
     expect(zwolle.needsAttentionCount).toBe(8);
-    expect(zwolle.needsAttention.map((contact) => contact.id)).toEqual(['c:p7@zwolle.nl', 'c:p6@zwolle.nl', 'c:p5@zwolle.nl', 'c:p4@zwolle.nl', 'c:p3@zwolle.nl']);
-    expect(zwolle.keyContacts.filter((contact) => contact.role === 'wethouder').map((contact) => contact.id)).toEqual(['c:p8@zwolle.nl', 'c:p9@zwolle.nl']);
+    expect(zwolle.needsAttention.map((contact) => contact.id)).toEqual([
+      'c:p7@zwolle.nl',
+      'c:p6@zwolle.nl',
+      'c:p5@zwolle.nl',
+      'c:p4@zwolle.nl',
+      'c:p3@zwolle.nl',
+    ]);
+    expect(zwolle.keyContacts.filter((contact) => contact.role === 'wethouder').map((contact) => contact.id)).toEqual([
+      'c:p8@zwolle.nl',
+      'c:p9@zwolle.nl',
+    ]);
     expect(zwolle.contactCount).toBe(12);
   });
 });

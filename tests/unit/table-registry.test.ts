@@ -19,7 +19,13 @@ function latestTables(): string[] {
   return [...tables].filter(([, spec]) => spec !== null).map(([name]) => name);
 }
 
-type Zod = z.ZodType & { def: { type: string; options?: Zod[] }; shape?: Record<string, Zod>; element?: Zod; unwrap?: () => Zod; in?: Zod };
+type Zod = z.ZodType & {
+  def: { type: string; options?: Zod[] };
+  shape?: Record<string, Zod>;
+  element?: Zod;
+  unwrap?: () => Zod;
+  in?: Zod;
+};
 
 /** The schema at a field path of the registry (`a`, `a.b`, `a[]`, `a[].b`), or undefined. */
 function schemaAt(schema: Zod, path: string): Zod | undefined {
@@ -95,7 +101,10 @@ describe('the table registry', () => {
         if (!related) continue;
         expect(TABLE_NAMES, `${name}: related table ${related.table}`).toContain(related.table);
       }
-      if (fields.children) expect(schemaAt(TABLE_SCHEMAS[fields.children.table as keyof typeof TABLE_SCHEMAS] as Zod, fields.children.field)).toBeDefined();
+      if (fields.children)
+        expect(
+          schemaAt(TABLE_SCHEMAS[fields.children.table as keyof typeof TABLE_SCHEMAS] as Zod, fields.children.field),
+        ).toBeDefined();
     }
     for (const refers of Object.values(SUBJECT_TYPES))
       if (refers && 'table' in refers) expect(TABLE_NAMES).toContain(refers.table);

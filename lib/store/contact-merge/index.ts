@@ -39,7 +39,11 @@ function storeTables(db: GemeenteradarDb) {
  * Merges `mergedContactId` into `intoContactId`: addresses united, every reference moved, the
  * absorbed contact deleted (its latency too), tags settled. Returns the merge record.
  */
-export async function mergeContacts(db: GemeenteradarDb, input: MergeContactsInput, now: number = Date.now()): Promise<ContactMerge> {
+export async function mergeContacts(
+  db: GemeenteradarDb,
+  input: MergeContactsInput,
+  now: number = Date.now(),
+): Promise<ContactMerge> {
   const { intoContactId, mergedContactId } = MergeContactsInputSchema.parse(input);
   return db.transaction('rw', storeTables(db), async () => {
     const plan = planMerge(await readMergeContext(db, intoContactId, mergedContactId), now);

@@ -27,7 +27,11 @@ export interface MergeContext {
   mergedNote: Note | undefined;
 }
 
-export async function readMergeContext(db: GemeenteradarDb, intoContactId: string, mergedContactId: string): Promise<MergeContext> {
+export async function readMergeContext(
+  db: GemeenteradarDb,
+  intoContactId: string,
+  mergedContactId: string,
+): Promise<MergeContext> {
   const [into, merged] = await db.contacts.bulkGet([intoContactId, mergedContactId]);
   if (!into) throw new UnknownContactError(intoContactId);
   if (!merged) throw new UnknownContactError(mergedContactId);

@@ -56,7 +56,8 @@ export function messagesGivenBack(record: ContactMerge, into: Contact, linkedToI
   return linkedToInto.flatMap((message) => {
     let forInto: boolean;
     if (movedIds.has(message.id)) forInto = sharedIds.has(message.id);
-    else if (mergedContact.kind === 'stakeholder' && involvesAddresses(message, mergedAddresses)) forInto = involvesAddresses(message, intoAddresses);
+    else if (mergedContact.kind === 'stakeholder' && involvesAddresses(message, mergedAddresses))
+      forInto = involvesAddresses(message, intoAddresses);
     else return []; // the target's own
     const others = message.contactIds.filter((id) => id !== intoContactId);
     return [{ ...message, contactIds: [...new Set([...others, ...(forInto ? [intoContactId] : []), mergedContactId])] }];
@@ -81,7 +82,10 @@ export async function readSplitContext(db: GemeenteradarDb, mergeId: string): Pr
   ]);
   if (!into) throw new UnknownContactError(intoContactId);
   const threadIds = threadIdsGivenBack(record, messagesGivenBack(record, into, linkedToInto));
-  const [messagesOfThreads, threads] = await Promise.all([db.messages.where('threadId').anyOf(threadIds).toArray(), db.threads.bulkGet(threadIds)]);
+  const [messagesOfThreads, threads] = await Promise.all([
+    db.messages.where('threadId').anyOf(threadIds).toArray(),
+    db.threads.bulkGet(threadIds),
+  ]);
   return {
     ...{ record, into, linkedToInto, intoNote, messagesOfThreads },
     correctionsWritten: new Map(corrections.filter((tag): tag is Tag => tag !== undefined).map((tag) => [tag.id, tag])),
@@ -116,16 +120,23 @@ function threadsGivenBack(context: SplitContext, givenBack: ReadonlyMap<string, 
   );
   const sharedThreadIds = new Set(context.record.sharedThreadIds);
   return context.threads.map((thread) => {
-    const keepInto = thread.contactIds.includes(intoContactId) && (sharedThreadIds.has(thread.id) || threadsNamingInto.has(thread.id));
+    const keepInto =
+      thread.contactIds.includes(intoContactId) && (sharedThreadIds.has(thread.id) || threadsNamingInto.has(thread.id));
     const others = thread.contactIds.filter((id) => id !== intoContactId && id !== mergedContactId);
     return { ...thread, contactIds: [...others, ...(keepInto ? [intoContactId] : []), mergedContactId], updatedAt: now };
   });
 }
 
-const latestAt = (messages: readonly Message[]) => messages.reduce<number | null>((latest, message) => maxTime(latest, message.at), null);
+const latestAt = (messages: readonly Message[]) =>
+  messages.reduce<number | null>((latest, message) => maxTime(latest, message.at), null);
 
 /** Both contacts as before the merge, keeping what the target gained since (addresses, a user's organisation). */
-function restoredContacts(context: SplitContext, givenBack: ReadonlyMap<string, Message>, intoRuleTags: Tag[], now: number): [Contact, Contact] {
+function restoredContacts(
+  context: SplitContext,
+  givenBack: ReadonlyMap<string, Message>,
+  intoRuleTags: Tag[],
+  now: number,
+): [Contact, Contact] {
   const { record, into } = context;
   const before = record.intoContactBefore;
   const intoAddresses = intoAddressesOf(record, into);
@@ -136,7 +147,10 @@ function restoredContacts(context: SplitContext, givenBack: ReadonlyMap<string, 
     addresses: intoAddresses.length > 0 ? intoAddresses : before.addresses,
     kind: before.kind,
     // the organisation the merge gave it goes back; one set since (by the user, later) stays
-    organisationId: into.organisationId === (before.organisationId ?? record.mergedContact.organisationId) ? before.organisationId : into.organisationId,
+    organisationId:
+      into.organisationId === (before.organisationId ?? record.mergedContact.organisationId)
+        ? before.organisationId
+        : into.organisationId,
     firstSeenAt: before.firstSeenAt,
     lastSeenAt: maxTime(before.lastSeenAt, latestAt(stillInto)),
     ruleTags: intoRuleTags,
@@ -154,7 +168,10 @@ function restoredContacts(context: SplitContext, givenBack: ReadonlyMap<string, 
 /** The absorbed contact's note back; the target's as before the merge unless edited since. */
 function restoredNotes(record: ContactMerge, intoNote: Note | undefined): { putNotes: Note[]; deleteNoteIds: string[] } {
   const unchangedSinceMerge = intoNote !== undefined && intoNote.updatedAt === record.at;
-  const putNotes = [...(record.mergedNote ? [record.mergedNote] : []), ...(unchangedSinceMerge && record.intoNoteBefore ? [record.intoNoteBefore] : [])];
+  const putNotes = [
+    ...(record.mergedNote ? [record.mergedNote] : []),
+    ...(unchangedSinceMerge && record.intoNoteBefore ? [record.intoNoteBefore] : []),
+  ];
   const deleteNoteIds = unchangedSinceMerge && !record.intoNoteBefore ? [`contact:${record.intoContactId}`] : [];
   return { putNotes, deleteNoteIds };
 }
@@ -163,7 +180,11 @@ export function planSplit(context: SplitContext, now: number): SplitPlan {
   const { record, into } = context;
   const messages = messagesGivenBack(record, into, context.linkedToInto);
   const givenBack = new Map(messages.map((message) => [message.id, message]));
-  const tags = restoreTags(record, into.ruleTags ?? [], new Map([...(into.ruleTags ?? []).map((tag) => [tag.id, tag] as const), ...context.correctionsWritten]));
+  const tags = restoreTags(
+    record,
+    into.ruleTags ?? [],
+    new Map([...(into.ruleTags ?? []).map((tag) => [tag.id, tag] as const), ...context.correctionsWritten]),
+  );
   return {
     contacts: restoredContacts(context, givenBack, tags.intoRuleTags, now),
     messages,

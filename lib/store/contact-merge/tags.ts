@@ -17,7 +17,8 @@ export function contactTags(contact: Contact, corrections: readonly (Tag | undef
 /** The rule tags among `tags`, as a contact carries them. */
 export function ruleTagsAmong(tags: readonly Tag[]): Tag[] {
   return DIMENSIONS.reduce<Tag[]>(
-    (ruleTags, dimension) => withRuleTag(ruleTags, dimension, tags.find((tag) => tag.source === 'rule' && tag.dimension === dimension) ?? null),
+    (ruleTags, dimension) =>
+      withRuleTag(ruleTags, dimension, tags.find((tag) => tag.source === 'rule' && tag.dimension === dimension) ?? null),
     [],
   );
 }
@@ -25,7 +26,12 @@ export function ruleTagsAmong(tags: readonly Tag[]): Tag[] {
 /** The target's tag for one key after the merge: a user correction beats a rule, then confidence. */
 function mergedTag(into: Tag | undefined, merged: Tag | undefined, intoContactId: string, now: number): Tag | undefined {
   if (!merged) return into;
-  const moved: Tag = { ...merged, id: tagId(merged.source, 'contact', intoContactId, merged.dimension), subjectId: intoContactId, updatedAt: now };
+  const moved: Tag = {
+    ...merged,
+    id: tagId(merged.source, 'contact', intoContactId, merged.dimension),
+    subjectId: intoContactId,
+    updatedAt: now,
+  };
   if (!into) return moved;
   if (into.source === 'rule') {
     // a rule that found something beats a rule that found nothing
@@ -72,7 +78,11 @@ export function restoreTags(
   intoRuleTagsNow: readonly Tag[],
   current: ReadonlyMap<string, Tag>,
 ): RestoredTags {
-  const restored: RestoredTags = { intoRuleTags: [...intoRuleTagsNow], putTags: record.mergedTags.filter((tag) => tag.source === 'user'), deleteTagIds: [] };
+  const restored: RestoredTags = {
+    intoRuleTags: [...intoRuleTagsNow],
+    putTags: record.mergedTags.filter((tag) => tag.source === 'user'),
+    deleteTagIds: [],
+  };
   for (const written of record.intoTagsWritten) {
     if (!sameTag(current.get(written.id), written)) continue;
     const before = record.intoTagsBefore.find((tag) => tag.id === written.id) ?? null;

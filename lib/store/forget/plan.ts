@@ -101,8 +101,7 @@ function redacted(match: PersonMatcher, value: unknown): unknown {
 function withoutThem(match: PersonMatcher, fields: PersonFields, record: StoredRecord): StoredRecord {
   let next = record;
   for (const path of fields.mentions ?? []) next = changedAt(next, path, (value) => (match.refersTo(value) ? DROP : value));
-  for (const path of fields.text ?? [])
-    next = changedAt(next, path, (value) => redacted(match, value));
+  for (const path of fields.text ?? []) next = changedAt(next, path, (value) => redacted(match, value));
   return next;
 }
 

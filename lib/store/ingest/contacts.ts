@@ -80,7 +80,11 @@ export interface Classified {
  * The rules' kind, unless the user said otherwise (`kind` correction, see effectiveKind); the
  * organisation, municipality and role only for a stakeholder.
  */
-export function classifyPerson(person: PersonSeen, ownAddresses: readonly string[], kindOf: (ruleKind: ContactKind) => ContactKind): Classified {
+export function classifyPerson(
+  person: PersonSeen,
+  ownAddresses: readonly string[],
+  kindOf: (ruleKind: ContactKind) => ContactKind,
+): Classified {
   const rule = classifyContactKind(person.address, person.name, { ownAddresses });
   const kind = kindOf(rule.kind);
   if (kind !== 'stakeholder') {
@@ -98,7 +102,10 @@ export function classifyPeople(
   const classified = new Map<string, Classified>();
   for (const [address, person] of people) {
     const { scopes } = identities.get(address)!;
-    classified.set(address, classifyPerson(person, ownAddresses, (ruleKind) => effectiveKind(ruleKind, scopes, corrections)));
+    classified.set(
+      address,
+      classifyPerson(person, ownAddresses, (ruleKind) => effectiveKind(ruleKind, scopes, corrections)),
+    );
   }
   return classified;
 }
@@ -147,7 +154,9 @@ function contactRecord(
   return {
     id,
     name: contactName(existing?.name ?? '', person, address),
-    addresses: existing?.addresses.includes(address) ? existing.addresses : [...(existing?.addresses ?? []), address].slice(0, 50),
+    addresses: existing?.addresses.includes(address)
+      ? existing.addresses
+      : [...(existing?.addresses ?? []), address].slice(0, 50),
     // the rules' kind at every sighting, unless the user's `kind` correction says otherwise
     kind: result.kind,
     organisationId: existing?.organisationId ?? organisationId,

@@ -195,7 +195,10 @@ export interface ReadContext {
 
 /** What the batches tell about the records read (for repairs: the addresses seen, each message's thread). */
 function knownFrom(batches: readonly IngestBatch[], keys: IngestKeys): Known {
-  return { addresses: keys.addresses, threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])) };
+  return {
+    addresses: keys.addresses,
+    threadKeyOf: new Map([...messagesSeen(batches)].map(([key, seen]) => [key, seen.message.threadKey])),
+  };
 }
 
 /** Records read by key, checked, after those remembered. */
@@ -226,8 +229,12 @@ async function readFirstRound(reading: Reading, recalled: Recalled, messageKeys:
         .equals('user')
         .toArray()
         .then((found) => checked(reading, 'tags', found)),
-    recalled.provisional && messageKeys.some(isFinalGmailMessageKey) ? recalled.provisional : loadProvisionalMessages(reading, messageKeys),
-    recalled.organisationIds.length === 0 ? [] : db.organisations.bulkGet(recalled.organisationIds).then((found) => checked(reading, 'organisations', found)),
+    recalled.provisional && messageKeys.some(isFinalGmailMessageKey)
+      ? recalled.provisional
+      : loadProvisionalMessages(reading, messageKeys),
+    recalled.organisationIds.length === 0
+      ? []
+      : db.organisations.bulkGet(recalled.organisationIds).then((found) => checked(reading, 'organisations', found)),
     // the people the user asked to forget: a handful of hashes at most, read whole
     recalled.notTracked ?? db.notTracked.toArray(),
   ]);
@@ -261,7 +268,12 @@ function checkedMail(reading: Reading, mail: Required<MailContextRecords>): Mail
  * record read is checked: a damaged one is repaired or set aside (repair.ts), never passed on.
  * With a memory (record-memory.ts), what it remembers is not read again.
  */
-export async function readIngestContext(db: GemeenteradarDb, batches: readonly IngestBatch[], now: number, memory?: RecordMemory): Promise<ReadContext> {
+export async function readIngestContext(
+  db: GemeenteradarDb,
+  batches: readonly IngestBatch[],
+  now: number,
+  memory?: RecordMemory,
+): Promise<ReadContext> {
   const keys = ingestKeysOf(batches);
   const organisationIds = organisationIdsOf(keys.addresses);
   const reading: Reading = { db, known: knownFrom(batches, keys), now, repairs: noRepairs() };

@@ -76,12 +76,16 @@ function contactsOf(
   stakeholderOf: ReadonlyMap<string, string>,
   counterparts: readonly string[],
 ): { contactIds: string[]; recipientsSeen?: boolean } {
-  if (direction === 'in') return { contactIds: union(previous?.contactIds ?? [], stakeholderIdsAmong([message.from], stakeholderOf)) };
+  if (direction === 'in')
+    return { contactIds: union(previous?.contactIds ?? [], stakeholderIdsAmong([message.from], stakeholderOf)) };
   const recipients = [...message.to, ...message.cc];
   const seenBefore = recipientsSeenBefore(previous);
   if (recipients.length > 0) {
     // the real recipients replace an inference; what an earlier look showed stays
-    return { contactIds: union(seenBefore ? previous!.contactIds : [], stakeholderIdsAmong(recipients, stakeholderOf)), recipientsSeen: true };
+    return {
+      contactIds: union(seenBefore ? previous!.contactIds : [], stakeholderIdsAmong(recipients, stakeholderOf)),
+      recipientsSeen: true,
+    };
   }
   if (seenBefore) return { contactIds: previous!.contactIds, recipientsSeen: true };
   return { contactIds: union(previous?.contactIds ?? [], counterparts), recipientsSeen: false };
@@ -117,7 +121,9 @@ function messageRecord(
     idSource: previous?.idSource ?? message.idSource,
     direction,
     fromAddress: message.from.address ?? previous?.fromAddress ?? null,
-    fromName: isPlaceholderName(message.from.name, message.from.address) ? (previous?.fromName ?? message.from.name) : message.from.name,
+    fromName: isPlaceholderName(message.from.name, message.from.address)
+      ? (previous?.fromName ?? message.from.name)
+      : message.from.name,
     toAddresses: [...toAddresses].slice(0, 400),
     contactIds: contactIds.slice(0, MESSAGE_CONTACTS_MAX),
     at: message.at ?? previous?.at ?? null,
@@ -171,10 +177,18 @@ function autoReplyFields(
   const input = { subject: message.subject, excerpt: message.excerpt };
   const options = { now: message.at ?? now };
   let verdict: AutoReplyResult | null = null;
-  if (direction === 'in') verdict = fromHeaders ? detectAutoReplyWithHeaders(input, message.mail!.autoSubmitted, options) : detectAutoReply(input, options);
-  if (fromHeaders) return { isAutoReply: verdict?.isAutoReply ?? false, autoReplyUntil: verdict?.until ?? null, autoReplyFromHeaders: true };
+  if (direction === 'in')
+    verdict = fromHeaders
+      ? detectAutoReplyWithHeaders(input, message.mail!.autoSubmitted, options)
+      : detectAutoReply(input, options);
+  if (fromHeaders)
+    return { isAutoReply: verdict?.isAutoReply ?? false, autoReplyUntil: verdict?.until ?? null, autoReplyFromHeaders: true };
   if (previous?.autoReplyFromHeaders) {
-    return { isAutoReply: previous.isAutoReply ?? false, autoReplyUntil: previous.autoReplyUntil ?? null, autoReplyFromHeaders: true };
+    return {
+      isAutoReply: previous.isAutoReply ?? false,
+      autoReplyUntil: previous.autoReplyUntil ?? null,
+      autoReplyFromHeaders: true,
+    };
   }
   return {
     isAutoReply: (verdict?.isAutoReply ?? false) || (previous?.isAutoReply ?? false),

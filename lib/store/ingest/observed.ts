@@ -55,7 +55,8 @@ type Sighting = (participant: Participant, at: number | null, signals: Omit<Pers
 export function forEachSighting(batches: readonly IngestBatch[], see: Sighting): void {
   for (const batch of batches) {
     for (const thread of batch.threads) {
-      for (const participant of thread.participants) see(participant, thread.at, { subject: thread.subject, snippet: thread.snippet });
+      for (const participant of thread.participants)
+        see(participant, thread.at, { subject: thread.subject, snippet: thread.snippet });
     }
     for (const message of batch.messages) {
       see(message.from, message.at, { subject: message.subject, snippet: message.excerpt, signature: message.signature });
@@ -117,7 +118,10 @@ function writtenByUser(message: MessageObservation, own: ReadonlySet<string>): b
  * What the batches' text says of people's roles (lib/classify/mentions.ts): the salutation of the
  * user's own mail, a "namens" line in anyone else's, each thread's subject once.
  */
-function mentionsIn(batches: readonly IngestBatch[], own: ReadonlySet<string>): { roles: RoleMention[]; worksFor: WorksForMention[] } {
+function mentionsIn(
+  batches: readonly IngestBatch[],
+  own: ReadonlySet<string>,
+): { roles: RoleMention[]; worksFor: WorksForMention[] } {
   const participants = participantsByThread(batches);
   const found = { roles: [] as RoleMention[], worksFor: [] as WorksForMention[] };
   const subjectsRead = new Set<string>();

@@ -64,7 +64,8 @@ export function draftThreads(
     if (!drafts.has(key)) drafts.set(key, emptyDraft(key, host, idSource));
     return drafts.get(key)!;
   };
-  for (const batch of batches) for (const row of batch.threads) addRow(draftFor(row.threadKey, batch.host, row.idSource), row, stakeholderOf);
+  for (const batch of batches)
+    for (const row of batch.threads) addRow(draftFor(row.threadKey, batch.host, row.idSource), row, stakeholderOf);
   for (const message of messages) addMessage(draftFor(message.threadId, message.host, message.idSource), message);
   return drafts;
 }
@@ -99,7 +100,9 @@ function threadRecord(
     firstMessageAt: minTime(previous?.firstMessageAt, draft.firstMessageAt),
     lastMessageAt,
     lastMessageAtRaw:
-      lastMessageAt === draft.lastMessageAt && draft.lastMessageAtRaw ? draft.lastMessageAtRaw : (previous?.lastMessageAtRaw ?? draft.lastMessageAtRaw),
+      lastMessageAt === draft.lastMessageAt && draft.lastMessageAtRaw
+        ? draft.lastMessageAtRaw
+        : (previous?.lastMessageAtRaw ?? draft.lastMessageAtRaw),
     messageCount: Math.max(previous?.messageCount ?? 0, draft.messageCount ?? 0) || null,
     updatedAt: now,
   };
@@ -124,6 +127,12 @@ export function planThreads(
 ): Thread[] {
   const drafts = draftThreads(batches, messages, stakeholderOf);
   return threadKeysOf(batches).map((key) =>
-    threadRecord(drafts.get(key)!, stored.get(key), corrections.get(tagId('user', 'thread', key, 'municipality')), municipalityOfContact, now),
+    threadRecord(
+      drafts.get(key)!,
+      stored.get(key),
+      corrections.get(tagId('user', 'thread', key, 'municipality')),
+      municipalityOfContact,
+      now,
+    ),
   );
 }

@@ -50,7 +50,9 @@ describe('the Firefox harness guards', () => {
       });
       await expect.poll(() => firefox.proxy.refused().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
       await expect.poll(() => firefox.extensionErrors().join('\n'), { timeout: 10_000 }).toContain('probe: thrown in the popup');
-      await expect.poll(() => firefox.extensionErrors().join('\n'), { timeout: 10_000 }).toContain('probe: thrown in the background');
+      await expect
+        .poll(() => firefox.extensionErrors().join('\n'), { timeout: 10_000 })
+        .toContain('probe: thrown in the background');
 
       expect(firefox.dialogs).toEqual([{ type: 'alert', message: 'subject <img src=x onerror=alert(1)>' }]);
       let report = '';

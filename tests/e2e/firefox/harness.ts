@@ -294,7 +294,9 @@ export interface FirefoxLaunchOptions {
 function extensionErrorLines(output: string): string[] {
   return output
     .split('\n')
-    .filter((line) => /^(JavaScript error|console\.error):/.test(line.trim()) && line.includes(`moz-extension://${EXTENSION_UUID}/`));
+    .filter(
+      (line) => /^(JavaScript error|console\.error):/.test(line.trim()) && line.includes(`moz-extension://${EXTENSION_UUID}/`),
+    );
 }
 
 /**
@@ -420,7 +422,9 @@ export async function launchFirefoxExtension({
     async toolbarBadge(page) {
       assertExtensionPage(page);
       return page.evaluate(() =>
-        (globalThis as unknown as { browser: { action: { getBadgeText(details: object): Promise<string> } } }).browser.action.getBadgeText({}),
+        (
+          globalThis as unknown as { browser: { action: { getBadgeText(details: object): Promise<string> } } }
+        ).browser.action.getBadgeText({}),
       );
     },
     async tabIdOf(page, urlPattern) {
@@ -434,14 +438,20 @@ export async function launchFirefoxExtension({
       return ids[0]!;
     },
     async inlineBadges(page) {
-      const found = await evaluateNode(page, '(tag) => [...document.querySelectorAll(tag)]', [{ type: 'string', value: BADGE_TAG }]);
+      const found = await evaluateNode(page, '(tag) => [...document.querySelectorAll(tag)]', [
+        { type: 'string', value: BADGE_TAG },
+      ]);
       const hosts = (found.value as NodeValue[] | undefined) ?? [];
       const badges: InlineBadge[] = [];
       for (const host of hosts) {
         const shadow = host.value.shadowRoot ?? null;
         const pill = shadow?.value.children?.find((child) => child.value.nodeType === 1);
         const textOf = (node: NodeValue | undefined): string =>
-          !node ? '' : node.value.nodeType === 3 ? (node.value.nodeValue ?? '') : (node.value.children ?? []).map(textOf).join('');
+          !node
+            ? ''
+            : node.value.nodeType === 3
+              ? (node.value.nodeValue ?? '')
+              : (node.value.children ?? []).map(textOf).join('');
         const background = pill
           ? await evaluateNode(page, '(pill) => getComputedStyle(pill).backgroundColor', [{ sharedId: pill.sharedId }])
           : { type: 'string', value: '' };

@@ -36,9 +36,16 @@ describe('when the user withdrew the access to the mail sites, in Firefox', () =
     const origins = readFirefoxManifest().host_permissions ?? [];
     expect(origins.length).toBeGreaterThan(0);
     const probe = await firefox.openExtensionPage('options.html');
-    const hasAccess = () => probe.evaluate((hosts) => (globalThis as unknown as PermissionsGlobal).browser.permissions.contains({ origins: hosts }), origins);
+    const hasAccess = () =>
+      probe.evaluate(
+        (hosts) => (globalThis as unknown as PermissionsGlobal).browser.permissions.contains({ origins: hosts }),
+        origins,
+      );
     expect(await hasAccess()).toBe(true);
-    await probe.evaluate((hosts) => (globalThis as unknown as PermissionsGlobal).browser.permissions.remove({ origins: hosts }), origins);
+    await probe.evaluate(
+      (hosts) => (globalThis as unknown as PermissionsGlobal).browser.permissions.remove({ origins: hosts }),
+      origins,
+    );
     expect(await hasAccess()).toBe(false);
 
     const gmail = await firefox.newPage();
@@ -49,20 +56,27 @@ describe('when the user withdrew the access to the mail sites, in Firefox', () =
     expect(await firefox.readStore(probe, 'threads')).toEqual([]);
 
     const popup = await firefox.openExtensionPage('popup.html');
-    const notice = await popup.waitForSelector(`[role="alert"] ::-p-text(${MESSAGES.nl.hostAccessMissing.slice(0, 40)})`, { timeout: 10_000 });
+    const notice = await popup.waitForSelector(`[role="alert"] ::-p-text(${MESSAGES.nl.hostAccessMissing.slice(0, 40)})`, {
+      timeout: 10_000,
+    });
     expect(notice).not.toBeNull();
     const grant = await popup.waitForSelector(`button::-p-text(${MESSAGES.nl.hostAccessGrant})`);
     await grant!.click();
     await expect.poll(hasAccess, { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => popup.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? null), { timeout: 10_000 }).toBeNull();
+    await expect
+      .poll(() => popup.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? null), { timeout: 10_000 })
+      .toBeNull();
 
     // the mail is read again from the next page load on, in this tab (its url is visible again too)
     await gmail.reload();
     const tabId = await firefox.tabIdOf(probe, `${INBOX_URL}*`);
     const tabContext = async () =>
-      (await probe.evaluate((key) => (globalThis as unknown as PermissionsGlobal).browser.storage.session.get(key), `tab-context:${tabId}`))[
-        `tab-context:${tabId}`
-      ] ?? null;
+      (
+        await probe.evaluate(
+          (key) => (globalThis as unknown as PermissionsGlobal).browser.storage.session.get(key),
+          `tab-context:${tabId}`,
+        )
+      )[`tab-context:${tabId}`] ?? null;
     await expect.poll(tabContext, { timeout: 20_000 }).toMatchObject({ host: 'gmail', view: 'list' });
     await firefox.waitForStore(probe, 'threads', (threads) => threads.length === DEMO_SCENARIO.threads.length, 20_000);
     expect(firefox.problemsOf(gmail)).toEqual([]);

@@ -12,7 +12,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { LatencyRecord } from '@/lib/store/schemas';
-import { LATENCY_SCENARIO, LATENCY_SCENARIO_ANSWERED, SILENT_PERSON_ID, UNANSWERED_THREAD_ID } from '../../fixtures/latency-scenario';
+import {
+  LATENCY_SCENARIO,
+  LATENCY_SCENARIO_ANSWERED,
+  SILENT_PERSON_ID,
+  UNANSWERED_THREAD_ID,
+} from '../../fixtures/latency-scenario';
 import { gmailHash, renderGmail } from '../../fixtures/render-gmail';
 import { personById } from '../../fixtures/scenario';
 import { useFirefoxExtension } from './harness';
@@ -28,7 +33,9 @@ const RED_BADGE = {
   shadowMode: 'closed',
   text: '3×',
   role: 'img',
-  label: expect.stringMatching(/^Gemeenteradar: Reageert niet, \u2068Erik Bosman\u2069, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/),
+  label: expect.stringMatching(
+    /^Gemeenteradar: Reageert niet, \u2068Erik Bosman\u2069, 3 pogingen zonder antwoord, \d+ werkdagen wachten$/,
+  ),
   status: 'unresponsive',
   background: 'rgb(180, 35, 24)',
   rowPerson: SILENT,

@@ -78,7 +78,9 @@ describe('the built extension in Firefox ESR', () => {
       secure: true,
     });
     expect(firefox.proxy.requests).toContainEqual({ method: 'CONNECT', target: 'mail.google.com:443', tunnelled: true });
-    expect(server.requests).toContainEqual(expect.objectContaining({ method: 'GET', host: 'mail.google.com', path: '/mail/u/0/', status: 200 }));
+    expect(server.requests).toContainEqual(
+      expect.objectContaining({ method: 'GET', host: 'mail.google.com', path: '/mail/u/0/', status: 200 }),
+    );
     expect(firefox.problemsOf(page)).toEqual([]);
     await page.close();
   });
@@ -118,17 +120,24 @@ describe('the built extension in Firefox ESR', () => {
     const declared = readFirefoxManifest().content_scripts ?? [];
     const popup = await firefox.openExtensionPage('popup.html');
     for (const url of OUTLOOK_URLS) {
-      expect(declared.some((script) => script.matches.some((pattern) => matchPatternCovers(pattern, url))), url).toBe(true);
+      expect(
+        declared.some((script) => script.matches.some((pattern) => matchPatternCovers(pattern, url))),
+        url,
+      ).toBe(true);
       const page = await firefox.newPage();
       await page.goto(url);
       // the background keeps what each tab's reader last saw: proof that the script ran in this tab
       const tabId = await firefox.tabIdOf(popup, `${url}*`);
       const context = async () =>
-        ((await popup.evaluate(
-          (key) => (globalThis as unknown as ExtensionGlobal).browser.storage.session.get(key),
-          `tab-context:${tabId}`,
-        )) as Record<string, TabContext | undefined>)[`tab-context:${tabId}`] ?? null;
-      await expect.poll(context, { timeout: 20_000 }).toMatchObject({ host: 'outlook', view: 'conversation', subject: OPEN.subject });
+        (
+          (await popup.evaluate(
+            (key) => (globalThis as unknown as ExtensionGlobal).browser.storage.session.get(key),
+            `tab-context:${tabId}`,
+          )) as Record<string, TabContext | undefined>
+        )[`tab-context:${tabId}`] ?? null;
+      await expect
+        .poll(context, { timeout: 20_000 })
+        .toMatchObject({ host: 'outlook', view: 'conversation', subject: OPEN.subject });
       expect(firefox.problemsOf(page), url).toEqual([]);
       await page.close();
     }
@@ -150,7 +159,12 @@ describe('the built extension in Firefox ESR', () => {
   it('the popup lists the municipalities of the people read, in Dutch', async () => {
     const { firefox } = launched;
     const popup = await firefox.openExtensionPage('popup.html');
-    await firefox.waitForStore<Contact>(popup, 'contacts', (records) => records.some((record) => record.municipalityCode === 'GM0193'), 20_000);
+    await firefox.waitForStore<Contact>(
+      popup,
+      'contacts',
+      (records) => records.some((record) => record.municipalityCode === 'GM0193'),
+      20_000,
+    );
     const heading = await popup.waitForSelector('h1', { timeout: 10_000 });
     expect(await heading!.evaluate((element) => element.textContent?.trim())).toBe(MESSAGES.nl.popupTitle);
     for (const name of ['Zwolle', 'Amsterdam', 'Utrecht', 'Overbetuwe']) {

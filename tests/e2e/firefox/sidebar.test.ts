@@ -49,7 +49,12 @@ describe('the side panel as a sidebar in Firefox', () => {
 
     const gmail = await firefox.newPage();
     await gmail.goto(`${INBOX_URL}${gmailHash(DEMO_SCENARIO, conversation)}`);
-    await firefox.waitForStore<{ id: string }>(probe, 'contacts', (contacts) => contacts.some((contact) => contact.id === `c:${ERIK.address.toLowerCase()}`), 20_000);
+    await firefox.waitForStore<{ id: string }>(
+      probe,
+      'contacts',
+      (contacts) => contacts.some((contact) => contact.id === `c:${ERIK.address.toLowerCase()}`),
+      20_000,
+    );
 
     const popup = await firefox.openExtensionPage('popup.html');
     const button = await popup.waitForSelector(`button::-p-text(${MESSAGES.nl.openSidePanel})`, { timeout: 10_000 });
@@ -69,7 +74,14 @@ describe('the side panel as a sidebar in Firefox', () => {
     const [view, ...others] = await sidebarViews();
     expect(others).toEqual([]);
     expect(view!.url).toBe(`${firefox.extensionOrigin}sidepanel.html`);
-    for (const expected of [OPEN.subject, MESSAGES.nl.panelParticipants, ERIK.name, ERIK.address.toLowerCase(), MARK.name, 'Zwolle (Overijssel)']) {
+    for (const expected of [
+      OPEN.subject,
+      MESSAGES.nl.panelParticipants,
+      ERIK.name,
+      ERIK.address.toLowerCase(),
+      MARK.name,
+      'Zwolle (Overijssel)',
+    ]) {
       expect(view!.text).toContain(expected);
     }
     // the user herself is never a participant card
