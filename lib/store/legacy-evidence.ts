@@ -4,7 +4,7 @@
  * read back without doubt, so the English UI shows it in English; any other line becomes
  * `legacy` with its text kept as it was (shown as it is): nothing is lost, nothing is guessed.
  */
-import { evidence, evidenceList, LEGACY_EVIDENCE_CODE, type Evidence } from '../vocabulary/evidence';
+import { evidence, evidenceList, isEvidence, LEGACY_EVIDENCE_CODE, type Evidence } from '../vocabulary/evidence';
 
 const DOMAIN = '([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+)';
 const ADDRESS = '([^\\s@]+@[a-z0-9.-]+\\.[a-z]{2,})';
@@ -101,7 +101,7 @@ export function evidenceFromStored(lines: unknown): Evidence[] {
   if (!Array.isArray(lines)) return [];
   return lines.flatMap((line): Evidence[] => {
     if (typeof line === 'string') return [evidenceFromLegacyText(line)];
-    if (line && typeof line === 'object' && typeof (line as Evidence).code === 'string') return [line as Evidence];
+    if (isEvidence(line)) return [line];
     return [];
   });
 }

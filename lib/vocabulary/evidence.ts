@@ -11,6 +11,11 @@ export interface Evidence {
   values?: Readonly<Record<string, string | number>>;
 }
 
+/** Whether a stored value has the evidence shape (a code); its values are not checked here. */
+export function isEvidence(value: unknown): value is Evidence {
+  return typeof value === 'object' && value !== null && typeof (value as Evidence).code === 'string';
+}
+
 export function evidence(code: string, values?: Record<string, string | number>): Evidence {
   return values ? { code, values } : { code };
 }

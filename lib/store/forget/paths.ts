@@ -4,7 +4,7 @@
  * without touching the record (a changed copy along the path, the same object when nothing
  * changed, so a plan knows which records to write). Pure.
  */
-import type { Evidence } from '../../vocabulary/evidence';
+import { isEvidence } from '../../vocabulary/evidence';
 
 /** Returned by a change function for an element to drop from its list (a single value becomes null). */
 export const DROP: unique symbol = Symbol('drop');
@@ -87,6 +87,3 @@ export function textsOf(value: unknown): string[] {
   if (isEvidence(value)) return Object.values(value.values ?? {}).filter((inner): inner is string => typeof inner === 'string');
   return [];
 }
-
-export const isEvidence = (value: unknown): value is Evidence =>
-  typeof value === 'object' && value !== null && typeof (value as Evidence).code === 'string';

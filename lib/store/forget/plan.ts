@@ -14,7 +14,8 @@
  * Refused as a whole when one of the addresses is the user's own (an `accounts` record).
  */
 import { SUBJECT_TYPES, TABLE_NAMES, TABLES, type PersonFields, type TableName } from '../table-registry';
-import { changedAt, DROP, isEmptyAt, isEvidence, textsOf, valuesAt } from './paths';
+import { isEvidence } from '../../vocabulary/evidence';
+import { changedAt, DROP, isEmptyAt, textsOf, valuesAt } from './paths';
 import { personMatcher, type Person, type PersonMatcher } from './person';
 import type { PersonTraces, StoredRecord } from './read';
 

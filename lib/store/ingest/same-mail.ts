@@ -17,12 +17,10 @@
  */
 import { fnv1a } from '../../fnv1a';
 import { mailboxOf } from '../../vocabulary/address';
+import { MAILBOX_IMPORT_KEY_PREFIX } from '../../vocabulary/record-hosts';
 import { subjectTopic } from '../../vocabulary/subjects';
 import { normaliseName } from '../../vocabulary/text-folding';
 import type { Message } from '../schemas';
-
-/** The key prefix of imported mail that is not Gmail's (lib/import/thread-keys.ts: `mail:<Message-ID>`). */
-const IMPORT_SOURCE = 'mail';
 
 /** Times a reader shows to the minute; an import knows the second: one minute apart at most. */
 export const MATCH_WINDOW_MS = 60_000;
@@ -80,7 +78,7 @@ function isSameMail(key: string, message: SeenMail, candidate: Message): boolean
   if ([candidate.id, ...(candidate.aliases ?? [])].some((other) => sourceOfKey(other) === source)) {
     // an import keys each mail by its own Message-ID (or by sender, time and subject when it has
     // none): two keys of one import are two mails, whatever their threads
-    if (source === IMPORT_SOURCE) return false;
+    if (source === MAILBOX_IMPORT_KEY_PREFIX) return false;
     if (candidate.threadId === message.threadKey) return false;
     if (!isDerivedThreadKey(candidate.threadId) && !isDerivedThreadKey(message.threadKey)) return false;
   }
