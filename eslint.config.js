@@ -148,10 +148,4 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
-  {
-    // TEMPORARY: the .ics import, a 400-line closure from a branch made before lint, is split
-    // when its import page is built (the calendars issue). Nothing else is exempt.
-    files: ['lib/import/ics.ts'],
-    rules: { 'max-lines-per-function': 'off' },
-  },
 );

@@ -85,13 +85,16 @@ export async function importIcsFiles(
     summary.eventsRead += result.summary.eventsRead;
     add(summary.dropped, result.summary.dropped);
     add(summary.eventErrors, result.summary.errors);
-    if (result.meetings.length === 0) continue;
-    const reply = await send({ source: 'ics', observedAt: Date.now(), meetings: result.meetings });
+    // cancellations go with the meetings: they stop counting what an earlier import stored
+    const meetings = [...result.meetings, ...result.cancellations];
+    if (meetings.length === 0) continue;
+    const reply = await send({ source: 'ics', observedAt: Date.now(), meetings });
     if (!reply.ok || !('meetings' in reply)) {
       summary.fileErrors.push({ name: file.name, error: 'store' });
       continue;
     }
-    summary.kept += reply.meetings.added + reply.meetings.updated;
+    // a stored meeting a cancellation updated is counted once, with the file's cancelled ones
+    summary.kept += reply.meetings.added + reply.meetings.updated - reply.meetings.cancelled;
     add(summary.dropped, reply.meetings.dropped);
   }
   onProgress?.({ file: files.length, files: files.length, fraction: 1 });

@@ -22,10 +22,10 @@ import { extname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { generate as generateCertificate } from 'selfsigned';
 import { DATABASE_NAME } from '@/lib/store/schema-history';
-import { MAIL_HOSTNAMES } from '@/lib/vocabulary/hosts';
+import { ALL_HOSTNAMES } from '@/lib/vocabulary/hosts';
 
-/** The hosts our manifest matches (lib/vocabulary/hosts.ts); the only names we map. */
-export const FIXTURE_HOSTS = MAIL_HOSTNAMES;
+/** The hosts our manifest matches (lib/vocabulary/hosts.ts: mail and calendars); the only names we map. */
+export const FIXTURE_HOSTS = ALL_HOSTNAMES;
 export type FixtureHost = (typeof FIXTURE_HOSTS)[number];
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');

@@ -146,6 +146,33 @@ describe('calendar meetings plan: changes', () => {
     for (const code of codes) expect(result.put[0]!.evidence.map((item) => item.code)).toContain(code);
   });
 
+  it('an .ics file exported again with the event cancelled cancels the meeting the first import stored', () => {
+    const stored = feed(['ics', [fromIcs]]);
+    const result = plan(stored, [{ ...fromIcs, status: 'cancelled' }], 'ics');
+    expect(result.summary).toMatchObject({ updated: 1, cancelled: 1 });
+    expect(applied(stored, result)).toEqual([expect.objectContaining({ id: stored[0]!.id, status: 'cancelled' })]);
+    expect(result.contactIds).toEqual([peter.id]);
+  });
+
+  it("an .ics file's cancellation of a meeting never stored stores nothing", () => {
+    const result = plan(
+      [],
+      [
+        { ...fromIcs, status: 'cancelled' },
+        { ...fromIcs, meetingKey: 'ics:other', ownResponse: 'declined' },
+      ],
+      'ics',
+    );
+    expect(result.put).toEqual([]);
+    expect(result.summary).toMatchObject({ received: 2, added: 0, updated: 0, cancelled: 0 });
+  });
+
+  it('an .ics event moved (same UID, another DTSTART) moves its record', () => {
+    const stored = feed(['ics', [fromIcs]]);
+    const result = plan(stored, [{ ...fromIcs, start: T0 + 48 * HOUR, end: T0 + 49 * HOUR }], 'ics');
+    expect(applied(stored, result)).toEqual([expect.objectContaining({ id: stored[0]!.id, start: T0 + 48 * HOUR })]);
+  });
+
   it('a guest who declines is taken off the meeting', () => {
     const stored = feed(['gcal', [fromGoogle]]);
     const declined = { ...fromGoogle, attendees: [guest('Peter Snijders', 'p.snijders@zwolle.nl', { response: 'declined' })] };

@@ -108,19 +108,20 @@ describe('the import-meetings message', () => {
   });
 });
 
-describe('a meeting as a touch', () => {
-  const asked = messageRecord({
-    id: 'gmail:msg-f:1',
-    threadId: 'gmail:thread-f:1',
-    direction: 'out',
-    fromAddress: 'sanne@buurtkracht.nl',
-    toAddresses: [peter.addresses[0]!],
-    contactIds: [peter.id],
-    at: T0 - 20 * DAY,
-    subject: 'Voorstel',
-    intent: { value: 'asking', evidence: [] },
-  });
+/** Sanne asked Peter something 20 days ago: one attempt, until something answers it. */
+const asked = messageRecord({
+  id: 'gmail:msg-f:1',
+  threadId: 'gmail:thread-f:1',
+  direction: 'out',
+  fromAddress: 'sanne@buurtkracht.nl',
+  toAddresses: [peter.addresses[0]!],
+  contactIds: [peter.id],
+  at: T0 - 20 * DAY,
+  subject: 'Voorstel',
+  intent: { value: 'asking', evidence: [] },
+});
 
+describe('a meeting as a touch', () => {
   it.each([
     ['a passed meeting resets the clock', withPeter, 'meeting', 0],
     ['a planned one does not', { ...withPeter, start: T0 + DAY, end: T0 + DAY + 3_600_000 }, null, 1],
@@ -132,6 +133,23 @@ describe('a meeting as a touch', () => {
     await recomputeLatency(db, { now: T0, contactIds: [peter.id] });
     const latency = await db.latency.get(peter.id);
     expect(latency).toMatchObject({ lastResponseKind, attemptsSinceLastResponse: attempts });
+  });
+});
+
+describe('a meeting cancelled after it counted', () => {
+  it('no longer resets the clock: the attempt before it counts again', async () => {
+    await db.messages.put(asked);
+    const latencyAfter = async (observed: typeof withPeter) => {
+      await ingestMeetings(db, { source: 'gcal', account: null, observedAt: T0, meetings: [observed] }, T0);
+      await recomputeLatency(db, { now: T0, contactIds: [peter.id] });
+      return db.latency.get(peter.id);
+    };
+    expect(await latencyAfter(withPeter)).toMatchObject({ lastResponseKind: 'meeting', attemptsSinceLastResponse: 0 });
+    expect(await latencyAfter({ ...withPeter, status: 'cancelled' })).toMatchObject({
+      lastResponseKind: null,
+      attemptsSinceLastResponse: 1,
+    });
+    expect(await db.meetings.count()).toBe(1);
   });
 });
 

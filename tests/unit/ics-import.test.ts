@@ -237,6 +237,23 @@ describe('cancelled, tentative, broken', () => {
     expect(result.summary).toMatchObject({ eventsRead: 1, meetings: 0, dropped: { cancelled: 1, declined: 0, duplicate: 0 } });
   });
 
+  it('a cancelled event is no meeting but a cancellation under its own key, with its time (10:00 in Deventer is 08:00 UTC)', () => {
+    const result = run(fixture('cancelled.ics'));
+    expect(result.cancellations.map((meeting) => [meeting.meetingKey, meeting.status, meeting.start])).toEqual([
+      ['ics:040000008200E00074C5B7101A82E00800000000AAAABBBBCCCCDDDD', 'cancelled', utc('2026-10-14T08:00:00Z')],
+    ]);
+    expect(result.cancellations.every((meeting) => MeetingObservationSchema.safeParse(meeting).success)).toBe(true);
+  });
+
+  it('a declined event is a cancellation too, with the answer the user gave', () => {
+    const result = run(fixture('google-export.ics'));
+    expect(result.cancellations).toHaveLength(result.summary.dropped.declined + result.summary.dropped.cancelled);
+    expect(result.cancellations.filter((meeting) => meeting.ownResponse === 'declined')).toHaveLength(
+      result.summary.dropped.declined,
+    );
+    expect(result.summary.dropped.declined).toBeGreaterThan(0);
+  });
+
   it('STATUS:CANCELLED dropped, STATUS:TENTATIVE kept as tentative', () => {
     const result = run(fixture('cancelled-in-published.ics'));
     expect(result.meetings.map((meeting) => [meeting.title, meeting.status])).toEqual([

@@ -12,6 +12,8 @@
  *   those are two events (a source keeps one key per event).
  * A moved meeting (same key, another time) updates its record; a cancelled one, or one the user
  * declined, keeps its record with status 'cancelled' and stops counting (lib/store/latency.ts).
+ * An .ics file's cancellation of a meeting that was never stored (STATUS:CANCELLED for an event
+ * we never saw) stores nothing: it is received, and that is all.
  *
  * Attendees become contacts: by address (any spelling of a known stakeholder's mailbox), and,
  * for Outlook's names without addresses, by name when exactly one known stakeholder has that
@@ -205,6 +207,8 @@ function meetingOf(
   };
 }
 
+const cancels = (observation: MeetingObservation) => observation.status === 'cancelled' || observation.ownResponse === 'declined';
+
 const unchanged = (stored: Meeting, planned: Meeting) =>
   JSON.stringify({ ...stored, updatedAt: 0 }) === JSON.stringify({ ...planned, updatedAt: 0 });
 
@@ -228,6 +232,9 @@ export function planMeetingIngest(context: MeetingContext, input: MeetingInput, 
     }
     const attendees = resolveAttendees(observation.attendees, context);
     const before = storedOf(observation, input.source, attendees.contactIds, known);
+    // a file's cancellation (or the user's decline) of a meeting never stored: nothing to stop
+    // counting (a calendar page's cancelled event is kept: the user saw it there)
+    if (before.length === 0 && input.source === 'ics' && cancels(observation)) continue;
     if (before.length === 0 && attendees.contactIds.length === 0 && attendees.openNames.length === 0) {
       summary.dropped['no-stakeholder']++;
       continue;
