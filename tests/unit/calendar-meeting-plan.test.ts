@@ -17,13 +17,15 @@ const annaToo = contactRecord({ id: 'c:anna.bakker@kampen.nl', name: 'Anna Bakke
 const colleague = contactRecord({ id: 'c:joost@buurtkracht.nl', name: 'Joost', kind: 'colleague' });
 const CONTACTS: Contact[] = [peter, anna, colleague];
 
+/** `movable`: what the store reads for an Outlook batch (its stakeholders' meetings around its span). */
 function plan(
   stored: readonly Meeting[],
   meetings: MeetingObservation[],
   source: MeetingInput['source'] = 'gcal',
   contacts = CONTACTS,
+  movable: readonly Meeting[] = [],
 ): MeetingPlan {
-  const context = meetingContextOf({ meetings: stored, contacts, ownAddresses: [ACCOUNT] });
+  const context = meetingContextOf({ meetings: stored, contacts, ownAddresses: [ACCOUNT], movable });
   return planMeetingIngest(context, { source, account: source === 'ics' ? null : ACCOUNT, observedAt: T0, meetings }, T0);
 }
 
@@ -186,6 +188,52 @@ describe('calendar meetings plan: changes', () => {
     const result = plan(stored, [fromGoogle]);
     expect(result.put).toEqual([]);
     expect(result.contactIds).toEqual([]);
+  });
+});
+
+describe('calendar meetings plan: an Outlook meeting moved (its key is its subject and start)', () => {
+  const DAY = 24 * HOUR;
+  const stored = feed(['outlook-cal', [fromOutlook]]);
+  const movedTo = (start: number) => ({ ...fromOutlook, meetingKey: `outlook-cal:moved-${start}`, start, end: start + HOUR });
+  /** another meeting of the week shown beside it: the page's span reaches back to before the old time */
+  const monday = meeting({ meetingKey: 'outlook-cal:monday', title: 'Teamoverleg', start: T0 - DAY });
+  const mark = contactRecord({ id: 'c:m.devries@zwolle.nl', name: 'Mark de Vries' });
+
+  it.each<[string, MeetingObservation[], Meeting[], boolean]>([
+    ['two days later in the week shown: one record, moved, its old key gone', [monday, movedTo(T0 + 2 * DAY)], stored, true],
+    ['the old time still shows the meeting: a second event', [monday, fromOutlook, movedTo(T0 + 2 * DAY)], stored, false],
+    ['the page does not show the old time (only the card of the new one): not guessed', [movedTo(T0 + 2 * DAY)], stored, false],
+    ['more than a week apart: not the same', [meeting({ ...monday, start: T0 - 9 * DAY }), movedTo(T0 + 8 * DAY)], stored, false],
+    [
+      'two stored meetings fit (a series): not guessed',
+      [monday, movedTo(T0 + 2 * DAY)],
+      feed(['outlook-cal', [fromOutlook, { ...fromOutlook, meetingKey: 'outlook-cal:9f2d', start: T0 + 3 * HOUR }]]),
+      false,
+    ],
+    [
+      'other people: not the same',
+      [monday, { ...movedTo(T0 + 2 * DAY), attendees: [guest('Mark de Vries', null)] }],
+      stored,
+      false,
+    ],
+  ])('%s', (_label, batch, before, moves) => {
+    const result = plan(before, batch, 'outlook-cal', [...CONTACTS, mark], before);
+    const table = applied(before, result).filter((record) => record.title === 'Partneroverleg');
+    if (moves) {
+      expect(table).toEqual([expect.objectContaining({ id: stored[0]!.id, start: T0 + 2 * DAY, contactIds: [peter.id] })]);
+      expect(table[0]!.sourceKeys).not.toContain(fromOutlook.meetingKey);
+      expect(table[0]!.sourceKeys).toContain(`outlook-cal:moved-${T0 + 2 * DAY}`);
+      expect(result.summary).toMatchObject({ added: 0, updated: 1 });
+    } else {
+      // the stored meeting stays where it was; the new one is a record of its own
+      expect(table.filter((record) => record.start === T0)).toHaveLength(1);
+      expect(table).toHaveLength(before.length + 1);
+    }
+  });
+
+  it('a meeting moved away and back within one batch is not taken twice', () => {
+    const result = plan(stored, [monday, movedTo(T0 + 2 * DAY), movedTo(T0 + 3 * DAY)], 'outlook-cal', CONTACTS, stored);
+    expect(result.summary).toMatchObject({ added: 1, updated: 1 });
   });
 });
 

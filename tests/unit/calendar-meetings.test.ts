@@ -153,6 +153,21 @@ describe('a meeting cancelled after it counted', () => {
   });
 });
 
+describe('an Outlook meeting moved, through the store', () => {
+  it('reads the stakeholders’ meetings around the week shown and moves the one record', async () => {
+    const byName = { attendees: [guest('Peter Snijders', null)] };
+    const outlook = (meetings: ReturnType<typeof meeting>[]) =>
+      ingestMeetings(db, { source: 'outlook-cal', account: null, observedAt: T0, meetings }, T0);
+    await outlook([meeting({ meetingKey: 'outlook-cal:tue', idSource: 'derived', ...byName })]);
+    const [before] = await db.meetings.toArray();
+    const monday = meeting({ meetingKey: 'outlook-cal:mon', title: 'Teamoverleg', start: T0 - DAY });
+    await outlook([monday, meeting({ meetingKey: 'outlook-cal:thu', idSource: 'derived', start: T0 + 2 * DAY, ...byName })]);
+    const after = await db.meetings.toArray();
+    expect(after).toEqual([expect.objectContaining({ id: before!.id, start: T0 + 2 * DAY, contactIds: [peter.id] })]);
+    expect(after[0]!.sourceKeys).not.toContain('outlook-cal:tue');
+  });
+});
+
 describe('meetings for the pages', () => {
   it('last and next meeting of a contact, as the model counts them, and the meetings in the timeline', async () => {
     const planned = meeting({ meetingKey: 'gcal:next', start: T0 + 2 * DAY, attendees: withPeter.attendees });

@@ -8,6 +8,7 @@ import { mailboxOf } from '../../vocabulary/address';
 import { normaliseName } from '../../vocabulary/text-folding';
 import type { GemeenteradarDb } from '../db';
 import type { Contact, Meeting } from '../schemas';
+import { movableRangeOf, shownSpanOf } from './moves';
 import { matchKeyOf, type MeetingContext } from './plan';
 
 /** Every key a batch's meetings can be found under: their own, cross and match keys. */
@@ -26,10 +27,12 @@ export function meetingContextOf({
   meetings,
   contacts,
   ownAddresses,
+  movable = [],
 }: {
   meetings: readonly Meeting[];
   contacts: readonly Contact[];
   ownAddresses: readonly string[];
+  movable?: readonly Meeting[];
 }): MeetingContext {
   const bySourceKey = new Map<string, Meeting>();
   for (const meeting of meetings) for (const key of meeting.sourceKeys) bySourceKey.set(key, meeting);
@@ -44,7 +47,13 @@ export function meetingContextOf({
     if (!named.some((known) => known.id === contact.id)) named.push(contact);
     stakeholdersByName.set(name, named);
   }
-  return { bySourceKey, stakeholderByMailbox, stakeholdersByName, ownMailboxes: new Set(ownAddresses.map(mailboxOf)) };
+  return {
+    bySourceKey,
+    stakeholderByMailbox,
+    stakeholdersByName,
+    ownMailboxes: new Set(ownAddresses.map(mailboxOf)),
+    movable,
+  };
 }
 
 export async function readMeetingContext(db: GemeenteradarDb, input: MeetingInput): Promise<MeetingContext> {
@@ -59,5 +68,22 @@ export async function readMeetingContext(db: GemeenteradarDb, input: MeetingInpu
     db.accounts.toArray(),
   ]);
   const ownAddresses = [...accounts.map((account) => account.address), ...(input.account ? [input.account] : [])];
-  return meetingContextOf({ meetings, contacts: [...addressed, ...named], ownAddresses });
+  const movable = await readMovable(db, input, named);
+  return meetingContextOf({ meetings, contacts: [...addressed, ...named], ownAddresses, movable });
+}
+
+/**
+ * For an Outlook batch: the stored meetings of the stakeholders its attendee names fit, around
+ * the span it shows, where a meeting that moved may come from (moves.ts). Read by contact (an
+ * index), kept only near the span.
+ */
+async function readMovable(db: GemeenteradarDb, input: MeetingInput, named: readonly Contact[]): Promise<Meeting[]> {
+  const span = shownSpanOf(input);
+  if (!span || named.length === 0) return [];
+  const names = new Set(input.meetings.flatMap((meeting) => meeting.attendees.map((attendee) => normaliseName(attendee.name))));
+  const ids = named.filter((contact) => names.has(normaliseName(contact.name))).map((contact) => contact.id);
+  if (ids.length === 0) return [];
+  const range = movableRangeOf(span);
+  const meetings = await db.meetings.where('contactIds').anyOf(ids).distinct().toArray();
+  return meetings.filter((meeting) => meeting.start !== null && meeting.start >= range.start && meeting.start <= range.end);
 }

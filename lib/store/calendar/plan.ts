@@ -10,7 +10,8 @@
  *   and participants that agree (a contact in common, or one side showing none). That is a
  *   `match:` source key, replaced when the meeting moves. Never across two records of one source:
  *   those are two events (a source keeps one key per event).
- * A moved meeting (same key, another time) updates its record; a cancelled one, or one the user
+ * A moved meeting (same key, another time; for Outlook, whose key is its subject and start, the
+ * rule in moves.ts) updates its record; a cancelled one, or one the user
  * declined, keeps its record with status 'cancelled' and stops counting (lib/store/latency.ts).
  * An .ics file's cancellation of a meeting that was never stored (STATUS:CANCELLED for an event
  * we never saw) stores nothing: it is received, and that is all.
@@ -27,6 +28,7 @@ import { mailboxOf } from '../../vocabulary/address';
 import { normaliseName } from '../../vocabulary/text-folding';
 import type { Contact, Meeting } from '../schemas';
 import { meetingIdForSource } from '../ingest/meetings';
+import { foldedTitle, movedMeetingOf, shownSpanOf, withoutOldOutlookKeys, type ShownSpan } from './moves';
 
 /** Why an observed meeting is not kept. */
 export const MEETING_DROP_REASONS = ['no-time', 'no-stakeholder'] as const;
@@ -44,6 +46,8 @@ export interface MeetingContext {
   stakeholdersByName: ReadonlyMap<string, readonly Contact[]>;
   /** the user's own mailboxes: never an attendee to count */
   ownMailboxes: ReadonlySet<string>;
+  /** for an Outlook batch: stored meetings of its stakeholders around its span, where a moved one may come from (moves.ts) */
+  movable: readonly Meeting[];
 }
 
 export interface MeetingIngestSummary {
@@ -72,8 +76,6 @@ const MAX_SOURCE_KEYS = 20;
 const MAX_CONTACTS = 200;
 const MAX_EVIDENCE = 10;
 const MAX_OPEN_NAMES = 50;
-/** Prefixes a calendar puts before a cancelled meeting's title (Outlook, nl and en). */
-const CANCELLED_TITLE_PREFIX = /^\s*(?:canceled|cancelled|geannuleerd|afgezegd)\s*:\s*/i;
 
 export const emptyMeetingSummary = (): MeetingIngestSummary => ({
   received: 0,
@@ -86,7 +88,7 @@ export const emptyMeetingSummary = (): MeetingIngestSummary => ({
 
 /** The key under which a meeting is found by what it is: its start and folded title. */
 export function matchKeyOf(start: number, title: string): string {
-  return `${MATCH_KEY_PREFIX}${start}|${normaliseName(title.replace(CANCELLED_TITLE_PREFIX, '')).slice(0, 300)}`;
+  return `${MATCH_KEY_PREFIX}${start}|${foldedTitle(title)}`;
 }
 
 const sourcePrefixOf = (source: CalendarSource) => `${source}:`;
@@ -207,6 +209,18 @@ function meetingOf(
   };
 }
 
+/** The stored Outlook meeting a new one is, moved to another time (moves.ts), or null. */
+function movedFrom(
+  observation: MeetingObservation,
+  contactIds: readonly string[],
+  context: MeetingContext,
+  span: ShownSpan,
+  taken: ReadonlyMap<string, Meeting>,
+): Meeting | null {
+  if (observation.start === null || context.movable.length === 0) return null;
+  return movedMeetingOf({ ...observation, start: observation.start }, contactIds, context.movable, span, taken);
+}
+
 const cancels = (observation: MeetingObservation) => observation.status === 'cancelled' || observation.ownResponse === 'declined';
 
 const unchanged = (stored: Meeting, planned: Meeting) =>
@@ -224,6 +238,7 @@ export function planMeetingIngest(context: MeetingContext, input: MeetingInput, 
   const put = new Map<string, Meeting>();
   const deleteIds = new Set<string>();
   const contactIds = new Set<string>();
+  const span = shownSpanOf(input);
   for (const observation of input.meetings) {
     summary.received++;
     if (observation.start === null) {
@@ -231,7 +246,9 @@ export function planMeetingIngest(context: MeetingContext, input: MeetingInput, 
       continue;
     }
     const attendees = resolveAttendees(observation.attendees, context);
-    const before = storedOf(observation, input.source, attendees.contactIds, known);
+    let before = storedOf(observation, input.source, attendees.contactIds, known);
+    const moved = span && before.length === 0 ? movedFrom(observation, attendees.contactIds, context, span, put) : null;
+    if (moved) before = [moved];
     // a file's cancellation (or the user's decline) of a meeting never stored: nothing to stop
     // counting (a calendar page's cancelled event is kept: the user saw it there)
     if (before.length === 0 && input.source === 'ics' && cancels(observation)) continue;
@@ -239,7 +256,8 @@ export function planMeetingIngest(context: MeetingContext, input: MeetingInput, 
       summary.dropped['no-stakeholder']++;
       continue;
     }
-    const meeting = meetingOf({ ...observation, start: observation.start }, input.source, before, attendees, now);
+    const planned = meetingOf({ ...observation, start: observation.start }, input.source, before, attendees, now);
+    const meeting = moved ? withoutOldOutlookKeys(planned, moved, observation) : planned;
     // seen again as stored: nothing to write, nobody to recompute
     if (before.length === 1 && unchanged(before[0]!, meeting)) continue;
     remember(known, meeting, before);
