@@ -82,6 +82,12 @@ async function main() {
         '≤ 2 ms',
         result.medianMs <= 2,
       );
+      row(
+        `calendar reader: ${result.name} / bare DOM read floor (each event's element and text, same page, same run)`,
+        `${result.ratio}× (floor median ${result.floor.medianMs.toFixed(3)} ms, ${result.floor.threads} elements)`,
+        '—',
+        null,
+      );
     }
     await page.close();
     for (const result of await benchInlineBadges(browser)) {
