@@ -5,6 +5,7 @@ import { createPipeline } from '@/lib/background/pipeline';
 import { watchForFullRefresh } from '@/lib/background/refresh-triggers';
 import { backgroundSteps } from '@/lib/background/steps';
 import { createMessageHandler } from '@/lib/messaging/background-handler';
+import { calendarContextItem, rememberCalendarTab } from '@/lib/messaging/calendar-tab-context';
 import { reloadNeededItem, rememberTab, tabContextItem } from '@/lib/messaging/tab-context';
 import { getDb } from '@/lib/store/db';
 import { batchWithoutNotTracked } from '@/lib/store/forget';
@@ -30,6 +31,8 @@ export default defineBackground(() => {
       void batchWithoutNotTracked(db, batch)
         .then((shown) => rememberTab(shown, tabId, browser.sidePanel))
         .catch(console.error),
+    // the event a calendar tab has open, for the side panel beside it
+    onMeetings: (batch, tabId) => void rememberCalendarTab(batch, tabId, browser.sidePanel).catch(console.error),
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     void handleMessage(message, sender).then(sendResponse);
@@ -37,6 +40,7 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     void tabContextItem(tabId).removeValue();
+    void calendarContextItem(tabId).removeValue();
     void reloadNeededItem(tabId).removeValue();
   });
   // after an install or update, webmail tabs already open get the new content scripts (or a reload hint)

@@ -22,6 +22,7 @@ import { ErrorBoundary, ErrorPanel, errorText, loadErrorText } from '../error-bo
 import { RecordsNotice } from '../records-notice';
 import { emptyTally } from '@/lib/read-models/record-guards';
 import { useTabContext } from './use-tab-context';
+import { CalendarEventContext, useCalendarContext } from './calendar-event-context';
 import { usePageDb, type PageDbState } from '../use-page-db';
 
 const HOST_LABELS: Record<TabContext['host'], string> = { gmail: 'Gmail', outlook: 'Outlook' };
@@ -333,7 +334,10 @@ export function SidePanelApp({
   const tab = useTabContext(tabId);
   const followed = tab.status === 'ready' && tab.isWebmail ? tab.tabId : null;
   const reloadNeeded = useReloadNeeded(followed);
-  const overdue = useReadOverdue(followed, tab.status === 'ready' && !tab.context, readWaitMs);
+  // the event a calendar tab has open; newer than what the same tab last showed of its mail
+  const calendarEvent = useCalendarContext(followed);
+  const showsEvent = calendarEvent !== null && (tab.status !== 'ready' || !tab.context || calendarEvent.at >= tab.context.at);
+  const overdue = useReadOverdue(followed, tab.status === 'ready' && !tab.context && !calendarEvent, readWaitMs);
   const store = usePageDb(db, requestUpgrade);
   const focusedContactId = useFocusedContactId();
   const at = now();
@@ -342,7 +346,9 @@ export function SidePanelApp({
   if (tab.status === 'resolving') body = <Loading />;
   else if (tab.status === 'error') body = <p role="alert">{t('panelTabError', { error: tab.error })}</p>;
   else if (!tab.isWebmail) body = <Guide title={t('panelGuideNotWebmailTitle')}>{t('panelGuideNotWebmailBody')}</Guide>;
-  else if (!tab.context) body = <Guide title={t('panelGuideWaitingTitle')}>{t('panelGuideWaitingBody')}</Guide>;
+  else if (showsEvent) {
+    body = <CalendarEventContext key={tab.tabId} context={calendarEvent} db={db} now={at} ready={store.status === 'ready'} />;
+  } else if (!tab.context) body = <Guide title={t('panelGuideWaitingTitle')}>{t('panelGuideWaitingBody')}</Guide>;
   else if (tab.context.view === 'conversation' && tab.context.participants.length > 0) {
     body = <ConversationView key={tab.tabId} context={tab.context} db={db} now={at} ready={store.status === 'ready'} />;
   } else if (store.status !== 'ready') body = store.status === 'failed' ? null : <StoreWaiting store={store} />;

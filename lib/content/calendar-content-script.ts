@@ -53,7 +53,7 @@ export function runCalendarContentScript({
     // "now" at every read: "Today", "Tomorrow" and a week without a year mean the page's today
     read: (root) => read(root, { now: new Date() }),
     failed: { account: null, meetings: [], health: READER_FAILED },
-    fingerprint: (result) => fnv1a(JSON.stringify([result.account, result.health, result.meetings])),
+    fingerprint: (result) => fnv1a(JSON.stringify([result.account, result.health, result.meetings, result.openKey ?? null])),
     batchesOf: (result, observedAt) => meetingBatchesOf(source, result, observedAt),
     // retried until the background confirms it (observePage), as the mail scripts' batches are
     send: (batch) => browser.runtime.sendMessage({ type: 'meetings', batch } satisfies RuntimeMessage),
@@ -78,5 +78,6 @@ export function meetingBatchesOf(
     observedAt,
     meetings: result.meetings.slice(index * MAX_MEETINGS, (index + 1) * MAX_MEETINGS),
     health: result.health,
+    openMeetingKey: result.openKey ?? null,
   }));
 }

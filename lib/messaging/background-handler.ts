@@ -22,7 +22,7 @@ import type { ContactStatusesReply } from './contact-statuses';
 import { DATA_ROUTES } from './data-routes';
 import type { DataReply } from './data-messages';
 import { createRestoreSessions, type RestoreSessions } from '../store/restore';
-import type { ObservationBatch } from './observations';
+import type { MeetingBatch, ObservationBatch } from './observations';
 import { HOSTNAMES_BY_CALENDAR_HOST, HOSTNAMES_BY_MAIL_HOST, isCalendarPath } from '../vocabulary/hosts';
 import { reason, type Reason } from '../vocabulary/reasons';
 import {
@@ -69,6 +69,7 @@ export interface RouteContext {
   now: () => number;
   sender: MessageSender;
   onObservations: (batch: ObservationBatch, tabId: number | undefined) => unknown;
+  onMeetings: (batch: MeetingBatch, tabId: number | undefined) => unknown;
   /** what mailbox imports owe the pipeline, held until each ends */
   imports: ImportLedger;
 }
@@ -151,7 +152,8 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     // the meetings first, then the reader's status (it then says what is stored). Mail ingest
     // plans meetings too (agreed in mail): the calendar's write is a step of the queue, never
     // beside an ingest that is planning from the meetings it changes.
-    run: async ({ batch }, { db, queue, now }) => {
+    run: async ({ batch }, { db, queue, now, sender, onMeetings }) => {
+      onMeetings(batch, sender.tab?.id);
       const plan = batch.meetings.length > 0 ? await queue.exclusive(() => ingestMeetings(db, batch, now())) : null;
       await recordReaderHealth(db, batch.source, batch.health, now());
       return { contactIds: plan?.contactIds ?? [] };
@@ -322,6 +324,7 @@ export function createMessageHandler({
   extensionId,
   afterWrite = () => undefined,
   onObservations = () => undefined,
+  onMeetings = () => undefined,
   now = Date.now,
   imports = createImportLedger({ afterWrite: async (owes) => void (await afterWrite(owes)) }),
 }: {
@@ -332,6 +335,8 @@ export function createMessageHandler({
   afterWrite?: (owes: Owes) => unknown;
   /** after a batch from a webmail tab was accepted: what that tab shows now */
   onObservations?: (batch: ObservationBatch, tabId: number | undefined) => unknown;
+  /** after a batch from a calendar tab was accepted: what that tab shows now (its open event) */
+  onMeetings?: (batch: MeetingBatch, tabId: number | undefined) => unknown;
   now?: () => number;
   /** what mailbox imports owe the pipeline (by default recorded in extension storage, handed to `afterWrite`) */
   imports?: ImportLedger;
@@ -364,7 +369,7 @@ export function createMessageHandler({
         const refused = route.refusePage(request, sender);
         if (refused) return refuse(refused);
       }
-      const context = { db, queue, restores, now, sender, onObservations, imports };
+      const context = { db, queue, restores, now, sender, onObservations, onMeetings, imports };
       // A user's action is a step of the ingest queue: never beside an ingest, so no batch plans
       // from records it is changing, and what the queue remembers is forgotten around it. A
       // mailbox import's batch goes through the queue itself (as a page's): a step of its own

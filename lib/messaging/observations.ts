@@ -236,6 +236,8 @@ export const MeetingBatchSchema = z.object({
   observedAt: z.number().int().min(0),
   meetings: z.array(MeetingObservationSchema).max(2000),
   health: CalendarReaderHealthSchema,
+  /** the meeting open in the page's dialog or card (its meetingKey), for the side panel beside it */
+  openMeetingKey: z.string().min(1).max(1200).nullable().optional(),
 });
 export type MeetingBatch = z.infer<typeof MeetingBatchSchema>;
 

@@ -76,7 +76,7 @@ export function sameTabContext(a: TabContext | null, b: TabContext): boolean {
 }
 
 /** The part of the sidePanel API the background uses (absent in Firefox: it has a sidebar). */
-interface SidePanelLike {
+export interface SidePanelLike {
   setOptions(options: { tabId: number; path: string; enabled: boolean }): Promise<void>;
 }
 

@@ -14,7 +14,8 @@
  * Valid records come back as they were (same fields, same values), so a guard costs a page that
  * reads healthy data nothing but the checks.
  */
-import type { Participant } from '../messaging/observations';
+import type { CalendarTabContext } from '../messaging/calendar-tab-context';
+import type { MeetingResponse, Participant } from '../messaging/observations';
 import type { TabContext } from '../messaging/tab-context';
 import type {
   Call,
@@ -559,6 +560,41 @@ export const repairTabContext: Repairer<TabContext> = (value, fix) => {
     participants: items(value.participants, repairParticipant, fix),
     participantsOmitted: amount(value.participantsOmitted ?? 0, 0, fix),
     account: textOrNull(value.account, fix),
+    at: time(value.at, fix) ?? 0,
+  };
+};
+
+const MEETING_RESPONSES = [
+  'accepted',
+  'declined',
+  'tentative',
+  'needs-action',
+  'unknown',
+] as const satisfies readonly MeetingResponse[];
+
+/** The event a calendar tab has open, as the background keeps it (lib/messaging/calendar-tab-context.ts). */
+export const repairCalendarTabContext: Repairer<CalendarTabContext> = (value, fix) => {
+  if (!isRecord(value) || !isOneOf(['gcal', 'outlook-cal'] as const, value.source)) return null;
+  const meetingKey = textOrNull(value.meetingKey, fix);
+  if (!meetingKey) return null;
+  return {
+    ...value,
+    source: value.source,
+    meetingKey,
+    title: text(value.title, '', fix),
+    start: value.start === null ? null : time(value.start, fix),
+    allDay: flag(value.allDay, false, fix),
+    attendees: items(
+      value.attendees,
+      (attendee, fixAttendee) => {
+        const participant = repairParticipant(attendee, fixAttendee);
+        if (!participant || !isRecord(attendee)) return null;
+        const response = oneOf(MEETING_RESPONSES, attendee.response, 'unknown', fixAttendee);
+        return { name: participant.name, address: participant.address, response };
+      },
+      fix,
+    ),
+    attendeesOmitted: amount(value.attendeesOmitted ?? 0, 0, fix),
     at: time(value.at, fix) ?? 0,
   };
 };

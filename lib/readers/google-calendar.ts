@@ -87,6 +87,7 @@ export function readGoogleCalendar(root: Document, options: CalendarReadOptions)
   }
 
   let dialogRead = false;
+  let openKey: string | null = null;
   if (dialog) {
     const id = eventIdOf(dialog);
     if (!(id && isTask(id))) {
@@ -94,6 +95,7 @@ export function readGoogleCalendar(root: Document, options: CalendarReadOptions)
       if (!meetings.has(fromDialog.meetingKey)) seen++;
       meetings.set(fromDialog.meetingKey, fromDialog);
       dialogRead = true;
+      openKey = fromDialog.meetingKey;
     }
   }
 
@@ -109,7 +111,7 @@ export function readGoogleCalendar(root: Document, options: CalendarReadOptions)
   } else {
     status = Object.keys(problems).length > 0 ? 'partial' : 'ok';
   }
-  return { account, meetings: list, health: { view, status, itemsSeen: seen, itemsRead: list.length, problems } };
+  return { account, meetings: list, health: { view, status, itemsSeen: seen, itemsRead: list.length, problems }, openKey };
 }
 
 // ---------------------------------------------------------------------------------------------

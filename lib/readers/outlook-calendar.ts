@@ -108,10 +108,12 @@ export function readOutlookCalendar(root: Document, options: CalendarReadOptions
   }
 
   let opened = false;
+  let openKey: string | null = null;
   for (const card of [...visible(S.card, root), ...views]) {
     const fromCard = readOpened(card, context);
     if (!fromCard) continue;
     opened = true;
+    openKey = fromCard.meetingKey;
     const known = meetings.get(fromCard.meetingKey);
     if (!known) seen++;
     meetings.set(fromCard.meetingKey, known ? merge(known, fromCard) : fromCard);
@@ -123,7 +125,7 @@ export function readOutlookCalendar(root: Document, options: CalendarReadOptions
     return { account, meetings: [], health: health('other', 'unrecognised') };
   }
   const status = Object.keys(problems).length > 0 ? 'partial' : 'ok';
-  return { account, meetings: list, health: health(opened ? 'event' : 'calendar', status, seen, list.length) };
+  return { account, meetings: list, health: health(opened ? 'event' : 'calendar', status, seen, list.length), openKey };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -61,6 +61,8 @@ export interface CalendarReaderResult {
   account: string | null;
   meetings: MeetingObservation[];
   health: CalendarReaderHealth;
+  /** the key of the event open in a dialog, card or full view (one of `meetings`), if any */
+  openKey?: string | null;
 }
 
 export interface CalendarReadOptions {

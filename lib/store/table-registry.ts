@@ -259,6 +259,8 @@ export const STORAGE_ITEMS: readonly StorageItemDeclaration[] = [
   { key: 'local:latency-updated-at', role: 'derived', holdsPerson: false },
   { key: 'local:popup-snapshot', role: 'derived', holdsPerson: true },
   { key: 'session:tab-context:', prefix: true, role: 'derived', holdsPerson: true },
+  // the event a calendar tab has open, with its people (lib/messaging/calendar-tab-context.ts)
+  { key: 'session:calendar-context:', prefix: true, role: 'derived', holdsPerson: true },
   { key: 'session:side-panel-focus', role: 'derived', holdsPerson: true },
   // a webmail tab the content scripts could not be put back into after an update (lib/background/reinject.ts)
   { key: 'session:reload-needed:', prefix: true, role: 'derived', holdsPerson: false },

@@ -67,6 +67,29 @@ const meetingsWithErik = (popup: Page, predicate: (meeting: Meeting) => boolean 
     records.some((record) => record.contactIds.includes(CONTACT_ID) && predicate(record)),
   );
 
+/** The side panel as it opens beside the tab at `url` (pinned to it with ?tabId=, as the e2e side panel test does). */
+async function panelBeside(extension: LaunchedExtension, url: string): Promise<Page> {
+  const tabId = await extension.serviceWorker.evaluate(async (pattern) => {
+    const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }).chrome;
+    return (await chrome.tabs.query({ url: pattern }))[0]!.id;
+  }, `${url}*`);
+  const panel = await extension.context.newPage();
+  await panel.setViewportSize({ width: 400, height: 900 });
+  await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html?tabId=${tabId}`);
+  return panel;
+}
+
+/** The panel beside a calendar tab: the open event, and Erik's card with his municipality. */
+async function expectEventInPanel(panel: Page): Promise<void> {
+  await panel.getByRole('heading', { level: 2, name: OVERLEG.title }).waitFor({ timeout: 15_000 });
+  expect(await panel.locator('.conversation__kind').textContent()).toMatch(/^Afspraak · /);
+  const erik = panel.getByRole('article', { name: ERIK.name });
+  await expect.poll(() => erik.textContent(), { timeout: 10_000 }).toContain('Zwolle');
+  expect(await erik.textContent()).toContain('Ambtenaar');
+  // the user is not among the people shown
+  expect(await panel.getByRole('article', { name: 'Sanne de Vries' }).count()).toBe(0);
+}
+
 /** Opens Zwolle's detail in the popup (reloaded: it shows the store as it is now). */
 async function zwolleDetail(popup: Page) {
   await popup.reload();
@@ -107,9 +130,16 @@ describe('Google Calendar at calendar.google.com', () => {
     const detail = await zwolleDetail(popup);
     await detail.getByText(/overleg op 6 okt/).waitFor({ timeout: 10_000 });
 
-    for (const tab of [calendar, popup]) expect(extension.problemsOf(tab)).toEqual([]);
+    // the side panel beside the calendar: the open event's people, with their tags and answers
+    const panel = await panelBeside(extension, GOOGLE_WEEK_URL);
+    await expectEventInPanel(panel);
+    expect(await panel.locator('.calendar-event__response').allTextContents()).toEqual(
+      expect.arrayContaining(['Komt', 'Nog geen antwoord', 'Komt niet']),
+    );
+
+    for (const tab of [calendar, popup, panel]) expect(extension.problemsOf(tab)).toEqual([]);
     expect(extension.dialogs).toEqual([]);
-    await Promise.all([calendar.close(), popup.close()]);
+    await Promise.all([calendar.close(), popup.close(), panel.close()]);
   });
 });
 
@@ -136,9 +166,13 @@ describe('Outlook calendar at outlook.office.com/calendar', () => {
     expect(meetings.filter((meeting) => meeting.title === OVERLEG.title)).toHaveLength(1);
     await expect.poll(() => toolbarBadge(extension), { timeout: 20_000 }).toBe('');
 
-    for (const tab of [calendar, popup]) expect(extension.problemsOf(tab)).toEqual([]);
+    // the side panel beside the calendar: Erik found by his name, shown with his tags
+    const panel = await panelBeside(extension, OUTLOOK_WEEK_URL);
+    await expectEventInPanel(panel);
+
+    for (const tab of [calendar, popup, panel]) expect(extension.problemsOf(tab)).toEqual([]);
     expect(extension.dialogs).toEqual([]);
-    await Promise.all([calendar.close(), popup.close()]);
+    await Promise.all([calendar.close(), popup.close(), panel.close()]);
   });
 });
 
