@@ -2,11 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { formatMeetingTime, t, type MessageKey } from '@/lib/i18n';
 import { calendarContextItem, type CalendarTabContext } from '@/lib/messaging/calendar-tab-context';
-import { loadCalendarEvent, type CalendarEventData } from '@/lib/read-models/calendar-event';
+import { loadCalendarEvent, type CalendarEventData, type OpenNameView } from '@/lib/read-models/calendar-event';
 import { emptyTally, repairCalendarTabContext, repairOne } from '@/lib/read-models/record-guards';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { ErrorBoundary } from '../error-boundary';
 import { Message } from '../message';
+import { StatusLine, useAction } from './panel-actions';
 import { ParticipantCard } from './participant-card';
 
 /**
@@ -30,6 +31,34 @@ export function useCalendarContext(tabId: number | null): CalendarTabContext | n
     };
   }, [tabId]);
   return shown !== null && shown.tabId === tabId ? shown.context : null;
+}
+
+/** A name several known contacts fit: listed with a choice per candidate, recorded as the user's. */
+function OpenName({ meetingId, open }: { meetingId: string; open: OpenNameView }) {
+  const { busy, status, run } = useAction();
+  return (
+    <div className="calendar-event__open-name" role="group" aria-label={open.name}>
+      <p>
+        <Message id="panelCalendarOpenName" values={{ name: open.name }} />
+      </p>
+      <ul>
+        {open.candidates.map((candidate) => (
+          <li key={candidate.id}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void run({ type: 'settle-meeting-name', settle: { meetingId, name: open.name, contactId: candidate.id } })
+              }
+            >
+              <Message id="panelCalendarChoose" values={{ name: candidate.name, address: candidate.address ?? '?' }} />
+            </button>
+          </li>
+        ))}
+      </ul>
+      <StatusLine status={status} />
+    </div>
+  );
 }
 
 const responseKey = (response: string) => `meetingResponse_${response.replaceAll('-', '_')}` as MessageKey;
@@ -89,14 +118,7 @@ export function CalendarEventContext({
       {context.start !== null && <p className="calendar-event__when">{formatMeetingTime(context.start, context.allDay)}</p>}
       {data && !data.meeting && <p className="muted">{t('panelCalendarNotKept')}</p>}
       {data?.meeting?.status === 'cancelled' && <p className="warning">{t('panelCalendarCancelled')}</p>}
-      {data?.openNames.map((open) => (
-        <p key={open.name} className="calendar-event__open-name" role="note">
-          <Message
-            id="panelCalendarOpenName"
-            values={{ name: open.name, candidates: open.candidates.map((candidate) => candidate.name).join(', ') }}
-          />
-        </p>
-      ))}
+      {data?.meeting && data.openNames.map((open) => <OpenName key={open.name} meetingId={data.meeting!.id} open={open} />)}
       {data && <People data={data} db={db} now={now} />}
       {context.attendeesOmitted > 0 && (
         <p className="participants__more" role="note">

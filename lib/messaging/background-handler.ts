@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { createImportLedger, type ImportLedger } from '../background/import-ledger';
 import { owedAfterIngest, owedAfterUserAction, type Owes } from '../background/owed-work';
 import { ingestMeetings } from '../store/calendar';
+import { settleMeetingName } from '../store/calendar/settle-name';
 import { logCall } from '../store/calls';
 import { mergeContacts, splitContact } from '../store/contact-merge';
 import { answerContactStatuses } from '../store/contact-statuses';
@@ -30,6 +31,7 @@ import {
   ContactStatusesMessageSchema,
   CorrectTagMessageSchema,
   DecideMeetingMessageSchema,
+  SettleMeetingNameMessageSchema,
   DecideReplyMessageSchema,
   describeValidationError,
   ImportBatchMessageSchema,
@@ -269,6 +271,15 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
     schema: DecideMeetingMessageSchema,
     from: 'extension-page',
     run: async ({ decision }, { db, now }) => ({ contactIds: await decideMeeting(db, decision, now()) }),
+    affects: userAction,
+  },
+  // the calendar's write is a step of the queue, as the meetings' are
+  'settle-meeting-name': {
+    schema: SettleMeetingNameMessageSchema,
+    from: 'extension-page',
+    run: async ({ settle }, { db, queue, now }) => ({
+      contactIds: await queue.exclusive(() => settleMeetingName(db, settle, now())),
+    }),
     affects: userAction,
   },
   // A mailbox import (lib/import reads the files in the import page). Its batches go through the

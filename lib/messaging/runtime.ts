@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LogCallInputSchema } from '../store/calls';
 import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/contact-merge';
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
+import { SettleMeetingNameInputSchema } from '../store/calendar/settle-name';
 import { MeetingDecisionInputSchema, ReplyDecisionInputSchema, SnoozeInputSchema } from '../store/decisions';
 import type { MeetingIngestSummary } from '../store/calendar/plan';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
@@ -55,6 +56,11 @@ export const DecideReplyMessageSchema = z.object({ type: z.literal('decide-reply
 export const SnoozeContactMessageSchema = z.object({ type: z.literal('snooze-contact'), snooze: SnoozeInputSchema });
 /** "ging niet door" (happened false) and its undo */
 export const DecideMeetingMessageSchema = z.object({ type: z.literal('decide-meeting'), decision: MeetingDecisionInputSchema });
+/** an attendee name several contacts fit, settled by the user: "dit is <contact>" */
+export const SettleMeetingNameMessageSchema = z.object({
+  type: z.literal('settle-meeting-name'),
+  settle: SettleMeetingNameInputSchema,
+});
 
 /**
  * A page found the store missing or older than its code (after an update): the background, the
@@ -127,6 +133,7 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   DecideReplyMessageSchema,
   SnoozeContactMessageSchema,
   DecideMeetingMessageSchema,
+  SettleMeetingNameMessageSchema,
   OpenStoreMessageSchema,
   ImportStartMessageSchema,
   ImportBatchMessageSchema,

@@ -17,7 +17,7 @@ import { loadConversation, participantKey, type ConversationData } from './side-
 
 export interface OpenNameView {
   name: string;
-  candidates: Array<{ id: string; name: string }>;
+  candidates: Array<{ id: string; name: string; address: string | null }>;
 }
 
 export interface CalendarEventData {
@@ -69,14 +69,18 @@ export async function loadCalendarEvent(db: GemeenteradarDb, context: CalendarTa
     if (attendee.address || matchedNames.has(name) || openNames.has(name)) continue;
     participants.push({ name: attendee.name, address: null }); // no address, no known contact: as the page shows it
   }
-  const names = new Map(candidates.flatMap((contact) => (contact ? [[contact.id, contact.name] as const] : [])));
+  const known = new Map(candidates.flatMap((contact) => (contact ? [[contact.id, contact] as const] : [])));
   return {
     meeting,
     conversation: await loadConversation(db, { threadKey: null, participants }),
     responses,
     openNames: open.map((item) => ({
       name: item.name,
-      candidates: item.candidateIds.map((id) => ({ id, name: names.get(id) ?? id.replace(/^c:/, '') })),
+      candidates: item.candidateIds.map((id) => ({
+        id,
+        name: known.get(id)?.name ?? id.replace(/^c:/, ''),
+        address: known.get(id)?.addresses[0] ?? null,
+      })),
     })),
   };
 }

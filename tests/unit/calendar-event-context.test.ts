@@ -9,6 +9,7 @@ import { calendarContextFromBatch, type CalendarTabContext } from '@/lib/messagi
 import { loadCalendarEvent } from '@/lib/read-models/calendar-event';
 import { emptyTally, repairCalendarTabContext, repairOne } from '@/lib/read-models/record-guards';
 import { ingestMeetings } from '@/lib/store/calendar';
+import { settleMeetingName } from '@/lib/store/calendar/settle-name';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { withFreshDb } from '../fixtures/fresh-db';
 import { ACCOUNT, guest, meeting, meetingBatch, T0 } from '../fixtures/observations';
@@ -101,8 +102,8 @@ describe('the people of the open event, from the store', () => {
       {
         name: 'Anna Bakker',
         candidates: [
-          { id: anna.id, name: 'Anna Bakker' },
-          { id: annaToo.id, name: 'Anna Bakker' },
+          { id: anna.id, name: 'Anna Bakker', address: 'a.bakker@zwolle.nl' },
+          { id: annaToo.id, name: 'Anna Bakker', address: 'anna.bakker@kampen.nl' },
         ],
       },
     ]);
@@ -113,5 +114,50 @@ describe('the people of the open event, from the store', () => {
     const data = await loadCalendarEvent(db, contextOf(batch));
     expect(data.meeting).toBeNull();
     expect(data.conversation.participants).toHaveLength(3);
+  });
+});
+
+describe('settling a name several contacts fit', () => {
+  let db: GemeenteradarDb;
+  withFreshDb((fresh) => (db = fresh));
+  const batch = meetingBatch({ source: 'outlook-cal', meetings: [outlookEvent], openMeetingKey: 'outlook-cal:9f2c' });
+
+  it('the chosen contact joins the meeting with the evidence that the user chose; seen again, it stays settled', async () => {
+    await db.contacts.bulkPut([peter, anna, annaToo]);
+    await ingestMeetings(db, batch, T0);
+    const [stored] = await db.meetings.toArray();
+    expect(stored!.openNames).toHaveLength(1);
+
+    expect(await settleMeetingName(db, { meetingId: stored!.id, name: 'Anna Bakker', contactId: annaToo.id }, T0 + 1)).toEqual([
+      annaToo.id,
+    ]);
+    const settled = (await db.meetings.get(stored!.id))!;
+    expect(settled.contactIds).toEqual([peter.id, annaToo.id]);
+    expect(settled.openNames).toBeUndefined();
+    expect(settled.evidence).toContainEqual({ code: 'meeting-attendee-chosen', values: { name: 'Anna Bakker' } });
+
+    // the calendar shows the meeting again: the name stays settled, the choice kept
+    await ingestMeetings(db, batch, T0 + 2);
+    const again = (await db.meetings.get(stored!.id))!;
+    expect(again.contactIds).toEqual([peter.id, annaToo.id]);
+    expect(again.openNames).toBeUndefined();
+    const data = await loadCalendarEvent(db, calendarContextFromBatch(batch, T0)!);
+    expect(data.openNames).toEqual([]);
+    expect(data.conversation.participants.map((view) => view.participant.address)).toEqual([
+      'p.snijders@zwolle.nl',
+      'anna.bakker@kampen.nl',
+      null,
+    ]);
+  });
+
+  it.each([
+    ['a contact that was no candidate', 'Anna Bakker', peter.id],
+    ['a name that is not open', 'Peter Snijders', peter.id],
+  ])('refuses %s and changes nothing', async (_label, name, contactId) => {
+    await db.contacts.bulkPut([peter, anna, annaToo]);
+    await ingestMeetings(db, batch, T0);
+    const [stored] = await db.meetings.toArray();
+    await expect(settleMeetingName(db, { meetingId: stored!.id, name, contactId }, T0 + 1)).rejects.toThrow();
+    expect(await db.meetings.get(stored!.id)).toEqual(stored);
   });
 });

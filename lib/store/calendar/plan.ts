@@ -189,7 +189,9 @@ function meetingOf(
   const declined = observation.ownResponse === 'declined';
   const storedKeys = before.flatMap((meeting) => meeting.sourceKeys).filter((key) => !key.startsWith(MATCH_KEY_PREFIX));
   const storedContacts = before.flatMap((meeting) => meeting.contactIds).filter((id) => !attendees.declinedIds.includes(id));
-  const openNames = attendees.openNames.filter((open) => !open.candidateIds.some((id) => attendees.contactIds.includes(id)));
+  // a name one of the meeting's contacts answers (found, or chosen by the user) is not open
+  const answered = [...storedContacts, ...attendees.contactIds];
+  const openNames = attendees.openNames.filter((open) => !open.candidateIds.some((id) => answered.includes(id)));
   return {
     id: first?.id ?? meetingIdForSource(observation.meetingKey),
     sourceKeys: unique([...storedKeys, observation.meetingKey, ...observation.crossKeys], MAX_SOURCE_KEYS - 1).concat(
