@@ -4,12 +4,12 @@
  *
  * - With a display (DISPLAY set): a visible Chromium; browse the inbox, open conversations, click
  *   the Gemeenteradar icon. Runs until Ctrl-C or until the window is closed.
- * - Without one: headless; saves screenshots of the inbox, a conversation and the popup to
- *   demo-output/ and prints their paths.
+ * - Without one: headless; opens every conversation of the demo mailbox (so the popup shows who
+ *   keeps Sanne waiting) and saves screenshots to demo-output/: the inbox with its inline badges,
+ *   the popup, a municipality's detail, the side panel and the conversation beside it.
  *
- * The mailbox is tests/fixtures/render-gmail.ts rendering DEMO_SCENARIO. Gmail's conversations
- * are hash routes of one page (`#inbox/<id>`), so the demo page carries every view and a tiny
- * router swaps the body on `hashchange`, as Gmail's own single-page app does.
+ * The mailbox is tests/e2e/demo-mailbox.ts: DEMO_SCENARIO rendered as Gmail, every view in one page
+ * with a tiny router, as Gmail's own single-page app does.
  */
 import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -23,66 +23,17 @@ import {
   waitForStore,
   type LaunchedExtension,
 } from '../tests/e2e/harness';
-import { gmailHash, renderGmail } from '../tests/fixtures/render-gmail';
-import { DEMO_SCENARIO, threadsByActivity, type Scenario } from '../tests/fixtures/scenario';
+import { BADGE_TAG } from '../lib/content/inline-badges';
+import { demoMailboxPage, openDemoConversation, readEveryConversation } from '../tests/e2e/demo-mailbox';
 
 const INBOX_URL = 'https://mail.google.com/mail/u/0/';
 const OUTPUT_DIR = resolve(import.meta.dirname, '../demo-output');
 /** Chrome draws extension popups at most 800 x 600; this is a typical popup width. */
 const POPUP_VIEWPORT = { width: 420, height: 600 };
-
-/** Every view of the mailbox as a whole document, by the hash Gmail shows for it. */
-function mailboxViews(scenario: Scenario): Record<string, string> {
-  const views: Record<string, string> = { [gmailHash(scenario, { view: 'list' })]: renderGmail(scenario, { view: 'list' }) };
-  for (const thread of scenario.threads) {
-    const options = { view: 'conversation', threadId: thread.id } as const;
-    views[gmailHash(scenario, options)] = renderGmail(scenario, options);
-  }
-  return views;
-}
-
-// Runs in the demo page (not in the extension). Views are parsed with DOMParser (inert: nothing
-// in them runs or loads) and moved into the live document; a click on a list row opens its
-// conversation the way Gmail does, by setting the hash.
-const ROUTER = `(() => {
-  const views = JSON.parse(document.getElementById('demo-views').textContent);
-  const show = () => {
-    const html = views[location.hash] ?? views['#inbox'];
-    const next = new DOMParser().parseFromString(html, 'text/html');
-    document.title = next.title;
-    document.body.replaceChildren(...[...next.body.childNodes].map((node) => document.adoptNode(node)));
-  };
-  window.addEventListener('hashchange', show);
-  document.addEventListener('click', (event) => {
-    const row = event.target instanceof Element ? event.target.closest('tr[role="row"]') : null;
-    const id = row?.querySelector('[data-legacy-thread-id]')?.getAttribute('data-legacy-thread-id');
-    if (id) location.hash = '#inbox/' + id;
-  });
-  if (location.hash in views && location.hash !== '#inbox') show();
-})();`;
-
-// Cosmetic only, for the person watching: the fixtures carry Gmail's markup but not its styles.
-// Nothing here hides or shows content (`.afn` is Gmail's screen-reader summary, visually hidden).
-const DEMO_STYLE = `<style>
-  body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #202124; }
-  table.F { border-collapse: collapse; width: 100%; }
-  tr.zA td { border-bottom: 1px solid #eceff1; padding: 6px 8px; cursor: pointer; }
-  tr.zA:hover { background: #f2f6fc; }
-  tr.zE { font-weight: 600; background: #fff; } tr.yO { background: #f6f8fc; }
-  .afn { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-  .y2 { color: #5f6368; font-weight: 400; } h2 { font-weight: 400; margin: 16px; }
-  [role="listitem"] { border-bottom: 1px solid #eceff1; padding: 8px 16px; }
-</style>`;
-
-/** The demo page: the list view as served HTML, every view and the router in its head. */
-export function demoMailboxPage(scenario: Scenario = DEMO_SCENARIO): string {
-  const listHtml = renderGmail(scenario, { view: 'list' });
-  // `<` escaped so no text in a view can close the script element.
-  const viewsJson = JSON.stringify(mailboxViews(scenario)).replace(/</g, '\\u003c');
-  const head = `${DEMO_STYLE}\n<script type="application/json" id="demo-views">${viewsJson}</script>\n<script>${ROUTER}</script>\n</head>`;
-  if (!listHtml.includes('</head>')) throw new Error('render-gmail produced no </head>');
-  return listHtml.replace('</head>', () => head); // a function: no $-patterns in the views
-}
+/** A Chrome side panel as it opens. */
+const PANEL_VIEWPORT = { width: 360, height: 720 };
+/** The conversation the side panel is shown beside: two people at Zwolle. */
+const PANEL_THREAD = 'zwolle-wijkaanpak';
 
 function waitForInterrupt(extension: LaunchedExtension): Promise<void> {
   return new Promise((resolveWait) => {
@@ -114,6 +65,16 @@ async function screenshot(page: Page, name: string, { fullPage = true } = {}): P
   return path;
 }
 
+/** The Gmail tab's id, as the side panel gets it from tabs.query. */
+async function tabIdOf(extension: LaunchedExtension, url: string): Promise<number> {
+  return extension.serviceWorker.evaluate(async (pattern) => {
+    const tabs = await (
+      globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }
+    ).chrome.tabs.query({ url: pattern });
+    return tabs[0]?.id ?? -1;
+  }, `${url}*`);
+}
+
 async function runHeadless(extension: LaunchedExtension): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const saved: string[] = [];
@@ -122,38 +83,21 @@ async function runHeadless(extension: LaunchedExtension): Promise<void> {
   );
   if (!readsGmail) console.warn('! this build has no content script for mail.google.com: nothing will be read');
   const inbox = await extension.context.newPage();
+  await inbox.setViewportSize({ width: 1000, height: 720 });
   await inbox.goto(`${INBOX_URL}#inbox`);
-  const store = await extension.openExtensionPage('popup.html'); // a page to read the store from
+  const store = await extension.openExtensionPage('options.html'); // a page to read the store from
   const threadCount = readsGmail ? await waitForIngest(store) : 0;
-  saved.push(await screenshot(inbox, 'gmail-inbox.png'));
 
-  // Sanne reads her mail: every conversation is opened once, oldest activity first, so the popup
-  // knows what she sent (the inbox list alone shows no one's attempts) and warns about exactly
-  // the contacts who keep her waiting; the latest conversation stays open for its screenshot.
-  const byActivity = threadsByActivity(DEMO_SCENARIO);
-  for (const thread of [...byActivity].reverse()) {
-    await inbox.evaluate(
-      (hash) => (location.hash = hash),
-      gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: thread.id }),
-    );
-    await inbox.waitForFunction((subject) => document.title.startsWith(subject), thread.subject);
-    await inbox.waitForTimeout(700); // the content script reads 300 ms after the page settles
-  }
-  const [latest] = byActivity;
-  if (latest) {
-    await inbox.evaluate(
-      (hash) => (location.hash = hash),
-      gmailHash(DEMO_SCENARIO, { view: 'conversation', threadId: latest.id }),
-    );
-    await inbox.waitForFunction((subject) => document.title.startsWith(subject), latest.subject);
-    const messageCount = readsGmail
-      ? await waitForStore(store, 'messages', (messages) => messages.length > 0, 10_000)
-          .then((messages) => messages.length)
-          .catch(() => 0)
-      : 0;
-    console.log(`  opened "${latest.subject}": ${messageCount} messages stored`);
-    saved.push(await screenshot(inbox, 'gmail-conversation.png'));
-  }
+  // Sanne reads her mail: every conversation once, so the extension knows what she sent and
+  // warns about exactly the contacts who keep her waiting; then back to the inbox, now with badges.
+  await readEveryConversation(inbox);
+  const messageCount = readsGmail ? (await readStore(store, 'messages')).length : 0;
+  await inbox.evaluate(() => (location.hash = '#inbox'));
+  await inbox
+    .waitForFunction((tag) => document.querySelectorAll(tag).length > 0, BADGE_TAG, { timeout: 15_000 })
+    .catch(() => console.warn('! no inline badges appeared in the inbox within 15 s'));
+  await inbox.waitForTimeout(500);
+  saved.push(await screenshot(inbox, 'gmail-inbox.png', { fullPage: false }));
   await store.close();
 
   // The popup as a user sees it: a fresh page at popup size, after the data is in.
@@ -165,8 +109,24 @@ async function runHeadless(extension: LaunchedExtension): Promise<void> {
   await popup.locator('.municipality-list li').first().waitFor({ timeout: 15_000 });
   // The popup window is the viewport (it scrolls inside, as Chrome's popup does): no fullPage.
   saved.push(await screenshot(popup, 'popup.png', { fullPage: false }));
+  // a municipality's detail: the first one in the list, the one that needs attention most
+  await popup.locator('.municipality-list li button').first().click();
+  await popup.waitForTimeout(500);
+  saved.push(await screenshot(popup, 'popup-detail.png', { fullPage: false }));
+  await popup.close();
 
-  console.log(`  ${threadCount} threads stored; screenshots:`);
+  // The side panel beside the conversation with two people (opened in a tab of its own, pinned
+  // to the Gmail tab as the real side panel follows it)
+  await openDemoConversation(inbox, PANEL_THREAD);
+  const panel = await extension.context.newPage();
+  await panel.setViewportSize(PANEL_VIEWPORT);
+  await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html?tabId=${await tabIdOf(extension, INBOX_URL)}`);
+  await panel.locator('article.participant--known').first().waitFor({ timeout: 15_000 });
+  await panel.waitForTimeout(500);
+  saved.push(await screenshot(panel, 'side-panel.png', { fullPage: false }));
+  saved.push(await screenshot(inbox, 'gmail-conversation.png', { fullPage: false }));
+
+  console.log(`  ${threadCount} threads and ${messageCount} messages stored; screenshots:`);
   for (const path of saved) console.log(`    ${relative(process.cwd(), path)}`);
 }
 

@@ -14,11 +14,11 @@ export function parseLocalDateTime(value: string): number | null {
 /**
  * A phone call in two clicks: "Gebeld" opens the form (time defaults to now, the note may stay
  * empty), "Opgenomen" or "Niet opgenomen" logs it. An unanswered call is an attempt, an answered
- * one a response (the background recomputes the latency).
+ * one a response (the background recomputes the latency). The card opens and closes the form
+ * (disclosure.ts); `onDone` closes it after a call was logged, with the words the card then shows.
  */
-export function CallForm({ contactId, name }: { contactId: string; name: string }) {
+export function CallForm({ contactId, name, onDone }: { contactId: string; name: string; onDone: (savedText: string) => void }) {
   const id = useId();
-  const [open, setOpen] = useState(false);
   const [direction, setDirection] = useState<'out' | 'in'>('out');
   const [note, setNote] = useState('');
   const [when, setWhen] = useState('');
@@ -31,73 +31,44 @@ export function CallForm({ contactId, name }: { contactId: string; name: string 
       t('callLogged'),
     );
     if (ok) {
-      setOpen(false);
       setNote('');
       setWhen('');
       setDirection('out');
+      onDone(t('callLogged'));
     }
   };
 
   return (
     <div className="call-form">
-      <button type="button" aria-expanded={open} aria-controls={`${id}-form`} onClick={() => setOpen(!open)}>
-        {t('logCall')}…
-      </button>
-      <div
-        id={`${id}-form`}
-        role="group"
-        aria-label={t('logCallFor', { name })}
-        className="panel-form"
-        hidden={!open}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault();
-            setOpen(false);
-          }
-        }}
-      >
-        {open && (
-          <>
-            <fieldset>
-              <legend>{t('panelCallWho')}</legend>
-              {(['out', 'in'] as const).map((option) => (
-                <label key={option} className="choice">
-                  <input
-                    type="radio"
-                    name={`${id}-direction`}
-                    checked={direction === option}
-                    onChange={() => setDirection(option)}
-                  />{' '}
-                  {option === 'out' ? t('panelCallOut') : t('panelCallIn')}
-                </label>
-              ))}
-            </fieldset>
-            <div className="field">
-              <label htmlFor={`${id}-note`}>{t('panelCallNote')}</label>
-              <input
-                id={`${id}-note`}
-                type="text"
-                maxLength={2000}
-                value={note}
-                onChange={(event) => setNote(event.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-when`}>{t('panelCallWhen')}</label>
-              <input id={`${id}-when`} type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
-            </div>
-            <div className="panel-form__buttons">
-              <button type="button" className="primary" disabled={busy} onClick={() => void log(true)}>
-                {t('logCallAnswered')}
-              </button>
-              <button type="button" className="primary" disabled={busy} onClick={() => void log(false)}>
-                {t('logCallNotAnswered')}
-              </button>
-            </div>
-          </>
-        )}
+      <div role="group" aria-label={t('logCallFor', { name })} className="panel-form">
+        <fieldset>
+          <legend>{t('panelCallWho')}</legend>
+          {(['out', 'in'] as const).map((option) => (
+            <label key={option} className="choice">
+              <input type="radio" name={`${id}-direction`} checked={direction === option} onChange={() => setDirection(option)} />{' '}
+              {option === 'out' ? t('panelCallOut') : t('panelCallIn')}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{t('panelCallNote')}</label>
+          <input id={`${id}-note`} type="text" maxLength={2000} value={note} onChange={(event) => setNote(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-when`}>{t('panelCallWhen')}</label>
+          <input id={`${id}-when`} type="datetime-local" value={when} onChange={(event) => setWhen(event.target.value)} />
+        </div>
+        <div className="panel-form__buttons">
+          <button type="button" className="primary" disabled={busy} onClick={() => void log(true)}>
+            {t('logCallAnswered')}
+          </button>
+          <button type="button" className="primary" disabled={busy} onClick={() => void log(false)}>
+            {t('logCallNotAnswered')}
+          </button>
+        </div>
       </div>
-      <StatusLine status={status} />
+      {/* what worked is said by the card, after the form closed; what failed stays here */}
+      <StatusLine status={status?.ok === false ? status : null} />
     </div>
   );
 }

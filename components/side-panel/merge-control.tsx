@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { formatDate, t } from '@/lib/i18n';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import type { Contact } from '@/lib/store/schemas';
@@ -30,6 +30,12 @@ export function MergeControl({
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // closed by Escape or after the merge: the focus goes back to the button that opened it
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<MergeCandidate | null>(null);
   const { busy, status, run } = useAction();
@@ -50,14 +56,14 @@ export function MergeControl({
     );
     if (ok) {
       setPicked(null);
-      setOpen(false);
       setQuery('');
+      close();
     }
   };
 
   return (
     <div className="merge-control">
-      <button type="button" aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)}>
+      <button type="button" ref={button} aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)}>
         {t('panelSamePerson')}
       </button>
       <div
@@ -68,7 +74,7 @@ export function MergeControl({
           if (event.key === 'Escape') {
             event.preventDefault();
             if (picked) setPicked(null);
-            else setOpen(false);
+            else close();
           }
         }}
       >

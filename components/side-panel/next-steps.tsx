@@ -17,8 +17,63 @@ function startOfDay(ms: number): number {
   return date.getTime();
 }
 
-/** A contact's next steps: open ones by date (overdue marked in words), done ones after. */
-export function NextSteps({ contactId, steps, now }: { contactId: string; steps: NextStep[]; now: number }) {
+/** A contact's next steps, on the card: open ones by date (overdue marked in words), done ones after. */
+export function NextStepList({ steps, now }: { steps: NextStep[]; now: number }) {
+  const { busy, status, run } = useAction();
+  return (
+    <div className="next-steps">
+      <ul className="next-steps__list" aria-label={t('panelNextSteps')}>
+        {steps.map((step) => {
+          const overdue = !step.done && step.dueAt !== null && step.dueAt < startOfDay(now);
+          return (
+            <li key={step.id} className={step.done ? 'next-steps__item next-steps__item--done' : 'next-steps__item'}>
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  checked={step.done}
+                  disabled={busy}
+                  aria-label={t('panelNextStepDoneLabel', { text: step.text })}
+                  onChange={(event) => void run({ type: 'update-next-step', step: { id: step.id, done: event.target.checked } })}
+                />{' '}
+                <span className="next-steps__text" dir="auto">
+                  {step.text}
+                </span>
+              </label>
+              {step.dueAt !== null && (
+                <span className={overdue ? 'next-steps__due next-step--overdue' : 'next-steps__due'}>
+                  {' '}
+                  {t('panelNextStepDueOn', { date: formatDate(step.dueAt) })}
+                  {overdue && ` (${t('overdue')})`}
+                </span>
+              )}{' '}
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy}
+                aria-label={t('panelNextStepRemove', { text: step.text })}
+                onClick={() => void run({ type: 'update-next-step', step: { id: step.id, remove: true } })}
+              >
+                {t('panelRemove')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <StatusLine status={status?.ok === false ? status : null} />
+    </div>
+  );
+}
+
+/** A new next step (text, optional date), opened from the card; `onDone` closes it after the save. */
+export function NextStepForm({
+  contactId,
+  hasSteps,
+  onDone,
+}: {
+  contactId: string;
+  hasSteps: boolean;
+  onDone: (savedText: string) => void;
+}) {
   const id = useId();
   const [text, setText] = useState('');
   const [due, setDue] = useState('');
@@ -34,54 +89,13 @@ export function NextSteps({ contactId, steps, now }: { contactId: string; steps:
     if (ok) {
       setText('');
       setDue('');
+      onDone(t('panelSaved'));
     }
   };
 
   return (
     <div className="next-steps">
-      {steps.length === 0 ? (
-        <p className="muted">{t('panelNoNextSteps')}</p>
-      ) : (
-        <ul className="next-steps__list">
-          {steps.map((step) => {
-            const overdue = !step.done && step.dueAt !== null && step.dueAt < startOfDay(now);
-            return (
-              <li key={step.id} className={step.done ? 'next-steps__item next-steps__item--done' : 'next-steps__item'}>
-                <label className="choice">
-                  <input
-                    type="checkbox"
-                    checked={step.done}
-                    disabled={busy}
-                    aria-label={t('panelNextStepDoneLabel', { text: step.text })}
-                    onChange={(event) =>
-                      void run({ type: 'update-next-step', step: { id: step.id, done: event.target.checked } })
-                    }
-                  />{' '}
-                  <span className="next-steps__text" dir="auto">
-                    {step.text}
-                  </span>
-                </label>
-                {step.dueAt !== null && (
-                  <span className={overdue ? 'next-steps__due next-step--overdue' : 'next-steps__due'}>
-                    {' '}
-                    {t('panelNextStepDueOn', { date: formatDate(step.dueAt) })}
-                    {overdue && ` (${t('overdue')})`}
-                  </span>
-                )}{' '}
-                <button
-                  type="button"
-                  className="link-button"
-                  disabled={busy}
-                  aria-label={t('panelNextStepRemove', { text: step.text })}
-                  onClick={() => void run({ type: 'update-next-step', step: { id: step.id, remove: true } })}
-                >
-                  {t('panelRemove')}
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {!hasSteps && <p className="muted">{t('panelNoNextSteps')}</p>}
       <form className="panel-form panel-form--inline" onSubmit={(event) => void add(event)}>
         <div className="field">
           <label htmlFor={`${id}-text`}>{t('panelNextStepText')}</label>
@@ -97,7 +111,7 @@ export function NextSteps({ contactId, steps, now }: { contactId: string; steps:
           </button>
         </div>
       </form>
-      <StatusLine status={status} />
+      <StatusLine status={status?.ok === false ? status : null} />
     </div>
   );
 }

@@ -3,18 +3,23 @@ import { t } from '@/lib/i18n';
 import type { Note } from '@/lib/store/schemas';
 import { StatusLine, useAction } from './panel-actions';
 
-/** One note (on a contact or an organisation), edited in place; saving it blank deletes it. */
+/**
+ * One note (on a contact or an organisation), edited in place; saving it blank deletes it.
+ * `onDone` (the card's disclosure) closes the editor after a save and says so on the card.
+ */
 export function NotesEditor({
   subjectType,
   subjectId,
   note,
   label,
+  onDone,
 }: {
   subjectType: 'contact' | 'organisation';
   subjectId: string;
   note: Note | null;
   /** names a person or organisation: a Message, so the name is isolated */
   label: ReactNode;
+  onDone?: (savedText: string) => void;
 }) {
   const id = useId();
   const stored = note?.text ?? '';
@@ -29,7 +34,11 @@ export function NotesEditor({
       className="notes-editor"
       onSubmit={(event) => {
         event.preventDefault();
-        void run({ type: 'save-note', note: { subjectType, subjectId, text: shown } }).then((ok) => ok && setDirty(false));
+        void run({ type: 'save-note', note: { subjectType, subjectId, text: shown } }).then((ok) => {
+          if (!ok) return;
+          setDirty(false);
+          onDone?.(t('panelSaved'));
+        });
       }}
     >
       <label htmlFor={`${id}-text`}>{label}</label>
@@ -48,7 +57,7 @@ export function NotesEditor({
           {t('panelSaveNote')}
         </button>
       </div>
-      <StatusLine status={status} />
+      <StatusLine status={onDone && status?.ok ? null : status} />
     </form>
   );
 }

@@ -141,6 +141,7 @@ export function ConversationView({
                   db={db}
                   now={now}
                   candidates={candidates}
+                  phones={context.phones?.[view.participant.address?.toLowerCase() ?? ''] ?? []}
                   onShowAll={(contactId) => setLimits((current) => ({ ...current, [contactId]: Number.MAX_SAFE_INTEGER }))}
                   onRetry={() => setAttempt((current) => current + 1)}
                 />

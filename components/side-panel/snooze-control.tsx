@@ -12,51 +12,59 @@ function dateInputValue(at: number): string {
 
 const WEEK_MS = 7 * 86_400_000;
 
+/** A snoozed contact: until when, and "wakker maken" to end it now. */
+export function SnoozeActive({ contactId, snoozedUntil }: { contactId: string; snoozedUntil: number }) {
+  const { busy, status, run } = useAction();
+  return (
+    <div className="snooze">
+      <p className="snooze__active">
+        {t('snoozeActive', { date: formatDate(snoozedUntil) })}{' '}
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run({ type: 'snooze-contact', snooze: { contactId, until: null } }, t('snoozeWoken'))}
+        >
+          {t('snoozeWake')}
+        </button>
+      </p>
+      <StatusLine status={status} />
+    </div>
+  );
+}
+
 /**
  * "Snooze tot <datum>": the contact needs no attention until the start of that day (the toolbar
- * badge, the row badges and the popup leave them out), then wakes up; "wakker maken" ends it now.
+ * badge, the row badges and the popup leave them out), then wakes up. Opened from the card;
+ * `onDone` closes it after the save.
  */
-export function SnoozeControl({
+export function SnoozeForm({
   contactId,
   name,
-  snoozedUntil,
   now,
+  onDone,
 }: {
   contactId: string;
   name: string;
-  snoozedUntil: number | null;
   now: number;
+  onDone: (savedText: string) => void;
 }) {
   const id = useId();
   const { busy, status, run } = useAction();
   const [date, setDate] = useState(() => dateInputValue(now + WEEK_MS));
   const [invalid, setInvalid] = useState(false);
 
-  if (snoozedUntil !== null && snoozedUntil > now) {
-    return (
-      <div className="snooze">
-        <p className="snooze__active">
-          {t('snoozeActive', { date: formatDate(snoozedUntil) })}{' '}
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() => void run({ type: 'snooze-contact', snooze: { contactId, until: null } }, t('snoozeWoken'))}
-          >
-            {t('snoozeWake')}
-          </button>
-        </p>
-        <StatusLine status={status} />
-      </div>
-    );
-  }
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const until = parseLocalDate(date);
     setInvalid(until === null || until <= now);
-    if (until !== null && until > now) void run({ type: 'snooze-contact', snooze: { contactId, until } }, t('snoozeSaved'));
+    if (until !== null && until > now) {
+      void run({ type: 'snooze-contact', snooze: { contactId, until } }, t('snoozeSaved')).then(
+        (ok) => ok && onDone(t('snoozeSaved')),
+      );
+    }
   };
   return (
-    // a group, not a named form: the card's forms are the ones the user opens
+    // a group, not a named form: the correction is the card's one named form
     <form className="panel-form panel-form--inline snooze" onSubmit={submit}>
       <div role="group" aria-label={t('snoozeLabel', { name })} className="snooze__fields">
         <div className="field">
@@ -77,7 +85,7 @@ export function SnoozeControl({
         </div>
       </div>
       {invalid && <p role="alert">{t('snoozeInvalidDate')}</p>}
-      <StatusLine status={status} />
+      <StatusLine status={status?.ok === false ? status : null} />
     </form>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { MailHost } from '../vocabulary/hosts';
+import { phoneNumbersInSignature, type PhoneNumberFound } from '../vocabulary/phone-numbers';
 import type { ObservationBatch, Participant } from './observations';
 
 export interface TabContext {
@@ -17,11 +18,32 @@ export interface TabContext {
   participants: Participant[];
   /** people in the conversation beyond the MAX_PARTICIPANTS kept: the panel says how many more there are */
   participantsOmitted?: number;
+  /**
+   * Phone numbers in the signatures of the open conversation's mail, by sender address (lower
+   * case). Read from the page each time and never stored: the panel shows them beside "Gebeld"
+   * while the conversation is open.
+   */
+  phones?: Record<string, PhoneNumberFound[]>;
   account: string | null;
   at: number;
 }
 
 const MAX_PARTICIPANTS = 50;
+
+/** The numbers in the signatures of `messages`, by sender address; the latest mail's first. */
+function phonesBySender(messages: ObservationBatch['messages'], account: string | null): Record<string, PhoneNumberFound[]> {
+  const phones: Record<string, PhoneNumberFound[]> = {};
+  for (const message of [...messages].reverse()) {
+    const address = message.from.address?.toLowerCase();
+    if (!address || address === account?.toLowerCase()) continue; // the user's own numbers are no one's card
+    const known = phones[address] ?? [];
+    for (const found of phoneNumbersInSignature(message.signature)) {
+      if (!known.some((other) => other.tel === found.tel)) known.push(found);
+    }
+    if (known.length > 0) phones[address] = known;
+  }
+  return phones;
+}
 
 export function tabContextFromBatch(batch: ObservationBatch, at: number): TabContext {
   const seen = new Map<string, Participant>();
@@ -44,6 +66,7 @@ export function tabContextFromBatch(batch: ObservationBatch, at: number): TabCon
     subject: open[0]?.subject ?? null,
     participants: [...seen.values()],
     participantsOmitted: omitted.size,
+    phones: phonesBySender(open, batch.account),
     account: batch.account,
     at,
   };
@@ -71,7 +94,9 @@ export function sameTabContext(a: TabContext | null, b: TabContext): boolean {
     a.threadKey === b.threadKey &&
     a.participants.length === b.participants.length &&
     (a.participantsOmitted ?? 0) === (b.participantsOmitted ?? 0) &&
-    a.participants.every((participant, index) => participant.address === b.participants[index]?.address)
+    a.participants.every((participant, index) => participant.address === b.participants[index]?.address) &&
+    // a message expanded later shows its signature: its numbers are worth a write
+    JSON.stringify(a.phones ?? {}) === JSON.stringify(b.phones ?? {})
   );
 }
 

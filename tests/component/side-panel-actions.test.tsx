@@ -29,6 +29,7 @@ const PETER = person('Peter Snijders', 'p.snijders@zwolle.nl');
 const ERIK = person('Erik Bosman', 'e.bosman@zwolle.nl');
 const MONIQUE_PRIVATE = person('Monique van Dijk', 'monique.vandijk@gmail.com');
 const MONIQUE_WORK = person('M. van Dijk', 'm.van.dijk@zwolle.nl');
+const MARK = person('Mark Visser', 'm.visser@wijkwelzijnzwolle.nl');
 
 const shown: ObservationBatch = batch({
   health: { view: 'conversation', status: 'ok', itemsSeen: 3, itemsRead: 3, problems: {} },
@@ -40,7 +41,7 @@ const shown: ObservationBatch = batch({
       from: PETER,
       to: [ME],
       cc: [ERIK],
-      signature: 'Peter Snijders\nWethouder Sociaal Domein\nGemeente Zwolle',
+      signature: 'Peter Snijders\nWethouder Sociaal Domein\nGemeente Zwolle\nT 038 498 1234',
     }),
     message({
       messageKey: 'gmail:msg-f:2',
@@ -232,11 +233,14 @@ describe('logging a call, notes and next steps', () => {
     const user = userEvent.setup();
     renderPanel();
     const peter = await card('Peter Snijders');
+    await user.click(within(peter).getByRole('button', { name: 'Notitie…' }));
     await user.type(within(peter).getByRole('textbox', { name: 'Notitie over Peter Snijders' }), 'Wil eerst de cijfers zien.');
     await user.click(within(peter).getAllByRole('button', { name: 'Notitie opslaan' })[0]!);
     await waitFor(async () =>
       expect((await db.notes.get(`contact:${contactIdFor(PETER.address!)}`))?.text).toBe('Wil eerst de cijfers zien.'),
     );
+    // saving closes the notes; they open again for the organisation's
+    await user.click(within(peter).getByRole('button', { name: 'Notitie…' }));
     const organisation = within(peter).getByRole('textbox', { name: /^Notitie over Gemeente Zwolle/i });
     await user.type(organisation, 'Bezuinigt in 2027.');
     await user.click(within(peter).getAllByRole('button', { name: 'Notitie opslaan' })[1]!);
@@ -249,6 +253,7 @@ describe('logging a call, notes and next steps', () => {
     const user = userEvent.setup();
     renderPanel();
     const erik = await card('Erik Bosman');
+    await user.click(within(erik).getByRole('button', { name: 'Volgende stap…' }));
     expect(within(erik).getByText('Nog geen volgende stap.')).toBeVisible();
     await user.type(within(erik).getByRole('textbox', { name: 'Nieuwe volgende stap' }), 'Evaluatie sturen');
     await user.type(within(erik).getByLabelText('Datum (mag leeg)'), '2026-11-05');
@@ -446,5 +451,79 @@ describe('following someone, or not', () => {
     await user.click(within(await card('Peter Snijders')).getByRole('button', { name: 'Weer volgen' }));
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Peter Snijders' })).toBeVisible());
     expect(await db.contacts.get(contactIdFor(PETER.address!))).toMatchObject({ kind: 'stakeholder', role: 'wethouder' });
+  });
+});
+
+describe('a compact card', () => {
+  it("shows the numbers in the sender's signature beside Gebeld, as tel: links that say where they came from", async () => {
+    renderPanel();
+    const peter = await card('Peter Snijders');
+    const call = within(peter).getByRole('button', { name: 'Gebeld…' });
+    const link = within(peter).getByRole('link', { name: '038 498 1234' });
+    expect(link).toHaveAttribute('href', 'tel:+31384981234');
+    expect(link).toHaveAttribute('title', 'Uit de handtekening: T 038 498 1234');
+    // beside the call button, in the same group
+    expect(call.parentElement).toContainElement(link);
+    // a signature without a number gives no link
+    expect(within(await card('Erik Bosman')).queryByRole('link', { name: /\d{3}/ })).toBeNull();
+  });
+
+  it('opens a form on demand; Escape closes it and puts the focus back on its button', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    const peter = await card('Peter Snijders');
+    const call = within(peter).getByRole('button', { name: 'Gebeld…' });
+    expect(within(peter).queryByRole('group', { name: /Gesprek met Peter Snijders|Peter Snijders/ })).toBeNull();
+    await user.click(call);
+    expect(call).toHaveAttribute('aria-expanded', 'true');
+    await user.click(within(peter).getByRole('textbox', { name: 'Notitie bij het gesprek (mag leeg)' }));
+    await user.keyboard('{Escape}');
+    expect(call).toHaveAttribute('aria-expanded', 'false');
+    expect(within(peter).queryByRole('textbox', { name: 'Notitie bij het gesprek (mag leeg)' })).toBeNull();
+    expect(call).toHaveFocus();
+  });
+
+  it('closes a form after saving, says so on the card, with the focus on its button', async () => {
+    const user = userEvent.setup();
+    renderPanel();
+    const peter = await card('Peter Snijders');
+    const step = within(peter).getByRole('button', { name: 'Volgende stap…' });
+    await user.click(step);
+    await user.type(within(peter).getByRole('textbox', { name: 'Nieuwe volgende stap' }), 'Cijfers sturen');
+    await user.click(within(peter).getByRole('button', { name: 'Toevoegen' }));
+    await waitFor(() => expect(step).toHaveAttribute('aria-expanded', 'false'));
+    expect(step).toHaveFocus();
+    expect(within(peter).queryByRole('textbox', { name: 'Nieuwe volgende stap' })).toBeNull();
+    expect(within(peter).getByText('Opgeslagen.')).toBeVisible();
+    expect(await within(peter).findByRole('checkbox', { name: 'Klaar: Cijfers sturen' })).toBeVisible();
+  });
+
+  it("names an organisation's note by its name, and one known only by its domain by the person", async () => {
+    const user = userEvent.setup();
+    const welfare = batch({
+      health: { view: 'conversation', status: 'ok', itemsSeen: 1, itemsRead: 1, problems: {} },
+      messages: [
+        message({
+          messageKey: 'gmail:msg-f:9',
+          threadKey: 'gmail:thread-f:9',
+          subject: 'Buurthuis',
+          from: MARK,
+          to: [ME],
+          signature: 'Mark Visser\nOpbouwwerker\nStichting Wijkwelzijn Zwolle',
+        }),
+      ],
+    });
+    await ingestBatches(db, [welfare], NOW);
+    await tabContextItem(tabId).setValue(tabContextFromBatch(welfare, NOW));
+    renderPanel();
+    const mark = await card('Mark Visser');
+    await user.click(within(mark).getByRole('button', { name: 'Notitie…' }));
+    expect(
+      // (happy-dom's accessible name puts spaces around each isolated value)
+      within(mark).getByRole('textbox', {
+        name: /^Notitie over de organisatie van Mark Visser \(\s?wijkwelzijnzwolle\.nl\s?\)$/,
+      }),
+    ).toBeVisible();
+    expect(within(mark).queryByRole('textbox', { name: /^Notitie over\s+wijkwelzijnzwolle/ })).toBeNull();
   });
 });

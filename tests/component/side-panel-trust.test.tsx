@@ -91,7 +91,10 @@ async function renderPanel(seen: ObservationBatch) {
     return handle(request, { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/sidepanel.html` });
   };
   render(<SidePanelApp db={db} tabId={tabId} now={() => NOW} send={send} />);
-  return screen.findByRole('article', { name: 'Ruud Kamphuis' });
+  const card = await screen.findByRole('article', { name: 'Ruud Kamphuis' });
+  // the whole timeline opens on demand (the card shows the last contact)
+  await userEvent.setup().click(within(card).getByRole('button', { name: /^Tijdlijn \(\d+\)…$/ }));
+  return card;
 }
 
 const timelineItem = (card: HTMLElement, id: string) => card.querySelector<HTMLElement>(`.timeline__item[data-id="${id}"]`)!;
@@ -165,6 +168,7 @@ describe('snooze', () => {
     await waitFor(() =>
       expect(within(card).getByText(/Wacht op antwoord|Traag|Reageert niet/, { selector: '.status-pill' })).toBeVisible(),
     );
+    await user.click(within(card).getByRole('button', { name: 'Snoozen…' }));
     const group = within(card).getByRole('group', { name: 'Snooze Ruud Kamphuis tot de gekozen datum' });
     await user.clear(within(group).getByLabelText('Snooze tot'));
     await user.type(within(group).getByLabelText('Snooze tot'), '2026-12-20');
@@ -195,6 +199,7 @@ describe('snooze', () => {
   it('refuses a date that is not after today, in words', async () => {
     const user = userEvent.setup();
     const card = await renderPanel(shown);
+    await user.click(within(card).getByRole('button', { name: 'Snoozen…' }));
     const group = within(card).getByRole('group', { name: 'Snooze Ruud Kamphuis tot de gekozen datum' });
     await user.clear(within(group).getByLabelText('Snooze tot'));
     await user.type(within(group).getByLabelText('Snooze tot'), '2026-11-01');

@@ -225,7 +225,13 @@ describe('side panel: a participant', () => {
     expect(within(card).getByText(/Reageert niet|Traag|Wacht op antwoord/, { selector: '.status-pill' })).toBeVisible();
     expect(card).toHaveTextContent(/\d+ pogingen zonder antwoord, \d+ werkdagen wachten/);
     expect(card).toHaveTextContent('Gebruikelijke reactietijd nog onbekend');
-    const timeline = within(card).getByRole('region', { name: 'Tijdlijn' });
+    // the whole timeline opens on demand (the card shows the last contact)
+    await act(() =>
+      within(card)
+        .getByRole('button', { name: /^Tijdlijn \(\d+\)…$/ })
+        .click(),
+    );
+    const timeline = within(card).getByRole('region', { name: /^Tijdlijn/ });
     const items = within(timeline).getAllByRole('listitem');
     const texts = items.map((item) => item.textContent ?? '');
     expect(texts[0]).toMatch(/Gebeld \(niet opgenomen\)/);
@@ -364,7 +370,8 @@ describe('side panel: a participant', () => {
     await show(tab.id, friesland);
     const { container } = renderPanel(tab.id);
     const card = await screen.findByRole('article', { name: SJOUKJE.name });
-    for (const name of ['Corrigeren…', 'Gebeld…', 'Zelfde persoon als…']) within(card).getByRole('button', { name }).click();
+    for (const name of ['Corrigeren…', 'Gebeld…', 'Volgende stap…', 'Notitie…', 'Snoozen…', 'Zelfde persoon als…'])
+      within(card).getByRole('button', { name }).click();
     await within(card).findByRole('combobox', { name: 'Gemeente' });
     // every control with a role has a name (queries with `name` compute the accessible name)
     const roles = ['button', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio'] as const;

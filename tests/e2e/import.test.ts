@@ -22,6 +22,7 @@ import { NOT_MAILBOXES } from '../fixtures/mbox/not-mailboxes';
 import { chunkedStream } from '../fixtures/mbox/streams';
 import { takeoutMbox } from '../fixtures/mbox/takeout-scenario';
 import { DEMO_SCENARIO, ownerOf, scaleScenario } from '../fixtures/scenario';
+import { expectNoAxeViolations } from './axe';
 import { readStore, useExtension, waitForStore, type LaunchedExtension } from './harness';
 
 const OWN = ownerOf(DEMO_SCENARIO).address;
@@ -123,6 +124,7 @@ describe('importing mailbox files through the import page', () => {
   it('stores what the reader keeps, says what the zip is, and the popup shows the municipalities found', async () => {
     const page = await startImport(launched.extension, ['takeout.zip', 'Postvak IN.mbox']);
     const summary = await waitForSummary(page);
+    await expectNoAxeViolations(page, 'import page, done');
     await expect.poll(() => summary.textContent()).toContain('takeout.zip: dit is een zip-bestand');
 
     const messages = await readStore<Message>(page, 'messages');

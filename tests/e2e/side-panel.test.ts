@@ -165,6 +165,8 @@ describe('the side panel beside Gmail', () => {
       expect.arrayContaining([expect.stringContaining('zwolle.nl')]),
     );
     expect(await mark.locator('dd[data-municipality]').textContent()).toContain('Zwolle');
+    // the whole timeline opens on demand (the card shows the last contact)
+    await erik.getByRole('button', { name: /^Tijdlijn \(\d+\)…$/ }).click();
     const timeline = erik.getByRole('region', { name: 'Tijdlijn' });
     expect(await timeline.getByRole('listitem').count()).toBeGreaterThanOrEqual(3);
     // a mail to both names both, by name

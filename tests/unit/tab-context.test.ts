@@ -56,6 +56,25 @@ describe('tab context', () => {
     expect(context.participantsOmitted).toBe(150);
   });
 
+  it("carries the phone numbers of each sender's signatures, the latest mail's first, and a new one is a change", () => {
+    const mail = (key: string, from: typeof JAN, signature: string | null) =>
+      message({ messageKey: `gmail:msg-f:${key}`, threadKey: 'gmail:thread-f:9', from, to: [ME], signature });
+    const open = (...messages: ReturnType<typeof mail>[]) =>
+      tabContextFromBatch(batch({ health: readFully('conversation', messages.length), messages }), T0);
+    const older = mail('1', JAN, 'Jan Dijkstra\nT 038 765 4321');
+    const newer = mail('2', JAN, 'Jan Dijkstra\nM 06 1234 5678\nT 038-7654321');
+    const context = open(older, newer, mail('3', PETER, 'Peter Snijders\nGemeente Zwolle'), mail('4', ME, 'Sanne\n06 9876 5432'));
+    expect(context.phones).toEqual({
+      [JAN.address!.toLowerCase()]: [
+        expect.objectContaining({ tel: '+31612345678', shown: '06 1234 5678', kind: 'mobile' }),
+        expect.objectContaining({ tel: '+31387654321', shown: '038-7654321', kind: 'landline' }),
+      ],
+      // Peter's signature has no number; the user's own is no participant's
+    });
+    expect(sameTabContext(open(older), open(older))).toBe(true);
+    expect(sameTabContext(open(mail('1', JAN, null)), open(older))).toBe(false);
+  });
+
   it('has no conversation in a list view', () => {
     const context = tabContextFromBatch(
       batch({ threads: [threadRow({ threadKey: 'gmail:thread-f:1', participants: [JAN] })] }),
