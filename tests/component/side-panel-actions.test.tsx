@@ -224,6 +224,8 @@ describe('logging a call, notes and next steps', () => {
       { direction: 'out', answered: false, at: NOW, note: '' },
       { direction: 'in', answered: true, at: NOW, note: 'Terugbelverzoek <b>dringend</b>' },
     ]);
+    // the two calls share one moment, so which is "last contact" is open: the note is in the timeline
+    await user.click(within(peter).getByRole('button', { name: /^Tijdlijn \(\d+\)…$/ }));
     await waitFor(() =>
       expect(screen.getByRole('article', { name: 'Peter Snijders' })).toHaveTextContent('Terugbelverzoek <b>dringend</b>'),
     );
