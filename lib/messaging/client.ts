@@ -6,6 +6,7 @@ import { storage } from 'wxt/utils/storage';
 import type { LogCallInput } from '../store/calls';
 import { reason, reasonKey } from '../vocabulary/reasons';
 import type { RuntimeMessage, RuntimeReply } from './runtime';
+import { pickMailTab, webmailUrl, type WebmailLink } from './webmail-links';
 
 export async function sendToBackground(message: RuntimeMessage): Promise<RuntimeReply> {
   const reply = (await browser.runtime.sendMessage(message)) as RuntimeReply | undefined;
@@ -36,6 +37,8 @@ export interface PageActions {
   hasHostAccess(): Promise<boolean>;
   /** asks the browser for that access again; call it first thing in the click (user gesture) */
   requestHostAccess(): Promise<boolean>;
+  /** opens a conversation in its webmail: in an open tab of that mailbox (focused), else a new tab */
+  openConversation(link: WebmailLink): Promise<void>;
 }
 
 /** The webmail hosts we read: the manifest's host_permissions (wxt.config.ts keeps the one list). */
@@ -88,6 +91,16 @@ export const browserPageActions: PageActions = {
   },
   openOptions: () => browser.runtime.openOptionsPage(),
   openImport: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/import.html') })),
+  async openConversation(link) {
+    const tab = pickMailTab(await browser.tabs.query({}), link.host);
+    const url = webmailUrl(link, tab?.url ?? null);
+    if (!tab?.id) {
+      await browser.tabs.create({ url });
+      return;
+    }
+    await browser.tabs.update(tab.id, { url, active: true });
+    if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+  },
   hasHostAccess: async () => browser.permissions.contains({ origins: mailHostPatterns() }),
   async requestHostAccess() {
     try {

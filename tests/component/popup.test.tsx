@@ -68,6 +68,7 @@ function fakeActions(): PageActions & {
   openImport: ReturnType<typeof vi.fn>;
   hasHostAccess: ReturnType<typeof vi.fn>;
   requestHostAccess: ReturnType<typeof vi.fn>;
+  openConversation: ReturnType<typeof vi.fn>;
 } {
   return {
     logCall: vi.fn(async () => ({ ok: true as const })),
@@ -76,6 +77,7 @@ function fakeActions(): PageActions & {
     openImport: vi.fn(async () => undefined),
     hasHostAccess: vi.fn(async () => true),
     requestHostAccess: vi.fn(async () => true),
+    openConversation: vi.fn(async () => undefined),
   };
 }
 
