@@ -4,8 +4,9 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { LogCallInput } from '../store/calls';
+import type { ReplyDecisionInput, SnoozeInput } from '../store/decisions';
 import { reason, reasonKey } from '../vocabulary/reasons';
-import type { RuntimeMessage, RuntimeReply } from './runtime';
+import type { RuntimeMessage, RuntimeReply, UndoableReply, UndoMessage } from './runtime';
 import { pickMailTab, webmailUrl, type WebmailLink } from './webmail-links';
 
 export async function sendToBackground(message: RuntimeMessage): Promise<RuntimeReply> {
@@ -25,8 +26,17 @@ export async function requestStoreOpen(): Promise<void> {
 /** The contact the side panel should show first when it opens (set by the popup). */
 export const sidePanelFocusItem = storage.defineItem<string | null>('session:side-panel-focus', { fallback: null });
 
+/** The reply to a user's action; when it worked, the message that undoes it. */
+export type ActionReply = RuntimeReply | UndoableReply;
+
 export interface PageActions {
-  logCall(input: LogCallInput): Promise<RuntimeReply>;
+  logCall(input: LogCallInput): Promise<ActionReply>;
+  /** snoozes a contact until a date (null wakes them) */
+  snooze(input: SnoozeInput): Promise<ActionReply>;
+  /** "geen antwoord nodig" / "wacht op antwoord" for a mail or a thread */
+  decideReply(input: ReplyDecisionInput): Promise<ActionReply>;
+  /** sends back the undo an action's reply carried ("Ongedaan maken") */
+  undo(message: UndoMessage): Promise<RuntimeReply>;
   /** opens the side panel on the active tab, optionally focused on a contact; false when not possible */
   openSidePanel(contactId?: string): Promise<boolean>;
   /** opens the options page (thresholds) in a tab */
@@ -74,6 +84,9 @@ async function openFirefoxSidebar(sidebar: SidebarAction, contactId: string | un
 
 export const browserPageActions: PageActions = {
   logCall: (call) => sendToBackground({ type: 'log-call', call }),
+  snooze: (snooze) => sendToBackground({ type: 'snooze-contact', snooze }),
+  decideReply: (decision) => sendToBackground({ type: 'decide-reply', decision }),
+  undo: (message) => sendToBackground(message),
   async openSidePanel(contactId) {
     const sidebar = firefoxSidebarAction();
     if (!browser.sidePanel && sidebar) return openFirefoxSidebar(sidebar, contactId);
