@@ -5,7 +5,7 @@ import { evidenceTexts } from '@/lib/i18n/evidence';
 import { ROLE_IDS } from '@/lib/vocabulary/roles';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { loadMunicipalityDetail, type ThreadSummary } from '@/lib/read-models/popup';
-import { webmailLinkOf } from '@/lib/messaging/webmail-links';
+import { webmailLinkOf, type WebmailLink } from '@/lib/messaging/webmail-links';
 import { loadMeetingMoments } from '@/lib/read-models/meetings';
 import { addTallies, emptyTally } from '@/lib/read-models/record-guards';
 import { loadTimeline } from '@/lib/read-models/timeline';
@@ -21,6 +21,34 @@ import { StatusPill, usualResponse } from './status-pill';
 import { Timeline } from './timeline';
 import { useUndoableAction } from './undo';
 
+/** The label of a conversation's link: the thread itself, found by subject, or only the mailbox. */
+function linkLabel(link: WebmailLink, subject: string): string {
+  const key =
+    link.precision === 'thread'
+      ? 'openConversationLabel'
+      : link.precision === 'search'
+        ? 'openConversationSearchLabel'
+        : 'openMailboxLabel';
+  return t(key, { subject, host: t(`host_${link.host}`) });
+}
+
+/** "Open in de mail" for a meeting agreed in a thread of this municipality. */
+function MeetingConversation({ thread }: { thread: ThreadSummary | undefined }) {
+  const actions = useActions();
+  const link = thread ? webmailLinkOf(thread) : null;
+  if (!thread || !link) return null;
+  return (
+    <button
+      type="button"
+      className="link-button"
+      title={linkLabel(link, thread.subject || t('noSubject'))}
+      onClick={() => void actions.openConversation(link)}
+    >
+      {t('openConversation')}
+    </button>
+  );
+}
+
 /**
  * A conversation: its subject opens it in the webmail it was read in (the thread itself where we
  * know its id, else found by subject, or the mailbox); "geen antwoord nodig" for all its mails.
@@ -30,16 +58,7 @@ function ThreadLine({ thread, now }: { thread: ThreadSummary; now: number }) {
   const { busy, run } = useUndoableAction();
   const link = webmailLinkOf(thread);
   const subject = thread.subject || t('noSubject');
-  const label = link
-    ? t(
-        link.precision === 'thread'
-          ? 'openConversationLabel'
-          : link.precision === 'search'
-            ? 'openConversationSearchLabel'
-            : 'openMailboxLabel',
-        { subject, host: t(`host_${link.host}`) },
-      )
-    : null;
+  const label = link ? linkLabel(link, subject) : null;
   return (
     <li className="thread" data-thread-id={thread.id}>
       {link ? (
@@ -135,7 +154,11 @@ export function MunicipalityDetail({
       <CoverageStrip summary={summary} />
       {summary.singleTrack && <p className="warning">{t('singleTrack')}</p>}
       <NextStepLine summary={summary} now={now} />
-      <MeetingLines moments={meetings} show={['next']} />
+      <MeetingLines
+        moments={meetings}
+        show={['next']}
+        actionFor={(moment) => <MeetingConversation thread={detail?.threads.find((thread) => thread.id === moment.threadId)} />}
+      />
       <RecordsNotice tally={addTallies(detail?.integrity, timelineRead?.integrity)} />
 
       <h3>{t('contacts')}</h3>

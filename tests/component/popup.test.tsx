@@ -245,6 +245,28 @@ describe('popup: municipalities', () => {
     expect(actions.openConversation).toHaveBeenCalledWith({ host: 'gmail', precision: 'thread', route: 'all/3' });
   });
 
+  it('opens the conversation a planned meeting was agreed in', async () => {
+    await seedDetail();
+    await db.meetings.put({
+      id: 'meeting:mail:gmail:msg-f:7',
+      sourceKeys: ['mail:gmail:msg-f:7'],
+      threadId: 'gmail:thread-f:3',
+      title: 'Werkbezoek',
+      start: NOW + 3 * DAY,
+      end: NOW + 3 * DAY + 3_600_000,
+      allDay: false,
+      contactIds: ['c:p.snijders@zwolle.nl'],
+      status: 'agreed',
+      evidence: [],
+      updatedAt: T0,
+    });
+    const actions = renderPopup();
+    await userEvent.click(within(rows()[0]!).getByRole('button'));
+    const meeting = (await screen.findByText('Werkbezoek')).closest('li')!;
+    await userEvent.click(within(meeting).getByRole('button', { name: 'Open in de mail' }));
+    expect(actions.openConversation).toHaveBeenCalledWith({ host: 'gmail', precision: 'thread', route: 'all/3' });
+  });
+
   it('renders hostile names and subjects as text', async () => {
     await seedDetail();
     const { container } = render(<PopupView data={scenario()} now={NOW} db={db} />);
