@@ -161,13 +161,13 @@ export function MunicipalityDetail({
       />
       <RecordsNotice tally={addTallies(detail?.integrity, timelineRead?.integrity)} />
 
-      <h3>{t('contacts')}</h3>
+      <h2 className="section-title">{t('contacts')}</h2>
       {ROLE_IDS.map((role) => {
         const inRole = contacts.filter((contact) => contact.role === role);
         if (inRole.length === 0) return null;
         return (
           <div key={role} className="role-group" data-role={role}>
-            <h4>{t(`role_${role}`)}</h4>
+            <h3>{t(`role_${role}`)}</h3>
             <ul className="contact-list">
               {inRole.map((contact) => (
                 <li key={contact.id} className="contact" data-contact-id={contact.id}>
@@ -214,14 +214,14 @@ export function MunicipalityDetail({
         );
       })}
 
-      <h3>{t('threads')}</h3>
+      <h2 className="section-title">{t('threads')}</h2>
       <ul className="thread-list">
         {(detail?.threads ?? []).map((thread) => (
           <ThreadLine key={thread.id} thread={thread} now={now} />
         ))}
       </ul>
 
-      <h3>{t('timeline')}</h3>
+      <h2 className="section-title">{t('timeline')}</h2>
       {timeline ? <Timeline items={timeline} nameOf={(id) => names.get(id) ?? id} /> : <p>{t('loading')}</p>}
     </section>
   );

@@ -329,6 +329,7 @@ export function PopupApp({
   if (store.status === 'failed') {
     return (
       <main className="popup">
+        <h1 className="visually-hidden">{t('popupTitle')}</h1>
         <ErrorPanel
           error={store.error}
           detail={t('storeUpgradeFailed', { error: errorText(store.error) })}
@@ -341,6 +342,7 @@ export function PopupApp({
   if (error) {
     return (
       <main className="popup">
+        <h1 className="visually-hidden">{t('popupTitle')}</h1>
         <ErrorPanel
           error={error}
           detail={loadErrorText(error)}
@@ -354,6 +356,7 @@ export function PopupApp({
   if (!data) {
     return (
       <main className="popup" aria-busy="true">
+        <h1 className="visually-hidden">{t('popupTitle')}</h1>
         <p role="status">{store.status === 'upgrading' ? t('storeUpgrading') : t('loading')}</p>
       </main>
     );
