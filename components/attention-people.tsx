@@ -74,6 +74,7 @@ function PersonLine(props: PersonProps) {
         ref={toggle}
         type="button"
         className="person-line__toggle"
+        data-opener={`person:${person.contactId}`}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen(!open)}

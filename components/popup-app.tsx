@@ -26,7 +26,7 @@ import { MunicipalityList } from './municipality-list';
 import { MunicipalityTools } from './municipality-tools';
 import { ReaderStatusPanel } from './reader-status';
 import { RecordsNotice } from './records-notice';
-import { UndoProvider } from './undo';
+import { UndoProvider, UndoStatusLine } from './undo';
 import { usePageDb } from './use-page-db';
 
 const roleLabels = (role: string) =>
@@ -174,43 +174,43 @@ export function PopupView({
     return () => clearTimeout(timer);
   }, [closed, openCode]);
 
-  if (open) {
-    return (
-      <UndoProvider>
+  // one status line for both views: an action's undo stays offered when the detail opens or closes
+  return (
+    <UndoProvider>
+      {open ? (
         <main className="popup">
           <ErrorBoundary surface="popup-detail" back={{ label: `← ${t('backToList')}`, go: closeDetail }}>
             <MunicipalityDetail summary={open} now={now} db={db} onBack={closeDetail} />
           </ErrorBoundary>
+          <UndoStatusLine />
         </main>
-      </UndoProvider>
-    );
-  }
-  return (
-    <UndoProvider>
-      <main className="popup">
-        <Header query={query} onQuery={setQuery} now={now} />
-        <RecordsNotice tally={data.integrity} />
-        <ErrorBoundary surface="popup-list">
-          <PopupList
-            data={data}
-            query={query}
-            visible={visible}
-            now={now}
-            onOpen={openDetail}
-            attention={attention}
-            tools={
-              <MunicipalityTools
-                sort={sort}
-                onSort={setSort}
-                filter={filter}
-                onFilter={setFilter}
-                provinces={provincesOf(data.municipalities)}
-              />
-            }
-            filtered={isFiltered(filter)}
-          />
-        </ErrorBoundary>
-      </main>
+      ) : (
+        <main className="popup">
+          <Header query={query} onQuery={setQuery} now={now} />
+          <RecordsNotice tally={data.integrity} />
+          <ErrorBoundary surface="popup-list">
+            <PopupList
+              data={data}
+              query={query}
+              visible={visible}
+              now={now}
+              onOpen={openDetail}
+              attention={attention}
+              tools={
+                <MunicipalityTools
+                  sort={sort}
+                  onSort={setSort}
+                  filter={filter}
+                  onFilter={setFilter}
+                  provinces={provincesOf(data.municipalities)}
+                />
+              }
+              filtered={isFiltered(filter)}
+            />
+          </ErrorBoundary>
+          <UndoStatusLine />
+        </main>
+      )}
     </UndoProvider>
   );
 }

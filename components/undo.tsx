@@ -82,19 +82,35 @@ function OutcomeLine({ outcome, onDone }: { outcome: Outcome; onDone: (next: Out
   );
 }
 
-/** The popup's status line for actions and their undo; the newest action's outcome replaces the last. */
+interface Shown {
+  outcome: Outcome | null;
+  serial: number;
+  report: (next: Outcome | null) => void;
+}
+
+const ShownContext = createContext<Shown>({ outcome: null, serial: 0, report: () => undefined });
+
+/** Keeps the newest action's outcome (it replaces the last) for the status line, across the popup's views. */
 export function UndoProvider({ children }: { children: ReactNode }) {
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  // a new outcome mounts a new line (its own timer and state)
-  const [serial, setSerial] = useState(0);
-  const report = useCallback((next: Outcome | null) => {
-    setOutcome(next);
-    setSerial((current) => current + 1);
-  }, []);
+  const [shown, setShown] = useState<{ outcome: Outcome | null; serial: number }>({ outcome: null, serial: 0 });
+  const report = useCallback(
+    (next: Outcome | null) => setShown((current) => ({ outcome: next, serial: current.serial + 1 })),
+    [],
+  );
   return (
     <OutcomeContext.Provider value={report}>
-      {children}
-      <div className="undo-region">{outcome && <OutcomeLine key={serial} outcome={outcome} onDone={report} />}</div>
+      <ShownContext.Provider value={{ ...shown, report }}>{children}</ShownContext.Provider>
     </OutcomeContext.Provider>
+  );
+}
+
+/** The status line itself, inside the page's main landmark, stuck to the bottom while the page scrolls. */
+export function UndoStatusLine() {
+  const { outcome, serial, report } = useContext(ShownContext);
+  return (
+    <div className="undo-region">
+      {/* a new outcome mounts a new line: its own timer and state */}
+      {outcome && <OutcomeLine key={serial} outcome={outcome} onDone={report} />}
+    </div>
   );
 }

@@ -262,7 +262,8 @@ describe('popup: municipalities', () => {
     });
     const actions = renderPopup();
     await userEvent.click(within(rows()[0]!).getByRole('button'));
-    const meeting = (await screen.findByText('Werkbezoek')).closest('li')!;
+    // the next meeting's line (the timeline below lists the meeting too)
+    const meeting = (await screen.findByText('Werkbezoek', { selector: 'li.meeting bdi' })).closest('li')!;
     await userEvent.click(within(meeting).getByRole('button', { name: 'Open in de mail' }));
     expect(actions.openConversation).toHaveBeenCalledWith({ host: 'gmail', precision: 'thread', route: 'all/3' });
   });
