@@ -1,41 +1,27 @@
-import { useState } from 'react';
-import { describeReason, t } from '@/lib/i18n';
-import { reason } from '@/lib/vocabulary/reasons';
+import { t } from '@/lib/i18n';
 import { useActions } from './actions';
+import { useUndoableAction } from './undo';
 
-/** "Gebeld: opgenomen / niet opgenomen": a call logged in one click, at the current time. */
+/**
+ * "Gebeld: opgenomen / niet opgenomen": a call logged in one click, at the current time. What
+ * came of it shows in the popup's status line, with "Ongedaan maken" (components/undo.tsx).
+ */
 export function CallLogger({ contactId, name }: { contactId: string; name: string }) {
   const actions = useActions();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const log = async (answered: boolean) => {
-    setBusy(true);
-    const reply = await actions
-      .logCall({ contactId, direction: 'out', answered })
-      .catch(() => ({ ok: false as const, error: reason('no-reply') }));
-    setBusy(false);
-    setMessage(
-      reply.ok
-        ? { ok: true, text: t('callLogged') }
-        : { ok: false, text: t('callFailed', { error: describeReason(reply.error) }) },
-    );
-  };
+  const { busy, run } = useUndoableAction();
+  const log = (answered: boolean) =>
+    void run(() => actions.logCall({ contactId, direction: 'out', answered }), t('callLogged'), 'callFailed');
   return (
     <div className="call-logger" role="group" aria-label={t('logCallFor', { name })}>
       <span className="call-logger__label" aria-hidden="true">
         {t('logCall')}:
       </span>
-      <button type="button" disabled={busy} onClick={() => void log(true)}>
+      <button type="button" disabled={busy} onClick={() => log(true)}>
         {t('logCallAnswered')}
       </button>
-      <button type="button" disabled={busy} onClick={() => void log(false)}>
+      <button type="button" disabled={busy} onClick={() => log(false)}>
         {t('logCallNotAnswered')}
       </button>
-      {message && (
-        <span className={message.ok ? 'call-logger__ok' : 'call-logger__error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </span>
-      )}
     </div>
   );
 }

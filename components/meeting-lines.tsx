@@ -1,12 +1,14 @@
+import type { ReactNode } from 'react';
 import { formatMeetingTime, t } from '@/lib/i18n';
 import { Message } from './message';
 import type { MeetingMoment, MeetingMoments } from '@/lib/read-models/meetings';
 
-function Line({ moment, kind }: { moment: MeetingMoment; kind: 'last' | 'next' }) {
+function Line({ moment, kind, action }: { moment: MeetingMoment; kind: 'last' | 'next'; action?: ReactNode }) {
   const values = { date: formatMeetingTime(moment.start, moment.allDay), title: moment.title || t('noSubject') };
   return (
     <li className={`meeting meeting--${kind}`} data-meeting-id={moment.id}>
       <Message id={kind === 'last' ? 'meetingLast' : 'meetingNext'} values={values} />
+      {action && <> {action}</>}
     </li>
   );
 }
@@ -18,9 +20,12 @@ function Line({ moment, kind }: { moment: MeetingMoment; kind: 'last' | 'next' }
 export function MeetingLines({
   moments,
   show = ['last', 'next'],
+  actionFor,
 }: {
   moments: MeetingMoments | undefined;
   show?: ReadonlyArray<'last' | 'next'>;
+  /** what to offer beside a meeting (the popup: open the conversation it was agreed in) */
+  actionFor?: (moment: MeetingMoment) => ReactNode;
 }) {
   if (!moments) return null;
   const shown = show.flatMap((kind) => (moments[kind] ? [{ kind, moment: moments[kind] }] : []));
@@ -28,7 +33,7 @@ export function MeetingLines({
   return (
     <ul className="meetings">
       {shown.map(({ kind, moment }) => (
-        <Line key={kind} kind={kind} moment={moment} />
+        <Line key={kind} kind={kind} moment={moment} action={actionFor?.(moment)} />
       ))}
     </ul>
   );

@@ -51,37 +51,48 @@ function MunicipalityRow({
   const attention = summary.needsAttentionCount;
   return (
     <li className="municipality" data-code={summary.code}>
-      <button
-        type="button"
-        className="municipality__open"
-        data-row-focus
-        onKeyDown={moveFocus}
-        onClick={() => onOpen(summary.code)}
-      >
-        <span className="municipality__title">
+      <div className="municipality__line">
+        {/* the row's one button: its name says which municipality and how many wait; CSS stretches it over the row */}
+        <button
+          type="button"
+          className="municipality__open"
+          data-row-focus
+          data-opener={`municipality:${summary.code}`}
+          onKeyDown={moveFocus}
+          onClick={() => onOpen(summary.code)}
+        >
           <span className="municipality__name">{summary.name}</span>{' '}
           <span className="municipality__province">{summary.province}</span>
-        </span>
-        {attention > 0 && (
-          <span className={`attention attention--${summary.worstStatus}`}>
-            {attention === 1 ? t('needsAttentionOne') : t('needsAttentionCount', { count: attention })}
+          {attention > 0 && (
+            <>
+              {' '}
+              <span className={`attention attention--${summary.worstStatus}`}>
+                {attention === 1 ? t('needsAttentionOne') : t('needsAttentionCount', { count: attention })}
+              </span>
+            </>
+          )}
+        </button>
+      </div>
+      <div className="municipality__line">
+        <CoverageStrip summary={summary} />
+        {summary.singleTrack && (
+          <span className="warning warning--compact" title={t('singleTrack')}>
+            {t('singleTrack')}
           </span>
         )}
-        <span className="municipality__meta">
-          {countLabel(summary.contactCount, 'contactsCountOne', 'contactsCount')} ·{' '}
-          {countLabel(summary.threadCount, 'threadsCountOne', 'threadsCount')} ·{' '}
-          {summary.firstContactAt != null
-            ? `${t('trajectoryDuration', { duration: formatDuration(summary.firstContactAt, now) })}`
-            : t('trajectoryUnknown')}{' '}
-          ·{' '}
-          {summary.lastActivityAt != null
-            ? t('lastActivity', { when: formatRelativeDay(summary.lastActivityAt, now) })
-            : t('lastActivityUnknown')}
-        </span>
-        <CoverageStrip coverage={summary.coverage} />
-        {summary.singleTrack && <span className="warning">{t('singleTrack')}</span>}
-        <NextStepLine summary={summary} now={now} />
-      </button>
+      </div>
+      <span className="municipality__meta">
+        {countLabel(summary.contactCount, 'contactsCountOne', 'contactsCount')} ·{' '}
+        {countLabel(summary.threadCount, 'threadsCountOne', 'threadsCount')} ·{' '}
+        {summary.firstContactAt != null
+          ? `${t('trajectoryDuration', { duration: formatDuration(summary.firstContactAt, now) })}`
+          : t('trajectoryUnknown')}{' '}
+        ·{' '}
+        {summary.lastActivityAt != null
+          ? t('lastActivity', { when: formatRelativeDay(summary.lastActivityAt, now) })
+          : t('lastActivityUnknown')}
+      </span>
+      <NextStepLine summary={summary} now={now} />
     </li>
   );
 }

@@ -1,19 +1,32 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { t } from '@/lib/i18n';
 import { MESSAGES } from '@/lib/i18n/messages';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import { getPageDb } from '@/lib/store/page-db';
 import { popupSnapshotItem, type PopupSnapshot } from '@/lib/store/popup-snapshot';
 import { filterMunicipalities, loadPopupData, popupDataFromSnapshot, type PopupData } from '@/lib/read-models/popup';
+import {
+  filterMunicipalitiesBy,
+  isFiltered,
+  loadAttentionList,
+  NO_FILTER,
+  provincesOf,
+  sortMunicipalitiesBy,
+  type AttentionList,
+  type MunicipalityFilter,
+  type MunicipalitySort,
+} from '@/lib/read-models/popup-list';
 import { useActions } from './actions';
 import { BackupReminderNotice } from './backup-reminder';
 import { ErrorBoundary, ErrorPanel, errorText, loadErrorText } from './error-boundary';
-import { LosingTouch } from './losing-touch';
+import { AttentionPeople } from './attention-people';
 import { MunicipalityDetail } from './municipality-detail';
 import { MunicipalityList } from './municipality-list';
+import { MunicipalityTools } from './municipality-tools';
 import { ReaderStatusPanel } from './reader-status';
 import { RecordsNotice } from './records-notice';
+import { UndoProvider, UndoStatusLine } from './undo';
 import { usePageDb } from './use-page-db';
 
 const roleLabels = (role: string) =>
@@ -104,29 +117,101 @@ function ImportButton() {
   );
 }
 
-export function PopupView({ data, now, db = getPageDb() }: { data: PopupData; now: number; db?: GemeenteradarDb }) {
-  const [query, setQuery] = useState('');
-  const [openCode, setOpenCode] = useState<string | null>(null);
-  const visible = useMemo(() => filterMunicipalities(data.municipalities, query, roleLabels), [data.municipalities, query]);
-  const open = openCode ? data.municipalities.find((summary) => summary.code === openCode) : undefined;
-
-  if (open) {
-    return (
-      <main className="popup">
-        <ErrorBoundary surface="popup-detail" back={{ label: `← ${t('backToList')}`, go: () => setOpenCode(null) }}>
-          <MunicipalityDetail summary={open} now={now} db={db} onBack={() => setOpenCode(null)} />
-        </ErrorBoundary>
-      </main>
-    );
+/** Where focus goes back to when the detail closes: the opener, or its row, or the search box. */
+function focusOpener(opener: string | null, code: string) {
+  const candidates = [opener, opener?.replace(/^person-municipality:/, 'person:'), `municipality:${code}`];
+  for (const key of candidates) {
+    if (!key) continue;
+    const element = document.querySelector<HTMLElement>(`[data-opener="${CSS.escape(key)}"]`);
+    if (element) return element.focus();
   }
+  document.querySelector<HTMLElement>('#search')?.focus();
+}
+
+export function PopupView({
+  data,
+  now,
+  db = getPageDb(),
+  live = true,
+}: {
+  data: PopupData;
+  now: number;
+  db?: GemeenteradarDb;
+  /** the store is open: what is not in the snapshot (who needs attention) can be read */
+  live?: boolean;
+}) {
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<MunicipalitySort>('attention');
+  const [filter, setFilter] = useState<MunicipalityFilter>(NO_FILTER);
+  const [openCode, setOpenCode] = useState<string | null>(null);
+  const [closed, setClosed] = useState<{ code: string; opener: string | null } | null>(null);
+  const opener = useRef<string | null>(null);
+  const attention = useLiveQuery(
+    () => (live ? loadAttentionList(db, now).catch(() => undefined) : Promise.resolve(undefined)),
+    [db, now, live],
+  );
+  const visible = useMemo(
+    () =>
+      filterMunicipalitiesBy(
+        sortMunicipalitiesBy(filterMunicipalities(data.municipalities, query, roleLabels), sort, now),
+        filter,
+      ),
+    [data.municipalities, query, sort, filter, now],
+  );
+  const open = openCode ? data.municipalities.find((summary) => summary.code === openCode) : undefined;
+  const openDetail = (code: string) => {
+    opener.current = document.activeElement?.getAttribute('data-opener') ?? null;
+    setOpenCode(code);
+  };
+  const closeDetail = () => {
+    if (openCode) setClosed({ code: openCode, opener: opener.current });
+    setOpenCode(null);
+  };
+  // back in the list: focus returns to what opened the detail (rows past the first paint come a task later)
+  useEffect(() => {
+    if (!closed || openCode) return;
+    const timer = setTimeout(() => focusOpener(closed.opener, closed.code), 0);
+    return () => clearTimeout(timer);
+  }, [closed, openCode]);
+
+  // one status line for both views: an action's undo stays offered when the detail opens or closes
   return (
-    <main className="popup">
-      <Header query={query} onQuery={setQuery} now={now} />
-      <RecordsNotice tally={data.integrity} />
-      <ErrorBoundary surface="popup-list">
-        <PopupList data={data} query={query} visible={visible} now={now} onOpen={setOpenCode} />
-      </ErrorBoundary>
-    </main>
+    <UndoProvider>
+      {open ? (
+        <main className="popup">
+          <ErrorBoundary surface="popup-detail" back={{ label: `← ${t('backToList')}`, go: closeDetail }}>
+            <MunicipalityDetail summary={open} now={now} db={db} onBack={closeDetail} />
+          </ErrorBoundary>
+          <UndoStatusLine />
+        </main>
+      ) : (
+        <main className="popup">
+          <Header query={query} onQuery={setQuery} now={now} />
+          <RecordsNotice tally={data.integrity} />
+          <ErrorBoundary surface="popup-list">
+            <PopupList
+              data={data}
+              query={query}
+              visible={visible}
+              now={now}
+              onOpen={openDetail}
+              attention={attention}
+              tools={
+                <MunicipalityTools
+                  sort={sort}
+                  onSort={setSort}
+                  filter={filter}
+                  onFilter={setFilter}
+                  provinces={provincesOf(data.municipalities)}
+                />
+              }
+              filtered={isFiltered(filter)}
+            />
+          </ErrorBoundary>
+          <UndoStatusLine />
+        </main>
+      )}
+    </UndoProvider>
   );
 }
 
@@ -136,12 +221,18 @@ function PopupList({
   visible,
   now,
   onOpen,
+  attention,
+  tools,
+  filtered,
 }: {
   data: PopupData;
   query: string;
   visible: PopupData['municipalities'];
   now: number;
   onOpen: (code: string) => void;
+  attention: AttentionList | undefined;
+  tools: ReactNode;
+  filtered: boolean;
 }) {
   return (
     <>
@@ -154,12 +245,25 @@ function PopupList({
         </section>
       ) : (
         <>
-          {query === '' && <LosingTouch municipalities={data.municipalities} />}
-          {visible.length === 0 ? (
-            <p role="status">{t('noMatches', { query })}</p>
-          ) : (
-            <MunicipalityList municipalities={visible} now={now} onOpen={onOpen} />
+          {query === '' && (
+            <AttentionPeople list={attention} municipalities={data.municipalities} now={now} onOpenMunicipality={onOpen} />
           )}
+          <section className="municipalities" aria-labelledby="municipalities-title">
+            <h2 id="municipalities-title">
+              {t('municipalitiesTitle')}{' '}
+              <span className="muted">
+                {visible.length === data.municipalities.length
+                  ? data.municipalities.length
+                  : t('municipalitiesShown', { shown: visible.length, total: data.municipalities.length })}
+              </span>
+            </h2>
+            {tools}
+            {visible.length === 0 ? (
+              <p role="status">{query !== '' ? t('noMatches', { query }) : filtered ? t('noFilterMatches') : ''}</p>
+            ) : (
+              <MunicipalityList municipalities={visible} now={now} onOpen={onOpen} />
+            )}
+          </section>
         </>
       )}
       <ReaderStatusPanel statuses={data.readerStatus} rejections={data.rejections} />
@@ -225,6 +329,7 @@ export function PopupApp({
   if (store.status === 'failed') {
     return (
       <main className="popup">
+        <h1 className="visually-hidden">{t('popupTitle')}</h1>
         <ErrorPanel
           error={store.error}
           detail={t('storeUpgradeFailed', { error: errorText(store.error) })}
@@ -237,6 +342,7 @@ export function PopupApp({
   if (error) {
     return (
       <main className="popup">
+        <h1 className="visually-hidden">{t('popupTitle')}</h1>
         <ErrorPanel
           error={error}
           detail={loadErrorText(error)}
@@ -246,10 +352,11 @@ export function PopupApp({
       </main>
     );
   }
-  if (!data && snapshot) return <PopupView data={snapshot} now={now()} db={db} />;
+  if (!data && snapshot) return <PopupView data={snapshot} now={now()} db={db} live={false} />;
   if (!data) {
     return (
       <main className="popup" aria-busy="true">
+        <h1 className="visually-hidden">{t('popupTitle')}</h1>
         <p role="status">{store.status === 'upgrading' ? t('storeUpgrading') : t('loading')}</p>
       </main>
     );

@@ -3,9 +3,11 @@
  * (the type enforces it). Placeholders are {name}; plural forms are separate keys.
  */
 import { dataEn, dataNl } from './data-messages';
+import { popupEn, popupNl } from './popup-messages';
 
 const nl = {
   ...dataNl,
+  ...popupNl,
   appName: 'Gemeenteradar',
   popupTitle: 'Gemeenten in beeld',
   emptyTitle: 'Nog geen gemeenten in beeld',
@@ -622,6 +624,7 @@ export type MessageKey = keyof typeof nl;
 
 const en: Record<MessageKey, string> = {
   ...dataEn,
+  ...popupEn,
   appName: 'Gemeenteradar',
   popupTitle: 'Municipalities in view',
   emptyTitle: 'No municipalities in view yet',

@@ -1,6 +1,6 @@
 /** The toolbar badge: how many contacts need attention, coloured by the worst, named in the title. */
 import { t } from '../i18n';
-import type { Attention } from '../store/attention';
+import { attentionTotal, type Attention } from '../store/attention';
 import { iconPaths, type IconDrawing } from '../vocabulary/icons';
 import { statusColor } from '../vocabulary/statuses';
 
@@ -26,7 +26,7 @@ function describe(entry: Attention['entries'][number]): string {
 
 export function badgeFor(attention: Attention, app = 'Gemeenteradar'): BadgeState {
   const steps = attention.overdueSteps ?? [];
-  const total = attention.count + steps.length;
+  const total = attentionTotal(attention);
   if (total === 0) return { text: '', icon: 'icon-quiet', color: BADGE_COLORS.slow, title: t('badgeNone', { app }) };
   const parts: string[] = [];
   if (attention.count > 0) {

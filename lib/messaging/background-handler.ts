@@ -9,12 +9,12 @@ import { createImportLedger, type ImportLedger } from '../background/import-ledg
 import { owedAfterIngest, owedAfterUserAction, type Owes } from '../background/owed-work';
 import { ingestMeetings } from '../store/calendar';
 import { settleMeetingName } from '../store/calendar/settle-name';
-import { logCall } from '../store/calls';
+import { logCallUndoable, undoCall } from '../store/calls';
 import { mergeContacts, splitContact } from '../store/contact-merge';
 import { answerContactStatuses } from '../store/contact-statuses';
 import { applyCorrection, removeCorrection } from '../store/corrections';
 import type { GemeenteradarDb } from '../store/db';
-import { decideMeeting, decideReply, snoozeContact } from '../store/decisions';
+import { decideMeeting, decideReplyUndoable, restoreDecision, snoozeContactUndoable } from '../store/decisions';
 import { reasonOfError, recordReaderHealth, recordRejection } from '../store/health';
 import type { IngestQueue } from '../store/ingest-queue';
 import { describeImportFindings, ingestBatchesOfImport, rememberOwnAddresses } from '../store/mailbox-import';
@@ -44,14 +44,17 @@ import {
   ObservationsMessageSchema,
   OpenStoreMessageSchema,
   RemoveCorrectionMessageSchema,
+  RestoreDecisionMessageSchema,
   RuntimeMessageSchema,
   SaveNoteMessageSchema,
   SnoozeContactMessageSchema,
   SplitContactMessageSchema,
+  UndoLogCallMessageSchema,
   UpdateNextStepMessageSchema,
   type ImportEndReply,
   type MeetingImportReply,
   type RuntimeReply,
+  type UndoableReply,
 } from './runtime';
 
 export interface MessageSender {
@@ -78,7 +81,7 @@ export interface RouteContext {
 
 /** What a message's work produced: a reply other than `{ ok: true }`, the contacts it changed. */
 export interface RouteResult {
-  reply?: ContactStatusesReply | DataReply | ImportEndReply | MeetingImportReply;
+  reply?: ContactStatusesReply | DataReply | ImportEndReply | MeetingImportReply | UndoableReply;
   /** contacts whose interactions changed (their latency needs recomputing) */
   contactIds?: readonly string[];
 }
@@ -184,10 +187,23 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
   'log-call': {
     schema: LogCallMessageSchema,
     from: 'extension-page',
+    // the reply carries its undo (the page offers "Ongedaan maken" for a few seconds)
     run: async ({ call }, { db, now }) => {
-      await logCall(db, call, now());
-      return { contactIds: [call.contactId] };
+      const { undo } = await logCallUndoable(db, call, now());
+      return { contactIds: [call.contactId], reply: { ok: true, undo: { type: 'undo-log-call', undo } } };
     },
+    affects: userAction,
+  },
+  'undo-log-call': {
+    schema: UndoLogCallMessageSchema,
+    from: 'extension-page',
+    run: async ({ undo }, { db }) => ({ contactIds: await undoCall(db, undo) }),
+    affects: userAction,
+  },
+  'restore-decision': {
+    schema: RestoreDecisionMessageSchema,
+    from: 'extension-page',
+    run: async ({ restore }, { db }) => ({ contactIds: await restoreDecision(db, restore) }),
     affects: userAction,
   },
   'correct-tag': {
@@ -258,13 +274,19 @@ const ROUTES: { [K in MessageType]: Route<K> } = {
   'decide-reply': {
     schema: DecideReplyMessageSchema,
     from: 'extension-page',
-    run: async ({ decision }, { db, now }) => ({ contactIds: await decideReply(db, decision, now()) }),
+    run: async ({ decision }, { db, now }) => {
+      const { contactIds, previous } = await decideReplyUndoable(db, decision, now());
+      return { contactIds, reply: { ok: true, undo: { type: 'restore-decision', restore: previous } } };
+    },
     affects: userAction,
   },
   'snooze-contact': {
     schema: SnoozeContactMessageSchema,
     from: 'extension-page',
-    run: async ({ snooze }, { db, now }) => ({ contactIds: await snoozeContact(db, snooze, now()) }),
+    run: async ({ snooze }, { db, now }) => {
+      const { contactIds, previous } = await snoozeContactUndoable(db, snooze, now());
+      return { contactIds, reply: { ok: true, undo: { type: 'restore-decision', restore: previous } } };
+    },
     affects: userAction,
   },
   'decide-meeting': {
@@ -361,7 +383,7 @@ export function createMessageHandler({
   return async function handleMessage(
     message: unknown,
     sender: MessageSender,
-  ): Promise<RuntimeReply | ContactStatusesReply | DataReply | ImportEndReply | MeetingImportReply> {
+  ): Promise<RuntimeReply | ContactStatusesReply | DataReply | ImportEndReply | MeetingImportReply | UndoableReply> {
     if (sender.id !== extensionId) return refuse(reason('sender-not-extension'));
     const route = routeFor(message);
     // not one of ours: the whole list says why (the same reason a known type's schema would give)

@@ -4,8 +4,10 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { LogCallInput } from '../store/calls';
+import type { ReplyDecisionInput, SnoozeInput } from '../store/decisions';
 import { reason, reasonKey } from '../vocabulary/reasons';
-import type { RuntimeMessage, RuntimeReply } from './runtime';
+import type { RuntimeMessage, RuntimeReply, UndoableReply, UndoMessage } from './runtime';
+import { pickMailTab, webmailUrl, type WebmailLink } from './webmail-links';
 
 export async function sendToBackground(message: RuntimeMessage): Promise<RuntimeReply> {
   const reply = (await browser.runtime.sendMessage(message)) as RuntimeReply | undefined;
@@ -24,8 +26,17 @@ export async function requestStoreOpen(): Promise<void> {
 /** The contact the side panel should show first when it opens (set by the popup). */
 export const sidePanelFocusItem = storage.defineItem<string | null>('session:side-panel-focus', { fallback: null });
 
+/** The reply to a user's action; when it worked, the message that undoes it. */
+export type ActionReply = RuntimeReply | UndoableReply;
+
 export interface PageActions {
-  logCall(input: LogCallInput): Promise<RuntimeReply>;
+  logCall(input: LogCallInput): Promise<ActionReply>;
+  /** snoozes a contact until a date (null wakes them) */
+  snooze(input: SnoozeInput): Promise<ActionReply>;
+  /** "geen antwoord nodig" / "wacht op antwoord" for a mail or a thread */
+  decideReply(input: ReplyDecisionInput): Promise<ActionReply>;
+  /** sends back the undo an action's reply carried ("Ongedaan maken") */
+  undo(message: UndoMessage): Promise<RuntimeReply>;
   /** opens the side panel on the active tab, optionally focused on a contact; false when not possible */
   openSidePanel(contactId?: string): Promise<boolean>;
   /** opens the options page (thresholds) in a tab */
@@ -36,6 +47,8 @@ export interface PageActions {
   hasHostAccess(): Promise<boolean>;
   /** asks the browser for that access again; call it first thing in the click (user gesture) */
   requestHostAccess(): Promise<boolean>;
+  /** opens a conversation in its webmail: in an open tab of that mailbox (focused), else a new tab */
+  openConversation(link: WebmailLink): Promise<void>;
 }
 
 /** The webmail hosts we read: the manifest's host_permissions (wxt.config.ts keeps the one list). */
@@ -71,6 +84,9 @@ async function openFirefoxSidebar(sidebar: SidebarAction, contactId: string | un
 
 export const browserPageActions: PageActions = {
   logCall: (call) => sendToBackground({ type: 'log-call', call }),
+  snooze: (snooze) => sendToBackground({ type: 'snooze-contact', snooze }),
+  decideReply: (decision) => sendToBackground({ type: 'decide-reply', decision }),
+  undo: (message) => sendToBackground(message),
   async openSidePanel(contactId) {
     const sidebar = firefoxSidebarAction();
     if (!browser.sidePanel && sidebar) return openFirefoxSidebar(sidebar, contactId);
@@ -88,6 +104,16 @@ export const browserPageActions: PageActions = {
   },
   openOptions: () => browser.runtime.openOptionsPage(),
   openImport: async () => void (await browser.tabs.create({ url: browser.runtime.getURL('/import.html') })),
+  async openConversation(link) {
+    const tab = pickMailTab(await browser.tabs.query({}), link.host);
+    const url = webmailUrl(link, tab?.url ?? null);
+    if (!tab?.id) {
+      await browser.tabs.create({ url });
+      return;
+    }
+    await browser.tabs.update(tab.id, { url, active: true });
+    if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+  },
   hasHostAccess: async () => browser.permissions.contains({ origins: mailHostPatterns() }),
   async requestHostAccess() {
     try {

@@ -5,11 +5,16 @@
  * extension pages.
  */
 import { z } from 'zod';
-import { LogCallInputSchema } from '../store/calls';
+import { LogCallInputSchema, UndoCallInputSchema } from '../store/calls';
 import { MergeContactsInputSchema, SplitContactInputSchema } from '../store/contact-merge';
 import { CorrectionInputSchema, RemoveCorrectionInputSchema } from '../store/corrections';
 import { SettleMeetingNameInputSchema } from '../store/calendar/settle-name';
-import { MeetingDecisionInputSchema, ReplyDecisionInputSchema, SnoozeInputSchema } from '../store/decisions';
+import {
+  MeetingDecisionInputSchema,
+  ReplyDecisionInputSchema,
+  RestoreDecisionInputSchema,
+  SnoozeInputSchema,
+} from '../store/decisions';
 import type { MeetingIngestSummary } from '../store/calendar/plan';
 import { AddNextStepInputSchema, SaveNoteInputSchema, UpdateNextStepInputSchema } from '../store/notes';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from './contact-statuses';
@@ -61,6 +66,18 @@ export const SettleMeetingNameMessageSchema = z.object({
   type: z.literal('settle-meeting-name'),
   settle: SettleMeetingNameInputSchema,
 });
+
+/** "Ongedaan maken" of a logged call: the call goes, the contact's times are as before. */
+export const UndoLogCallMessageSchema = z.object({ type: z.literal('undo-log-call'), undo: UndoCallInputSchema });
+/** "Ongedaan maken" of a snooze or a reply decision: the decision record as it was before. */
+export const RestoreDecisionMessageSchema = z.object({
+  type: z.literal('restore-decision'),
+  restore: RestoreDecisionInputSchema,
+});
+export type UndoMessage = z.input<typeof UndoLogCallMessageSchema> | z.input<typeof RestoreDecisionMessageSchema>;
+
+/** The reply to an action that can be undone: the message that undoes it, for the page to send back. */
+export type UndoableReply = { ok: true; undo: UndoMessage };
 
 /**
  * A page found the store missing or older than its code (after an update): the background, the
@@ -134,6 +151,8 @@ export const RuntimeMessageSchema = z.discriminatedUnion('type', [
   SnoozeContactMessageSchema,
   DecideMeetingMessageSchema,
   SettleMeetingNameMessageSchema,
+  UndoLogCallMessageSchema,
+  RestoreDecisionMessageSchema,
   OpenStoreMessageSchema,
   ImportStartMessageSchema,
   ImportBatchMessageSchema,

@@ -14,6 +14,8 @@ export interface MeetingMoment {
   at: number;
   start: number;
   allDay: boolean;
+  /** the mail thread it was agreed in, if any: where the conversation about it opens */
+  threadId?: string | null;
 }
 
 export interface MeetingMoments {
@@ -30,7 +32,8 @@ export function meetingMoment(meeting: Meeting, didNotHappen: ReadonlySet<string
   const start = meeting.start!;
   const allDay = meeting.allDay === true;
   const at = allDay && Number.isFinite(meeting.end) ? meeting.end! - 1 : start;
-  return { id: meeting.id, title: typeof meeting.title === 'string' ? meeting.title : '', at, start, allDay };
+  const title = typeof meeting.title === 'string' ? meeting.title : '';
+  return { id: meeting.id, title, at, start, allDay, threadId: typeof meeting.threadId === 'string' ? meeting.threadId : null };
 }
 
 export function meetingMomentsOf(meetings: readonly Meeting[], didNotHappen: ReadonlySet<string>, now: number): MeetingMoments {

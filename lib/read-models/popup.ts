@@ -5,7 +5,6 @@
  * one read transaction (used with useLiveQuery). Imports nothing that validates (no zod) and not
  * the municipality data file: the popup's first paint waits for neither.
  */
-import { adviceFor, type Advice } from '../latency/rollup';
 import type { GemeenteradarDb } from '../store/db';
 import type { ContactSummary, MunicipalitySummary, ReaderStatus, Rejection, Tag, Thread } from '../store/schemas';
 import { ruleTagOf } from '../store/tags';
@@ -30,6 +29,8 @@ import {
 
 export interface ThreadSummary {
   id: string;
+  /** where it was read: a webmail host (the conversation opens there) or an imported file */
+  host: string;
   subject: string;
   lastMessageAt: number | null;
   lastMessageAtRaw: string | null;
@@ -152,6 +153,7 @@ export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string):
       threads: threads
         .map((thread: Thread) => ({
           id: thread.id,
+          host: thread.host,
           subject: thread.subject,
           lastMessageAt: thread.lastMessageAt,
           lastMessageAtRaw: thread.lastMessageAtRaw,
@@ -162,27 +164,6 @@ export async function loadMunicipalityDetail(db: GemeenteradarDb, code: string):
       integrity: addTallies(integrity),
     };
   });
-}
-
-export interface LosingTouchItem {
-  contact: ContactSummary;
-  municipality: MunicipalitySummary;
-  /** "aim elsewhere": the municipality's responsive contacts in other roles, or the roles to open */
-  advice: Advice<ContactSummary>;
-}
-
-/** Everyone slow or unresponsive, across municipalities, most overdue first. */
-export function losingTouchList(municipalities: readonly MunicipalitySummary[], limit = 5): LosingTouchItem[] {
-  return municipalities
-    .flatMap((municipality) =>
-      municipality.needsAttention.map((contact) => ({
-        contact,
-        municipality,
-        advice: adviceFor(contact, municipality.keyContacts),
-      })),
-    )
-    .sort((a, b) => (b.contact.latency?.overdueScore ?? 0) - (a.contact.latency?.overdueScore ?? 0))
-    .slice(0, limit);
 }
 
 /**

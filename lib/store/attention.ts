@@ -19,6 +19,11 @@ export interface Attention {
   overdueSteps: string[];
 }
 
+/** What the toolbar badge counts: the people who need attention and the overdue next steps. */
+export function attentionTotal(attention: Pick<Attention, 'count' | 'overdueSteps'>): number {
+  return attention.count + (attention.overdueSteps?.length ?? 0);
+}
+
 export async function loadAttention(db: GemeenteradarDb, limit = 5, now: number = Date.now()): Promise<Attention> {
   return db.transaction('r', [db.latency, db.contacts, db.nextSteps], async () => {
     const overdueSteps = (await db.nextSteps.where('dueAt').belowOrEqual(now).toArray())

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { UnknownSubjectError } from './notes';
 import type { GemeenteradarDb } from './db';
 import { decisionIdFor } from './record-ids';
-import type { Decision } from './schemas';
+import { DecisionSchema, type Decision } from './schemas';
 
 export const REPLY_DECISIONS = ['not-needed', 'awaited'] as const;
 export type ReplyDecision = (typeof REPLY_DECISIONS)[number];
@@ -47,41 +47,89 @@ export class SnoozeInThePastError extends Error {
   }
 }
 
-/** Writes the decision, or removes it when `decision` is null. */
-async function settle(db: GemeenteradarDb, id: string, decision: Decision | null): Promise<void> {
+/** What a decision changed, and the record it replaced (null: there was none): what undoes it. */
+export interface DecisionOutcome {
+  contactIds: string[];
+  previous: RestoreDecisionInput;
+}
+
+/** Puts a decision record back as it was before a change: `previous` null removes it ("Ongedaan maken"). */
+export const RestoreDecisionInputSchema = z.object({
+  id: z.string().min(3).max(1400),
+  previous: DecisionSchema.nullable(),
+});
+export type RestoreDecisionInput = z.input<typeof RestoreDecisionInputSchema>;
+
+/** Writes the decision, or removes it when `decision` is null; returns the record it replaced. */
+async function settle(db: GemeenteradarDb, id: string, decision: Decision | null): Promise<RestoreDecisionInput> {
+  const previous = (await db.decisions.get(id)) ?? null;
   if (decision) await db.decisions.put(decision);
   else await db.decisions.delete(id);
+  return { id, previous };
+}
+
+/** The outgoing mails' contacts of a message or a thread: whose latency a reply decision changes. */
+async function replyContacts(db: GemeenteradarDb, subjectType: 'message' | 'thread', subjectId: string): Promise<string[]> {
+  const messages =
+    subjectType === 'message'
+      ? [await db.messages.get(subjectId)].filter((message) => message !== undefined)
+      : await db.messages.where('threadId').equals(subjectId).toArray();
+  const thread = subjectType === 'thread' ? await db.threads.get(subjectId) : undefined;
+  if (messages.length === 0 && !thread) throw new UnknownSubjectError(`${subjectType}:${subjectId}`);
+  return [...new Set(messages.filter((message) => message.direction === 'out').flatMap((message) => message.contactIds))];
 }
 
 /** "geen antwoord nodig" / "wacht op antwoord" for one outgoing mail or all of a thread's. */
 export async function decideReply(db: GemeenteradarDb, input: ReplyDecisionInput, now: number): Promise<string[]> {
+  return (await decideReplyUndoable(db, input, now)).contactIds;
+}
+
+export async function decideReplyUndoable(db: GemeenteradarDb, input: ReplyDecisionInput, now: number): Promise<DecisionOutcome> {
   const { subjectType, subjectId, value } = ReplyDecisionInputSchema.parse(input);
   const id = decisionIdFor('reply', subjectType, subjectId);
   return db.transaction('rw', [db.decisions, db.messages, db.threads], async () => {
-    const messages =
-      subjectType === 'message'
-        ? [await db.messages.get(subjectId)].filter((message) => message !== undefined)
-        : await db.messages.where('threadId').equals(subjectId).toArray();
-    const thread = subjectType === 'thread' ? await db.threads.get(subjectId) : undefined;
-    if (messages.length === 0 && !thread) throw new UnknownSubjectError(`${subjectType}:${subjectId}`);
-    await settle(db, id, value === null ? null : { id, kind: 'reply', subjectType, subjectId, value, at: now });
-    return [...new Set(messages.filter((message) => message.direction === 'out').flatMap((message) => message.contactIds))];
+    const contactIds = await replyContacts(db, subjectType, subjectId);
+    const previous = await settle(db, id, value === null ? null : { id, kind: 'reply', subjectType, subjectId, value, at: now });
+    return { contactIds, previous };
   });
 }
 
 /** Snoozes a contact until a date, or wakes them (`until: null`). */
 export async function snoozeContact(db: GemeenteradarDb, input: SnoozeInput, now: number): Promise<string[]> {
+  return (await snoozeContactUndoable(db, input, now)).contactIds;
+}
+
+export async function snoozeContactUndoable(db: GemeenteradarDb, input: SnoozeInput, now: number): Promise<DecisionOutcome> {
   const { contactId, until } = SnoozeInputSchema.parse(input);
   if (until !== null && until <= now) throw new SnoozeInThePastError();
   const id = decisionIdFor('snooze', 'contact', contactId);
   return db.transaction('rw', [db.decisions, db.contacts], async () => {
     if (!(await db.contacts.get(contactId))) throw new UnknownSubjectError(`contact:${contactId}`);
-    await settle(
+    const previous = await settle(
       db,
       id,
       until === null ? null : { id, kind: 'snooze', subjectType: 'contact', subjectId: contactId, until, at: now },
     );
-    return [contactId];
+    return { contactIds: [contactId], previous };
+  });
+}
+
+/**
+ * Puts a decision back exactly as it was (the record itself, or none), whatever was decided
+ * since: the undo of a snooze or a reply decision. Returns the contacts whose latency it changes.
+ */
+export async function restoreDecision(db: GemeenteradarDb, input: RestoreDecisionInput): Promise<string[]> {
+  const { id, previous } = RestoreDecisionInputSchema.parse(input);
+  if (previous && previous.id !== id) throw new UnknownSubjectError(`decision:${id}`);
+  return db.transaction('rw', [db.decisions, db.messages, db.threads, db.meetings], async () => {
+    const current = (await db.decisions.get(id)) ?? null;
+    const subject = previous ?? current;
+    if (!subject) return [];
+    if (previous) await db.decisions.put(previous);
+    else await db.decisions.delete(id);
+    if (subject.kind === 'snooze') return [subject.subjectId];
+    if (subject.kind === 'reply') return replyContacts(db, subject.subjectType, subject.subjectId);
+    return (await db.meetings.get(subject.subjectId))?.contactIds ?? [];
   });
 }
 

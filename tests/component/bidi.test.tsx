@@ -110,7 +110,7 @@ describe('bidi isolation', () => {
         <PopupApp db={db} now={() => NOW} snapshot={Promise.resolve(null)} />
       </ActionsContext.Provider>,
     );
-    await waitFor(() => expect(document.querySelector('.losing-touch')?.textContent).toContain(PETER.name));
+    await waitFor(() => expect(document.querySelector('.attention-people')?.textContent).toContain(PETER.name));
     expectIsolated(document.body);
     await userEvent.click(within(screen.getByText('Zwolle').closest('li')!).getByRole('button'));
     const detail = await screen.findByRole('region', { name: /Zwolle/ });

@@ -10,13 +10,21 @@ import { ingestBatches } from '@/lib/store/ingest';
 import { refreshSummaries } from '@/lib/store/summary-service';
 import type { PopupData } from '@/lib/read-models/popup';
 import { summariseMunicipalities } from '@/lib/read-models/municipality-summaries';
+import { badgeFor } from '@/lib/latency/badge';
+import type { ActionReply } from '@/lib/messaging/client';
+import { createMessageHandler } from '@/lib/messaging/background-handler';
+import { loadAttention } from '@/lib/store/attention';
+import { createIngestQueue } from '@/lib/store/ingest-queue';
+import { recomputeLatency } from '@/lib/store/latency';
 import { batch, person, T0, threadRow } from '../fixtures/observations';
-import { contactRecord, latencyRecord, messageRecord, tagRecord, threadRecord } from '../fixtures/records';
+import { contactRecord, latencyRecord, messageRecord, nextStepRecord, tagRecord, threadRecord } from '../fixtures/records';
 import { withFreshDb } from '../fixtures/fresh-db';
 import { textContent } from '../fixtures/text-content';
 import { textEvidence } from '../fixtures/evidence';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const POPUP_SENDER = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup.html` };
 const DAY = 86_400_000;
 const NOW = T0 + 2 * DAY;
 
@@ -68,6 +76,10 @@ function fakeActions(): PageActions & {
   openImport: ReturnType<typeof vi.fn>;
   hasHostAccess: ReturnType<typeof vi.fn>;
   requestHostAccess: ReturnType<typeof vi.fn>;
+  openConversation: ReturnType<typeof vi.fn>;
+  snooze: ReturnType<typeof vi.fn>;
+  decideReply: ReturnType<typeof vi.fn>;
+  undo: ReturnType<typeof vi.fn>;
 } {
   return {
     logCall: vi.fn(async () => ({ ok: true as const })),
@@ -76,6 +88,10 @@ function fakeActions(): PageActions & {
     openImport: vi.fn(async () => undefined),
     hasHostAccess: vi.fn(async () => true),
     requestHostAccess: vi.fn(async () => true),
+    openConversation: vi.fn(async () => undefined),
+    snooze: vi.fn(async () => ({ ok: true as const })),
+    decideReply: vi.fn(async () => ({ ok: true as const })),
+    undo: vi.fn(async () => ({ ok: true as const })),
   };
 }
 
@@ -142,7 +158,7 @@ async function seedDetail() {
   );
 }
 
-const rows = () => screen.getAllByRole('listitem').filter((item) => item.classList.contains('municipality'));
+const rows = () => screen.queryAllByRole('listitem').filter((item) => item.classList.contains('municipality'));
 
 describe('popup: municipalities', () => {
   it('puts the municipality that needs attention first, with duration, counts and role coverage', () => {
@@ -186,9 +202,13 @@ describe('popup: municipalities', () => {
     await userEvent.keyboard('{ArrowUp}{ArrowUp}');
     expect(document.activeElement).toBe(search);
     await userEvent.keyboard('{ArrowDown}{Enter}');
-    expect(screen.getByRole('heading', { level: 2, name: /Zwolle/ })).toHaveFocus();
+    // the detail's title is the page's one h1
+    expect(screen.getByRole('heading', { level: 1, name: /Zwolle/ })).toHaveFocus();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     await userEvent.keyboard('{Escape}');
     expect(screen.getByRole('searchbox')).toBeInTheDocument();
+    // focus returns to the row that opened the detail, not to the page's body
+    await waitFor(() => expect(document.activeElement?.closest('li')?.dataset.code).toBe('GM0193'));
   });
 
   it('shows a municipality in detail: contacts per role with status and evidence, threads, timeline', async () => {
@@ -196,7 +216,7 @@ describe('popup: municipalities', () => {
     renderPopup();
     await userEvent.click(within(rows()[0]!).getByRole('button'));
     const detail = screen.getByRole('region', { name: /Zwolle/ });
-    const ambtenaar = (await within(detail).findByText('Jan Dijkstra')).closest('li')!;
+    const ambtenaar = (await within(detail).findByText('Jan Dijkstra', { selector: '.contact__name' })).closest('li')!;
     expect(ambtenaar).toHaveTextContent('Reageert niet: 3 pogingen zonder antwoord, 23 werkdagen wachten');
     expect(
       await within(ambtenaar).findByText(textContent('Waarom: domein zwolle.nl; handtekening: beleidsadviseur')),
@@ -212,8 +232,40 @@ describe('popup: municipalities', () => {
     await seedDetail();
     const actions = renderPopup();
     await userEvent.click(within(rows()[0]!).getByRole('button'));
-    await userEvent.click(await screen.findByRole('button', { name: 'Open Jan Dijkstra in het zijpaneel' }));
+    // the accessible name begins with the visible text (axe: label-content-name-mismatch)
+    await userEvent.click(await screen.findByRole('button', { name: /^Open zijpaneel\W+Jan Dijkstra$/ }));
     expect(actions.openSidePanel).toHaveBeenCalledWith('c:j.dijkstra@zwolle.nl');
+  });
+
+  it('opens a conversation in the webmail it was read in', async () => {
+    await seedDetail();
+    const actions = renderPopup();
+    await userEvent.click(within(rows()[0]!).getByRole('button'));
+    await userEvent.click(await screen.findByRole('button', { name: /^Kennismaking wethouder/ }));
+    expect(actions.openConversation).toHaveBeenCalledWith({ host: 'gmail', precision: 'thread', route: 'all/3' });
+  });
+
+  it('opens the conversation a planned meeting was agreed in', async () => {
+    await seedDetail();
+    await db.meetings.put({
+      id: 'meeting:mail:gmail:msg-f:7',
+      sourceKeys: ['mail:gmail:msg-f:7'],
+      threadId: 'gmail:thread-f:3',
+      title: 'Werkbezoek',
+      start: NOW + 3 * DAY,
+      end: NOW + 3 * DAY + 3_600_000,
+      allDay: false,
+      contactIds: ['c:p.snijders@zwolle.nl'],
+      status: 'agreed',
+      evidence: [],
+      updatedAt: T0,
+    });
+    const actions = renderPopup();
+    await userEvent.click(within(rows()[0]!).getByRole('button'));
+    // the next meeting's line (the timeline below lists the meeting too)
+    const meeting = (await screen.findByText('Werkbezoek', { selector: 'li.meeting bdi' })).closest('li')!;
+    await userEvent.click(within(meeting).getByRole('button', { name: 'Open in de mail' }));
+    expect(actions.openConversation).toHaveBeenCalledWith({ host: 'gmail', precision: 'thread', route: 'all/3' });
   });
 
   it('renders hostile names and subjects as text', async () => {
@@ -227,35 +279,214 @@ describe('popup: municipalities', () => {
   });
 });
 
-describe('popup: losing touch', () => {
-  it('lists who keeps the user waiting, advises the responsive roles, and logs a call in one click', async () => {
+/** What the toolbar badge reads (and so the attention section): contacts and their latency in the store. */
+async function seedAttention() {
+  const { contacts, latency } = records();
+  await db.contacts.bulkPut(contacts);
+  await db.latency.bulkPut(latency);
+}
+
+/** The popup's actions answered by the real background handler over this test's store (the one writer). */
+function backgroundActions() {
+  const handle = createMessageHandler({
+    db,
+    queue: createIngestQueue(db),
+    extensionId: EXTENSION_ID,
+    afterWrite: async (owes) => void (await recomputeLatency(db, { contactIds: [...(owes.contactIds ?? [])], now: NOW })),
+    now: () => NOW,
+  });
+  const send = async (message: unknown) => (await handle(message, POPUP_SENDER)) as ActionReply;
+  const actions = fakeActions();
+  actions.logCall.mockImplementation((call) => send({ type: 'log-call', call }));
+  actions.snooze.mockImplementation((snooze) => send({ type: 'snooze-contact', snooze }));
+  actions.decideReply.mockImplementation((decision) => send({ type: 'decide-reply', decision }));
+  actions.undo.mockImplementation((message) => send(message));
+  return actions;
+}
+
+const attentionSection = () => screen.getByRole('region', { name: /^Vraagt aandacht/ });
+const attentionLine = async (name: string) =>
+  (
+    await within(await screen.findByRole('region', { name: /^Vraagt aandacht/ })).findByText(name, { selector: '.contact__name' })
+  ).closest('li')!;
+
+describe('popup: who needs attention', () => {
+  it('lists who keeps the user waiting in one line each, advises the responsive roles, and logs a call in one click', async () => {
+    await seedAttention();
     const actions = renderPopup();
-    const section = screen.getByRole('region', { name: 'Contact dreigt te verwateren' });
-    const item = within(section).getByText('Jan Dijkstra').closest('li')!;
+    const item = await attentionLine('Jan Dijkstra');
     expect(item).toHaveTextContent('Ambtenaar, Zwolle');
+    expect(item).toHaveTextContent('Reageert niet');
+    expect(item).toHaveTextContent('3 pogingen · 23 werkdagen');
+    await userEvent.click(within(item).getByRole('button', { expanded: false }));
     // one person, singular (it said "zij reageren wel": the plural the trust issue names as a bug)
     expect(item).toHaveTextContent('Richt je op Peter Snijders (wethouder): die reageert wel.');
     await userEvent.click(within(item).getByRole('button', { name: 'Niet opgenomen' }));
     expect(actions.logCall).toHaveBeenCalledWith({ contactId: 'c:j.dijkstra@zwolle.nl', direction: 'out', answered: false });
-    expect(within(item).getByRole('status')).toHaveTextContent('Gesprek vastgelegd.');
+    expect(screen.getByRole('status')).toHaveTextContent('Gesprek vastgelegd.');
   });
 
-  it('says so when nobody keeps the user waiting', () => {
-    const data = scenario();
-    for (const municipality of data.municipalities) {
-      municipality.needsAttention = [];
-      municipality.needsAttentionCount = 0;
-    }
-    renderPopup(data);
-    expect(screen.getByText('Niemand laat je wachten. Mooi zo.')).toBeInTheDocument();
+  it('counts exactly what the toolbar badge counts, people and overdue steps, and shows all on request', async () => {
+    const { contacts, latency } = records();
+    const more = ['a', 'b', 'c'].map((letter) =>
+      contactRecord({ id: `c:${letter}@zwolle.nl`, name: `Persoon ${letter.toUpperCase()}`, role: 'bewoner' }),
+    );
+    await db.contacts.bulkPut([...contacts, ...more]);
+    await db.latency.bulkPut([
+      ...latency,
+      ...more.map((contact, index) =>
+        latencyRecord({ contactId: contact.id, status: 'slow', overdueScore: 1 - index / 10, attemptsSinceLastResponse: 1 }),
+      ),
+    ]);
+    await db.nextSteps.put(
+      nextStepRecord({
+        id: 'step:1',
+        subjectType: 'municipality',
+        subjectId: 'GM0193',
+        text: 'Raadsvoorstel nalezen',
+        dueAt: NOW - DAY,
+      }),
+    );
+    renderPopup();
+    const badge = badgeFor(await loadAttention(db, 5, NOW));
+    await waitFor(() => expect(within(attentionSection()).getByText(badge.text, { selector: '.count-badge' })).toBeVisible());
+    expect(badge.text).toBe('5');
+    const lines = () =>
+      within(attentionSection())
+        .getAllByRole('listitem')
+        .filter((item) => item.classList.contains('person-line'));
+    expect(lines()).toHaveLength(3);
+    await userEvent.click(within(attentionSection()).getByRole('button', { name: 'Toon alle 5' }));
+    expect(lines()).toHaveLength(5);
+    expect(lines().at(-1)).toHaveTextContent('Volgende stap verlopen: Raadsvoorstel nalezen');
+    await userEvent.click(within(attentionSection()).getByRole('button', { name: 'Toon minder' }));
+    expect(lines()).toHaveLength(3);
+  });
+
+  it('says so when nobody keeps the user waiting', async () => {
+    renderPopup();
+    expect(await screen.findByText('Niemand laat je wachten. Mooi zo.')).toBeInTheDocument();
+    expect(within(attentionSection()).getByText('0', { selector: '.count-badge' })).toBeInTheDocument();
   });
 
   it('shows an error when a call cannot be logged', async () => {
+    await seedAttention();
     const actions = fakeActions();
     actions.logCall.mockResolvedValueOnce({ ok: false, error: { code: 'unknown-contact' } });
     renderPopup(scenario(), actions);
+    await userEvent.click(within(await attentionLine('Jan Dijkstra')).getByRole('button', { expanded: false }));
     await userEvent.click(screen.getAllByRole('button', { name: 'Opgenomen' })[0]!);
     expect(screen.getByRole('alert')).toHaveTextContent('Vastleggen mislukt: dit contact bestaat niet (meer)');
+  });
+
+  it("closes a line's actions with Escape and puts focus back on the line", async () => {
+    await seedAttention();
+    renderPopup();
+    const toggle = within(await attentionLine('Jan Dijkstra')).getByRole('button', { expanded: false });
+    await userEvent.click(toggle);
+    await userEvent.click(screen.getByRole('button', { name: 'Snooze Jan Dijkstra een week' }));
+    screen.getByRole('button', { name: 'Opgenomen' }).focus();
+    await userEvent.keyboard('{Escape}');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(toggle).toHaveFocus();
+    // still the list: Escape closed the actions, nothing more
+    expect(screen.getByRole('searchbox')).toBeInTheDocument();
+  });
+
+  it.each([
+    ['a call', 'Opgenomen', 'Gesprek vastgelegd.'],
+    ['a snooze', 'Snooze Jan Dijkstra een week', 'Gesnoozed tot'],
+  ])('undoes %s through the background: the store is as it was', async (_label, button, said) => {
+    // Jan waits for answers to three mails: the latency the background computes says so
+    await seedAttention();
+    await db.messages.bulkPut(
+      [30, 20, 10].map((days) =>
+        messageRecord({
+          id: `gmail:msg-f:${days}`,
+          threadId: 'gmail:thread-f:9',
+          direction: 'out',
+          fromAddress: 'sanne@buurtkracht.nl',
+          toAddresses: ['j.dijkstra@zwolle.nl'],
+          contactIds: ['c:j.dijkstra@zwolle.nl'],
+          at: NOW - days * DAY,
+          subject: 'Kunt u reageren?',
+          updatedAt: T0,
+        }),
+      ),
+    );
+    await recomputeLatency(db, { now: NOW });
+    const before = {
+      calls: await db.calls.toArray(),
+      decisions: await db.decisions.toArray(),
+      contacts: await db.contacts.toArray(),
+    };
+    const actions = backgroundActions();
+    renderPopup(scenario(), actions);
+    await userEvent.click(within(await attentionLine('Jan Dijkstra')).getByRole('button', { expanded: false }));
+    await userEvent.click(screen.getByRole('button', { name: button }));
+    expect(await screen.findByRole('status')).toHaveTextContent(said);
+    const after = {
+      calls: await db.calls.toArray(),
+      decisions: await db.decisions.toArray(),
+      contacts: await db.contacts.toArray(),
+    };
+    expect(after).not.toEqual(before);
+    // the person no longer waits (answered, or snoozed): gone from the list, the status line stays
+    await waitFor(() => expect(within(attentionSection()).queryByText('Jan Dijkstra')).toBeNull());
+    await userEvent.click(screen.getByRole('button', { name: 'Ongedaan maken' }));
+    expect(await screen.findByText('Teruggedraaid.')).toBeInTheDocument();
+    expect({
+      calls: await db.calls.toArray(),
+      decisions: await db.decisions.toArray(),
+      contacts: await db.contacts.toArray(),
+    }).toEqual(before);
+    // and back in the list
+    expect(await attentionLine('Jan Dijkstra')).toBeInTheDocument();
+  });
+});
+
+describe('popup: sort and filter', () => {
+  const order = () => rows().map((row) => row.dataset.code);
+
+  it('sorts by attention, name or trajectory length', async () => {
+    renderPopup();
+    expect(order()).toEqual(['GM0193', 'GM1900']);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sorteren' }), 'Naam');
+    expect(order()).toEqual(['GM1900', 'GM0193']);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sorteren' }), 'Looptijd');
+    expect(order()).toEqual(['GM0193', 'GM1900']);
+  });
+
+  it('filters by province, role and status behind one compact button, and clears', async () => {
+    renderPopup();
+    const toggle = screen.getByRole('button', { name: 'Filter' });
+    expect(screen.queryByRole('combobox', { name: 'Provincie' })).toBeNull();
+    await userEvent.click(toggle);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Provincie' }), 'Friesland');
+    expect(order()).toEqual(['GM1900']);
+    expect(screen.getByRole('button', { name: 'Filter (1)' })).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Provincie' }), 'Alle');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Rol' }), 'Ambtenaar');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Vraagt aandacht');
+    expect(order()).toEqual(['GM0193']);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Rol' }), 'Gemeenteraad');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Reageert');
+    expect(order()).toEqual([]);
+    expect(screen.getByRole('status')).toHaveTextContent('Geen gemeente past bij deze filters.');
+    await userEvent.click(screen.getByRole('button', { name: 'Filters wissen' }));
+    expect(order()).toEqual(['GM0193', 'GM1900']);
+  });
+
+  it('names who holds a role on its chip, and explains the chips one click away', async () => {
+    renderPopup();
+    const chip = within(rows()[0]!).getByText('Wethouder: reageert').closest('li')!;
+    expect(chip).toHaveAttribute('title', 'Wethouder: reageert; wie: Peter Snijders');
+    expect(chip).toHaveTextContent('Peter Snijders');
+    const legend = screen.getByRole('button', { name: 'Legenda' });
+    expect(legend).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(legend);
+    expect(legend).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByText('Welzijnsorganisatie', { selector: 'dd' })).toBeVisible();
   });
 });
 

@@ -50,29 +50,8 @@ export function describeViolations(violations: readonly AxeViolation[]): string 
     .join('\n');
 }
 
-/**
- * Violations in the popup's own markup, found when these checks were written while the popup was
- * being redesigned on another branch (issue 15 part 1): the detail view has no h1, and the
- * "Open zijpaneel" link's name does not contain its visible text. Left out here, each by rule
- * and element, and printed on every run; the redesign removes them, and this list with them.
- */
-const PENDING_POPUP_VIOLATIONS: readonly { surface: string; id: string; target?: string }[] = [
-  { surface: 'popup, detail', id: 'page-has-heading-one' },
-  { surface: 'popup, detail', id: 'label-content-name-mismatch', target: '.contact__actions > .link-button' },
-];
-
 /** Fails with the list of violations when axe finds any on the page as it is now. */
 export async function expectNoAxeViolations(page: Page, surface: string): Promise<void> {
-  const found = await axeViolations(page);
-  const pending = (violation: AxeViolation) =>
-    PENDING_POPUP_VIOLATIONS.some(
-      (known) =>
-        known.surface === surface &&
-        known.id === violation.id &&
-        (known.target === undefined || violation.targets.every((target) => target === known.target)),
-    );
-  const left = found.filter(pending);
-  if (left.length > 0) console.warn(`axe, ${surface}: left for the popup redesign:\n${describeViolations(left)}`);
-  const violations = found.filter((violation) => !pending(violation));
+  const violations = await axeViolations(page);
   expect(violations, `${surface}:\n${describeViolations(violations)}`).toEqual([]);
 }

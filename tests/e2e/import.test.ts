@@ -154,7 +154,9 @@ describe('importing mailbox files through the import page', () => {
     await waitForStore(popup, 'summaries', (records) => records.length === codes.length, 30_000);
     for (const code of codes) {
       const name = municipalityByCode(code)!.name;
-      await popup.getByText(name, { exact: true }).first().waitFor();
+      // the row's name, not the province filter's hidden option of the same text
+      const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      await popup.locator('.municipality__name').filter({ hasText: exactly }).first().waitFor();
       expect(summaryText).toContain(name);
     }
     expect(await readStore(popup, 'latency')).not.toEqual([]);

@@ -178,9 +178,11 @@ describe('background message handler', () => {
       type: 'decide-reply',
       decision: { subjectType: 'message', subjectId: 'gmail:msg-f:1', value },
     });
-    expect(await handler(decide('not-needed'), SIDE_PANEL)).toEqual({ ok: true });
+    // the reply says how to undo it: no decision was there before
+    const restore = { type: 'restore-decision', restore: { id: 'reply:message:gmail:msg-f:1', previous: null } };
+    expect(await handler(decide('not-needed'), SIDE_PANEL)).toEqual({ ok: true, undo: restore });
     expect(await db.decisions.get('reply:message:gmail:msg-f:1')).toMatchObject({ value: 'not-needed', at: T0 });
-    expect(await handler(decide(null), SIDE_PANEL)).toEqual({ ok: true });
+    expect(await handler(decide(null), SIDE_PANEL)).toMatchObject({ ok: true });
     expect(await db.decisions.count()).toBe(0);
     expect(owed.map((owes) => owes.contactIds)).toEqual([[CONTACT], [CONTACT]]);
     expect((await handler(decide('maybe'), SIDE_PANEL)).ok).toBe(false);

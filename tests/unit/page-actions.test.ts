@@ -98,3 +98,27 @@ describe('openImport', () => {
     expect(create).toHaveBeenCalledWith({ url: fakeBrowser.runtime.getURL('/import.html') });
   });
 });
+
+describe('openConversation', () => {
+  const link = { host: 'gmail', precision: 'thread', route: 'all/ff' } as const;
+
+  it('reuses an open tab of the mailbox, in its account, and brings it forward', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([
+      { id: 7, windowId: 3, url: 'https://mail.google.com/mail/u/1/#inbox', active: false },
+    ] as never);
+    const update = vi.spyOn(fakeBrowser.tabs, 'update').mockResolvedValue({} as never);
+    const focus = vi.spyOn(fakeBrowser.windows, 'update').mockResolvedValue({} as never);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    await browserPageActions.openConversation(link);
+    expect(update).toHaveBeenCalledWith(7, { url: 'https://mail.google.com/mail/u/1/#all/ff', active: true });
+    expect(focus).toHaveBeenCalledWith(3, { focused: true });
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('opens a tab when no tab of the mailbox is open', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 1, url: 'https://example.org/' }] as never);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
+    await browserPageActions.openConversation(link);
+    expect(create).toHaveBeenCalledWith({ url: 'https://mail.google.com/mail/u/0/#all/ff' });
+  });
+});
