@@ -157,7 +157,11 @@ export function MunicipalityDetail({
       <MeetingLines
         moments={meetings}
         show={['next']}
-        actionFor={(moment) => <MeetingConversation thread={detail?.threads.find((thread) => thread.id === moment.threadId)} />}
+        actionFor={(moment) => {
+          // only a meeting agreed in a conversation that has a webmail link gets the button (and its space)
+          const thread = detail?.threads.find((candidate) => candidate.id === moment.threadId);
+          return thread && webmailLinkOf(thread) ? <MeetingConversation thread={thread} /> : null;
+        }}
       />
       <RecordsNotice tally={addTallies(detail?.integrity, timelineRead?.integrity)} />
 
