@@ -2,13 +2,16 @@
  * The content-script runtime shared by the mail hosts and the calendars: runs a reader when the
  * page changes and sends what it read (ObservationBatches, MeetingBatches) when it changed. It never
  * throws into the page: a reader that throws becomes an 'unrecognised' batch. A read is delivered
- * only when the background confirmed every batch of it (`{ ok: true }`): a send that fails, is
- * refused or gets no answer (a service worker stopped mid-ingest) is sent again with backoff, and
- * at the next change.
+ * only when the background confirmed every batch of it (`{ ok: true }`): a send that fails or
+ * gets no answer (a service worker stopped mid-ingest) is sent again with backoff, and at the next
+ * change. A batch the background refused for what it is (invalid, from the wrong page:
+ * isRefusalOfContent) would be refused again and counted again: it is not sent again, and the
+ * read's other batches follow.
  */
 import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
 import type { MailHost } from '../vocabulary/hosts';
 import { fnv1a } from '../fnv1a';
+import { isRefusalOfContent } from '../vocabulary/reasons';
 import type { ReaderResult } from '../readers/types';
 import { reportSafely } from './report-safely';
 
@@ -254,6 +257,12 @@ function createDelivery<B>({ send, retryDelaysMs, report, onFailed, onInvalidate
       const outcome = await confirmed(send, job.batches[job.next]!, report);
       if (job !== current) return; // replaced by a newer read, or stopped
       if (outcome === 'invalidated') return onInvalidated();
+      if (outcome === 'refused') {
+        // sent again it is refused again: the next batch, and the same read is not sent again
+        job.next++;
+        job.attempt = 0;
+        continue;
+      }
       if (outcome === 'failed') {
         onFailed(job.fingerprint);
         const delay = retryDelaysMs[job.attempt++];
@@ -280,19 +289,22 @@ function createDelivery<B>({ send, retryDelaysMs, report, onFailed, onInvalidate
   };
 }
 
-/** Sends one batch: 'ok' only on the background's `{ ok: true }`; never throws. */
+/** Sends one batch: 'ok' only on the background's `{ ok: true }`, 'refused' for what it is; never throws. */
 async function confirmed<B>(
   send: (batch: B) => unknown,
   batch: B,
   report: (error: unknown) => void,
-): Promise<'ok' | 'failed' | 'invalidated'> {
+): Promise<'ok' | 'failed' | 'refused' | 'invalidated'> {
   try {
     const reply = await send(batch);
     if ((reply as { ok?: unknown } | null | undefined)?.ok === true) return 'ok';
+    const refused = isRefusalOfContent(reply);
     report(
-      new Error(`batch not confirmed: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`),
+      new Error(
+        `batch ${refused ? 'refused' : 'not confirmed'}: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`,
+      ),
     );
-    return 'failed';
+    return refused ? 'refused' : 'failed';
   } catch (error) {
     report(error);
     return isContextInvalidated(error) ? 'invalidated' : 'failed';
