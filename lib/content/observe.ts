@@ -12,12 +12,15 @@ import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
 import type { MailHost } from '../vocabulary/hosts';
 import { fnv1a } from '../fnv1a';
 import { isRefusalOfContent } from '../vocabulary/reasons';
-import type { ReaderResult } from '../readers/types';
+import { readToEnd, type ReaderResult, type ReadSteps } from '../readers/types';
 import { reportSafely } from './report-safely';
+import { runInSlices } from './slices';
 
 export interface ObserveOptions extends PageWatchOptions {
   /** the host's reader, a pure function of the document */
   read: (root: Document) => ReaderResult;
+  /** the same read in steps (a long list): read in slices that give the page its turn between them */
+  readInSteps?: (root: Document) => ReadSteps<ReaderResult>;
   host: MailHost;
   /**
    * hands a batch to the background and returns (a promise of) its reply; only `{ ok: true }`
@@ -52,6 +55,13 @@ export interface PageWatchOptions {
 /** A reader and what is done with its result: the runtime (observePage) for any reader. */
 export interface PageReaderOptions<R, B> extends PageWatchOptions {
   read: (root: Document) => R;
+  /**
+   * The same read in steps: with it, a read and its fingerprint run in slices (slices.ts), and a
+   * change meanwhile is read once this read is done. What is sent is the whole read, never a part.
+   */
+  readInSteps?: (root: Document) => ReadSteps<R>;
+  /** the fingerprint in steps (with readInSteps); default `fingerprint` in one */
+  fingerprintInSteps?: (result: R) => ReadSteps<string>;
   /** what a reader that throws stands for: an 'unrecognised' result */
   failed: R;
   /** a digest of everything a result would carry: an unchanged result is not sent again */
@@ -114,7 +124,8 @@ export function startObserving(options: ObserveOptions): Observation {
   return observePage<ReaderResult, ObservationBatch>({
     ...options,
     failed: { account: null, threads: [], messages: [], health: READER_FAILED },
-    fingerprint: fingerprintOf,
+    fingerprint: (result) => readToEnd(fingerprintInSteps(result)),
+    fingerprintInSteps,
     batchesOf: (result, observedAt) => batchesOf(options.host, result, observedAt),
   });
 }
@@ -145,21 +156,35 @@ export function observePage<R, B>(options: PageReaderOptions<R, B>): Observation
     onInvalidated: () => stop(),
   });
 
+  /** Sends the read when it differs from the last one sent. */
+  const deliverIfChanged = (result: R, fingerprint: string) => {
+    if (fingerprint === lastFingerprint) return;
+    lastFingerprint = fingerprint;
+    delivery.deliver(fingerprint, options.batchesOf(result, now()));
+  };
+
+  const sliced = options.readInSteps
+    ? slicedReads(() => readAndFingerprint(options, options.readInSteps!(root), report), {
+        stopped: () => stopped,
+        onRead: deliverIfChanged,
+        onChangeMeanwhile: () => schedule(),
+        report,
+      })
+    : null;
+
   const readAndSend = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     firstPendingAt = null;
-    if (stopped) return;
+    if (stopped || sliced?.noteChange()) return;
     if (!applies()) {
       // another app's page on the same host: read again in full when the page is ours again
       lastFingerprint = null;
       return;
     }
+    if (sliced) return sliced.start();
     const result = readSafely(options.read, root, options.failed, report);
-    const fingerprint = options.fingerprint(result);
-    if (fingerprint === lastFingerprint) return;
-    lastFingerprint = fingerprint;
-    delivery.deliver(fingerprint, options.batchesOf(result, now()));
+    deliverIfChanged(result, options.fingerprint(result));
   };
 
   /** Debounced, with a max wait: quiet pages are read 300 ms after the last change, busy ones every 2 s. */
@@ -198,6 +223,60 @@ export function observePage<R, B>(options: PageReaderOptions<R, B>): Observation
   };
   readNow();
   return { readNow, stop };
+}
+
+/**
+ * Reads in slices, one read at a time: a change while one is under way is noted and read once it
+ * is done (a read that started before the change may not have seen it).
+ */
+function slicedReads<R>(
+  read: () => ReadSteps<[R, string]>,
+  hooks: {
+    stopped: () => boolean;
+    onRead: (result: R, fingerprint: string) => void;
+    onChangeMeanwhile: () => void;
+    report: (error: unknown) => void;
+  },
+) {
+  let reading = false;
+  let changedMeanwhile = false;
+  return {
+    /** true (the change noted) while a read is under way */
+    noteChange(): boolean {
+      if (reading) changedMeanwhile = true;
+      return reading;
+    },
+    start(): void {
+      reading = true;
+      void runInSlices(read(), { wanted: () => !hooks.stopped() })
+        .then((result) => {
+          if (result && !hooks.stopped()) hooks.onRead(...result);
+        })
+        .catch(hooks.report)
+        .finally(() => {
+          reading = false;
+          if (!changedMeanwhile || hooks.stopped()) return;
+          changedMeanwhile = false;
+          hooks.onChangeMeanwhile();
+        });
+    },
+  };
+}
+
+/** A read in steps, then its fingerprint (in steps too, when it has them); a reader that throws reads as `failed`. */
+function* readAndFingerprint<R, B>(
+  options: Pick<PageReaderOptions<R, B>, 'failed' | 'fingerprint' | 'fingerprintInSteps'>,
+  steps: ReadSteps<R>,
+  report: (error: unknown) => void,
+): ReadSteps<[R, string]> {
+  let result: R;
+  try {
+    result = yield* steps;
+  } catch (error) {
+    report(error);
+    result = options.failed;
+  }
+  return [result, options.fingerprintInSteps ? yield* options.fingerprintInSteps(result) : options.fingerprint(result)];
 }
 
 /** The reader's result; a reader that throws gives an 'unrecognised' result instead. */
@@ -339,9 +418,20 @@ function watchPage(root: Document, attributes: readonly string[], onChange: () =
   };
 }
 
-/** A cheap digest of everything a batch would carry except its time. */
-function fingerprintOf(result: ReaderResult): string {
-  return fnv1a(JSON.stringify([result.account, result.health, result.threads, result.messages]));
+/** Items digested between two steps of the fingerprint. */
+const FINGERPRINT_ITEMS = 500;
+
+/** A cheap digest of everything a batch would carry except its time, in steps of FINGERPRINT_ITEMS. */
+function* fingerprintInSteps(result: ReaderResult): ReadSteps<string> {
+  const parts = [fnv1a(JSON.stringify([result.account, result.health]))];
+  for (const list of [result.threads, result.messages]) {
+    parts.push(`${list.length}`);
+    for (let start = 0; start < list.length; start += FINGERPRINT_ITEMS) {
+      parts.push(fnv1a(JSON.stringify(list.slice(start, start + FINGERPRINT_ITEMS))));
+      yield;
+    }
+  }
+  return fnv1a(parts.join(' '));
 }
 
 /** A mutation of, inside, or only adding/removing the extension's own elements. */

@@ -301,6 +301,40 @@ describe('startObserving', () => {
     expect(sizes.length).toBe(retried ? 6 : 2);
   });
 
+  it('a read in steps sends the whole read once it is done, and reads again after a change made meanwhile', async () => {
+    addRow('een');
+    const sentSubjects: string[][] = [];
+    let steps = 0;
+    let changeDuringRead = true;
+    observation = startObserving({
+      read: countingRead,
+      host: 'gmail',
+      readInSteps: function* (root) {
+        const result = countingRead(root);
+        for (let step = 0; step < 3; step++) {
+          steps++;
+          if (changeDuringRead && step === 1) {
+            // the page changes while the read is under way: noted, read once this one is done
+            changeDuringRead = false;
+            addRow('twee');
+            observation?.readNow();
+          }
+          yield;
+        }
+        return result;
+      },
+      send: (batch: ObservationBatch) => {
+        sentSubjects.push(batch.threads.map((thread) => thread.subject));
+        return { ok: true };
+      },
+    });
+    await elapse(1000);
+    // the first read (started before the change) whole, then the read after the change
+    expect(sentSubjects).toEqual([['een'], ['een', 'twee']]);
+    expect(steps).toBe(6);
+    expect(reads).toBe(2);
+  });
+
   it('a newer read replaces an older one still being retried; stop() ends the retries', async () => {
     const subjects: string[][] = [];
     let confirm = false;
