@@ -14,7 +14,7 @@ import { fnv1a } from '../fnv1a';
 import { isRefusalOfContent } from '../vocabulary/reasons';
 import { readToEnd, type ReaderResult, type ReadSteps } from '../readers/types';
 import { reportSafely } from './report-safely';
-import { runInSlices } from './slices';
+import { slicedReads, type SliceHooks, type SlicedReads } from './slices';
 
 export interface ObserveOptions extends PageWatchOptions {
   /** the host's reader, a pure function of the document */
@@ -56,12 +56,11 @@ export interface PageWatchOptions {
 export interface PageReaderOptions<R, B> extends PageWatchOptions {
   read: (root: Document) => R;
   /**
-   * The same read in steps: with it, a read and its fingerprint run in slices (slices.ts), and a
-   * change meanwhile is read once this read is done. What is sent is the whole read, never a part.
+   * Reads in slices instead (slicedReads, slices.ts: a long list): a change meanwhile is read once
+   * the read under way is done, and what is sent is the whole read, never a part. A separate
+   * module, so the calendars' scripts carry none of it.
    */
-  readInSteps?: (root: Document) => ReadSteps<R>;
-  /** the fingerprint in steps (with readInSteps); default `fingerprint` in one */
-  fingerprintInSteps?: (result: R) => ReadSteps<string>;
+  inSlices?: (...hooks: SliceHooks<R>) => SlicedReads;
   /** what a reader that throws stands for: an 'unrecognised' result */
   failed: R;
   /** a digest of everything a result would carry: an unchanged result is not sent again */
@@ -126,11 +125,12 @@ const READER_FAILED: ReaderHealth = {
 };
 
 export function startObserving(options: ObserveOptions): Observation {
+  const failed: ReaderResult = { account: null, threads: [], messages: [], health: READER_FAILED };
   return observePage<ReaderResult, ObservationBatch>({
     ...options,
-    failed: { account: null, threads: [], messages: [], health: READER_FAILED },
+    failed,
+    ...(options.readInSteps ? { inSlices: slicedReads(options.readInSteps, fingerprintInSteps, failed) } : {}),
     fingerprint: (result) => readToEnd(fingerprintInSteps(result)),
-    fingerprintInSteps,
     batchesOf: (result, observedAt) =>
       batchesOf(options.host, result, observedAt, options.readInSteps ? SLICED_READ_ITEMS : MAX_ITEMS),
   });
@@ -169,14 +169,14 @@ export function observePage<R, B>(options: PageReaderOptions<R, B>): Observation
     delivery.deliver(fingerprint, options.batchesOf(result, now()));
   };
 
-  const sliced = options.readInSteps
-    ? slicedReads(() => readAndFingerprint(options, options.readInSteps!(root), report), {
-        stopped: () => stopped,
-        onRead: deliverIfChanged,
-        onChangeMeanwhile: () => schedule(),
-        report,
-      })
-    : null;
+  const sliced =
+    options.inSlices?.(
+      root,
+      () => stopped,
+      deliverIfChanged,
+      () => schedule(),
+      report,
+    ) ?? null;
 
   const readAndSend = () => {
     if (timer !== null) clearTimeout(timer);
@@ -229,60 +229,6 @@ export function observePage<R, B>(options: PageReaderOptions<R, B>): Observation
   };
   readNow();
   return { readNow, stop };
-}
-
-/**
- * Reads in slices, one read at a time: a change while one is under way is noted and read once it
- * is done (a read that started before the change may not have seen it).
- */
-function slicedReads<R>(
-  read: () => ReadSteps<[R, string]>,
-  hooks: {
-    stopped: () => boolean;
-    onRead: (result: R, fingerprint: string) => void;
-    onChangeMeanwhile: () => void;
-    report: (error: unknown) => void;
-  },
-) {
-  let reading = false;
-  let changedMeanwhile = false;
-  return {
-    /** true (the change noted) while a read is under way */
-    noteChange(): boolean {
-      if (reading) changedMeanwhile = true;
-      return reading;
-    },
-    start(): void {
-      reading = true;
-      void runInSlices(read(), { wanted: () => !hooks.stopped() })
-        .then((result) => {
-          if (result && !hooks.stopped()) hooks.onRead(...result);
-        })
-        .catch(hooks.report)
-        .finally(() => {
-          reading = false;
-          if (!changedMeanwhile || hooks.stopped()) return;
-          changedMeanwhile = false;
-          hooks.onChangeMeanwhile();
-        });
-    },
-  };
-}
-
-/** A read in steps, then its fingerprint (in steps too, when it has them); a reader that throws reads as `failed`. */
-function* readAndFingerprint<R, B>(
-  options: Pick<PageReaderOptions<R, B>, 'failed' | 'fingerprint' | 'fingerprintInSteps'>,
-  steps: ReadSteps<R>,
-  report: (error: unknown) => void,
-): ReadSteps<[R, string]> {
-  let result: R;
-  try {
-    result = yield* steps;
-  } catch (error) {
-    report(error);
-    result = options.failed;
-  }
-  return [result, options.fingerprintInSteps ? yield* options.fingerprintInSteps(result) : options.fingerprint(result)];
 }
 
 /** The reader's result; a reader that throws gives an 'unrecognised' result instead. */
@@ -347,12 +293,6 @@ function createDelivery<B>({ send, retryDelaysMs, report, onFailed, onInvalidate
       const outcome = await confirmed(send, job.batches[job.next]!, report);
       if (job !== current) return; // replaced by a newer read, or stopped
       if (outcome === 'invalidated') return onInvalidated();
-      if (outcome === 'refused') {
-        // sent again it is refused again: the next batch, and the same read is not sent again
-        job.next++;
-        job.attempt = 0;
-        continue;
-      }
       if (outcome === 'failed') {
         onFailed(job.fingerprint);
         const delay = retryDelaysMs[job.attempt++];
@@ -360,6 +300,7 @@ function createDelivery<B>({ send, retryDelaysMs, report, onFailed, onInvalidate
         else retryTimer = setTimeout(() => void pump(job), delay);
         return;
       }
+      // confirmed, or refused for what it is (sent again it is refused again): the next batch
       job.next++;
       job.attempt = 0;
     }
@@ -388,13 +329,10 @@ async function confirmed<B>(
   try {
     const reply = await send(batch);
     if ((reply as { ok?: unknown } | null | undefined)?.ok === true) return 'ok';
-    const refused = isRefusalOfContent(reply);
     report(
-      new Error(
-        `batch ${refused ? 'refused' : 'not confirmed'}: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`,
-      ),
+      new Error(`batch not confirmed: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`),
     );
-    return refused ? 'refused' : 'failed';
+    return isRefusalOfContent(reply) ? 'refused' : 'failed';
   } catch (error) {
     report(error);
     return isContextInvalidated(error) ? 'invalidated' : 'failed';

@@ -42,3 +42,86 @@ export async function runInSlices<R>(steps: ReadSteps<R>, options: SliceOptions)
     if (!options.wanted()) return undefined;
   }
 }
+
+/**
+ * Reads in slices, one read at a time: a change while one is under way is noted and read once it
+ * is done (a read that started before the change may not have seen it).
+ */
+export function slicedReads<R>(
+  readInSteps: (root: Document) => ReadSteps<R>,
+  fingerprintInSteps: (result: R) => ReadSteps<string>,
+  failed: R,
+): (...hooks: SliceHooks<R>) => SlicedReads {
+  return (root, stopped, onRead, onChangeMeanwhile, report) =>
+    slicedReadsWith(() => readAndFingerprint(readInSteps(root), fingerprintInSteps, failed, report), {
+      stopped,
+      onRead,
+      onChangeMeanwhile,
+      report,
+    });
+}
+
+/** What observePage gives a sliced read, in this order (positional: the calendars' scripts are near their budget). */
+export type SliceHooks<R> = [
+  root: Document,
+  stopped: () => boolean,
+  onRead: (result: R, fingerprint: string) => void,
+  onChangeMeanwhile: () => void,
+  report: (error: unknown) => void,
+];
+
+interface Hooks<R> {
+  stopped: () => boolean;
+  onRead: (result: R, fingerprint: string) => void;
+  onChangeMeanwhile: () => void;
+  report: (error: unknown) => void;
+}
+
+export interface SlicedReads {
+  /** true (the change noted) while a read is under way */
+  noteChange(): boolean;
+  start(): void;
+}
+
+function slicedReadsWith<R>(read: () => ReadSteps<[R, string]>, hooks: Hooks<R>): SlicedReads {
+  let reading = false;
+  let changedMeanwhile = false;
+  return {
+    /** true (the change noted) while a read is under way */
+    noteChange(): boolean {
+      if (reading) changedMeanwhile = true;
+      return reading;
+    },
+    start(): void {
+      reading = true;
+      void runInSlices(read(), { wanted: () => !hooks.stopped() })
+        .then((result) => {
+          if (result && !hooks.stopped()) hooks.onRead(...result);
+        })
+        .catch(hooks.report)
+        .finally(() => {
+          reading = false;
+          if (!changedMeanwhile || hooks.stopped()) return;
+          changedMeanwhile = false;
+          hooks.onChangeMeanwhile();
+        });
+    },
+  };
+}
+
+/** A read in steps, then its fingerprint in steps; a reader that throws reads as `failed`. */
+function* readAndFingerprint<R>(
+  steps: ReadSteps<R>,
+  fingerprintInSteps: (result: R) => ReadSteps<string>,
+  failed: R,
+  report: (error: unknown) => void,
+): ReadSteps<[R, string]> {
+  let result: R;
+  try {
+    result = yield* steps;
+  } catch (error) {
+    report(error);
+    result = failed;
+  }
+  return [result, yield* fingerprintInSteps(result)];
+}

@@ -48,25 +48,17 @@ export const REASON_CODES = [
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 /**
- * Refusals of what was sent, not failures to store it: the same message sent again is refused
- * again (and counted again), so a content script does not retry it. Everything else (a write that
+ * Refusals of what was sent, not failures to store it: from a wrong sender or page (`sender-…`),
+ * or invalid (`invalid-message`, `invalid-record`). The same message sent again is refused again
+ * (and counted again), so a content script does not retry it. Everything else (a write that
  * failed, no answer) may go through at the next attempt.
  */
-const REFUSALS_OF_CONTENT: ReadonlySet<string> = new Set<ReasonCode>([
-  'sender-not-extension',
-  'sender-wrong-page',
-  'sender-not-webmail',
-  'sender-not-extension-page',
-  'invalid-message',
-  'invalid-record',
-]);
+const REFUSAL_OF_CONTENT = /^(sender|invalid)-/;
 
-/** Whether a reply refused its message for what it was (see REFUSALS_OF_CONTENT): never true for any other shape. */
+/** Whether a reply refused its message for what it was (see REFUSAL_OF_CONTENT): never true for any other shape. */
 export function isRefusalOfContent(reply: unknown): boolean {
-  if (typeof reply !== 'object' || reply === null) return false;
-  const { ok, error } = reply as { ok?: unknown; error?: unknown };
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return ok === false && typeof code === 'string' && REFUSALS_OF_CONTENT.has(code);
+  const { ok, error } = (reply ?? {}) as { ok?: unknown; error?: { code?: unknown } | null };
+  return ok === false && REFUSAL_OF_CONTENT.test(String(error?.code));
 }
 
 /** A reason: one of the codes above, with its values. */
