@@ -21,10 +21,14 @@
  */
 import type { ContactStatusReplyEntry } from '../messaging/contact-statuses';
 import { CONTACT_STATUSES_MAX_ADDRESSES } from '../messaging/contact-statuses';
-import type { ListRow, OnListRow, ReaderResult } from '../readers/types';
+import { readToEnd, type ListRow, type OnListRow, type ReaderResult, type ReadSteps } from '../readers/types';
 import { statusColor, statusSeverity } from '../vocabulary/statuses';
 import { OWN_ELEMENT_ATTRIBUTE } from './observe';
 import { reportSafely } from './report-safely';
+import { runInSlices } from './slices';
+
+/** Rows a badge pass handles between two steps; a list this long or shorter is done in one go. */
+const BADGE_ROWS_PER_STEP = 250;
 
 export const BADGE_TAG = 'gemeenteradar-badge';
 export const BADGE_MARK = 'badge';
@@ -112,9 +116,19 @@ export class RowBadges {
 
   /** Shows the badges for these rows (the rows visible now) and removes every other badge of ours. */
   apply(rows: readonly ListRow[], lookup: StatusLookup): void {
+    readToEnd(this.applyInSteps(rows, lookup));
+  }
+
+  /**
+   * The same, pausing (yielding) every BADGE_ROWS_PER_STEP rows. Dropped halfway (a newer pass
+   * replaced it), it leaves every badge it placed known, and the next pass removes what is not wanted.
+   */
+  *applyInSteps(rows: readonly ListRow[], lookup: StatusLookup): ReadSteps<void> {
     const kept = new Set<Element>();
     const seenRows = new Set<Element>();
+    let done = 0;
     for (const row of rows) {
+      if (++done % BADGE_ROWS_PER_STEP === 0) yield;
       const { element, anchor } = row;
       if (seenRows.has(element) || !element.isConnected) continue;
       seenRows.add(element);
@@ -131,7 +145,10 @@ export class RowBadges {
         }
       }
       if (!status || !parent || !anchor) continue;
-      badge ??= this.create(element.ownerDocument);
+      if (!badge) {
+        badge = this.create(element.ownerDocument);
+        this.placed.add(badge);
+      }
       this.update(badge, status, row.thread.threadKey);
       if (badge.parentNode !== parent || badge.nextSibling !== anchor) parent.insertBefore(badge, anchor);
       kept.add(badge);
@@ -211,6 +228,8 @@ export interface InlineBadges {
    * reader's result unchanged. A reader that throws throws; the badge part never does.
    */
   read(run: (onRow: OnListRow) => ReaderResult): ReaderResult;
+  /** The same for a read in steps; the badges of a long list are placed in slices after it. */
+  readInSteps(run: (onRow: OnListRow) => ReadSteps<ReaderResult>): ReadSteps<ReaderResult>;
   /** The latency cache changed: ask again about the visible rows (the badges stay until the answer). */
   invalidate(): void;
   /** Removes every badge; no more queries or DOM work after this. */
@@ -274,6 +293,19 @@ function runReporting(work: () => void, report: (error: unknown) => void): void 
   }
 }
 
+/**
+ * Shows the badges for the rows still in the page: a long list's in slices, a newer pass dropping
+ * an older one still under way; a short list's at once, as it always was.
+ */
+function badgePasses(badges: RowBadges, wanted: () => boolean, report: (error: unknown) => void) {
+  let passes = 0;
+  return (rows: readonly ListRow[], lookup: StatusLookup): void => {
+    const [pass, visible] = [++passes, rows.filter((row) => row.element.isConnected)];
+    if (visible.length <= BADGE_ROWS_PER_STEP) return badges.apply(visible, lookup);
+    void runInSlices(badges.applyInSteps(visible, lookup), { wanted: () => wanted() && pass === passes }).catch(report);
+  };
+}
+
 export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
   const badges = new RowBadges();
   /** per address asked about: its status, or null when its contact needs no attention */
@@ -289,10 +321,12 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
   const report = reportSafely(options.onError);
   const lookup: StatusLookup = (address) => known.get(address);
 
+  const applyToRows = badgePasses(badges, () => !stopped, report);
+
   const show = () => {
     if (stopped) return;
     rows = rows.filter((row) => row.element.isConnected);
-    badges.apply(rows, lookup);
+    applyToRows(rows, lookup);
     const missing = addressesToAsk(
       rows,
       (address) => address !== account && (!known.has(address) || stale.has(address)) && !pending.has(address),
@@ -300,6 +334,13 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
     if (missing.length > 0) ask(missing);
   };
   const showSafely = () => runReporting(show, report);
+  /** The rows a read found: their badges shown, the read's result unchanged. */
+  const showRowsOf = (collected: ListRow[], result: ReaderResult) => {
+    rows = collected;
+    account = result.account;
+    showSafely();
+    return result;
+  };
 
   const ask = (addresses: string[]) => {
     const asked = generation;
@@ -316,10 +357,7 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
           known.set(address, entries?.get(address) ?? null);
           stale.delete(address);
         }
-        badges.apply(
-          rows.filter((row) => row.element.isConnected),
-          lookup,
-        );
+        applyToRows(rows, lookup);
       };
       const failed = (error: unknown) => {
         // no background (restarting, or the extension was updated): ask again at the next read
@@ -333,11 +371,14 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
   return {
     read(run) {
       const collected: ListRow[] = [];
-      const result = run((row) => void collected.push(row));
-      rows = collected;
-      account = result.account;
-      showSafely();
-      return result;
+      return showRowsOf(
+        collected,
+        run((row) => void collected.push(row)),
+      );
+    },
+    *readInSteps(run) {
+      const collected: ListRow[] = [];
+      return showRowsOf(collected, yield* run((row) => void collected.push(row)));
     },
     invalidate() {
       if (stopped) return;
@@ -351,11 +392,7 @@ export function createInlineBadges(options: InlineBadgeOptions): InlineBadges {
     stop() {
       if (stopped) return;
       stopped = true;
-      try {
-        badges.clear();
-      } catch (error) {
-        report(error);
-      }
+      runReporting(() => badges.clear(), report);
     },
   };
 }

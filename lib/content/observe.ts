@@ -2,19 +2,25 @@
  * The content-script runtime shared by the mail hosts and the calendars: runs a reader when the
  * page changes and sends what it read (ObservationBatches, MeetingBatches) when it changed. It never
  * throws into the page: a reader that throws becomes an 'unrecognised' batch. A read is delivered
- * only when the background confirmed every batch of it (`{ ok: true }`): a send that fails, is
- * refused or gets no answer (a service worker stopped mid-ingest) is sent again with backoff, and
- * at the next change.
+ * only when the background confirmed every batch of it (`{ ok: true }`): a send that fails or
+ * gets no answer (a service worker stopped mid-ingest) is sent again with backoff, and at the next
+ * change. A batch the background refused for what it is (invalid, from the wrong page:
+ * isRefusalOfContent) would be refused again and counted again: it is not sent again, and the
+ * read's other batches follow.
  */
 import type { ObservationBatch, ReaderHealth } from '../messaging/observations';
 import type { MailHost } from '../vocabulary/hosts';
 import { fnv1a } from '../fnv1a';
-import type { ReaderResult } from '../readers/types';
+import { isRefusalOfContent } from '../vocabulary/reasons';
+import { readToEnd, type ReaderResult, type ReadSteps } from '../readers/types';
 import { reportSafely } from './report-safely';
+import { slicedReads, type SliceHooks, type SlicedReads } from './slices';
 
 export interface ObserveOptions extends PageWatchOptions {
   /** the host's reader, a pure function of the document */
   read: (root: Document) => ReaderResult;
+  /** the same read in steps (a long list): read in slices that give the page its turn between them */
+  readInSteps?: (root: Document) => ReadSteps<ReaderResult>;
   host: MailHost;
   /**
    * hands a batch to the background and returns (a promise of) its reply; only `{ ok: true }`
@@ -49,6 +55,12 @@ export interface PageWatchOptions {
 /** A reader and what is done with its result: the runtime (observePage) for any reader. */
 export interface PageReaderOptions<R, B> extends PageWatchOptions {
   read: (root: Document) => R;
+  /**
+   * Reads in slices instead (slicedReads, slices.ts: a long list): a change meanwhile is read once
+   * the read under way is done, and what is sent is the whole read, never a part. A separate
+   * module, so the calendars' scripts carry none of it.
+   */
+  inSlices?: (...hooks: SliceHooks<R>) => SlicedReads;
   /** what a reader that throws stands for: an 'unrecognised' result */
   failed: R;
   /** a digest of everything a result would carry: an unchanged result is not sent again */
@@ -89,6 +101,11 @@ const WATCHED_ATTRIBUTES = [
   'aria-selected',
 ];
 const MAX_ITEMS = 1000; // the contract's limit per batch: a longer read goes in several batches
+/**
+ * Items per batch of a read in steps (a long list): the browser serialises a message in the
+ * task that sends it, and a reply that sends the next batch of 1,000 threads was a task of 100-180 ms (long-task bench).
+ */
+const SLICED_READ_ITEMS = 200;
 const RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000, 30000];
 
 /**
@@ -108,11 +125,14 @@ const READER_FAILED: ReaderHealth = {
 };
 
 export function startObserving(options: ObserveOptions): Observation {
+  const failed: ReaderResult = { account: null, threads: [], messages: [], health: READER_FAILED };
   return observePage<ReaderResult, ObservationBatch>({
     ...options,
-    failed: { account: null, threads: [], messages: [], health: READER_FAILED },
-    fingerprint: fingerprintOf,
-    batchesOf: (result, observedAt) => batchesOf(options.host, result, observedAt),
+    failed,
+    ...(options.readInSteps ? { inSlices: slicedReads(options.readInSteps, fingerprintInSteps, failed) } : {}),
+    fingerprint: (result) => readToEnd(fingerprintInSteps(result)),
+    batchesOf: (result, observedAt) =>
+      batchesOf(options.host, result, observedAt, options.readInSteps ? SLICED_READ_ITEMS : MAX_ITEMS),
   });
 }
 
@@ -142,21 +162,35 @@ export function observePage<R, B>(options: PageReaderOptions<R, B>): Observation
     onInvalidated: () => stop(),
   });
 
+  /** Sends the read when it differs from the last one sent. */
+  const deliverIfChanged = (result: R, fingerprint: string) => {
+    if (fingerprint === lastFingerprint) return;
+    lastFingerprint = fingerprint;
+    delivery.deliver(fingerprint, options.batchesOf(result, now()));
+  };
+
+  const sliced =
+    options.inSlices?.(
+      root,
+      () => stopped,
+      deliverIfChanged,
+      () => schedule(),
+      report,
+    ) ?? null;
+
   const readAndSend = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     firstPendingAt = null;
-    if (stopped) return;
+    if (stopped || sliced?.noteChange()) return;
     if (!applies()) {
       // another app's page on the same host: read again in full when the page is ours again
       lastFingerprint = null;
       return;
     }
+    if (sliced) return sliced.start();
     const result = readSafely(options.read, root, options.failed, report);
-    const fingerprint = options.fingerprint(result);
-    if (fingerprint === lastFingerprint) return;
-    lastFingerprint = fingerprint;
-    delivery.deliver(fingerprint, options.batchesOf(result, now()));
+    deliverIfChanged(result, options.fingerprint(result));
   };
 
   /** Debounced, with a max wait: quiet pages are read 300 ms after the last change, busy ones every 2 s. */
@@ -211,13 +245,18 @@ function readSafely<R>(read: (root: Document) => R, root: Document, failed: R, r
  * The read as batches within the contract's limit: a list longer than MAX_ITEMS goes in several
  * batches (each with the read's health), never cut.
  */
-export function batchesOf(host: ObserveOptions['host'], result: ReaderResult, observedAt: number): ObservationBatch[] {
-  return Array.from({ length: batchCount(MAX_ITEMS, result.threads.length, result.messages.length) }, (_, index) => ({
+export function batchesOf(
+  host: ObserveOptions['host'],
+  result: ReaderResult,
+  observedAt: number,
+  items = MAX_ITEMS,
+): ObservationBatch[] {
+  return Array.from({ length: batchCount(items, result.threads.length, result.messages.length) }, (_, index) => ({
     host,
     account: result.account,
     observedAt,
-    threads: result.threads.slice(index * MAX_ITEMS, (index + 1) * MAX_ITEMS),
-    messages: result.messages.slice(index * MAX_ITEMS, (index + 1) * MAX_ITEMS),
+    threads: result.threads.slice(index * items, (index + 1) * items),
+    messages: result.messages.slice(index * items, (index + 1) * items),
     health: result.health,
   }));
 }
@@ -261,6 +300,7 @@ function createDelivery<B>({ send, retryDelaysMs, report, onFailed, onInvalidate
         else retryTimer = setTimeout(() => void pump(job), delay);
         return;
       }
+      // confirmed, or refused for what it is (sent again it is refused again): the next batch
       job.next++;
       job.attempt = 0;
     }
@@ -280,19 +320,19 @@ function createDelivery<B>({ send, retryDelaysMs, report, onFailed, onInvalidate
   };
 }
 
-/** Sends one batch: 'ok' only on the background's `{ ok: true }`; never throws. */
+/** Sends one batch: 'ok' only on the background's `{ ok: true }`, 'refused' for what it is; never throws. */
 async function confirmed<B>(
   send: (batch: B) => unknown,
   batch: B,
   report: (error: unknown) => void,
-): Promise<'ok' | 'failed' | 'invalidated'> {
+): Promise<'ok' | 'failed' | 'refused' | 'invalidated'> {
   try {
     const reply = await send(batch);
     if ((reply as { ok?: unknown } | null | undefined)?.ok === true) return 'ok';
     report(
       new Error(`batch not confirmed: ${JSON.stringify((reply as { error?: unknown } | null | undefined)?.error ?? 'no reply')}`),
     );
-    return 'failed';
+    return isRefusalOfContent(reply) ? 'refused' : 'failed';
   } catch (error) {
     report(error);
     return isContextInvalidated(error) ? 'invalidated' : 'failed';
@@ -327,9 +367,20 @@ function watchPage(root: Document, attributes: readonly string[], onChange: () =
   };
 }
 
-/** A cheap digest of everything a batch would carry except its time. */
-function fingerprintOf(result: ReaderResult): string {
-  return fnv1a(JSON.stringify([result.account, result.health, result.threads, result.messages]));
+/** Items digested between two steps of the fingerprint. */
+const FINGERPRINT_ITEMS = 500;
+
+/** A cheap digest of everything a batch would carry except its time, in steps of FINGERPRINT_ITEMS. */
+function* fingerprintInSteps(result: ReaderResult): ReadSteps<string> {
+  const parts = [fnv1a(JSON.stringify([result.account, result.health]))];
+  for (const list of [result.threads, result.messages]) {
+    parts.push(`${list.length}`);
+    for (let start = 0; start < list.length; start += FINGERPRINT_ITEMS) {
+      parts.push(fnv1a(JSON.stringify(list.slice(start, start + FINGERPRINT_ITEMS))));
+      yield;
+    }
+  }
+  return fnv1a(parts.join(' '));
 }
 
 /** A mutation of, inside, or only adding/removing the extension's own elements. */

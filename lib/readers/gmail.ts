@@ -20,7 +20,7 @@ import {
 } from './dom';
 import { GMAIL_CONVERSATION_ROUTE, GMAIL_LIST_ROUTE, GMAIL_SELECTORS as S, GMAIL_UNREAD_SUMMARY } from './gmail-selectors';
 import { EXCERPT_CHARS, SIGNATURE_CHARS, splitSignature } from './signature';
-import { capRecipients, countProblem, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
+import { capRecipients, countProblem, readToEnd, type OnListRow, type ProblemCounts, type ReaderResult } from './types';
 import { normaliseAddress } from '../vocabulary/address';
 import { isOwnerPlaceholderName } from '../vocabulary/owner-names';
 import { subjectTopic } from '../vocabulary/subjects';
@@ -47,6 +47,15 @@ interface Context {
 }
 
 export function readGmail(root: Document, options: GmailReadOptions): ReaderResult {
+  return readToEnd(readGmailInSteps(root, options));
+}
+
+/**
+ * The same read, in steps: it pauses (yields) between stretches of a long list's rows, so the
+ * content script can give the page its turn between them (lib/content/slices.ts). The result is
+ * readGmail's, whatever is done between the steps.
+ */
+export function* readGmailInSteps(root: Document, options: GmailReadOptions): Generator<void, ReaderResult, void> {
   const account = readAccount(root);
   const context: Context = {
     account,
@@ -66,7 +75,7 @@ export function readGmail(root: Document, options: GmailReadOptions): ReaderResu
     };
   }
 
-  const list = readList(main, context);
+  const list = yield* readList(main, context);
   const conversation = readConversation(main, context);
   const itemsSeen = list.seen + conversation.seen;
   const itemsRead = list.read + conversation.read;
@@ -220,7 +229,10 @@ const ROW_SUMMARY = S.rowSummary;
 /** What every list row (and every part of a vertical-split row) is. */
 const ROW_MEMBER = 'tr';
 
-function readList(main: Element, context: Context): ListRead {
+/** Rows read between two steps of a long list (a 100-row list reads in one). */
+const ROWS_PER_STEP = 250;
+
+function* readList(main: Element, context: Context): Generator<void, ListRead, void> {
   const visibility = new Map<Element, boolean>(); // rows share ancestors: judge each once
   const shownInMain = (element: Element) => isRendered(element, { within: main, cache: visibility });
   const containers = $$first(S.threadList, main, shownInMain);
@@ -243,8 +255,17 @@ function readList(main: Element, context: Context): ListRead {
     groups.push(group);
   }
   const index = new RowIndex(main, groups);
+  if (groups.length > ROWS_PER_STEP) {
+    // a long list: each of the list-wide queries is a step of its own
+    yield;
+    for (const selectors of [S.rowParticipants, S.rowSubject, S.rowSnippet, S.rowIds, S.rowDate]) {
+      index.prepare(selectors[0]!, selectors === S.rowParticipants ? ROW_SUMMARY : null);
+      yield;
+    }
+  }
   const seenKeys = new Set<string>();
   for (let group = 0; group < groups.length; group++) {
+    if (group > 0 && group % ROWS_PER_STEP === 0) yield;
     result.seen++;
     const row = groups[group]![0]!;
     const read = readRow(index, group, row, context);
@@ -312,6 +333,11 @@ class RowIndex {
       this.matches.set(key, lists);
     }
     return lists;
+  }
+
+  /** Runs a selector's list-wide query now (it would run at the first row that needs it). */
+  prepare(selector: string, exclude: string | null = null): void {
+    this.byGroup(selector, exclude);
   }
 
   /** `exclude`: leave out matches inside such elements */

@@ -38,6 +38,17 @@ export type OnListRow = (row: ListRow) => void;
 /** A reader: a pure function of a DOM root. */
 export type Reader = (root: Document) => ReaderResult;
 
+/** A read in steps: it yields where a caller may pause it, and returns the result (see readGmailInSteps). */
+export type ReadSteps<R> = Generator<void, R, void>;
+
+/** Runs a read in steps through, without pausing. */
+export function readToEnd<R>(steps: ReadSteps<R>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 export type ProblemCounts = Partial<Record<ReaderProblem, number>>;
 
 /** The contract's limit on a message's to and cc (lib/messaging/observations.ts). */

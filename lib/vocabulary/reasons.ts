@@ -47,6 +47,20 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/**
+ * Refusals of what was sent, not failures to store it: from a wrong sender or page (`sender-…`),
+ * or invalid (`invalid-message`, `invalid-record`). The same message sent again is refused again
+ * (and counted again), so a content script does not retry it. Everything else (a write that
+ * failed, no answer) may go through at the next attempt.
+ */
+const REFUSAL_OF_CONTENT = /^(sender|invalid)-/;
+
+/** Whether a reply refused its message for what it was (see REFUSAL_OF_CONTENT): never true for any other shape. */
+export function isRefusalOfContent(reply: unknown): boolean {
+  const { ok, error } = (reply ?? {}) as { ok?: unknown; error?: { code?: unknown } | null };
+  return ok === false && REFUSAL_OF_CONTENT.test(String(error?.code));
+}
+
 /** A reason: one of the codes above, with its values. */
 export interface Reason extends Evidence {
   code: ReasonCode;

@@ -268,6 +268,73 @@ describe('startObserving', () => {
     expect(attempts).toBe(4);
   });
 
+  it.each([
+    ['invalid-message', { path: 'batch.threads.0.subject', issue: 'too_big' }, false],
+    ['sender-wrong-page', { host: 'gmail' }, false],
+    ['invalid-record', { table: 'threads', field: 'subject' }, false],
+    ['store-failed', { error: 'AbortError' }, true],
+  ] as const)('a batch refused with %s: sent again %s', async (code, values, retried) => {
+    const many = (root: Document): ReaderResult => {
+      const result = countingRead(root);
+      const threads = Array.from({ length: 1500 }, (_, index) => ({ ...result.threads[0]!, threadKey: `test:${index}` }));
+      return { ...result, threads, health: { ...result.health, itemsSeen: 1500, itemsRead: 1500 } };
+    };
+    addRow('model');
+    const sizes: number[] = [];
+    observation = startObserving({
+      read: many,
+      host: 'gmail',
+      retryDelaysMs: [100, 100],
+      send: async (batch: ObservationBatch) => {
+        sizes.push(batch.threads.length);
+        // the first batch is refused every time it is sent
+        return sizes.length === 1 || (retried && batch.threads.length === 1000)
+          ? { ok: false, error: { code, values } }
+          : { ok: true };
+      },
+    });
+    await elapse(1000);
+    // refused for what it is: not sent again, the read's second batch follows; else retried until the delays run out
+    expect(sizes).toEqual(retried ? [1000, 1000, 1000] : [1000, 500]);
+    document.body.setAttribute('class', 'x'); // the same read again
+    await elapse(1000);
+    expect(sizes.length).toBe(retried ? 6 : 2);
+  });
+
+  it('a read in steps sends the whole read once it is done, and reads again after a change made meanwhile', async () => {
+    addRow('een');
+    const sentSubjects: string[][] = [];
+    let steps = 0;
+    let changeDuringRead = true;
+    observation = startObserving({
+      read: countingRead,
+      host: 'gmail',
+      readInSteps: function* (root) {
+        const result = countingRead(root);
+        for (let step = 0; step < 3; step++) {
+          steps++;
+          if (changeDuringRead && step === 1) {
+            // the page changes while the read is under way: noted, read once this one is done
+            changeDuringRead = false;
+            addRow('twee');
+            observation?.readNow();
+          }
+          yield;
+        }
+        return result;
+      },
+      send: (batch: ObservationBatch) => {
+        sentSubjects.push(batch.threads.map((thread) => thread.subject));
+        return { ok: true };
+      },
+    });
+    await elapse(1000);
+    // the first read (started before the change) whole, then the read after the change
+    expect(sentSubjects).toEqual([['een'], ['een', 'twee']]);
+    expect(steps).toBe(6);
+    expect(reads).toBe(2);
+  });
+
   it('a newer read replaces an older one still being retried; stop() ends the retries', async () => {
     const subjects: string[][] = [];
     let confirm = false;

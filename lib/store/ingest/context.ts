@@ -10,7 +10,14 @@ import { getByKeys, storedKeys } from '../keyed-reads';
 import { mailboxOf } from '../../vocabulary/address';
 import type { Account, Contact, Message, NotTracked, Organisation, Tag, Thread } from '../schemas';
 import { contactIdFor, identifyPeople, ownAddressesOf } from './contacts';
-import { mailContextOf, readMailRecords, type MailContext, type MailContextRecords } from './context-mail';
+import {
+  mailContextOf,
+  matchKeysToLookUp,
+  readAliasesAndMeetings,
+  readMatchCandidates,
+  type MailContext,
+  type MailContextRecords,
+} from './context-mail';
 import { isFinalGmailMessageKey, PROVISIONAL_GMAIL_PREFIX } from './messages';
 import { organisationIdFor } from './organisations';
 import { accountsSeen, addressesSeen, messagesSeen, threadKeysOf, type IngestBatch } from './observed';
@@ -252,15 +259,9 @@ async function readFirstRound(reading: Reading, recalled: Recalled, messageKeys:
   };
 }
 
-/** The mail records read beyond the batches' keys, checked like every other read. */
-function checkedMail(reading: Reading, mail: Required<MailContextRecords>): MailContextRecords {
-  const valid = (found: readonly (Message | undefined)[]) => found.filter((message): message is Message => message !== undefined);
-  return {
-    aliasMessages: valid(checked(reading, 'messages', mail.aliasMessages)),
-    matchCandidates: valid(checked(reading, 'messages', mail.matchCandidates)),
-    // meetings are written by ingest alone, each checked on write (db.ts)
-    meetings: mail.meetings,
-  };
+/** Messages read beyond their own keys (by alias, by match key), checked like every other read. */
+function checkedMessages(reading: Reading, found: readonly Message[]): Message[] {
+  return checked(reading, 'messages', found).filter((message): message is Message => message !== undefined);
 }
 
 /**
@@ -278,17 +279,34 @@ export async function readIngestContext(
   const organisationIds = organisationIdsOf(keys.addresses);
   const reading: Reading = { db, known: knownFrom(batches, keys), now, repairs: noRepairs() };
   const recalled = memory?.recall(keys, organisationIds) ?? recallNothing(keys, organisationIds);
+  // a key stored as a message's own id is no alias of another (the planner finds it by key)
+  const storedIds = new Set(recalled.messages.map((message) => message.id));
+  const aliasKeys = keys.messageKeys.filter((key) => !storedIds.has(key));
   const [{ records, provisional }, mail] = await Promise.all([
     readFirstRound(reading, recalled, keys.messageKeys),
-    readMailRecords(db, batches, keys),
+    readAliasesAndMeetings(db, { messageKeys: keys.messageKeys, aliasKeys, threadKeys: keys.threadKeys }),
   ]);
-  const first = ingestContextOf({ ...records, provisionalMessages: provisional ?? [], ...checkedMail(reading, mail) });
-  // ids the store itself named: stored, in no useful order, so read key by key
+  const first = ingestContextOf({
+    ...records,
+    provisionalMessages: provisional ?? [],
+    aliasMessages: checkedMessages(reading, mail.aliasMessages),
+    // meetings are written by ingest alone, each checked on write (db.ts)
+    meetings: mail.meetings,
+  });
+  // the second round: ids the store itself named (stored, in no useful order, so read key by key),
+  // and the same mail under another key, for the messages found neither by key nor by alias
   const wanted = threadContactIdsToRead(batches, keys, first);
   const { found, missing } = memory?.recallContacts(wanted) ?? { found: [], missing: wanted };
-  const threadContacts = missing.length === 0 ? [] : checked(reading, 'contacts', await db.contacts.bulkGet(missing));
+  const foundByKey = (key: string) => first.messages.has(key) || first.messagesByAlias.has(key);
+  const matchKeys = matchKeysToLookUp(batches, foundByKey, ownAddressesOf(first, batches));
+  const [contactsRead, candidates] = await Promise.all([
+    missing.length === 0 ? [] : db.contacts.bulkGet(missing),
+    readMatchCandidates(db, matchKeys),
+  ]);
+  const matchCandidates = checkedMessages(reading, candidates);
+  const threadContacts = checked(reading, 'contacts', contactsRead);
   return {
-    context: { ...first, threadContacts: byKey([...found, ...threadContacts], (contact) => contact.id) },
+    context: { ...first, matchCandidates, threadContacts: byKey([...found, ...threadContacts], (contact) => contact.id) },
     repairs: reading.repairs,
     keys,
     organisationIds,

@@ -34,7 +34,7 @@ const MESSAGE_CONTACTS_MAX = 400;
 /** How far apart the provisional and the final time of one sent message may be. */
 const PROVISIONAL_MATCH_MS = 2 * 60_000;
 
-function messageDirection(message: MessageObservation, own: ReadonlySet<string>): 'in' | 'out' {
+export function messageDirection(message: MessageObservation, own: ReadonlySet<string>): 'in' | 'out' {
   const from = message.from;
   if (from.address) return own.has(from.address) ? 'out' : 'in';
   return isOwnerPlaceholderName(from.name) ? 'out' : 'in';
