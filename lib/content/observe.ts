@@ -54,6 +54,8 @@ export interface PageWatchOptions {
 
 /** A reader and what is done with its result: the runtime (observePage) for any reader. */
 export interface PageReaderOptions<R, B> extends PageWatchOptions {
+  /** required here: the webmail's default list stays in startObserving, out of the calendars' scripts */
+  attributes: readonly string[];
   read: (root: Document) => R;
   /**
    * Reads in slices instead (slicedReads, slices.ts: a long list): a change meanwhile is read once
@@ -128,6 +130,7 @@ export function startObserving(options: ObserveOptions): Observation {
   const failed: ReaderResult = { account: null, threads: [], messages: [], health: READER_FAILED };
   return observePage<ReaderResult, ObservationBatch>({
     ...options,
+    attributes: options.attributes ?? WATCHED_ATTRIBUTES,
     failed,
     ...(options.readInSteps ? { inSlices: slicedReads(options.readInSteps, fingerprintInSteps, failed) } : {}),
     fingerprint: (result) => readToEnd(fingerprintInSteps(result)),
@@ -203,7 +206,7 @@ export function observePage<R, B>(options: PageReaderOptions<R, B>): Observation
     timer = setTimeout(readAndSend, delay);
   };
 
-  const unwatch = watchPage(root, options.attributes ?? WATCHED_ATTRIBUTES, () => {
+  const unwatch = watchPage(root, options.attributes, () => {
     try {
       schedule();
     } catch (error) {
