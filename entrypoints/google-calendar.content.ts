@@ -9,6 +9,9 @@ import { calendarMatchPatternsOf } from '@/lib/vocabulary/hosts';
 
 export default defineContentScript({
   matches: calendarMatchPatternsOf('gcal'),
+  // Gmail's side panel shows the calendar as an iframe of calendar.google.com: read there too (the
+  // store keeps one record per event id, whichever frame or tab showed it)
+  allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
     runCalendarContentScript({ source: 'gcal', read: readGoogleCalendar, onInvalidated: (stop) => ctx.onInvalidated(stop) });

@@ -33,8 +33,23 @@ const OVERLEG = WEEK_EVENTS.find((event) => event.guests?.some((guest) => guest.
 const GOOGLE_WEEK_URL = 'https://calendar.google.com/calendar/u/0/r/week/2026/10/5';
 const OUTLOOK_WEEK_URL = 'https://outlook.office.com/calendar/view/week';
 
+/** Gmail with its side panel's calendar: the same conversation, and the calendar of that day in an iframe. */
+const GMAIL_WITH_CALENDAR_URL = `https://mail.google.com/mail/u/1/${gmailHash(LATENCY_SCENARIO, conversation)}`;
+const CALENDAR_FRAME_PATH = 'calendar.google.com/calendar/u/0/r/day/2026/10/6';
+const gmailWithCalendarFrame = renderGmail(LATENCY_SCENARIO, conversation).replace(
+  '</body>',
+  `<iframe title="Agenda" src="https://${CALENDAR_FRAME_PATH}?gsidebar=1" width="300" height="600"></iframe></body>`,
+);
+
 const ROUTES = {
   'mail.google.com/mail/u/0/': renderGmail(LATENCY_SCENARIO, conversation),
+  'mail.google.com/mail/u/1/': gmailWithCalendarFrame,
+  [CALENDAR_FRAME_PATH]: renderGoogleCalendar(WEEK_EVENTS, {
+    locale: 'nl',
+    sidePanel: true,
+    day: OVERLEG.start.slice(0, 10),
+    dialog: OVERLEG.id,
+  }),
   'calendar.google.com/calendar/u/0/r/week/2026/10/5': renderGoogleCalendar(WEEK_EVENTS, { locale: 'nl', dialog: OVERLEG.id }),
   'outlook.office.com/calendar/view/week': renderOutlookCalendar(WEEK_EVENTS, { locale: 'nl', card: OVERLEG.id }),
 };
@@ -140,6 +155,31 @@ describe('Google Calendar at calendar.google.com', () => {
     for (const tab of [calendar, popup, panel]) expect(extension.problemsOf(tab)).toEqual([]);
     expect(extension.dialogs).toEqual([]);
     await Promise.all([calendar.close(), popup.close(), panel.close()]);
+  });
+});
+
+describe("the calendar frame inside Gmail's side panel", () => {
+  const launched = useExtension(ROUTES);
+
+  it('a meeting read in the calendar iframe of a Gmail page counts as for calendar.google.com itself', async () => {
+    const { extension } = launched;
+    const popup = await warnAboutErik(extension);
+
+    const mail = await extension.context.newPage();
+    await mail.goto(GMAIL_WITH_CALENDAR_URL);
+    const frame = mail.frame({ url: (url) => url.hostname === 'calendar.google.com' });
+    expect(frame).not.toBeNull();
+    const meetings = await meetingsWithErik(popup);
+    const held = meetings.find((meeting) => meeting.contactIds.includes(CONTACT_ID))!;
+    expect(held).toMatchObject({ title: OVERLEG.title, status: 'confirmed' });
+    expect(held.sourceKeys).toContain(`gcal:${OVERLEG.id}`);
+    // one record, however many frames show it
+    expect(meetings.filter((meeting) => meeting.title === OVERLEG.title)).toHaveLength(1);
+    await expect.poll(() => toolbarBadge(extension), { timeout: 20_000 }).toBe('');
+
+    expect(extension.problemsOf(mail)).toEqual([]);
+    expect(extension.dialogs).toEqual([]);
+    await Promise.all([mail.close(), popup.close()]);
   });
 });
 
