@@ -126,6 +126,25 @@ export function summariseMunicipalities(
   return sortMunicipalities(summaries, now);
 }
 
+/**
+ * The popup's role chips name who holds each role: a role whose contacts neither answer nor keep
+ * the user waiting (known, never written to) would show no name otherwise. The most recently seen
+ * few of each such role; never an alternative to suggest (the advice takes only responsive ones).
+ */
+function silentRolesNamed(summary: MunicipalitySummary, contacts: readonly ContactSummary[]): ContactSummary[] {
+  const named = new Set(
+    [...summary.needsAttention, ...contacts.filter((contact) => isResponsive(contact.latency))].map((c) => c.role),
+  );
+  return summary.roles
+    .filter((role) => !named.has(role))
+    .flatMap((role) =>
+      contacts
+        .filter((contact) => contact.role === role)
+        .sort((a, b) => (b.lastSeenAt ?? 0) - (a.lastSeenAt ?? 0))
+        .slice(0, ALTERNATIVES_PER_ROLE),
+    );
+}
+
 /** Coverage, the named contacts and the search text, once every contact of the municipality is in. */
 function completeSummary(summary: MunicipalitySummary, contacts: readonly ContactSummary[]): void {
   summary.contactCount = contacts.length;
@@ -147,7 +166,7 @@ function completeSummary(summary: MunicipalitySummary, contacts: readonly Contac
       .sort((a, b) => (b.latency?.lastResponseAt ?? 0) - (a.latency?.lastResponseAt ?? 0))
       .slice(0, ALTERNATIVES_PER_ROLE),
   );
-  summary.keyContacts = [...new Set([...summary.needsAttention, ...alternatives])];
+  summary.keyContacts = [...new Set([...summary.needsAttention, ...alternatives, ...silentRolesNamed(summary, contacts)])];
   summary.searchText = foldAccentsAndCase(contacts.map((contact) => `${contact.name} ${contact.addresses.join(' ')}`).join('\n'));
 }
 

@@ -123,4 +123,26 @@ describe('municipality summaries stay small', () => {
     ]);
     expect(zwolle.contactCount).toBe(12);
   });
+
+  it("name who holds a role nobody answers in and nobody keeps the user waiting in (the popup's chips), never as an alternative", async () => {
+    const contacts = [
+      contactRecord({ id: 'c:raad1@zwolle.nl', name: 'Raad Een', role: 'gemeenteraad', lastSeenAt: NOW - 3 }),
+      contactRecord({ id: 'c:raad2@zwolle.nl', name: 'Raad Twee', role: 'gemeenteraad', lastSeenAt: NOW - 1 }),
+      contactRecord({ id: 'c:raad3@zwolle.nl', name: 'Raad Drie', role: 'gemeenteraad', lastSeenAt: NOW - 2 }),
+      contactRecord({ id: 'c:weth@zwolle.nl', name: 'Wethouder', role: 'wethouder', lastSeenAt: NOW }),
+    ];
+    await db.contacts.bulkPut(contacts);
+    await db.latency.bulkPut([
+      latencyRecord({ contactId: 'c:weth@zwolle.nl', role: 'wethouder', status: 'unresponsive', overdueScore: 1 }),
+    ]);
+    await refreshSummaries(db, NOW);
+    const zwolle = (await db.summaries.get('GM0193'))!;
+    expect(zwolle.coverage.gemeenteraad).toBe('silent');
+    // the two seen most recently, by name; the one waiting is named once, as needing attention
+    expect(zwolle.keyContacts.map((contact) => contact.id)).toEqual([
+      'c:weth@zwolle.nl',
+      'c:raad2@zwolle.nl',
+      'c:raad3@zwolle.nl',
+    ]);
+  });
 });
