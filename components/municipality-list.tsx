@@ -1,5 +1,5 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { formatDate, formatDuration, formatRelativeDay, t } from '@/lib/i18n';
+import { formatDate, formatDuration, formatMeetingTime, formatRelativeDay, t } from '@/lib/i18n';
 import type { MunicipalitySummary } from '@/lib/store/schemas';
 import { CoverageStrip } from './coverage-strip';
 import { Message } from './message';
@@ -93,6 +93,17 @@ function MunicipalityRow({
           : t('lastActivityUnknown')}
       </span>
       <NextStepLine summary={summary} now={now} />
+      {summary.nextMeeting && (
+        <span className="next-meeting">
+          <Message
+            id="meetingNext"
+            values={{
+              date: formatMeetingTime(summary.nextMeeting.start, summary.nextMeeting.allDay),
+              title: summary.nextMeeting.title || t('noSubject'),
+            }}
+          />
+        </span>
+      )}
     </li>
   );
 }

@@ -7,11 +7,21 @@
 import { allMunicipalities, municipalityByCode } from '../data';
 import { isResponsive } from '../latency/rollup';
 import type { GemeenteradarDb } from '../store/db';
-import type { Contact, ContactSummary, LatencyBrief, LatencyRecord, MunicipalitySummary, NextStep } from '../store/schemas';
+import type {
+  Contact,
+  ContactSummary,
+  LatencyBrief,
+  LatencyRecord,
+  Meeting,
+  MunicipalitySummary,
+  NextMeetingBrief,
+  NextStep,
+} from '../store/schemas';
 import { maxTime, minTime } from '../store/times';
 import { STAKEHOLDER_ROLES, type StakeholderRole } from '../vocabulary/roles';
 import { statusSeverity } from '../vocabulary/statuses';
 import { foldAccentsAndCase } from '../vocabulary/text-folding';
+import { meetingMoment } from './meetings';
 import { sortMunicipalities } from './popup';
 
 /** How many overdue contacts a summary names, and how many responsive ones per role. */
@@ -42,6 +52,9 @@ export interface SummariseInput {
   threadCounts?: ReadonlyMap<string, number>;
   latency?: readonly LatencyRecord[];
   nextSteps?: readonly NextStep[];
+  /** every meeting, and the ids of those the user said did not happen */
+  meetings?: readonly Meeting[];
+  didNotHappen?: ReadonlySet<string>;
 }
 
 /**
@@ -51,7 +64,7 @@ export interface SummariseInput {
  * interaction (kept current by ingest), so no thread needs loading for the list.
  */
 export function summariseMunicipalities(
-  { contacts, threadCounts = new Map(), latency = [], nextSteps = [] }: SummariseInput,
+  { contacts, threadCounts = new Map(), latency = [], nextSteps = [], meetings = [], didNotHappen = new Set() }: SummariseInput,
   now: number = Date.now(),
 ): MunicipalitySummary[] {
   const latencyByContact = new Map(latency.map((record) => [record.contactId, record]));
@@ -86,6 +99,7 @@ export function summariseMunicipalities(
         firstContactAt: null,
         lastActivityAt: null,
         nextStep: openSteps.get(`municipality:${code}`) ?? null,
+        nextMeeting: null,
       };
       byCode.set(code, summary);
     }
@@ -123,7 +137,34 @@ export function summariseMunicipalities(
 
   const summaries = [...byCode.values()];
   for (const summary of summaries) completeSummary(summary, contactsOf.get(summary.code) ?? []);
+  setNextMeetings(byCode, contacts, meetings, didNotHappen, now);
   return sortMunicipalities(summaries, now);
+}
+
+/**
+ * Per municipality, the earliest meeting still to come with any of its stakeholders, counted as
+ * the latency model counts meetings (meetingMoment: not cancelled, not "ging niet door", a time).
+ */
+function setNextMeetings(
+  byCode: ReadonlyMap<string, MunicipalitySummary>,
+  contacts: readonly Contact[],
+  meetings: readonly Meeting[],
+  didNotHappen: ReadonlySet<string>,
+  now: number,
+): void {
+  const codeOf = new Map<string, string>();
+  for (const contact of contacts) {
+    if (contact.kind === 'stakeholder' && contact.municipalityCode) codeOf.set(contact.id, contact.municipalityCode);
+  }
+  for (const meeting of meetings) {
+    const moment = meetingMoment(meeting, didNotHappen);
+    if (!moment || moment.at <= now) continue;
+    const brief: NextMeetingBrief = { id: moment.id, title: moment.title, start: moment.start, allDay: moment.allDay };
+    for (const contactId of meeting.contactIds) {
+      const summary = byCode.get(codeOf.get(contactId) ?? '');
+      if (summary && (!summary.nextMeeting || brief.start < summary.nextMeeting.start)) summary.nextMeeting = brief;
+    }
+  }
 }
 
 /**
@@ -188,13 +229,17 @@ export async function computeMunicipalitySummaries(
   db: GemeenteradarDb,
   now: number = Date.now(),
 ): Promise<MunicipalitySummary[]> {
-  return db.transaction('r', [db.contacts, db.threads, db.latency, db.nextSteps], async () => {
-    const [contacts, threadCounts, latency, nextSteps] = await Promise.all([
+  return db.transaction('r', [db.contacts, db.threads, db.latency, db.nextSteps, db.meetings, db.decisions], async () => {
+    const [contacts, threadCounts, latency, nextSteps, meetings, meetingDecisions] = await Promise.all([
       db.contacts.where('kind').equals('stakeholder').toArray(),
       countThreadsByMunicipality(db),
       db.latency.toArray(),
       db.nextSteps.filter((step) => !step.done).toArray(),
+      db.meetings.toArray(),
+      // a user makes few decisions: the meeting ones, by a scan
+      db.decisions.filter((decision) => decision.kind === 'meeting').toArray(),
     ]);
-    return summariseMunicipalities({ contacts, threadCounts, latency, nextSteps }, now);
+    const didNotHappen = new Set(meetingDecisions.map((decision) => decision.subjectId));
+    return summariseMunicipalities({ contacts, threadCounts, latency, nextSteps, meetings, didNotHappen }, now);
   });
 }

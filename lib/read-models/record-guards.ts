@@ -296,6 +296,15 @@ function coverageOf(value: unknown, fix: Fix): MunicipalitySummary['coverage'] {
   return coverage;
 }
 
+/** A summary's next meeting: an absent one is none (older summaries lack it); one without an id or a time is dropped. */
+function nextMeetingOf(value: unknown, fix: Fix): MunicipalitySummary['nextMeeting'] {
+  if (value === undefined || value === null) return null;
+  const id = isRecord(value) ? key(value.id) : null;
+  const start = isRecord(value) ? time(value.start, fix) : null;
+  if (!isRecord(value) || id === null || start === null) return ((fix.fixed = true), null);
+  return { id, title: text(value.title, '', fix), start, allDay: flag(value.allDay, false, fix) };
+}
+
 export const repairMunicipalitySummary: Repairer<MunicipalitySummary> = (value, fix) => {
   if (!isRecord(value)) return null;
   const code = municipalityCode(value.code, fix);
@@ -321,6 +330,7 @@ export const repairMunicipalitySummary: Repairer<MunicipalitySummary> = (value, 
     firstContactAt: time(value.firstContactAt, fix),
     lastActivityAt: time(value.lastActivityAt, fix),
     nextStep: value.nextStep == null ? null : (items([value.nextStep], repairNextStep, fix)[0] ?? null),
+    nextMeeting: nextMeetingOf(value.nextMeeting, fix),
   };
 };
 

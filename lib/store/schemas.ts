@@ -473,6 +473,15 @@ export type RoleCoverage = z.infer<typeof RoleCoverageSchema>;
  * `summariseMunicipalities`). Derived state, kept by the background after every change, so the
  * popup paints from 342 small records instead of summarising 5,000 contacts each time it opens.
  */
+/** What the popup's row says of a meeting: when, and its title (calendar text, shown as text). */
+export const NextMeetingBriefSchema = z.object({
+  id: z.string(),
+  title: z.string().max(1000),
+  start: z.number().int(),
+  allDay: z.boolean(),
+});
+export type NextMeetingBrief = z.infer<typeof NextMeetingBriefSchema>;
+
 export const MunicipalitySummarySchema = z.object({
   code: MunicipalityCodeSchema,
   name: z.string(),
@@ -501,5 +510,10 @@ export const MunicipalitySummarySchema = z.object({
   lastActivityAt: z.number().int().nullable(),
   /** the earliest open next step of this municipality or its contacts */
   nextStep: NextStepSchema.nullable(),
+  /**
+   * the next meeting planned with any of its stakeholders (not cancelled, not "ging niet door");
+   * optional: summaries stored before it are recomputed, never migrated (derived)
+   */
+  nextMeeting: NextMeetingBriefSchema.nullable().optional(),
 });
 export type MunicipalitySummary = z.infer<typeof MunicipalitySummarySchema>;

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ActionsContext } from '@/components/actions';
 import { PopupApp, PopupView } from '@/components/popup-app';
-import { setLocale } from '@/lib/i18n';
+import { formatMeetingTime, setLocale } from '@/lib/i18n';
 import type { PageActions } from '@/lib/messaging/client';
 import { createDb, type GemeenteradarDb } from '@/lib/store/db';
 import { ingestBatches } from '@/lib/store/ingest';
@@ -173,6 +173,23 @@ describe('popup: municipalities', () => {
     expect(within(strip).getByText('Ambtenaar: contact, maar stil')).toBeInTheDocument();
     expect(within(strip).getByText('Welzijnsorganisatie: nog niemand')).toBeInTheDocument();
     expect(zwolle).toHaveTextContent('Maar één spoor reageert');
+  });
+
+  it("shows a municipality's next meeting on its row, its title as text", () => {
+    const data = scenario();
+    const start = Date.UTC(2026, 11, 17, 9);
+    data.municipalities = data.municipalities.map((municipality) =>
+      municipality.code === 'GM0193'
+        ? { ...municipality, nextMeeting: { id: 'meeting:ics:x', title: HOSTILE, start, allDay: false } }
+        : municipality,
+    );
+    renderPopup(data);
+    const [zwolle, fryslan] = rows();
+    expect(zwolle!.querySelector('.next-meeting')?.textContent).toBe(
+      `Volgend overleg: ${formatMeetingTime(start, false)}, ${HOSTILE}`,
+    );
+    expect(zwolle!.querySelector('img')).toBeNull();
+    expect(fryslan!.querySelector('.next-meeting')).toBeNull();
   });
 
   it('filters by municipality, province, role and person, and says when nothing matches', async () => {

@@ -118,6 +118,16 @@ describe('record guards', () => {
     ['a NaN count', { ...SUMMARY, contactCount: Number.NaN }, { contactCount: 0 }],
     ['an infinite activity time', { ...SUMMARY, lastActivityAt: Number.POSITIVE_INFINITY }, { lastActivityAt: null }],
     ['no name (the code stands in)', { ...SUMMARY, name: null }, { name: 'GM0193' }],
+    [
+      'a next meeting without a time',
+      { ...SUMMARY, nextMeeting: { id: 'meeting:x', title: 'Overleg', start: 'morgen' } },
+      { nextMeeting: null },
+    ],
+    [
+      'a next meeting whose title is not text',
+      { ...SUMMARY, nextMeeting: { id: 'meeting:x', title: 7, start: 1, allDay: false } },
+      { nextMeeting: { id: 'meeting:x', title: '', start: 1, allDay: false } },
+    ],
   ])('repairs a municipality summary with %s', (_what, record, expected) => {
     const { result, tally } = repaired(repairMunicipalitySummary, record);
     expect(result).toMatchObject(expected);

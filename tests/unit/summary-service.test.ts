@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GemeenteradarDb } from '@/lib/store/db';
 import * as queries from '@/lib/read-models/municipality-summaries';
+import { decideMeeting } from '@/lib/store/decisions';
+import type { Meeting } from '@/lib/store/schemas';
 import { createSummaryService, refreshSummaries } from '@/lib/store/summary-service';
 import { contactRecord, latencyRecord, threadRecord } from '../fixtures/records';
 import { withFreshDb } from '../fixtures/fresh-db';
@@ -144,5 +146,51 @@ describe('municipality summaries stay small', () => {
       'c:raad2@zwolle.nl',
       'c:raad3@zwolle.nl',
     ]);
+  });
+});
+
+describe("a municipality's next meeting", () => {
+  const HOUR = 3_600_000;
+  const meeting = (id: string, start: number | null, contactIds: string[], status: Meeting['status'] = 'confirmed'): Meeting => ({
+    id: `meeting:gcal:${id}`,
+    sourceKeys: [`gcal:${id}`],
+    threadId: null,
+    title: `Overleg ${id}`,
+    start,
+    end: start === null ? null : start + HOUR,
+    allDay: false,
+    contactIds,
+    status,
+    evidence: [],
+    updatedAt: NOW,
+  });
+
+  it('is the earliest meeting still to come with any of its stakeholders, as the latency model counts meetings', async () => {
+    await db.contacts.bulkPut([
+      contactRecord({ id: 'c:erik@zwolle.nl', name: 'Erik', role: 'ambtenaar' }),
+      contactRecord({ id: 'c:ria@zwolle.nl', name: 'Ria', role: 'wethouder' }),
+    ]);
+    await db.meetings.bulkPut([
+      meeting('held', NOW - 2 * HOUR, ['c:erik@zwolle.nl']),
+      meeting('cancelled', NOW + HOUR, ['c:erik@zwolle.nl'], 'cancelled'),
+      meeting('did-not-happen', NOW + 2 * HOUR, ['c:ria@zwolle.nl']),
+      meeting('unknown-time', null, ['c:ria@zwolle.nl']),
+      meeting('next', NOW + 3 * HOUR, ['c:ria@zwolle.nl', 'c:erik@zwolle.nl']),
+      meeting('later', NOW + 30 * HOUR, ['c:erik@zwolle.nl']),
+      meeting('elsewhere', NOW + HOUR / 2, ['c:someone@kampen.nl']),
+    ]);
+    await decideMeeting(db, { meetingId: 'meeting:gcal:did-not-happen', happened: false }, NOW);
+    await refreshSummaries(db, NOW);
+    expect((await db.summaries.get('GM0193'))!.nextMeeting).toEqual({
+      id: 'meeting:gcal:next',
+      title: 'Overleg next',
+      start: NOW + 3 * HOUR,
+      allDay: false,
+    });
+
+    await db.meetings.delete('meeting:gcal:next');
+    await db.meetings.delete('meeting:gcal:later');
+    await refreshSummaries(db, NOW);
+    expect((await db.summaries.get('GM0193'))!.nextMeeting).toBeNull();
   });
 });
